@@ -1,0 +1,1 @@
+//! Exports: Markdown, plain-text email, JSON. (Being written.)

@@ -1,0 +1,24 @@
+//! Rebound's domain. Pure code: no files, no network, no clock. Callers pass
+//! "now" (with the person's time zone) and random bytes in.
+
+pub mod clocks;
+pub mod commit_check;
+pub mod export;
+pub mod heads_up;
+pub mod id;
+pub mod mistake;
+pub mod note;
+pub mod note_template;
+pub mod severity;
+pub mod state;
+pub mod when;
+
+pub use clocks::{Clocks, TargetClock, TargetStatus, UpdateClock};
+pub use id::{InvalidId, MistakeId};
+pub use mistake::{
+    Change, CommitRole, DomainError, HeadsUp, LinkedCommit, Mistake, NewMistake, ProgressUpdate,
+    TimelineEntry, Transition,
+};
+pub use note::{FollowUpNote, Impact, NoteSection, PreventionItem, PreventionKind};
+pub use severity::{Cadence, Severity};
+pub use state::{Checkbox, LifecycleError, State};

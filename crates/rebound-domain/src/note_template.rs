@@ -1,0 +1,1 @@
+//! The follow-up note as an editable Markdown template. (Being written.)

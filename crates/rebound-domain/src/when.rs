@@ -1,0 +1,217 @@
+//! Reading the times people type, and writing times and durations back.
+//! Pure: the caller supplies "now" in the person's time zone.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::{Timestamp, Zoned};
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WhenError {
+    #[error("cannot read '{0}' as a time: use e.g. 14:05, \"2026-11-22 14:05\", 2026-11-22T14:05:00Z, \"20m ago\" or now")]
+    Malformed(String),
+    #[error("'{input}' is in the future ({at}); give the time it already happened")]
+    InFuture { input: String, at: String },
+    #[error("cannot read '{0}' as a duration: use e.g. 30m, 2h, 1d or 1h30m")]
+    BadDuration(String),
+}
+
+/// Parses a moment that has already happened. `now` carries the time zone
+/// used for local forms such as `14:05` or `2026-11-22 14:05`.
+pub fn parse_past(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
+    let at = parse_moment(input, now)?;
+    // A minute of slack so "14:05" typed during 14:05 is never "the future".
+    if at > now.timestamp() + jiff::SignedDuration::from_secs(60) {
+        return Err(WhenError::InFuture { input: input.trim().to_string(), at: format_at(at, now) });
+    }
+    Ok(at)
+}
+
+/// Parses a moment that may lie ahead (a fix schedule, a next-update time).
+/// Relative forms read forwards: `in 2h`, `2h`, `tomorrow 09:00`.
+pub fn parse_any(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
+    let s = input.trim();
+    if let Some(rest) = s.strip_prefix("in ") {
+        let d = parse_duration(rest).map_err(|_| WhenError::Malformed(s.to_string()))?;
+        return Ok(now.timestamp() + d);
+    }
+    if let Ok(d) = parse_duration(s) {
+        return Ok(now.timestamp() + d);
+    }
+    if let Some(rest) = s.strip_prefix("tomorrow") {
+        let time = parse_clock(rest.trim()).ok_or_else(|| WhenError::Malformed(s.to_string()))?;
+        let date = now.date().tomorrow().map_err(|_| WhenError::Malformed(s.to_string()))?;
+        return local(date.to_datetime(time), now, s);
+    }
+    parse_moment(s, now)
+}
+
+fn parse_moment(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
+    let s = input.trim();
+    let bad = || WhenError::Malformed(s.to_string());
+    if s.is_empty() {
+        return Err(bad());
+    }
+    if s.eq_ignore_ascii_case("now") {
+        return Ok(now.timestamp());
+    }
+    if let Some(rest) = s.strip_suffix(" ago").or_else(|| s.strip_suffix("ago")) {
+        let d = parse_duration(rest.trim()).map_err(|_| bad())?;
+        return Ok(now.timestamp() - d);
+    }
+    if let Some(rest) = s.strip_prefix("yesterday") {
+        let time = parse_clock(rest.trim()).ok_or_else(bad)?;
+        let date = now.date().yesterday().map_err(|_| bad())?;
+        return local(date.to_datetime(time), now, s);
+    }
+    if let Ok(ts) = s.parse::<Timestamp>() {
+        return Ok(ts);
+    }
+    if let Some(time) = parse_clock(s) {
+        return local(now.date().to_datetime(time), now, s);
+    }
+    let normalised = s.replacen(' ', "T", 1);
+    if let Ok(dt) = normalised.parse::<DateTime>() {
+        return local(dt, now, s);
+    }
+    if let Ok(date) = s.parse::<Date>() {
+        return local(date.to_datetime(Time::midnight()), now, s);
+    }
+    Err(bad())
+}
+
+fn parse_clock(s: &str) -> Option<Time> {
+    let s = s.trim();
+    // Only `HH:MM[:SS]`: jiff's Time parser would also take the time out of
+    // a full date-time, silently dropping the date.
+    if s.is_empty() || !s.contains(':') || !s.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return None;
+    }
+    s.parse::<Time>().ok()
+}
+
+fn local(dt: DateTime, now: &Zoned, input: &str) -> Result<Timestamp, WhenError> {
+    dt.to_zoned(now.time_zone().clone())
+        .map(|z| z.timestamp())
+        .map_err(|_| WhenError::Malformed(input.to_string()))
+}
+
+/// Parses durations such as `30m`, `2h`, `1d`, `1h30m`, `90 minutes`.
+pub fn parse_duration(input: &str) -> Result<Duration, WhenError> {
+    let s: String = input.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let bad = || WhenError::BadDuration(input.trim().to_string());
+    if s.is_empty() {
+        return Err(bad());
+    }
+    let mut total: u64 = 0;
+    let mut rest = s.as_str();
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return Err(bad());
+        }
+        let n: u64 = rest[..digits].parse().map_err(|_| bad())?;
+        rest = &rest[digits..];
+        let unit_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let unit = &rest[..unit_len];
+        rest = &rest[unit_len..];
+        let secs = match unit {
+            "s" | "sec" | "secs" | "second" | "seconds" => 1,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
+            "d" | "day" | "days" => 86_400,
+            "w" | "week" | "weeks" => 604_800,
+            _ => return Err(bad()),
+        };
+        total = n.checked_mul(secs).and_then(|v| total.checked_add(v)).ok_or_else(bad)?;
+    }
+    if total == 0 || total > 366 * 86_400 {
+        return Err(bad());
+    }
+    Ok(Duration::from_secs(total))
+}
+
+/// A full date and time in the person's zone, e.g. `2026-11-22 14:05 UTC`.
+pub fn format_at(at: Timestamp, now: &Zoned) -> String {
+    at.to_zoned(now.time_zone().clone()).strftime("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// Time of day only, for sentences about today ("by 14:35").
+pub fn format_clock(at: Timestamp, now: &Zoned) -> String {
+    let z = at.to_zoned(now.time_zone().clone());
+    if z.date() == now.date() {
+        z.strftime("%H:%M").to_string()
+    } else {
+        z.strftime("%a %-d %b %H:%M").to_string()
+    }
+}
+
+/// A duration for people: `45 s`, `12 min`, `2 h 5 min`, `3 d 4 h`.
+pub fn format_duration(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs < 60 {
+        return format!("{secs} s");
+    }
+    let mins = secs / 60;
+    if mins < 60 {
+        return format!("{mins} min");
+    }
+    let (h, m) = (mins / 60, mins % 60);
+    if h < 24 {
+        return if m == 0 { format!("{h} h") } else { format!("{h} h {m} min") };
+    }
+    let (d, h) = (h / 24, h % 24);
+    if h == 0 { format!("{d} d") } else { format!("{d} d {h} h") }
+}
+
+/// The non-negative span from `a` to `b` (zero when `b` is earlier).
+pub fn between(a: Timestamp, b: Timestamp) -> Duration {
+    let s = b.duration_since(a);
+    if s.is_negative() { Duration::ZERO } else { s.unsigned_abs() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Zoned {
+        "2026-11-22T14:30:00[Europe/Paris]".parse().unwrap()
+    }
+
+    #[test]
+    fn reads_local_clock_times_as_today() {
+        let at = parse_past("14:05", &now()).unwrap();
+        assert_eq!(at.to_string(), "2026-11-22T13:05:00Z");
+        assert_eq!(format_at(at, &now()), "2026-11-22 14:05 CET");
+    }
+
+    #[test]
+    fn reads_relative_absolute_and_named_days() {
+        let n = now();
+        assert_eq!(parse_past("20m ago", &n).unwrap().to_string(), "2026-11-22T13:10:00Z");
+        assert_eq!(parse_past("2026-11-21 09:00", &n).unwrap().to_string(), "2026-11-21T08:00:00Z");
+        assert_eq!(parse_past("2026-11-22T10:00:00Z", &n).unwrap().to_string(), "2026-11-22T10:00:00Z");
+        assert_eq!(parse_past("yesterday 17:45", &n).unwrap().to_string(), "2026-11-21T16:45:00Z");
+        assert_eq!(parse_any("in 2h", &n).unwrap().to_string(), "2026-11-22T15:30:00Z");
+        assert_eq!(parse_any("tomorrow 09:00", &n).unwrap().to_string(), "2026-11-23T08:00:00Z");
+    }
+
+    #[test]
+    fn refuses_future_and_nonsense() {
+        let n = now();
+        assert!(matches!(parse_past("23:00", &n), Err(WhenError::InFuture { .. })));
+        for bad in ["", "soon", "25:00", "2026-13-01 10:00", "ago", "-5m ago", "10 parsecs ago"] {
+            assert!(matches!(parse_past(bad, &n), Err(WhenError::Malformed(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_read_and_print() {
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(parse_duration("90 minutes").unwrap(), Duration::from_secs(5400));
+        assert!(parse_duration("0m").is_err());
+        assert!(parse_duration("h").is_err());
+        assert_eq!(format_duration(Duration::from_secs(5400)), "1 h 30 min");
+        assert_eq!(format_duration(Duration::from_secs(720)), "12 min");
+        assert_eq!(format_duration(Duration::from_secs(100_000)), "1 d 3 h");
+    }
+}

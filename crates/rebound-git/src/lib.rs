@@ -1,0 +1,1 @@
+//! Git lookups (being written).

@@ -1,0 +1,53 @@
+//! The storage boundary. The CLI (and later the server) talk to a `dyn Store`;
+//! each backend crate fills it with its own SQL. No SQL or driver type
+//! appears here, so a new backend never touches the domain or the callers.
+
+use async_trait::async_trait;
+use rebound_domain::{Change, Mistake, MistakeId};
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no mistake with id {0}")]
+    NotFound(MistakeId),
+    #[error("a mistake with id {0} already exists")]
+    IdTaken(MistakeId),
+    #[error("mistake {0} was changed by someone else meanwhile; run the command again")]
+    Conflict(MistakeId),
+    #[error("the database was written by a newer version of Rebound (schema {found}, this build knows up to {known}); upgrade Rebound to use it")]
+    NewerSchema { found: i64, known: i64 },
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("database error: {0}")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Which mistakes `list` returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListFilter {
+    /// Everything not closed.
+    #[default]
+    Open,
+    All,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Stores a new mistake (version 0) with everything on it.
+    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError>;
+
+    /// The whole mistake with its timeline, commits, updates and transitions.
+    async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError>;
+
+    /// Whole mistakes, most recently detected first.
+    async fn list(&self, filter: ListFilter) -> Result<Vec<Mistake>, StoreError>;
+
+    /// Writes the mistake's own fields (note, prevention items and commits
+    /// included) and appends `changes`, in one transaction, if the stored
+    /// version still equals `mistake.version`; returns the mistake as stored
+    /// afterwards (version + 1). A stale version is `Conflict`, and nothing
+    /// is written.
+    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError>;
+}
