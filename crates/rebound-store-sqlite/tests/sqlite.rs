@@ -1,0 +1,208 @@
+//! What only the SQLite backend promises: its settings, its file on disk,
+//! and its refusals at open.
+
+use rebound_domain::Mistake;
+use rebound_store::conformance::{full_mistake, now};
+use rebound_store::{ListFilter, Store, StoreError};
+use rebound_store_sqlite::SqliteStore;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, SqliteConnection};
+use std::path::Path;
+
+/// A plain connection beside the store, to look at or tamper with the file.
+async fn raw(path: &Path) -> SqliteConnection {
+    SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(path))
+        .await
+        .unwrap()
+}
+
+async fn stored_mistake(path: &Path) -> Mistake {
+    let store = SqliteStore::open(path).await.unwrap();
+    let m = full_mistake(&now());
+    store.create(&m).await.unwrap();
+    store.close().await;
+    m
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn open_leaves_the_file_in_wal_mode_with_durable_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rebound.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    // journal_mode is stored in the file: any later connection sees WAL.
+    let mut conn = raw(&path).await;
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(journal, "wal");
+    conn.close().await.unwrap();
+    store.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn data_survives_close_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rebound.db");
+    let m = stored_mistake(&path).await;
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(store.get(&m.id).await.unwrap(), m);
+    assert_eq!(store.list(ListFilter::All).await.unwrap(), vec![m]);
+    store.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_database_from_a_newer_rebound_is_refused_and_left_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rebound.db");
+    let m = stored_mistake(&path).await;
+    let known = SqliteStore::schema_version();
+    let mut conn = raw(&path).await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES ($1, 'from the future', 1, x'00', 0)",
+    )
+    .bind(known + 1)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    match SqliteStore::open(&path).await {
+        Err(StoreError::NewerSchema { found, known: k }) => {
+            assert_eq!((found, k), (known + 1, known));
+        }
+        Err(other) => panic!("expected NewerSchema, got {other:?}"),
+        Ok(_) => panic!("expected NewerSchema, the database opened"),
+    }
+
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the refused open changed the file"
+    );
+    let mut conn = raw(&path).await;
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(versions.last(), Some(&(known + 1)));
+    let id: String = sqlx::query_scalar("SELECT id FROM mistakes")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(id, m.id.as_str());
+    conn.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_missing_directory_is_unavailable_naming_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-dir").join("rebound.db");
+    match SqliteStore::open(&path).await {
+        Err(StoreError::Unavailable(msg)) => {
+            assert!(msg.contains(&path.display().to_string()), "{msg}");
+            assert!(msg.contains("does not exist"), "{msg}");
+        }
+        Err(other) => panic!("expected Unavailable, got {other:?}"),
+        Ok(_) => panic!("opened a database in a missing directory"),
+    }
+    assert!(
+        !path.parent().unwrap().exists(),
+        "open must not create the directory"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "current_thread")]
+async fn an_unwritable_directory_is_unavailable_saying_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+    // Root ignores permissions; nothing to check there.
+    if std::fs::write(locked.join("probe"), b"").is_ok() {
+        return;
+    }
+    let path = locked.join("rebound.db");
+    match SqliteStore::open(&path).await {
+        Err(StoreError::Unavailable(msg)) => {
+            assert!(
+                msg.contains(&path.display().to_string()) && msg.contains("permission denied"),
+                "{msg}"
+            );
+        }
+        Err(other) => panic!("expected Unavailable, got {other:?}"),
+        Ok(_) => panic!("opened a database in an unwritable directory"),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_file_that_is_not_a_database_is_unavailable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "these are not the pages you are looking for ".repeat(100),
+    )
+    .unwrap();
+    match SqliteStore::open(&path).await {
+        Err(StoreError::Unavailable(msg)) => {
+            assert!(msg.contains(&path.display().to_string()), "{msg}")
+        }
+        Err(other) => panic!("expected Unavailable, got {other:?}"),
+        Ok(_) => panic!("opened a text file as a database"),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_unknown_enum_value_in_a_row_is_a_backend_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rebound.db");
+    let m = stored_mistake(&path).await;
+    let mut conn = raw(&path).await;
+    // Only a tampered (or future) file can hold this: the CHECK forbids it.
+    sqlx::query("PRAGMA ignore_check_constraints = ON")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE mistakes SET severity = 'apocalyptic'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    match store.get(&m.id).await {
+        Err(StoreError::Backend(e)) => assert!(e.to_string().contains("severity"), "{e}"),
+        other => panic!("expected a Backend error, got {other:?}"),
+    }
+    assert!(matches!(
+        store.list(ListFilter::All).await,
+        Err(StoreError::Backend(_))
+    ));
+    store.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn times_keep_millisecond_precision() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("rebound.db"))
+        .await
+        .unwrap();
+    let mut m = full_mistake(&now());
+    // Finer than a millisecond: the store truncates, documented as such.
+    m.updated_at =
+        jiff::Timestamp::from_nanosecond(m.updated_at.as_nanosecond() + 456_789).unwrap();
+    store.create(&m).await.unwrap();
+    let got = store.get(&m.id).await.unwrap();
+    assert_eq!(
+        got.updated_at.as_nanosecond(),
+        m.updated_at.as_nanosecond() - 456_789
+    );
+    store.close().await;
+}
