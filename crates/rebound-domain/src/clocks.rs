@@ -37,19 +37,32 @@ impl TargetClock {
     fn new(start: Timestamp, target: Duration, done: Option<Timestamp>, now: Timestamp) -> Self {
         let due = start + target;
         let status = match done {
-            Some(at) if at <= due => TargetStatus::Met { after_secs: between(start, at).as_secs() },
+            Some(at) if at <= due => TargetStatus::Met {
+                after_secs: between(start, at).as_secs(),
+            },
             Some(at) => TargetStatus::Missed {
                 after_secs: between(start, at).as_secs(),
                 late_by_secs: between(due, at).as_secs(),
             },
-            None if now <= due => TargetStatus::Running { left_secs: between(now, due).as_secs() },
-            None => TargetStatus::Overdue { late_by_secs: between(due, now).as_secs() },
+            None if now <= due => TargetStatus::Running {
+                left_secs: between(now, due).as_secs(),
+            },
+            None => TargetStatus::Overdue {
+                late_by_secs: between(due, now).as_secs(),
+            },
         };
-        TargetClock { target_secs: target.as_secs(), due, status }
+        TargetClock {
+            target_secs: target.as_secs(),
+            due,
+            status,
+        }
     }
 
     pub fn is_missed(&self) -> bool {
-        matches!(self.status, TargetStatus::Missed { .. } | TargetStatus::Overdue { .. })
+        matches!(
+            self.status,
+            TargetStatus::Missed { .. } | TargetStatus::Overdue { .. }
+        )
     }
 }
 
@@ -78,10 +91,20 @@ pub struct Clocks {
 impl Mistake {
     pub fn clocks(&self, now: Timestamp) -> Clocks {
         Clocks {
-            timeline: TargetClock::new(self.detected_at, TIMELINE_TARGET, self.timeline_written_at, now),
+            timeline: TargetClock::new(
+                self.detected_at,
+                TIMELINE_TARGET,
+                self.timeline_written_at,
+                now,
+            ),
             note: TargetClock::new(self.detected_at, NOTE_TARGET, self.note_written_at, now),
-            time_to_own_secs: self.heads_up.sent_at.map(|s| between(self.detected_at, s).as_secs()),
-            time_undetected_secs: self.started_at.map(|s| between(s, self.detected_at).as_secs()),
+            time_to_own_secs: self
+                .heads_up
+                .sent_at
+                .map(|s| between(self.detected_at, s).as_secs()),
+            time_undetected_secs: self
+                .started_at
+                .map(|s| between(s, self.detected_at).as_secs()),
             next_update: self.next_update(now),
         }
     }
@@ -120,7 +143,12 @@ impl Mistake {
             every_secs: self.cadence.interval(self.severity).map(|d| d.as_secs()),
             due,
             overdue,
-            secs: if overdue { between(due, now) } else { between(now, due) }.as_secs(),
+            secs: if overdue {
+                between(due, now)
+            } else {
+                between(now, due)
+            }
+            .as_secs(),
         })
     }
 }

@@ -13,7 +13,9 @@ pub const ID_LEN: usize = 8;
 pub struct MistakeId(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a mistake id (ids are 8 characters such as 7kq3x9mz; `rebound list` shows them)")]
+#[error(
+    "'{0}' is not a mistake id (ids are 8 characters such as 7kq3x9mz; `rebound list` shows them)"
+)]
 pub struct InvalidId(pub String);
 
 impl MistakeId {
@@ -40,8 +42,7 @@ impl MistakeId {
                 other => other,
             })
             .collect();
-        let valid = normalised.len() == ID_LEN
-            && normalised.bytes().all(|b| ALPHABET.contains(&b));
+        let valid = normalised.len() == ID_LEN && normalised.bytes().all(|b| ALPHABET.contains(&b));
         if valid {
             Ok(MistakeId(normalised))
         } else {

@@ -76,7 +76,9 @@ impl std::str::FromStr for CommitRole {
         match s.trim().to_ascii_lowercase().as_str() {
             "hotfix" | "fix" => Ok(CommitRole::Hotfix),
             "guardrail" | "rollback" => Ok(CommitRole::Guardrail),
-            other => Err(format!("unknown commit role '{other}': use hotfix or guardrail (rollback)")),
+            other => Err(format!(
+                "unknown commit role '{other}': use hotfix or guardrail (rollback)"
+            )),
         }
     }
 }
@@ -135,9 +137,20 @@ pub struct Mistake {
 /// Rows appended by an operation; everything else lives on the mistake itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    TimelineAdded { at: Timestamp, text: String, starred: bool, recorded_at: Timestamp },
-    TimelineStarred { entry_id: i64, starred: bool },
-    UpdatePosted { at: Timestamp, text: String },
+    TimelineAdded {
+        at: Timestamp,
+        text: String,
+        starred: bool,
+        recorded_at: Timestamp,
+    },
+    TimelineStarred {
+        entry_id: i64,
+        starred: bool,
+    },
+    UpdatePosted {
+        at: Timestamp,
+        text: String,
+    },
     Transitioned(Transition),
 }
 
@@ -145,22 +158,33 @@ pub enum Change {
 pub enum DomainError {
     #[error("the title is empty: say in a few words what went wrong")]
     EmptyTitle,
-    #[error("the title is {0} characters; keep it under {MAX_TITLE_CHARS} and put the detail in --what")]
+    #[error(
+        "the title is {0} characters; keep it under {MAX_TITLE_CHARS} and put the detail in --what"
+    )]
     TitleTooLong(usize),
     #[error("the {0} is empty")]
     EmptyText(&'static str),
     #[error("the {what} is {len} characters; the limit is {MAX_TEXT_CHARS}")]
     TextTooLong { what: &'static str, len: usize },
-    #[error("the start time ({started}) is after the detection time ({detected}): a mistake cannot be detected before it started")]
+    #[error(
+        "the start time ({started}) is after the detection time ({detected}): a mistake cannot be detected before it started"
+    )]
     StartAfterDetection { started: String, detected: String },
     #[error("{what} ({at}) is before the mistake was detected ({detected})")]
-    BeforeDetection { what: &'static str, at: String, detected: String },
+    BeforeDetection {
+        what: &'static str,
+        at: String,
+        detected: String,
+    },
     #[error("{what} ({at}) must be in the future")]
     NotInFuture { what: &'static str, at: String },
     #[error("there is no timeline entry {0} on this mistake (`rebound show ID` lists them)")]
     NoSuchEntry(i64),
     #[error("cannot tick {}: {reason}", .checkbox.label())]
-    CheckboxNotReady { checkbox: Checkbox, reason: &'static str },
+    CheckboxNotReady {
+        checkbox: Checkbox,
+        reason: &'static str,
+    },
     #[error("the heads-up was already marked sent at {0}")]
     AlreadySent(String),
     #[error("cannot move: {0}")]
@@ -204,13 +228,13 @@ impl Mistake {
             return Err(DomainError::TitleTooLong(title_len));
         }
         let detected_at = input.detected_at.unwrap_or_else(|| now.timestamp());
-        if let Some(started) = input.started_at {
-            if started > detected_at {
-                return Err(DomainError::StartAfterDetection {
-                    started: format_at(started, now),
-                    detected: format_at(detected_at, now),
-                });
-            }
+        if let Some(started) = input.started_at
+            && started > detected_at
+        {
+            return Err(DomainError::StartAfterDetection {
+                started: format_at(started, now),
+                detected: format_at(detected_at, now),
+            });
         }
         let mut m = Mistake {
             id,
@@ -295,7 +319,12 @@ impl Mistake {
         let text = check_text("timeline entry", text)?;
         let recorded_at = now.timestamp();
         self.timeline_written_at.get_or_insert(recorded_at);
-        Ok(Change::TimelineAdded { at, text, starred, recorded_at })
+        Ok(Change::TimelineAdded {
+            at,
+            text,
+            starred,
+            recorded_at,
+        })
     }
 
     pub fn star_entry(&mut self, entry_id: i64, starred: bool) -> Result<Change, DomainError> {
@@ -314,10 +343,13 @@ impl Mistake {
         if let Some(due) = note.fix_due {
             self.not_before_detection("the fix schedule", due, now)?;
         }
-        if let Some(since) = note.impact.since {
-            if since > now.timestamp() {
-                return Err(DomainError::NotInFuture { what: "'since'", at: format_at(since, now) });
-            }
+        if let Some(since) = note.impact.since
+            && since > now.timestamp()
+        {
+            return Err(DomainError::NotInFuture {
+                what: "'since'",
+                at: format_at(since, now),
+            });
         }
         for item in &note.prevention {
             check_text("prevention item", &item.text)?;
@@ -384,7 +416,11 @@ impl Mistake {
         let steps = plan_move(self.state, to, self.readiness())?;
         let mut changes = Vec::with_capacity(steps.len());
         for step in steps {
-            let t = Transition { from: self.state, to: step, at };
+            let t = Transition {
+                from: self.state,
+                to: step,
+                at,
+            };
             self.transitions.push(t);
             self.state = step;
             changes.push(Change::Transitioned(t));
@@ -395,7 +431,10 @@ impl Mistake {
     pub fn post_update(&mut self, text: &str, now: &Zoned) -> Result<Change, DomainError> {
         let text = check_text("update", text)?;
         self.next_update_at = None;
-        Ok(Change::UpdatePosted { at: now.timestamp(), text })
+        Ok(Change::UpdatePosted {
+            at: now.timestamp(),
+            text,
+        })
     }
 
     pub fn set_cadence(&mut self, cadence: Cadence) {
@@ -405,13 +444,21 @@ impl Mistake {
     /// Promises the next update for a later time.
     pub fn snooze_until(&mut self, until: Timestamp, now: &Zoned) -> Result<(), DomainError> {
         if until <= now.timestamp() {
-            return Err(DomainError::NotInFuture { what: "the snooze time", at: format_at(until, now) });
+            return Err(DomainError::NotInFuture {
+                what: "the snooze time",
+                at: format_at(until, now),
+            });
         }
         self.next_update_at = Some(until);
         Ok(())
     }
 
-    fn not_before_detection(&self, what: &'static str, at: Timestamp, now: &Zoned) -> Result<(), DomainError> {
+    fn not_before_detection(
+        &self,
+        what: &'static str,
+        at: Timestamp,
+        now: &Zoned,
+    ) -> Result<(), DomainError> {
         if at < self.detected_at {
             return Err(DomainError::BeforeDetection {
                 what,

@@ -36,8 +36,11 @@ pub enum PreventionKind {
 }
 
 impl PreventionKind {
-    pub const ALL: [PreventionKind; 3] =
-        [PreventionKind::Detective, PreventionKind::Preventive, PreventionKind::Corrective];
+    pub const ALL: [PreventionKind; 3] = [
+        PreventionKind::Detective,
+        PreventionKind::Preventive,
+        PreventionKind::Corrective,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

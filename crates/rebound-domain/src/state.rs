@@ -124,9 +124,13 @@ impl FromStr for Checkbox {
 pub enum LifecycleError {
     #[error("it is already {0}")]
     AlreadyThere(State),
-    #[error("cannot go back from {from} to {to}: the only moves back are fixed → contained (the fix did not hold) and closed → reviewed (reopen)")]
+    #[error(
+        "cannot go back from {from} to {to}: the only moves back are fixed → contained (the fix did not hold) and closed → reviewed (reopen)"
+    )]
     Backwards { from: State, to: State },
-    #[error("cannot move to owned before the heads-up is marked sent: tell the person who needs to know, then run `rebound heads-up sent ID`")]
+    #[error(
+        "cannot move to owned before the heads-up is marked sent: tell the person who needs to know, then run `rebound heads-up sent ID`"
+    )]
     HeadsUpNotSent,
     #[error("cannot close: {} not ticked (tick with `rebound check ID {}`)", missing_labels(.0), .0.first().map(|c| c.as_str()).unwrap_or(""))]
     CheckboxesMissing(Vec<Checkbox>),
@@ -215,7 +219,10 @@ mod tests {
 
     #[test]
     fn owning_needs_the_heads_up_sent() {
-        let ready = Readiness { heads_up_sent: false, ..READY };
+        let ready = Readiness {
+            heads_up_sent: false,
+            ..READY
+        };
         assert_eq!(
             plan_move(State::Detected, State::Contained, ready),
             Err(LifecycleError::HeadsUpNotSent)
@@ -226,19 +233,44 @@ mod tests {
 
     #[test]
     fn closing_names_each_missing_checkbox() {
-        let none = Readiness { impact_ticked: false, prevention_ticked: false, ..READY };
+        let none = Readiness {
+            impact_ticked: false,
+            prevention_ticked: false,
+            ..READY
+        };
         let err = plan_move(State::Reviewed, State::Closed, none).unwrap_err();
-        assert_eq!(err, LifecycleError::CheckboxesMissing(vec![Checkbox::Impact, Checkbox::Prevention]));
-        assert!(err.to_string().contains("impact documented and prevention defined"));
-        let only_prevention = Readiness { impact_ticked: true, prevention_ticked: false, ..READY };
-        let msg = plan_move(State::Reviewed, State::Closed, only_prevention).unwrap_err().to_string();
-        assert!(msg.contains("prevention defined checkbox is not ticked"), "{msg}");
+        assert_eq!(
+            err,
+            LifecycleError::CheckboxesMissing(vec![Checkbox::Impact, Checkbox::Prevention])
+        );
+        assert!(
+            err.to_string()
+                .contains("impact documented and prevention defined")
+        );
+        let only_prevention = Readiness {
+            impact_ticked: true,
+            prevention_ticked: false,
+            ..READY
+        };
+        let msg = plan_move(State::Reviewed, State::Closed, only_prevention)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("prevention defined checkbox is not ticked"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn only_two_moves_go_back() {
-        assert_eq!(plan_move(State::Fixed, State::Contained, READY), Ok(vec![State::Contained]));
-        assert_eq!(plan_move(State::Closed, State::Reviewed, READY), Ok(vec![State::Reviewed]));
+        assert_eq!(
+            plan_move(State::Fixed, State::Contained, READY),
+            Ok(vec![State::Contained])
+        );
+        assert_eq!(
+            plan_move(State::Closed, State::Reviewed, READY),
+            Ok(vec![State::Reviewed])
+        );
         assert!(matches!(
             plan_move(State::Fixed, State::Owned, READY),
             Err(LifecycleError::Backwards { .. })
@@ -298,7 +330,7 @@ mod tests {
                         }
                         state = to;
                     }
-                    Err(_) => {} // refused: state unchanged
+                    Err(_) => continue, // refused: state unchanged
                 }
             }
         }

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
-    #[error("cannot read '{0}' as a time: use e.g. 14:05, \"2026-11-22 14:05\", 2026-11-22T14:05:00Z, \"20m ago\" or now")]
+    #[error(
+        "cannot read '{0}' as a time: use e.g. 14:05, \"2026-11-22 14:05\", 2026-11-22T14:05:00Z, \"20m ago\" or now"
+    )]
     Malformed(String),
     #[error("'{input}' is in the future ({at}); give the time it already happened")]
     InFuture { input: String, at: String },
@@ -21,7 +23,10 @@ pub fn parse_past(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     let at = parse_moment(input, now)?;
     // A minute of slack so "14:05" typed during 14:05 is never "the future".
     if at > now.timestamp() + jiff::SignedDuration::from_secs(60) {
-        return Err(WhenError::InFuture { input: input.trim().to_string(), at: format_at(at, now) });
+        return Err(WhenError::InFuture {
+            input: input.trim().to_string(),
+            at: format_at(at, now),
+        });
     }
     Ok(at)
 }
@@ -39,7 +44,10 @@ pub fn parse_any(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     }
     if let Some(rest) = s.strip_prefix("tomorrow") {
         let time = parse_clock(rest.trim()).ok_or_else(|| WhenError::Malformed(s.to_string()))?;
-        let date = now.date().tomorrow().map_err(|_| WhenError::Malformed(s.to_string()))?;
+        let date = now
+            .date()
+            .tomorrow()
+            .map_err(|_| WhenError::Malformed(s.to_string()))?;
         return local(date.to_datetime(time), now, s);
     }
     parse_moment(s, now)
@@ -97,7 +105,12 @@ fn local(dt: DateTime, now: &Zoned, input: &str) -> Result<Timestamp, WhenError>
 
 /// Parses durations such as `30m`, `2h`, `1d`, `1h30m`, `90 minutes`.
 pub fn parse_duration(input: &str) -> Result<Duration, WhenError> {
-    let s: String = input.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = input
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let bad = || WhenError::BadDuration(input.trim().to_string());
     if s.is_empty() {
         return Err(bad());
@@ -122,7 +135,10 @@ pub fn parse_duration(input: &str) -> Result<Duration, WhenError> {
             "w" | "week" | "weeks" => 604_800,
             _ => return Err(bad()),
         };
-        total = n.checked_mul(secs).and_then(|v| total.checked_add(v)).ok_or_else(bad)?;
+        total = n
+            .checked_mul(secs)
+            .and_then(|v| total.checked_add(v))
+            .ok_or_else(bad)?;
     }
     if total == 0 || total > 366 * 86_400 {
         return Err(bad());
@@ -132,7 +148,9 @@ pub fn parse_duration(input: &str) -> Result<Duration, WhenError> {
 
 /// A full date and time in the person's zone, e.g. `2026-11-22 14:05 UTC`.
 pub fn format_at(at: Timestamp, now: &Zoned) -> String {
-    at.to_zoned(now.time_zone().clone()).strftime("%Y-%m-%d %H:%M %Z").to_string()
+    at.to_zoned(now.time_zone().clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
 /// Time of day only, for sentences about today ("by 14:35").
@@ -157,16 +175,28 @@ pub fn format_duration(d: Duration) -> String {
     }
     let (h, m) = (mins / 60, mins % 60);
     if h < 24 {
-        return if m == 0 { format!("{h} h") } else { format!("{h} h {m} min") };
+        return if m == 0 {
+            format!("{h} h")
+        } else {
+            format!("{h} h {m} min")
+        };
     }
     let (d, h) = (h / 24, h % 24);
-    if h == 0 { format!("{d} d") } else { format!("{d} d {h} h") }
+    if h == 0 {
+        format!("{d} d")
+    } else {
+        format!("{d} d {h} h")
+    }
 }
 
 /// The non-negative span from `a` to `b` (zero when `b` is earlier).
 pub fn between(a: Timestamp, b: Timestamp) -> Duration {
     let s = b.duration_since(a);
-    if s.is_negative() { Duration::ZERO } else { s.unsigned_abs() }
+    if s.is_negative() {
+        Duration::ZERO
+    } else {
+        s.unsigned_abs()
+    }
 }
 
 #[cfg(test)]
@@ -187,27 +217,62 @@ mod tests {
     #[test]
     fn reads_relative_absolute_and_named_days() {
         let n = now();
-        assert_eq!(parse_past("20m ago", &n).unwrap().to_string(), "2026-11-22T13:10:00Z");
-        assert_eq!(parse_past("2026-11-21 09:00", &n).unwrap().to_string(), "2026-11-21T08:00:00Z");
-        assert_eq!(parse_past("2026-11-22T10:00:00Z", &n).unwrap().to_string(), "2026-11-22T10:00:00Z");
-        assert_eq!(parse_past("yesterday 17:45", &n).unwrap().to_string(), "2026-11-21T16:45:00Z");
-        assert_eq!(parse_any("in 2h", &n).unwrap().to_string(), "2026-11-22T15:30:00Z");
-        assert_eq!(parse_any("tomorrow 09:00", &n).unwrap().to_string(), "2026-11-23T08:00:00Z");
+        assert_eq!(
+            parse_past("20m ago", &n).unwrap().to_string(),
+            "2026-11-22T13:10:00Z"
+        );
+        assert_eq!(
+            parse_past("2026-11-21 09:00", &n).unwrap().to_string(),
+            "2026-11-21T08:00:00Z"
+        );
+        assert_eq!(
+            parse_past("2026-11-22T10:00:00Z", &n).unwrap().to_string(),
+            "2026-11-22T10:00:00Z"
+        );
+        assert_eq!(
+            parse_past("yesterday 17:45", &n).unwrap().to_string(),
+            "2026-11-21T16:45:00Z"
+        );
+        assert_eq!(
+            parse_any("in 2h", &n).unwrap().to_string(),
+            "2026-11-22T15:30:00Z"
+        );
+        assert_eq!(
+            parse_any("tomorrow 09:00", &n).unwrap().to_string(),
+            "2026-11-23T08:00:00Z"
+        );
     }
 
     #[test]
     fn refuses_future_and_nonsense() {
         let n = now();
-        assert!(matches!(parse_past("23:00", &n), Err(WhenError::InFuture { .. })));
-        for bad in ["", "soon", "25:00", "2026-13-01 10:00", "ago", "-5m ago", "10 parsecs ago"] {
-            assert!(matches!(parse_past(bad, &n), Err(WhenError::Malformed(_))), "{bad}");
+        assert!(matches!(
+            parse_past("23:00", &n),
+            Err(WhenError::InFuture { .. })
+        ));
+        for bad in [
+            "",
+            "soon",
+            "25:00",
+            "2026-13-01 10:00",
+            "ago",
+            "-5m ago",
+            "10 parsecs ago",
+        ] {
+            assert!(
+                matches!(parse_past(bad, &n), Err(WhenError::Malformed(_))),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn durations_read_and_print() {
         assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
-        assert_eq!(parse_duration("90 minutes").unwrap(), Duration::from_secs(5400));
+        assert_eq!(
+            parse_duration("90 minutes").unwrap(),
+            Duration::from_secs(5400)
+        );
         assert!(parse_duration("0m").is_err());
         assert!(parse_duration("h").is_err());
         assert_eq!(format_duration(Duration::from_secs(5400)), "1 h 30 min");

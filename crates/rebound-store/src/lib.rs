@@ -16,7 +16,9 @@ pub enum StoreError {
     IdTaken(MistakeId),
     #[error("mistake {0} was changed by someone else meanwhile; run the command again")]
     Conflict(MistakeId),
-    #[error("the database was written by a newer version of Rebound (schema {found}, this build knows up to {known}); upgrade Rebound to use it")]
+    #[error(
+        "the database was written by a newer version of Rebound (schema {found}, this build knows up to {known}); upgrade Rebound to use it"
+    )]
     NewerSchema { found: i64, known: i64 },
     #[error("{0}")]
     Unavailable(String),

@@ -1,0 +1,303 @@
+//! The command tree. One variant per subcommand; each maps to a module in
+//! `commands/` with the same name.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rebound",
+    version,
+    about = "Own a mistake at work, fix it, and keep trust.",
+    long_about = "Own a mistake at work, fix it, and keep trust.\n\nStart with `rebound oops \"what went wrong\"`: it records the mistake and drafts the two sentences to send right now."
+)]
+pub struct Cli {
+    /// Directory holding the embedded database (default: your data directory).
+    #[arg(long, global = true, env = "REBOUND_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Database URL (sqlite://PATH); overrides --data-dir.
+    #[arg(
+        long,
+        global = true,
+        env = "REBOUND_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct JsonFlag {
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record a mistake and get the heads-up to send now.
+    Oops(OopsArgs),
+    /// Show one mistake: heads-up, clocks, timeline, note, commits, checkboxes.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List open mistakes with their state, clocks and update status.
+    List {
+        /// Include closed mistakes.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Show, edit or mark sent the two-sentence heads-up.
+    #[command(name = "heads-up", subcommand)]
+    HeadsUp(HeadsUpCommand),
+    /// Add timeline entries and star the ones for the write-up.
+    #[command(subcommand)]
+    Timeline(TimelineCommand),
+    /// Fill the follow-up note from flags, stdin or your editor.
+    Note(NoteArgs),
+    /// Link the hotfix or the rollback/guardrail commit.
+    Commit(CommitArgs),
+    /// Tick a checkbox: impact or prevention.
+    Check {
+        id: String,
+        /// impact or prevention
+        checkbox: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Untick a checkbox.
+    Uncheck {
+        id: String,
+        /// impact or prevention
+        checkbox: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Move through detected → owned → contained → fixed → reviewed → closed.
+    Move {
+        id: String,
+        /// The state to move to.
+        state: String,
+        /// When it happened (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Close a mistake (needs both checkboxes ticked).
+    Close {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Post a progress update, or set the update cadence or snooze it.
+    Update(UpdateArgs),
+    /// Export the follow-up as Markdown, a plain-text email or JSON.
+    Export {
+        id: String,
+        /// markdown, email or json
+        #[arg(long, short, default_value = "markdown")]
+        format: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct OopsArgs {
+    /// What went wrong, in a few words.
+    pub title: String,
+    /// The fuller account ("-" reads it from stdin).
+    #[arg(long)]
+    pub what: Option<String>,
+    /// When you noticed (default: now), e.g. 14:05 or "10m ago".
+    #[arg(long, value_name = "WHEN")]
+    pub detected_at: Option<String>,
+    /// When it started, if known.
+    #[arg(long, value_name = "WHEN")]
+    pub started_at: Option<String>,
+    /// Who is affected.
+    #[arg(long)]
+    pub affected: Option<String>,
+    /// low, medium (default), high or critical.
+    #[arg(long)]
+    pub severity: Option<String>,
+    /// What you are doing about it (the heads-up's second sentence).
+    #[arg(long)]
+    pub doing: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HeadsUpCommand {
+    /// Print the heads-up.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Change the heads-up: redraft with --doing, or replace the text.
+    Edit {
+        id: String,
+        /// Redraft with what you are doing about it.
+        #[arg(long, conflicts_with_all = ["text", "editor"])]
+        doing: Option<String>,
+        /// The new text ("-" reads stdin).
+        #[arg(long, conflicts_with = "editor")]
+        text: Option<String>,
+        /// Edit the text in $EDITOR.
+        #[arg(long = "editor")]
+        editor: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Mark the heads-up sent (a detected mistake becomes owned).
+    Sent {
+        id: String,
+        /// When you sent it (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// Who you sent it to.
+        #[arg(long, value_name = "WHO")]
+        to: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimelineCommand {
+    /// Add an entry ("-" as TEXT reads stdin).
+    Add {
+        id: String,
+        text: String,
+        /// When it happened (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// Star it for the write-up.
+        #[arg(long)]
+        star: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Star an entry for the write-up.
+    Star {
+        id: String,
+        entry: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Remove an entry's star.
+    Unstar {
+        id: String,
+        entry: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List the timeline with full dates and times.
+    List {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    pub id: String,
+    /// Who was affected.
+    #[arg(long)]
+    pub who: Option<String>,
+    /// How many were affected.
+    #[arg(long)]
+    pub how_many: Option<String>,
+    /// Since when the wrong thing was visible.
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// What exactly was wrong.
+    #[arg(long)]
+    pub what_wrong: Option<String>,
+    /// What was done to contain it ("-" reads stdin).
+    #[arg(long)]
+    pub containment: Option<String>,
+    /// The fix ("-" reads stdin).
+    #[arg(long)]
+    pub fix: Option<String>,
+    /// When the fix ships, e.g. "16:00", "in 2h", "tomorrow 09:00".
+    #[arg(long, value_name = "WHEN")]
+    pub fix_due: Option<String>,
+    /// Add a detective prevention item (finds it sooner next time).
+    #[arg(long, value_name = "TEXT")]
+    pub detective: Vec<String>,
+    /// Add a preventive item (stops it happening).
+    #[arg(long, value_name = "TEXT")]
+    pub preventive: Vec<String>,
+    /// Add a corrective item (repairs what this one left behind).
+    #[arg(long, value_name = "TEXT")]
+    pub corrective: Vec<String>,
+    /// Remove every prevention item before adding the ones given.
+    #[arg(long)]
+    pub clear_prevention: bool,
+    /// Who owns the follow-up.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// When the next update is due (sets the promise; same as `update --snooze-until`).
+    #[arg(long, value_name = "WHEN")]
+    pub next_update: Option<String>,
+    /// Read the whole note as the Markdown template from stdin.
+    #[arg(long, conflicts_with = "editor")]
+    pub stdin: bool,
+    /// Edit the note as Markdown in $EDITOR.
+    #[arg(long)]
+    pub editor: bool,
+    /// Print the note as the editable Markdown template.
+    #[arg(long, conflicts_with_all = ["stdin", "editor"])]
+    pub template: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    pub id: String,
+    /// hotfix, or guardrail (also: rollback).
+    pub role: String,
+    /// The commit SHA, short or full.
+    pub sha: Option<String>,
+    /// Resolve the SHA in this git repository and keep its message, author and time.
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// A link to the commit or pull request.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The commit's description, when it is not read from a repository.
+    #[arg(long)]
+    pub message: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    pub id: String,
+    /// The update to post ("-" reads stdin).
+    pub text: Option<String>,
+    /// How often updates are promised: e.g. 30m, 2h, default, none.
+    #[arg(long)]
+    pub cadence: Option<String>,
+    /// Push the next update back by this long, e.g. 1h.
+    #[arg(long, value_name = "DURATION", conflicts_with = "snooze_until")]
+    pub snooze: Option<String>,
+    /// Promise the next update at this time.
+    #[arg(long, value_name = "WHEN")]
+    pub snooze_until: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}

@@ -1,0 +1,95 @@
+//! `rebound commit ID hotfix|guardrail SHA [--repo PATH] [--url URL]`.
+
+use super::done;
+use crate::args::CommitArgs;
+use crate::context::{Ctx, ms};
+use crate::error::{CliError, Result};
+use rebound_domain::commit_check::check_message;
+use rebound_domain::note::clean;
+use rebound_domain::{CommitRole, LinkedCommit};
+
+pub async fn run(ctx: &Ctx, a: CommitArgs) -> Result<()> {
+    let role: CommitRole = a.role.parse().map_err(CliError::invalid)?;
+    let mut m = ctx.load(&a.id).await?;
+    let url = a
+        .url
+        .as_deref()
+        .and_then(clean)
+        .map(check_url)
+        .transpose()?;
+    let mut commit = LinkedCommit {
+        role,
+        sha: None,
+        url,
+        message: a.message.as_deref().and_then(clean),
+        author: None,
+        committed_at: None,
+        repo: None,
+        linked_at: ctx.now.timestamp(),
+    };
+    match (&a.sha, &a.repo) {
+        (Some(sha), Some(repo)) => {
+            let info = rebound_git::resolve(repo, sha)?;
+            let repo = std::fs::canonicalize(repo).unwrap_or_else(|_| repo.clone());
+            commit.sha = Some(info.sha);
+            commit.message = Some(info.message);
+            commit.author = Some(info.author);
+            commit.committed_at = Some(ms(info.committed_at));
+            commit.repo = Some(repo.display().to_string());
+        }
+        (Some(sha), None) => commit.sha = Some(check_sha(sha)?),
+        (None, Some(_)) => return Err(CliError::invalid("--repo needs the commit SHA to look up")),
+        (None, None) if commit.url.is_none() => {
+            return Err(CliError::invalid(
+                "give the commit SHA (with --repo PATH to check it) or --url",
+            ));
+        }
+        (None, None) => {}
+    }
+    let warnings: Vec<String> = match &commit.message {
+        Some(msg) => check_message(msg, &m)
+            .iter()
+            .map(|w| w.to_string())
+            .collect(),
+        None => vec![format!(
+            "this {} has no description: add --message \"…\" or --repo PATH so it can be read in six months",
+            role.label()
+        )],
+    };
+    let short = commit
+        .sha
+        .as_deref()
+        .map(|s| s[..s.len().min(10)].to_string());
+    m.link_commit(commit);
+    let m = ctx.save(&m, &[]).await?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let what = short
+        .or_else(|| m.commit(role).and_then(|c| c.url.clone()))
+        .unwrap_or_default();
+    done(ctx, &m, a.out, &format!("Linked {} {what}", role.label()));
+    Ok(())
+}
+
+fn check_sha(sha: &str) -> Result<String> {
+    let s = sha.trim().to_ascii_lowercase();
+    if (4..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(s)
+    } else {
+        Err(CliError::invalid(format!(
+            "'{}' is not a commit SHA (4 to 64 hex characters)",
+            sha.trim()
+        )))
+    }
+}
+
+fn check_url(url: String) -> Result<String> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(url)
+    } else {
+        Err(CliError::invalid(format!(
+            "'{url}' is not a web address (https://…)"
+        )))
+    }
+}

@@ -1,0 +1,117 @@
+//! What every command needs: the store, the clock, the time zone, randomness.
+//! Settings come in explicitly from the parsed command line.
+
+use crate::error::{CliError, Result};
+use jiff::{Timestamp, Zoned, tz::TimeZone};
+use rebound_domain::{Mistake, MistakeId};
+use rebound_store::{Store, StoreError};
+use rebound_store_sqlite::SqliteStore;
+use std::path::{Path, PathBuf};
+
+pub struct Ctx {
+    pub store: Box<dyn Store>,
+    /// Now, in the person's time zone, at the store's millisecond precision.
+    pub now: Zoned,
+}
+
+impl Ctx {
+    pub async fn open(data_dir: Option<PathBuf>, database_url: Option<String>) -> Result<Ctx> {
+        let store: Box<dyn Store> = match database_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) => open_url(&url).await?,
+            None => {
+                let dir = match data_dir {
+                    Some(d) => d,
+                    None => default_data_dir()?,
+                };
+                Box::new(SqliteStore::open(&prepare_dir(&dir)?.join("rebound.db")).await?)
+            }
+        };
+        Ok(Ctx { store, now: now() })
+    }
+
+    pub async fn load(&self, id: &str) -> Result<Mistake> {
+        let id = MistakeId::parse(id)?;
+        Ok(self.store.get(&id).await?)
+    }
+
+    /// Saves and returns the mistake as stored.
+    pub async fn save(&self, m: &Mistake, changes: &[rebound_domain::Change]) -> Result<Mistake> {
+        let mut m = m.clone();
+        m.updated_at = self.now.timestamp();
+        Ok(self.store.save(&m, changes).await?)
+    }
+
+    /// Parses a time that already happened, at store precision.
+    pub fn past(&self, input: &str) -> Result<Timestamp> {
+        Ok(ms(rebound_domain::when::parse_past(input, &self.now)?))
+    }
+
+    /// Parses a time that may lie ahead (a schedule, a promise), to the
+    /// minute: "in 2h" means a time people can say, not 23:51:59.245.
+    pub fn any_time(&self, input: &str) -> Result<Timestamp> {
+        let at = rebound_domain::when::parse_any(input, &self.now)?;
+        Ok(Timestamp::from_second(at.as_second() - at.as_second().rem_euclid(60)).unwrap_or(at))
+    }
+}
+
+async fn open_url(url: &str) -> Result<Box<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        return Ok(Box::new(SqliteStore::connect(url).await?));
+    }
+    let scheme = url.split(':').next().unwrap_or(url);
+    Err(CliError::invalid(format!(
+        "unsupported database URL scheme '{scheme}': this build stores data in SQLite (sqlite://PATH)"
+    )))
+}
+
+fn default_data_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "rebound")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            CliError::invalid("cannot find your data directory (no HOME?): pass --data-dir DIR")
+        })
+}
+
+/// Creates the data directory if needed, with a message that names it when that fails.
+fn prepare_dir(dir: &Path) -> Result<&Path> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(StoreError::Unavailable(format!(
+            "the data directory {} is not a directory",
+            dir.display()
+        ))
+        .into());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        StoreError::Unavailable(format!(
+            "cannot create the data directory {}: {}",
+            dir.display(),
+            plain(&e)
+        ))
+    })?;
+    Ok(dir)
+}
+
+/// An io::Error's message without the "(os error N)" tail.
+pub fn plain(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_lowercase(),
+        None => s,
+    }
+}
+
+/// The clock, truncated to milliseconds so what is stored reads back equal.
+pub fn now() -> Zoned {
+    ms(Timestamp::now()).to_zoned(TimeZone::system())
+}
+
+pub fn ms(ts: Timestamp) -> Timestamp {
+    Timestamp::from_millisecond(ts.as_millisecond()).unwrap_or(ts)
+}
+
+pub fn new_id() -> Result<MistakeId> {
+    let mut bytes = [0u8; 5];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| CliError::Io(format!("no randomness available: {e}")))?;
+    Ok(MistakeId::from_random(bytes))
+}

@@ -1,0 +1,58 @@
+//! The CLI's errors and exit codes. Every error prints as one line on stderr.
+
+use rebound_domain::DomainError;
+use rebound_store::StoreError;
+
+/// Exit codes are stable: scripts rely on them.
+pub mod exit {
+    /// The request was refused: bad input or a rule of the lifecycle.
+    pub const REFUSED: u8 = 1;
+    // 2: the command line could not be parsed (clap exits with it itself).
+    /// No such mistake (or entry).
+    pub const NOT_FOUND: u8 = 3;
+    /// The database could not be used.
+    pub const STORAGE: u8 = 4;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Domain(#[from] DomainError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Git(#[from] rebound_git::GitError),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl CliError {
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        CliError::Invalid(msg.into())
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Store(StoreError::NotFound(_)) => exit::NOT_FOUND,
+            CliError::Domain(DomainError::NoSuchEntry(_)) => exit::NOT_FOUND,
+            CliError::Store(_) => exit::STORAGE,
+            _ => exit::REFUSED,
+        }
+    }
+}
+
+impl From<rebound_domain::InvalidId> for CliError {
+    fn from(e: rebound_domain::InvalidId) -> Self {
+        CliError::Invalid(e.to_string())
+    }
+}
+
+impl From<rebound_domain::when::WhenError> for CliError {
+    fn from(e: rebound_domain::when::WhenError) -> Self {
+        CliError::Invalid(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, CliError>;

@@ -1,0 +1,5 @@
+//! Text rendering for people. JSON output comes from the domain's export.
+
+pub mod clocks;
+pub mod list;
+pub mod show;

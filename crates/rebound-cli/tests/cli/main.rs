@@ -1,0 +1,8 @@
+//! End-to-end tests of the `rebound` binary: one test binary, one module per flow.
+
+mod bad_input;
+mod commits;
+mod contain;
+mod harness;
+mod text_input;
+mod updates;
