@@ -55,6 +55,8 @@ pub enum Command {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Correct the facts: title, description, who is affected, severity, times.
+    Edit(EditArgs),
     /// Show, edit or mark sent the two-sentence heads-up.
     #[command(name = "heads-up", subcommand)]
     HeadsUp(HeadsUpCommand),
@@ -131,6 +133,31 @@ pub struct OopsArgs {
     /// What you are doing about it (the heads-up's second sentence).
     #[arg(long)]
     pub doing: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub id: String,
+    /// A new title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The fuller account ("-" reads stdin; "" clears it).
+    #[arg(long)]
+    pub what: Option<String>,
+    /// Who is affected ("" clears it).
+    #[arg(long)]
+    pub affected: Option<String>,
+    /// low, medium, high or critical.
+    #[arg(long)]
+    pub severity: Option<String>,
+    /// When you noticed.
+    #[arg(long, value_name = "WHEN")]
+    pub detected_at: Option<String>,
+    /// When it started.
+    #[arg(long, value_name = "WHEN")]
+    pub started_at: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
 }

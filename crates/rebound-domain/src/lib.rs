@@ -17,7 +17,7 @@ pub use clocks::{Clocks, TargetClock, TargetStatus, UpdateClock};
 pub use id::{InvalidId, MistakeId};
 pub use mistake::{
     Change, CommitRole, DomainError, HeadsUp, LinkedCommit, Mistake, NewMistake, ProgressUpdate,
-    TimelineEntry, Transition,
+    Revision, TimelineEntry, Transition,
 };
 pub use note::{FollowUpNote, Impact, NoteSection, PreventionItem, PreventionKind};
 pub use severity::{Cadence, Severity};

@@ -219,23 +219,95 @@ fn check_optional(what: &'static str, text: Option<String>) -> Result<Option<Str
     }
 }
 
+fn check_title(title: &str) -> Result<String, DomainError> {
+    let title = clean(title).ok_or(DomainError::EmptyTitle)?;
+    let len = title.chars().count();
+    if len > MAX_TITLE_CHARS {
+        return Err(DomainError::TitleTooLong(len));
+    }
+    Ok(title)
+}
+
+fn check_order(
+    started: Option<Timestamp>,
+    detected: Timestamp,
+    now: &Zoned,
+) -> Result<(), DomainError> {
+    match started {
+        Some(started) if started > detected => Err(DomainError::StartAfterDetection {
+            started: format_at(started, now),
+            detected: format_at(detected, now),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Corrections to the facts of a mistake; `None` leaves a field as it is,
+/// and blank text clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revision {
+    pub title: Option<String>,
+    pub what: Option<String>,
+    pub affected: Option<String>,
+    pub severity: Option<Severity>,
+    pub started_at: Option<Timestamp>,
+    pub detected_at: Option<Timestamp>,
+}
+
+impl Revision {
+    pub fn is_empty(&self) -> bool {
+        *self == Revision::default()
+    }
+}
+
 impl Mistake {
-    /// Records a new mistake and drafts its heads-up.
-    pub fn new(input: NewMistake, id: MistakeId, now: &Zoned) -> Result<Mistake, DomainError> {
-        let title = clean(&input.title).ok_or(DomainError::EmptyTitle)?;
-        let title_len = title.chars().count();
-        if title_len > MAX_TITLE_CHARS {
-            return Err(DomainError::TitleTooLong(title_len));
-        }
-        let detected_at = input.detected_at.unwrap_or_else(|| now.timestamp());
-        if let Some(started) = input.started_at
-            && started > detected_at
+    /// Corrects the facts and redrafts the heads-up (unless edited by hand).
+    /// Everything is checked before anything changes.
+    pub fn revise(&mut self, r: Revision, now: &Zoned) -> Result<(), DomainError> {
+        let title = r.title.as_deref().map(check_title).transpose()?;
+        let what = r
+            .what
+            .map(|w| check_optional("description", Some(w)))
+            .transpose()?;
+        let affected = r
+            .affected
+            .map(|a| check_optional("affected list", Some(a)))
+            .transpose()?;
+        let detected_at = r.detected_at.unwrap_or(self.detected_at);
+        let started_at = r.started_at.or(self.started_at);
+        check_order(started_at, detected_at, now)?;
+        if let Some(sent) = self.heads_up.sent_at
+            && sent < detected_at
         {
-            return Err(DomainError::StartAfterDetection {
-                started: format_at(started, now),
+            return Err(DomainError::BeforeDetection {
+                what: "the heads-up, already sent",
+                at: format_at(sent, now),
                 detected: format_at(detected_at, now),
             });
         }
+        if let Some(t) = title {
+            self.title = t;
+        }
+        if let Some(w) = what {
+            self.what = w;
+        }
+        if let Some(a) = affected {
+            self.affected = a;
+        }
+        if let Some(sev) = r.severity {
+            self.severity = sev;
+        }
+        self.started_at = started_at;
+        self.detected_at = detected_at;
+        self.redraft(now);
+        Ok(())
+    }
+
+    /// Records a new mistake and drafts its heads-up.
+    pub fn new(input: NewMistake, id: MistakeId, now: &Zoned) -> Result<Mistake, DomainError> {
+        let title = check_title(&input.title)?;
+        let detected_at = input.detected_at.unwrap_or_else(|| now.timestamp());
+        check_order(input.started_at, detected_at, now)?;
         let mut m = Mistake {
             id,
             version: 0,
@@ -476,3 +548,7 @@ impl Mistake {
         v
     }
 }
+
+#[cfg(test)]
+#[path = "mistake_tests.rs"]
+mod tests;

@@ -1,6 +1,7 @@
 //! One module per subcommand, mirroring `args::Command`.
 
 mod commit;
+mod edit;
 mod export;
 mod heads_up;
 mod lifecycle;
@@ -22,6 +23,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Oops(a) => oops::run(&ctx, a).await,
         Command::Show { id, out } => show::run(&ctx, &id, out).await,
         Command::List { all, out } => list::run(&ctx, all, out).await,
+        Command::Edit(a) => edit::run(&ctx, a).await,
         Command::HeadsUp(c) => heads_up::run(&ctx, c).await,
         Command::Timeline(c) => timeline::run(&ctx, c).await,
         Command::Note(a) => note::run(&ctx, a).await,

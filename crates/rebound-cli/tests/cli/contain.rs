@@ -421,3 +421,36 @@ fn on_a_terminal_oops_asks_what_you_are_doing() {
     );
     assert!(heads_up.contains("the QA team"), "{heads_up}");
 }
+
+#[test]
+fn facts_can_be_corrected_and_the_draft_follows() {
+    let rb = Rebound::new();
+    let id = rb.oops(&["Sent the wrong dashboard version to finance"]);
+    let out = rb.ok(&[
+        "edit",
+        &id,
+        "--affected",
+        "the finance leads",
+        "--severity",
+        "high",
+    ]);
+    assert!(out.contains("affects the finance leads"), "{out}");
+    let m = rb.show(&id);
+    assert_eq!(m["severity"], "high");
+    assert_eq!(m["clocks"]["next_update"]["every_secs"], 3600);
+    let reason = rb.fails(
+        &[
+            "edit",
+            &id,
+            "--started-at",
+            "now",
+            "--detected-at",
+            "1h ago",
+        ],
+        1,
+    );
+    assert!(reason.contains("after the detection time"), "{reason}");
+    let reason = rb.fails(&["edit", &id], 1);
+    assert!(reason.contains("nothing to change"), "{reason}");
+    assert_eq!(rb.show(&id)["affected"], "the finance leads");
+}

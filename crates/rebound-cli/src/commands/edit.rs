@@ -1,0 +1,40 @@
+//! `rebound edit ID`: correct the facts; the heads-up is redrafted unless
+//! it was edited by hand.
+
+use super::done;
+use crate::args::EditArgs;
+use crate::context::Ctx;
+use crate::error::{CliError, Result};
+use crate::input::text_arg;
+use rebound_domain::{Revision, Severity};
+
+pub async fn run(ctx: &Ctx, a: EditArgs) -> Result<()> {
+    let mut m = ctx.load(&a.id).await?;
+    let mut used_stdin = false;
+    let revision = Revision {
+        title: a.title,
+        what: text_arg(a.what, "description", &mut used_stdin)?,
+        affected: a.affected,
+        severity: a
+            .severity
+            .map(|s| s.parse::<Severity>())
+            .transpose()
+            .map_err(|e| CliError::invalid(e.to_string()))?,
+        started_at: a.started_at.as_deref().map(|s| ctx.past(s)).transpose()?,
+        detected_at: a.detected_at.as_deref().map(|s| ctx.past(s)).transpose()?,
+    };
+    if revision.is_empty() {
+        return Err(CliError::invalid(
+            "nothing to change: give --title, --what, --affected, --severity, --detected-at or --started-at",
+        ));
+    }
+    m.revise(revision, &ctx.now)?;
+    let m = ctx.save(&m, &[]).await?;
+    let msg = if m.heads_up.edited {
+        "Saved. The heads-up was edited by hand, so it was left as it is.".to_string()
+    } else {
+        format!("Saved. The heads-up now reads:\n{}", m.heads_up.text)
+    };
+    done(ctx, &m, a.out, &msg);
+    Ok(())
+}
