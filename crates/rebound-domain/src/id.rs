@@ -1,5 +1,5 @@
-//! Mistake ids: short, random, typable. Random rather than sequential so an id
-//! says nothing about how many records exist; knowing one grants nothing.
+//! Ids: short, random, typable. Random rather than sequential so an id says
+//! nothing about how many records exist; knowing one grants nothing.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -8,71 +8,97 @@ use std::fmt;
 const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 pub const ID_LEN: usize = 8;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct MistakeId(String);
-
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "'{0}' is not a mistake id (ids are 8 characters such as 7kq3x9mz; `rebound list` shows them)"
-)]
-pub struct InvalidId(pub String);
+#[error("'{input}' is not a {kind} id (ids are 8 characters such as 7kq3x9mz)")]
+pub struct InvalidId {
+    pub kind: &'static str,
+    pub input: String,
+}
 
-impl MistakeId {
-    /// Builds an id from 5 random bytes (40 bits), supplied by the caller so
-    /// the domain stays free of IO.
-    pub fn from_random(bytes: [u8; 5]) -> Self {
-        let mut n = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-        let mut out = [0u8; ID_LEN];
-        for slot in out.iter_mut().rev() {
-            *slot = ALPHABET[(n & 31) as usize];
-            n >>= 5;
+/// 40 random bits (supplied by the caller, keeping the domain free of IO) as 8 characters.
+fn encode(bytes: [u8; 5]) -> String {
+    let mut n = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    let mut out = [0u8; ID_LEN];
+    for slot in out.iter_mut().rev() {
+        *slot = ALPHABET[(n & 31) as usize];
+        n >>= 5;
+    }
+    String::from_utf8(out.to_vec()).expect("alphabet is ASCII")
+}
+
+/// Reads user input, forgiving case and the letters people confuse with digits.
+fn decode(input: &str, kind: &'static str) -> Result<String, InvalidId> {
+    let trimmed = input.trim();
+    let normalised: String = trimmed
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            'o' => '0',
+            'i' | 'l' => '1',
+            other => other,
+        })
+        .collect();
+    if normalised.len() == ID_LEN && normalised.bytes().all(|b| ALPHABET.contains(&b)) {
+        Ok(normalised)
+    } else {
+        Err(InvalidId {
+            kind,
+            input: trimmed.to_string(),
+        })
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn from_random(bytes: [u8; 5]) -> Self {
+                $name(encode(bytes))
+            }
+
+            pub fn parse(input: &str) -> Result<Self, InvalidId> {
+                decode(input, $kind).map($name)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
         }
-        MistakeId(String::from_utf8(out.to_vec()).expect("alphabet is ASCII"))
-    }
 
-    /// Parses user input, forgiving case and the letters people confuse with digits.
-    pub fn parse(input: &str) -> Result<Self, InvalidId> {
-        let trimmed = input.trim();
-        let normalised: String = trimmed
-            .chars()
-            .map(|c| match c.to_ascii_lowercase() {
-                'o' => '0',
-                'i' | 'l' => '1',
-                other => other,
-            })
-            .collect();
-        let valid = normalised.len() == ID_LEN && normalised.bytes().all(|b| ALPHABET.contains(&b));
-        if valid {
-            Ok(MistakeId(normalised))
-        } else {
-            Err(InvalidId(trimmed.to_string()))
+        impl TryFrom<String> for $name {
+            type Error = InvalidId;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                $name::parse(&value)
+            }
         }
-    }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
 }
 
-impl TryFrom<String> for MistakeId {
-    type Error = InvalidId;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        MistakeId::parse(&value)
-    }
-}
-
-impl From<MistakeId> for String {
-    fn from(id: MistakeId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for MistakeId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+id_type!(
+    /// A mistake's id.
+    MistakeId,
+    "mistake"
+);
+id_type!(
+    /// A person's account id.
+    UserId,
+    "user"
+);
 
 #[cfg(test)]
 mod tests {
@@ -90,15 +116,15 @@ mod tests {
     #[test]
     fn parse_forgives_case_and_lookalikes() {
         assert_eq!(MistakeId::parse(" 7KQ3X9MZ ").unwrap().as_str(), "7kq3x9mz");
-        assert_eq!(MistakeId::parse("oil3x9mz").unwrap().as_str(), "0113x9mz");
+        assert_eq!(UserId::parse("oil3x9mz").unwrap().as_str(), "0113x9mz");
     }
 
     #[test]
-    fn parse_rejects_wrong_length_and_symbols() {
-        assert!(MistakeId::parse("").is_err());
-        assert!(MistakeId::parse("7kq3x9m").is_err());
-        assert!(MistakeId::parse("7kq3x9mz1").is_err());
-        assert!(MistakeId::parse("7kq3x9m!").is_err());
-        assert!(MistakeId::parse("7kq3x9mu").is_err());
+    fn parse_rejects_wrong_length_and_symbols_naming_the_kind() {
+        for bad in ["", "7kq3x9m", "7kq3x9mz1", "7kq3x9m!", "7kq3x9mu"] {
+            assert!(MistakeId::parse(bad).is_err(), "{bad}");
+        }
+        let err = UserId::parse("42").unwrap_err().to_string();
+        assert!(err.contains("'42' is not a user id"), "{err}");
     }
 }

@@ -1,6 +1,7 @@
 //! Rebound's domain. Pure code: no files, no network, no clock. Callers pass
 //! "now" (with the person's time zone) and random bytes in.
 
+pub mod access;
 pub mod clocks;
 pub mod commit_check;
 pub mod export;
@@ -13,8 +14,9 @@ pub mod severity;
 pub mod state;
 pub mod when;
 
+pub use access::Visibility;
 pub use clocks::{Clocks, TargetClock, TargetStatus, UpdateClock};
-pub use id::{InvalidId, MistakeId};
+pub use id::{InvalidId, MistakeId, UserId};
 pub use mistake::{
     Change, CommitRole, DomainError, HeadsUp, LinkedCommit, Mistake, NewMistake, ProgressUpdate,
     Revision, TimelineEntry, Transition,

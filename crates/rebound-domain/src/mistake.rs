@@ -2,8 +2,9 @@
 //! first, then change the value in memory and describe the appended rows as
 //! [`Change`]s, which the store writes in one transaction with the rest.
 
+use crate::access::Visibility;
 use crate::heads_up;
-use crate::id::MistakeId;
+use crate::id::{MistakeId, UserId};
 use crate::note::{FollowUpNote, clean};
 use crate::severity::{Cadence, Severity};
 use crate::state::{Checkbox, LifecycleError, Readiness, State, plan_move};
@@ -106,6 +107,11 @@ pub struct Transition {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mistake {
     pub id: MistakeId,
+    /// Whose mistake it is. `None` for records made by the local CLI on a
+    /// personal database, where the person at the keyboard is the owner.
+    pub owner: Option<UserId>,
+    /// Who besides the owner may read it (see `access`).
+    pub visibility: Visibility,
     /// Bumped on every save; a save against a stale version is refused.
     pub version: i64,
     pub title: String,
@@ -194,6 +200,9 @@ pub enum DomainError {
 /// What a person supplies when recording a mistake.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewMistake {
+    pub owner: Option<UserId>,
+    /// Private unless chosen otherwise.
+    pub visibility: Option<Visibility>,
     pub title: String,
     pub what: Option<String>,
     pub affected: Option<String>,
@@ -310,6 +319,8 @@ impl Mistake {
         check_order(input.started_at, detected_at, now)?;
         let mut m = Mistake {
             id,
+            owner: input.owner,
+            visibility: input.visibility.unwrap_or(Visibility::Private),
             version: 0,
             title,
             what: check_optional("description", input.what)?,

@@ -5,7 +5,7 @@
 use crate::rows::{Cols, backend};
 use rebound_domain::{
     FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
-    ProgressUpdate, TimelineEntry, Transition,
+    ProgressUpdate, TimelineEntry, Transition, UserId,
 };
 use rebound_store::StoreError;
 use sqlx::SqliteConnection;
@@ -64,7 +64,7 @@ macro_rules! mistake_select {
             heads_up_sent_at, heads_up_sent_to, impact_who, impact_how_many, impact_since,
             impact_what_wrong, note_containment, note_fix, note_fix_due, note_owner,
             timeline_written_at, note_written_at, impact_checked_at, prevention_checked_at,
-            cadence_kind, cadence_minutes, next_update_at
+            cadence_kind, cadence_minutes, next_update_at, owner_id, visibility
          FROM mistakes"
     };
 }
@@ -190,6 +190,11 @@ fn mistake(c: &Cols<'_>) -> Result<Mistake, StoreError> {
     let id = c.text("id")?;
     Ok(Mistake {
         id: MistakeId::parse(&id).map_err(|_| crate::rows::corrupt("id", &id))?,
+        owner: match c.opt_text("owner_id")? {
+            Some(o) => Some(UserId::parse(&o).map_err(|_| crate::rows::corrupt("owner_id", &o))?),
+            None => None,
+        },
+        visibility: c.visibility("visibility")?,
         version: c.get("version")?,
         title: c.text("title")?,
         what: c.opt_text("what")?,

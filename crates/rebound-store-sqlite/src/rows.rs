@@ -4,7 +4,7 @@
 //! `Backend` error naming the column, never a panic or a silent default.
 
 use jiff::Timestamp;
-use rebound_domain::{Cadence, CommitRole, PreventionKind, Severity, State};
+use rebound_domain::{Cadence, CommitRole, PreventionKind, Severity, State, Visibility};
 use rebound_store::StoreError;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -90,6 +90,14 @@ impl Cols<'_> {
     pub(crate) fn severity(&self, column: &'static str) -> Result<Severity, StoreError> {
         let v = self.text(column)?;
         Severity::ALL
+            .into_iter()
+            .find(|s| s.as_str() == v)
+            .ok_or_else(|| corrupt(column, v))
+    }
+
+    pub(crate) fn visibility(&self, column: &'static str) -> Result<Visibility, StoreError> {
+        let v = self.text(column)?;
+        Visibility::ALL
             .into_iter()
             .find(|s| s.as_str() == v)
             .ok_or_else(|| corrupt(column, v))

@@ -31,9 +31,9 @@ pub(crate) async fn create(pool: &SqlitePool, m: &Mistake) -> Result<(), StoreEr
             heads_up_sent_to, impact_who, impact_how_many, impact_since, impact_what_wrong,
             note_containment, note_fix, note_fix_due, note_owner, timeline_written_at,
             note_written_at, impact_checked_at, prevention_checked_at, cadence_kind,
-            cadence_minutes, next_update_at, id, version)
+            cadence_minutes, next_update_at, owner_id, visibility, id, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-            $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
+            $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
          ON CONFLICT (id) DO NOTHING",
         ),
         m,
@@ -78,8 +78,9 @@ pub(crate) async fn save(
             impact_what_wrong = $18, note_containment = $19, note_fix = $20, note_fix_due = $21,
             note_owner = $22, timeline_written_at = $23, note_written_at = $24,
             impact_checked_at = $25, prevention_checked_at = $26, cadence_kind = $27,
-            cadence_minutes = $28, next_update_at = $29, version = version + 1
-         WHERE id = $30 AND version = $31",
+            cadence_minutes = $28, next_update_at = $29, owner_id = $30, visibility = $31,
+            version = version + 1
+         WHERE id = $32 AND version = $33",
         ),
         m,
     )
@@ -120,7 +121,7 @@ pub(crate) async fn save(
 
 type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
 
-/// Binds $1..$29: every scalar field, in the order both statements list them.
+/// Binds $1..$31: every scalar field, in the order both statements list them.
 fn bind_fields<'q>(q: Query<'q>, m: &Mistake) -> Query<'q> {
     let (cadence_kind, cadence_minutes) = cadence_columns(m.cadence);
     let note = &m.note;
@@ -153,6 +154,8 @@ fn bind_fields<'q>(q: Query<'q>, m: &Mistake) -> Query<'q> {
         .bind(cadence_kind)
         .bind(cadence_minutes)
         .bind(opt_ms(m.next_update_at))
+        .bind(m.owner.as_ref().map(|o| o.as_str().to_string()))
+        .bind(m.visibility.as_str())
 }
 
 /// Prevention items and commits: owned by the aggregate, written whole.

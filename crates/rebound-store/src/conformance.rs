@@ -12,6 +12,7 @@ use jiff::{SignedDuration, Timestamp, Zoned};
 use rebound_domain::{
     Cadence, Change, Checkbox, CommitRole, FollowUpNote, Impact, LinkedCommit, Mistake, MistakeId,
     NewMistake, PreventionItem, PreventionKind, ProgressUpdate, Severity, State, TimelineEntry,
+    UserId, Visibility,
 };
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -110,6 +111,8 @@ pub fn full_mistake(now: &Zoned) -> Mistake {
         started_at: Some(at(now, -180)),
         detected_at: Some(at(now, -30)),
         doing: Some("rolling back the conversion change".into()),
+        owner: Some(UserId::parse("ana0sam1").expect("a valid user id")),
+        visibility: Some(Visibility::Team),
     };
     let mut m = Mistake::new(input, fresh_id(), now).expect("a valid mistake");
     m.edit_heads_up("The dashboard showed EUR as USD since Tuesday. I am rolling it back and will confirm within the hour.")

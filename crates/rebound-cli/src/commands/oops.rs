@@ -26,6 +26,9 @@ pub async fn run(ctx: &Ctx, a: OopsArgs) -> Result<()> {
         started_at: a.started_at.as_deref().map(|s| ctx.past(s)).transpose()?,
         detected_at: a.detected_at.as_deref().map(|s| ctx.past(s)).transpose()?,
         doing: a.doing,
+        // The local database belongs to the person at the keyboard.
+        owner: None,
+        visibility: None,
     };
     // Check everything before asking anything, so a bad flag fails fast.
     Mistake::new(input.clone(), new_id()?, &ctx.now)?;

@@ -1,0 +1,339 @@
+//! Who may see or change what: the one place that decides. Every read and
+//! write in the server asks here first; a "no" is always answered as if the
+//! record did not exist (404), so existence never leaks.
+//!
+//! Visibility widens step by step; each level includes the ones before:
+//!
+//! | visibility     | who can read (besides the owner)            |
+//! | -------------- | ------------------------------------------- |
+//! | `private`      | nobody                                      |
+//! | `manager`      | the owner's manager                         |
+//! | `stakeholders` | + the named stakeholders                    |
+//! | `team`         | + anyone sharing a team with the owner      |
+//!
+//! Being an admin grants no reading: admins manage accounts, not other
+//! people's mistakes. A guest with a live share link reads the shared note,
+//! updates and comments, and may comment and vote — nothing else. Reading
+//! never grants changing: only the owner changes the record, its updates,
+//! its sharing and its links.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    Private,
+    Manager,
+    Stakeholders,
+    Team,
+}
+
+impl Visibility {
+    pub const ALL: [Visibility; 4] = [
+        Visibility::Private,
+        Visibility::Manager,
+        Visibility::Stakeholders,
+        Visibility::Team,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Private => "private",
+            Visibility::Manager => "manager",
+            Visibility::Stakeholders => "stakeholders",
+            Visibility::Team => "team",
+        }
+    }
+}
+
+impl fmt::Display for Visibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown visibility '{0}': use private, manager, stakeholders or team")]
+pub struct UnknownVisibility(pub String);
+
+impl FromStr for Visibility {
+    type Err = UnknownVisibility;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Visibility::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownVisibility(s.trim().to_string()))
+    }
+}
+
+/// How a signed-in person relates to one mistake, worked out by the caller
+/// from stored facts at the moment of the request (so a manager change or a
+/// removed stakeholder counts on the very next request).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Relation {
+    pub owner: bool,
+    pub owners_manager: bool,
+    pub stakeholder: bool,
+    pub teammate: bool,
+}
+
+/// Who is asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// A signed-in, enabled account. (A disabled account never gets here:
+    /// its sessions and tokens stop resolving.)
+    Account(Relation),
+    /// Someone holding a share link for this very mistake, still live.
+    Guest,
+    /// No session, or a link that expired, was revoked, or is for another mistake.
+    Nobody,
+}
+
+/// The parts of a mistake that are guarded separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The record itself: heads-up, timeline, commits, checkboxes, state.
+    Record,
+    /// The follow-up note (what a guest is shown).
+    Note,
+    /// Progress updates.
+    Updates,
+    /// Comments and replies.
+    Comments,
+    /// Upvotes on comments.
+    Votes,
+    /// Acknowledgements by stakeholders.
+    Acknowledgements,
+    /// Visibility, stakeholders, the affected list and share links.
+    Sharing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Read,
+    /// Add something new (an update, a comment, a vote, an acknowledgement).
+    Create,
+    /// Change or remove what exists.
+    Change,
+}
+
+impl Part {
+    pub const ALL: [Part; 7] = [
+        Part::Record,
+        Part::Note,
+        Part::Updates,
+        Part::Comments,
+        Part::Votes,
+        Part::Acknowledgements,
+        Part::Sharing,
+    ];
+}
+
+impl Action {
+    pub const ALL: [Action; 3] = [Action::Read, Action::Create, Action::Change];
+}
+
+/// Whether a signed-in person may read the mistake at all.
+pub fn can_see(rel: Relation, visibility: Visibility) -> bool {
+    rel.owner
+        || (rel.owners_manager && visibility >= Visibility::Manager)
+        || (rel.stakeholder && visibility >= Visibility::Stakeholders)
+        || (rel.teammate && visibility >= Visibility::Team)
+}
+
+/// The decision. `false` must be answered as "not found".
+pub fn allows(viewer: Viewer, visibility: Visibility, part: Part, action: Action) -> bool {
+    match viewer {
+        Viewer::Nobody => false,
+        Viewer::Guest => matches!(
+            (part, action),
+            (
+                Part::Note | Part::Updates | Part::Comments | Part::Votes,
+                Action::Read
+            ) | (Part::Comments | Part::Votes, Action::Create)
+        ),
+        Viewer::Account(rel) => {
+            if !can_see(rel, visibility) {
+                return false;
+            }
+            if rel.owner {
+                // The owner does everything except acknowledge their own note.
+                return !(part == Part::Acknowledgements && action == Action::Create);
+            }
+            match (part, action) {
+                (_, Action::Read) => true,
+                (Part::Comments | Part::Votes, Action::Create) => true,
+                (Part::Acknowledgements, Action::Create) => true,
+                // Changing one's own comment or vote is checked on the comment
+                // itself (author match), after this says the mistake is visible.
+                (Part::Comments | Part::Votes, Action::Change) => true,
+                _ => false,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(owner: bool, manager: bool, stakeholder: bool, teammate: bool) -> Relation {
+        Relation {
+            owner,
+            owners_manager: manager,
+            stakeholder,
+            teammate,
+        }
+    }
+
+    /// The reading table from the module docs, cell by cell.
+    #[test]
+    fn who_reads_at_each_visibility() {
+        use Visibility::*;
+        let cases = [
+            (
+                "owner",
+                rel(true, false, false, false),
+                [true, true, true, true],
+            ),
+            (
+                "own manager",
+                rel(false, true, false, false),
+                [false, true, true, true],
+            ),
+            (
+                "stakeholder",
+                rel(false, false, true, false),
+                [false, false, true, true],
+            ),
+            (
+                "teammate",
+                rel(false, false, false, true),
+                [false, false, false, true],
+            ),
+            (
+                "stranger or admin",
+                rel(false, false, false, false),
+                [false, false, false, false],
+            ),
+        ];
+        for (who, r, expected) in cases {
+            for (vis, want) in [Private, Manager, Stakeholders, Team]
+                .into_iter()
+                .zip(expected)
+            {
+                assert_eq!(
+                    allows(Viewer::Account(r), vis, Part::Record, Action::Read),
+                    want,
+                    "{who} reading a {vis} mistake"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn reading_never_grants_changing() {
+        for vis in Visibility::ALL {
+            for r in [
+                rel(false, true, false, false),
+                rel(false, false, true, false),
+                rel(false, false, false, true),
+            ] {
+                for part in [Part::Record, Part::Note, Part::Updates, Part::Sharing] {
+                    assert!(
+                        !allows(Viewer::Account(r), vis, part, Action::Change),
+                        "{r:?} {vis} {part:?}"
+                    );
+                    assert!(
+                        !allows(Viewer::Account(r), vis, part, Action::Create),
+                        "{r:?} {vis} {part:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn guests_read_the_shared_parts_and_may_only_comment_and_vote() {
+        for vis in Visibility::ALL {
+            for part in Part::ALL {
+                for action in Action::ALL {
+                    let allowed = allows(Viewer::Guest, vis, part, action);
+                    let expected = match action {
+                        Action::Read => matches!(
+                            part,
+                            Part::Note | Part::Updates | Part::Comments | Part::Votes
+                        ),
+                        Action::Create => matches!(part, Part::Comments | Part::Votes),
+                        Action::Change => false,
+                    };
+                    assert_eq!(allowed, expected, "guest {action:?} {part:?} at {vis}");
+                }
+                assert!(!allows(Viewer::Nobody, vis, part, Action::Read));
+            }
+        }
+    }
+
+    #[test]
+    fn the_owner_does_everything_but_acknowledge_their_own_note() {
+        for vis in Visibility::ALL {
+            for part in Part::ALL {
+                for action in Action::ALL {
+                    let want = !(part == Part::Acknowledgements && action == Action::Create);
+                    assert_eq!(
+                        allows(
+                            Viewer::Account(rel(true, false, false, false)),
+                            vis,
+                            part,
+                            action
+                        ),
+                        want
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn readers_comment_vote_and_acknowledge_but_nobody_else_does() {
+        let stakeholder = Viewer::Account(rel(false, false, true, false));
+        assert!(allows(
+            stakeholder,
+            Visibility::Stakeholders,
+            Part::Comments,
+            Action::Create
+        ));
+        assert!(allows(
+            stakeholder,
+            Visibility::Stakeholders,
+            Part::Acknowledgements,
+            Action::Create
+        ));
+        assert!(!allows(
+            stakeholder,
+            Visibility::Manager,
+            Part::Comments,
+            Action::Create
+        ));
+        let stranger = Viewer::Account(Relation::default());
+        for part in Part::ALL {
+            for action in Action::ALL {
+                assert!(!allows(stranger, Visibility::Team, part, action));
+            }
+        }
+    }
+
+    #[test]
+    fn visibility_parses_and_refuses_unknowns() {
+        assert_eq!("Team".parse::<Visibility>(), Ok(Visibility::Team));
+        assert!(
+            "public"
+                .parse::<Visibility>()
+                .unwrap_err()
+                .to_string()
+                .contains("unknown visibility 'public'")
+        );
+    }
+}
