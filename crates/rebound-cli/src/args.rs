@@ -102,6 +102,8 @@ pub enum Command {
     },
     /// Post a progress update, or set the update cadence or snooze it.
     Update(UpdateArgs),
+    /// Run the server: JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).
+    Serve(ServeArgs),
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         id: String,
@@ -109,6 +111,20 @@ pub enum Command {
         #[arg(long, short, default_value = "markdown")]
         format: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:7878", env = "REBOUND_ADDR")]
+    pub addr: std::net::SocketAddr,
+    /// Send the session cookie without `Secure` (plain-HTTP development on
+    /// loopback only; behind HTTPS leave this off).
+    #[arg(long)]
+    pub insecure_cookies: bool,
+    /// Believe X-Forwarded-For only from this proxy address.
+    #[arg(long, value_name = "IP", env = "REBOUND_TRUSTED_PROXY")]
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ use crate::error::{CliError, Result};
 use jiff::{Timestamp, Zoned, tz::TimeZone};
 use rebound_domain::{Mistake, MistakeId};
 use rebound_store::{Store, StoreError};
+use rebound_store_postgres::PgStore;
 use rebound_store_sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
 
@@ -18,13 +19,7 @@ impl Ctx {
     pub async fn open(data_dir: Option<PathBuf>, database_url: Option<String>) -> Result<Ctx> {
         let store: Box<dyn Store> = match database_url.filter(|u| !u.trim().is_empty()) {
             Some(url) => open_url(&url).await?,
-            None => {
-                let dir = match data_dir {
-                    Some(d) => d,
-                    None => default_data_dir()?,
-                };
-                Box::new(SqliteStore::open(&prepare_dir(&dir)?.join("rebound.db")).await?)
-            }
+            None => Box::new(SqliteStore::open(&sqlite_file(data_dir)?).await?),
         };
         Ok(Ctx { store, now: now() })
     }
@@ -58,9 +53,12 @@ async fn open_url(url: &str) -> Result<Box<dyn Store>> {
     if url.starts_with("sqlite:") {
         return Ok(Box::new(SqliteStore::connect(url).await?));
     }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Box::new(PgStore::connect(url).await?));
+    }
     let scheme = url.split(':').next().unwrap_or(url);
     Err(CliError::invalid(format!(
-        "unsupported database URL scheme '{scheme}': this build stores data in SQLite (sqlite://PATH)"
+        "unsupported database URL scheme '{scheme}': this build stores data in SQLite (sqlite://PATH) or PostgreSQL (postgres://USER@HOST:PORT/DATABASE)"
     )))
 }
 
@@ -114,4 +112,37 @@ pub fn new_id() -> Result<MistakeId> {
     getrandom::fill(&mut bytes)
         .map_err(|e| CliError::Io(format!("no randomness available: {e}")))?;
     Ok(MistakeId::from_random(bytes))
+}
+
+/// The embedded database file under the data directory (created if needed).
+fn sqlite_file(data_dir: Option<PathBuf>) -> Result<PathBuf> {
+    let dir = match data_dir {
+        Some(d) => d,
+        None => default_data_dir()?,
+    };
+    Ok(prepare_dir(&dir)?.join("rebound.db"))
+}
+
+/// The backend for `serve`: mistakes and accounts from one database.
+pub async fn open_backend(
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+) -> Result<std::sync::Arc<dyn rebound_server::Backend>> {
+    match database_url.filter(|u| !u.trim().is_empty()) {
+        Some(url) if url.starts_with("sqlite:") => {
+            Ok(std::sync::Arc::new(SqliteStore::connect(&url).await?))
+        }
+        Some(url) if url.starts_with("postgres:") || url.starts_with("postgresql:") => {
+            Err(CliError::invalid(
+                "serving from PostgreSQL needs its accounts tables, which this build does not have yet; serve from SQLite (the default) for now",
+            ))
+        }
+        Some(url) => {
+            open_url(&url).await?;
+            Err(CliError::invalid("unsupported database URL"))
+        }
+        None => Ok(std::sync::Arc::new(
+            SqliteStore::open(&sqlite_file(data_dir)?).await?,
+        )),
+    }
 }

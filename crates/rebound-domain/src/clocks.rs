@@ -14,6 +14,7 @@ pub const NOTE_TARGET: Duration = Duration::from_secs(30 * 60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TargetStatus {
     /// Done in time.
     Met { after_secs: u64 },
@@ -26,6 +27,7 @@ pub enum TargetStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TargetClock {
     pub target_secs: u64,
     pub due: Timestamp,
@@ -67,6 +69,7 @@ impl TargetClock {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateClock {
     /// The cadence, when one applies (an explicit promise may stand alone).
     pub every_secs: Option<u64>,
@@ -77,6 +80,7 @@ pub struct UpdateClock {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Clocks {
     pub timeline: TargetClock,
     pub note: TargetClock,

@@ -6,7 +6,7 @@
 
 use crate::clocks::Clocks;
 use crate::mistake::{CommitRole, LinkedCommit, Mistake};
-use crate::note::PreventionKind;
+use crate::note::{NoteSection, PreventionKind};
 use crate::state::{Checkbox, State};
 use crate::when::{format_at, format_duration};
 use jiff::{Timestamp, Zoned};
@@ -32,19 +32,31 @@ impl fmt::Display for Email {
     }
 }
 
-/// The whole record as structured data, as `show --json` prints it.
-pub fn json(m: &Mistake, now: &Zoned) -> serde_json::Value {
-    let mut value = serde_json::to_value(m).expect("a mistake is plain data and always serializes");
-    if let serde_json::Value::Object(map) = &mut value {
-        map.insert("clocks".into(), to_json(m.clocks(now.timestamp())));
-        map.insert("next_update_due".into(), to_json(m.next_update_due()));
-        map.insert("note_missing".into(), to_json(m.note.missing()));
-    }
-    value
+/// The whole record with what is derived from it at `now`: what `show
+/// --json` prints and what the API returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MistakeView {
+    #[serde(flatten)]
+    pub mistake: Mistake,
+    pub clocks: Clocks,
+    pub next_update_due: Option<Timestamp>,
+    /// Note sections still empty.
+    pub note_missing: Vec<NoteSection>,
 }
 
-fn to_json(value: impl Serialize) -> serde_json::Value {
-    serde_json::to_value(value).expect("plain data always serializes")
+pub fn view(m: &Mistake, now: &Zoned) -> MistakeView {
+    MistakeView {
+        mistake: m.clone(),
+        clocks: m.clocks(now.timestamp()),
+        next_update_due: m.next_update_due(),
+        note_missing: m.note.missing(),
+    }
+}
+
+/// The whole record as structured data, as `show --json` prints it.
+pub fn json(m: &Mistake, now: &Zoned) -> serde_json::Value {
+    serde_json::to_value(view(m, now)).expect("a mistake is plain data and always serializes")
 }
 
 // ---------------------------------------------------------------- Markdown

@@ -17,6 +17,7 @@ fn listed(list: &str, word: &str) -> bool {
 
 /// Something essential the draft could not say, and the flag that supplies it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Missing {
     /// What the person is doing about it.

@@ -52,6 +52,7 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub struct $name(String);
 
         impl $name {
@@ -98,6 +99,23 @@ id_type!(
     /// A person's account id.
     UserId,
     "user"
+);
+id_type!(
+    /// A team's id.
+    TeamId,
+    "team"
+);
+id_type!(
+    /// The public id of a signed-in session, shown in "my sessions" so one
+    /// can be ended. Not a secret: the session itself is found by token hash.
+    SessionId,
+    "session"
+);
+id_type!(
+    /// The public id of an API token, shown in "my tokens" so one can be
+    /// revoked. Not a secret: the token itself is found by its hash.
+    ApiTokenId,
+    "token"
 );
 
 #[cfg(test)]

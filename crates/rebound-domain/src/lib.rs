@@ -2,6 +2,7 @@
 //! "now" (with the person's time zone) and random bytes in.
 
 pub mod access;
+pub mod account;
 pub mod clocks;
 pub mod commit_check;
 pub mod export;
@@ -15,8 +16,11 @@ pub mod state;
 pub mod when;
 
 pub use access::Visibility;
+pub use account::{
+    AccountError, DisplayName, Email, Role, Team, TeamName, TokenHash, User, WorkingHours,
+};
 pub use clocks::{Clocks, TargetClock, TargetStatus, UpdateClock};
-pub use id::{InvalidId, MistakeId, UserId};
+pub use id::{ApiTokenId, InvalidId, MistakeId, SessionId, TeamId, UserId};
 pub use mistake::{
     Change, CommitRole, DomainError, HeadsUp, LinkedCommit, Mistake, NewMistake, ProgressUpdate,
     Revision, TimelineEntry, Transition,

@@ -16,6 +16,7 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HeadsUp {
     /// The two sentences, drafted or as edited.
     pub text: String,
@@ -28,6 +29,7 @@ pub struct HeadsUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     pub id: i64,
     /// When it happened.
@@ -40,6 +42,7 @@ pub struct TimelineEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgressUpdate {
     pub id: i64,
     pub at: Timestamp,
@@ -48,6 +51,7 @@ pub struct ProgressUpdate {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CommitRole {
     /// The change that fixes the problem.
     Hotfix,
@@ -85,6 +89,7 @@ impl std::str::FromStr for CommitRole {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkedCommit {
     pub role: CommitRole,
     /// Full SHA when resolved in a repository, otherwise as given.
@@ -98,6 +103,7 @@ pub struct LinkedCommit {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Transition {
     pub from: State,
     pub to: State,
@@ -105,6 +111,7 @@ pub struct Transition {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mistake {
     pub id: MistakeId,
     /// Whose mistake it is. `None` for records made by the local CLI on a

@@ -6,6 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Impact {
     /// Who was affected ("the finance leads", "EU customers").
     pub who: Option<String>,
@@ -26,6 +27,7 @@ impl Impact {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PreventionKind {
     /// Finds the problem sooner next time (an alert, a check, a review).
     Detective,
@@ -72,12 +74,14 @@ impl FromStr for PreventionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PreventionItem {
     pub kind: PreventionKind,
     pub text: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FollowUpNote {
     pub impact: Impact,
     /// What was done to stop the damage spreading.
@@ -94,6 +98,7 @@ pub struct FollowUpNote {
 /// A section of the note that can be missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum NoteSection {
     ImpactWho,
     ImpactWhatWrong,

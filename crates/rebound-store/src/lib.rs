@@ -3,10 +3,18 @@
 //! appears here, so a new backend never touches the domain or the callers.
 
 use async_trait::async_trait;
+use rebound_domain::{AccountError, ApiTokenId, Email, SessionId, TeamId, TeamName, UserId};
 use rebound_domain::{Change, Mistake, MistakeId};
 
+pub mod accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(feature = "conformance")]
+pub mod conformance_accounts;
+
+pub use accounts::{
+    AccountStore, ApiTokenInfo, Invitation, NewApiToken, NewSession, Profile, SessionInfo,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -24,6 +32,24 @@ pub enum StoreError {
     Unavailable(String),
     #[error("database error: {0}")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("no account with id {0}")]
+    UserNotFound(UserId),
+    #[error("no team with id {0}")]
+    TeamNotFound(TeamId),
+    #[error("no session {0} among yours")]
+    SessionNotFound(SessionId),
+    #[error("no API token {0} among yours")]
+    ApiTokenNotFound(ApiTokenId),
+    #[error("an account with the email {0} already exists")]
+    EmailTaken(Email),
+    #[error("a team named '{0}' already exists")]
+    TeamNameTaken(TeamName),
+    /// A freshly drawn id or token collided with a stored one: draw again.
+    #[error("a {what} with id {id} already exists")]
+    AlreadyExists { what: &'static str, id: String },
+    /// A domain rule refused the change (e.g. a loop of managers).
+    #[error("{0}")]
+    AccountRule(#[from] AccountError),
 }
 
 /// Which mistakes `list` returns.

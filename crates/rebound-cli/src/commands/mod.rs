@@ -8,6 +8,7 @@ mod lifecycle;
 mod list;
 mod note;
 mod oops;
+mod serve;
 mod show;
 mod timeline;
 mod update;
@@ -18,6 +19,9 @@ use crate::error::Result;
 use rebound_domain::{Mistake, export as exports};
 
 pub async fn run(cli: Cli) -> Result<()> {
+    if let Command::Serve(a) = cli.command {
+        return serve::run(cli.data_dir, cli.database_url, a).await;
+    }
     let ctx = Ctx::open(cli.data_dir, cli.database_url).await?;
     match cli.command {
         Command::Oops(a) => oops::run(&ctx, a).await,
@@ -40,6 +44,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Close { id, out } => lifecycle::move_to(&ctx, &id, "closed", None, out).await,
         Command::Update(a) => update::run(&ctx, a).await,
         Command::Export { id, format } => export::run(&ctx, &id, &format).await,
+        Command::Serve(_) => unreachable!("handled above"),
     }
 }
 

@@ -4,5 +4,7 @@ mod bad_input;
 mod commits;
 mod contain;
 mod harness;
+mod postgres;
+mod serve;
 mod text_input;
 mod updates;

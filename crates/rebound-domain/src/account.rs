@@ -1,0 +1,775 @@
+//! Accounts: who people are, their role, who manages them, when they work,
+//! and the teams they share. Pure values, checked on the way in: an `Email`
+//! or a `DisplayName` that exists is a valid one.
+//!
+//! Passwords and tokens are not here: the domain only knows a
+//! [`TokenHash`], the shape a secret takes once it reaches storage, so a raw
+//! token can never be stored by mistake.
+
+use crate::id::{TeamId, UserId};
+/// The instant type of every account timestamp, re-exported so crates that
+/// only pass these values along need no direct `jiff` dependency.
+pub use jiff::Timestamp;
+use jiff::civil::DateTime;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+use std::str::FromStr;
+
+/// RFC 5321's limit on a forward path, in bytes.
+pub const MAX_EMAIL_BYTES: usize = 254;
+/// RFC 5321's limit on the part before the '@', in bytes.
+pub const MAX_EMAIL_LOCAL_BYTES: usize = 64;
+pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
+pub const MAX_TEAM_NAME_CHARS: usize = 80;
+pub const MINUTES_PER_DAY: u16 = 24 * 60;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    #[error("'{input}' is not a usable email address: {reason}")]
+    InvalidEmail { input: String, reason: &'static str },
+    #[error("the display name {0}")]
+    InvalidDisplayName(String),
+    #[error("the team name {0}")]
+    InvalidTeamName(String),
+    #[error("unknown role '{0}': use member, manager or admin")]
+    UnknownRole(String),
+    #[error("working hours {0}")]
+    InvalidWorkingHours(String),
+    #[error("a person cannot be their own manager")]
+    OwnManager,
+    #[error(
+        "that would make a loop of managers: {manager} is already managed, directly or not, by {user}"
+    )]
+    ManagerCycle { user: UserId, manager: UserId },
+    #[error("not a token hash (64 lowercase hex digits of SHA-256 expected)")]
+    InvalidTokenHash,
+}
+
+/// Shows at most 80 characters of what someone typed, in error messages.
+fn echo(input: &str) -> String {
+    const MAX: usize = 80;
+    if input.chars().count() <= MAX {
+        input.to_string()
+    } else {
+        let mut s: String = input.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// An email address as accounts are keyed by: trimmed and lowercased, so
+/// `Sam@Example.com ` and `sam@example.com` are the same person.
+///
+/// Deliberately a sane subset of RFC 5322: one '@', no spaces, quotes,
+/// brackets or control characters, no empty domain labels, at most 254
+/// bytes (64 before the '@').
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(input: &str) -> Result<Email, AccountError> {
+        let fail = |reason| AccountError::InvalidEmail {
+            input: echo(input.trim()),
+            reason,
+        };
+        let email = input.trim().to_lowercase();
+        if email.is_empty() {
+            return Err(fail("it is empty"));
+        }
+        if email.len() > MAX_EMAIL_BYTES {
+            return Err(fail("it is longer than 254 bytes"));
+        }
+        if email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"(),:;<>[\\]".contains(c))
+        {
+            return Err(fail(
+                "it contains a space, a control character or one of \" ( ) , : ; < > [ \\ ]",
+            ));
+        }
+        let Some((local, domain)) = email.split_once('@') else {
+            return Err(fail("it has no '@'"));
+        };
+        if domain.contains('@') {
+            return Err(fail("it has more than one '@'"));
+        }
+        if local.is_empty() {
+            return Err(fail("nothing comes before the '@'"));
+        }
+        if local.len() > MAX_EMAIL_LOCAL_BYTES {
+            return Err(fail("the part before the '@' is longer than 64 bytes"));
+        }
+        if domain.is_empty() {
+            return Err(fail("nothing comes after the '@'"));
+        }
+        if domain.split('.').any(str::is_empty) || local.split('.').any(str::is_empty) {
+            return Err(fail("it has a dot at an end or two dots in a row"));
+        }
+        Ok(Email(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The part after the '@'.
+    pub fn domain(&self) -> &str {
+        self.0.split_once('@').map_or("", |(_, d)| d)
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = AccountError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Email::parse(&value)
+    }
+}
+
+impl From<Email> for String {
+    fn from(e: Email) -> String {
+        e.0
+    }
+}
+
+impl FromStr for Email {
+    type Err = AccountError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Email::parse(s)
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Trimmed, 1 to `max` characters, no control characters (a line break in
+/// a name would break emails and headers that carry it).
+fn clean_name(input: &str, max: usize) -> Result<String, String> {
+    let name = input.trim();
+    if name.is_empty() {
+        return Err("is empty".to_string());
+    }
+    if name.chars().count() > max {
+        return Err(format!("is longer than {max} characters"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("contains a line break or another control character".to_string());
+    }
+    Ok(name.to_string())
+}
+
+/// How a person is shown to others: 1 to 80 characters, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(input: &str) -> Result<DisplayName, AccountError> {
+        clean_name(input, MAX_DISPLAY_NAME_CHARS)
+            .map(DisplayName)
+            .map_err(AccountError::InvalidDisplayName)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for DisplayName {
+    type Error = AccountError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        DisplayName::parse(&value)
+    }
+}
+
+impl From<DisplayName> for String {
+    fn from(n: DisplayName) -> String {
+        n.0
+    }
+}
+
+impl fmt::Display for DisplayName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A team's name: 1 to 80 characters, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamName(String);
+
+impl TeamName {
+    pub fn parse(input: &str) -> Result<TeamName, AccountError> {
+        clean_name(input, MAX_TEAM_NAME_CHARS)
+            .map(TeamName)
+            .map_err(AccountError::InvalidTeamName)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for TeamName {
+    type Error = AccountError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        TeamName::parse(&value)
+    }
+}
+
+impl From<TeamName> for String {
+    fn from(n: TeamName) -> String {
+        n.0
+    }
+}
+
+impl fmt::Display for TeamName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What an account may do besides its own records. Being an admin grants
+/// managing accounts and teams, not reading other people's mistakes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Role {
+    Member,
+    Manager,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Member, Role::Manager, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = AccountError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| AccountError::UnknownRole(echo(s.trim())))
+    }
+}
+
+/// When someone works, in their own time zone: minutes after midnight and
+/// the days (Monday first). A span may cross midnight (`start > end`, e.g.
+/// 22:00–06:00): it then belongs to the day it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "WorkingHoursFields", into = "WorkingHoursFields")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkingHours {
+    start_minute: u16,
+    end_minute: u16,
+    days: [bool; 7],
+}
+
+/// The serialised shape of [`WorkingHours`], checked on the way in.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct WorkingHoursFields {
+    start_minute: u16,
+    end_minute: u16,
+    days: [bool; 7],
+}
+
+impl TryFrom<WorkingHoursFields> for WorkingHours {
+    type Error = AccountError;
+    fn try_from(f: WorkingHoursFields) -> Result<Self, Self::Error> {
+        WorkingHours::new(f.start_minute, f.end_minute, f.days)
+    }
+}
+
+impl From<WorkingHours> for WorkingHoursFields {
+    fn from(w: WorkingHours) -> Self {
+        WorkingHoursFields {
+            start_minute: w.start_minute,
+            end_minute: w.end_minute,
+            days: w.days,
+        }
+    }
+}
+
+impl WorkingHours {
+    /// `start_minute` in 0..1440, `end_minute` in 1..=1440 (1440 is the
+    /// midnight that ends the day), different from each other, and at least
+    /// one working day.
+    pub fn new(
+        start_minute: u16,
+        end_minute: u16,
+        days: [bool; 7],
+    ) -> Result<WorkingHours, AccountError> {
+        let bad = |m: String| Err(AccountError::InvalidWorkingHours(m));
+        if start_minute >= MINUTES_PER_DAY {
+            return bad(format!(
+                "start at minute {start_minute}, past the end of the day (0 to 1439)"
+            ));
+        }
+        if end_minute == 0 || end_minute > MINUTES_PER_DAY {
+            return bad(format!(
+                "end at minute {end_minute}: use 1 to 1440 (1440 is midnight at the end of the day)"
+            ));
+        }
+        if start_minute == end_minute {
+            return bad("start and end at the same minute".to_string());
+        }
+        if !days.contains(&true) {
+            return bad("have no working day: leave them unset instead".to_string());
+        }
+        Ok(WorkingHours {
+            start_minute,
+            end_minute,
+            days,
+        })
+    }
+
+    /// Monday to Friday, `start`–`end` minutes.
+    pub fn weekdays(start_minute: u16, end_minute: u16) -> Result<WorkingHours, AccountError> {
+        WorkingHours::new(
+            start_minute,
+            end_minute,
+            [true, true, true, true, true, false, false],
+        )
+    }
+
+    pub fn start_minute(&self) -> u16 {
+        self.start_minute
+    }
+
+    pub fn end_minute(&self) -> u16 {
+        self.end_minute
+    }
+
+    /// Monday first.
+    pub fn days(&self) -> [bool; 7] {
+        self.days
+    }
+
+    /// Whether the span crosses midnight.
+    pub fn overnight(&self) -> bool {
+        self.start_minute > self.end_minute
+    }
+
+    /// Whether `local` (a time on the person's own clock) is inside their
+    /// working hours. Start is inside, end is not.
+    pub fn contains(&self, local: DateTime) -> bool {
+        let minute = u16::try_from(i32::from(local.hour()) * 60 + i32::from(local.minute()))
+            .expect("a time of day is under 1440 minutes");
+        let day = usize::try_from(local.weekday().to_monday_zero_offset())
+            .expect("a weekday offset is 0 to 6");
+        if self.overnight() {
+            let yesterday = (day + 6) % 7;
+            (self.days[day] && minute >= self.start_minute)
+                || (self.days[yesterday] && minute < self.end_minute)
+        } else {
+            self.days[day] && minute >= self.start_minute && minute < self.end_minute
+        }
+    }
+}
+
+/// An account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    pub id: UserId,
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub role: Role,
+    pub manager: Option<UserId>,
+    /// An IANA time zone name such as `Europe/Paris`, checked where it is
+    /// typed in (against the tz database), not here.
+    pub time_zone: String,
+    pub working_hours: Option<WorkingHours>,
+    /// Set while the account is disabled: it cannot sign in, and its
+    /// sessions and tokens have ended.
+    pub disabled_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+}
+
+impl User {
+    pub fn is_disabled(&self) -> bool {
+        self.disabled_at.is_some()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Team {
+    pub id: TeamId,
+    pub name: TeamName,
+}
+
+/// Whether making `new_manager` the manager of `user` would close a loop:
+/// true when `new_manager` is `user`, or when walking up from `new_manager`
+/// through `managers_of` reaches `user`. A loop already present higher up
+/// (bad data) that does not pass through `user` stops the walk: it is not
+/// this change that makes it.
+pub fn would_cycle(
+    user: &UserId,
+    new_manager: &UserId,
+    managers_of: impl Fn(&UserId) -> Option<UserId>,
+) -> bool {
+    let mut seen = HashSet::new();
+    let mut current = new_manager.clone();
+    loop {
+        if &current == user {
+            return true;
+        }
+        if !seen.insert(current.clone()) {
+            return false;
+        }
+        match managers_of(&current) {
+            Some(next) => current = next,
+            None => return false,
+        }
+    }
+}
+
+/// The rule for setting `user`'s manager to `new_manager` (`None`: no
+/// manager): not themselves, and no loop.
+pub fn check_manager(
+    user: &UserId,
+    new_manager: Option<&UserId>,
+    managers_of: impl Fn(&UserId) -> Option<UserId>,
+) -> Result<(), AccountError> {
+    match new_manager {
+        None => Ok(()),
+        Some(m) if m == user => Err(AccountError::OwnManager),
+        Some(m) if would_cycle(user, m, managers_of) => Err(AccountError::ManagerCycle {
+            user: user.clone(),
+            manager: m.clone(),
+        }),
+        Some(_) => Ok(()),
+    }
+}
+
+/// What storage keeps of a secret token (session, API token, invitation or
+/// share link): the SHA-256 of the token as 64 lowercase hex digits. The
+/// token itself is never stored; a leaked database yields no usable token.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct TokenHash(String);
+
+impl TokenHash {
+    /// From a SHA-256 digest.
+    pub fn from_sha256(digest: [u8; 32]) -> TokenHash {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut s = String::with_capacity(64);
+        for b in digest {
+            s.push(char::from(HEX[usize::from(b >> 4)]));
+            s.push(char::from(HEX[usize::from(b & 15)]));
+        }
+        TokenHash(s)
+    }
+
+    /// From stored hex: exactly 64 lowercase hex digits.
+    pub fn from_hex(hex: &str) -> Result<TokenHash, AccountError> {
+        if hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            Ok(TokenHash(hex.to_string()))
+        } else {
+            Err(AccountError::InvalidTokenHash)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Only a prefix: enough to tell hashes apart in logs and test failures.
+impl fmt::Debug for TokenHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TokenHash({}…)", &self.0[..12])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uid(s: &str) -> UserId {
+        UserId::parse(s).unwrap()
+    }
+
+    #[test]
+    fn email_is_trimmed_and_lowercased() {
+        let e = Email::parse("  Sam.Lee@Example.COM\n").unwrap();
+        assert_eq!(e.as_str(), "sam.lee@example.com");
+        assert_eq!(e.domain(), "example.com");
+        assert_eq!(e, "sam.lee@example.com".parse().unwrap());
+    }
+
+    #[test]
+    fn email_refusals_say_why() {
+        let cases = [
+            ("", "it is empty"),
+            ("   ", "it is empty"),
+            ("sam.example.com", "no '@'"),
+            ("sam@ex@ample.com", "more than one '@'"),
+            ("@example.com", "nothing comes before"),
+            ("sam@", "nothing comes after"),
+            ("sam lee@example.com", "a space"),
+            ("sam@example.com\r\nBcc: x@y", "control character"),
+            ("<sam@example.com>", "one of"),
+            ("sam@example..com", "two dots"),
+            ("sam@.example.com", "two dots"),
+            (".sam@example.com", "two dots"),
+        ];
+        for (input, why) in cases {
+            let err = Email::parse(input).unwrap_err().to_string();
+            assert!(err.contains(why), "{input:?}: {err}");
+            assert!(err.contains("is not a usable email address"), "{err}");
+        }
+    }
+
+    #[test]
+    fn email_length_limits() {
+        let local = "a".repeat(64);
+        let domain = format!("{}.com", "b".repeat(185));
+        let at_limit = format!("{local}@{domain}");
+        assert_eq!(at_limit.len(), 254);
+        assert!(Email::parse(&at_limit).is_ok());
+        let over = format!("{local}@b{domain}");
+        let err = Email::parse(&over).unwrap_err().to_string();
+        assert!(err.contains("longer than 254 bytes"), "{err}");
+        let long_local = format!("{}@example.com", "a".repeat(65));
+        let err = Email::parse(&long_local).unwrap_err().to_string();
+        assert!(err.contains("longer than 64 bytes"), "{err}");
+        // The echo of a huge input is cut short.
+        let huge = "x".repeat(10_000);
+        assert!(Email::parse(&huge).unwrap_err().to_string().len() < 400);
+    }
+
+    #[test]
+    fn email_deserialises_through_the_same_checks() {
+        let e: Email = serde_json::from_str("\" Sam@Example.com \"").unwrap();
+        assert_eq!(e.as_str(), "sam@example.com");
+        assert!(serde_json::from_str::<Email>("\"nope\"").is_err());
+        assert_eq!(serde_json::to_string(&e).unwrap(), "\"sam@example.com\"");
+    }
+
+    #[test]
+    fn display_name_is_trimmed_and_bounded() {
+        assert_eq!(
+            DisplayName::parse("  Sam Lee ").unwrap().as_str(),
+            "Sam Lee"
+        );
+        assert!(DisplayName::parse(&"é".repeat(80)).is_ok());
+        let long = DisplayName::parse(&"é".repeat(81)).unwrap_err().to_string();
+        assert_eq!(long, "the display name is longer than 80 characters");
+        let empty = DisplayName::parse(" \t ").unwrap_err().to_string();
+        assert_eq!(empty, "the display name is empty");
+        let ctl = DisplayName::parse("Sam\nLee").unwrap_err().to_string();
+        assert!(ctl.contains("line break"), "{ctl}");
+    }
+
+    #[test]
+    fn team_name_is_trimmed_and_bounded() {
+        assert_eq!(TeamName::parse(" Platform ").unwrap().as_str(), "Platform");
+        let long = TeamName::parse(&"t".repeat(81)).unwrap_err().to_string();
+        assert_eq!(long, "the team name is longer than 80 characters");
+        assert!(TeamName::parse("").is_err());
+    }
+
+    #[test]
+    fn roles_round_trip_and_unknown_ones_are_named() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>().unwrap(), r);
+            assert_eq!(r.to_string(), r.as_str());
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
+        }
+        assert_eq!(" ADMIN ".parse::<Role>().unwrap(), Role::Admin);
+        let err = "boss".parse::<Role>().unwrap_err().to_string();
+        assert_eq!(err, "unknown role 'boss': use member, manager or admin");
+    }
+
+    fn at(s: &str) -> DateTime {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn working_hours_contain_start_but_not_end() {
+        // 2026-11-23 is a Monday.
+        let wh = WorkingHours::weekdays(9 * 60, 17 * 60 + 30).unwrap();
+        assert!(!wh.contains(at("2026-11-23T08:59:59")));
+        assert!(wh.contains(at("2026-11-23T09:00")));
+        assert!(wh.contains(at("2026-11-27T17:29"))); // Friday
+        assert!(!wh.contains(at("2026-11-27T17:30")));
+        assert!(!wh.contains(at("2026-11-28T10:00"))); // Saturday
+        assert!(!wh.contains(at("2026-11-29T10:00"))); // Sunday
+    }
+
+    #[test]
+    fn working_hours_may_run_to_midnight() {
+        let wh = WorkingHours::new(
+            18 * 60,
+            1440,
+            [false, false, false, false, false, true, true],
+        )
+        .unwrap();
+        assert!(wh.contains(at("2026-11-28T23:59"))); // Saturday
+        assert!(!wh.contains(at("2026-11-30T00:00"))); // Monday
+        assert!(!wh.overnight());
+    }
+
+    #[test]
+    fn overnight_hours_belong_to_the_day_they_start() {
+        // Friday night only: 22:00 Friday to 06:00 Saturday.
+        let wh = WorkingHours::new(
+            22 * 60,
+            6 * 60,
+            [false, false, false, false, true, false, false],
+        )
+        .unwrap();
+        assert!(wh.overnight());
+        assert!(wh.contains(at("2026-11-27T22:00"))); // Friday
+        assert!(wh.contains(at("2026-11-28T05:59"))); // Saturday morning
+        assert!(!wh.contains(at("2026-11-28T06:00")));
+        assert!(!wh.contains(at("2026-11-28T22:30"))); // Saturday night: not a working day
+        assert!(!wh.contains(at("2026-11-27T05:00"))); // Friday morning: Thursday was off
+        // Sunday night into Monday wraps around the week.
+        let sunday = WorkingHours::new(
+            23 * 60,
+            60,
+            [false, false, false, false, false, false, true],
+        )
+        .unwrap();
+        assert!(sunday.contains(at("2026-11-30T00:30"))); // Monday early
+    }
+
+    #[test]
+    fn working_hours_refusals() {
+        let week = [true; 7];
+        for (s, e, days, why) in [
+            (1440, 60, week, "past the end of the day"),
+            (60, 0, week, "use 1 to 1440"),
+            (60, 1441, week, "use 1 to 1440"),
+            (60, 60, week, "same minute"),
+            (60, 120, [false; 7], "no working day"),
+        ] {
+            let err = WorkingHours::new(s, e, days).unwrap_err().to_string();
+            assert!(err.starts_with("working hours "), "{err}");
+            assert!(err.contains(why), "{s} {e}: {err}");
+        }
+    }
+
+    #[test]
+    fn working_hours_deserialise_through_the_same_checks() {
+        let wh = WorkingHours::weekdays(540, 1020).unwrap();
+        let json = serde_json::to_string(&wh).unwrap();
+        assert_eq!(
+            serde_json::from_str::<WorkingHours>(&json).unwrap(),
+            wh,
+            "{json}"
+        );
+        let bad =
+            r#"{"start_minute":600,"end_minute":600,"days":[true,true,true,true,true,true,true]}"#;
+        assert!(serde_json::from_str::<WorkingHours>(bad).is_err());
+    }
+
+    #[test]
+    fn a_person_cannot_manage_themselves() {
+        let sam = uid("sam00000");
+        assert!(would_cycle(&sam, &sam, |_| None));
+        assert_eq!(
+            check_manager(&sam, Some(&sam), |_| None),
+            Err(AccountError::OwnManager)
+        );
+        assert_eq!(check_manager(&sam, None, |_| None), Ok(()));
+    }
+
+    #[test]
+    fn manager_chains_must_not_loop() {
+        // ana manages bob, bob manages cat.
+        let (ana, bob, cat, dan) = (
+            uid("ana00000"),
+            uid("b0b00000"),
+            uid("cat00000"),
+            uid("dan00000"),
+        );
+        let chain = |u: &UserId| -> Option<UserId> {
+            if *u == cat {
+                Some(bob.clone())
+            } else if *u == bob {
+                Some(ana.clone())
+            } else {
+                None
+            }
+        };
+        // cat managing ana closes ana → bob → cat → ana.
+        assert!(would_cycle(&ana, &cat, chain));
+        assert!(would_cycle(&ana, &bob, chain));
+        let err = check_manager(&ana, Some(&cat), chain).unwrap_err();
+        assert_eq!(
+            err,
+            AccountError::ManagerCycle {
+                user: ana.clone(),
+                manager: cat.clone()
+            }
+        );
+        assert!(err.to_string().contains("loop of managers"), "{err}");
+        // Moving down the chain or sideways is fine.
+        assert!(!would_cycle(&cat, &ana, chain));
+        assert!(!would_cycle(&dan, &cat, chain));
+        assert_eq!(check_manager(&dan, Some(&cat), chain), Ok(()));
+    }
+
+    #[test]
+    fn an_existing_loop_elsewhere_does_not_hang_the_walk() {
+        let (x, y, z) = (uid("x0000000"), uid("y0000000"), uid("z0000000"));
+        // x and y manage each other (bad data); z is outside the loop.
+        let looped = |u: &UserId| -> Option<UserId> {
+            if *u == x {
+                Some(y.clone())
+            } else if *u == y {
+                Some(x.clone())
+            } else {
+                None
+            }
+        };
+        assert!(!would_cycle(&z, &x, looped));
+        assert!(would_cycle(&x, &y, looped));
+    }
+
+    #[test]
+    fn token_hash_is_64_lowercase_hex() {
+        let h = TokenHash::from_sha256([0xab; 32]);
+        assert_eq!(h.as_str(), "ab".repeat(32));
+        assert_eq!(TokenHash::from_hex(h.as_str()).unwrap(), h);
+        for bad in [
+            "",
+            "AB".repeat(32).as_str(),
+            "ab".repeat(31).as_str(),
+            "rbt_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        ] {
+            assert_eq!(
+                TokenHash::from_hex(bad),
+                Err(AccountError::InvalidTokenHash)
+            );
+        }
+        assert_eq!(format!("{h:?}"), "TokenHash(abababababab…)");
+    }
+}

@@ -1,0 +1,77 @@
+//! The router: every route, the OpenAPI document built from the same code,
+//! the body limit, and the fallbacks that answer in JSON.
+
+use crate::auth::SecuritySchemes;
+use crate::error::ApiError;
+use crate::json::MAX_BODY_BYTES;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Rebound API", description = "Own a mistake at work, fix it, keep trust. Every error is `{\"error\": {\"code\", \"message\"}}`; a record you may not see answers 404."),
+    components(schemas(crate::error::ErrorBody)),
+    modifiers(&SecuritySchemes),
+    security(("session" = []), ("token" = [])),
+)]
+struct ApiDoc;
+
+/// The whole API and its OpenAPI description, from one place.
+pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(crate::health::healthz))
+        .merge(crate::auth::router())
+        .merge(crate::people::router())
+        .merge(crate::mistakes::router())
+        .split_for_parts()
+}
+
+pub fn router(state: AppState) -> Router {
+    let (routes, doc) = parts();
+    let doc = serde_json::to_value(&doc).expect("the OpenAPI document serializes");
+    routes
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { axum::Json(doc.clone()) }),
+        )
+        .fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                "not_found",
+                "no such endpoint",
+            )
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this endpoint does not take that method",
+            )
+        })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            tracing::error!("a handler panicked");
+            axum::response::IntoResponse::into_response(ApiError::internal())
+        }))
+        .with_state(state)
+}

@@ -1,0 +1,46 @@
+//! Accounts: first-run setup, signing in and out, sessions, API tokens, and
+//! the extractor that says who is asking.
+
+mod client_ip;
+mod cookie;
+mod current;
+mod session;
+pub mod setup;
+mod tokens;
+
+pub use current::CurrentUser;
+pub use session::{SignedIn, start_session};
+
+use crate::state::AppState;
+use utoipa::Modify;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(setup::setup))
+        .routes(routes!(session::login, session::logout))
+        .routes(routes!(session::me))
+        .routes(routes!(session::list_sessions))
+        .routes(routes!(session::end_session))
+        .routes(routes!(tokens::create, tokens::list))
+        .routes(routes!(tokens::revoke))
+}
+
+/// Declares the two ways to sign in: the session cookie and a Bearer token.
+pub struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(cookie::SECURE_NAME))),
+        );
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}

@@ -1,0 +1,229 @@
+//! Signing in and out, who am I, and my sessions.
+
+use super::client_ip::{Peer, client_ip};
+use super::cookie;
+use super::current::{Authenticated, Credential, CurrentUser};
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{AppendHeaders, IntoResponse, Response};
+use jiff::{SignedDuration, Timestamp};
+use rebound_auth::{IssuedToken, TokenKind, token_hash};
+use rebound_domain::{Email, SessionId, User};
+use rebound_store::accounts::NewSession;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// How long a session lasts.
+pub const SESSION_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 14);
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginBody {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedIn {
+    pub user: User,
+    /// The public id of the new session (see `GET /api/v1/me/sessions`).
+    #[schema(value_type = String)]
+    pub session: SessionId,
+}
+
+#[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = LoginBody, security(()),
+    responses((status = 200, description = "Signed in; the session cookie is set (a new one every time)", body = SignedIn),
+        (status = 401, description = "Wrong email or password (which one is not said)", body = ErrorBody),
+        (status = 429, description = "Too many attempts for this account or address", body = ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    Peer(peer): Peer,
+    headers: HeaderMap,
+    Json(b): Json<LoginBody>,
+) -> ApiResult<Response> {
+    let accounts = state.guard.accounts();
+    let now = Timestamp::now();
+    let ip = client_ip(peer, &headers, state.settings.trusted_proxy);
+    let email = Email::parse(&b.email).ok();
+    let keys: Vec<String> = [
+        email.as_ref().map(|e| format!("account:{e}")),
+        ip.map(|ip| format!("addr:{ip}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let window_start = now - SignedDuration::from_secs(60);
+    for key in &keys {
+        if accounts.login_failures_since(key, window_start).await?
+            >= state.settings.login_attempts_per_minute
+        {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "too many sign-in attempts; wait a minute and try again",
+            ));
+        }
+    }
+    let found = match &email {
+        Some(e) => accounts.user_by_email(e).await?,
+        None => None,
+    };
+    let passwords = state.passwords.clone();
+    let password = b.password;
+    let verified = match found {
+        Some((user, phc)) if !user.is_disabled() => {
+            let ok = tokio::task::spawn_blocking(move || passwords.verify(&password, &phc))
+                .await
+                .unwrap_or(false);
+            ok.then_some(user)
+        }
+        // Spend the same time as a real check, so timing does not tell
+        // which emails have accounts.
+        _ => {
+            let _ = tokio::task::spawn_blocking(move || passwords.verify_nobody(&password)).await;
+            None
+        }
+    };
+    let Some(user) = verified else {
+        for key in &keys {
+            accounts.record_login_failure(key, now).await?;
+        }
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "wrong email or password",
+        ));
+    };
+    if let Some(e) = &email {
+        accounts
+            .clear_login_failures(&format!("account:{e}"))
+            .await?;
+    }
+    // Rotate: whatever session this browser had ends now.
+    if let Some(old) = cookie::read(&headers, state.settings.secure_cookies) {
+        accounts.end_session_by_hash(&token_hash(&old)).await?;
+    }
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(200).collect());
+    start_session(&state, user, user_agent).await
+}
+
+/// Creates a session for `user` and answers with its cookie.
+pub async fn start_session(
+    state: &AppState,
+    user: User,
+    user_agent: Option<String>,
+) -> ApiResult<Response> {
+    let now = Timestamp::now();
+    let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
+    let id = SessionId::from_random(crate::random::bytes5()?);
+    state
+        .guard
+        .accounts()
+        .create_session(&NewSession {
+            id: id.clone(),
+            token_hash: issued.hash.clone(),
+            user: user.id.clone(),
+            created_at: now,
+            expires_at: now + SESSION_LIFETIME,
+            user_agent,
+        })
+        .await?;
+    let cookie = cookie::set(
+        &issued.token,
+        SESSION_LIFETIME.as_secs(),
+        state.settings.secure_cookies,
+    );
+    Ok((
+        AppendHeaders([(header::SET_COOKIE, cookie)]),
+        Json(SignedIn { user, session: id }),
+    )
+        .into_response())
+}
+
+#[utoipa::path(delete, path = "/api/v1/session", tag = "accounts",
+    responses((status = 204, description = "Signed out: the session has ended and the cookie is cleared")))]
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    if let Some(token) = cookie::read(&headers, state.settings.secure_cookies) {
+        state
+            .guard
+            .accounts()
+            .end_session_by_hash(&token_hash(&token))
+            .await?;
+    }
+    let clear = cookie::clear(state.settings.secure_cookies);
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(header::SET_COOKIE, clear)]),
+    )
+        .into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses((status = 200, body = User), (status = 401, body = ErrorBody)))]
+pub async fn me(CurrentUser(user): CurrentUser) -> Json<User> {
+    Json(user)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionView {
+    #[schema(value_type = String)]
+    pub id: SessionId,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub last_seen_at: Timestamp,
+    pub user_agent: Option<String>,
+    /// The session this request came with.
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionList {
+    pub sessions: Vec<SessionView>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/sessions", tag = "accounts",
+    responses((status = 200, body = SessionList), (status = 401, body = ErrorBody)))]
+pub async fn list_sessions(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> ApiResult<Json<SessionList>> {
+    let current = match &auth.credential {
+        Credential::Session { id, .. } => Some(id.clone()),
+        Credential::Token => None,
+    };
+    let sessions = state
+        .guard
+        .accounts()
+        .list_sessions(&auth.user.id, Timestamp::now())
+        .await?
+        .into_iter()
+        .map(|s| SessionView {
+            current: Some(&s.id) == current.as_ref(),
+            id: s.id,
+            created_at: s.created_at,
+            expires_at: s.expires_at,
+            last_seen_at: s.last_seen_at,
+            user_agent: s.user_agent,
+        })
+        .collect();
+    Ok(Json(SessionList { sessions }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "accounts",
+    params(("id" = String, Path, description = "Session id")),
+    responses((status = 204, description = "Ended"), (status = 404, description = "No such session of yours", body = ErrorBody)))]
+pub async fn end_session(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = SessionId::parse(&id).map_err(|_| ApiError::not_found())?;
+    state.guard.accounts().end_session(&user.id, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,88 @@
+//! First-run setup: the very first account becomes the admin. Once any
+//! account exists this endpoint refuses, whichever server is asked.
+
+use super::session::start_session;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use rebound_auth::check_password_rules;
+use rebound_domain::{DisplayName, Email, Role, User, UserId};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetupBody {
+    pub email: String,
+    pub display_name: String,
+    /// At least 10 characters.
+    pub password: String,
+    /// IANA name such as `Europe/Paris`; default UTC.
+    pub time_zone: Option<String>,
+}
+
+/// Checks a time zone name against the tz database.
+pub fn check_time_zone(name: Option<String>) -> ApiResult<String> {
+    let name = name.unwrap_or_else(|| "UTC".into());
+    TimeZone::get(&name).map(|_| name.clone()).map_err(|_| {
+        ApiError::unprocessable(format!(
+            "unknown time zone '{name}': use an IANA name such as Europe/Paris"
+        ))
+    })
+}
+
+#[utoipa::path(post, path = "/api/v1/setup", tag = "accounts", request_body = SetupBody, security(()),
+    responses((status = 201, description = "The admin account exists and is signed in", body = super::session::SignedIn),
+        (status = 409, description = "Setup is already done", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn setup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(b): Json<SetupBody>,
+) -> ApiResult<Response> {
+    let email = Email::parse(&b.email).map_err(|e| ApiError::unprocessable(e.to_string()))?;
+    let display_name =
+        DisplayName::parse(&b.display_name).map_err(|e| ApiError::unprocessable(e.to_string()))?;
+    check_password_rules(&b.password).map_err(|e| ApiError::unprocessable(e.to_string()))?;
+    let time_zone = check_time_zone(b.time_zone)?;
+    let passwords = state.passwords.clone();
+    let password = b.password;
+    let phc = tokio::task::spawn_blocking(move || passwords.hash(&password))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|_| ApiError::internal())?;
+    let user = User {
+        id: UserId::from_random(crate::random::bytes5()?),
+        email,
+        display_name,
+        role: Role::Admin,
+        manager: None,
+        time_zone,
+        working_hours: None,
+        disabled_at: None,
+        created_at: crate::clock::ms(Timestamp::now()),
+    };
+    if !state
+        .guard
+        .accounts()
+        .create_first_user(&user, &phc)
+        .await?
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "setup_done",
+            "setup is already done: sign in instead",
+        ));
+    }
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(200).collect());
+    let response = start_session(&state, user, agent).await?;
+    Ok((StatusCode::CREATED, response).into_response())
+}

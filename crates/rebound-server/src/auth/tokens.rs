@@ -1,0 +1,123 @@
+//! API tokens for the CLI and scripts: shown once, stored hashed, revocable.
+
+use super::current::CurrentUser;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use rebound_auth::{IssuedToken, TokenKind};
+use rebound_domain::ApiTokenId;
+use rebound_domain::note::clean;
+use rebound_store::accounts::NewApiToken;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTokenBody {
+    /// What it is for ("laptop CLI").
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedTokenView {
+    #[schema(value_type = String)]
+    pub id: ApiTokenId,
+    pub name: String,
+    /// Shown this once; only its hash is kept.
+    pub token: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenView {
+    #[schema(value_type = String)]
+    pub id: ApiTokenId,
+    pub name: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenList {
+    pub tokens: Vec<TokenView>,
+}
+
+#[utoipa::path(post, path = "/api/v1/me/tokens", tag = "accounts", request_body = NewTokenBody,
+    responses((status = 201, body = IssuedTokenView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Json(b): Json<NewTokenBody>,
+) -> ApiResult<(StatusCode, Json<IssuedTokenView>)> {
+    let name = clean(&b.name).ok_or_else(|| ApiError::unprocessable("give the token a name"))?;
+    if name.chars().count() > 100 {
+        return Err(ApiError::unprocessable(
+            "keep the token name under 100 characters",
+        ));
+    }
+    let issued = IssuedToken::generate(TokenKind::Api).map_err(|_| ApiError::internal())?;
+    let id = ApiTokenId::from_random(crate::random::bytes5()?);
+    state
+        .guard
+        .accounts()
+        .create_api_token(&NewApiToken {
+            id: id.clone(),
+            token_hash: issued.hash.clone(),
+            user: user.id.clone(),
+            name: name.clone(),
+            created_at: crate::clock::ms(Timestamp::now()),
+            expires_at: None,
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(IssuedTokenView {
+            id,
+            name,
+            token: issued.token.clone(),
+        }),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/me/tokens", tag = "accounts",
+    responses((status = 200, body = TokenList), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<Json<TokenList>> {
+    let tokens = state
+        .guard
+        .accounts()
+        .list_api_tokens(&user.id)
+        .await?
+        .into_iter()
+        .map(|t| TokenView {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        })
+        .collect();
+    Ok(Json(TokenList { tokens }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "accounts",
+    params(("id" = String, Path, description = "Token id")),
+    responses((status = 204, description = "Revoked: it stops working on the next request"), (status = 404, body = ErrorBody)))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = ApiTokenId::parse(&id).map_err(|_| ApiError::not_found())?;
+    state
+        .guard
+        .accounts()
+        .revoke_api_token(&user.id, &id, crate::clock::ms(Timestamp::now()))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

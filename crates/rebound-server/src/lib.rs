@@ -1,0 +1,56 @@
+//! Rebound's server: the JSON API under `/api/v1`. Handlers are thin: they
+//! authenticate (`auth`), go through the one access guard (`guard`), call
+//! the domain, and answer in JSON (`json`, `error`).
+
+mod app;
+mod auth;
+mod clock;
+mod error;
+mod guard;
+mod health;
+mod json;
+mod mistakes;
+mod people;
+mod random;
+mod state;
+
+pub use app::{parts, router};
+pub use guard::Backend;
+pub use state::{AppState, Settings};
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    backend: Arc<dyn Backend>,
+    settings: Settings,
+) -> std::io::Result<()> {
+    let app = router(AppState::new(backend, settings));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

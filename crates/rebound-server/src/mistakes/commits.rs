@@ -1,0 +1,118 @@
+//! PUT /api/v1/mistakes/{id}/commits/{role}: link the hotfix or the guardrail.
+//! The server cannot see the client's repository: the CLI resolves the SHA
+//! locally and sends what it found.
+
+use super::change;
+use crate::auth::CurrentUser;
+use crate::clock::ms;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::json::Path;
+use crate::state::AppState;
+use axum::extract::State;
+use jiff::Timestamp;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::commit_check::{CommitWarning, check_message};
+use rebound_domain::export::MistakeView;
+use rebound_domain::note::clean;
+use rebound_domain::{CommitRole, LinkedCommit};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitBody {
+    pub sha: Option<String>,
+    pub url: Option<String>,
+    pub message: Option<String>,
+    pub author: Option<String>,
+    pub committed_at: Option<Timestamp>,
+    pub repo: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Linked {
+    #[serde(flatten)]
+    pub mistake: MistakeView,
+    /// Why the message may be too thin to read in six months.
+    #[schema(value_type = Vec<Object>)]
+    pub warnings: Vec<CommitWarning>,
+}
+
+#[utoipa::path(put, path = "/api/v1/mistakes/{id}/commits/{role}", tag = "commits",
+    params(("id" = String, Path, description = "Mistake id"), ("role" = CommitRole, Path, description = "hotfix or guardrail")),
+    request_body = CommitBody,
+    responses((status = 200, body = Linked), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn link(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, role)): Path<(String, CommitRole)>,
+    Json(b): Json<CommitBody>,
+) -> ApiResult<Json<Linked>> {
+    let sha = b
+        .sha
+        .as_deref()
+        .and_then(clean)
+        .map(check_sha)
+        .transpose()?;
+    let url = b
+        .url
+        .as_deref()
+        .and_then(clean)
+        .map(check_url)
+        .transpose()?;
+    if sha.is_none() && url.is_none() {
+        return Err(ApiError::unprocessable("give the commit's sha or url"));
+    }
+    let message = b.message.as_deref().and_then(clean);
+    let mut warnings = Vec::new();
+    let view = change(
+        &state,
+        &user,
+        &id,
+        Part::Record,
+        Action::Change,
+        |m, now| {
+            if let Some(msg) = &message {
+                warnings = check_message(msg, m);
+            }
+            m.link_commit(LinkedCommit {
+                role,
+                sha,
+                url,
+                message,
+                author: b.author.as_deref().and_then(clean),
+                committed_at: b.committed_at.map(ms),
+                repo: b.repo.as_deref().and_then(clean),
+                linked_at: now.timestamp(),
+            });
+            Ok(Vec::new())
+        },
+    )
+    .await?;
+    Ok(Json(Linked {
+        mistake: view,
+        warnings,
+    }))
+}
+
+fn check_sha(sha: String) -> ApiResult<String> {
+    let s = sha.to_ascii_lowercase();
+    if (4..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(s)
+    } else {
+        Err(ApiError::unprocessable(format!(
+            "'{sha}' is not a commit SHA (4 to 64 hex characters)"
+        )))
+    }
+}
+
+fn check_url(url: String) -> ApiResult<String> {
+    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= 2048 {
+        Ok(url)
+    } else {
+        Err(ApiError::unprocessable(
+            "the url must be an http(s) address",
+        ))
+    }
+}

@@ -1,0 +1,65 @@
+//! PATCH /api/v1/mistakes/{id}: correct the facts, change the visibility.
+
+use super::change;
+use crate::auth::CurrentUser;
+use crate::clock::ms;
+use crate::error::{ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::json::Path;
+use crate::state::AppState;
+use axum::extract::State;
+use jiff::Timestamp;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::export::MistakeView;
+use rebound_domain::{Revision, Severity, Visibility};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatchBody {
+    pub title: Option<String>,
+    /// Empty string clears it.
+    pub what: Option<String>,
+    /// Empty string clears it.
+    pub affected: Option<String>,
+    pub severity: Option<Severity>,
+    pub detected_at: Option<Timestamp>,
+    pub started_at: Option<Timestamp>,
+    pub visibility: Option<Visibility>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/mistakes/{id}", tag = "mistakes",
+    params(("id" = String, Path, description = "Mistake id")), request_body = PatchBody,
+    responses((status = 200, body = MistakeView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn patch(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<PatchBody>,
+) -> ApiResult<Json<MistakeView>> {
+    let part = if b.visibility.is_some() {
+        Part::Sharing
+    } else {
+        Part::Record
+    };
+    let view = change(&state, &user, &id, part, Action::Change, |m, now| {
+        let revision = Revision {
+            title: b.title,
+            what: b.what,
+            affected: b.affected,
+            severity: b.severity,
+            detected_at: b.detected_at.map(ms),
+            started_at: b.started_at.map(ms),
+        };
+        if !revision.is_empty() {
+            m.revise(revision, now)?;
+        }
+        if let Some(v) = b.visibility {
+            m.visibility = v;
+        }
+        Ok(Vec::new())
+    })
+    .await?;
+    Ok(Json(view))
+}

@@ -1,0 +1,97 @@
+//! The heads-up: edit or redraft it, mark it sent.
+
+use super::change;
+use crate::auth::CurrentUser;
+use crate::clock::ms;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::json::Path;
+use crate::state::AppState;
+use axum::extract::State;
+use jiff::Timestamp;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::export::MistakeView;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeadsUpBody {
+    /// Replace the text (it is then never redrafted).
+    pub text: Option<String>,
+    /// Redraft from the facts with what you are doing about it.
+    pub doing: Option<String>,
+}
+
+#[utoipa::path(put, path = "/api/v1/mistakes/{id}/heads-up", tag = "heads-up",
+    params(("id" = String, Path, description = "Mistake id")), request_body = HeadsUpBody,
+    responses((status = 200, body = MistakeView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn edit(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<HeadsUpBody>,
+) -> ApiResult<Json<MistakeView>> {
+    let view = change(
+        &state,
+        &user,
+        &id,
+        Part::Record,
+        Action::Change,
+        |m, now| {
+            match (b.text, b.doing) {
+                (Some(_), Some(_)) => {
+                    return Err(ApiError::unprocessable("give text or doing, not both"));
+                }
+                (Some(text), None) => m.edit_heads_up(&text)?,
+                (None, Some(doing)) => {
+                    m.heads_up.edited = false;
+                    m.set_doing(&doing, now)?;
+                }
+                (None, None) => return Err(ApiError::unprocessable("give text or doing")),
+            }
+            Ok(Vec::new())
+        },
+    )
+    .await?;
+    Ok(Json(view))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SentBody {
+    /// Default: now.
+    pub at: Option<Timestamp>,
+    /// Who it was sent to.
+    pub to: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/mistakes/{id}/heads-up/sent", tag = "heads-up",
+    params(("id" = String, Path, description = "Mistake id")), request_body = SentBody,
+    responses((status = 200, description = "Marked sent; a detected mistake becomes owned", body = MistakeView),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn sent(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<SentBody>,
+) -> ApiResult<Json<MistakeView>> {
+    let view = change(
+        &state,
+        &user,
+        &id,
+        Part::Record,
+        Action::Change,
+        |m, now| {
+            let at = b.at.map(ms).unwrap_or(now.timestamp());
+            if at > now.timestamp() {
+                return Err(ApiError::unprocessable(
+                    "the sent time cannot be in the future",
+                ));
+            }
+            Ok(m.mark_sent(at, b.to, now)?)
+        },
+    )
+    .await?;
+    Ok(Json(view))
+}

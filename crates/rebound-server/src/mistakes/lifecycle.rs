@@ -1,0 +1,93 @@
+//! Checkboxes and moves through the lifecycle.
+
+use super::change;
+use crate::auth::CurrentUser;
+use crate::clock::ms;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::json::Path;
+use crate::state::AppState;
+use axum::extract::State;
+use jiff::Timestamp;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::export::MistakeView;
+use rebound_domain::{Checkbox, State as LifecycleState};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[utoipa::path(put, path = "/api/v1/mistakes/{id}/checks/{checkbox}", tag = "lifecycle",
+    params(("id" = String, Path, description = "Mistake id"), ("checkbox" = Checkbox, Path, description = "impact or prevention")),
+    responses((status = 200, body = MistakeView), (status = 404, body = ErrorBody), (status = 409, description = "The note section it needs is empty", body = ErrorBody)))]
+pub async fn tick(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, checkbox)): Path<(String, Checkbox)>,
+) -> ApiResult<Json<MistakeView>> {
+    let view = change(
+        &state,
+        &user,
+        &id,
+        Part::Record,
+        Action::Change,
+        |m, now| {
+            m.tick(checkbox, now)?;
+            Ok(Vec::new())
+        },
+    )
+    .await?;
+    Ok(Json(view))
+}
+
+#[utoipa::path(delete, path = "/api/v1/mistakes/{id}/checks/{checkbox}", tag = "lifecycle",
+    params(("id" = String, Path, description = "Mistake id"), ("checkbox" = Checkbox, Path, description = "impact or prevention")),
+    responses((status = 200, body = MistakeView), (status = 404, body = ErrorBody)))]
+pub async fn untick(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, checkbox)): Path<(String, Checkbox)>,
+) -> ApiResult<Json<MistakeView>> {
+    let view = change(&state, &user, &id, Part::Record, Action::Change, |m, _| {
+        m.untick(checkbox);
+        Ok(Vec::new())
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MoveBody {
+    pub to: LifecycleState,
+    /// Default: now.
+    pub at: Option<Timestamp>,
+}
+
+#[utoipa::path(post, path = "/api/v1/mistakes/{id}/transitions", tag = "lifecycle",
+    params(("id" = String, Path, description = "Mistake id")), request_body = MoveBody,
+    responses((status = 200, description = "Moved; every state passed through is recorded", body = MistakeView),
+        (status = 404, body = ErrorBody), (status = 409, description = "Refused, with the reason", body = ErrorBody)))]
+pub async fn transition(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<MoveBody>,
+) -> ApiResult<Json<MistakeView>> {
+    let view = change(
+        &state,
+        &user,
+        &id,
+        Part::Record,
+        Action::Change,
+        |m, now| {
+            let at = b.at.map(ms).unwrap_or(now.timestamp());
+            if at > now.timestamp() {
+                return Err(ApiError::unprocessable(
+                    "a move cannot be dated in the future",
+                ));
+            }
+            Ok(m.move_to(b.to, at)?)
+        },
+    )
+    .await?;
+    Ok(Json(view))
+}

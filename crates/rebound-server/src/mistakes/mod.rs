@@ -1,0 +1,62 @@
+//! `/api/v1/mistakes`: the contain flow, one file per concern. Every handler
+//! goes through `Guard`, which applies the access policy.
+
+mod commits;
+mod create;
+mod facts;
+mod heads_up;
+mod lifecycle;
+mod note;
+mod read;
+mod timeline;
+mod updates;
+
+use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create::create, read::list))
+        .routes(routes!(read::get, facts::patch))
+        .routes(routes!(read::export))
+        .routes(routes!(heads_up::edit))
+        .routes(routes!(heads_up::sent))
+        .routes(routes!(timeline::add))
+        .routes(routes!(timeline::star))
+        .routes(routes!(note::put))
+        .routes(routes!(commits::link))
+        .routes(routes!(lifecycle::tick, lifecycle::untick))
+        .routes(routes!(lifecycle::transition))
+        .routes(routes!(updates::post))
+        .routes(routes!(updates::schedule))
+}
+
+use crate::clock::now_for;
+use crate::error::{ApiError, ApiResult};
+use jiff::Zoned;
+use rebound_domain::User;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::export::{MistakeView, view};
+use rebound_domain::{Change, Mistake};
+
+/// Load with a write permission, change in memory, save: the shape of every
+/// write. `f` returns the appended rows; refusing leaves everything as it was.
+async fn change<F>(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    part: Part,
+    action: Action,
+    f: F,
+) -> ApiResult<MistakeView>
+where
+    F: FnOnce(&mut Mistake, &Zoned) -> Result<Vec<Change>, ApiError>,
+{
+    let mut m = state.guard.load(user, id, part, action).await?;
+    let now = now_for(user);
+    let changes = f(&mut m, &now)?;
+    m.updated_at = now.timestamp();
+    let saved = state.guard.save(&m, &changes).await?;
+    Ok(view(&saved, &now))
+}

@@ -1,0 +1,110 @@
+//! GET a mistake, the list of mistakes I can see, and exports.
+
+use crate::auth::CurrentUser;
+use crate::clock::now_for;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::json::{Path, Query};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use rebound_domain::access::{Action, Part};
+use rebound_domain::export::{self, MistakeView, view};
+use rebound_store::ListFilter;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Include closed mistakes.
+    #[serde(default)]
+    pub all: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MistakeList {
+    pub mistakes: Vec<MistakeView>,
+}
+
+#[utoipa::path(get, path = "/api/v1/mistakes", tag = "mistakes", params(ListQuery),
+    responses((status = 200, description = "Mistakes you may read, most recently detected first", body = MistakeList),
+        (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Json<MistakeList>> {
+    let filter = if q.all {
+        ListFilter::All
+    } else {
+        ListFilter::Open
+    };
+    let now = now_for(&user);
+    let mistakes = state
+        .guard
+        .list(&user, filter)
+        .await?
+        .iter()
+        .map(|m| view(m, &now))
+        .collect();
+    Ok(Json(MistakeList { mistakes }))
+}
+
+#[utoipa::path(get, path = "/api/v1/mistakes/{id}", tag = "mistakes",
+    params(("id" = String, Path, description = "Mistake id")),
+    responses((status = 200, body = MistakeView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<MistakeView>> {
+    let m = state
+        .guard
+        .load(&user, &id, Part::Record, Action::Read)
+        .await?;
+    Ok(Json(view(&m, &now_for(&user))))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ExportQuery {
+    /// markdown (default), email or json
+    pub format: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/mistakes/{id}/export", tag = "mistakes",
+    params(("id" = String, Path, description = "Mistake id"), ExportQuery),
+    responses((status = 200, description = "The follow-up note as text/markdown, text/plain (email) or JSON", content_type = "text/plain", body = String),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> ApiResult<Response> {
+    let format = q
+        .format
+        .unwrap_or_else(|| "markdown".into())
+        .to_ascii_lowercase();
+    let m = state
+        .guard
+        .load(&user, &id, Part::Record, Action::Read)
+        .await?;
+    let now = now_for(&user);
+    let text =
+        |ct: &'static str, body: String| ([(header::CONTENT_TYPE, ct)], body).into_response();
+    match format.as_str() {
+        "markdown" | "md" => Ok(text(
+            "text/markdown; charset=utf-8",
+            export::markdown(&m, &now),
+        )),
+        "email" | "text" => Ok(text(
+            "text/plain; charset=utf-8",
+            export::email(&m, &now).to_string(),
+        )),
+        "json" => Ok(Json(view(&m, &now)).into_response()),
+        other => Err(ApiError::invalid(format!(
+            "unknown export format '{other}': use markdown, email or json"
+        ))),
+    }
+}

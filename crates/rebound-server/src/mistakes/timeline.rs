@@ -1,0 +1,78 @@
+//! Timeline entries: add, star.
+
+use super::change;
+use crate::auth::CurrentUser;
+use crate::clock::ms;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::json::Path;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::export::MistakeView;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryBody {
+    pub text: String,
+    /// When it happened; default now.
+    pub at: Option<Timestamp>,
+    #[serde(default)]
+    pub starred: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/mistakes/{id}/timeline", tag = "timeline",
+    params(("id" = String, Path, description = "Mistake id")), request_body = EntryBody,
+    responses((status = 201, body = MistakeView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<EntryBody>,
+) -> ApiResult<(StatusCode, Json<MistakeView>)> {
+    let view = change(
+        &state,
+        &user,
+        &id,
+        Part::Record,
+        Action::Change,
+        |m, now| {
+            let at = b.at.map(ms).unwrap_or(now.timestamp());
+            if at > now.timestamp() {
+                return Err(ApiError::unprocessable(
+                    "a timeline entry cannot be in the future",
+                ));
+            }
+            Ok(vec![m.add_timeline_entry(at, &b.text, b.starred, now)?])
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StarBody {
+    pub starred: bool,
+}
+
+#[utoipa::path(patch, path = "/api/v1/mistakes/{id}/timeline/{entry}", tag = "timeline",
+    params(("id" = String, Path, description = "Mistake id"), ("entry" = i64, Path, description = "Entry id")),
+    request_body = StarBody,
+    responses((status = 200, body = MistakeView), (status = 404, description = "No such mistake, or no such entry on it", body = ErrorBody)))]
+pub async fn star(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, entry)): Path<(String, i64)>,
+    Json(b): Json<StarBody>,
+) -> ApiResult<Json<MistakeView>> {
+    let view = change(&state, &user, &id, Part::Record, Action::Change, |m, _| {
+        Ok(vec![m.star_entry(entry, b.starred)?])
+    })
+    .await?;
+    Ok(Json(view))
+}

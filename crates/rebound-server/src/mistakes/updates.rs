@@ -1,0 +1,88 @@
+//! Progress updates, their cadence and snoozing.
+
+use super::change;
+use crate::auth::CurrentUser;
+use crate::clock::ms;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::json::Path;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use rebound_domain::Cadence;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::export::MistakeView;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateBody {
+    pub text: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/mistakes/{id}/updates", tag = "updates",
+    params(("id" = String, Path, description = "Mistake id")), request_body = UpdateBody,
+    responses((status = 201, body = MistakeView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn post(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<UpdateBody>,
+) -> ApiResult<(StatusCode, Json<MistakeView>)> {
+    let view = change(
+        &state,
+        &user,
+        &id,
+        Part::Updates,
+        Action::Create,
+        |m, now| Ok(vec![m.post_update(&b.text, now)?]),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleBody {
+    pub cadence: Option<Cadence>,
+    /// Promise the next update at this time.
+    pub snooze_until: Option<Timestamp>,
+}
+
+#[utoipa::path(put, path = "/api/v1/mistakes/{id}/schedule", tag = "updates",
+    params(("id" = String, Path, description = "Mistake id")), request_body = ScheduleBody,
+    responses((status = 200, body = MistakeView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn schedule(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<ScheduleBody>,
+) -> ApiResult<Json<MistakeView>> {
+    if let Some(Cadence::Every(minutes)) = b.cadence
+        && !(5..=60 * 24 * 30).contains(&minutes)
+    {
+        return Err(ApiError::unprocessable(
+            "the cadence must be between 5 minutes and 30 days",
+        ));
+    }
+    let view = change(
+        &state,
+        &user,
+        &id,
+        Part::Updates,
+        Action::Change,
+        |m, now| {
+            if let Some(c) = b.cadence {
+                m.set_cadence(c);
+            }
+            if let Some(until) = b.snooze_until {
+                m.snooze_until(ms(until), now)?;
+            }
+            Ok(Vec::new())
+        },
+    )
+    .await?;
+    Ok(Json(view))
+}

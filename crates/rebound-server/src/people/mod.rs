@@ -1,0 +1,33 @@
+//! People and teams, run by admins: invitations by link, who manages whom,
+//! disabling accounts, teams.
+
+mod invitations;
+mod teams;
+mod users;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use rebound_domain::{Role, User};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(invitations::invite))
+        .routes(routes!(invitations::accept))
+        .routes(routes!(users::list))
+        .routes(routes!(users::set_manager))
+        .routes(routes!(users::disable))
+        .routes(routes!(users::enable))
+        .routes(routes!(teams::create, teams::list))
+        .routes(routes!(teams::add_member))
+        .routes(routes!(teams::remove_member))
+}
+
+fn admin_only(user: &User) -> ApiResult<()> {
+    if user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("only an admin can do this"))
+    }
+}

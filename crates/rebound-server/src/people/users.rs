@@ -1,0 +1,97 @@
+//! Accounts as admins see them: the list, who manages whom, disabling.
+
+use super::admin_only;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use rebound_domain::{User, UserId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserList {
+    pub users: Vec<User>,
+}
+
+#[utoipa::path(get, path = "/api/v1/users", tag = "people",
+    responses((status = 200, body = UserList), (status = 403, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(admin): CurrentUser,
+) -> ApiResult<Json<UserList>> {
+    admin_only(&admin)?;
+    Ok(Json(UserList {
+        users: state.guard.accounts().list_users().await?,
+    }))
+}
+
+fn user_id(id: &str) -> ApiResult<UserId> {
+    UserId::parse(id).map_err(|_| ApiError::not_found())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManagerBody {
+    /// The new manager; null clears it.
+    #[schema(value_type = Option<String>)]
+    pub manager: Option<UserId>,
+}
+
+#[utoipa::path(put, path = "/api/v1/users/{id}/manager", tag = "people",
+    params(("id" = String, Path, description = "User id")), request_body = ManagerBody,
+    responses((status = 204, description = "Set; the old manager loses access on their next request"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, description = "A loop of managers", body = ErrorBody)))]
+pub async fn set_manager(
+    State(state): State<AppState>,
+    CurrentUser(admin): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<ManagerBody>,
+) -> ApiResult<StatusCode> {
+    admin_only(&admin)?;
+    state
+        .guard
+        .accounts()
+        .set_manager(&user_id(&id)?, b.manager.as_ref())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/users/{id}/disable", tag = "people",
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 204, description = "Disabled: every session and token ends now"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn disable(
+    State(state): State<AppState>,
+    CurrentUser(admin): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    admin_only(&admin)?;
+    let id = user_id(&id)?;
+    if id == admin.id {
+        return Err(ApiError::unprocessable(
+            "you cannot disable your own account",
+        ));
+    }
+    state
+        .guard
+        .accounts()
+        .disable_user(&id, crate::clock::ms(Timestamp::now()))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/users/{id}/enable", tag = "people",
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 204, description = "Enabled; the person signs in again"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn enable(
+    State(state): State<AppState>,
+    CurrentUser(admin): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    admin_only(&admin)?;
+    state.guard.accounts().enable_user(&user_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

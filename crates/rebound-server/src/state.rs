@@ -1,0 +1,49 @@
+//! What every handler gets: the guard (the only way to mistakes) and settings.
+
+use crate::guard::{Backend, Guard};
+use rebound_auth::{HashCost, Passwords};
+use std::net::IpAddr;
+use std::sync::Arc;
+
+/// Settings passed in explicitly at start-up; never read from globals.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mark cookies `Secure` (and use the `__Host-` prefix). Off only for
+    /// plain-HTTP development on loopback.
+    pub secure_cookies: bool,
+    /// `X-Forwarded-For` is believed only from this address.
+    pub trusted_proxy: Option<IpAddr>,
+    /// Login attempts allowed per account and per address each minute.
+    pub login_attempts_per_minute: u32,
+    /// argon2id cost: production numbers unless a test asks for cheap ones.
+    pub password_cost: HashCost,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            secure_cookies: true,
+            trusted_proxy: None,
+            login_attempts_per_minute: 10,
+            password_cost: HashCost::PRODUCTION,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub guard: Guard,
+    pub settings: Arc<Settings>,
+    pub passwords: Arc<Passwords>,
+}
+
+impl AppState {
+    pub fn new(backend: Arc<dyn Backend>, settings: Settings) -> Self {
+        let passwords = Passwords::new(settings.password_cost).expect("password cost is valid");
+        AppState {
+            guard: Guard::new(backend),
+            settings: Arc::new(settings),
+            passwords: Arc::new(passwords),
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! `spawn_app()`: the real server on 127.0.0.1:0 over a fresh SQLite file,
+//! with typed helpers to act as different people.
+
+use rebound_auth::HashCost;
+use rebound_server::{Settings, serve};
+use rebound_store_sqlite::SqliteStore;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+/// Someone signed in, holding an API token (and their session cookie).
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: String,
+    pub email: String,
+    pub token: String,
+    pub cookie: String,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("rebound.db"))
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let settings = Settings {
+        secure_cookies: false,
+        password_cost: HashCost::CHEAP_FOR_TESTS,
+        ..Settings::default()
+    };
+    tokio::spawn(serve(listener, Arc::new(store), settings));
+    TestApp {
+        base: format!("http://{addr}"),
+        http: reqwest::Client::new(),
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        who: Option<&Person>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(p) = who {
+            req = req.bearer_auth(&p.token);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Reply {
+            status,
+            body,
+            headers,
+        }
+    }
+
+    pub async fn get(&self, path: &str, who: &Person) -> Reply {
+        self.call(Method::GET, path, Some(who), None).await
+    }
+
+    pub async fn post(&self, path: &str, who: &Person, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(who), Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, who: &Person, body: Value) -> Reply {
+        self.call(Method::PUT, path, Some(who), Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, who: &Person, body: Value) -> Reply {
+        self.call(Method::PATCH, path, Some(who), Some(body)).await
+    }
+
+    /// Turns a signed-in reply (cookie set) into a Person with an API token.
+    async fn person(&self, reply: Reply, email: &str) -> Person {
+        assert!(
+            reply.status.is_success(),
+            "{}: {}",
+            reply.status,
+            reply.body
+        );
+        let cookie = session_cookie(&reply.headers).expect("a session cookie");
+        let res = self
+            .http
+            .post(format!("{}/api/v1/me/tokens", self.base))
+            .header("cookie", &cookie)
+            .json(&json!({"name": "tests"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let token: Value = res.json().await.unwrap();
+        Person {
+            id: reply.body["user"]["id"].as_str().unwrap().to_string(),
+            email: email.to_string(),
+            token: token["token"].as_str().unwrap().to_string(),
+            cookie,
+        }
+    }
+
+    pub async fn setup_admin(&self) -> Person {
+        let reply = self
+            .call(
+                Method::POST,
+                "/api/v1/setup",
+                None,
+                Some(json!({"email": "admin@example.com", "display_name": "Ada Admin", "password": PASSWORD})),
+            )
+            .await;
+        self.person(reply, "admin@example.com").await
+    }
+
+    /// Invites and signs up someone; `manager` and `team` as for invitations.
+    pub async fn join(
+        &self,
+        admin: &Person,
+        name: &str,
+        role: &str,
+        manager: Option<&Person>,
+        team: Option<&str>,
+    ) -> Person {
+        let email = format!("{}@example.com", name.to_lowercase());
+        let invite = self
+            .post(
+                "/api/v1/invitations",
+                admin,
+                json!({"email": email, "role": role, "manager": manager.map(|m| m.id.clone()), "team": team}),
+            )
+            .await;
+        assert_eq!(invite.status, StatusCode::CREATED, "{}", invite.body);
+        let reply = self
+            .call(
+                Method::POST,
+                "/api/v1/invitations/accept",
+                None,
+                Some(json!({"token": invite.body["token"], "display_name": name, "password": PASSWORD})),
+            )
+            .await;
+        self.person(reply, &email).await
+    }
+
+    pub async fn new_team(&self, admin: &Person, name: &str) -> String {
+        let r = self
+            .post("/api/v1/teams", admin, json!({"name": name}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.body["id"].as_str().unwrap().to_string()
+    }
+
+    /// Records a mistake as `who` and returns its id.
+    pub async fn mistake(&self, who: &Person, title: &str, visibility: &str) -> String {
+        let r = self
+            .post(
+                "/api/v1/mistakes",
+                who,
+                json!({"title": title, "visibility": visibility}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.body["id"].as_str().unwrap().to_string()
+    }
+}
+
+pub fn session_cookie(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("rebound_session=") && !v.starts_with("rebound_session=;"))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}

@@ -1,0 +1,8 @@
+//! API tests against the real server on a loopback port: one binary, one
+//! module per area.
+
+mod accounts;
+mod basics;
+mod harness;
+mod mistakes;
+mod visibility;

@@ -1,0 +1,234 @@
+//! Connecting: the URL, one direct connection (so a refusal says why,
+//! rather than a pool timing out), the guard against schemas from a newer
+//! Rebound, migrations, then the shared pool.
+
+use rebound_store::StoreError;
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection, PgPool};
+use std::io;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Embedded at build time; append-only (sqlx refuses an edited applied one).
+pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// Per process: a server shares the pool between its requests, and
+/// PostgreSQL's default of 100 connections leaves room for several processes.
+const MAX_CONNECTIONS: u32 = 10;
+/// How long connecting, or waiting for a free pooled connection, may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub(crate) async fn connect(url: &str) -> Result<PgPool, StoreError> {
+    let options = parse(url)?;
+    let unavailable = |reason: String| {
+        StoreError::Unavailable(format!(
+            "cannot connect to PostgreSQL at {}: {reason}",
+            target(&options)
+        ))
+    };
+    let mut conn =
+        match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
+            Ok(Ok(conn)) => conn,
+            Ok(Err(e)) => return Err(unavailable(explain(&e))),
+            Err(_) => {
+                return Err(unavailable(format!(
+                    "no answer within {} s",
+                    CONNECT_TIMEOUT.as_secs()
+                )));
+            }
+        };
+    let prepared = prepare(&mut conn).await;
+    // Closing also ends the migrator's advisory lock, which a failed run
+    // leaves held.
+    let _ = conn.close().await;
+    prepared?;
+    Ok(PgPoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        .acquire_timeout(CONNECT_TIMEOUT)
+        .connect_lazy_with(options))
+}
+
+fn parse(url: &str) -> Result<PgConnectOptions, StoreError> {
+    let refuse = |why: String| {
+        StoreError::Unavailable(format!(
+            "cannot use the database URL {}: {why}",
+            redact(url)
+        ))
+    };
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(refuse(
+            "this backend opens postgres:// and postgresql:// URLs only".into(),
+        ));
+    }
+    PgConnectOptions::from_str(url).map_err(|e| refuse(e.to_string()))
+}
+
+/// host:port/database, or socket-directory/database: what to name in a
+/// message. Never the password.
+pub(crate) fn target(options: &PgConnectOptions) -> String {
+    let database = options
+        .get_database()
+        .unwrap_or_else(|| options.get_username());
+    if let Some(socket) = options.get_socket() {
+        return format!("{}/{database}", socket.display());
+    }
+    let host = options.get_host();
+    let port = options.get_port();
+    // An IPv6 address may come bracketed (from a URL) or bare.
+    if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]:{port}/{database}")
+    } else {
+        format!("{host}:{port}/{database}")
+    }
+}
+
+/// The URL with any password replaced by `***`.
+pub(crate) fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_string();
+    };
+    match authority[..at].find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &url[..scheme_end],
+            &authority[..colon],
+            &rest[at..]
+        ),
+        None => url.to_string(),
+    }
+}
+
+/// Why a connection failed, in the server's words where it gave some
+/// ('password authentication failed for user "x"', 'database "x" does not
+/// exist'); those never carry the password.
+fn explain(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Io(io) if io.kind() == io::ErrorKind::ConnectionRefused => {
+            "connection refused (is the server running?)".to_string()
+        }
+        sqlx::Error::Io(io) => plain(io),
+        sqlx::Error::Database(d) => d.message().to_string(),
+        sqlx::Error::Tls(t) => format!("TLS: {t}"),
+        other => other.to_string(),
+    }
+}
+
+/// An io::Error's message without the "(os error N)" tail.
+fn plain(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+async fn prepare(conn: &mut PgConnection) -> Result<(), StoreError> {
+    refuse_newer_schema(conn).await?;
+    match MIGRATOR.run(&mut *conn).await {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            // Another process may have migrated past this build between the
+            // check and the run (sqlx then refuses, writing nothing): say so.
+            if let MigrateError::VersionMissing(_) = e {
+                refuse_newer_schema(conn).await?;
+            }
+            Err(StoreError::Backend(Box::new(e)))
+        }
+    }
+}
+
+/// A database already migrated past what this build knows was written by a
+/// newer Rebound: refuse before touching it, rather than write to a schema
+/// we do not understand. Reads only.
+async fn refuse_newer_schema(conn: &mut PgConnection) -> Result<(), StoreError> {
+    let tracked: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(crate::rows::backend)?;
+    if !tracked {
+        return Ok(());
+    }
+    let found: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(crate::rows::backend)?;
+    let known = known_version();
+    match found {
+        Some(found) if found > known => Err(StoreError::NewerSchema { found, known }),
+        _ => Ok(()),
+    }
+}
+
+/// The newest schema version this build carries.
+pub(crate) fn known_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn migrations_are_numbered_from_one_without_gaps() {
+        let versions: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+        let expected: Vec<i64> = (1..=versions.len() as i64).collect();
+        assert_eq!(versions, expected);
+        assert_eq!(known_version(), versions.len() as i64);
+    }
+
+    /// A schema change lands in both backends under the same number and
+    /// name, so "schema N" means the same thing whichever stores the data.
+    /// SQLite may be ahead (a change not yet brought here), never different.
+    #[test]
+    fn migrations_pair_file_for_file_with_sqlite() {
+        let names = |dir: &Path| {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".sql"))
+                .collect();
+            names.sort();
+            names
+        };
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ours = names(&here.join("migrations"));
+        let sqlite = names(&here.join("../rebound-store-sqlite/migrations"));
+        assert!(
+            sqlite.starts_with(&ours),
+            "PostgreSQL migrations {ours:?} must pair, in order, with SQLite's {sqlite:?}"
+        );
+    }
+
+    #[test]
+    fn messages_name_host_port_and_database_never_the_password() {
+        let options = parse("postgres://ana:s3cret@db.example.com:6543/rebound").unwrap();
+        assert_eq!(target(&options), "db.example.com:6543/rebound");
+        let options = parse("postgresql://ana@[::1]/").unwrap();
+        assert_eq!(target(&options), "[::1]:5432/ana");
+        assert_eq!(
+            redact("postgres://ana:s3cret@db:5432/x?sslmode=require"),
+            "postgres://ana:***@db:5432/x?sslmode=require"
+        );
+        assert_eq!(redact("postgres://ana@db/x"), "postgres://ana@db/x");
+        assert_eq!(redact("postgres://db/x@y"), "postgres://db/x@y");
+    }
+
+    #[test]
+    fn other_schemes_are_refused_by_name() {
+        match parse("mysql://ana:s3cret@db/x") {
+            Err(StoreError::Unavailable(msg)) => {
+                assert!(msg.contains("postgres:// and postgresql://"), "{msg}");
+                assert!(!msg.contains("s3cret"), "{msg}");
+            }
+            other => panic!("expected Unavailable, got {other:?}"),
+        }
+    }
+}
