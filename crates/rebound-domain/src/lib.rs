@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod attention;
 pub mod clocks;
 pub mod commit_check;
 pub mod export;

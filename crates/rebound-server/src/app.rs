@@ -28,6 +28,7 @@ struct ApiDoc;
 pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(crate::health::healthz))
+        .routes(routes!(crate::attention::attention))
         .merge(crate::auth::router())
         .merge(crate::people::router())
         .merge(crate::mistakes::router())

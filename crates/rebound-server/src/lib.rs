@@ -3,6 +3,7 @@
 //! the domain, and answer in JSON (`json`, `error`).
 
 mod app;
+mod attention;
 mod auth;
 mod clock;
 mod error;

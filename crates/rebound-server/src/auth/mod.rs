@@ -4,6 +4,7 @@
 mod client_ip;
 mod cookie;
 mod current;
+mod profile;
 mod session;
 pub mod setup;
 mod tokens;
@@ -22,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(setup::setup))
         .routes(routes!(session::login, session::logout))
         .routes(routes!(session::me))
+        .routes(routes!(profile::put))
         .routes(routes!(session::list_sessions))
         .routes(routes!(session::end_session))
         .routes(routes!(tokens::create, tokens::list))

@@ -27,6 +27,8 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/session",
         "/api/v1/me",
         "/api/v1/me/tokens",
+        "/api/v1/me/profile",
+        "/api/v1/me/attention",
         "/api/v1/me/sessions/{id}",
         "/api/v1/invitations",
         "/api/v1/invitations/accept",

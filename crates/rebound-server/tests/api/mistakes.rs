@@ -213,3 +213,74 @@ async fn stale_writes_and_refusals_change_nothing() {
     assert_eq!(before["version"], after["version"]);
     assert_eq!(before["timeline"], after["timeline"]);
 }
+
+#[tokio::test]
+async fn needs_attention_lists_what_is_late_and_respects_working_hours() {
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    let other = app.join(&me, "Bo", "member", None, None).await;
+    let detected = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(5)).to_string();
+    let r = app
+        .post(
+            "/api/v1/mistakes",
+            &me,
+            json!({"title": "Took checkout down", "detected_at": detected}),
+        )
+        .await;
+    let id = r.body["id"].as_str().unwrap().to_string();
+    app.mistake(&other, "Someone else's", "team").await;
+
+    let r = app.get("/api/v1/me/attention", &me).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let entries = r.body["mistakes"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "only my own: {}", r.body);
+    assert_eq!(entries[0]["mistake"], id);
+    let kinds: Vec<&str> = entries[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "heads_up_not_sent",
+            "timeline_late",
+            "note_late",
+            "update_overdue"
+        ]
+    );
+    assert_eq!(r.body["may_remind"], true, "no working hours set: any time");
+
+    // Working hours that exclude this moment (every day, starting two hours
+    // from now for one hour): shown if asked, but not to be pushed.
+    let minute_now = {
+        let t = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC);
+        i32::from(t.hour()) * 60 + i32::from(t.minute())
+    };
+    let start = (minute_now + 120) % 1440;
+    let end = (start + 60) % 1440;
+    let hours = json!({"start_minute": start, "end_minute": end, "days": [true, true, true, true, true, true, true]});
+    let r = app
+        .put(
+            "/api/v1/me/profile",
+            &me,
+            json!({"display_name": "Ada", "time_zone": "UTC", "working_hours": hours}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.get("/api/v1/me/attention", &me).await;
+    assert_eq!(r.body["may_remind"], false);
+    assert_eq!(r.body["mistakes"].as_array().unwrap().len(), 1);
+
+    let r = app
+        .put(
+            "/api/v1/me/profile",
+            &me,
+            json!({"display_name": "Ada", "time_zone": "Mars/Olympus"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.put("/api/v1/me/profile", &me, json!({"display_name": "Ada", "time_zone": "UTC", "working_hours": {"start_minute": 9999, "end_minute": 1, "days": [true, true, true, true, true, true, true]}})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
