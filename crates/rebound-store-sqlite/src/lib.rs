@@ -82,13 +82,10 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
-    /// Reads inside a transaction so the mistakes and their children come
-    /// from one snapshot, even while another process writes.
+    /// One statement, so one snapshot, even while another process writes.
     async fn load(&self, scope: Scope<'_>) -> Result<Vec<Mistake>, StoreError> {
-        let mut tx = self.pool.begin().await.map_err(rows::backend)?;
-        let mistakes = read::load(&mut tx, scope).await?;
-        tx.commit().await.map_err(rows::backend)?;
-        Ok(mistakes)
+        let mut conn = self.pool.acquire().await.map_err(rows::backend)?;
+        read::load(&mut conn, scope).await
     }
 }
 

@@ -1,16 +1,18 @@
-//! Loading whole aggregates. Each table is read once per call, whatever the
-//! number of mistakes (no query per mistake), and children are attached by
-//! id. Callers run this inside a transaction so all reads see one snapshot.
+//! Loading whole aggregates in ONE statement per call: each mistake row
+//! carries its children as JSON arrays built by correlated subqueries. One
+//! statement is one snapshot, so no transaction is needed, and a point read
+//! is a single round trip to SQLite (it was seven) — the hot path of the
+//! server's `GET /api/v1/mistakes/{id}`.
 
-use crate::rows::{Cols, backend};
+use crate::rows::{Cols, backend, corrupt, named};
+use jiff::Timestamp;
 use rebound_domain::{
     FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
     ProgressUpdate, TimelineEntry, Transition, UserId,
 };
 use rebound_store::StoreError;
+use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
-use sqlx::sqlite::SqliteRow;
-use std::collections::HashMap;
 
 /// Which mistakes to load.
 #[derive(Debug, Clone, Copy)]
@@ -20,43 +22,6 @@ pub(crate) enum Scope<'a> {
     All,
 }
 
-/// One statement per scope, spelled out so every SQL string stays static.
-struct Scoped {
-    one: &'static str,
-    open: &'static str,
-    all: &'static str,
-}
-
-/// A child table's query, restricted to the children of the mistakes in scope.
-macro_rules! scoped {
-    ($select:literal, $order:literal) => {
-        Scoped {
-            one: concat!($select, " WHERE mistake_id = $1 ORDER BY ", $order),
-            open: concat!(
-                $select,
-                " WHERE mistake_id IN (SELECT id FROM mistakes WHERE state <> 'closed') ORDER BY ",
-                $order
-            ),
-            all: concat!($select, " ORDER BY ", $order),
-        }
-    };
-}
-
-impl Scoped {
-    async fn fetch(
-        &self,
-        conn: &mut SqliteConnection,
-        scope: Scope<'_>,
-    ) -> Result<Vec<SqliteRow>, StoreError> {
-        let query = match scope {
-            Scope::One(id) => sqlx::query(self.one).bind(id.as_str()),
-            Scope::Open => sqlx::query(self.open),
-            Scope::All => sqlx::query(self.all),
-        };
-        query.fetch_all(conn).await.map_err(backend)
-    }
-}
-
 macro_rules! mistake_select {
     () => {
         "SELECT id, version, title, what, affected, severity, state, started_at, detected_at,
@@ -64,126 +29,104 @@ macro_rules! mistake_select {
             heads_up_sent_at, heads_up_sent_to, impact_who, impact_how_many, impact_since,
             impact_what_wrong, note_containment, note_fix, note_fix_due, note_owner,
             timeline_written_at, note_written_at, impact_checked_at, prevention_checked_at,
-            cadence_kind, cadence_minutes, next_update_at, owner_id, visibility
-         FROM mistakes"
+            cadence_kind, cadence_minutes, next_update_at, owner_id, visibility,
+            (SELECT json_group_array(json_array(id, happened_at, body, starred, recorded_at) ORDER BY id)
+               FROM timeline_entries WHERE mistake_id = m.id) AS timeline_json,
+            (SELECT json_group_array(json_array(id, posted_at, body) ORDER BY posted_at, id)
+               FROM progress_updates WHERE mistake_id = m.id) AS updates_json,
+            (SELECT json_group_array(json_array(from_state, to_state, moved_at) ORDER BY seq)
+               FROM transitions WHERE mistake_id = m.id) AS transitions_json,
+            (SELECT json_group_array(json_array(kind, body) ORDER BY position)
+               FROM prevention_items WHERE mistake_id = m.id) AS prevention_json,
+            (SELECT json_group_array(json_array(role, sha, url, message, author, committed_at, repo, linked_at)
+                    ORDER BY CASE role WHEN 'hotfix' THEN 0 ELSE 1 END)
+               FROM linked_commits WHERE mistake_id = m.id) AS commits_json
+         FROM mistakes m"
     };
 }
 
-const MISTAKES: Scoped = Scoped {
-    one: concat!(mistake_select!(), " WHERE id = $1"),
-    open: concat!(
-        mistake_select!(),
-        " WHERE state <> 'closed' ORDER BY detected_at DESC, id"
-    ),
-    all: concat!(mistake_select!(), " ORDER BY detected_at DESC, id"),
-};
-
-const TIMELINE: Scoped = scoped!(
-    "SELECT mistake_id, id, happened_at, body, starred, recorded_at FROM timeline_entries",
-    "mistake_id, id"
-);
-const UPDATES: Scoped = scoped!(
-    "SELECT mistake_id, id, posted_at, body FROM progress_updates",
-    "mistake_id, posted_at, id"
-);
-const TRANSITIONS: Scoped = scoped!(
-    "SELECT mistake_id, from_state, to_state, moved_at FROM transitions",
-    "mistake_id, seq"
-);
-const PREVENTION: Scoped = scoped!(
-    "SELECT mistake_id, kind, body FROM prevention_items",
-    "mistake_id, position"
-);
-const COMMITS: Scoped = scoped!(
-    "SELECT mistake_id, role, sha, url, message, author, committed_at, repo, linked_at
-     FROM linked_commits",
-    "mistake_id, CASE role WHEN 'hotfix' THEN 0 ELSE 1 END"
-);
+const ONE: &str = concat!(mistake_select!(), " WHERE id = $1");
+const OPEN: &str = concat!(mistake_select!(), " WHERE state <> 'closed' ORDER BY detected_at DESC, id");
+const ALL: &str = concat!(mistake_select!(), " ORDER BY detected_at DESC, id");
 
 /// The mistakes in `scope`, most recently detected first, each complete.
-pub(crate) async fn load(
-    conn: &mut SqliteConnection,
-    scope: Scope<'_>,
-) -> Result<Vec<Mistake>, StoreError> {
-    let mut mistakes = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for row in MISTAKES.fetch(conn, scope).await? {
-        let m = mistake(&Cols(&row))?;
-        index.insert(m.id.as_str().to_owned(), mistakes.len());
-        mistakes.push(m);
-    }
-    if mistakes.is_empty() {
-        return Ok(mistakes);
-    }
-    // Rows come ordered within each mistake, so pushing keeps that order.
-    // A child whose mistake is missing cannot happen inside one snapshot
-    // (foreign keys), so it is skipped rather than treated as an error.
-    for row in TIMELINE.fetch(conn, scope).await? {
-        let c = Cols(&row);
-        if let Some(m) = owner(&mut mistakes, &index, &c)? {
-            m.timeline.push(TimelineEntry {
-                id: c.get("id")?,
-                at: c.at("happened_at")?,
-                text: c.text("body")?,
-                starred: c.flag("starred")?,
-                recorded_at: c.at("recorded_at")?,
-            });
-        }
-    }
-    for row in UPDATES.fetch(conn, scope).await? {
-        let c = Cols(&row);
-        if let Some(m) = owner(&mut mistakes, &index, &c)? {
-            m.updates.push(ProgressUpdate {
-                id: c.get("id")?,
-                at: c.at("posted_at")?,
-                text: c.text("body")?,
-            });
-        }
-    }
-    for row in TRANSITIONS.fetch(conn, scope).await? {
-        let c = Cols(&row);
-        if let Some(m) = owner(&mut mistakes, &index, &c)? {
-            m.transitions.push(Transition {
-                from: c.state("from_state")?,
-                to: c.state("to_state")?,
-                at: c.at("moved_at")?,
-            });
-        }
-    }
-    for row in PREVENTION.fetch(conn, scope).await? {
-        let c = Cols(&row);
-        if let Some(m) = owner(&mut mistakes, &index, &c)? {
-            m.note.prevention.push(PreventionItem {
-                kind: c.prevention_kind("kind")?,
-                text: c.text("body")?,
-            });
-        }
-    }
-    for row in COMMITS.fetch(conn, scope).await? {
-        let c = Cols(&row);
-        if let Some(m) = owner(&mut mistakes, &index, &c)? {
-            m.commits.push(LinkedCommit {
-                role: c.role("role")?,
-                sha: c.opt_text("sha")?,
-                url: c.opt_text("url")?,
-                message: c.opt_text("message")?,
-                author: c.opt_text("author")?,
-                committed_at: c.opt_at("committed_at")?,
-                repo: c.opt_text("repo")?,
-                linked_at: c.at("linked_at")?,
-            });
-        }
-    }
-    Ok(mistakes)
+pub(crate) async fn load(conn: &mut SqliteConnection, scope: Scope<'_>) -> Result<Vec<Mistake>, StoreError> {
+    let query = match scope {
+        Scope::One(id) => sqlx::query(ONE).bind(id.as_str()),
+        Scope::Open => sqlx::query(OPEN),
+        Scope::All => sqlx::query(ALL),
+    };
+    let rows = query.fetch_all(conn).await.map_err(backend)?;
+    rows.iter().map(|row| whole(&Cols(row))).collect()
 }
 
-fn owner<'m>(
-    mistakes: &'m mut [Mistake],
-    index: &HashMap<String, usize>,
-    c: &Cols<'_>,
-) -> Result<Option<&'m mut Mistake>, StoreError> {
-    let id: &str = c.get("mistake_id")?;
-    Ok(index.get(id).map(|&i| &mut mistakes[i]))
+fn whole(c: &Cols<'_>) -> Result<Mistake, StoreError> {
+    let mut m = mistake(c)?;
+    m.timeline = children::<(i64, i64, String, i64, i64)>(c, "timeline_json")?
+        .into_iter()
+        .map(|(id, at, text, starred, recorded_at)| {
+            Ok(TimelineEntry {
+                id,
+                at: at_ms(at, "timeline_entries.happened_at")?,
+                text,
+                starred: flag(starred, "timeline_entries.starred")?,
+                recorded_at: at_ms(recorded_at, "timeline_entries.recorded_at")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    m.updates = children::<(i64, i64, String)>(c, "updates_json")?
+        .into_iter()
+        .map(|(id, at, text)| Ok(ProgressUpdate { id, at: at_ms(at, "progress_updates.posted_at")?, text }))
+        .collect::<Result<_, StoreError>>()?;
+    m.transitions = children::<(String, String, i64)>(c, "transitions_json")?
+        .into_iter()
+        .map(|(from, to, at)| {
+            Ok(Transition {
+                from: named(&from, "transitions.from_state")?,
+                to: named(&to, "transitions.to_state")?,
+                at: at_ms(at, "transitions.moved_at")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    m.note.prevention = children::<(String, String)>(c, "prevention_json")?
+        .into_iter()
+        .map(|(kind, text)| Ok(PreventionItem { kind: named(&kind, "prevention_items.kind")?, text }))
+        .collect::<Result<_, StoreError>>()?;
+    type CommitRow = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<String>, i64);
+    m.commits = children::<CommitRow>(c, "commits_json")?
+        .into_iter()
+        .map(|(role, sha, url, message, author, committed_at, repo, linked_at)| {
+            Ok(LinkedCommit {
+                role: named(&role, "linked_commits.role")?,
+                sha,
+                url,
+                message,
+                author,
+                committed_at: committed_at.map(|t| at_ms(t, "linked_commits.committed_at")).transpose()?,
+                repo,
+                linked_at: at_ms(linked_at, "linked_commits.linked_at")?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(m)
+}
+
+/// A JSON array column of child rows, each a JSON array of its fields.
+fn children<T: DeserializeOwned>(c: &Cols<'_>, column: &'static str) -> Result<Vec<T>, StoreError> {
+    let text = c.text(column)?;
+    serde_json::from_str(&text).map_err(|e| corrupt(column, e))
+}
+
+fn at_ms(v: i64, column: &'static str) -> Result<Timestamp, StoreError> {
+    Timestamp::from_millisecond(v).map_err(|_| corrupt(column, v))
+}
+
+fn flag(v: i64, column: &'static str) -> Result<bool, StoreError> {
+    match v {
+        0 => Ok(false),
+        1 => Ok(true),
+        other => Err(corrupt(column, other)),
+    }
 }
 
 fn mistake(c: &Cols<'_>) -> Result<Mistake, StoreError> {
@@ -194,13 +137,13 @@ fn mistake(c: &Cols<'_>) -> Result<Mistake, StoreError> {
             Some(o) => Some(UserId::parse(&o).map_err(|_| crate::rows::corrupt("owner_id", &o))?),
             None => None,
         },
-        visibility: c.visibility("visibility")?,
+        visibility: c.named("visibility")?,
         version: c.get("version")?,
         title: c.text("title")?,
         what: c.opt_text("what")?,
         affected: c.opt_text("affected")?,
-        severity: c.severity("severity")?,
-        state: c.state("state")?,
+        severity: c.named("severity")?,
+        state: c.named("state")?,
         started_at: c.opt_at("started_at")?,
         detected_at: c.at("detected_at")?,
         created_at: c.at("created_at")?,

@@ -46,6 +46,40 @@ pub(crate) fn cadence_columns(c: Cadence) -> (&'static str, Option<i64>) {
     }
 }
 
+/// Domain enums stored by their lowercase names.
+pub(crate) trait Named: Copy + 'static {
+    const ALL: &'static [Self];
+    fn name(self) -> &'static str;
+}
+
+macro_rules! named_enum {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            const ALL: &'static [Self] = &<$t>::ALL;
+            fn name(self) -> &'static str {
+                self.as_str()
+            }
+        }
+    )*};
+}
+named_enum!(Severity, State, Visibility, PreventionKind);
+
+impl Named for CommitRole {
+    const ALL: &'static [Self] = &[CommitRole::Hotfix, CommitRole::Guardrail];
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+/// Reads an enum by name, strictly.
+pub(crate) fn named<T: Named>(value: &str, column: &'static str) -> Result<T, StoreError> {
+    T::ALL
+        .iter()
+        .copied()
+        .find(|v| v.name() == value)
+        .ok_or_else(|| corrupt(column, value))
+}
+
 /// Typed column access for one row, so every read names its column once.
 pub(crate) struct Cols<'r>(pub(crate) &'r SqliteRow);
 
@@ -87,47 +121,9 @@ impl Cols<'_> {
         }
     }
 
-    pub(crate) fn severity(&self, column: &'static str) -> Result<Severity, StoreError> {
-        let v = self.text(column)?;
-        Severity::ALL
-            .into_iter()
-            .find(|s| s.as_str() == v)
-            .ok_or_else(|| corrupt(column, v))
-    }
-
-    pub(crate) fn visibility(&self, column: &'static str) -> Result<Visibility, StoreError> {
-        let v = self.text(column)?;
-        Visibility::ALL
-            .into_iter()
-            .find(|s| s.as_str() == v)
-            .ok_or_else(|| corrupt(column, v))
-    }
-
-    pub(crate) fn state(&self, column: &'static str) -> Result<State, StoreError> {
-        let v = self.text(column)?;
-        State::ALL
-            .into_iter()
-            .find(|s| s.as_str() == v)
-            .ok_or_else(|| corrupt(column, v))
-    }
-
-    pub(crate) fn prevention_kind(
-        &self,
-        column: &'static str,
-    ) -> Result<PreventionKind, StoreError> {
-        let v = self.text(column)?;
-        PreventionKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == v)
-            .ok_or_else(|| corrupt(column, v))
-    }
-
-    pub(crate) fn role(&self, column: &'static str) -> Result<CommitRole, StoreError> {
-        let v = self.text(column)?;
-        [CommitRole::Hotfix, CommitRole::Guardrail]
-            .into_iter()
-            .find(|r| r.as_str() == v)
-            .ok_or_else(|| corrupt(column, v))
+    /// An enum stored by its lowercase name.
+    pub(crate) fn named<T: Named>(&self, column: &'static str) -> Result<T, StoreError> {
+        named(&self.text(column)?, column)
     }
 
     pub(crate) fn cadence(
