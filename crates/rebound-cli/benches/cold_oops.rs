@@ -70,6 +70,10 @@ fn run(bin: &str, data: &std::path::Path, args: &[&str]) -> Duration {
     let status = Command::new(bin)
         .args(args)
         .env("REBOUND_DATA_DIR", data)
+        // The local database even for someone signed in to a server.
+        .env("REBOUND_CONFIG_DIR", data)
+        .env_remove("REBOUND_SERVER")
+        .env_remove("REBOUND_TOKEN")
         .env("CI", "true")
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -26,8 +26,40 @@ pub struct Cli {
     )]
     pub database_url: Option<String>,
 
+    /// Run against this Rebound server with the token in REBOUND_TOKEN (after
+    /// `rebound login`, commands use the server you signed in to).
+    #[arg(long, global = true, env = "REBOUND_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+
+    /// Use this machine's database even when signed in to a server.
+    #[arg(long, global = true)]
+    pub local: bool,
+
+    /// Which of the settings above were typed on the command line (rather
+    /// than taken from the environment); set by `main` after parsing.
+    #[arg(skip)]
+    pub typed: Typed,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Typed {
+    /// --data-dir or --database-url
+    pub store: bool,
+    /// --server
+    pub server: bool,
+}
+
+impl Typed {
+    pub fn from_matches(m: &clap::ArgMatches) -> Typed {
+        let typed = |id: &str| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
+        Typed {
+            store: typed("data_dir") || typed("database_url"),
+            server: typed("server"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Args)]
@@ -104,6 +136,15 @@ pub enum Command {
     Update(UpdateArgs),
     /// Run the server: JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).
     Serve(ServeArgs),
+    /// Sign in to a Rebound server: commands then run against it.
+    Login(LoginArgs),
+    /// Sign out: revoke this computer's token on the server and forget it.
+    Logout,
+    /// Say who you are signed in as, and where.
+    Whoami {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         id: String,
@@ -125,6 +166,16 @@ pub struct ServeArgs {
     /// Believe X-Forwarded-For only from this proxy address.
     #[arg(long, value_name = "IP", env = "REBOUND_TRUSTED_PROXY")]
     pub trusted_proxy: Option<std::net::IpAddr>,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Your account's email (asked on a terminal if left out).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Read the password from the first line of stdin instead of asking.
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,28 +24,11 @@ impl Ctx {
         Ok(Ctx { store, now: now() })
     }
 
-    pub async fn load(&self, id: &str) -> Result<Mistake> {
-        let id = MistakeId::parse(id)?;
-        Ok(self.store.get(&id).await?)
-    }
-
     /// Saves and returns the mistake as stored.
     pub async fn save(&self, m: &Mistake, changes: &[rebound_domain::Change]) -> Result<Mistake> {
         let mut m = m.clone();
         m.updated_at = self.now.timestamp();
         Ok(self.store.save(&m, changes).await?)
-    }
-
-    /// Parses a time that already happened, at store precision.
-    pub fn past(&self, input: &str) -> Result<Timestamp> {
-        Ok(ms(rebound_domain::when::parse_past(input, &self.now)?))
-    }
-
-    /// Parses a time that may lie ahead (a schedule, a promise), to the
-    /// minute: "in 2h" means a time people can say, not 23:51:59.245.
-    pub fn any_time(&self, input: &str) -> Result<Timestamp> {
-        let at = rebound_domain::when::parse_any(input, &self.now)?;
-        Ok(Timestamp::from_second(at.as_second() - at.as_second().rem_euclid(60)).unwrap_or(at))
     }
 }
 
@@ -133,9 +116,10 @@ pub async fn open_backend(
             Ok(std::sync::Arc::new(SqliteStore::connect(&url).await?))
         }
         Some(url) if url.starts_with("postgres:") || url.starts_with("postgresql:") => {
-            Err(CliError::invalid(
-                "serving from PostgreSQL needs its accounts tables, which this build does not have yet; serve from SQLite (the default) for now",
-            ))
+            // Several servers may share this database: PgStore keeps the
+            // account and sharing rules (one first admin, no manager loops,
+            // single-use invitations, one vote each) across processes.
+            Ok(std::sync::Arc::new(PgStore::connect(&url).await?))
         }
         Some(url) => {
             open_url(&url).await?;

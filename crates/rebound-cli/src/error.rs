@@ -10,7 +10,8 @@ pub mod exit {
     // 2: the command line could not be parsed (clap exits with it itself).
     /// No such mistake (or entry).
     pub const NOT_FOUND: u8 = 3;
-    /// The database could not be used.
+    /// The database could not be used, or the server could not be reached
+    /// (or failed on its side).
     pub const STORAGE: u8 = 4;
 }
 
@@ -26,6 +27,12 @@ pub enum CliError {
     Invalid(String),
     #[error("{0}")]
     Io(String),
+    /// Something the server does not have (exit 3).
+    #[error("{0}")]
+    Missing(String),
+    /// The server could not be reached, or failed on its side (exit 4).
+    #[error("{0}")]
+    Server(String),
 }
 
 impl CliError {
@@ -37,6 +44,8 @@ impl CliError {
         match self {
             CliError::Store(StoreError::NotFound(_)) => exit::NOT_FOUND,
             CliError::Domain(DomainError::NoSuchEntry(_)) => exit::NOT_FOUND,
+            CliError::Missing(_) => exit::NOT_FOUND,
+            CliError::Server(_) => exit::STORAGE,
             CliError::Store(_) => exit::STORAGE,
             _ => exit::REFUSED,
         }

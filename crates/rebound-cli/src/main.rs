@@ -1,18 +1,26 @@
 //! `rebound`: the command-line interface. A thin layer: parse, load, call
-//! the domain, save, print. Rules live in `rebound-domain`.
+//! the domain, save, print — on this computer's database (`local.rs`) or
+//! against a Rebound server (`remote/`), through one `Backend` trait
+//! (`backend.rs`). Rules live in `rebound-domain`.
 
 mod args;
+mod backend;
 mod commands;
 mod context;
 mod error;
 mod input;
+mod local;
+mod mode;
+mod remote;
 mod render;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let matches = args::Cli::command().get_matches();
+    let mut cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.typed = args::Typed::from_matches(&matches);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

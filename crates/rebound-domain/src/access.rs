@@ -15,7 +15,17 @@
 //! people's mistakes. A guest with a live share link reads the shared note,
 //! updates and comments, and may comment and vote — nothing else. Reading
 //! never grants changing: only the owner changes the record, its updates,
-//! its sharing and its links.
+//! its sharing and its links. Share links are the owner's alone: nobody
+//! else even lists them.
+//!
+//! What a reader who is not the owner may do besides reading:
+//!
+//! | part                          | create               | change            |
+//! | ----------------------------- | -------------------- | ----------------- |
+//! | comments, votes               | yes                  | their own only    |
+//! | acknowledgements              | yes (owner: no)      | no                |
+//! | record, note, updates, sharing| no                   | no                |
+//! | share links                   | no (nor read)        | no                |
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -107,8 +117,10 @@ pub enum Part {
     Votes,
     /// Acknowledgements by stakeholders.
     Acknowledgements,
-    /// Visibility, stakeholders, the affected list and share links.
+    /// Visibility, stakeholders and the affected list.
     Sharing,
+    /// Share links for guests: only the owner lists, makes or revokes them.
+    ShareLinks,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -121,7 +133,7 @@ pub enum Action {
 }
 
 impl Part {
-    pub const ALL: [Part; 7] = [
+    pub const ALL: [Part; 8] = [
         Part::Record,
         Part::Note,
         Part::Updates,
@@ -129,6 +141,7 @@ impl Part {
         Part::Votes,
         Part::Acknowledgements,
         Part::Sharing,
+        Part::ShareLinks,
     ];
 }
 
@@ -164,6 +177,7 @@ pub fn allows(viewer: Viewer, visibility: Visibility, part: Part, action: Action
                 return !(part == Part::Acknowledgements && action == Action::Create);
             }
             match (part, action) {
+                (Part::ShareLinks, _) => false,
                 (_, Action::Read) => true,
                 (Part::Comments | Part::Votes, Action::Create) => true,
                 (Part::Acknowledgements, Action::Create) => true,
@@ -323,6 +337,82 @@ mod tests {
             for action in Action::ALL {
                 assert!(!allows(stranger, Visibility::Team, part, action));
             }
+        }
+    }
+
+    #[test]
+    fn only_the_owner_lists_makes_or_revokes_share_links() {
+        let owner = Viewer::Account(rel(true, false, false, false));
+        let readers = [
+            rel(false, true, false, false),
+            rel(false, false, true, false),
+            rel(false, false, false, true),
+            rel(false, true, true, true),
+        ];
+        for vis in Visibility::ALL {
+            for action in Action::ALL {
+                assert!(allows(owner, vis, Part::ShareLinks, action));
+                assert!(!allows(Viewer::Guest, vis, Part::ShareLinks, action));
+                assert!(!allows(Viewer::Nobody, vis, Part::ShareLinks, action));
+                for r in readers {
+                    assert!(
+                        !allows(Viewer::Account(r), vis, Part::ShareLinks, action),
+                        "{r:?} {action:?} share links at {vis}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The "besides reading" table from the module docs, for every reader
+    /// who can see the mistake (at `team`, everyone related can).
+    #[test]
+    fn what_readers_may_do_besides_reading() {
+        use Action::*;
+        let table = [
+            (Part::Record, [true, false, false]),
+            (Part::Note, [true, false, false]),
+            (Part::Updates, [true, false, false]),
+            (Part::Comments, [true, true, true]),
+            (Part::Votes, [true, true, true]),
+            (Part::Acknowledgements, [true, true, false]),
+            (Part::Sharing, [true, false, false]),
+            (Part::ShareLinks, [false, false, false]),
+        ];
+        for r in [
+            rel(false, true, false, false),
+            rel(false, false, true, false),
+            rel(false, false, false, true),
+        ] {
+            for (part, expected) in table {
+                for (action, want) in [Read, Create, Change].into_iter().zip(expected) {
+                    assert_eq!(
+                        allows(Viewer::Account(r), Visibility::Team, part, action),
+                        want,
+                        "{r:?} {action:?} {part:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_stakeholder_reads_only_from_stakeholders_visibility_up() {
+        let s = Viewer::Account(rel(false, false, true, false));
+        for (vis, want) in [
+            (Visibility::Private, false),
+            (Visibility::Manager, false),
+            (Visibility::Stakeholders, true),
+            (Visibility::Team, true),
+        ] {
+            for part in [Part::Note, Part::Updates, Part::Comments, Part::Votes] {
+                assert_eq!(allows(s, vis, part, Action::Read), want, "{part:?} {vis}");
+            }
+            assert_eq!(
+                allows(s, vis, Part::Acknowledgements, Action::Create),
+                want,
+                "acknowledge at {vis}"
+            );
         }
     }
 

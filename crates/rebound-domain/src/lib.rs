@@ -4,6 +4,7 @@
 pub mod access;
 pub mod account;
 pub mod attention;
+pub mod audit;
 pub mod clocks;
 pub mod commit_check;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod mistake;
 pub mod note;
 pub mod note_template;
 pub mod severity;
+pub mod sharing;
 pub mod state;
 pub mod when;
 
@@ -28,4 +30,8 @@ pub use mistake::{
 };
 pub use note::{FollowUpNote, Impact, NoteSection, PreventionItem, PreventionKind};
 pub use severity::{Cadence, Severity};
+pub use sharing::{
+    Actor, Author, Comment, CommentBody, CommentId, GuestId, NotificationId, NotificationKind,
+    ShareLinkId, SharingError,
+};
 pub use state::{Checkbox, LifecycleError, State};

@@ -1,7 +1,8 @@
 //! Load benchmark: in one run, the same server answers a bare endpoint
 //! (`/healthz`, no database) and `GET /api/v1/mistakes/{id}` (token check,
 //! access policy, the whole record), each under the same concurrent load.
-//! Reports requests/s, p50 and p99, and the ratio of the two throughputs.
+//! Reports requests/s, p50 and p99, and the ratio of the two throughputs;
+//! `GET /api/v1/me` (the token check alone) shows where the time goes.
 //!
 //! Run: `cargo bench -p rebound-server --bench load`
 //! Options (env): LOAD_SECONDS (default 10), LOAD_CONNECTIONS (default 32),
@@ -15,11 +16,17 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(run());
 }
 
@@ -28,13 +35,22 @@ async fn run() {
     let connections = env("LOAD_CONNECTIONS", 32) as usize;
     let seed = env("LOAD_SEED_MISTAKES", 10_000);
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("rebound.db")).await.unwrap();
+    let store = SqliteStore::open(&dir.path().join("rebound.db"))
+        .await
+        .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let settings = Settings { secure_cookies: false, password_cost: HashCost::CHEAP_FOR_TESTS, ..Settings::default() };
+    let settings = Settings {
+        secure_cookies: false,
+        password_cost: HashCost::CHEAP_FOR_TESTS,
+        ..Settings::default()
+    };
     tokio::spawn(serve(listener, Arc::new(store), settings));
 
-    let http = reqwest::Client::builder().pool_max_idle_per_host(connections).build().unwrap();
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(connections)
+        .build()
+        .unwrap();
     let token = sign_up(&http, &base).await;
     eprintln!("seeding {seed} mistakes…");
     let mut target = String::new();
@@ -65,13 +81,42 @@ async fn run() {
     }
 
     let duration = Duration::from_secs(seconds);
-    let bare = load(&http, format!("{base}/healthz"), None, connections, duration).await;
-    let read = load(&http, format!("{base}/api/v1/mistakes/{target}"), Some(token.clone()), connections, duration).await;
+    let bare = load(
+        &http,
+        format!("{base}/healthz"),
+        None,
+        connections,
+        duration,
+    )
+    .await;
+    let me = load(
+        &http,
+        format!("{base}/api/v1/me"),
+        Some(token.clone()),
+        connections,
+        duration,
+    )
+    .await;
+    let read = load(
+        &http,
+        format!("{base}/api/v1/mistakes/{target}"),
+        Some(token.clone()),
+        connections,
+        duration,
+    )
+    .await;
     println!("{connections} connections, {seconds} s each, {seed} mistakes in the database");
-    println!("{:<36} {:>10} {:>10} {:>10}", "endpoint", "req/s", "p50 ms", "p99 ms");
+    println!(
+        "{:<36} {:>10} {:>10} {:>10}",
+        "endpoint", "req/s", "p50 ms", "p99 ms"
+    );
     bare.print("GET /healthz (bare)");
+    me.print("GET /api/v1/me (token check only)");
     read.print("GET /api/v1/mistakes/{id}");
-    println!("ratio read / bare throughput: {:.1}%", 100.0 * read.rps / bare.rps);
+    println!(
+        "ratio read / bare throughput: {:.1}%",
+        100.0 * read.rps / bare.rps
+    );
 }
 
 async fn sign_up(http: &reqwest::Client, base: &str) -> String {
@@ -81,7 +126,13 @@ async fn sign_up(http: &reqwest::Client, base: &str) -> String {
         .send()
         .await
         .unwrap();
-    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let t: Value = http
         .post(format!("{base}/api/v1/me/tokens"))
         .header("cookie", cookie)
@@ -104,11 +155,22 @@ struct Result {
 impl Result {
     fn print(&self, name: &str) {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!("{name:<36} {:>10.0} {:>10.2} {:>10.2}", self.rps, ms(self.p50), ms(self.p99));
+        println!(
+            "{name:<36} {:>10.0} {:>10.2} {:>10.2}",
+            self.rps,
+            ms(self.p50),
+            ms(self.p99)
+        );
     }
 }
 
-async fn load(http: &reqwest::Client, url: String, token: Option<String>, connections: usize, duration: Duration) -> Result {
+async fn load(
+    http: &reqwest::Client,
+    url: String,
+    token: Option<String>,
+    connections: usize,
+    duration: Duration,
+) -> Result {
     // Warm up the connections first.
     for _ in 0..connections {
         let _ = request(http, &url, token.as_deref()).await;
@@ -134,7 +196,11 @@ async fn load(http: &reqwest::Client, url: String, token: Option<String>, connec
     let elapsed = start.elapsed();
     all.sort();
     let pct = |p: f64| all[((all.len() - 1) as f64 * p) as usize];
-    Result { rps: all.len() as f64 / elapsed.as_secs_f64(), p50: pct(0.50), p99: pct(0.99) }
+    Result {
+        rps: all.len() as f64 / elapsed.as_secs_f64(),
+        p50: pct(0.50),
+        p99: pct(0.99),
+    }
 }
 
 async fn request(http: &reqwest::Client, url: &str, token: Option<&str>) {

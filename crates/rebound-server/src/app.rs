@@ -32,6 +32,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::auth::router())
         .merge(crate::people::router())
         .merge(crate::mistakes::router())
+        .merge(crate::sharing::router())
         .split_for_parts()
 }
 

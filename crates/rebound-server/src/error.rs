@@ -91,7 +91,10 @@ impl From<StoreError> for ApiError {
             | StoreError::UserNotFound(_)
             | StoreError::TeamNotFound(_)
             | StoreError::SessionNotFound(_)
-            | StoreError::ApiTokenNotFound(_) => ApiError::not_found(),
+            | StoreError::ApiTokenNotFound(_)
+            | StoreError::CommentNotFound(_)
+            | StoreError::ShareLinkNotFound(_)
+            | StoreError::NotificationNotFound(_) => ApiError::not_found(),
             StoreError::EmailTaken(_) | StoreError::TeamNameTaken(_) => {
                 ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string())
             }

@@ -1,22 +1,36 @@
-//! The only door to mistakes. Handlers never hold the mistake store: they
-//! ask here, naming the part and the action, and get the mistake only if
-//! `rebound_domain::access` allows it — otherwise 404, as if it did not
-//! exist. Relations are worked out from stored facts on every request, so a
-//! manager change, a removed teammate or a disabled account counts at once.
+//! The only door to mistakes and everything on them. Handlers never hold
+//! the mistake or sharing store: they ask here, naming the part and the
+//! action, and get a [`Granted`] only if `rebound_domain::access` allows it
+//! — otherwise 404, as if it did not exist. Every operation on a `Granted`
+//! asks the policy again for its own part and action, and reaches children
+//! (comments, votes, links, stakeholders) only through that mistake.
+//!
+//! Relations are worked out from stored facts on every request, so a
+//! manager change, a removed teammate or stakeholder, a disabled account,
+//! or a revoked or expired share link counts at once.
+
+mod granted;
+
+pub use granted::Granted;
 
 use crate::error::{ApiError, ApiResult};
-use rebound_domain::User;
+use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Relation, Viewer};
-use rebound_domain::{Change, Mistake, MistakeId};
+use rebound_domain::{Author, Change, Mistake, MistakeId, NotificationId, TokenHash, User};
 use rebound_store::accounts::AccountStore;
-use rebound_store::{ListFilter, Store, StoreError};
+use rebound_store::{
+    GuestSession, ListFilter, NewGuestSession, Notification, ShareLinkInfo, SharingStore, Store,
+    StoreError,
+};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Everything storage-backed the server needs, from one backend.
-pub trait Backend: Store + AccountStore {}
-impl<T: Store + AccountStore> Backend for T {}
+pub trait Backend: Store + AccountStore + SharingStore {}
+impl<T: Store + AccountStore + SharingStore> Backend for T {}
 
-/// Shared by every request. The mistake store is private to this module.
+/// Shared by every request. The mistake and sharing stores are private to
+/// this module.
 #[derive(Clone)]
 pub struct Guard {
     backend: Arc<dyn Backend>,
@@ -40,11 +54,64 @@ impl Guard {
         part: Part,
         action: Action,
     ) -> ApiResult<Mistake> {
+        Ok(self.open(user, id, part, action).await?.into_mistake())
+    }
+
+    /// Opens a mistake for `user` if they may do `action` on `part` of it.
+    pub async fn open(
+        &self,
+        user: &User,
+        id: &str,
+        part: Part,
+        action: Action,
+    ) -> ApiResult<Granted> {
         let id = MistakeId::parse(id).map_err(|_| ApiError::not_found())?;
         let m = self.backend.get(&id).await?;
-        let viewer = Viewer::Account(self.relation(user, &m).await?);
+        let viewer = Viewer::Account(self.relation(user, &m, None).await?);
+        self.grant(viewer, Author::Account(user.id.clone()), m, part, action)
+    }
+
+    /// Opens the mistake a guest's session is for. A session that does not
+    /// resolve to a live link (none, expired, revoked, its owner disabled)
+    /// makes the asker `Viewer::Nobody`, whom the policy refuses.
+    pub async fn open_as_guest(
+        &self,
+        session: Option<&TokenHash>,
+        part: Part,
+        action: Action,
+    ) -> ApiResult<Granted> {
+        let live = match session {
+            Some(hash) => self.guest_session(hash).await?,
+            None => None,
+        };
+        let Some(s) = live else {
+            // Viewer::Nobody: no mistake to speak of, and nothing allowed.
+            debug_assert!(!access::allows(
+                Viewer::Nobody,
+                rebound_domain::Visibility::Team,
+                part,
+                action
+            ));
+            return Err(ApiError::not_found());
+        };
+        let m = self.backend.get(&s.mistake).await?;
+        let author = Author::Guest {
+            id: s.guest.clone(),
+            name: s.name.clone(),
+        };
+        self.grant(Viewer::Guest, author, m, part, action)
+    }
+
+    fn grant(
+        &self,
+        viewer: Viewer,
+        author: Author,
+        m: Mistake,
+        part: Part,
+        action: Action,
+    ) -> ApiResult<Granted> {
         if access::allows(viewer, m.visibility, part, action) {
-            Ok(m)
+            Ok(Granted::new(self.backend.clone(), viewer, author, m))
         } else {
             Err(ApiError::not_found())
         }
@@ -74,9 +141,15 @@ impl Guard {
 
     /// The mistakes `user` may read.
     pub async fn list(&self, user: &User, filter: ListFilter) -> ApiResult<Vec<Mistake>> {
+        let stakes: HashSet<MistakeId> = self
+            .backend
+            .stakeholder_on(&user.id)
+            .await?
+            .into_iter()
+            .collect();
         let mut out = Vec::new();
         for m in self.backend.list(filter).await? {
-            let rel = self.relation(user, &m).await?;
+            let rel = self.relation(user, &m, Some(&stakes)).await?;
             if access::allows(
                 Viewer::Account(rel),
                 m.visibility,
@@ -89,7 +162,79 @@ impl Guard {
         Ok(out)
     }
 
-    async fn relation(&self, user: &User, m: &Mistake) -> ApiResult<Relation> {
+    /// `user`'s notifications about mistakes they may still read: one they
+    /// can no longer see (removed as stakeholder, visibility narrowed) drops
+    /// out of the list on the next request.
+    pub async fn notifications(&self, user: &User) -> ApiResult<Vec<(Notification, Mistake)>> {
+        let mut readable: HashMap<MistakeId, Option<Mistake>> = HashMap::new();
+        let mut out = Vec::new();
+        for n in self.backend.notifications(&user.id).await? {
+            if !readable.contains_key(&n.mistake) {
+                let m = match self.backend.get(&n.mistake).await {
+                    Ok(m) => {
+                        let rel = self.relation(user, &m, None).await?;
+                        let viewer = Viewer::Account(rel);
+                        access::allows(viewer, m.visibility, Part::Record, Action::Read)
+                            .then_some(m)
+                    }
+                    Err(StoreError::NotFound(_)) => None,
+                    Err(e) => return Err(e.into()),
+                };
+                readable.insert(n.mistake.clone(), m);
+            }
+            if let Some(Some(m)) = readable.get(&n.mistake) {
+                out.push((n, m.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn mark_notification_read(
+        &self,
+        user: &User,
+        id: &NotificationId,
+        at: Timestamp,
+    ) -> ApiResult<()> {
+        Ok(self
+            .backend
+            .mark_notification_read(&user.id, id, at)
+            .await?)
+    }
+
+    /// The share link with this token, if it is live now; 404 otherwise,
+    /// whichever the reason.
+    pub async fn live_link(&self, token: &TokenHash) -> ApiResult<ShareLinkInfo> {
+        self.backend
+            .live_share_link(token, crate::clock::ms(Timestamp::now()))
+            .await?
+            .ok_or_else(ApiError::not_found)
+    }
+
+    pub async fn start_guest_session(&self, s: &NewGuestSession) -> ApiResult<()> {
+        Ok(self.backend.create_guest_session(s).await?)
+    }
+
+    /// The live guest session with this token hash, if any.
+    pub async fn guest_session(&self, hash: &TokenHash) -> ApiResult<Option<GuestSession>> {
+        Ok(self
+            .backend
+            .guest_session(hash, crate::clock::ms(Timestamp::now()))
+            .await?)
+    }
+
+    pub async fn end_guest_session(&self, hash: &TokenHash) -> ApiResult<()> {
+        self.backend.end_guest_session(hash).await?;
+        Ok(())
+    }
+
+    /// How `user` relates to `m`, from stored facts now. `stakes`: the
+    /// mistakes `user` is a stakeholder on, when the caller has them.
+    async fn relation(
+        &self,
+        user: &User,
+        m: &Mistake,
+        stakes: Option<&HashSet<MistakeId>>,
+    ) -> ApiResult<Relation> {
         let Some(owner_id) = &m.owner else {
             // Records from a personal CLI database belong to nobody here.
             return Ok(Relation::default());
@@ -105,10 +250,14 @@ impl Guard {
             Err(StoreError::UserNotFound(_)) => return Ok(Relation::default()),
             Err(e) => return Err(e.into()),
         };
+        let stakeholder = match stakes {
+            Some(s) => s.contains(&m.id),
+            None => self.backend.is_stakeholder(&m.id, &user.id).await?,
+        };
         Ok(Relation {
             owner: false,
             owners_manager: owner.manager.as_ref() == Some(&user.id),
-            stakeholder: false,
+            stakeholder,
             teammate: self.backend.share_a_team(&user.id, owner_id).await?,
         })
     }

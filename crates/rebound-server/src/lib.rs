@@ -13,6 +13,7 @@ mod json;
 mod mistakes;
 mod people;
 mod random;
+mod sharing;
 mod state;
 
 pub use app::{parts, router};

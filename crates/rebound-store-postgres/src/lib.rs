@@ -10,19 +10,39 @@
 //! same version exactly one wins and the other gets `Conflict`; everything a
 //! save appends is computed behind that lock. Reads run in one
 //! REPEATABLE READ snapshot.
+//!
+//! Accounts ([`AccountStore`], in `accounts/`) hold the same promises with
+//! several servers on the database: the first account is made under a table
+//! lock (two servers racing through setup make one admin), manager changes
+//! are serialised by a lock so no loop forms between two of them, and an
+//! invitation is taken in the one statement that marks it used.
+//!
+//! Sharing ([`rebound_store::SharingStore`], in `sharing/`): stakeholders,
+//! acknowledgements, comments and votes, share links and guests,
+//! notifications.
 
+mod accounts;
+mod audit;
 mod connect;
 mod read;
 mod rows;
+mod sharing;
 mod write;
 
 #[cfg(feature = "testing")]
 pub mod testing;
 
 use async_trait::async_trait;
+use jiff::Timestamp;
 use read::Scope;
-use rebound_domain::{Change, Mistake, MistakeId};
-use rebound_store::{ListFilter, Store, StoreError};
+use rebound_domain::{
+    ApiTokenId, Change, Email, Mistake, MistakeId, Role, SessionId, Team, TeamId, TokenHash, User,
+    UserId,
+};
+use rebound_store::{
+    AccountStore, ApiTokenInfo, Invitation, ListFilter, NewApiToken, NewSession, Profile,
+    SessionInfo, Store, StoreError,
+};
 use sqlx::PgPool;
 
 pub struct PgStore {
@@ -47,6 +67,25 @@ impl PgStore {
     /// Waits for the connections to finish and closes them.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[async_trait]
+impl rebound_store::AuditStore for PgStore {
+    async fn record_audit(
+        &self,
+        events: &[rebound_domain::audit::AuditEvent],
+    ) -> Result<(), StoreError> {
+        audit::record(&self.pool, events).await
+    }
+
+    async fn audit_of(
+        &self,
+        resource_kind: &str,
+        resource_id: &str,
+        limit: u32,
+    ) -> Result<Vec<rebound_domain::audit::AuditEvent>, StoreError> {
+        audit::of(&self.pool, resource_kind, resource_id, limit).await
     }
 }
 
@@ -89,5 +128,206 @@ impl PgStore {
         let mistakes = read::load(&mut tx, scope).await?;
         tx.commit().await.map_err(rows::backend)?;
         Ok(mistakes)
+    }
+}
+
+/// Accounts: each method is one function in `accounts/`.
+#[async_trait]
+impl AccountStore for PgStore {
+    async fn create_user(&self, user: &User, password_hash: &str) -> Result<(), StoreError> {
+        accounts::users::create(&self.pool, user, password_hash).await
+    }
+
+    async fn create_first_user(
+        &self,
+        user: &User,
+        password_hash: &str,
+    ) -> Result<bool, StoreError> {
+        accounts::users::create_first(&self.pool, user, password_hash).await
+    }
+
+    async fn user(&self, id: &UserId) -> Result<User, StoreError> {
+        accounts::users::get(&self.pool, id).await
+    }
+
+    async fn user_by_email(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
+        accounts::users::by_email(&self.pool, email).await
+    }
+
+    async fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        accounts::users::list(&self.pool).await
+    }
+
+    async fn count_users(&self) -> Result<u64, StoreError> {
+        accounts::users::count(&self.pool).await
+    }
+
+    async fn reports_of(&self, manager: &UserId) -> Result<Vec<User>, StoreError> {
+        accounts::users::reports_of(&self.pool, manager).await
+    }
+
+    async fn set_manager(&self, user: &UserId, manager: Option<&UserId>) -> Result<(), StoreError> {
+        accounts::users::set_manager(&self.pool, user, manager).await
+    }
+
+    async fn set_role(&self, user: &UserId, role: Role) -> Result<(), StoreError> {
+        accounts::users::set_role(&self.pool, user, role).await
+    }
+
+    async fn set_email(&self, user: &UserId, email: &Email) -> Result<(), StoreError> {
+        accounts::users::set_email(&self.pool, user, email).await
+    }
+
+    async fn set_profile(&self, user: &UserId, profile: &Profile) -> Result<(), StoreError> {
+        accounts::users::set_profile(&self.pool, user, profile).await
+    }
+
+    async fn set_password_hash(
+        &self,
+        user: &UserId,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        accounts::users::set_password_hash(&self.pool, user, password_hash).await
+    }
+
+    async fn disable_user(&self, user: &UserId, at: Timestamp) -> Result<(), StoreError> {
+        accounts::users::disable(&self.pool, user, at).await
+    }
+
+    async fn enable_user(&self, user: &UserId) -> Result<(), StoreError> {
+        accounts::users::enable(&self.pool, user).await
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        accounts::sessions::create_session(&self.pool, session).await
+    }
+
+    async fn session_user(
+        &self,
+        token_hash: &TokenHash,
+        now: Timestamp,
+    ) -> Result<Option<(SessionInfo, User)>, StoreError> {
+        accounts::sessions::session_user(&self.pool, token_hash, now).await
+    }
+
+    async fn touch_session(
+        &self,
+        token_hash: &TokenHash,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        accounts::sessions::touch_session(&self.pool, token_hash, at).await
+    }
+
+    async fn list_sessions(
+        &self,
+        user: &UserId,
+        now: Timestamp,
+    ) -> Result<Vec<SessionInfo>, StoreError> {
+        accounts::sessions::list_sessions(&self.pool, user, now).await
+    }
+
+    async fn end_session(&self, user: &UserId, session: &SessionId) -> Result<(), StoreError> {
+        accounts::sessions::end_session(&self.pool, user, session).await
+    }
+
+    async fn end_session_by_hash(&self, token_hash: &TokenHash) -> Result<bool, StoreError> {
+        accounts::sessions::end_session_by_hash(&self.pool, token_hash).await
+    }
+
+    async fn end_all_sessions(
+        &self,
+        user: &UserId,
+        keep: Option<&SessionId>,
+    ) -> Result<u64, StoreError> {
+        accounts::sessions::end_all_sessions(&self.pool, user, keep).await
+    }
+
+    async fn create_api_token(&self, token: &NewApiToken) -> Result<(), StoreError> {
+        accounts::sessions::create_api_token(&self.pool, token).await
+    }
+
+    async fn token_user(
+        &self,
+        token_hash: &TokenHash,
+        now: Timestamp,
+    ) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
+        accounts::sessions::token_user(&self.pool, token_hash, now).await
+    }
+
+    async fn list_api_tokens(&self, user: &UserId) -> Result<Vec<ApiTokenInfo>, StoreError> {
+        accounts::sessions::list_api_tokens(&self.pool, user).await
+    }
+
+    async fn revoke_api_token(
+        &self,
+        user: &UserId,
+        token: &ApiTokenId,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        accounts::sessions::revoke_api_token(&self.pool, user, token, at).await
+    }
+
+    async fn create_team(&self, team: &Team) -> Result<(), StoreError> {
+        accounts::teams::create(&self.pool, team).await
+    }
+
+    async fn team(&self, id: &TeamId) -> Result<Team, StoreError> {
+        accounts::teams::get(&self.pool, id).await
+    }
+
+    async fn list_teams(&self) -> Result<Vec<Team>, StoreError> {
+        accounts::teams::list(&self.pool).await
+    }
+
+    async fn add_member(&self, team: &TeamId, user: &UserId) -> Result<(), StoreError> {
+        accounts::teams::add_member(&self.pool, team, user).await
+    }
+
+    async fn remove_member(&self, team: &TeamId, user: &UserId) -> Result<bool, StoreError> {
+        accounts::teams::remove_member(&self.pool, team, user).await
+    }
+
+    async fn teams_of(&self, user: &UserId) -> Result<Vec<Team>, StoreError> {
+        accounts::teams::teams_of(&self.pool, user).await
+    }
+
+    async fn members(&self, team: &TeamId) -> Result<Vec<User>, StoreError> {
+        accounts::teams::members(&self.pool, team).await
+    }
+
+    async fn share_a_team(&self, a: &UserId, b: &UserId) -> Result<bool, StoreError> {
+        accounts::teams::share_a_team(&self.pool, a, b).await
+    }
+
+    async fn create_invitation(&self, invitation: &Invitation) -> Result<(), StoreError> {
+        accounts::invitations::create(&self.pool, invitation).await
+    }
+
+    async fn take_invitation(
+        &self,
+        token_hash: &TokenHash,
+        now: Timestamp,
+    ) -> Result<Option<Invitation>, StoreError> {
+        accounts::invitations::take(&self.pool, token_hash, now).await
+    }
+
+    async fn record_login_failure(&self, key: &str, at: Timestamp) -> Result<(), StoreError> {
+        accounts::throttle::record_failure(&self.pool, key, at).await
+    }
+
+    async fn login_failures_since(&self, key: &str, since: Timestamp) -> Result<u32, StoreError> {
+        accounts::throttle::failures_since(&self.pool, key, since).await
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        accounts::throttle::clear_failures(&self.pool, key).await
+    }
+
+    async fn purge_expired(
+        &self,
+        now: Timestamp,
+        failures_before: Timestamp,
+    ) -> Result<u64, StoreError> {
+        accounts::throttle::purge_expired(&self.pool, now, failures_before).await
     }
 }

@@ -9,9 +9,11 @@
 //! continue if they did not take.
 
 mod accounts;
+mod audit;
 mod open;
 mod read;
 mod rows;
+mod sharing;
 mod write;
 
 use async_trait::async_trait;
@@ -78,6 +80,25 @@ impl Store for SqliteStore {
 
     async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
         write::save(&self.pool, mistake, changes).await
+    }
+}
+
+#[async_trait]
+impl rebound_store::AuditStore for SqliteStore {
+    async fn record_audit(
+        &self,
+        events: &[rebound_domain::audit::AuditEvent],
+    ) -> Result<(), StoreError> {
+        audit::record(&self.pool, events).await
+    }
+
+    async fn audit_of(
+        &self,
+        resource_kind: &str,
+        resource_id: &str,
+        limit: u32,
+    ) -> Result<Vec<rebound_domain::audit::AuditEvent>, StoreError> {
+        audit::of(&self.pool, resource_kind, resource_id, limit).await
     }
 }
 

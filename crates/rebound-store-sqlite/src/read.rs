@@ -46,11 +46,17 @@ macro_rules! mistake_select {
 }
 
 const ONE: &str = concat!(mistake_select!(), " WHERE id = $1");
-const OPEN: &str = concat!(mistake_select!(), " WHERE state <> 'closed' ORDER BY detected_at DESC, id");
+const OPEN: &str = concat!(
+    mistake_select!(),
+    " WHERE state <> 'closed' ORDER BY detected_at DESC, id"
+);
 const ALL: &str = concat!(mistake_select!(), " ORDER BY detected_at DESC, id");
 
 /// The mistakes in `scope`, most recently detected first, each complete.
-pub(crate) async fn load(conn: &mut SqliteConnection, scope: Scope<'_>) -> Result<Vec<Mistake>, StoreError> {
+pub(crate) async fn load(
+    conn: &mut SqliteConnection,
+    scope: Scope<'_>,
+) -> Result<Vec<Mistake>, StoreError> {
     let query = match scope {
         Scope::One(id) => sqlx::query(ONE).bind(id.as_str()),
         Scope::Open => sqlx::query(OPEN),
@@ -76,7 +82,13 @@ fn whole(c: &Cols<'_>) -> Result<Mistake, StoreError> {
         .collect::<Result<_, StoreError>>()?;
     m.updates = children::<(i64, i64, String)>(c, "updates_json")?
         .into_iter()
-        .map(|(id, at, text)| Ok(ProgressUpdate { id, at: at_ms(at, "progress_updates.posted_at")?, text }))
+        .map(|(id, at, text)| {
+            Ok(ProgressUpdate {
+                id,
+                at: at_ms(at, "progress_updates.posted_at")?,
+                text,
+            })
+        })
         .collect::<Result<_, StoreError>>()?;
     m.transitions = children::<(String, String, i64)>(c, "transitions_json")?
         .into_iter()
@@ -90,23 +102,41 @@ fn whole(c: &Cols<'_>) -> Result<Mistake, StoreError> {
         .collect::<Result<_, StoreError>>()?;
     m.note.prevention = children::<(String, String)>(c, "prevention_json")?
         .into_iter()
-        .map(|(kind, text)| Ok(PreventionItem { kind: named(&kind, "prevention_items.kind")?, text }))
-        .collect::<Result<_, StoreError>>()?;
-    type CommitRow = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<String>, i64);
-    m.commits = children::<CommitRow>(c, "commits_json")?
-        .into_iter()
-        .map(|(role, sha, url, message, author, committed_at, repo, linked_at)| {
-            Ok(LinkedCommit {
-                role: named(&role, "linked_commits.role")?,
-                sha,
-                url,
-                message,
-                author,
-                committed_at: committed_at.map(|t| at_ms(t, "linked_commits.committed_at")).transpose()?,
-                repo,
-                linked_at: at_ms(linked_at, "linked_commits.linked_at")?,
+        .map(|(kind, text)| {
+            Ok(PreventionItem {
+                kind: named(&kind, "prevention_items.kind")?,
+                text,
             })
         })
+        .collect::<Result<_, StoreError>>()?;
+    type CommitRow = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        i64,
+    );
+    m.commits = children::<CommitRow>(c, "commits_json")?
+        .into_iter()
+        .map(
+            |(role, sha, url, message, author, committed_at, repo, linked_at)| {
+                Ok(LinkedCommit {
+                    role: named(&role, "linked_commits.role")?,
+                    sha,
+                    url,
+                    message,
+                    author,
+                    committed_at: committed_at
+                        .map(|t| at_ms(t, "linked_commits.committed_at"))
+                        .transpose()?,
+                    repo,
+                    linked_at: at_ms(linked_at, "linked_commits.linked_at")?,
+                })
+            },
+        )
         .collect::<Result<_, StoreError>>()?;
     Ok(m)
 }

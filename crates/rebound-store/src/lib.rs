@@ -5,15 +5,27 @@
 use async_trait::async_trait;
 use rebound_domain::{AccountError, ApiTokenId, Email, SessionId, TeamId, TeamName, UserId};
 use rebound_domain::{Change, Mistake, MistakeId};
+use rebound_domain::{CommentId, NotificationId, ShareLinkId};
 
 pub mod accounts;
+pub mod audit;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 #[cfg(feature = "conformance")]
 pub mod conformance_accounts;
+#[cfg(feature = "conformance")]
+pub mod conformance_audit;
+#[cfg(feature = "conformance")]
+pub mod conformance_sharing;
+pub mod sharing;
 
 pub use accounts::{
     AccountStore, ApiTokenInfo, Invitation, NewApiToken, NewSession, Profile, SessionInfo,
+};
+pub use audit::AuditStore;
+pub use sharing::{
+    Acknowledgement, GuestSession, ListedComment, NewComment, NewGuestSession, NewShareLink,
+    Notification, ShareLinkInfo, SharingStore, Stakeholder,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +62,14 @@ pub enum StoreError {
     /// A domain rule refused the change (e.g. a loop of managers).
     #[error("{0}")]
     AccountRule(#[from] AccountError),
+    /// No such comment on that mistake (it may exist under another one).
+    #[error("no comment {0} on this mistake")]
+    CommentNotFound(CommentId),
+    /// No such share link on that mistake (it may exist under another one).
+    #[error("no share link {0} on this mistake")]
+    ShareLinkNotFound(ShareLinkId),
+    #[error("no notification {0} among yours")]
+    NotificationNotFound(NotificationId),
 }
 
 /// Which mistakes `list` returns.

@@ -1,16 +1,17 @@
-//! `rebound commit ID hotfix|guardrail SHA [--repo PATH] [--url URL]`.
+//! `rebound commit ID hotfix|guardrail SHA [--repo PATH] [--url URL]`. The
+//! repository is always read here, on this computer, also in remote mode.
 
-use super::done;
+use super::{done, parse_id};
 use crate::args::CommitArgs;
-use crate::context::{Ctx, ms};
+use crate::backend::Backend;
+use crate::context::ms;
 use crate::error::{CliError, Result};
-use rebound_domain::commit_check::check_message;
 use rebound_domain::note::clean;
 use rebound_domain::{CommitRole, LinkedCommit};
 
-pub async fn run(ctx: &Ctx, a: CommitArgs) -> Result<()> {
+pub async fn run(b: &impl Backend, a: CommitArgs) -> Result<()> {
     let role: CommitRole = a.role.parse().map_err(CliError::invalid)?;
-    let mut m = ctx.load(&a.id).await?;
+    let id = parse_id(&a.id)?;
     let url = a
         .url
         .as_deref()
@@ -25,7 +26,7 @@ pub async fn run(ctx: &Ctx, a: CommitArgs) -> Result<()> {
         author: None,
         committed_at: None,
         repo: None,
-        linked_at: ctx.now.timestamp(),
+        linked_at: b.now().timestamp(),
     };
     match (&a.sha, &a.repo) {
         (Some(sha), Some(repo)) => {
@@ -46,29 +47,27 @@ pub async fn run(ctx: &Ctx, a: CommitArgs) -> Result<()> {
         }
         (None, None) => {}
     }
-    let warnings: Vec<String> = match &commit.message {
-        Some(msg) => check_message(msg, &m)
-            .iter()
-            .map(|w| w.to_string())
-            .collect(),
-        None => vec![format!(
-            "this {} has no description: add --message \"…\" or --repo PATH so it can be read in six months",
-            role.label()
-        )],
-    };
     let short = commit
         .sha
         .as_deref()
         .map(|s| s[..s.len().min(10)].to_string());
-    m.link_commit(commit);
-    let m = ctx.save(&m, &[]).await?;
+    let described = commit.message.is_some();
+    let linked = b.link_commit(&id, commit).await?;
+    let mut warnings = linked.warnings;
+    if !described {
+        warnings.push(format!(
+            "this {} has no description: add --message \"…\" or --repo PATH so it can be read in six months",
+            role.label()
+        ));
+    }
     for w in &warnings {
         eprintln!("warning: {w}");
     }
+    let r = linked.record;
     let what = short
-        .or_else(|| m.commit(role).and_then(|c| c.url.clone()))
+        .or_else(|| r.mistake.commit(role).and_then(|c| c.url.clone()))
         .unwrap_or_default();
-    done(ctx, &m, a.out, &format!("Linked {} {what}", role.label()));
+    done(&r, a.out, &format!("Linked {} {what}", role.label()));
     Ok(())
 }
 

@@ -1,15 +1,15 @@
 //! `rebound edit ID`: correct the facts; the heads-up is redrafted unless
 //! it was edited by hand.
 
-use super::done;
+use super::{done, parse_id};
 use crate::args::EditArgs;
-use crate::context::Ctx;
+use crate::backend::Backend;
 use crate::error::{CliError, Result};
 use crate::input::text_arg;
 use rebound_domain::{Revision, Severity};
 
-pub async fn run(ctx: &Ctx, a: EditArgs) -> Result<()> {
-    let mut m = ctx.load(&a.id).await?;
+pub async fn run(b: &impl Backend, a: EditArgs) -> Result<()> {
+    let id = parse_id(&a.id)?;
     let mut used_stdin = false;
     let revision = Revision {
         title: a.title,
@@ -20,21 +20,23 @@ pub async fn run(ctx: &Ctx, a: EditArgs) -> Result<()> {
             .map(|s| s.parse::<Severity>())
             .transpose()
             .map_err(|e| CliError::invalid(e.to_string()))?,
-        started_at: a.started_at.as_deref().map(|s| ctx.past(s)).transpose()?,
-        detected_at: a.detected_at.as_deref().map(|s| ctx.past(s)).transpose()?,
+        started_at: a.started_at.as_deref().map(|s| b.past(s)).transpose()?,
+        detected_at: a.detected_at.as_deref().map(|s| b.past(s)).transpose()?,
     };
     if revision.is_empty() {
         return Err(CliError::invalid(
             "nothing to change: give --title, --what, --affected, --severity, --detected-at or --started-at",
         ));
     }
-    m.revise(revision, &ctx.now)?;
-    let m = ctx.save(&m, &[]).await?;
-    let msg = if m.heads_up.edited {
+    let r = b.revise(&id, revision).await?;
+    let msg = if r.mistake.heads_up.edited {
         "Saved. The heads-up was edited by hand, so it was left as it is.".to_string()
     } else {
-        format!("Saved. The heads-up now reads:\n{}", m.heads_up.text)
+        format!(
+            "Saved. The heads-up now reads:\n{}",
+            r.mistake.heads_up.text
+        )
     };
-    done(ctx, &m, a.out, &msg);
+    done(&r, a.out, &msg);
     Ok(())
 }

@@ -1,20 +1,25 @@
 //! `rebound export ID --format markdown|email|json`.
 
-use crate::context::Ctx;
+use super::parse_id;
+use crate::backend::Backend;
 use crate::error::{CliError, Result};
 use rebound_domain::export;
 
-pub async fn run(ctx: &Ctx, id: &str, format: &str) -> Result<()> {
-    let m = ctx.load(id).await?;
-    match format.trim().to_ascii_lowercase().as_str() {
-        "markdown" | "md" => print!("{}", export::markdown(&m, &ctx.now)),
-        "email" | "text" => print!("{}", export::email(&m, &ctx.now)),
-        "json" => println!("{}", export::json(&m, &ctx.now)),
-        other => {
-            return Err(CliError::invalid(format!(
-                "unknown export format '{other}': use markdown, email or json"
-            )));
-        }
+pub async fn run(b: &impl Backend, id: &str, format: &str) -> Result<()> {
+    let format = format.trim().to_ascii_lowercase();
+    if !matches!(
+        format.as_str(),
+        "markdown" | "md" | "email" | "text" | "json"
+    ) {
+        return Err(CliError::invalid(format!(
+            "unknown export format '{format}': use markdown, email or json"
+        )));
+    }
+    let r = b.get(&parse_id(id)?).await?;
+    match format.as_str() {
+        "markdown" | "md" => print!("{}", export::markdown(&r.mistake, b.now())),
+        "email" | "text" => print!("{}", export::email(&r.mistake, b.now())),
+        _ => println!("{}", r.json),
     }
     Ok(())
 }

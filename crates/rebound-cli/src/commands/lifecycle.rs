@@ -1,31 +1,31 @@
 //! `rebound check|uncheck|move|close`.
 
-use super::done;
+use super::{done, parse_id};
 use crate::args::JsonFlag;
-use crate::context::Ctx;
+use crate::backend::Backend;
 use crate::error::{CliError, Result};
 use rebound_domain::{Checkbox, State};
 
-pub async fn check(ctx: &Ctx, id: &str, checkbox: &str, tick: bool, out: JsonFlag) -> Result<()> {
+pub async fn check(
+    b: &impl Backend,
+    id: &str,
+    checkbox: &str,
+    tick: bool,
+    out: JsonFlag,
+) -> Result<()> {
     let checkbox: Checkbox = checkbox.parse().map_err(CliError::invalid)?;
-    let mut m = ctx.load(id).await?;
-    if tick {
-        m.tick(checkbox, &ctx.now)?;
-    } else {
-        m.untick(checkbox);
-    }
-    let m = ctx.save(&m, &[]).await?;
+    let r = b.set_check(&parse_id(id)?, checkbox, tick).await?;
     let msg = format!(
         "{} {}",
         if tick { "Ticked" } else { "Unticked" },
         checkbox.label()
     );
-    done(ctx, &m, out, &msg);
+    done(&r, out, &msg);
     Ok(())
 }
 
 pub async fn move_to(
-    ctx: &Ctx,
+    b: &impl Backend,
     id: &str,
     state: &str,
     at: Option<String>,
@@ -34,20 +34,20 @@ pub async fn move_to(
     let to: State = state
         .parse()
         .map_err(|e: rebound_domain::state::UnknownState| CliError::invalid(e.to_string()))?;
-    let mut m = ctx.load(id).await?;
-    let at = match at {
-        Some(s) => ctx.past(&s)?,
-        None => ctx.now.timestamp(),
-    };
-    let from = m.state;
-    let changes = m.move_to(to, at)?;
-    let m = ctx.save(&m, &changes).await?;
-    let path: Vec<String> = std::iter::once(from.to_string())
-        .chain(changes.iter().filter_map(|c| match c {
-            rebound_domain::Change::Transitioned(t) => Some(t.to.to_string()),
-            _ => None,
-        }))
+    let id = parse_id(id)?;
+    let at = at.map(|s| b.past(&s)).transpose()?;
+    let before = b.get(&id).await?.mistake;
+    let r = b.move_to(&id, to, at).await?;
+    // The states passed through: every transition this move appended.
+    let path: Vec<String> = std::iter::once(before.state.to_string())
+        .chain(
+            r.mistake
+                .transitions
+                .iter()
+                .skip(before.transitions.len())
+                .map(|t| t.to.to_string()),
+        )
         .collect();
-    done(ctx, &m, out, &format!("{}: {}", m.id, path.join(" → ")));
+    done(&r, out, &format!("{}: {}", r.mistake.id, path.join(" → ")));
     Ok(())
 }

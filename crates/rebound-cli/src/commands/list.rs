@@ -1,23 +1,15 @@
 //! `rebound list`.
 
 use crate::args::JsonFlag;
-use crate::context::Ctx;
+use crate::backend::Backend;
 use crate::error::Result;
 use crate::render;
-use rebound_domain::export;
-use rebound_store::ListFilter;
 
-pub async fn run(ctx: &Ctx, all: bool, out: JsonFlag) -> Result<()> {
-    let filter = if all {
-        ListFilter::All
-    } else {
-        ListFilter::Open
-    };
-    let ms = ctx.store.list(filter).await?;
+pub async fn run(b: &impl Backend, all: bool, out: JsonFlag) -> Result<()> {
+    let listing = b.list(all).await?;
     if out.json {
-        let items: Vec<_> = ms.iter().map(|m| export::json(m, &ctx.now)).collect();
-        println!("{}", serde_json::json!({ "mistakes": items }));
-    } else if ms.is_empty() {
+        println!("{}", listing.json);
+    } else if listing.mistakes.is_empty() {
         println!(
             "{}",
             if all {
@@ -27,7 +19,7 @@ pub async fn run(ctx: &Ctx, all: bool, out: JsonFlag) -> Result<()> {
             }
         );
     } else {
-        print!("{}", render::list::table(&ms, &ctx.now));
+        print!("{}", render::list::table(&listing.mistakes, b.now()));
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
-//! One module per subcommand, mirroring `args::Command`.
+//! One module per subcommand, mirroring `args::Command`. Mistake commands
+//! are written once against `Backend`: this machine's database or a server.
 
+mod account;
 mod commit;
 mod edit;
 mod export;
@@ -14,44 +16,77 @@ mod timeline;
 mod update;
 
 use crate::args::{Cli, Command, JsonFlag};
+use crate::backend::{Backend, Record};
 use crate::context::Ctx;
 use crate::error::Result;
-use rebound_domain::{Mistake, export as exports};
+use crate::mode::{self, Choice, Mode};
+use crate::remote::Remote;
+use rebound_domain::MistakeId;
 
 pub async fn run(cli: Cli) -> Result<()> {
-    if let Command::Serve(a) = cli.command {
-        return serve::run(cli.data_dir, cli.database_url, a).await;
-    }
-    let ctx = Ctx::open(cli.data_dir, cli.database_url).await?;
-    match cli.command {
-        Command::Oops(a) => oops::run(&ctx, a).await,
-        Command::Show { id, out } => show::run(&ctx, &id, out).await,
-        Command::List { all, out } => list::run(&ctx, all, out).await,
-        Command::Edit(a) => edit::run(&ctx, a).await,
-        Command::HeadsUp(c) => heads_up::run(&ctx, c).await,
-        Command::Timeline(c) => timeline::run(&ctx, c).await,
-        Command::Note(a) => note::run(&ctx, a).await,
-        Command::Commit(a) => commit::run(&ctx, a).await,
-        Command::Check { id, checkbox, out } => {
-            lifecycle::check(&ctx, &id, &checkbox, true, out).await
-        }
-        Command::Uncheck { id, checkbox, out } => {
-            lifecycle::check(&ctx, &id, &checkbox, false, out).await
-        }
-        Command::Move { id, state, at, out } => {
-            lifecycle::move_to(&ctx, &id, &state, at, out).await
-        }
-        Command::Close { id, out } => lifecycle::move_to(&ctx, &id, "closed", None, out).await,
-        Command::Update(a) => update::run(&ctx, a).await,
-        Command::Export { id, format } => export::run(&ctx, &id, &format).await,
-        Command::Serve(_) => unreachable!("handled above"),
+    let Cli {
+        data_dir,
+        database_url,
+        server,
+        local,
+        typed,
+        command,
+    } = cli;
+    let choice = Choice {
+        server: server.as_deref(),
+        local,
+        typed,
+    };
+    match command {
+        Command::Serve(a) => serve::run(data_dir, database_url, a).await,
+        Command::Login(a) => account::login(server.as_deref(), a).await,
+        Command::Logout => account::logout().await,
+        Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
+        command => match mode::choose(choice)? {
+            Mode::Local => dispatch(&Ctx::open(data_dir, database_url).await?, command).await,
+            Mode::Remote { server, token } => {
+                dispatch(&Remote::new(&server, token)?, command).await
+            }
+        },
     }
 }
 
+async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
+    match command {
+        Command::Oops(a) => oops::run(b, a).await,
+        Command::Show { id, out } => show::run(b, &id, out).await,
+        Command::List { all, out } => list::run(b, all, out).await,
+        Command::Edit(a) => edit::run(b, a).await,
+        Command::HeadsUp(c) => heads_up::run(b, c).await,
+        Command::Timeline(c) => timeline::run(b, c).await,
+        Command::Note(a) => note::run(b, a).await,
+        Command::Commit(a) => commit::run(b, a).await,
+        Command::Check { id, checkbox, out } => {
+            lifecycle::check(b, &id, &checkbox, true, out).await
+        }
+        Command::Uncheck { id, checkbox, out } => {
+            lifecycle::check(b, &id, &checkbox, false, out).await
+        }
+        Command::Move { id, state, at, out } => lifecycle::move_to(b, &id, &state, at, out).await,
+        Command::Close { id, out } => lifecycle::move_to(b, &id, "closed", None, out).await,
+        Command::Update(a) => update::run(b, a).await,
+        Command::Export { id, format } => export::run(b, &id, &format).await,
+        Command::Serve(_) | Command::Login(_) | Command::Logout | Command::Whoami { .. } => {
+            unreachable!("handled by `run`")
+        }
+    }
+}
+
+/// A mistake id as typed: checked here, so a typo fails the same way
+/// locally and against a server.
+fn parse_id(id: &str) -> Result<MistakeId> {
+    Ok(MistakeId::parse(id)?)
+}
+
 /// After a change: the whole record as JSON, or a one-line confirmation.
-fn done(ctx: &Ctx, m: &Mistake, out: JsonFlag, message: &str) {
+fn done(r: &Record, out: JsonFlag, message: &str) {
     if out.json {
-        println!("{}", exports::json(m, &ctx.now));
+        println!("{}", r.json);
     } else {
         println!("{message}");
     }

@@ -1,18 +1,22 @@
 //! `rebound note ID`: fill the follow-up note from flags, stdin or $EDITOR.
+//! The note is worked out here from the current one and saved whole.
 
-use super::done;
+use super::{done, parse_id};
 use crate::args::NoteArgs;
-use crate::context::{Ctx, plain};
+use crate::backend::Backend;
+use crate::context::plain;
 use crate::error::{CliError, Result};
 use crate::input::{edit, interactive, read_stdin, text_arg};
+use jiff::Zoned;
 use rebound_domain::note::clean;
 use rebound_domain::note_template;
 use rebound_domain::{FollowUpNote, Mistake, PreventionItem, PreventionKind};
 
-pub async fn run(ctx: &Ctx, a: NoteArgs) -> Result<()> {
-    let mut m = ctx.load(&a.id).await?;
+pub async fn run(b: &impl Backend, a: NoteArgs) -> Result<()> {
+    let id = parse_id(&a.id)?;
+    let m = b.get(&id).await?.mistake;
     if a.template {
-        print!("{}", note_template::render(&m, &ctx.now));
+        print!("{}", note_template::render(&m, b.now()));
         return Ok(());
     }
     let has_fields = a.who.is_some()
@@ -29,25 +33,26 @@ pub async fn run(ctx: &Ctx, a: NoteArgs) -> Result<()> {
         || a.owner.is_some()
         || a.next_update.is_some();
     let note = if a.stdin {
-        parse(&m, &read_stdin("note (Markdown)")?, ctx)?
+        parse(&m, &read_stdin("note (Markdown)")?, b.now())?
     } else if a.editor || (!has_fields && interactive()) {
-        let text = edit(&note_template::render(&m, &ctx.now), ".md")?;
-        parse(&m, &text, ctx)?
+        let text = edit(&note_template::render(&m, b.now()), ".md")?;
+        parse(&m, &text, b.now())?
     } else if has_fields {
-        from_flags(&m, &a, ctx)?
+        from_flags(&m, &a, b)?
     } else {
         return Err(CliError::invalid(
             "nothing to change: give section flags (--who, --what-wrong, --containment, --fix, --fix-due, --preventive, --owner, …), --stdin or --editor; --template prints the note",
         ));
     };
     let was_written = m.note_written_at.is_some();
-    m.set_note(note, &ctx.now)?;
-    if let Some(next) = &a.next_update {
-        let at = ctx.any_time(next)?;
-        m.snooze_until(at, &ctx.now)?;
-    }
-    let m = ctx.save(&m, &[]).await?;
-    let missing: Vec<&str> = m.note.missing().iter().map(|s| s.label()).collect();
+    let next_update = a
+        .next_update
+        .as_deref()
+        .map(|s| b.any_time(s))
+        .transpose()?;
+    let r = b.set_note(&id, note, next_update).await?;
+    let note = &r.mistake.note;
+    let missing: Vec<&str> = note.missing().iter().map(|s| s.label()).collect();
     let msg = if missing.is_empty() {
         if was_written {
             "Note saved."
@@ -56,18 +61,18 @@ pub async fn run(ctx: &Ctx, a: NoteArgs) -> Result<()> {
         }
         .to_string()
     } else {
-        let flags: Vec<&str> = m.note.missing().iter().map(|s| s.flag()).collect();
+        let flags: Vec<&str> = note.missing().iter().map(|s| s.flag()).collect();
         format!(
             "Note saved. Still missing: {} ({}).",
             missing.join(", "),
             flags.join(", ")
         )
     };
-    done(ctx, &m, a.out, &msg);
+    done(&r, a.out, &msg);
     Ok(())
 }
 
-fn from_flags(m: &Mistake, a: &NoteArgs, ctx: &Ctx) -> Result<FollowUpNote> {
+fn from_flags(m: &Mistake, a: &NoteArgs, b: &impl Backend) -> Result<FollowUpNote> {
     let mut note = m.note.clone();
     let mut used_stdin = false;
     let mut set = |slot: &mut Option<String>, value: &Option<String>, what: &str| -> Result<()> {
@@ -83,10 +88,10 @@ fn from_flags(m: &Mistake, a: &NoteArgs, ctx: &Ctx) -> Result<FollowUpNote> {
     set(&mut note.fix, &a.fix, "fix")?;
     set(&mut note.owner, &a.owner, "owner")?;
     if let Some(s) = &a.since {
-        note.impact.since = Some(ctx.past(s)?);
+        note.impact.since = Some(b.past(s)?);
     }
     if let Some(s) = &a.fix_due {
-        note.fix_due = Some(ctx.any_time(s)?);
+        note.fix_due = Some(b.any_time(s)?);
     }
     if a.clear_prevention {
         note.prevention.clear();
@@ -107,8 +112,8 @@ fn from_flags(m: &Mistake, a: &NoteArgs, ctx: &Ctx) -> Result<FollowUpNote> {
 
 /// Parses the Markdown note. On a mistake in it, the text is kept in a file
 /// so an edit session is never lost.
-fn parse(m: &Mistake, text: &str, ctx: &Ctx) -> Result<FollowUpNote> {
-    note_template::parse(text, &ctx.now).map_err(|e| {
+fn parse(m: &Mistake, text: &str, now: &Zoned) -> Result<FollowUpNote> {
+    note_template::parse(text, now).map_err(|e| {
         let keep = std::env::temp_dir().join(format!("rebound-note-{}.md", m.id));
         let kept = match std::fs::write(&keep, text) {
             Ok(()) => format!(

@@ -1,16 +1,16 @@
 //! `rebound oops`: record a mistake and print the heads-up at once.
 
 use crate::args::OopsArgs;
-use crate::context::{Ctx, new_id};
+use crate::backend::Backend;
+use crate::context::new_id;
 use crate::error::{CliError, Result};
 use crate::input::{ask, interactive, text_arg};
 use crate::render::clocks::clock_summary;
 use rebound_domain::heads_up::{self, Missing};
 use rebound_domain::{Mistake, NewMistake, Severity};
-use rebound_store::StoreError;
 use serde_json::json;
 
-pub async fn run(ctx: &Ctx, a: OopsArgs) -> Result<()> {
+pub async fn run(b: &impl Backend, a: OopsArgs) -> Result<()> {
     let mut used_stdin = false;
     let what = text_arg(a.what, "description", &mut used_stdin)?;
     let severity = a
@@ -23,15 +23,16 @@ pub async fn run(ctx: &Ctx, a: OopsArgs) -> Result<()> {
         what,
         affected: a.affected,
         severity,
-        started_at: a.started_at.as_deref().map(|s| ctx.past(s)).transpose()?,
-        detected_at: a.detected_at.as_deref().map(|s| ctx.past(s)).transpose()?,
+        started_at: a.started_at.as_deref().map(|s| b.past(s)).transpose()?,
+        detected_at: a.detected_at.as_deref().map(|s| b.past(s)).transpose()?,
         doing: a.doing,
-        // The local database belongs to the person at the keyboard.
+        // Locally the database belongs to the person at the keyboard; a
+        // server makes the signed-in person the owner.
         owner: None,
         visibility: None,
     };
     // Check everything before asking anything, so a bad flag fails fast.
-    Mistake::new(input.clone(), new_id()?, &ctx.now)?;
+    Mistake::new(input.clone(), new_id()?, b.now())?;
     // On a terminal, ask for what the draft needs rather than leave it vague.
     if !a.out.json && !used_stdin && interactive() {
         if input.affected.is_none() {
@@ -41,11 +42,12 @@ pub async fn run(ctx: &Ctx, a: OopsArgs) -> Result<()> {
             input.doing = ask("What are you doing about it right now? (Enter to skip)")?;
         }
     }
-    let m = create(ctx, input).await?;
-    let draft = heads_up::draft(&m, &ctx.now);
+    let m = b.create(input).await?.mistake;
+    let now = b.now();
+    let draft = heads_up::draft(&m, now);
 
     if a.out.json {
-        let clocks = m.clocks(ctx.now.timestamp());
+        let clocks = m.clocks(now.timestamp());
         let out = json!({
             "id": m.id,
             "heads_up": m.heads_up.text,
@@ -78,19 +80,6 @@ pub async fn run(ctx: &Ctx, a: OopsArgs) -> Result<()> {
         );
     }
     eprintln!("Once it is sent: rebound heads-up sent {} --to \"…\"", m.id);
-    eprintln!("{}", clock_summary(&m, &ctx.now));
+    eprintln!("{}", clock_summary(&m, now));
     Ok(())
-}
-
-/// Stores the mistake under a fresh random id, drawing again on the rare clash.
-async fn create(ctx: &Ctx, input: NewMistake) -> Result<Mistake> {
-    let mut attempts = 0;
-    loop {
-        let m = Mistake::new(input.clone(), new_id()?, &ctx.now)?;
-        match ctx.store.create(&m).await {
-            Ok(()) => return Ok(m),
-            Err(StoreError::IdTaken(_)) if attempts < 5 => attempts += 1,
-            Err(e) => return Err(e.into()),
-        }
-    }
 }

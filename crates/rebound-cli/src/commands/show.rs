@@ -1,17 +1,17 @@
 //! `rebound show ID`.
 
+use super::parse_id;
 use crate::args::JsonFlag;
-use crate::context::Ctx;
+use crate::backend::Backend;
 use crate::error::Result;
 use crate::render;
-use rebound_domain::export;
 
-pub async fn run(ctx: &Ctx, id: &str, out: JsonFlag) -> Result<()> {
-    let m = ctx.load(id).await?;
+pub async fn run(b: &impl Backend, id: &str, out: JsonFlag) -> Result<()> {
+    let r = b.get(&parse_id(id)?).await?;
     if out.json {
-        println!("{}", export::json(&m, &ctx.now));
+        println!("{}", r.json);
     } else {
-        print!("{}", render::show::mistake(&m, &ctx.now));
+        print!("{}", render::show::mistake(&r.mistake, b.now()));
     }
     Ok(())
 }

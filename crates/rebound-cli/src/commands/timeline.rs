@@ -1,15 +1,15 @@
 //! `rebound timeline add|star|unstar|list`.
 
-use super::done;
-use crate::args::TimelineCommand;
-use crate::context::Ctx;
+use super::{done, parse_id};
+use crate::args::{JsonFlag, TimelineCommand};
+use crate::backend::{Backend, NewEntry};
 use crate::error::Result;
 use crate::input::read_stdin;
 use crate::render::show::entry_line;
 use rebound_domain::when::format_at;
 use serde_json::json;
 
-pub async fn run(ctx: &Ctx, cmd: TimelineCommand) -> Result<()> {
+pub async fn run(b: &impl Backend, cmd: TimelineCommand) -> Result<()> {
     match cmd {
         TimelineCommand::Add {
             id,
@@ -18,39 +18,38 @@ pub async fn run(ctx: &Ctx, cmd: TimelineCommand) -> Result<()> {
             star,
             out,
         } => {
-            let mut m = ctx.load(&id).await?;
+            let id = parse_id(&id)?;
             let text = if text == "-" {
                 read_stdin("timeline entry")?
             } else {
                 text
             };
-            let at = match at {
-                Some(s) => ctx.past(&s)?,
-                None => ctx.now.timestamp(),
+            let entry = NewEntry {
+                at: at.map(|s| b.past(&s)).transpose()?,
+                text,
+                starred: star,
             };
-            let change = m.add_timeline_entry(at, &text, star, &ctx.now)?;
-            let m = ctx.save(&m, &[change]).await?;
-            let newest = m
-                .timeline
-                .iter()
-                .max_by_key(|e| e.id)
-                .map(|e| e.id)
-                .unwrap_or(0);
-            let msg = format!("Added entry [{newest}] at {}", format_at(at, &ctx.now));
-            done(ctx, &m, out, &msg);
+            let r = b.add_entry(&id, entry).await?;
+            let newest = r.mistake.timeline.iter().max_by_key(|e| e.id);
+            let msg = format!(
+                "Added entry [{}] at {}",
+                newest.map(|e| e.id).unwrap_or(0),
+                format_at(newest.map(|e| e.at).unwrap_or(b.now().timestamp()), b.now())
+            );
+            done(&r, out, &msg);
             Ok(())
         }
-        TimelineCommand::Star { id, entry, out } => star(ctx, &id, entry, true, out).await,
-        TimelineCommand::Unstar { id, entry, out } => star(ctx, &id, entry, false, out).await,
+        TimelineCommand::Star { id, entry, out } => star(b, &id, entry, true, out).await,
+        TimelineCommand::Unstar { id, entry, out } => star(b, &id, entry, false, out).await,
         TimelineCommand::List { id, out } => {
-            let m = ctx.load(&id).await?;
+            let m = b.get(&parse_id(&id)?).await?.mistake;
             if out.json {
                 println!("{}", json!({ "id": m.id, "timeline": m.timeline_sorted() }));
             } else if m.timeline.is_empty() {
                 println!("The timeline is empty.");
             } else {
                 for e in m.timeline_sorted() {
-                    println!("{}", entry_line(e, &ctx.now));
+                    println!("{}", entry_line(e, b.now()));
                 }
             }
             Ok(())
@@ -58,21 +57,13 @@ pub async fn run(ctx: &Ctx, cmd: TimelineCommand) -> Result<()> {
     }
 }
 
-async fn star(
-    ctx: &Ctx,
-    id: &str,
-    entry: i64,
-    starred: bool,
-    out: crate::args::JsonFlag,
-) -> Result<()> {
-    let mut m = ctx.load(id).await?;
-    let change = m.star_entry(entry, starred)?;
-    let m = ctx.save(&m, &[change]).await?;
+async fn star(b: &impl Backend, id: &str, entry: i64, starred: bool, out: JsonFlag) -> Result<()> {
+    let r = b.star_entry(&parse_id(id)?, entry, starred).await?;
     let msg = if starred {
         format!("Starred entry [{entry}]: it goes into the write-up")
     } else {
         format!("Unstarred entry [{entry}]")
     };
-    done(ctx, &m, out, &msg);
+    done(&r, out, &msg);
     Ok(())
 }

@@ -1,55 +1,49 @@
 //! `rebound update ID [TEXT] [--cadence C] [--snooze D | --snooze-until WHEN]`.
 
-use super::done;
+use super::{done, parse_id};
 use crate::args::UpdateArgs;
-use crate::context::Ctx;
+use crate::backend::{Backend, Snooze, UpdatePlan};
 use crate::error::{CliError, Result};
 use crate::input::read_stdin;
 use rebound_domain::Cadence;
 use rebound_domain::when::{format_clock, parse_duration};
 
-pub async fn run(ctx: &Ctx, a: UpdateArgs) -> Result<()> {
-    let mut m = ctx.load(&a.id).await?;
+pub async fn run(b: &impl Backend, a: UpdateArgs) -> Result<()> {
+    let id = parse_id(&a.id)?;
     if a.text.is_none() && a.cadence.is_none() && a.snooze.is_none() && a.snooze_until.is_none() {
         return Err(CliError::invalid(
             "nothing to do: give the update text (\"-\" for stdin), --cadence, --snooze or --snooze-until",
         ));
     }
-    let mut changes = Vec::new();
-    if let Some(c) = &a.cadence {
-        m.set_cadence(parse_cadence(c)?);
-    }
-    if let Some(text) = a.text {
-        let text = if text == "-" {
-            read_stdin("update")?
-        } else {
-            text
-        };
-        changes.push(m.post_update(&text, &ctx.now)?);
-    }
-    if let Some(d) = &a.snooze {
-        let from = m
-            .next_update_due()
-            .unwrap_or(ctx.now.timestamp())
-            .max(ctx.now.timestamp());
-        m.snooze_until(from + parse_duration(d)?, &ctx.now)?;
-    }
-    if let Some(w) = &a.snooze_until {
-        let at = ctx.any_time(w)?;
-        m.snooze_until(at, &ctx.now)?;
-    }
-    let m = ctx.save(&m, &changes).await?;
+    let cadence = a.cadence.as_deref().map(parse_cadence).transpose()?;
+    let text = match a.text {
+        Some(t) if t == "-" => Some(read_stdin("update")?),
+        other => other,
+    };
+    let snooze = match (&a.snooze, &a.snooze_until) {
+        (Some(d), _) => Some(Snooze::For(parse_duration(d)?)),
+        (None, Some(w)) => Some(Snooze::Until(b.any_time(w)?)),
+        (None, None) => None,
+    };
+    let posted = text.is_some();
+    let r = b
+        .update(
+            &id,
+            UpdatePlan {
+                cadence,
+                text,
+                snooze,
+            },
+        )
+        .await?;
+    let m = &r.mistake;
     let next = match m.next_update_due() {
-        Some(due) => format!("next update due {}", format_clock(due, &ctx.now)),
+        Some(due) => format!("next update due {}", format_clock(due, b.now())),
         None if m.state.expects_updates() => "no further updates promised".to_string(),
         None => format!("no updates expected now that it is {}", m.state),
     };
-    let first = if changes.is_empty() {
-        "Saved"
-    } else {
-        "Update posted"
-    };
-    done(ctx, &m, a.out, &format!("{first}; {next}."));
+    let first = if posted { "Update posted" } else { "Saved" };
+    done(&r, a.out, &format!("{first}; {next}."));
     Ok(())
 }
 

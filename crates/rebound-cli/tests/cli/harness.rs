@@ -27,11 +27,20 @@ impl Rebound {
         self.dir.path().join("data")
     }
 
+    /// Where `rebound login` keeps its file.
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_rebound"));
         cmd.args(args)
             .env("REBOUND_DATA_DIR", self.data_dir())
             .env_remove("REBOUND_DATABASE_URL")
+            // Never a real login of the person running the tests.
+            .env("REBOUND_CONFIG_DIR", self.config_dir())
+            .env_remove("REBOUND_SERVER")
+            .env_remove("REBOUND_TOKEN")
             .env("TZ", "UTC")
             .env("CI", "true")
             .env("HOME", self.dir.path())

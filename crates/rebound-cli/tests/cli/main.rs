@@ -5,6 +5,8 @@ mod commits;
 mod contain;
 mod harness;
 mod postgres;
+mod remote;
 mod serve;
 mod text_input;
+mod two_servers;
 mod updates;

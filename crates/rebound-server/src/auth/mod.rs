@@ -1,9 +1,10 @@
 //! Accounts: first-run setup, signing in and out, sessions, API tokens, and
-//! the extractor that says who is asking.
+//! the extractor that says who is asking; guests' sessions through share links.
 
 mod client_ip;
 mod cookie;
 mod current;
+pub mod guest;
 mod profile;
 mod session;
 pub mod setup;
@@ -28,9 +29,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(session::end_session))
         .routes(routes!(tokens::create, tokens::list))
         .routes(routes!(tokens::revoke))
+        .routes(routes!(guest::start, guest::leave))
 }
 
-/// Declares the two ways to sign in: the session cookie and a Bearer token.
+/// Declares the ways in: the session cookie, a Bearer token, and for guests
+/// the guest cookie a share link gives.
 pub struct SecuritySchemes;
 
 impl Modify for SecuritySchemes {
@@ -39,6 +42,10 @@ impl Modify for SecuritySchemes {
         components.add_security_scheme(
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(cookie::SECURE_NAME))),
+        );
+        components.add_security_scheme(
+            "guest",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(guest::SECURE_NAME))),
         );
         components.add_security_scheme(
             "token",

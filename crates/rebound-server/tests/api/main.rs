@@ -3,6 +3,8 @@
 
 mod accounts;
 mod basics;
+mod guests;
 mod harness;
 mod mistakes;
+mod sharing;
 mod visibility;

@@ -1,0 +1,118 @@
+//! Where mistakes live for one command: this machine's database (`Ctx`, in
+//! `local.rs`) or a Rebound server (`Remote`, in `remote/`). Commands are
+//! written once against this trait, one method per operation; both sides
+//! answer with the mistake as stored and the record that `--json` prints.
+
+use crate::context::ms;
+use crate::error::Result;
+use jiff::{Timestamp, Zoned};
+use rebound_domain::when;
+use rebound_domain::{
+    Cadence, Checkbox, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake, Revision, State,
+};
+use serde_json::Value;
+use std::time::Duration;
+
+/// A mistake as the backend holds it after the operation.
+pub struct Record {
+    pub mistake: Mistake,
+    /// The whole record as `--json` prints it (`export::json`'s shape: the
+    /// server answers in exactly that shape).
+    pub json: Value,
+}
+
+/// Mistakes for `list`.
+pub struct Listing {
+    pub mistakes: Vec<Mistake>,
+    /// `{"mistakes": [record, …]}`.
+    pub json: Value,
+}
+
+/// A commit linked, and why its message may be too thin.
+pub struct Linked {
+    pub record: Record,
+    pub warnings: Vec<String>,
+}
+
+/// How the heads-up changes.
+pub enum HeadsUpChange {
+    /// Redraft from the facts with what the person is doing about it.
+    Doing(String),
+    /// Replace the text by hand.
+    Text(String),
+}
+
+/// A timeline entry to add.
+pub struct NewEntry {
+    /// Default: now.
+    pub at: Option<Timestamp>,
+    pub text: String,
+    pub starred: bool,
+}
+
+/// `rebound update`: applied in this order, like one change.
+pub struct UpdatePlan {
+    pub cadence: Option<Cadence>,
+    pub text: Option<String>,
+    pub snooze: Option<Snooze>,
+}
+
+pub enum Snooze {
+    /// Push the next update back by this long (from when it is due, or now).
+    For(Duration),
+    Until(Timestamp),
+}
+
+/// Where `snooze For(d)` counts from: the next update's due time, or now if
+/// that is past or none is due.
+pub fn snooze_from(m: &Mistake, now: &Zoned) -> Timestamp {
+    m.next_update_due()
+        .unwrap_or(now.timestamp())
+        .max(now.timestamp())
+}
+
+pub trait Backend {
+    /// Now, in the person's time zone: times they type are read against it
+    /// and what is printed is shown in it.
+    fn now(&self) -> &Zoned;
+
+    async fn get(&self, id: &MistakeId) -> Result<Record>;
+    /// Open mistakes, or all of them.
+    async fn list(&self, all: bool) -> Result<Listing>;
+    async fn create(&self, input: NewMistake) -> Result<Record>;
+    /// Corrects the facts; the heads-up is redrafted unless edited by hand.
+    async fn revise(&self, id: &MistakeId, revision: Revision) -> Result<Record>;
+    async fn edit_heads_up(&self, id: &MistakeId, change: HeadsUpChange) -> Result<Record>;
+    async fn mark_sent(
+        &self,
+        id: &MistakeId,
+        at: Option<Timestamp>,
+        to: Option<String>,
+    ) -> Result<Record>;
+    async fn add_entry(&self, id: &MistakeId, entry: NewEntry) -> Result<Record>;
+    async fn star_entry(&self, id: &MistakeId, entry: i64, starred: bool) -> Result<Record>;
+    /// Replaces the whole note; then promises the next update, if given.
+    async fn set_note(
+        &self,
+        id: &MistakeId,
+        note: FollowUpNote,
+        next_update: Option<Timestamp>,
+    ) -> Result<Record>;
+    /// Links the commit (its `linked_at` is the backend's now).
+    async fn link_commit(&self, id: &MistakeId, commit: LinkedCommit) -> Result<Linked>;
+    async fn set_check(&self, id: &MistakeId, checkbox: Checkbox, ticked: bool) -> Result<Record>;
+    async fn move_to(&self, id: &MistakeId, to: State, at: Option<Timestamp>) -> Result<Record>;
+    async fn update(&self, id: &MistakeId, plan: UpdatePlan) -> Result<Record>;
+
+    /// Parses a time that already happened, at store precision.
+    fn past(&self, input: &str) -> Result<Timestamp> {
+        Ok(ms(when::parse_past(input, self.now())?))
+    }
+
+    /// Parses a time that may lie ahead (a schedule, a promise), to the
+    /// minute: "in 2h" means a time people can say, not 23:51:59.245.
+    fn any_time(&self, input: &str) -> Result<Timestamp> {
+        let at = when::parse_any(input, self.now())?;
+        Ok(Timestamp::from_second(at.as_second() - at.as_second().rem_euclid(60)).unwrap_or(at))
+    }
+}

@@ -1,0 +1,198 @@
+//! The local backend: each operation loads the mistake from this machine's
+//! database, runs the domain operation, and saves (one transaction).
+
+use crate::backend::{
+    Backend, HeadsUpChange, Linked, Listing, NewEntry, Record, Snooze, UpdatePlan, snooze_from,
+};
+use crate::context::{Ctx, new_id};
+use crate::error::Result;
+use jiff::{Timestamp, Zoned};
+use rebound_domain::commit_check::check_message;
+use rebound_domain::{
+    Change, Checkbox, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake, Revision, State,
+    export,
+};
+use rebound_store::{ListFilter, StoreError};
+
+impl Ctx {
+    fn record(&self, mistake: Mistake) -> Record {
+        Record {
+            json: export::json(&mistake, &self.now),
+            mistake,
+        }
+    }
+
+    /// Load, change in memory, save: the shape of every write. `f` returns
+    /// the appended rows; when it refuses, nothing is written.
+    async fn change<F>(&self, id: &MistakeId, f: F) -> Result<Record>
+    where
+        F: FnOnce(&mut Mistake, &Zoned) -> Result<Vec<Change>>,
+    {
+        let mut m = self.store.get(id).await?;
+        let changes = f(&mut m, &self.now)?;
+        let saved = self.save(&m, &changes).await?;
+        Ok(self.record(saved))
+    }
+}
+
+impl Backend for Ctx {
+    fn now(&self) -> &Zoned {
+        &self.now
+    }
+
+    async fn get(&self, id: &MistakeId) -> Result<Record> {
+        Ok(self.record(self.store.get(id).await?))
+    }
+
+    async fn list(&self, all: bool) -> Result<Listing> {
+        let filter = if all {
+            ListFilter::All
+        } else {
+            ListFilter::Open
+        };
+        let mistakes = self.store.list(filter).await?;
+        let items: Vec<_> = mistakes
+            .iter()
+            .map(|m| export::json(m, &self.now))
+            .collect();
+        Ok(Listing {
+            mistakes,
+            json: serde_json::json!({ "mistakes": items }),
+        })
+    }
+
+    /// Stores the mistake under a fresh random id, drawing again on the rare clash.
+    async fn create(&self, input: NewMistake) -> Result<Record> {
+        let mut attempts = 0;
+        loop {
+            let m = Mistake::new(input.clone(), new_id()?, &self.now)?;
+            match self.store.create(&m).await {
+                Ok(()) => return Ok(self.record(m)),
+                Err(StoreError::IdTaken(_)) if attempts < 5 => attempts += 1,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    async fn revise(&self, id: &MistakeId, revision: Revision) -> Result<Record> {
+        self.change(id, |m, now| {
+            m.revise(revision, now)?;
+            Ok(Vec::new())
+        })
+        .await
+    }
+
+    async fn edit_heads_up(&self, id: &MistakeId, change: HeadsUpChange) -> Result<Record> {
+        self.change(id, |m, now| {
+            match change {
+                HeadsUpChange::Doing(doing) => {
+                    // Redrafting from the facts replaces any earlier hand edit.
+                    m.heads_up.edited = false;
+                    m.set_doing(&doing, now)?;
+                }
+                HeadsUpChange::Text(text) => m.edit_heads_up(&text)?,
+            }
+            Ok(Vec::new())
+        })
+        .await
+    }
+
+    async fn mark_sent(
+        &self,
+        id: &MistakeId,
+        at: Option<Timestamp>,
+        to: Option<String>,
+    ) -> Result<Record> {
+        self.change(id, |m, now| {
+            Ok(m.mark_sent(at.unwrap_or(now.timestamp()), to, now)?)
+        })
+        .await
+    }
+
+    async fn add_entry(&self, id: &MistakeId, e: NewEntry) -> Result<Record> {
+        self.change(id, |m, now| {
+            let at = e.at.unwrap_or(now.timestamp());
+            Ok(vec![m.add_timeline_entry(at, &e.text, e.starred, now)?])
+        })
+        .await
+    }
+
+    async fn star_entry(&self, id: &MistakeId, entry: i64, starred: bool) -> Result<Record> {
+        self.change(id, |m, _| Ok(vec![m.star_entry(entry, starred)?]))
+            .await
+    }
+
+    async fn set_note(
+        &self,
+        id: &MistakeId,
+        note: FollowUpNote,
+        next_update: Option<Timestamp>,
+    ) -> Result<Record> {
+        self.change(id, |m, now| {
+            m.set_note(note, now)?;
+            if let Some(at) = next_update {
+                m.snooze_until(at, now)?;
+            }
+            Ok(Vec::new())
+        })
+        .await
+    }
+
+    async fn link_commit(&self, id: &MistakeId, commit: LinkedCommit) -> Result<Linked> {
+        let mut warnings = Vec::new();
+        let record = self
+            .change(id, |m, now| {
+                if let Some(msg) = &commit.message {
+                    warnings = check_message(msg, m)
+                        .iter()
+                        .map(|w| w.to_string())
+                        .collect();
+                }
+                m.link_commit(LinkedCommit {
+                    linked_at: now.timestamp(),
+                    ..commit
+                });
+                Ok(Vec::new())
+            })
+            .await?;
+        Ok(Linked { record, warnings })
+    }
+
+    async fn set_check(&self, id: &MistakeId, checkbox: Checkbox, ticked: bool) -> Result<Record> {
+        self.change(id, |m, now| {
+            if ticked {
+                m.tick(checkbox, now)?;
+            } else {
+                m.untick(checkbox);
+            }
+            Ok(Vec::new())
+        })
+        .await
+    }
+
+    async fn move_to(&self, id: &MistakeId, to: State, at: Option<Timestamp>) -> Result<Record> {
+        self.change(id, |m, now| {
+            Ok(m.move_to(to, at.unwrap_or(now.timestamp()))?)
+        })
+        .await
+    }
+
+    async fn update(&self, id: &MistakeId, plan: UpdatePlan) -> Result<Record> {
+        self.change(id, |m, now| {
+            let mut changes = Vec::new();
+            if let Some(c) = plan.cadence {
+                m.set_cadence(c);
+            }
+            if let Some(text) = &plan.text {
+                changes.push(m.post_update(text, now)?);
+            }
+            match plan.snooze {
+                Some(Snooze::For(d)) => m.snooze_until(snooze_from(m, now) + d, now)?,
+                Some(Snooze::Until(at)) => m.snooze_until(at, now)?,
+                None => {}
+            }
+            Ok(changes)
+        })
+        .await
+    }
+}

@@ -1,0 +1,367 @@
+//! Communicating about a mistake: named stakeholders and the wider
+//! "affected" list, acknowledgements, comments with replies and upvotes,
+//! share links for people without an account (guests), and in-app
+//! notifications. The values and their rules live here; who may do what is
+//! [`crate::access`]'s, storing them is the store's.
+
+use crate::account::DisplayName;
+use crate::id::{InvalidId, MistakeId, UserId};
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A comment's body: 1 to this many characters.
+pub const MAX_COMMENT_CHARS: usize = 5_000;
+/// Entries on a mistake's affected list.
+pub const MAX_AFFECTED_ENTRIES: usize = 100;
+/// Characters in one affected entry ("the finance leads", an email).
+pub const MAX_AFFECTED_CHARS: usize = 200;
+/// Characters in a share link's label ("client team").
+pub const MAX_LINK_LABEL_CHARS: usize = 100;
+/// How long a share link works when the owner does not say.
+pub const DEFAULT_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 7);
+/// The longest a share link may work.
+pub const MAX_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 90);
+
+/// Ids of the things on a mistake, with the same shape and codec as
+/// [`MistakeId`] (8 random Crockford base32 characters): typable, and
+/// saying nothing about how many exist.
+macro_rules! child_id {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn from_random(bytes: [u8; 5]) -> Self {
+                $name(MistakeId::from_random(bytes).into())
+            }
+
+            pub fn parse(input: &str) -> Result<Self, InvalidId> {
+                MistakeId::parse(input)
+                    .map(|id| $name(id.into()))
+                    .map_err(|e| InvalidId { kind: $kind, input: e.input })
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = InvalidId;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                $name::parse(&value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+child_id!(
+    /// A comment (or reply) on a mistake.
+    CommentId,
+    "comment"
+);
+child_id!(
+    /// The public id of a share link, shown to the owner so it can be
+    /// revoked. Not a secret: the link itself is found by its token's hash.
+    ShareLinkId,
+    "share link"
+);
+child_id!(
+    /// A guest: someone who opened a share link under a display name. Drawn
+    /// once per guest session, so a guest's votes count once.
+    GuestId,
+    "guest"
+);
+child_id!(
+    /// An in-app notification.
+    NotificationId,
+    "notification"
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SharingError {
+    #[error("the comment is empty")]
+    EmptyComment,
+    #[error("the comment is {0} characters; the limit is {MAX_COMMENT_CHARS}")]
+    CommentTooLong(usize),
+    #[error(
+        "the affected list has {0} entries; keep it to {MAX_AFFECTED_ENTRIES} (name a group instead)"
+    )]
+    TooManyAffected(usize),
+    #[error("an affected entry is {0} characters; keep each under {MAX_AFFECTED_CHARS}")]
+    AffectedEntryTooLong(usize),
+    #[error("an affected entry contains a line break or another control character")]
+    AffectedEntryControl,
+    #[error("the link label is {0} characters; keep it under {MAX_LINK_LABEL_CHARS}")]
+    LabelTooLong(usize),
+    #[error("the link label contains a line break or another control character")]
+    LabelControl,
+    #[error("a share link must expire in the future")]
+    ExpiryNotInFuture,
+    #[error("a share link can work for at most 90 days")]
+    ExpiryTooFar,
+}
+
+/// A comment's text: 1 to [`MAX_COMMENT_CHARS`] characters, not only
+/// whitespace. Kept exactly as given (plain text; whoever renders it
+/// escapes it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentBody(String);
+
+impl CommentBody {
+    pub fn parse(input: &str) -> Result<CommentBody, SharingError> {
+        if input.trim().is_empty() {
+            return Err(SharingError::EmptyComment);
+        }
+        let len = input.chars().count();
+        if len > MAX_COMMENT_CHARS {
+            return Err(SharingError::CommentTooLong(len));
+        }
+        Ok(CommentBody(input.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The affected list as the owner gives it: each entry trimmed, blanks
+/// dropped, repeats (ignoring case) dropped keeping the first, order kept.
+pub fn affected_list<S: AsRef<str>>(entries: &[S]) -> Result<Vec<String>, SharingError> {
+    let mut out: Vec<String> = Vec::new();
+    for e in entries {
+        let e = e.as_ref().trim();
+        if e.is_empty() {
+            continue;
+        }
+        if e.chars().any(char::is_control) {
+            return Err(SharingError::AffectedEntryControl);
+        }
+        let len = e.chars().count();
+        if len > MAX_AFFECTED_CHARS {
+            return Err(SharingError::AffectedEntryTooLong(len));
+        }
+        if !out.iter().any(|o| o.to_lowercase() == e.to_lowercase()) {
+            out.push(e.to_string());
+        }
+    }
+    if out.len() > MAX_AFFECTED_ENTRIES {
+        return Err(SharingError::TooManyAffected(out.len()));
+    }
+    Ok(out)
+}
+
+/// A share link's optional label, trimmed; blank means none.
+pub fn link_label(input: Option<&str>) -> Result<Option<String>, SharingError> {
+    let Some(label) = input.map(str::trim).filter(|l| !l.is_empty()) else {
+        return Ok(None);
+    };
+    if label.chars().any(char::is_control) {
+        return Err(SharingError::LabelControl);
+    }
+    let len = label.chars().count();
+    if len > MAX_LINK_LABEL_CHARS {
+        return Err(SharingError::LabelTooLong(len));
+    }
+    Ok(Some(label.to_string()))
+}
+
+/// When a share link made at `now` stops working: `requested`, which must
+/// be after `now` and at most [`MAX_LINK_LIFETIME`] later, or by default
+/// [`DEFAULT_LINK_LIFETIME`] from `now`.
+pub fn link_expiry(
+    now: Timestamp,
+    requested: Option<Timestamp>,
+) -> Result<Timestamp, SharingError> {
+    match requested {
+        None => Ok(now + DEFAULT_LINK_LIFETIME),
+        Some(at) if at <= now => Err(SharingError::ExpiryNotInFuture),
+        Some(at) if at > now + MAX_LINK_LIFETIME => Err(SharingError::ExpiryTooFar),
+        Some(at) => Ok(at),
+    }
+}
+
+/// Who acts on a mistake's conversation: an account, or a guest who came
+/// through a share link. Votes and authorship are keyed by this.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Actor {
+    Account(UserId),
+    Guest(GuestId),
+}
+
+/// Who wrote a comment. A guest's display name is kept with the comment;
+/// an account's is read from the account, so a renamed person shows under
+/// their new name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author {
+    Account(UserId),
+    Guest { id: GuestId, name: DisplayName },
+}
+
+impl Author {
+    pub fn actor(&self) -> Actor {
+        match self {
+            Author::Account(u) => Actor::Account(u.clone()),
+            Author::Guest { id, .. } => Actor::Guest(id.clone()),
+        }
+    }
+}
+
+/// A comment or reply, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub id: CommentId,
+    pub mistake: MistakeId,
+    /// The comment this replies to, always on the same mistake.
+    pub parent: Option<CommentId>,
+    pub author: Author,
+    /// The author's display name as of reading.
+    pub author_name: DisplayName,
+    pub body: String,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
+    /// Upvotes: one per person (account or guest).
+    pub score: u32,
+}
+
+/// What an in-app notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum NotificationKind {
+    /// The owner named you a stakeholder.
+    StakeholderAdded,
+}
+
+impl NotificationKind {
+    pub const ALL: [NotificationKind; 1] = [NotificationKind::StakeholderAdded];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::StakeholderAdded => "stakeholder_added",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn child_ids_share_the_mistake_id_codec_but_name_their_kind() {
+        let c = CommentId::from_random([1, 2, 3, 4, 5]);
+        assert_eq!(c.as_str(), MistakeId::from_random([1, 2, 3, 4, 5]).as_str());
+        assert_eq!(CommentId::parse(&c.as_str().to_uppercase()).unwrap(), c);
+        let err = ShareLinkId::parse("nope").unwrap_err();
+        assert_eq!(err.kind, "share link");
+        assert!(err.to_string().contains("'nope' is not a share link id"));
+        assert!(GuestId::parse("7kq3x9mz").is_ok());
+        assert!(NotificationId::parse("7kq3x9m!").is_err());
+    }
+
+    #[test]
+    fn comment_bodies_are_kept_as_given_within_limits() {
+        assert_eq!(CommentBody::parse(""), Err(SharingError::EmptyComment));
+        assert_eq!(CommentBody::parse(" \n\t"), Err(SharingError::EmptyComment));
+        let html = "  <b>not bold</b> & \"quotes\"\n";
+        assert_eq!(CommentBody::parse(html).unwrap().as_str(), html);
+        let max = "é".repeat(MAX_COMMENT_CHARS);
+        assert!(CommentBody::parse(&max).is_ok(), "counted in characters");
+        assert_eq!(
+            CommentBody::parse(&format!("{max}x")),
+            Err(SharingError::CommentTooLong(MAX_COMMENT_CHARS + 1))
+        );
+    }
+
+    #[test]
+    fn the_affected_list_is_trimmed_deduplicated_and_bounded() {
+        let list = affected_list(&[
+            " the finance leads ",
+            "",
+            "ana@client.com",
+            "The Finance Leads",
+            "  ",
+        ])
+        .unwrap();
+        assert_eq!(list, ["the finance leads", "ana@client.com"]);
+        assert_eq!(affected_list::<&str>(&[]).unwrap(), Vec::<String>::new());
+        let many: Vec<String> = (0..=MAX_AFFECTED_ENTRIES)
+            .map(|i| format!("p{i}"))
+            .collect();
+        assert_eq!(
+            affected_list(&many),
+            Err(SharingError::TooManyAffected(MAX_AFFECTED_ENTRIES + 1))
+        );
+        let long = "x".repeat(MAX_AFFECTED_CHARS + 1);
+        assert!(affected_list(&[long]).is_err());
+        assert_eq!(
+            affected_list(&["a\nb"]),
+            Err(SharingError::AffectedEntryControl)
+        );
+    }
+
+    #[test]
+    fn link_expiry_defaults_to_a_week_and_stays_within_ninety_days() {
+        let now: Timestamp = "2026-11-22T13:30:00Z".parse().unwrap();
+        assert_eq!(
+            link_expiry(now, None).unwrap(),
+            now + SignedDuration::from_hours(168)
+        );
+        assert_eq!(
+            link_expiry(now, Some(now)),
+            Err(SharingError::ExpiryNotInFuture)
+        );
+        assert_eq!(
+            link_expiry(now, Some(now - SignedDuration::from_secs(1))),
+            Err(SharingError::ExpiryNotInFuture)
+        );
+        let soon = now + SignedDuration::from_secs(1);
+        assert_eq!(link_expiry(now, Some(soon)).unwrap(), soon);
+        let limit = now + MAX_LINK_LIFETIME;
+        assert_eq!(link_expiry(now, Some(limit)).unwrap(), limit);
+        assert_eq!(
+            link_expiry(now, Some(limit + SignedDuration::from_millis(1))),
+            Err(SharingError::ExpiryTooFar)
+        );
+    }
+
+    #[test]
+    fn labels_are_optional_trimmed_and_short() {
+        assert_eq!(link_label(None).unwrap(), None);
+        assert_eq!(link_label(Some("  ")).unwrap(), None);
+        assert_eq!(
+            link_label(Some(" client team ")).unwrap().as_deref(),
+            Some("client team")
+        );
+        assert!(link_label(Some(&"x".repeat(MAX_LINK_LABEL_CHARS + 1))).is_err());
+        assert_eq!(link_label(Some("a\u{7}b")), Err(SharingError::LabelControl));
+    }
+
+    #[test]
+    fn an_author_acts_as_their_account_or_guest_identity() {
+        let user = UserId::parse("7kq3x9mz").unwrap();
+        assert_eq!(Author::Account(user.clone()).actor(), Actor::Account(user));
+        let guest = GuestId::parse("abcd1234").unwrap();
+        let author = Author::Guest {
+            id: guest.clone(),
+            name: DisplayName::parse("Dana (client)").unwrap(),
+        };
+        assert_eq!(author.actor(), Actor::Guest(guest));
+    }
+}

@@ -1,0 +1,204 @@
+//! Guests: people without an account who open a share link. They present
+//! the link's token once, with a display name, and get a guest cookie
+//! (`__Host-rebound_guest`, HttpOnly, Secure, SameSite=Strict) bound to that
+//! link and to a fresh guest identity, so their votes count once. The
+//! cookie opens only that link's mistake, and only while the link is live:
+//! the guard checks it on every request.
+
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::state::AppState;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{AppendHeaders, IntoResponse, Response};
+use jiff::Timestamp;
+use rebound_auth::{IssuedToken, TokenKind, token_hash};
+use rebound_domain::{DisplayName, GuestId, MistakeId, TokenHash};
+use rebound_store::NewGuestSession;
+use serde::{Deserialize, Serialize};
+use std::convert::Infallible;
+use utoipa::ToSchema;
+
+pub const SECURE_NAME: &str = "__Host-rebound_guest";
+pub const DEV_NAME: &str = "rebound_guest";
+
+pub fn name(secure: bool) -> &'static str {
+    if secure { SECURE_NAME } else { DEV_NAME }
+}
+
+/// The guest token from the request's cookies, if any.
+pub fn read(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let wanted = name(secure);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == wanted)
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+pub fn set(token: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    let v = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure_attr}",
+        name(secure)
+    );
+    HeaderValue::from_str(&v).expect("token characters are cookie-safe")
+}
+
+pub fn clear(secure: bool) -> HeaderValue {
+    set("", 0, secure)
+}
+
+/// The hash of the guest cookie's token, if the request carries one.
+/// Whether it opens anything is the guard's decision.
+pub struct GuestCookie(pub Option<TokenHash>);
+
+impl FromRequestParts<AppState> for GuestCookie {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(GuestCookie(
+            read(&parts.headers, state.settings.secure_cookies).map(|t| token_hash(&t)),
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GuestSessionBody {
+    /// The token from the share link.
+    pub token: String,
+    /// How you will be shown beside your comments (1 to 80 characters).
+    pub display_name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GuestSessionView {
+    #[schema(value_type = String)]
+    pub guest: GuestId,
+    pub display_name: String,
+    /// The one mistake this session opens (see `GET /api/v1/guest/mistake`).
+    #[schema(value_type = String)]
+    pub mistake: MistakeId,
+    /// When the link, and so this session, stops working.
+    pub expires_at: Timestamp,
+}
+
+#[utoipa::path(post, path = "/api/v1/guest/session", tag = "guests", request_body = GuestSessionBody, security(()),
+    responses((status = 201, description = "The guest cookie is set, bound to this link", body = GuestSessionView),
+        (status = 404, description = "No live link with this token (unknown, expired or revoked: which is not said)", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn start(
+    State(state): State<AppState>,
+    GuestCookie(existing): GuestCookie,
+    Json(b): Json<GuestSessionBody>,
+) -> ApiResult<Response> {
+    let name =
+        DisplayName::parse(&b.display_name).map_err(|e| ApiError::unprocessable(e.to_string()))?;
+    let link = state.guard.live_link(&token_hash(b.token.trim())).await?;
+    // The same browser opening the same link again stays the same guest
+    // (so it cannot vote twice by reopening); its old cookie is replaced.
+    let mut guest = None;
+    if let Some(old) = existing {
+        if let Some(s) = state.guard.guest_session(&old).await?
+            && s.link == link.id
+        {
+            guest = Some(s.guest);
+        }
+        state.guard.end_guest_session(&old).await?;
+    }
+    let guest = match guest {
+        Some(g) => g,
+        None => GuestId::from_random(crate::random::bytes5()?),
+    };
+    let now = crate::clock::ms(Timestamp::now());
+    let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
+    state
+        .guard
+        .start_guest_session(&NewGuestSession {
+            token_hash: issued.hash.clone(),
+            guest: guest.clone(),
+            name: name.clone(),
+            link: link.id.clone(),
+            created_at: now,
+            expires_at: link.expires_at,
+        })
+        .await?;
+    let max_age = link.expires_at.duration_since(now).as_secs().max(1);
+    let cookie = set(&issued.token, max_age, state.settings.secure_cookies);
+    Ok((
+        StatusCode::CREATED,
+        AppendHeaders([(header::SET_COOKIE, cookie)]),
+        Json(GuestSessionView {
+            guest,
+            display_name: name.to_string(),
+            mistake: link.mistake,
+            expires_at: link.expires_at,
+        }),
+    )
+        .into_response())
+}
+
+#[utoipa::path(delete, path = "/api/v1/guest/session", tag = "guests", security(()),
+    responses((status = 204, description = "The guest session has ended and its cookie is cleared")))]
+pub async fn leave(
+    State(state): State<AppState>,
+    GuestCookie(existing): GuestCookie,
+) -> ApiResult<Response> {
+    if let Some(hash) = existing {
+        state.guard.end_guest_session(&hash).await?;
+    }
+    let clear = clear(state.settings.secure_cookies);
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(header::SET_COOKIE, clear)]),
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guest_cookie_is_host_prefixed_httponly_and_strict_when_secure() {
+        let v = set("abc", 60, true);
+        let v = v.to_str().unwrap();
+        assert!(v.starts_with("__Host-rebound_guest=abc;"), "{v}");
+        for attr in [
+            "Path=/",
+            "HttpOnly",
+            "SameSite=Strict",
+            "Max-Age=60",
+            "Secure",
+        ] {
+            assert!(v.contains(attr), "{attr} in {v}");
+        }
+        let dev = set("abc", 60, false);
+        let dev = dev.to_str().unwrap();
+        assert!(dev.starts_with("rebound_guest=abc;"), "{dev}");
+        assert!(!dev.contains("Secure"), "{dev}");
+        assert!(clear(true).to_str().unwrap().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn only_the_guest_cookie_is_read_not_the_session_cookie() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "rebound_session=s3cret; rebound_guest=g7; other=x"
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(read(&h, false).as_deref(), Some("g7"));
+        assert_eq!(read(&h, true), None);
+    }
+}

@@ -1,0 +1,275 @@
+//! What the guard hands out: one mistake, opened for one viewer. Every
+//! method asks `access::allows` for its own part and action before it
+//! reads or writes, and names this mistake to the store, so a child id
+//! (comment, link, stakeholder) from elsewhere finds nothing.
+
+use super::Backend;
+use crate::error::{ApiError, ApiResult};
+use jiff::Timestamp;
+use rebound_domain::access::{self, Action, Part, Viewer};
+use rebound_domain::{
+    Actor, Author, CommentBody, CommentId, FollowUpNote, Mistake, NotificationId, ProgressUpdate,
+    ShareLinkId, TokenHash, UserId,
+};
+use rebound_store::{
+    Acknowledgement, ListedComment, NewComment, NewShareLink, ShareLinkInfo, Stakeholder,
+};
+use std::sync::Arc;
+
+pub struct Granted {
+    backend: Arc<dyn Backend>,
+    viewer: Viewer,
+    author: Author,
+    mistake: Mistake,
+}
+
+impl Granted {
+    pub(super) fn new(
+        backend: Arc<dyn Backend>,
+        viewer: Viewer,
+        author: Author,
+        mistake: Mistake,
+    ) -> Self {
+        Granted {
+            backend,
+            viewer,
+            author,
+            mistake,
+        }
+    }
+
+    /// Asks the policy; a "no" is 404.
+    fn check(&self, part: Part, action: Action) -> ApiResult<()> {
+        if access::allows(self.viewer, self.mistake.visibility, part, action) {
+            Ok(())
+        } else {
+            Err(ApiError::not_found())
+        }
+    }
+
+    pub fn mistake(&self) -> &Mistake {
+        &self.mistake
+    }
+
+    pub fn into_mistake(self) -> Mistake {
+        self.mistake
+    }
+
+    /// Who is acting: their votes and comments are keyed by this.
+    pub fn actor(&self) -> Actor {
+        self.author.actor()
+    }
+
+    pub fn is_guest(&self) -> bool {
+        self.viewer == Viewer::Guest
+    }
+
+    // ---- the shared parts ---------------------------------------------
+
+    pub fn note(&self) -> ApiResult<&FollowUpNote> {
+        self.check(Part::Note, Action::Read)?;
+        Ok(&self.mistake.note)
+    }
+
+    pub fn updates(&self) -> ApiResult<&[ProgressUpdate]> {
+        self.check(Part::Updates, Action::Read)?;
+        Ok(&self.mistake.updates)
+    }
+
+    // ---- stakeholders and the affected list ---------------------------
+
+    pub async fn stakeholders(&self) -> ApiResult<Vec<Stakeholder>> {
+        self.check(Part::Sharing, Action::Read)?;
+        Ok(self.backend.stakeholders(&self.mistake.id).await?)
+    }
+
+    pub async fn affected(&self) -> ApiResult<Vec<String>> {
+        self.check(Part::Sharing, Action::Read)?;
+        Ok(self.backend.affected(&self.mistake.id).await?)
+    }
+
+    /// Names `user` a stakeholder (notifying them); returns whether they
+    /// were newly named.
+    pub async fn add_stakeholder(&self, user: &UserId, at: Timestamp) -> ApiResult<bool> {
+        self.check(Part::Sharing, Action::Change)?;
+        if self.mistake.owner.as_ref() == Some(user) {
+            return Err(ApiError::unprocessable(
+                "you own this mistake: name someone else as a stakeholder",
+            ));
+        }
+        if self.backend.user(user).await?.is_disabled() {
+            return Err(ApiError::unprocessable(
+                "that account is disabled: it cannot be a stakeholder",
+            ));
+        }
+        let notification = NotificationId::from_random(crate::random::bytes5()?);
+        Ok(self
+            .backend
+            .add_stakeholder(&self.mistake.id, user, at, &notification)
+            .await?)
+    }
+
+    /// 404 when `user` is not a stakeholder on this mistake.
+    pub async fn remove_stakeholder(&self, user: &UserId) -> ApiResult<()> {
+        self.check(Part::Sharing, Action::Change)?;
+        if self
+            .backend
+            .remove_stakeholder(&self.mistake.id, user)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(ApiError::not_found())
+        }
+    }
+
+    pub async fn set_affected(&self, entries: &[String]) -> ApiResult<()> {
+        self.check(Part::Sharing, Action::Change)?;
+        Ok(self.backend.set_affected(&self.mistake.id, entries).await?)
+    }
+
+    // ---- acknowledgements ---------------------------------------------
+
+    /// The stored time and whether this call recorded it.
+    pub async fn acknowledge(&self, at: Timestamp) -> ApiResult<(Timestamp, bool)> {
+        self.check(Part::Acknowledgements, Action::Create)?;
+        let Author::Account(user) = &self.author else {
+            return Err(ApiError::not_found());
+        };
+        Ok(self.backend.acknowledge(&self.mistake.id, user, at).await?)
+    }
+
+    pub async fn acknowledgements(&self) -> ApiResult<Vec<Acknowledgement>> {
+        self.check(Part::Acknowledgements, Action::Read)?;
+        Ok(self.backend.acknowledgements(&self.mistake.id).await?)
+    }
+
+    // ---- comments and votes -------------------------------------------
+
+    /// Every comment with its score (so votes are read too).
+    pub async fn comments(&self) -> ApiResult<Vec<ListedComment>> {
+        self.check(Part::Comments, Action::Read)?;
+        self.check(Part::Votes, Action::Read)?;
+        Ok(self
+            .backend
+            .comments(&self.mistake.id, &self.actor())
+            .await?)
+    }
+
+    pub async fn comment(&self, id: &CommentId) -> ApiResult<ListedComment> {
+        self.check(Part::Comments, Action::Read)?;
+        self.check(Part::Votes, Action::Read)?;
+        Ok(self
+            .backend
+            .comment(&self.mistake.id, id, &self.actor())
+            .await?)
+    }
+
+    /// Adds a comment or (with `parent`, a comment on this mistake) a reply.
+    pub async fn add_comment(
+        &self,
+        parent: Option<CommentId>,
+        body: CommentBody,
+        at: Timestamp,
+    ) -> ApiResult<ListedComment> {
+        self.check(Part::Comments, Action::Create)?;
+        let id = CommentId::from_random(crate::random::bytes5()?);
+        self.backend
+            .add_comment(&NewComment {
+                id: id.clone(),
+                mistake: self.mistake.id.clone(),
+                parent,
+                author: self.author.clone(),
+                body,
+                created_at: at,
+            })
+            .await?;
+        Ok(self
+            .backend
+            .comment(&self.mistake.id, &id, &self.actor())
+            .await?)
+    }
+
+    /// Edits a comment the viewer wrote; anyone else's answers 404.
+    pub async fn edit_comment(
+        &self,
+        id: &CommentId,
+        body: CommentBody,
+        at: Timestamp,
+    ) -> ApiResult<ListedComment> {
+        self.check(Part::Comments, Action::Change)?;
+        self.backend
+            .edit_comment(&self.mistake.id, id, &self.actor(), &body, at)
+            .await?;
+        Ok(self
+            .backend
+            .comment(&self.mistake.id, id, &self.actor())
+            .await?)
+    }
+
+    /// Upvotes (once per person); returns the score.
+    pub async fn vote(&self, comment: &CommentId, at: Timestamp) -> ApiResult<u32> {
+        self.check(Part::Votes, Action::Create)?;
+        Ok(self
+            .backend
+            .vote(&self.mistake.id, comment, &self.actor(), at)
+            .await?)
+    }
+
+    /// Takes the viewer's own upvote back; returns the score.
+    pub async fn unvote(&self, comment: &CommentId) -> ApiResult<u32> {
+        self.check(Part::Votes, Action::Change)?;
+        Ok(self
+            .backend
+            .unvote(&self.mistake.id, comment, &self.actor())
+            .await?)
+    }
+
+    // ---- share links --------------------------------------------------
+
+    pub async fn share_links(&self) -> ApiResult<Vec<ShareLinkInfo>> {
+        self.check(Part::ShareLinks, Action::Read)?;
+        Ok(self.backend.share_links(&self.mistake.id).await?)
+    }
+
+    pub async fn create_share_link(
+        &self,
+        token_hash: TokenHash,
+        label: Option<String>,
+        at: Timestamp,
+        expires_at: Timestamp,
+    ) -> ApiResult<ShareLinkInfo> {
+        self.check(Part::ShareLinks, Action::Create)?;
+        let Author::Account(user) = &self.author else {
+            return Err(ApiError::not_found());
+        };
+        let link = NewShareLink {
+            id: ShareLinkId::from_random(crate::random::bytes5()?),
+            mistake: self.mistake.id.clone(),
+            token_hash,
+            label,
+            created_by: user.clone(),
+            created_at: at,
+            expires_at,
+        };
+        self.backend.create_share_link(&link).await?;
+        Ok(ShareLinkInfo {
+            id: link.id,
+            mistake: link.mistake,
+            label: link.label,
+            created_by: link.created_by,
+            created_at: link.created_at,
+            expires_at: link.expires_at,
+            revoked_at: None,
+        })
+    }
+
+    /// 404 when the link is not one of this mistake's.
+    pub async fn revoke_share_link(&self, link: &ShareLinkId, at: Timestamp) -> ApiResult<()> {
+        self.check(Part::ShareLinks, Action::Change)?;
+        Ok(self
+            .backend
+            .revoke_share_link(&self.mistake.id, link, at)
+            .await?)
+    }
+}

@@ -1,0 +1,142 @@
+//! Comments, replies and upvotes, for signed-in readers.
+
+use super::comment_id;
+use super::views::{CommentList, CommentView, VoteView, comment_list, comment_view};
+use crate::auth::CurrentUser;
+use crate::clock::now_for;
+use crate::error::{ApiResult, ErrorBody};
+use crate::json::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use rebound_domain::CommentBody;
+use rebound_domain::access::{Action, Part};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentBodyIn {
+    /// Plain text, 1 to 5,000 characters, kept as written.
+    pub body: String,
+    /// Reply to this comment (on the same mistake).
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditBody {
+    pub body: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/mistakes/{id}/comments", tag = "comments",
+    params(("id" = String, Path, description = "Mistake id")),
+    responses((status = 200, description = "Comments and replies, oldest first, each with its score", body = CommentList),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CommentList>> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Comments, Action::Read)
+        .await?;
+    Ok(Json(CommentList {
+        comments: comment_list(&g).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/mistakes/{id}/comments", tag = "comments",
+    params(("id" = String, Path, description = "Mistake id")), request_body = CommentBodyIn,
+    responses((status = 201, body = CommentView),
+        (status = 404, description = "No such mistake you may read, or the parent is not a comment on it", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn post(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<CommentBodyIn>,
+) -> ApiResult<(StatusCode, Json<CommentView>)> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Comments, Action::Create)
+        .await?;
+    let body = CommentBody::parse(&b.body)?;
+    let parent = b.parent.as_deref().map(comment_id).transpose()?;
+    let c = g
+        .add_comment(parent, body, now_for(&user).timestamp())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(comment_view(c, &g.actor(), false)),
+    ))
+}
+
+#[utoipa::path(patch, path = "/api/v1/mistakes/{id}/comments/{comment}", tag = "comments",
+    params(("id" = String, Path, description = "Mistake id"), ("comment" = String, Path, description = "Comment id")),
+    request_body = EditBody,
+    responses((status = 200, body = CommentView),
+        (status = 404, description = "No such comment of yours on this mistake", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn edit(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, comment)): Path<(String, String)>,
+    Json(b): Json<EditBody>,
+) -> ApiResult<Json<CommentView>> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Comments, Action::Change)
+        .await?;
+    let comment = comment_id(&comment)?;
+    let body = CommentBody::parse(&b.body)?;
+    let c = g
+        .edit_comment(&comment, body, now_for(&user).timestamp())
+        .await?;
+    Ok(Json(comment_view(c, &g.actor(), false)))
+}
+
+#[utoipa::path(put, path = "/api/v1/mistakes/{id}/comments/{comment}/vote", tag = "comments",
+    params(("id" = String, Path, description = "Mistake id"), ("comment" = String, Path, description = "Comment id")),
+    responses((status = 200, description = "Upvoted (voting again changes nothing)", body = VoteView),
+        (status = 404, description = "No such comment on a mistake you may read", body = ErrorBody)))]
+pub async fn vote(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, comment)): Path<(String, String)>,
+) -> ApiResult<Json<VoteView>> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Votes, Action::Create)
+        .await?;
+    let comment = comment_id(&comment)?;
+    let score = g.vote(&comment, now_for(&user).timestamp()).await?;
+    Ok(Json(VoteView {
+        comment,
+        score,
+        voted: true,
+    }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/mistakes/{id}/comments/{comment}/vote", tag = "comments",
+    params(("id" = String, Path, description = "Mistake id"), ("comment" = String, Path, description = "Comment id")),
+    responses((status = 200, description = "Your upvote is taken back (none to take changes nothing)", body = VoteView),
+        (status = 404, description = "No such comment on a mistake you may read", body = ErrorBody)))]
+pub async fn unvote(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, comment)): Path<(String, String)>,
+) -> ApiResult<Json<VoteView>> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Votes, Action::Change)
+        .await?;
+    let comment = comment_id(&comment)?;
+    let score = g.unvote(&comment).await?;
+    Ok(Json(VoteView {
+        comment,
+        score,
+        voted: false,
+    }))
+}

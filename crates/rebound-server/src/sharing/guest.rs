@@ -1,0 +1,74 @@
+//! What a guest does through a live share link: read the shared view of
+//! that one mistake, comment, upvote. The mistake comes from the guest's
+//! session, never from the request, so no id can point a guest elsewhere.
+
+use super::comment_id;
+use super::views::{CommentView, SharedView, VoteView, comment_view, shared_view};
+use crate::auth::guest::GuestCookie;
+use crate::clock::ms;
+use crate::error::{ApiResult, ErrorBody};
+use crate::json::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use rebound_domain::CommentBody;
+use rebound_domain::access::{Action, Part};
+
+use super::comments::CommentBodyIn;
+
+#[utoipa::path(get, path = "/api/v1/guest/mistake", tag = "guests", security(("guest" = [])),
+    responses((status = 200, description = "The shared note, updates and comments of the link's mistake", body = SharedView),
+        (status = 404, description = "No live guest session (none, or its link expired or was revoked)", body = ErrorBody)))]
+pub async fn view(
+    State(state): State<AppState>,
+    GuestCookie(session): GuestCookie,
+) -> ApiResult<Json<SharedView>> {
+    let g = state
+        .guard
+        .open_as_guest(session.as_ref(), Part::Note, Action::Read)
+        .await?;
+    Ok(Json(shared_view(&g).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/guest/comments", tag = "guests", security(("guest" = [])),
+    request_body = CommentBodyIn,
+    responses((status = 201, description = "Posted under your display name", body = CommentView),
+        (status = 404, description = "No live guest session, or the parent is not a comment on this mistake", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn comment(
+    State(state): State<AppState>,
+    GuestCookie(session): GuestCookie,
+    Json(b): Json<CommentBodyIn>,
+) -> ApiResult<(StatusCode, Json<CommentView>)> {
+    let g = state
+        .guard
+        .open_as_guest(session.as_ref(), Part::Comments, Action::Create)
+        .await?;
+    let body = CommentBody::parse(&b.body)?;
+    let parent = b.parent.as_deref().map(comment_id).transpose()?;
+    let c = g.add_comment(parent, body, ms(Timestamp::now())).await?;
+    Ok((StatusCode::CREATED, Json(comment_view(c, &g.actor(), true))))
+}
+
+#[utoipa::path(put, path = "/api/v1/guest/comments/{comment}/vote", tag = "guests", security(("guest" = [])),
+    params(("comment" = String, Path, description = "Comment id")),
+    responses((status = 200, description = "Upvoted (voting again changes nothing)", body = VoteView),
+        (status = 404, description = "No live guest session, or no such comment on this mistake", body = ErrorBody)))]
+pub async fn vote(
+    State(state): State<AppState>,
+    GuestCookie(session): GuestCookie,
+    Path(comment): Path<String>,
+) -> ApiResult<Json<VoteView>> {
+    let g = state
+        .guard
+        .open_as_guest(session.as_ref(), Part::Votes, Action::Create)
+        .await?;
+    let comment = comment_id(&comment)?;
+    let score = g.vote(&comment, ms(Timestamp::now())).await?;
+    Ok(Json(VoteView {
+        comment,
+        score,
+        voted: true,
+    }))
+}

@@ -1,0 +1,77 @@
+//! In-app notifications. Only those about mistakes you may still read are
+//! listed: losing access removes them on the next request.
+
+use crate::auth::CurrentUser;
+use crate::clock::now_for;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use rebound_domain::{MistakeId, NotificationId, NotificationKind};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationView {
+    #[schema(value_type = String)]
+    pub id: NotificationId,
+    pub kind: NotificationKind,
+    #[schema(value_type = String)]
+    pub mistake: MistakeId,
+    /// The mistake's title.
+    pub title: String,
+    pub created_at: Timestamp,
+    /// Null while unread.
+    pub read_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationList {
+    pub notifications: Vec<NotificationView>,
+    pub unread: usize,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/notifications", tag = "accounts",
+    responses((status = 200, description = "Newest first", body = NotificationList), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<Json<NotificationList>> {
+    let notifications: Vec<NotificationView> = state
+        .guard
+        .notifications(&user)
+        .await?
+        .into_iter()
+        .map(|(n, m)| NotificationView {
+            id: n.id,
+            kind: n.kind,
+            mistake: n.mistake,
+            title: m.title,
+            created_at: n.created_at,
+            read_at: n.read_at,
+        })
+        .collect();
+    Ok(Json(NotificationList {
+        unread: notifications.iter().filter(|n| n.read_at.is_none()).count(),
+        notifications,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/me/notifications/{id}/read", tag = "accounts",
+    params(("id" = String, Path, description = "Notification id")),
+    responses((status = 204, description = "Marked read (again changes nothing)"),
+        (status = 404, description = "No such notification of yours", body = ErrorBody)))]
+pub async fn mark_read(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = NotificationId::parse(&id).map_err(|_| ApiError::not_found())?;
+    state
+        .guard
+        .mark_notification_read(&user, &id, now_for(&user).timestamp())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

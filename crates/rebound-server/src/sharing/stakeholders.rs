@@ -1,0 +1,140 @@
+//! Named stakeholders and the wider affected list. Naming someone notifies
+//! them in the app; removing them ends their access on the next request.
+
+use crate::auth::CurrentUser;
+use crate::clock::now_for;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use rebound_domain::UserId;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::sharing::affected_list;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StakeholderView {
+    #[schema(value_type = String)]
+    pub user: UserId,
+    pub display_name: String,
+    pub added_at: Timestamp,
+    /// When they acknowledged the note; null while they have not.
+    pub acknowledged_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Sharing {
+    pub stakeholders: Vec<StakeholderView>,
+    /// Free-text names or emails of others affected.
+    pub affected: Vec<String>,
+}
+
+fn user_id(id: &str) -> ApiResult<UserId> {
+    UserId::parse(id).map_err(|_| ApiError::not_found())
+}
+
+#[utoipa::path(get, path = "/api/v1/mistakes/{id}/stakeholders", tag = "sharing",
+    params(("id" = String, Path, description = "Mistake id")),
+    responses((status = 200, description = "Stakeholders (in the order named) and the affected list", body = Sharing),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Sharing>> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Sharing, Action::Read)
+        .await?;
+    let stakeholders = g
+        .stakeholders()
+        .await?
+        .into_iter()
+        .map(|s| StakeholderView {
+            user: s.user,
+            display_name: s.display_name.to_string(),
+            added_at: s.added_at,
+            acknowledged_at: s.acknowledged_at,
+        })
+        .collect();
+    Ok(Json(Sharing {
+        stakeholders,
+        affected: g.affected().await?,
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/mistakes/{id}/stakeholders/{user}", tag = "sharing",
+    params(("id" = String, Path, description = "Mistake id"), ("user" = String, Path, description = "The account to name")),
+    responses((status = 201, description = "Named and notified"), (status = 204, description = "Already a stakeholder: nothing changed"),
+        (status = 404, description = "No such mistake of yours, or no such account", body = ErrorBody),
+        (status = 422, description = "Yourself, or a disabled account", body = ErrorBody)))]
+pub async fn add(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, stakeholder)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Sharing, Action::Change)
+        .await?;
+    let added = g
+        .add_stakeholder(&user_id(&stakeholder)?, now_for(&user).timestamp())
+        .await?;
+    Ok(if added {
+        StatusCode::CREATED
+    } else {
+        StatusCode::NO_CONTENT
+    })
+}
+
+#[utoipa::path(delete, path = "/api/v1/mistakes/{id}/stakeholders/{user}", tag = "sharing",
+    params(("id" = String, Path, description = "Mistake id"), ("user" = String, Path, description = "The stakeholder's account")),
+    responses((status = 204, description = "Removed: their access through this ends on their next request"),
+        (status = 404, description = "No such mistake of yours, or not a stakeholder on it", body = ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, stakeholder)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Sharing, Action::Change)
+        .await?;
+    g.remove_stakeholder(&user_id(&stakeholder)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AffectedBody {
+    /// Names or emails ("the finance leads", "ana@client.com"); blanks and
+    /// repeats are dropped. At most 100, each under 200 characters.
+    pub affected: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AffectedView {
+    pub affected: Vec<String>,
+}
+
+#[utoipa::path(put, path = "/api/v1/mistakes/{id}/affected", tag = "sharing",
+    params(("id" = String, Path, description = "Mistake id")), request_body = AffectedBody,
+    responses((status = 200, description = "The list as kept", body = AffectedView),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_affected(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<AffectedBody>,
+) -> ApiResult<Json<AffectedView>> {
+    let g = state
+        .guard
+        .open(&user, &id, Part::Sharing, Action::Change)
+        .await?;
+    let affected = affected_list(&b.affected)?;
+    g.set_affected(&affected).await?;
+    Ok(Json(AffectedView { affected }))
+}

@@ -1,0 +1,119 @@
+//! What the sharing endpoints answer with, shaped for people: comments
+//! with their scores, and the shared view a guest (or any reader) sees.
+
+use crate::error::ApiResult;
+use crate::guard::Granted;
+use jiff::Timestamp;
+use rebound_domain::{Actor, Author, CommentId, FollowUpNote, MistakeId, ProgressUpdate, UserId};
+use rebound_store::ListedComment;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthorKind {
+    Account,
+    Guest,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthorView {
+    pub kind: AuthorKind,
+    pub name: String,
+    /// The author's account; never shown to guests.
+    #[schema(value_type = Option<String>)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<UserId>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentView {
+    #[schema(value_type = String)]
+    pub id: CommentId,
+    /// The comment this replies to.
+    #[schema(value_type = Option<String>)]
+    pub parent: Option<CommentId>,
+    pub author: AuthorView,
+    /// Plain text, exactly as written: escape it when rendering.
+    pub body: String,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
+    /// Upvotes, one per person.
+    pub score: u32,
+    /// Whether you upvoted it.
+    pub voted: bool,
+    /// Whether you wrote it.
+    pub mine: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentList {
+    pub comments: Vec<CommentView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VoteView {
+    #[schema(value_type = String)]
+    pub comment: CommentId,
+    pub score: u32,
+    pub voted: bool,
+}
+
+pub fn comment_view(c: ListedComment, viewer: &Actor, for_guest: bool) -> CommentView {
+    let ListedComment { comment, voted } = c;
+    let mine = comment.author.actor() == *viewer;
+    let (kind, user) = match comment.author {
+        Author::Account(u) => (AuthorKind::Account, (!for_guest).then_some(u)),
+        Author::Guest { .. } => (AuthorKind::Guest, None),
+    };
+    CommentView {
+        id: comment.id,
+        parent: comment.parent,
+        author: AuthorView {
+            kind,
+            name: comment.author_name.to_string(),
+            user,
+        },
+        body: comment.body,
+        created_at: comment.created_at,
+        edited_at: comment.edited_at,
+        score: comment.score,
+        voted,
+        mine,
+    }
+}
+
+pub async fn comment_list(g: &Granted) -> ApiResult<Vec<CommentView>> {
+    let viewer = g.actor();
+    Ok(g.comments()
+        .await?
+        .into_iter()
+        .map(|c| comment_view(c, &viewer, g.is_guest()))
+        .collect())
+}
+
+/// What is shared: the follow-up note, the progress updates and the
+/// conversation. Never the timeline, heads-up, commits or who else was told.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SharedView {
+    #[schema(value_type = String)]
+    pub id: MistakeId,
+    pub title: String,
+    pub note: FollowUpNote,
+    pub updates: Vec<ProgressUpdate>,
+    pub comments: Vec<CommentView>,
+}
+
+pub async fn shared_view(g: &Granted) -> ApiResult<SharedView> {
+    let note = g.note()?.clone();
+    let updates = g.updates()?.to_vec();
+    let comments = comment_list(g).await?;
+    let m = g.mistake();
+    Ok(SharedView {
+        id: m.id.clone(),
+        title: m.title.clone(),
+        note,
+        updates,
+        comments,
+    })
+}

@@ -1,0 +1,243 @@
+//! The PostgreSQL side of [`rebound_store::AccountStore`]: one file per
+//! part (people, sessions and API tokens, teams, invitations, throttling),
+//! and here what they share: existence checks, locks and strict row
+//! decoding.
+//!
+//! Several server processes share the database, so every rule that reads
+//! before it writes either does both in one statement (taking an
+//! invitation, recording a token's use) or takes a lock first (the first
+//! account, a change of manager), and every "is it there?" check that
+//! decides an error runs inside the transaction that writes.
+//! Orderings compare text bytewise (`COLLATE "C"`), as SQLite does,
+//! whatever the database's collation.
+
+pub(crate) mod invitations;
+pub(crate) mod sessions;
+pub(crate) mod teams;
+pub(crate) mod throttle;
+pub(crate) mod users;
+
+use crate::rows::{Cols, backend, corrupt};
+use rebound_domain::{
+    ApiTokenId, DisplayName, Email, Role, SessionId, Team, TeamId, TeamName, User, UserId,
+    WorkingHours,
+};
+use rebound_store::StoreError;
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+
+pub(crate) type Tx = Transaction<'static, Postgres>;
+
+/// A READ COMMITTED transaction: each statement sees what others committed
+/// before it, which is what checks followed by a write under a lock need.
+pub(crate) async fn write_tx(pool: &PgPool) -> Result<Tx, StoreError> {
+    pool.begin().await.map_err(backend)
+}
+
+/// One snapshot for reads that must agree with each other.
+pub(crate) async fn read_tx(pool: &PgPool) -> Result<Tx, StoreError> {
+    pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .await
+        .map_err(backend)
+}
+
+/// The user columns every query selects, prefixed `u_` so they can sit
+/// beside a session's or a token's in one row. Expects the alias `u`.
+macro_rules! user_columns {
+    () => {
+        "u.id AS u_id, u.email AS u_email, u.display_name AS u_display_name, \
+         u.role AS u_role, u.manager_id AS u_manager_id, u.time_zone AS u_time_zone, \
+         u.work_start_minute AS u_work_start_minute, u.work_end_minute AS u_work_end_minute, \
+         u.work_days AS u_work_days, u.disabled_at AS u_disabled_at, \
+         u.created_at AS u_created_at"
+    };
+}
+pub(crate) use user_columns;
+
+/// Working days as a bit mask: Monday is bit 0, Sunday bit 6.
+pub(crate) fn days_mask(days: [bool; 7]) -> i32 {
+    days.iter()
+        .enumerate()
+        .filter(|(_, on)| **on)
+        .map(|(i, _)| 1_i32 << i)
+        .sum()
+}
+
+/// `(start, end, days)` columns, all `None` without working hours.
+pub(crate) fn working_hours_columns(
+    wh: Option<&WorkingHours>,
+) -> (Option<i32>, Option<i32>, Option<i32>) {
+    match wh {
+        Some(w) => (
+            Some(i32::from(w.start_minute())),
+            Some(i32::from(w.end_minute())),
+            Some(days_mask(w.days())),
+        ),
+        None => (None, None, None),
+    }
+}
+
+/// Whether a row with this id exists, for `sql` of the shape
+/// `SELECT EXISTS (SELECT 1 FROM … WHERE id = $1)`.
+pub(crate) async fn exists(
+    conn: &mut PgConnection,
+    sql: &'static str,
+    id: &str,
+) -> Result<bool, StoreError> {
+    sqlx::query_scalar(sql)
+        .bind(id)
+        .fetch_one(conn)
+        .await
+        .map_err(backend)
+}
+
+pub(crate) async fn require_user(conn: &mut PgConnection, user: &UserId) -> Result<(), StoreError> {
+    if exists(
+        conn,
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)",
+        user.as_str(),
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(StoreError::UserNotFound(user.clone()))
+    }
+}
+
+pub(crate) async fn require_team(conn: &mut PgConnection, team: &TeamId) -> Result<(), StoreError> {
+    if exists(
+        conn,
+        "SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1)",
+        team.as_str(),
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(StoreError::TeamNotFound(team.clone()))
+    }
+}
+
+/// Account-specific decoding, as strict as the mistakes': a value the
+/// domain would refuse is a `Backend` error naming the column.
+impl Cols<'_> {
+    pub(crate) fn user_id(&self, column: &'static str) -> Result<UserId, StoreError> {
+        let v = self.text(column)?;
+        UserId::parse(&v).map_err(|_| corrupt(column, v))
+    }
+
+    pub(crate) fn opt_user_id(&self, column: &'static str) -> Result<Option<UserId>, StoreError> {
+        self.opt_text(column)?
+            .map(|v| UserId::parse(&v).map_err(|_| corrupt(column, v)))
+            .transpose()
+    }
+
+    pub(crate) fn team_id(&self, column: &'static str) -> Result<TeamId, StoreError> {
+        let v = self.text(column)?;
+        TeamId::parse(&v).map_err(|_| corrupt(column, v))
+    }
+
+    pub(crate) fn opt_team_id(&self, column: &'static str) -> Result<Option<TeamId>, StoreError> {
+        self.opt_text(column)?
+            .map(|v| TeamId::parse(&v).map_err(|_| corrupt(column, v)))
+            .transpose()
+    }
+
+    pub(crate) fn session_id(&self, column: &'static str) -> Result<SessionId, StoreError> {
+        let v = self.text(column)?;
+        SessionId::parse(&v).map_err(|_| corrupt(column, v))
+    }
+
+    pub(crate) fn api_token_id(&self, column: &'static str) -> Result<ApiTokenId, StoreError> {
+        let v = self.text(column)?;
+        ApiTokenId::parse(&v).map_err(|_| corrupt(column, v))
+    }
+
+    pub(crate) fn email(&self, column: &'static str) -> Result<Email, StoreError> {
+        let v = self.text(column)?;
+        match Email::parse(&v) {
+            Ok(e) if e.as_str() == v => Ok(e),
+            _ => Err(corrupt(column, v)),
+        }
+    }
+
+    pub(crate) fn account_role(&self, column: &'static str) -> Result<Role, StoreError> {
+        let v = self.text(column)?;
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == v)
+            .ok_or_else(|| corrupt(column, v))
+    }
+
+    fn working_hours(&self) -> Result<Option<WorkingHours>, StoreError> {
+        let start: Option<i32> = self.get("u_work_start_minute")?;
+        let end: Option<i32> = self.get("u_work_end_minute")?;
+        let days: Option<i32> = self.get("u_work_days")?;
+        match (start, end, days) {
+            (None, None, None) => Ok(None),
+            (Some(s), Some(e), Some(d)) => {
+                let bad = || corrupt("u_work_*", format!("{s} / {e} / {d}"));
+                let minute = |m: i32| u16::try_from(m).map_err(|_| bad());
+                if !(0..128).contains(&d) {
+                    return Err(bad());
+                }
+                let mut mask = [false; 7];
+                for (i, day) in mask.iter_mut().enumerate() {
+                    *day = d & (1 << i) != 0;
+                }
+                WorkingHours::new(minute(s)?, minute(e)?, mask)
+                    .map(Some)
+                    .map_err(|_| bad())
+            }
+            _ => Err(corrupt(
+                "u_work_*",
+                format!("{start:?} / {end:?} / {days:?}"),
+            )),
+        }
+    }
+
+    /// A user from the `u_`-prefixed columns of [`user_columns`].
+    pub(crate) fn user(&self) -> Result<User, StoreError> {
+        let name = self.text("u_display_name")?;
+        Ok(User {
+            id: self.user_id("u_id")?,
+            email: self.email("u_email")?,
+            display_name: DisplayName::parse(&name)
+                .map_err(|_| corrupt("u_display_name", &name))?,
+            role: self.account_role("u_role")?,
+            manager: self.opt_user_id("u_manager_id")?,
+            time_zone: self.text("u_time_zone")?,
+            working_hours: self.working_hours()?,
+            disabled_at: self.opt_at("u_disabled_at")?,
+            created_at: self.at("u_created_at")?,
+        })
+    }
+
+    /// A team from columns `team_id`, `team_name`.
+    pub(crate) fn team(&self) -> Result<Team, StoreError> {
+        let name = self.text("team_name")?;
+        Ok(Team {
+            id: self.team_id("team_id")?,
+            name: TeamName::parse(&name).map_err(|_| corrupt("team_name", &name))?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_mask_puts_monday_in_bit_zero() {
+        assert_eq!(
+            days_mask([true, false, false, false, false, false, false]),
+            1
+        );
+        assert_eq!(
+            days_mask([false, false, false, false, false, false, true]),
+            64
+        );
+        assert_eq!(days_mask([true; 7]), 127);
+        assert_eq!(days_mask([true, true, true, true, true, false, false]), 31);
+    }
+}

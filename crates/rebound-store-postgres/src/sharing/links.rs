@@ -1,0 +1,213 @@
+//! Share links and the guest sessions opened through them. Liveness is one
+//! condition, written once (`LIVE`), and checked on every lookup: not
+//! revoked, not expired, its creator still the owner and enabled.
+
+use super::require_mistake;
+use crate::accounts::{exists, require_user, write_tx};
+use crate::rows::{Cols, backend, ms};
+use jiff::Timestamp;
+use rebound_domain::{MistakeId, ShareLinkId, TokenHash};
+use rebound_store::{GuestSession, NewGuestSession, NewShareLink, ShareLinkInfo, StoreError};
+use sqlx::PgPool;
+
+/// Expects aliases `l` (share_links), `m` (mistakes), `u` (users: the
+/// creator) and `now` bound as `$2`.
+macro_rules! live {
+    () => {
+        " l.revoked_at IS NULL AND l.expires_at > $2 \
+          AND m.owner_id = l.created_by AND u.disabled_at IS NULL "
+    };
+}
+
+macro_rules! link_columns {
+    () => {
+        "l.id, l.mistake_id, l.label, l.created_by, l.created_at, l.expires_at, l.revoked_at"
+    };
+}
+
+impl Cols<'_> {
+    fn share_link(&self) -> Result<ShareLinkInfo, StoreError> {
+        Ok(ShareLinkInfo {
+            id: self.share_link_id("id")?,
+            mistake: self.mistake_id("mistake_id")?,
+            label: self.opt_text("label")?,
+            created_by: self.user_id("created_by")?,
+            created_at: self.at("created_at")?,
+            expires_at: self.at("expires_at")?,
+            revoked_at: self.opt_at("revoked_at")?,
+        })
+    }
+}
+
+pub(crate) async fn create(pool: &PgPool, l: &NewShareLink) -> Result<(), StoreError> {
+    let mut tx = write_tx(pool).await?;
+    require_mistake(&mut tx, &l.mistake).await?;
+    require_user(&mut tx, &l.created_by).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO share_links (id, mistake_id, token_hash, label, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(l.id.as_str())
+    .bind(l.mistake.as_str())
+    .bind(l.token_hash.as_str())
+    .bind(l.label.as_deref())
+    .bind(l.created_by.as_str())
+    .bind(ms(l.created_at))
+    .bind(ms(l.expires_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
+    if inserted.rows_affected() == 0 {
+        let id_taken = exists(
+            &mut tx,
+            "SELECT EXISTS (SELECT 1 FROM share_links WHERE id = $1)",
+            l.id.as_str(),
+        )
+        .await?;
+        return Err(StoreError::AlreadyExists {
+            what: if id_taken { "share link" } else { "token" },
+            id: if id_taken {
+                l.id.to_string()
+            } else {
+                "(hidden)".to_string()
+            },
+        });
+    }
+    tx.commit().await.map_err(backend)
+}
+
+pub(crate) async fn list(
+    pool: &PgPool,
+    mistake: &MistakeId,
+) -> Result<Vec<ShareLinkInfo>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        link_columns!(),
+        " FROM share_links l WHERE l.mistake_id = $1 ORDER BY l.created_at DESC, l.id COLLATE \"C\""
+    ))
+    .bind(mistake.as_str())
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    rows.iter().map(|r| Cols(r).share_link()).collect()
+}
+
+pub(crate) async fn revoke(
+    pool: &PgPool,
+    mistake: &MistakeId,
+    link: &ShareLinkId,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE share_links SET revoked_at = COALESCE(revoked_at, $3)
+         WHERE id = $1 AND mistake_id = $2",
+    )
+    .bind(link.as_str())
+    .bind(mistake.as_str())
+    .bind(ms(at))
+    .execute(pool)
+    .await
+    .map_err(backend)?;
+    if done.rows_affected() == 0 {
+        Err(StoreError::ShareLinkNotFound(link.clone()))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) async fn live(
+    pool: &PgPool,
+    token_hash: &TokenHash,
+    now: Timestamp,
+) -> Result<Option<ShareLinkInfo>, StoreError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        link_columns!(),
+        " FROM share_links l JOIN mistakes m ON m.id = l.mistake_id
+          JOIN users u ON u.id = l.created_by
+          WHERE l.token_hash = $1 AND",
+        live!()
+    ))
+    .bind(token_hash.as_str())
+    .bind(ms(now))
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+    row.map(|r| Cols(&r).share_link()).transpose()
+}
+
+pub(crate) async fn create_guest(pool: &PgPool, g: &NewGuestSession) -> Result<(), StoreError> {
+    let mut tx = write_tx(pool).await?;
+    if !exists(
+        &mut tx,
+        "SELECT EXISTS (SELECT 1 FROM share_links WHERE id = $1)",
+        g.link.as_str(),
+    )
+    .await?
+    {
+        return Err(StoreError::ShareLinkNotFound(g.link.clone()));
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO guest_sessions (token_hash, guest_id, link_id, display_name, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(g.token_hash.as_str())
+    .bind(g.guest.as_str())
+    .bind(g.link.as_str())
+    .bind(g.name.as_str())
+    .bind(ms(g.created_at))
+    .bind(ms(g.expires_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
+    if inserted.rows_affected() == 0 {
+        return Err(StoreError::AlreadyExists {
+            what: "token",
+            id: "(hidden)".to_string(),
+        });
+    }
+    tx.commit().await.map_err(backend)
+}
+
+pub(crate) async fn guest(
+    pool: &PgPool,
+    token_hash: &TokenHash,
+    now: Timestamp,
+) -> Result<Option<GuestSession>, StoreError> {
+    let row = sqlx::query(concat!(
+        "SELECT g.guest_id, g.display_name, g.link_id, l.mistake_id,
+                LEAST(g.expires_at, l.expires_at) AS expires_at
+         FROM guest_sessions g JOIN share_links l ON l.id = g.link_id
+         JOIN mistakes m ON m.id = l.mistake_id
+         JOIN users u ON u.id = l.created_by
+         WHERE g.token_hash = $1 AND g.expires_at > $2 AND",
+        live!()
+    ))
+    .bind(token_hash.as_str())
+    .bind(ms(now))
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+    row.map(|r| {
+        let c = Cols(&r);
+        Ok(GuestSession {
+            guest: c.guest_id("guest_id")?,
+            name: c.display_name("display_name")?,
+            link: c.share_link_id("link_id")?,
+            mistake: c.mistake_id("mistake_id")?,
+            expires_at: c.at("expires_at")?,
+        })
+    })
+    .transpose()
+}
+
+pub(crate) async fn end_guest(pool: &PgPool, token_hash: &TokenHash) -> Result<bool, StoreError> {
+    sqlx::query("DELETE FROM guest_sessions WHERE token_hash = $1")
+        .bind(token_hash.as_str())
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected() > 0)
+        .map_err(backend)
+}

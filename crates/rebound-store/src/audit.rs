@@ -1,0 +1,19 @@
+//! The audit boundary: append who did what to which record, and read it back.
+
+use crate::StoreError;
+use async_trait::async_trait;
+use rebound_domain::audit::AuditEvent;
+
+#[async_trait]
+pub trait AuditStore: Send + Sync {
+    /// Appends events in one transaction (the server batches them).
+    async fn record_audit(&self, events: &[AuditEvent]) -> Result<(), StoreError>;
+
+    /// The newest `limit` events about one record, newest first.
+    async fn audit_of(
+        &self,
+        resource_kind: &str,
+        resource_id: &str,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>, StoreError>;
+}
