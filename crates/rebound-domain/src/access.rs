@@ -26,6 +26,7 @@
 //! | acknowledgements              | yes (owner: no)      | no                |
 //! | record, note, updates, sharing| no                   | no                |
 //! | share links                   | no (nor read)        | no                |
+//! | audit log (who read, changed) | no (nor read)        | no                |
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -121,6 +122,8 @@ pub enum Part {
     Sharing,
     /// Share links for guests: only the owner lists, makes or revokes them.
     ShareLinks,
+    /// Who read or changed the record: the owner's alone.
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -133,7 +136,7 @@ pub enum Action {
 }
 
 impl Part {
-    pub const ALL: [Part; 8] = [
+    pub const ALL: [Part; 9] = [
         Part::Record,
         Part::Note,
         Part::Updates,
@@ -142,6 +145,7 @@ impl Part {
         Part::Acknowledgements,
         Part::Sharing,
         Part::ShareLinks,
+        Part::Audit,
     ];
 }
 
@@ -177,7 +181,7 @@ pub fn allows(viewer: Viewer, visibility: Visibility, part: Part, action: Action
                 return !(part == Part::Acknowledgements && action == Action::Create);
             }
             match (part, action) {
-                (Part::ShareLinks, _) => false,
+                (Part::ShareLinks | Part::Audit, _) => false,
                 (_, Action::Read) => true,
                 (Part::Comments | Part::Votes, Action::Create) => true,
                 (Part::Acknowledgements, Action::Create) => true,
@@ -378,6 +382,7 @@ mod tests {
             (Part::Acknowledgements, [true, true, false]),
             (Part::Sharing, [true, false, false]),
             (Part::ShareLinks, [false, false, false]),
+            (Part::Audit, [false, false, false]),
         ];
         for r in [
             rel(false, true, false, false),

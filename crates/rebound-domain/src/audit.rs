@@ -65,5 +65,6 @@ pub fn part_name(p: Part) -> &'static str {
         Part::Acknowledgements => "acknowledgements",
         Part::Sharing => "sharing",
         Part::ShareLinks => "share_links",
+        Part::Audit => "audit",
     }
 }

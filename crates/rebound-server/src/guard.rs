@@ -13,10 +13,13 @@ mod granted;
 
 pub use granted::Granted;
 
+use crate::audit::AuditSink;
 use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Relation, Viewer};
+use rebound_domain::audit::AuditEvent;
 use rebound_domain::{Author, Change, Mistake, MistakeId, NotificationId, TokenHash, User};
+use rebound_store::AuditStore;
 use rebound_store::accounts::AccountStore;
 use rebound_store::{
     GuestSession, ListFilter, NewGuestSession, Notification, ShareLinkInfo, SharingStore, Store,
@@ -26,19 +29,29 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Everything storage-backed the server needs, from one backend.
-pub trait Backend: Store + AccountStore + SharingStore {}
-impl<T: Store + AccountStore + SharingStore> Backend for T {}
+pub trait Backend: Store + AccountStore + SharingStore + AuditStore {}
+impl<T: Store + AccountStore + SharingStore + AuditStore> Backend for T {}
 
 /// Shared by every request. The mistake and sharing stores are private to
-/// this module.
+/// this module. Every decision it allows is written to the audit log.
 #[derive(Clone)]
 pub struct Guard {
     backend: Arc<dyn Backend>,
+    audit: AuditSink,
 }
 
 impl Guard {
-    pub fn new(backend: Arc<dyn Backend>) -> Self {
-        Guard { backend }
+    pub fn new(backend: Arc<dyn Backend>, audit: AuditSink) -> Self {
+        Guard { backend, audit }
+    }
+
+    /// Who read or changed `m` (the caller holds an `Audit` grant on it).
+    pub async fn audit_of(&self, granted: &Granted, limit: u32) -> ApiResult<Vec<AuditEvent>> {
+        granted.require(Part::Audit, Action::Read)?;
+        Ok(self
+            .backend
+            .audit_of("mistake", granted.mistake().id.as_str(), limit)
+            .await?)
     }
 
     /// Accounts, sessions and tokens (not records about people's mistakes).
@@ -111,7 +124,14 @@ impl Guard {
         action: Action,
     ) -> ApiResult<Granted> {
         if access::allows(viewer, m.visibility, part, action) {
-            Ok(Granted::new(self.backend.clone(), viewer, author, m))
+            self.audit.mistake(&author.actor(), &m, part, action);
+            Ok(Granted::new(
+                self.backend.clone(),
+                self.audit.clone(),
+                viewer,
+                author,
+                m,
+            ))
         } else {
             Err(ApiError::not_found())
         }
@@ -156,6 +176,7 @@ impl Guard {
                 Part::Record,
                 Action::Read,
             ) {
+                self.audit.listed(user, &m);
                 out.push(m);
             }
         }

@@ -4,6 +4,7 @@
 
 mod app;
 mod attention;
+mod audit;
 mod auth;
 mod clock;
 mod error;
@@ -29,13 +30,17 @@ pub async fn serve(
     backend: Arc<dyn Backend>,
     settings: Settings,
 ) -> std::io::Result<()> {
-    let app = router(AppState::new(backend, settings));
-    axum::serve(
+    let (state, audit_writer) = AppState::start(backend, settings);
+    let app = router(state);
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown())
-    .await
+    .await;
+    // The router and its state are gone: let the audit writer drain.
+    let _ = audit_writer.await;
+    served
 }
 
 async fn shutdown() {

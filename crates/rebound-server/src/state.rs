@@ -1,5 +1,6 @@
 //! What every handler gets: the guard (the only way to mistakes) and settings.
 
+use crate::audit::AuditSink;
 use crate::guard::{Backend, Guard};
 use rebound_auth::{HashCost, Passwords};
 use std::net::IpAddr;
@@ -38,12 +39,19 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(backend: Arc<dyn Backend>, settings: Settings) -> Self {
+    /// The state and the audit writer's task, which ends once every clone
+    /// of the state is dropped and the audit channel is drained.
+    pub fn start(
+        backend: Arc<dyn Backend>,
+        settings: Settings,
+    ) -> (Self, tokio::task::JoinHandle<()>) {
         let passwords = Passwords::new(settings.password_cost).expect("password cost is valid");
-        AppState {
-            guard: Guard::new(backend),
+        let (audit, writer) = AuditSink::start(backend.clone());
+        let state = AppState {
+            guard: Guard::new(backend, audit),
             settings: Arc::new(settings),
             passwords: Arc::new(passwords),
-        }
+        };
+        (state, writer)
     }
 }

@@ -4,6 +4,7 @@
 //! (comment, link, stakeholder) from elsewhere finds nothing.
 
 use super::Backend;
+use crate::audit::AuditSink;
 use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Viewer};
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 pub struct Granted {
     backend: Arc<dyn Backend>,
+    audit: AuditSink,
     viewer: Viewer,
     author: Author,
     mistake: Mistake,
@@ -26,21 +28,30 @@ pub struct Granted {
 impl Granted {
     pub(super) fn new(
         backend: Arc<dyn Backend>,
+        audit: AuditSink,
         viewer: Viewer,
         author: Author,
         mistake: Mistake,
     ) -> Self {
         Granted {
             backend,
+            audit,
             viewer,
             author,
             mistake,
         }
     }
 
-    /// Asks the policy; a "no" is 404.
+    /// Asks the policy for one more part or action (audited); a "no" is 404.
+    pub fn require(&self, part: Part, action: Action) -> ApiResult<()> {
+        self.check(part, action)
+    }
+
+    /// Asks the policy; a "no" is 404. What is allowed is audited.
     fn check(&self, part: Part, action: Action) -> ApiResult<()> {
         if access::allows(self.viewer, self.mistake.visibility, part, action) {
+            self.audit
+                .mistake(&self.author.actor(), &self.mistake, part, action);
             Ok(())
         } else {
             Err(ApiError::not_found())

@@ -1,6 +1,7 @@
 //! `/api/v1/mistakes`: the contain flow, one file per concern. Every handler
 //! goes through `Guard`, which applies the access policy.
 
+mod audit;
 mod commits;
 mod create;
 mod facts;
@@ -20,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(create::create, read::list))
         .routes(routes!(read::get, facts::patch))
         .routes(routes!(read::export))
+        .routes(routes!(audit::audit))
         .routes(routes!(heads_up::edit))
         .routes(routes!(heads_up::sent))
         .routes(routes!(timeline::add))

@@ -47,6 +47,7 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/mistakes/{id}/updates",
         "/api/v1/mistakes/{id}/schedule",
         "/api/v1/mistakes/{id}/export",
+        "/api/v1/mistakes/{id}/audit",
     ] {
         assert!(
             paths.contains_key(p),

@@ -2,6 +2,7 @@
 //! module per area.
 
 mod accounts;
+mod audit;
 mod basics;
 mod guests;
 mod harness;

@@ -1,0 +1,67 @@
+//! Writing the audit log without slowing requests down: the guard hands
+//! each event to a channel (a send never waits), and one task per server
+//! writes them in batches. Events still in the channel when the process is
+//! killed are lost; on a normal shutdown `serve` waits for the writer to
+//! drain it.
+
+use rebound_domain::Actor;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::audit::{AuditActor, AuditEvent};
+use rebound_domain::{Mistake, User};
+use rebound_store::AuditStore;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// Events per INSERT batch.
+const BATCH: usize = 500;
+
+#[derive(Clone)]
+pub struct AuditSink {
+    tx: mpsc::UnboundedSender<AuditEvent>,
+}
+
+impl AuditSink {
+    /// Starts the writer task; it ends once every sink clone is dropped and
+    /// the channel is drained.
+    pub fn start(store: Arc<dyn AuditStore>) -> (AuditSink, JoinHandle<()>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        (AuditSink { tx }, tokio::spawn(write(rx, store)))
+    }
+
+    /// Records that `actor` did `action` on `part` of `m`, now.
+    pub fn mistake(&self, actor: &Actor, m: &Mistake, part: Part, action: Action) {
+        let actor = match actor {
+            Actor::Account(u) => AuditActor::User(u.to_string()),
+            Actor::Guest(g) => AuditActor::Guest(g.to_string()),
+        };
+        let at = crate::clock::ms(jiff::Timestamp::now());
+        self.send(AuditEvent::mistake(at, actor, m.id.as_str(), part, action));
+    }
+
+    /// Records that `user` was shown `m` in a list.
+    pub fn listed(&self, user: &User, m: &Mistake) {
+        self.mistake(
+            &Actor::Account(user.id.clone()),
+            m,
+            Part::Record,
+            Action::Read,
+        );
+    }
+
+    fn send(&self, event: AuditEvent) {
+        if self.tx.send(event).is_err() {
+            tracing::error!("the audit writer has stopped; an audit event was not recorded");
+        }
+    }
+}
+
+async fn write(mut rx: mpsc::UnboundedReceiver<AuditEvent>, store: Arc<dyn AuditStore>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    while rx.recv_many(&mut batch, BATCH).await > 0 {
+        if let Err(e) = store.record_audit(&batch).await {
+            tracing::error!(error = %e, lost = batch.len(), "could not write audit events");
+        }
+        batch.clear();
+    }
+}

@@ -1,0 +1,43 @@
+//! GET /api/v1/mistakes/{id}/audit: who read or changed my mistake, and
+//! when — never what. The owner's alone.
+
+use crate::auth::CurrentUser;
+use crate::error::{ApiResult, ErrorBody};
+use crate::json::{Json, Path, Query};
+use crate::state::AppState;
+use axum::extract::State;
+use rebound_domain::access::{Action, Part};
+use rebound_domain::audit::AuditEvent;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AuditQuery {
+    /// How many of the newest events (default 100, at most 1000).
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditLog {
+    /// Newest first.
+    pub events: Vec<AuditEvent>,
+}
+
+#[utoipa::path(get, path = "/api/v1/mistakes/{id}/audit", tag = "mistakes",
+    params(("id" = String, Path, description = "Mistake id"), AuditQuery),
+    responses((status = 200, body = AuditLog), (status = 404, description = "No such mistake of yours", body = ErrorBody)))]
+pub async fn audit(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<AuditQuery>,
+) -> ApiResult<Json<AuditLog>> {
+    let granted = state
+        .guard
+        .open(&user, &id, Part::Audit, Action::Read)
+        .await?;
+    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    Ok(Json(AuditLog {
+        events: state.guard.audit_of(&granted, limit).await?,
+    }))
+}
