@@ -1,6 +1,6 @@
 //! Setup, signing in and out, sessions, tokens, throttling, disabling.
 
-use crate::harness::{PASSWORD, session_cookie, spawn_app};
+use crate::harness::{PASSWORD, session_cookie, spawn_app, spawn_app_with};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -298,4 +298,59 @@ async fn invitations_are_single_use_and_admin_only() {
         )
         .await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
+}
+
+/// Ten wrong passwords for different emails from one address.
+async fn fail_from(app: &crate::harness::TestApp, forwarded_for: &str, n: usize) {
+    for i in 0..n {
+        let r = app
+            .http
+            .post(format!("{}/api/v1/session", app.base))
+            .header("x-forwarded-for", forwarded_for)
+            .json(
+                &json!({"email": format!("nobody{i}@example.com"), "password": "not the password"}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+async fn attempt_from(app: &crate::harness::TestApp, forwarded_for: &str) -> StatusCode {
+    app.http
+        .post(format!("{}/api/v1/session", app.base))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({"email": "someone@example.com", "password": "not the password"}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn addresses_are_throttled_and_forwarded_for_is_believed_only_from_the_proxy() {
+    // Behind a trusted proxy (the test client's own address), each client
+    // address is limited on its own.
+    let app = spawn_app_with(|s| s.trusted_proxy = Some("127.0.0.1".parse().unwrap())).await;
+    app.setup_admin().await;
+    fail_from(&app, "203.0.113.5", 10).await;
+    assert_eq!(
+        attempt_from(&app, "203.0.113.5").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt_from(&app, "198.51.100.7").await,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Without a trusted proxy the header is ignored: a client cannot dodge
+    // the limit by inventing addresses.
+    let app = spawn_app().await;
+    app.setup_admin().await;
+    fail_from(&app, "203.0.113.5", 10).await;
+    assert_eq!(
+        attempt_from(&app, "198.51.100.7").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }

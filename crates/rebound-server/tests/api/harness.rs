@@ -2,7 +2,9 @@
 //! with typed helpers to act as different people.
 
 use rebound_auth::HashCost;
-use rebound_server::{Settings, serve};
+use rebound_server::{Backend, Settings, serve};
+use rebound_store_postgres::PgStore;
+use rebound_store_postgres::testing::TestDatabase;
 use rebound_store_sqlite::SqliteStore;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -12,6 +14,8 @@ pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
     _dir: tempfile::TempDir,
+    /// Dropped (and the database with it) when the test ends.
+    _pg: Option<TestDatabase>,
 }
 
 /// Someone signed in, holding an API token (and their session cookie).
@@ -31,23 +35,42 @@ pub struct Reply {
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// The backend under test: SQLite, or a fresh PostgreSQL database when
+/// `REBOUND_TEST_BACKEND=postgres` (scripts/test runs the suite both ways).
+async fn backend(dir: &std::path::Path) -> (Arc<dyn Backend>, Option<TestDatabase>) {
+    if std::env::var("REBOUND_TEST_BACKEND").as_deref() == Ok("postgres") {
+        let db = TestDatabase::create()
+            .expect("REBOUND_TEST_BACKEND=postgres needs a PostgreSQL server");
+        let store = PgStore::connect(db.url()).await.unwrap();
+        (Arc::new(store), Some(db))
+    } else {
+        let store = SqliteStore::open(&dir.join("rebound.db")).await.unwrap();
+        (Arc::new(store), None)
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like `spawn_app`, with some settings changed.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("rebound.db"))
-        .await
-        .unwrap();
+    let (store, pg) = backend(dir.path()).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let settings = Settings {
+    let mut settings = Settings {
         secure_cookies: false,
         password_cost: HashCost::CHEAP_FOR_TESTS,
         ..Settings::default()
     };
-    tokio::spawn(serve(listener, Arc::new(store), settings));
+    change(&mut settings);
+    tokio::spawn(serve(listener, store, settings));
     TestApp {
         base: format!("http://{addr}"),
         http: reqwest::Client::new(),
         _dir: dir,
+        _pg: pg,
     }
 }
 

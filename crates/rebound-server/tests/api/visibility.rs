@@ -150,6 +150,17 @@ async fn revoking_takes_effect_on_the_next_request() {
         w.app.get(&path, &w.manager).await.status,
         StatusCode::NOT_FOUND
     );
+    for format in ["markdown", "email", "json"] {
+        let export = w
+            .app
+            .get(&format!("{path}/export?format={format}"), &w.manager)
+            .await;
+        assert_eq!(
+            export.status,
+            StatusCode::NOT_FOUND,
+            "export as {format} after the change"
+        );
+    }
     assert_eq!(
         w.app.get("/api/v1/mistakes", &w.manager).await.body["mistakes"]
             .as_array()
