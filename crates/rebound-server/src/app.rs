@@ -4,6 +4,7 @@
 use crate::auth::SecuritySchemes;
 use crate::error::ApiError;
 use crate::json::MAX_BODY_BYTES;
+use crate::openapi_errors::CommonErrors;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -11,14 +12,14 @@ use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Rebound API", description = "Own a mistake at work, fix it, keep trust. Every error is `{\"error\": {\"code\", \"message\"}}`; a record you may not see answers 404."),
-    components(schemas(crate::error::ErrorBody)),
+    components(schemas(crate::error::ErrorBody, rebound_domain::Checkbox)),
     modifiers(&SecuritySchemes),
     security(("session" = []), ("token" = [])),
 )]
@@ -26,14 +27,17 @@ struct ApiDoc;
 
 /// The whole API and its OpenAPI description, from one place.
 pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let api = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(crate::health::healthz))
         .routes(routes!(crate::attention::attention))
         .merge(crate::auth::router())
         .merge(crate::people::router())
         .merge(crate::mistakes::router())
-        .merge(crate::sharing::router())
-        .split_for_parts()
+        .merge(crate::sharing::router());
+    let (router, mut doc) = api.split_for_parts();
+    // After the merge, so it sees every operation.
+    CommonErrors.modify(&mut doc);
+    (router, doc)
 }
 
 pub fn router(state: AppState) -> Router {

@@ -12,6 +12,7 @@ mod guard;
 mod health;
 mod json;
 mod mistakes;
+mod openapi_errors;
 mod people;
 mod random;
 mod sharing;

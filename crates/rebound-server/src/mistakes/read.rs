@@ -74,7 +74,7 @@ pub struct ExportQuery {
 
 #[utoipa::path(get, path = "/api/v1/mistakes/{id}/export", tag = "mistakes",
     params(("id" = String, Path, description = "Mistake id"), ExportQuery),
-    responses((status = 200, description = "The follow-up note as text/markdown, text/plain (email) or JSON", content_type = "text/plain", body = String),
+    responses((status = 200, description = "The follow-up note: Markdown, plain-text email, or the JSON record", content((String = "text/markdown"), (String = "text/plain"), (MistakeView = "application/json"))),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,

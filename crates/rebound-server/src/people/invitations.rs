@@ -42,7 +42,8 @@ pub struct InvitationLink {
 }
 
 #[utoipa::path(post, path = "/api/v1/invitations", tag = "people", request_body = InviteBody,
-    responses((status = 201, body = InvitationLink), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = InvitationLink), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "An account with that email exists", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn invite(
     State(state): State<AppState>,
     CurrentUser(admin): CurrentUser,

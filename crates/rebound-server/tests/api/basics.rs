@@ -55,6 +55,28 @@ async fn the_openapi_document_describes_every_endpoint() {
         );
     }
     let schemas = r.body["components"]["schemas"].as_object().unwrap();
+    // Every reference resolves, and every body-taking operation documents
+    // the errors any JSON body can meet.
+    let mut refs = Vec::new();
+    collect_refs(&r.body, &mut refs);
+    for reference in refs {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .expect("a schema reference");
+        assert!(schemas.contains_key(name), "{reference} does not resolve");
+    }
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            if op.get("requestBody").is_some() {
+                for code in ["400", "413", "415", "422"] {
+                    assert!(
+                        op["responses"].get(code).is_some(),
+                        "{method} {path} lacks {code}"
+                    );
+                }
+            }
+        }
+    }
     for s in ["MistakeView", "ErrorBody", "FollowUpNote", "NewMistakeBody"] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
@@ -164,4 +186,19 @@ async fn bad_input_gets_a_json_4xx_never_a_500() {
     // Nothing was stored by any of it.
     let r = app.get("/api/v1/mistakes", &me).await;
     assert_eq!(r.body["mistakes"].as_array().unwrap().len(), 0);
+}
+
+fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("$ref", serde_json::Value::String(r)) => out.push(r.clone()),
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_refs(i, out)),
+        _ => {}
+    }
 }
