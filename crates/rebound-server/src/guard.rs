@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Relation, Viewer};
 use rebound_domain::audit::AuditEvent;
-use rebound_domain::{Author, Change, Mistake, MistakeId, NotificationId, TokenHash, User};
+use rebound_domain::{Author, Change, Mistake, MistakeId, NotificationId, TokenHash, User, UserId};
 use rebound_store::AuditStore;
 use rebound_store::accounts::AccountStore;
 use rebound_store::{
@@ -80,7 +80,7 @@ impl Guard {
     ) -> ApiResult<Granted> {
         let id = MistakeId::parse(id).map_err(|_| ApiError::not_found())?;
         let m = self.backend.get(&id).await?;
-        let viewer = Viewer::Account(self.relation(user, &m, None).await?);
+        let viewer = Viewer::Account(self.relation(user, &m).await?);
         self.grant(viewer, Author::Account(user.id.clone()), m, part, action)
     }
 
@@ -159,19 +159,15 @@ impl Guard {
         Ok(self.backend.save(m, changes).await?)
     }
 
-    /// The mistakes `user` may read.
+    /// The mistakes `user` may read. The facts that decide relations are
+    /// read once for the whole list (my reports, my teammates, where I am a
+    /// stakeholder), not once per mistake.
     pub async fn list(&self, user: &User, filter: ListFilter) -> ApiResult<Vec<Mistake>> {
-        let stakes: HashSet<MistakeId> = self
-            .backend
-            .stakeholder_on(&user.id)
-            .await?
-            .into_iter()
-            .collect();
+        let facts = self.facts_about(user).await?;
         let mut out = Vec::new();
         for m in self.backend.list(filter).await? {
-            let rel = self.relation(user, &m, Some(&stakes)).await?;
             if access::allows(
-                Viewer::Account(rel),
+                Viewer::Account(facts.relation(&m)),
                 m.visibility,
                 Part::Record,
                 Action::Read,
@@ -181,6 +177,39 @@ impl Guard {
             }
         }
         Ok(out)
+    }
+
+    async fn facts_about(&self, user: &User) -> ApiResult<Facts> {
+        let reports = self
+            .backend
+            .reports_of(&user.id)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        let mut teammates = HashSet::new();
+        for team in self.backend.teams_of(&user.id).await? {
+            teammates.extend(
+                self.backend
+                    .members(&team.id)
+                    .await?
+                    .into_iter()
+                    .map(|u| u.id),
+            );
+        }
+        teammates.remove(&user.id);
+        let stakes = self
+            .backend
+            .stakeholder_on(&user.id)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Facts {
+            me: user.id.clone(),
+            reports,
+            teammates,
+            stakes,
+        })
     }
 
     /// `user`'s notifications about mistakes they may still read: one they
@@ -193,7 +222,7 @@ impl Guard {
             if !readable.contains_key(&n.mistake) {
                 let m = match self.backend.get(&n.mistake).await {
                     Ok(m) => {
-                        let rel = self.relation(user, &m, None).await?;
+                        let rel = self.relation(user, &m).await?;
                         let viewer = Viewer::Account(rel);
                         access::allows(viewer, m.visibility, Part::Record, Action::Read)
                             .then_some(m)
@@ -248,14 +277,8 @@ impl Guard {
         Ok(())
     }
 
-    /// How `user` relates to `m`, from stored facts now. `stakes`: the
-    /// mistakes `user` is a stakeholder on, when the caller has them.
-    async fn relation(
-        &self,
-        user: &User,
-        m: &Mistake,
-        stakes: Option<&HashSet<MistakeId>>,
-    ) -> ApiResult<Relation> {
+    /// How `user` relates to `m`, from stored facts now.
+    async fn relation(&self, user: &User, m: &Mistake) -> ApiResult<Relation> {
         let Some(owner_id) = &m.owner else {
             // Records from a personal CLI database belong to nobody here.
             return Ok(Relation::default());
@@ -271,15 +294,43 @@ impl Guard {
             Err(StoreError::UserNotFound(_)) => return Ok(Relation::default()),
             Err(e) => return Err(e.into()),
         };
-        let stakeholder = match stakes {
-            Some(s) => s.contains(&m.id),
-            None => self.backend.is_stakeholder(&m.id, &user.id).await?,
-        };
         Ok(Relation {
             owner: false,
             owners_manager: owner.manager.as_ref() == Some(&user.id),
-            stakeholder,
+            stakeholder: self.backend.is_stakeholder(&m.id, &user.id).await?,
             teammate: self.backend.share_a_team(&user.id, owner_id).await?,
         })
+    }
+}
+
+/// What decides one person's relation to any mistake, read once.
+struct Facts {
+    me: UserId,
+    /// People I manage directly.
+    reports: HashSet<UserId>,
+    /// People sharing a team with me.
+    teammates: HashSet<UserId>,
+    /// Mistakes I am a stakeholder on.
+    stakes: HashSet<MistakeId>,
+}
+
+impl Facts {
+    /// The same relation `Guard::relation` reads from storage, from these facts.
+    fn relation(&self, m: &Mistake) -> Relation {
+        let Some(owner) = &m.owner else {
+            return Relation::default();
+        };
+        if *owner == self.me {
+            return Relation {
+                owner: true,
+                ..Relation::default()
+            };
+        }
+        Relation {
+            owner: false,
+            owners_manager: self.reports.contains(owner),
+            stakeholder: self.stakes.contains(&m.id),
+            teammate: self.teammates.contains(owner),
+        }
     }
 }
