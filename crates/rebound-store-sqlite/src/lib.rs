@@ -10,6 +10,7 @@
 
 mod accounts;
 mod audit;
+mod fast;
 mod open;
 mod read;
 mod rows;
@@ -32,18 +33,25 @@ use std::path::Path;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Inline point reads (see `fast.rs`); absent for in-memory databases.
+    fast: Option<fast::FastReads>,
 }
 
 impl SqliteStore {
     /// Opens the database file at `path`, creating the file (not its
     /// directory) if missing, and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        open::open_path(path).await.map(|pool| SqliteStore { pool })
+        open::open_path(path).await.map(SqliteStore::with_pool)
     }
 
     /// Same as [`SqliteStore::open`], for a `sqlite://…` URL.
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
-        open::open_url(url).await.map(|pool| SqliteStore { pool })
+        open::open_url(url).await.map(SqliteStore::with_pool)
+    }
+
+    fn with_pool(pool: SqlitePool) -> SqliteStore {
+        let fast = fast::FastReads::open(pool.connect_options().get_filename());
+        SqliteStore { pool, fast }
     }
 
     /// The newest schema version this build knows.
@@ -64,10 +72,11 @@ impl Store for SqliteStore {
     }
 
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError> {
-        self.load(Scope::One(id))
-            .await?
-            .pop()
-            .ok_or_else(|| StoreError::NotFound(id.clone()))
+        let found = match &self.fast {
+            Some(fast) => read::load_one(fast, id)?,
+            None => self.load(Scope::One(id)).await?.pop(),
+        };
+        found.ok_or_else(|| StoreError::NotFound(id.clone()))
     }
 
     async fn list(&self, filter: ListFilter) -> Result<Vec<Mistake>, StoreError> {

@@ -1,17 +1,17 @@
-//! Loading whole aggregates in ONE statement per call: each mistake row
-//! carries its children as JSON arrays built by correlated subqueries. One
-//! statement is one snapshot, so no transaction is needed, and a point read
-//! is a single round trip to SQLite (it was seven) — the hot path of the
-//! server's `GET /api/v1/mistakes/{id}`.
+//! Loading whole aggregates: SQLite builds each mistake, children included,
+//! as ONE JSON document (correlated subqueries), so a read is one statement
+//! — one snapshot, no transaction — and one decoder serves every path.
+//! Point reads go through `fast` when it is available (no worker thread).
 
-use crate::rows::{Cols, backend, corrupt, named};
+use crate::fast::FastReads;
+use crate::rows::{backend, cadence, corrupt, named};
 use jiff::Timestamp;
 use rebound_domain::{
     FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
     ProgressUpdate, TimelineEntry, Transition, UserId,
 };
 use rebound_store::StoreError;
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use sqlx::SqliteConnection;
 
 /// Which mistakes to load.
@@ -22,35 +22,43 @@ pub(crate) enum Scope<'a> {
     All,
 }
 
-macro_rules! mistake_select {
+macro_rules! document {
     () => {
-        "SELECT id, version, title, what, affected, severity, state, started_at, detected_at,
-            created_at, updated_at, heads_up_text, heads_up_doing, heads_up_edited,
-            heads_up_sent_at, heads_up_sent_to, impact_who, impact_how_many, impact_since,
-            impact_what_wrong, note_containment, note_fix, note_fix_due, note_owner,
-            timeline_written_at, note_written_at, impact_checked_at, prevention_checked_at,
-            cadence_kind, cadence_minutes, next_update_at, owner_id, visibility,
-            (SELECT json_group_array(json_array(id, happened_at, body, starred, recorded_at) ORDER BY id)
-               FROM timeline_entries WHERE mistake_id = m.id) AS timeline_json,
-            (SELECT json_group_array(json_array(id, posted_at, body) ORDER BY posted_at, id)
-               FROM progress_updates WHERE mistake_id = m.id) AS updates_json,
-            (SELECT json_group_array(json_array(from_state, to_state, moved_at) ORDER BY seq)
-               FROM transitions WHERE mistake_id = m.id) AS transitions_json,
-            (SELECT json_group_array(json_array(kind, body) ORDER BY position)
-               FROM prevention_items WHERE mistake_id = m.id) AS prevention_json,
-            (SELECT json_group_array(json_array(role, sha, url, message, author, committed_at, repo, linked_at)
+        "SELECT json_object(
+            'id', id, 'version', version, 'title', title, 'what', what, 'affected', affected,
+            'severity', severity, 'state', state, 'started_at', started_at,
+            'detected_at', detected_at, 'created_at', created_at, 'updated_at', updated_at,
+            'heads_up_text', heads_up_text, 'heads_up_doing', heads_up_doing,
+            'heads_up_edited', heads_up_edited, 'heads_up_sent_at', heads_up_sent_at,
+            'heads_up_sent_to', heads_up_sent_to, 'impact_who', impact_who,
+            'impact_how_many', impact_how_many, 'impact_since', impact_since,
+            'impact_what_wrong', impact_what_wrong, 'note_containment', note_containment,
+            'note_fix', note_fix, 'note_fix_due', note_fix_due, 'note_owner', note_owner,
+            'timeline_written_at', timeline_written_at, 'note_written_at', note_written_at,
+            'impact_checked_at', impact_checked_at, 'prevention_checked_at', prevention_checked_at,
+            'cadence_kind', cadence_kind, 'cadence_minutes', cadence_minutes,
+            'next_update_at', next_update_at, 'owner_id', owner_id, 'visibility', visibility,
+            'timeline', json((SELECT json_group_array(json_array(id, happened_at, body, starred, recorded_at) ORDER BY id)
+                FROM timeline_entries WHERE mistake_id = m.id)),
+            'updates', json((SELECT json_group_array(json_array(id, posted_at, body) ORDER BY posted_at, id)
+                FROM progress_updates WHERE mistake_id = m.id)),
+            'transitions', json((SELECT json_group_array(json_array(from_state, to_state, moved_at) ORDER BY seq)
+                FROM transitions WHERE mistake_id = m.id)),
+            'prevention', json((SELECT json_group_array(json_array(kind, body) ORDER BY position)
+                FROM prevention_items WHERE mistake_id = m.id)),
+            'commits', json((SELECT json_group_array(json_array(role, sha, url, message, author, committed_at, repo, linked_at)
                     ORDER BY CASE role WHEN 'hotfix' THEN 0 ELSE 1 END)
-               FROM linked_commits WHERE mistake_id = m.id) AS commits_json
-         FROM mistakes m"
+                FROM linked_commits WHERE mistake_id = m.id))
+         ) AS doc FROM mistakes m"
     };
 }
 
-const ONE: &str = concat!(mistake_select!(), " WHERE id = $1");
+pub(crate) const ONE: &str = concat!(document!(), " WHERE id = $1");
 const OPEN: &str = concat!(
-    mistake_select!(),
+    document!(),
     " WHERE state <> 'closed' ORDER BY detected_at DESC, id"
 );
-const ALL: &str = concat!(mistake_select!(), " ORDER BY detected_at DESC, id");
+const ALL: &str = concat!(document!(), " ORDER BY detected_at DESC, id");
 
 /// The mistakes in `scope`, most recently detected first, each complete.
 pub(crate) async fn load(
@@ -58,97 +66,185 @@ pub(crate) async fn load(
     scope: Scope<'_>,
 ) -> Result<Vec<Mistake>, StoreError> {
     let query = match scope {
-        Scope::One(id) => sqlx::query(ONE).bind(id.as_str()),
-        Scope::Open => sqlx::query(OPEN),
-        Scope::All => sqlx::query(ALL),
+        Scope::One(id) => sqlx::query_scalar::<_, String>(ONE).bind(id.as_str()),
+        Scope::Open => sqlx::query_scalar(OPEN),
+        Scope::All => sqlx::query_scalar(ALL),
     };
-    let rows = query.fetch_all(conn).await.map_err(backend)?;
-    rows.iter().map(|row| whole(&Cols(row))).collect()
+    let docs = query.fetch_all(conn).await.map_err(backend)?;
+    docs.iter().map(|d| decode(d)).collect()
 }
 
-fn whole(c: &Cols<'_>) -> Result<Mistake, StoreError> {
-    let mut m = mistake(c)?;
-    m.timeline = children::<(i64, i64, String, i64, i64)>(c, "timeline_json")?
-        .into_iter()
-        .map(|(id, at, text, starred, recorded_at)| {
-            Ok(TimelineEntry {
-                id,
-                at: at_ms(at, "timeline_entries.happened_at")?,
-                text,
-                starred: flag(starred, "timeline_entries.starred")?,
-                recorded_at: at_ms(recorded_at, "timeline_entries.recorded_at")?,
-            })
-        })
-        .collect::<Result<_, StoreError>>()?;
-    m.updates = children::<(i64, i64, String)>(c, "updates_json")?
-        .into_iter()
-        .map(|(id, at, text)| {
-            Ok(ProgressUpdate {
-                id,
-                at: at_ms(at, "progress_updates.posted_at")?,
-                text,
-            })
-        })
-        .collect::<Result<_, StoreError>>()?;
-    m.transitions = children::<(String, String, i64)>(c, "transitions_json")?
-        .into_iter()
-        .map(|(from, to, at)| {
-            Ok(Transition {
-                from: named(&from, "transitions.from_state")?,
-                to: named(&to, "transitions.to_state")?,
-                at: at_ms(at, "transitions.moved_at")?,
-            })
-        })
-        .collect::<Result<_, StoreError>>()?;
-    m.note.prevention = children::<(String, String)>(c, "prevention_json")?
-        .into_iter()
-        .map(|(kind, text)| {
-            Ok(PreventionItem {
-                kind: named(&kind, "prevention_items.kind")?,
-                text,
-            })
-        })
-        .collect::<Result<_, StoreError>>()?;
-    type CommitRow = (
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
-        i64,
-    );
-    m.commits = children::<CommitRow>(c, "commits_json")?
-        .into_iter()
-        .map(
-            |(role, sha, url, message, author, committed_at, repo, linked_at)| {
-                Ok(LinkedCommit {
-                    role: named(&role, "linked_commits.role")?,
-                    sha,
-                    url,
-                    message,
-                    author,
-                    committed_at: committed_at
-                        .map(|t| at_ms(t, "linked_commits.committed_at"))
-                        .transpose()?,
-                    repo,
-                    linked_at: at_ms(linked_at, "linked_commits.linked_at")?,
-                })
+/// One mistake through the fast reader.
+pub(crate) fn load_one(fast: &FastReads, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
+    fast.text(ONE, id.as_str())?.map(|d| decode(&d)).transpose()
+}
+
+type CommitRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    i64,
+);
+
+/// The document as SQLite builds it: columns by name, children as arrays.
+#[derive(Deserialize)]
+struct Doc {
+    id: String,
+    version: i64,
+    title: String,
+    what: Option<String>,
+    affected: Option<String>,
+    severity: String,
+    state: String,
+    started_at: Option<i64>,
+    detected_at: i64,
+    created_at: i64,
+    updated_at: i64,
+    heads_up_text: String,
+    heads_up_doing: Option<String>,
+    heads_up_edited: i64,
+    heads_up_sent_at: Option<i64>,
+    heads_up_sent_to: Option<String>,
+    impact_who: Option<String>,
+    impact_how_many: Option<String>,
+    impact_since: Option<i64>,
+    impact_what_wrong: Option<String>,
+    note_containment: Option<String>,
+    note_fix: Option<String>,
+    note_fix_due: Option<i64>,
+    note_owner: Option<String>,
+    timeline_written_at: Option<i64>,
+    note_written_at: Option<i64>,
+    impact_checked_at: Option<i64>,
+    prevention_checked_at: Option<i64>,
+    cadence_kind: String,
+    cadence_minutes: Option<i64>,
+    next_update_at: Option<i64>,
+    owner_id: Option<String>,
+    visibility: String,
+    timeline: Vec<(i64, i64, String, i64, i64)>,
+    updates: Vec<(i64, i64, String)>,
+    transitions: Vec<(String, String, i64)>,
+    prevention: Vec<(String, String)>,
+    commits: Vec<CommitRow>,
+}
+
+fn decode(text: &str) -> Result<Mistake, StoreError> {
+    let d: Doc = serde_json::from_str(text).map_err(|e| corrupt("mistakes", e))?;
+    let at = |v: i64, column: &'static str| {
+        Timestamp::from_millisecond(v).map_err(|_| corrupt(column, v))
+    };
+    let opt_at = |v: Option<i64>, column: &'static str| v.map(|v| at(v, column)).transpose();
+    Ok(Mistake {
+        id: MistakeId::parse(&d.id).map_err(|_| corrupt("id", &d.id))?,
+        owner: match &d.owner_id {
+            Some(o) => Some(UserId::parse(o).map_err(|_| corrupt("owner_id", o))?),
+            None => None,
+        },
+        visibility: named(&d.visibility, "visibility")?,
+        version: d.version,
+        title: d.title,
+        what: d.what,
+        affected: d.affected,
+        severity: named(&d.severity, "severity")?,
+        state: named(&d.state, "state")?,
+        started_at: opt_at(d.started_at, "started_at")?,
+        detected_at: at(d.detected_at, "detected_at")?,
+        created_at: at(d.created_at, "created_at")?,
+        updated_at: at(d.updated_at, "updated_at")?,
+        heads_up: HeadsUp {
+            text: d.heads_up_text,
+            doing: d.heads_up_doing,
+            edited: flag(d.heads_up_edited, "heads_up_edited")?,
+            sent_at: opt_at(d.heads_up_sent_at, "heads_up_sent_at")?,
+            sent_to: d.heads_up_sent_to,
+        },
+        note: FollowUpNote {
+            impact: Impact {
+                who: d.impact_who,
+                how_many: d.impact_how_many,
+                since: opt_at(d.impact_since, "impact_since")?,
+                what_wrong: d.impact_what_wrong,
             },
-        )
-        .collect::<Result<_, StoreError>>()?;
-    Ok(m)
-}
-
-/// A JSON array column of child rows, each a JSON array of its fields.
-fn children<T: DeserializeOwned>(c: &Cols<'_>, column: &'static str) -> Result<Vec<T>, StoreError> {
-    let text = c.text(column)?;
-    serde_json::from_str(&text).map_err(|e| corrupt(column, e))
-}
-
-fn at_ms(v: i64, column: &'static str) -> Result<Timestamp, StoreError> {
-    Timestamp::from_millisecond(v).map_err(|_| corrupt(column, v))
+            containment: d.note_containment,
+            fix: d.note_fix,
+            fix_due: opt_at(d.note_fix_due, "note_fix_due")?,
+            prevention: d
+                .prevention
+                .into_iter()
+                .map(|(kind, text)| {
+                    Ok(PreventionItem {
+                        kind: named(&kind, "prevention_items.kind")?,
+                        text,
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?,
+            owner: d.note_owner,
+        },
+        timeline_written_at: opt_at(d.timeline_written_at, "timeline_written_at")?,
+        note_written_at: opt_at(d.note_written_at, "note_written_at")?,
+        impact_checked_at: opt_at(d.impact_checked_at, "impact_checked_at")?,
+        prevention_checked_at: opt_at(d.prevention_checked_at, "prevention_checked_at")?,
+        cadence: cadence(&d.cadence_kind, d.cadence_minutes, "cadence_kind")?,
+        next_update_at: opt_at(d.next_update_at, "next_update_at")?,
+        timeline: d
+            .timeline
+            .into_iter()
+            .map(|(id, happened, text, starred, recorded)| {
+                Ok(TimelineEntry {
+                    id,
+                    at: at(happened, "timeline_entries.happened_at")?,
+                    text,
+                    starred: flag(starred, "timeline_entries.starred")?,
+                    recorded_at: at(recorded, "timeline_entries.recorded_at")?,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?,
+        updates: d
+            .updates
+            .into_iter()
+            .map(|(id, posted, text)| {
+                Ok(ProgressUpdate {
+                    id,
+                    at: at(posted, "progress_updates.posted_at")?,
+                    text,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?,
+        transitions: d
+            .transitions
+            .into_iter()
+            .map(|(from, to, moved)| {
+                Ok(Transition {
+                    from: named(&from, "transitions.from_state")?,
+                    to: named(&to, "transitions.to_state")?,
+                    at: at(moved, "transitions.moved_at")?,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?,
+        commits: d
+            .commits
+            .into_iter()
+            .map(
+                |(role, sha, url, message, author, committed, repo, linked)| {
+                    Ok(LinkedCommit {
+                        role: named(&role, "linked_commits.role")?,
+                        sha,
+                        url,
+                        message,
+                        author,
+                        committed_at: opt_at(committed, "linked_commits.committed_at")?,
+                        repo,
+                        linked_at: at(linked, "linked_commits.linked_at")?,
+                    })
+                },
+            )
+            .collect::<Result<_, StoreError>>()?,
+    })
 }
 
 fn flag(v: i64, column: &'static str) -> Result<bool, StoreError> {
@@ -157,56 +253,4 @@ fn flag(v: i64, column: &'static str) -> Result<bool, StoreError> {
         1 => Ok(true),
         other => Err(corrupt(column, other)),
     }
-}
-
-fn mistake(c: &Cols<'_>) -> Result<Mistake, StoreError> {
-    let id = c.text("id")?;
-    Ok(Mistake {
-        id: MistakeId::parse(&id).map_err(|_| crate::rows::corrupt("id", &id))?,
-        owner: match c.opt_text("owner_id")? {
-            Some(o) => Some(UserId::parse(&o).map_err(|_| crate::rows::corrupt("owner_id", &o))?),
-            None => None,
-        },
-        visibility: c.named("visibility")?,
-        version: c.get("version")?,
-        title: c.text("title")?,
-        what: c.opt_text("what")?,
-        affected: c.opt_text("affected")?,
-        severity: c.named("severity")?,
-        state: c.named("state")?,
-        started_at: c.opt_at("started_at")?,
-        detected_at: c.at("detected_at")?,
-        created_at: c.at("created_at")?,
-        updated_at: c.at("updated_at")?,
-        heads_up: HeadsUp {
-            text: c.text("heads_up_text")?,
-            doing: c.opt_text("heads_up_doing")?,
-            edited: c.flag("heads_up_edited")?,
-            sent_at: c.opt_at("heads_up_sent_at")?,
-            sent_to: c.opt_text("heads_up_sent_to")?,
-        },
-        note: FollowUpNote {
-            impact: Impact {
-                who: c.opt_text("impact_who")?,
-                how_many: c.opt_text("impact_how_many")?,
-                since: c.opt_at("impact_since")?,
-                what_wrong: c.opt_text("impact_what_wrong")?,
-            },
-            containment: c.opt_text("note_containment")?,
-            fix: c.opt_text("note_fix")?,
-            fix_due: c.opt_at("note_fix_due")?,
-            prevention: Vec::new(),
-            owner: c.opt_text("note_owner")?,
-        },
-        timeline_written_at: c.opt_at("timeline_written_at")?,
-        note_written_at: c.opt_at("note_written_at")?,
-        impact_checked_at: c.opt_at("impact_checked_at")?,
-        prevention_checked_at: c.opt_at("prevention_checked_at")?,
-        cadence: c.cadence("cadence_kind", "cadence_minutes")?,
-        next_update_at: c.opt_at("next_update_at")?,
-        timeline: Vec::new(),
-        commits: Vec::new(),
-        updates: Vec::new(),
-        transitions: Vec::new(),
-    })
 }

@@ -120,26 +120,20 @@ impl Cols<'_> {
             None => Ok(None),
         }
     }
+}
 
-    /// An enum stored by its lowercase name.
-    pub(crate) fn named<T: Named>(&self, column: &'static str) -> Result<T, StoreError> {
-        named(&self.text(column)?, column)
-    }
-
-    pub(crate) fn cadence(
-        &self,
-        kind: &'static str,
-        minutes: &'static str,
-    ) -> Result<Cadence, StoreError> {
-        let k = self.text(kind)?;
-        let m: Option<i64> = self.get(minutes)?;
-        match (k.as_str(), m) {
-            ("default", None) => Ok(Cadence::Default),
-            ("none", None) => Ok(Cadence::None),
-            ("every", Some(m)) => u32::try_from(m)
-                .map(Cadence::Every)
-                .map_err(|_| corrupt(minutes, m)),
-            _ => Err(corrupt(kind, format!("{k} / {m:?}"))),
-        }
+/// Cadence from its two columns, strictly.
+pub(crate) fn cadence(
+    kind: &str,
+    minutes: Option<i64>,
+    column: &'static str,
+) -> Result<Cadence, StoreError> {
+    match (kind, minutes) {
+        ("default", None) => Ok(Cadence::Default),
+        ("none", None) => Ok(Cadence::None),
+        ("every", Some(m)) => u32::try_from(m)
+            .map(Cadence::Every)
+            .map_err(|_| corrupt(column, m)),
+        _ => Err(corrupt(column, format!("{kind} / {minutes:?}"))),
     }
 }
