@@ -15,6 +15,10 @@ use tokio::task::JoinHandle;
 
 /// Events per INSERT batch.
 const BATCH: usize = 500;
+/// How long the writer gathers events before a write: each write is a
+/// durable commit (an fsync), so a busy server writes a few batches a
+/// second rather than one per request.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(50);
 
 #[derive(Clone)]
 pub struct AuditSink {
@@ -59,6 +63,14 @@ impl AuditSink {
 async fn write(mut rx: mpsc::UnboundedReceiver<AuditEvent>, store: Arc<dyn AuditStore>) {
     let mut batch = Vec::with_capacity(BATCH);
     while rx.recv_many(&mut batch, BATCH).await > 0 {
+        let until = tokio::time::Instant::now() + GATHER;
+        while batch.len() < BATCH {
+            let room = BATCH - batch.len();
+            match tokio::time::timeout_at(until, rx.recv_many(&mut batch, room)).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
         if let Err(e) = store.record_audit(&batch).await {
             tracing::error!(error = %e, lost = batch.len(), "could not write audit events");
         }

@@ -10,7 +10,6 @@
 
 mod accounts;
 mod audit;
-mod fast;
 mod open;
 mod read;
 mod rows;
@@ -33,25 +32,18 @@ use std::path::Path;
 
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// Inline point reads (see `fast.rs`); absent for in-memory databases.
-    fast: Option<fast::FastReads>,
 }
 
 impl SqliteStore {
     /// Opens the database file at `path`, creating the file (not its
     /// directory) if missing, and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        open::open_path(path).await.map(SqliteStore::with_pool)
+        open::open_path(path).await.map(|pool| SqliteStore { pool })
     }
 
     /// Same as [`SqliteStore::open`], for a `sqlite://…` URL.
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
-        open::open_url(url).await.map(SqliteStore::with_pool)
-    }
-
-    fn with_pool(pool: SqlitePool) -> SqliteStore {
-        let fast = fast::FastReads::open(pool.connect_options().get_filename());
-        SqliteStore { pool, fast }
+        open::open_url(url).await.map(|pool| SqliteStore { pool })
     }
 
     /// The newest schema version this build knows.
@@ -72,11 +64,10 @@ impl Store for SqliteStore {
     }
 
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError> {
-        let found = match &self.fast {
-            Some(fast) => read::load_one(fast, id)?,
-            None => self.load(Scope::One(id)).await?.pop(),
-        };
-        found.ok_or_else(|| StoreError::NotFound(id.clone()))
+        self.load(Scope::One(id))
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(id.clone()))
     }
 
     async fn list(&self, filter: ListFilter) -> Result<Vec<Mistake>, StoreError> {

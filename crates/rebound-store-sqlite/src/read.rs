@@ -1,9 +1,7 @@
 //! Loading whole aggregates: SQLite builds each mistake, children included,
 //! as ONE JSON document (correlated subqueries), so a read is one statement
 //! — one snapshot, no transaction — and one decoder serves every path.
-//! Point reads go through `fast` when it is available (no worker thread).
 
-use crate::fast::FastReads;
 use crate::rows::{backend, cadence, corrupt, named};
 use jiff::Timestamp;
 use rebound_domain::{
@@ -53,7 +51,7 @@ macro_rules! document {
     };
 }
 
-pub(crate) const ONE: &str = concat!(document!(), " WHERE id = $1");
+const ONE: &str = concat!(document!(), " WHERE id = $1");
 const OPEN: &str = concat!(
     document!(),
     " WHERE state <> 'closed' ORDER BY detected_at DESC, id"
@@ -72,11 +70,6 @@ pub(crate) async fn load(
     };
     let docs = query.fetch_all(conn).await.map_err(backend)?;
     docs.iter().map(|d| decode(d)).collect()
-}
-
-/// One mistake through the fast reader.
-pub(crate) fn load_one(fast: &FastReads, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
-    fast.text(ONE, id.as_str())?.map(|d| decode(&d)).transpose()
 }
 
 type CommitRow = (
