@@ -387,3 +387,51 @@ mod tests {
         assert_eq!(stem("deleted"), stem("delete"));
     }
 }
+
+/// A commit SHA as given by a person: 4 to 64 hex characters, kept lowercase.
+pub fn parse_sha(input: &str) -> Result<String, String> {
+    let s = input.trim().to_ascii_lowercase();
+    if (4..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(s)
+    } else {
+        Err(format!(
+            "'{}' is not a commit SHA (4 to 64 hex characters)",
+            input.trim()
+        ))
+    }
+}
+
+/// A link to a commit or pull request: an http(s) address of sane length
+/// (never `javascript:` or the like, which a web page would make clickable).
+pub fn parse_url(input: &str) -> Result<String, String> {
+    let url = input.trim();
+    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= 2048 {
+        Ok(url.to_string())
+    } else {
+        Err(format!(
+            "'{}' is not a web address (https://…)",
+            url.chars().take(80).collect::<String>()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn shas_and_urls_are_checked() {
+        assert_eq!(parse_sha(" 3F2A91C ").unwrap(), "3f2a91c");
+        for bad in ["abc", "HEAD", "3f2a91g", &"a".repeat(65)] {
+            assert!(parse_sha(bad).is_err(), "{bad}");
+        }
+        assert!(parse_url("https://git.example.com/pr/12").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x",
+            &format!("https://{}", "a".repeat(2048)),
+        ] {
+            assert!(parse_url(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -6,6 +6,7 @@ use crate::args::CommitArgs;
 use crate::backend::Backend;
 use crate::context::ms;
 use crate::error::{CliError, Result};
+use rebound_domain::commit_check::{parse_sha, parse_url};
 use rebound_domain::note::clean;
 use rebound_domain::{CommitRole, LinkedCommit};
 
@@ -16,7 +17,7 @@ pub async fn run(b: &impl Backend, a: CommitArgs) -> Result<()> {
         .url
         .as_deref()
         .and_then(clean)
-        .map(check_url)
+        .map(|v| parse_url(&v).map_err(CliError::invalid))
         .transpose()?;
     let mut commit = LinkedCommit {
         role,
@@ -38,7 +39,7 @@ pub async fn run(b: &impl Backend, a: CommitArgs) -> Result<()> {
             commit.committed_at = Some(ms(info.committed_at));
             commit.repo = Some(repo.display().to_string());
         }
-        (Some(sha), None) => commit.sha = Some(check_sha(sha)?),
+        (Some(sha), None) => commit.sha = Some(parse_sha(sha).map_err(CliError::invalid)?),
         (None, Some(_)) => return Err(CliError::invalid("--repo needs the commit SHA to look up")),
         (None, None) if commit.url.is_none() => {
             return Err(CliError::invalid(
@@ -69,26 +70,4 @@ pub async fn run(b: &impl Backend, a: CommitArgs) -> Result<()> {
         .unwrap_or_default();
     done(&r, a.out, &format!("Linked {} {what}", role.label()));
     Ok(())
-}
-
-fn check_sha(sha: &str) -> Result<String> {
-    let s = sha.trim().to_ascii_lowercase();
-    if (4..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Ok(s)
-    } else {
-        Err(CliError::invalid(format!(
-            "'{}' is not a commit SHA (4 to 64 hex characters)",
-            sha.trim()
-        )))
-    }
-}
-
-fn check_url(url: String) -> Result<String> {
-    if url.starts_with("https://") || url.starts_with("http://") {
-        Ok(url)
-    } else {
-        Err(CliError::invalid(format!(
-            "'{url}' is not a web address (https://…)"
-        )))
-    }
 }

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use jiff::Timestamp;
 use rebound_domain::access::{Action, Part};
-use rebound_domain::commit_check::{CommitWarning, check_message};
+use rebound_domain::commit_check::{CommitWarning, check_message, parse_sha, parse_url};
 use rebound_domain::export::MistakeView;
 use rebound_domain::note::clean;
 use rebound_domain::{CommitRole, LinkedCommit};
@@ -53,13 +53,13 @@ pub async fn link(
         .sha
         .as_deref()
         .and_then(clean)
-        .map(check_sha)
+        .map(|v| parse_sha(&v).map_err(ApiError::unprocessable))
         .transpose()?;
     let url = b
         .url
         .as_deref()
         .and_then(clean)
-        .map(check_url)
+        .map(|v| parse_url(&v).map_err(ApiError::unprocessable))
         .transpose()?;
     if sha.is_none() && url.is_none() {
         return Err(ApiError::unprocessable("give the commit's sha or url"));
@@ -94,25 +94,4 @@ pub async fn link(
         mistake: view,
         warnings,
     }))
-}
-
-fn check_sha(sha: String) -> ApiResult<String> {
-    let s = sha.to_ascii_lowercase();
-    if (4..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Ok(s)
-    } else {
-        Err(ApiError::unprocessable(format!(
-            "'{sha}' is not a commit SHA (4 to 64 hex characters)"
-        )))
-    }
-}
-
-fn check_url(url: String) -> ApiResult<String> {
-    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= 2048 {
-        Ok(url)
-    } else {
-        Err(ApiError::unprocessable(
-            "the url must be an http(s) address",
-        ))
-    }
 }
