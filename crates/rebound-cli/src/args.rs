@@ -200,6 +200,10 @@ pub struct OopsArgs {
     /// What you are doing about it (the heads-up's second sentence).
     #[arg(long)]
     pub doing: Option<String>,
+    /// Who else may read it on a server: private (default), manager,
+    /// stakeholders or team.
+    #[arg(long)]
+    pub visibility: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
 }

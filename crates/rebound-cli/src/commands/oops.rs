@@ -7,7 +7,7 @@ use crate::error::{CliError, Result};
 use crate::input::{ask, interactive, text_arg};
 use crate::render::clocks::clock_summary;
 use rebound_domain::heads_up::{self, Missing};
-use rebound_domain::{Mistake, NewMistake, Severity};
+use rebound_domain::{Mistake, NewMistake, Severity, Visibility};
 use serde_json::json;
 
 pub async fn run(b: &impl Backend, a: OopsArgs) -> Result<()> {
@@ -29,7 +29,11 @@ pub async fn run(b: &impl Backend, a: OopsArgs) -> Result<()> {
         // Locally the database belongs to the person at the keyboard; a
         // server makes the signed-in person the owner.
         owner: None,
-        visibility: None,
+        visibility: a
+            .visibility
+            .map(|v| v.parse::<Visibility>())
+            .transpose()
+            .map_err(|e| CliError::invalid(e.to_string()))?,
     };
     // Check everything before asking anything, so a bad flag fails fast.
     Mistake::new(input.clone(), new_id()?, b.now())?;

@@ -454,3 +454,26 @@ fn facts_can_be_corrected_and_the_draft_follows() {
     assert!(reason.contains("nothing to change"), "{reason}");
     assert_eq!(rb.show(&id)["affected"], "the finance leads");
 }
+
+#[test]
+fn visibility_can_be_chosen_when_recording() {
+    let rb = Rebound::new();
+    let id = rb.oops(&["Deleted the staging bucket", "--visibility", "team"]);
+    assert_eq!(rb.show(&id)["visibility"], "team");
+    let private = rb.oops(&["Deleted the staging bucket"]);
+    assert_eq!(
+        rb.show(&private)["visibility"],
+        "private",
+        "private unless chosen"
+    );
+    let reason = rb.fails(
+        &[
+            "oops",
+            "Deleted the staging bucket",
+            "--visibility",
+            "everyone",
+        ],
+        1,
+    );
+    assert!(reason.contains("unknown visibility 'everyone'"), "{reason}");
+}
