@@ -118,6 +118,31 @@ id_type!(
     "token"
 );
 
+// Ids of the things on a mistake: the same shape, saying nothing about
+// how many exist.
+id_type!(
+    /// A comment (or reply) on a mistake.
+    CommentId,
+    "comment"
+);
+id_type!(
+    /// The public id of a share link, shown to the owner so it can be
+    /// revoked. Not a secret: the link itself is found by its token's hash.
+    ShareLinkId,
+    "share link"
+);
+id_type!(
+    /// A guest: someone who opened a share link under a display name. Drawn
+    /// once per guest session, so a guest's votes count once.
+    GuestId,
+    "guest"
+);
+id_type!(
+    /// An in-app notification.
+    NotificationId,
+    "notification"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,10 +5,9 @@
 //! [`crate::access`]'s, storing them is the store's.
 
 use crate::account::DisplayName;
-use crate::id::{InvalidId, MistakeId, UserId};
+use crate::id::{MistakeId, UserId};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// A comment's body: 1 to this many characters.
 pub const MAX_COMMENT_CHARS: usize = 5_000;
@@ -23,76 +22,7 @@ pub const DEFAULT_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24 
 /// The longest a share link may work.
 pub const MAX_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 90);
 
-/// Ids of the things on a mistake, with the same shape and codec as
-/// [`MistakeId`] (8 random Crockford base32 characters): typable, and
-/// saying nothing about how many exist.
-macro_rules! child_id {
-    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        pub struct $name(String);
-
-        impl $name {
-            pub fn from_random(bytes: [u8; 5]) -> Self {
-                $name(MistakeId::from_random(bytes).into())
-            }
-
-            pub fn parse(input: &str) -> Result<Self, InvalidId> {
-                MistakeId::parse(input)
-                    .map(|id| $name(id.into()))
-                    .map_err(|e| InvalidId { kind: $kind, input: e.input })
-            }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = InvalidId;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                $name::parse(&value)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(id: $name) -> String {
-                id.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    };
-}
-
-child_id!(
-    /// A comment (or reply) on a mistake.
-    CommentId,
-    "comment"
-);
-child_id!(
-    /// The public id of a share link, shown to the owner so it can be
-    /// revoked. Not a secret: the link itself is found by its token's hash.
-    ShareLinkId,
-    "share link"
-);
-child_id!(
-    /// A guest: someone who opened a share link under a display name. Drawn
-    /// once per guest session, so a guest's votes count once.
-    GuestId,
-    "guest"
-);
-child_id!(
-    /// An in-app notification.
-    NotificationId,
-    "notification"
-);
+pub use crate::id::{CommentId, GuestId, NotificationId, ShareLinkId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SharingError {
