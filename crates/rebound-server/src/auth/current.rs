@@ -67,7 +67,8 @@ impl FromRequestParts<AppState> for Authenticated {
                 credential: Credential::Token,
             });
         }
-        let token = cookie::read(&parts.headers, state.settings.secure_cookies)
+        let token = cookie::SESSION
+            .read(&parts.headers, state.settings.secure_cookies)
             .ok_or_else(ApiError::unauthorized)?;
         let hash = token_hash(&token);
         let (session, user) = accounts

@@ -5,12 +5,13 @@
 //! cookie opens only that link's mistake, and only while the link is live:
 //! the guard checks it on every request.
 
+use super::cookie::GUEST;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use jiff::Timestamp;
 use rebound_auth::{IssuedToken, TokenKind, token_hash};
@@ -19,40 +20,6 @@ use rebound_store::NewGuestSession;
 use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
 use utoipa::ToSchema;
-
-pub const SECURE_NAME: &str = "__Host-rebound_guest";
-pub const DEV_NAME: &str = "rebound_guest";
-
-pub fn name(secure: bool) -> &'static str {
-    if secure { SECURE_NAME } else { DEV_NAME }
-}
-
-/// The guest token from the request's cookies, if any.
-pub fn read(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = name(secure);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == wanted)
-        .map(|(_, v)| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
-pub fn set(token: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
-    let secure_attr = if secure { "; Secure" } else { "" };
-    let v = format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure_attr}",
-        name(secure)
-    );
-    HeaderValue::from_str(&v).expect("token characters are cookie-safe")
-}
-
-pub fn clear(secure: bool) -> HeaderValue {
-    set("", 0, secure)
-}
 
 /// The hash of the guest cookie's token, if the request carries one.
 /// Whether it opens anything is the guard's decision.
@@ -66,7 +33,9 @@ impl FromRequestParts<AppState> for GuestCookie {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         Ok(GuestCookie(
-            read(&parts.headers, state.settings.secure_cookies).map(|t| token_hash(&t)),
+            GUEST
+                .read(&parts.headers, state.settings.secure_cookies)
+                .map(|t| token_hash(&t)),
         ))
     }
 }
@@ -133,7 +102,7 @@ pub async fn start(
         })
         .await?;
     let max_age = link.expires_at.duration_since(now).as_secs().max(1);
-    let cookie = set(&issued.token, max_age, state.settings.secure_cookies);
+    let cookie = GUEST.set(&issued.token, max_age, state.settings.secure_cookies);
     Ok((
         StatusCode::CREATED,
         AppendHeaders([(header::SET_COOKIE, cookie)]),
@@ -156,7 +125,7 @@ pub async fn leave(
     if let Some(hash) = existing {
         state.guard.end_guest_session(&hash).await?;
     }
-    let clear = clear(state.settings.secure_cookies);
+    let clear = GUEST.clear(state.settings.secure_cookies);
     Ok((
         StatusCode::NO_CONTENT,
         AppendHeaders([(header::SET_COOKIE, clear)]),
@@ -167,10 +136,11 @@ pub async fn leave(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderMap;
 
     #[test]
     fn the_guest_cookie_is_host_prefixed_httponly_and_strict_when_secure() {
-        let v = set("abc", 60, true);
+        let v = GUEST.set("abc", 60, true);
         let v = v.to_str().unwrap();
         assert!(v.starts_with("__Host-rebound_guest=abc;"), "{v}");
         for attr in [
@@ -182,11 +152,11 @@ mod tests {
         ] {
             assert!(v.contains(attr), "{attr} in {v}");
         }
-        let dev = set("abc", 60, false);
+        let dev = GUEST.set("abc", 60, false);
         let dev = dev.to_str().unwrap();
         assert!(dev.starts_with("rebound_guest=abc;"), "{dev}");
         assert!(!dev.contains("Secure"), "{dev}");
-        assert!(clear(true).to_str().unwrap().contains("Max-Age=0"));
+        assert!(GUEST.clear(true).to_str().unwrap().contains("Max-Age=0"));
     }
 
     #[test]
@@ -198,7 +168,7 @@ mod tests {
                 .parse()
                 .unwrap(),
         );
-        assert_eq!(read(&h, false).as_deref(), Some("g7"));
-        assert_eq!(read(&h, true), None);
+        assert_eq!(GUEST.read(&h, false).as_deref(), Some("g7"));
+        assert_eq!(GUEST.read(&h, true), None);
     }
 }

@@ -41,11 +41,13 @@ impl Modify for SecuritySchemes {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(cookie::SECURE_NAME))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                cookie::SESSION.secure_name,
+            ))),
         );
         components.add_security_scheme(
             "guest",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(guest::SECURE_NAME))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(cookie::GUEST.secure_name))),
         );
         components.add_security_scheme(
             "token",

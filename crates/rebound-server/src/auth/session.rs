@@ -103,7 +103,7 @@ pub async fn login(
             .await?;
     }
     // Rotate: whatever session this browser had ends now.
-    if let Some(old) = cookie::read(&headers, state.settings.secure_cookies) {
+    if let Some(old) = cookie::SESSION.read(&headers, state.settings.secure_cookies) {
         accounts.end_session_by_hash(&token_hash(&old)).await?;
     }
     let user_agent = headers
@@ -134,7 +134,7 @@ pub async fn start_session(
             user_agent,
         })
         .await?;
-    let cookie = cookie::set(
+    let cookie = cookie::SESSION.set(
         &issued.token,
         SESSION_LIFETIME.as_secs(),
         state.settings.secure_cookies,
@@ -149,14 +149,14 @@ pub async fn start_session(
 #[utoipa::path(delete, path = "/api/v1/session", tag = "accounts",
     responses((status = 204, description = "Signed out: the session has ended and the cookie is cleared")))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
-    if let Some(token) = cookie::read(&headers, state.settings.secure_cookies) {
+    if let Some(token) = cookie::SESSION.read(&headers, state.settings.secure_cookies) {
         state
             .guard
             .accounts()
             .end_session_by_hash(&token_hash(&token))
             .await?;
     }
-    let clear = cookie::clear(state.settings.secure_cookies);
+    let clear = cookie::SESSION.clear(state.settings.secure_cookies);
     Ok((
         StatusCode::NO_CONTENT,
         AppendHeaders([(header::SET_COOKIE, clear)]),
