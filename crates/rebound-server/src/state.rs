@@ -54,4 +54,17 @@ impl AppState {
         };
         (state, writer)
     }
+
+    /// Checks the password rules, then hashes it away from the async
+    /// threads (argon2id is slow on purpose).
+    pub async fn hash_password(&self, password: String) -> crate::error::ApiResult<String> {
+        use crate::error::ApiError;
+        rebound_auth::check_password_rules(&password)
+            .map_err(|e| ApiError::unprocessable(e.to_string()))?;
+        let passwords = self.passwords.clone();
+        tokio::task::spawn_blocking(move || passwords.hash(&password))
+            .await
+            .map_err(|_| ApiError::internal())?
+            .map_err(|_| ApiError::internal())
+    }
 }

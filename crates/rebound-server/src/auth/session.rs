@@ -106,19 +106,21 @@ pub async fn login(
     if let Some(old) = cookie::SESSION.read(&headers, state.settings.secure_cookies) {
         accounts.end_session_by_hash(&token_hash(&old)).await?;
     }
+    start_session(&state, user, &headers).await
+}
+
+/// Creates a session for `user` (noting the browser it came from) and
+/// answers with its cookie.
+pub async fn start_session(
+    state: &AppState,
+    user: User,
+    headers: &HeaderMap,
+) -> ApiResult<Response> {
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(200).collect());
-    start_session(&state, user, user_agent).await
-}
 
-/// Creates a session for `user` and answers with its cookie.
-pub async fn start_session(
-    state: &AppState,
-    user: User,
-    user_agent: Option<String>,
-) -> ApiResult<Response> {
     let now = Timestamp::now();
     let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
     let id = SessionId::from_random(crate::random::bytes5()?);

@@ -6,11 +6,10 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use rebound_auth::check_password_rules;
 use rebound_domain::{DisplayName, Email, Role, User, UserId};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -48,14 +47,8 @@ pub async fn setup(
     let email = Email::parse(&b.email).map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let display_name =
         DisplayName::parse(&b.display_name).map_err(|e| ApiError::unprocessable(e.to_string()))?;
-    check_password_rules(&b.password).map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let time_zone = check_time_zone(b.time_zone)?;
-    let passwords = state.passwords.clone();
-    let password = b.password;
-    let phc = tokio::task::spawn_blocking(move || passwords.hash(&password))
-        .await
-        .map_err(|_| ApiError::internal())?
-        .map_err(|_| ApiError::internal())?;
+    let phc = state.hash_password(b.password).await?;
     let user = User {
         id: UserId::from_random(crate::random::bytes5()?),
         email,
@@ -79,10 +72,6 @@ pub async fn setup(
             "setup is already done: sign in instead",
         ));
     }
-    let agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(|s| s.chars().take(200).collect());
-    let response = start_session(&state, user, agent).await?;
+    let response = start_session(&state, user, &headers).await?;
     Ok((StatusCode::CREATED, response).into_response())
 }

@@ -8,10 +8,10 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
-use rebound_auth::{IssuedToken, TokenKind, check_password_rules, token_hash};
+use rebound_auth::{IssuedToken, TokenKind, token_hash};
 use rebound_domain::{DisplayName, Email, Role, TeamId, User, UserId};
 use rebound_store::accounts::Invitation;
 use serde::{Deserialize, Serialize};
@@ -112,14 +112,8 @@ pub async fn accept(
     // Check everything before using up the invitation.
     let display_name =
         DisplayName::parse(&b.display_name).map_err(|e| ApiError::unprocessable(e.to_string()))?;
-    check_password_rules(&b.password).map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let time_zone = check_time_zone(b.time_zone)?;
-    let passwords = state.passwords.clone();
-    let password = b.password;
-    let phc = tokio::task::spawn_blocking(move || passwords.hash(&password))
-        .await
-        .map_err(|_| ApiError::internal())?
-        .map_err(|_| ApiError::internal())?;
+    let phc = state.hash_password(b.password).await?;
     let now = crate::clock::ms(Timestamp::now());
     let accounts = state.guard.accounts();
     let invitation = accounts
@@ -141,10 +135,6 @@ pub async fn accept(
     if let Some(team) = &invitation.team {
         accounts.add_member(team, &user.id).await?;
     }
-    let agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(|s| s.chars().take(200).collect());
-    let response = start_session(&state, user, agent).await?;
+    let response = start_session(&state, user, &headers).await?;
     Ok((StatusCode::CREATED, response).into_response())
 }
