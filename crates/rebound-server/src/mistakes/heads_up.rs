@@ -2,7 +2,7 @@
 
 use super::change;
 use crate::auth::CurrentUser;
-use crate::clock::ms;
+use crate::clock::past_or_now;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
@@ -83,12 +83,7 @@ pub async fn sent(
         Part::Record,
         Action::Change,
         |m, now| {
-            let at = b.at.map(ms).unwrap_or(now.timestamp());
-            if at > now.timestamp() {
-                return Err(ApiError::unprocessable(
-                    "the sent time cannot be in the future",
-                ));
-            }
+            let at = past_or_now(b.at, now, "the sent time")?;
             Ok(m.mark_sent(at, b.to, now)?)
         },
     )

@@ -2,8 +2,8 @@
 
 use super::change;
 use crate::auth::CurrentUser;
-use crate::clock::ms;
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::clock::past_or_now;
+use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
 use crate::state::AppState;
@@ -79,12 +79,7 @@ pub async fn transition(
         Part::Record,
         Action::Change,
         |m, now| {
-            let at = b.at.map(ms).unwrap_or(now.timestamp());
-            if at > now.timestamp() {
-                return Err(ApiError::unprocessable(
-                    "a move cannot be dated in the future",
-                ));
-            }
+            let at = past_or_now(b.at, now, "a move")?;
             Ok(m.move_to(b.to, at)?)
         },
     )

@@ -2,8 +2,8 @@
 
 use super::change;
 use crate::auth::CurrentUser;
-use crate::clock::ms;
-use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::clock::past_or_now;
+use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
 use crate::state::AppState;
@@ -41,12 +41,7 @@ pub async fn add(
         Part::Record,
         Action::Change,
         |m, now| {
-            let at = b.at.map(ms).unwrap_or(now.timestamp());
-            if at > now.timestamp() {
-                return Err(ApiError::unprocessable(
-                    "a timeline entry cannot be in the future",
-                ));
-            }
+            let at = past_or_now(b.at, now, "a timeline entry")?;
             Ok(vec![m.add_timeline_entry(at, &b.text, b.starred, now)?])
         },
     )
