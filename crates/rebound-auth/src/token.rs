@@ -25,13 +25,18 @@ pub enum TokenKind {
     Api,
     Invitation,
     ShareLink,
+    /// The anti-forgery cookie of a form shown before anyone signs in.
+    FormGuard,
 }
 
 impl TokenKind {
     pub fn prefix(self) -> &'static str {
         match self {
             TokenKind::Api => API_TOKEN_PREFIX,
-            TokenKind::Session | TokenKind::Invitation | TokenKind::ShareLink => "",
+            TokenKind::Session
+            | TokenKind::Invitation
+            | TokenKind::ShareLink
+            | TokenKind::FormGuard => "",
         }
     }
 }

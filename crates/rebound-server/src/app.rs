@@ -44,16 +44,20 @@ pub fn router(state: AppState) -> Router {
     let (routes, doc) = parts();
     let doc = serde_json::to_value(&doc).expect("the OpenAPI document serializes");
     routes
+        .merge(crate::web::router())
         .route(
             "/api/v1/openapi.json",
             get(move || async move { axum::Json(doc.clone()) }),
         )
-        .fallback(|| async {
-            ApiError::new(
+        .fallback(|headers: axum::http::HeaderMap| async move {
+            if crate::web::wants_html(&headers) {
+                return axum::response::IntoResponse::into_response(crate::web::WebError::not_found());
+            }
+            axum::response::IntoResponse::into_response(ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,
                 "not_found",
                 "no such endpoint",
-            )
+            ))
         })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
@@ -70,6 +74,10 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::web::CONTENT_SECURITY_POLICY),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,

@@ -17,6 +17,7 @@ mod people;
 mod random;
 mod sharing;
 mod state;
+mod web;
 
 pub use app::{parts, router};
 pub use guard::Backend;

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 /// A cookie's name in production and in plain-HTTP development.
 pub struct Cookie {
     pub secure_name: &'static str,
-    dev_name: &'static str,
+    pub dev_name: &'static str,
 }
 
 /// A signed-in person's session.

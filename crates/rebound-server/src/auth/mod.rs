@@ -1,14 +1,14 @@
 //! Accounts: first-run setup, signing in and out, sessions, API tokens, and
 //! the extractor that says who is asking; guests' sessions through share links.
 
-mod client_ip;
-mod cookie;
-mod current;
+pub(crate) mod client_ip;
+pub(crate) mod cookie;
+pub(crate) mod current;
 pub mod guest;
-mod profile;
-mod session;
+pub(crate) mod profile;
+pub(crate) mod session;
 pub mod setup;
-mod tokens;
+pub(crate) mod tokens;
 
 pub use current::CurrentUser;
 pub use session::{SignedIn, start_session};

@@ -1,16 +1,16 @@
 //! `/api/v1/mistakes`: the contain flow, one file per concern. Every handler
 //! goes through `Guard`, which applies the access policy.
 
-mod audit;
-mod commits;
-mod create;
-mod facts;
-mod heads_up;
-mod lifecycle;
-mod note;
-mod read;
-mod timeline;
-mod updates;
+pub(crate) mod audit;
+pub(crate) mod commits;
+pub(crate) mod create;
+pub(crate) mod facts;
+pub(crate) mod heads_up;
+pub(crate) mod lifecycle;
+pub(crate) mod note;
+pub(crate) mod read;
+pub(crate) mod timeline;
+pub(crate) mod updates;
 
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;

@@ -1,9 +1,9 @@
 //! People and teams, run by admins: invitations by link, who manages whom,
 //! disabling accounts, teams.
 
-mod invitations;
-mod teams;
-mod users;
+pub(crate) mod invitations;
+pub(crate) mod teams;
+pub(crate) mod users;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;

@@ -4,14 +4,14 @@
 //! (`Guard::open` for accounts, `Guard::open_as_guest` for guests), whose
 //! `Granted` asks the access policy again for each operation.
 
-mod acknowledgements;
-mod comments;
-mod guest;
-mod links;
-mod notifications;
-mod shared;
-mod stakeholders;
-mod views;
+pub(crate) mod acknowledgements;
+pub(crate) mod comments;
+pub(crate) mod guest;
+pub(crate) mod links;
+pub(crate) mod notifications;
+pub(crate) mod shared;
+pub(crate) mod stakeholders;
+pub(crate) mod views;
 
 use crate::error::ApiError;
 use crate::state::AppState;

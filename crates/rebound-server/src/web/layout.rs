@@ -1,0 +1,78 @@
+//! The page shell every page shares: head, skip link, header with the
+//! navigation for who is looking, and the main landmark.
+
+use super::assets;
+use maud::{DOCTYPE, Markup, html};
+use rebound_domain::User;
+
+/// What the header offers, by who is looking.
+pub enum Nav<'a> {
+    /// Nobody signed in (setup, sign-in, errors).
+    Plain,
+    Member { user: &'a User, csrf: &'a str },
+    Guest { name: &'a str },
+}
+
+pub fn page(title: &str, nav: &Nav, main: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light";
+                title { (title) " · Rebound" }
+                link rel="stylesheet" href=(assets::url("style.css"));
+                script src=(assets::url("app.js")) defer {}
+            }
+            body {
+                a.skip href="#main" { "Skip to content" }
+                header.site {
+                    div.bar {
+                        a.brand href="/" { "Rebound" }
+                        (nav_links(nav))
+                    }
+                }
+                main #main tabindex="-1" { (main) }
+            }
+        }
+    }
+}
+
+fn nav_links(nav: &Nav) -> Markup {
+    match nav {
+        Nav::Plain => html! {},
+        Nav::Member { user, csrf } => html! {
+            nav aria-label="Main" {
+                ul {
+                    li { a href="/" { "Home" } }
+                    li { a.button.small href="/new" { "I made a mistake" } }
+                    li { a href="/settings" aria-label={ "Settings for " (user.display_name) } { "Settings" } }
+                    li {
+                        form method="post" action="/signout" {
+                            input type="hidden" name="csrf" value=(csrf);
+                            button.link type="submit" { "Sign out" }
+                        }
+                    }
+                }
+            }
+        },
+        Nav::Guest { name } => html! {
+            p.guest-badge { "Guest: " strong { (name) } }
+        },
+    }
+}
+
+/// The hidden anti-forgery field every form carries.
+pub fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf" value=(token); }
+}
+
+/// A form's error or notice, announced to screen readers.
+pub fn alert(message: Option<&str>) -> Markup {
+    html! {
+        @if let Some(m) = message {
+            p.alert role="alert" { (m) }
+        }
+    }
+}

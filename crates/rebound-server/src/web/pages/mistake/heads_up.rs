@@ -1,0 +1,109 @@
+//! The heads-up: the two sentences to send now, ready to copy; edit or
+//! redraft them; mark them sent.
+
+use super::page::{View, after};
+use crate::auth::CurrentUser;
+use crate::json::Json;
+use crate::mistakes::heads_up::{HeadsUpBody, SentBody};
+use crate::state::AppState;
+use crate::web::error::WebResult;
+use crate::web::form::{Form, given};
+use crate::web::layout::{alert, csrf_field};
+use crate::web::me::Me;
+use crate::web::widgets::date;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+pub fn section(v: &View) -> Markup {
+    let h = &v.m.heads_up;
+    html! {
+        section.card #heads-up aria-labelledby="heads-up-title" {
+            h2 #heads-up-title { "Heads-up" }
+            @if h.sent_at.is_none() && v.owner {
+                p.lead { "Send this now to the people affected and your manager. Edit it first if anything is off." }
+            }
+            (alert(v.problem_in("heads-up")))
+            label for="heads-up-text" { "The message" }
+            @if v.owner {
+                form method="post" action=(v.action("heads-up")) {
+                    (csrf_field(v.csrf))
+                    textarea.draft #heads-up-text name="text" rows="4" { (h.text) }
+                    div.actions {
+                        button type="button" data-copy="heads-up-text" hidden { "Copy heads-up" }
+                        button.secondary type="submit" { "Save my edits" }
+                    }
+                }
+            } @else {
+                textarea.draft #heads-up-text readonly rows="4" { (h.text) }
+            }
+            @match h.sent_at {
+                Some(at) => p.notice {
+                    "Sent " (date(at, v.now))
+                    @if let Some(to) = &h.sent_to { " to " (to) }
+                    "."
+                },
+                None if v.owner => form method="post" action=(v.action("heads-up/sent")) {
+                    (csrf_field(v.csrf))
+                    label for="sent-to" { "Sent to (optional)" }
+                    input #sent-to type="text" name="to" placeholder="e.g. the finance leads and my manager";
+                    button type="submit" { "I have sent it" }
+                },
+                None => p.muted { "Not sent yet." },
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    text: Option<String>,
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<EditForm>,
+) -> WebResult<Response> {
+    let body = HeadsUpBody {
+        text: Some(f.text.unwrap_or_default()),
+        doing: None,
+    };
+    let outcome = crate::mistakes::heads_up::edit(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        crate::json::Path(id.clone()),
+        Json(body),
+    )
+    .await
+    .map(drop);
+    after(&state, &me, &id, "heads-up", outcome).await
+}
+
+#[derive(Deserialize)]
+pub struct SentForm {
+    to: Option<String>,
+}
+
+pub async fn sent(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<SentForm>,
+) -> WebResult<Response> {
+    let body = SentBody {
+        at: None,
+        to: given(f.to),
+    };
+    let outcome = crate::mistakes::heads_up::sent(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        crate::json::Path(id.clone()),
+        Json(body),
+    )
+    .await
+    .map(drop);
+    after(&state, &me, &id, "heads-up", outcome).await
+}

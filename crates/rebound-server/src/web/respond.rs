@@ -1,0 +1,33 @@
+//! Turning what an API handler answered into what a browser needs: after a
+//! successful post, go to a page (303, so reload does not post again),
+//! keeping any cookie the handler set.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::Markup;
+
+/// 303 See Other to `to`, carrying the `Set-Cookie` headers of `from`.
+pub fn see_other_keeping_cookies(from: &Response, to: &str) -> Response {
+    let mut out = see_other(to);
+    for c in from.headers().get_all(header::SET_COOKIE) {
+        out.headers_mut().append(header::SET_COOKIE, c.clone());
+    }
+    out
+}
+
+pub fn see_other(to: &str) -> Response {
+    let mut out = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        out.headers_mut().insert(header::LOCATION, v);
+    }
+    out
+}
+
+/// A page, with a cookie to set if the page issued one (a form guard).
+pub fn page_with_cookie(status: StatusCode, page: Markup, cookie: Option<HeaderValue>) -> Response {
+    let mut out = (status, page).into_response();
+    if let Some(c) = cookie {
+        out.headers_mut().append(header::SET_COOKIE, c);
+    }
+    out
+}
