@@ -50,7 +50,10 @@ pub async fn serve(Path(name): Path<String>) -> Response {
     match ASSETS.iter().find(|a| a.name == name) {
         Some(a) => (
             [
-                (header::CONTENT_TYPE, HeaderValue::from_static(a.content_type)),
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(a.content_type),
+                ),
                 (
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("public, max-age=31536000, immutable"),

@@ -74,7 +74,10 @@ mod tests {
         let a = expected(&with_cookie("rebound_session=aaa"), false).unwrap();
         let b = expected(&with_cookie("rebound_session=bbb"), false).unwrap();
         assert_ne!(a, b);
-        assert_eq!(a, expected(&with_cookie("rebound_session=aaa"), false).unwrap());
+        assert_eq!(
+            a,
+            expected(&with_cookie("rebound_session=aaa"), false).unwrap()
+        );
         // Never the cookie itself, which the page must not reveal.
         assert!(!a.contains("aaa"));
     }
@@ -84,7 +87,11 @@ mod tests {
         let none = HeaderMap::new();
         assert_eq!(expected(&none, true), None);
         let (token, set) = issue(&none, true);
-        let set = set.expect("a guard cookie is set").to_str().unwrap().to_string();
+        let set = set
+            .expect("a guard cookie is set")
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(set.starts_with("__Host-rebound_form="));
         let value = set.split(';').next().unwrap();
         assert_eq!(expected(&with_cookie(value), true), Some(token));

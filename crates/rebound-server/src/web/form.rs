@@ -58,9 +58,12 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Form<T> {
                 "This form has expired or did not come from Rebound. Go back, reload the page and send it again.",
             ));
         }
-        serde_urlencoded::from_bytes(&body)
-            .map(Form)
-            .map_err(|e| WebError::new(StatusCode::BAD_REQUEST, format!("The form was not complete: {e}.")))
+        serde_urlencoded::from_bytes(&body).map(Form).map_err(|e| {
+            WebError::new(
+                StatusCode::BAD_REQUEST,
+                format!("The form was not complete: {e}."),
+            )
+        })
     }
 }
 

@@ -9,8 +9,13 @@ use rebound_domain::User;
 pub enum Nav<'a> {
     /// Nobody signed in (setup, sign-in, errors).
     Plain,
-    Member { user: &'a User, csrf: &'a str },
-    Guest { name: &'a str },
+    Member {
+        user: &'a User,
+        csrf: &'a str,
+    },
+    Guest {
+        name: &'a str,
+    },
 }
 
 pub fn page(title: &str, nav: &Nav, main: Markup) -> Markup {

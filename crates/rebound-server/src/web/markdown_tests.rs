@@ -61,8 +61,31 @@ const PAYLOADS: &[&str] = &[
 /// and only http(s) or mailto links.
 fn assert_inert(html: &str, payload: &str) {
     const TAGS: &[&str] = &[
-        "p", "a", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "h1", "h2",
-        "h3", "h4", "h5", "h6", "hr", "br", "del", "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "a",
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "br",
+        "del",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     ];
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -74,7 +97,10 @@ fn assert_inert(html: &str, payload: &str) {
         let tag = tag.trim_start_matches('/').trim_end_matches('/');
         let mut parts = tag.split_whitespace();
         let name = parts.next().unwrap_or("").to_ascii_lowercase();
-        assert!(TAGS.contains(&name.as_str()), "tag <{name}> survived {payload:?}: {html}");
+        assert!(
+            TAGS.contains(&name.as_str()),
+            "tag <{name}> survived {payload:?}: {html}"
+        );
         let attrs: String = parts.collect::<Vec<_>>().join(" ");
         for attr in split_attrs(&attrs) {
             let (key, value) = attr.split_once('=').unwrap_or((attr, ""));
@@ -82,7 +108,9 @@ fn assert_inert(html: &str, payload: &str) {
             let value = value.trim_matches('"').to_ascii_lowercase();
             match key.as_str() {
                 "href" => assert!(
-                    value.starts_with("http://") || value.starts_with("https://") || value.starts_with("mailto:"),
+                    value.starts_with("http://")
+                        || value.starts_with("https://")
+                        || value.starts_with("mailto:"),
                     "link {value:?} survived {payload:?}: {html}"
                 ),
                 "rel" | "title" | "align" | "start" | "type" => {}
@@ -124,11 +152,15 @@ fn no_known_xss_payload_survives() {
 
 #[test]
 fn ordinary_markdown_renders() {
-    let html = render("**Impact:** 3 teams\n\n- one\n- two\n\n[runbook](https://example.com/run)").into_string();
+    let html = render("**Impact:** 3 teams\n\n- one\n- two\n\n[runbook](https://example.com/run)")
+        .into_string();
     assert!(html.contains("<strong>Impact:</strong>"), "{html}");
     assert!(html.contains("<li>one</li>"), "{html}");
     assert!(html.contains("href=\"https://example.com/run\""), "{html}");
-    assert!(html.contains("rel=\"noopener noreferrer nofollow ugc\""), "{html}");
+    assert!(
+        html.contains("rel=\"noopener noreferrer nofollow ugc\""),
+        "{html}"
+    );
 }
 
 #[test]

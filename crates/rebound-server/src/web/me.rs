@@ -79,8 +79,17 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
         assert_eq!(safe_next(Some("/m/ABCD1234")), "/m/ABCD1234");
-        assert_eq!(safe_next(Some("/settings?tab=tokens")), "/settings?tab=tokens");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil.example", "evil", "/\nx"] {
+        assert_eq!(
+            safe_next(Some("/settings?tab=tokens")),
+            "/settings?tab=tokens"
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "evil",
+            "/\nx",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");

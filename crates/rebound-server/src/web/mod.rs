@@ -29,9 +29,15 @@ pub fn router() -> Router<AppState> {
         .route("/assets/{file}", get(assets::serve))
         .route("/", get(pages::home::page))
         .route("/setup", get(pages::setup::form).post(pages::setup::submit))
-        .route("/signin", get(pages::signin::form).post(pages::signin::submit))
+        .route(
+            "/signin",
+            get(pages::signin::form).post(pages::signin::submit),
+        )
         .route("/signout", post(pages::signin::signout))
-        .route("/new", get(pages::new_mistake::form).post(pages::new_mistake::submit))
+        .route(
+            "/new",
+            get(pages::new_mistake::form).post(pages::new_mistake::submit),
+        )
         .merge(pages::mistake::router())
 }
 

@@ -9,3 +9,5 @@ mod harness;
 mod mistakes;
 mod sharing;
 mod visibility;
+mod web_harness;
+mod web_pages;

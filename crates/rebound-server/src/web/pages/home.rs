@@ -89,7 +89,12 @@ async fn awaiting_acknowledgement(
     for m in others {
         let g = state
             .guard
-            .open(&me.user, m.id.as_str(), Part::Acknowledgements, Action::Read)
+            .open(
+                &me.user,
+                m.id.as_str(),
+                Part::Acknowledgements,
+                Action::Read,
+            )
             .await?;
         let waiting = g
             .stakeholders()

@@ -59,7 +59,10 @@ pub async fn submit(
         }
     };
     match create(State(state), CurrentUser(me.user.clone()), Json(body)).await {
-        Ok((_, Json(created))) => Ok(see_other(&format!("/m/{}#heads-up", created.mistake.mistake.id))),
+        Ok((_, Json(created))) => Ok(see_other(&format!(
+            "/m/{}#heads-up",
+            created.mistake.mistake.id
+        ))),
         Err(e) => {
             let e = WebError::from(e);
             Ok((e.status, render(&me, &f, Some(&e.message))).into_response())
@@ -120,6 +123,9 @@ fn render(me: &Me, f: &NewMistakeForm, error: Option<&str>) -> Markup {
 pub const VISIBILITY_CHOICES: [(Visibility, &str); 4] = [
     (Visibility::Private, "Only me"),
     (Visibility::Manager, "Me and my manager"),
-    (Visibility::Stakeholders, "Me, my manager and the people I name"),
+    (
+        Visibility::Stakeholders,
+        "Me, my manager and the people I name",
+    ),
     (Visibility::Team, "My team as well"),
 ];

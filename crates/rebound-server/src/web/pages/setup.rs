@@ -27,7 +27,13 @@ pub struct SetupForm {
 }
 
 async fn done(state: &AppState) -> WebResult<bool> {
-    Ok(state.guard.accounts().count_users().await.map_err(crate::error::ApiError::from)? > 0)
+    Ok(state
+        .guard
+        .accounts()
+        .count_users()
+        .await
+        .map_err(crate::error::ApiError::from)?
+        > 0)
 }
 
 pub async fn form(State(state): State<AppState>, headers: HeaderMap) -> WebResult<Response> {
@@ -35,7 +41,11 @@ pub async fn form(State(state): State<AppState>, headers: HeaderMap) -> WebResul
         return Ok(see_other("/signin"));
     }
     let (token, cookie) = csrf::issue(&headers, state.settings.secure_cookies);
-    Ok(page_with_cookie(StatusCode::OK, render(&token, &SetupForm::default(), None), cookie))
+    Ok(page_with_cookie(
+        StatusCode::OK,
+        render(&token, &SetupForm::default(), None),
+        cookie,
+    ))
 }
 
 pub async fn submit(
@@ -55,7 +65,11 @@ pub async fn submit(
         Err(e) => {
             let e = WebError::from(e);
             let token = csrf::expected(&headers, state.settings.secure_cookies).unwrap_or_default();
-            Ok(page_with_cookie(e.status, render(&token, &f, Some(&e.message)), None))
+            Ok(page_with_cookie(
+                e.status,
+                render(&token, &f, Some(&e.message)),
+                None,
+            ))
         }
     }
 }

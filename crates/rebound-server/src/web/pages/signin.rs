@@ -47,7 +47,11 @@ pub async fn form(
     }
     let (token, cookie) = csrf::issue(&headers, state.settings.secure_cookies);
     let next = safe_next(q.next.as_deref());
-    Ok(page_with_cookie(StatusCode::OK, render(&token, "", next, None), cookie))
+    Ok(page_with_cookie(
+        StatusCode::OK,
+        render(&token, "", next, None),
+        cookie,
+    ))
 }
 
 pub async fn submit(
@@ -66,7 +70,11 @@ pub async fn submit(
         Err(e) => {
             let e = WebError::from(e);
             let token = csrf::expected(&headers, state.settings.secure_cookies).unwrap_or_default();
-            Ok(page_with_cookie(e.status, render(&token, &f.email, &next, Some(&e.message)), None))
+            Ok(page_with_cookie(
+                e.status,
+                render(&token, &f.email, &next, Some(&e.message)),
+                None,
+            ))
         }
     }
 }

@@ -113,7 +113,9 @@ pub async fn after(
     outcome: Result<(), crate::error::ApiError>,
 ) -> WebResult<Response> {
     match outcome {
-        Ok(()) => Ok(crate::web::respond::see_other(&format!("/m/{id}#{section}"))),
+        Ok(()) => Ok(crate::web::respond::see_other(&format!(
+            "/m/{id}#{section}"
+        ))),
         Err(e) if e.status == StatusCode::NOT_FOUND => Err(WebError::not_found()),
         Err(e) => {
             let message = crate::web::error::sentence(&e.message);
