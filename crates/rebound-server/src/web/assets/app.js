@@ -22,6 +22,13 @@
       }
     });
   });
+  // Time zone fields start as UTC; the browser knows better.
+  document.querySelectorAll("input[data-detect-tz]").forEach(function (input) {
+    try {
+      var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (tz && input.value === "UTC") input.value = tz;
+    } catch (e) { /* keep UTC */ }
+  });
   // Live clocks: <time data-deadline="RFC 3339"> counts down to a target.
   var clocks = document.querySelectorAll("[data-deadline]");
   function tick() {
