@@ -22,7 +22,7 @@ async fn pages_carry_the_security_headers_and_private_pages_are_not_cached() {
         assert!(csp.contains(part), "{csp}");
     }
     assert_eq!(h("x-content-type-options"), "nosniff");
-    assert_eq!(h("referrer-policy"), "no-referrer");
+    assert_eq!(h("referrer-policy"), "same-origin");
     assert_eq!(h("cache-control"), "no-store");
     assert!(h("content-type").starts_with("text/html"));
 }
