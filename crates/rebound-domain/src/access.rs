@@ -13,7 +13,8 @@
 //!
 //! Being an admin grants no reading: admins manage accounts, not other
 //! people's mistakes. A guest with a live share link reads the shared note,
-//! updates and comments, and may comment and vote — nothing else. Reading
+//! updates and comments, and may comment, vote and take their own vote back
+//! — nothing else. Reading
 //! never grants changing: only the owner changes the record, its updates,
 //! its sharing and its links. Share links are the owner's alone: nobody
 //! else even lists them.
@@ -171,6 +172,8 @@ pub fn allows(viewer: Viewer, visibility: Visibility, part: Part, action: Action
                 Part::Note | Part::Updates | Part::Comments | Part::Votes,
                 Action::Read
             ) | (Part::Comments | Part::Votes, Action::Create)
+                // Taking back their own vote: the store keys votes by voter.
+                | (Part::Votes, Action::Change)
         ),
         Viewer::Account(rel) => {
             if !can_see(rel, visibility) {
@@ -275,7 +278,7 @@ mod tests {
     }
 
     #[test]
-    fn guests_read_the_shared_parts_and_may_only_comment_and_vote() {
+    fn guests_read_the_shared_parts_and_may_only_comment_and_vote_or_unvote() {
         for vis in Visibility::ALL {
             for part in Part::ALL {
                 for action in Action::ALL {
@@ -286,7 +289,7 @@ mod tests {
                             Part::Note | Part::Updates | Part::Comments | Part::Votes
                         ),
                         Action::Create => matches!(part, Part::Comments | Part::Votes),
-                        Action::Change => false,
+                        Action::Change => part == Part::Votes,
                     };
                     assert_eq!(allowed, expected, "guest {action:?} {part:?} at {vis}");
                 }

@@ -1,7 +1,7 @@
 //! Comments, replies and upvotes, for signed-in readers.
 
 use super::comment_id;
-use super::views::{CommentList, CommentView, VoteView, comment_list, comment_view};
+use super::views::{CommentList, CommentView, VoteView, comment_list, comment_view, set_vote};
 use crate::auth::CurrentUser;
 use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
@@ -110,13 +110,8 @@ pub async fn vote(
         .guard
         .open(&user, &id, Part::Votes, Action::Create)
         .await?;
-    let comment = comment_id(&comment)?;
-    let score = g.vote(&comment, now_for(&user).timestamp()).await?;
-    Ok(Json(VoteView {
-        comment,
-        score,
-        voted: true,
-    }))
+    let at = now_for(&user).timestamp();
+    Ok(Json(set_vote(&g, &comment, Some(at)).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/mistakes/{id}/comments/{comment}/vote", tag = "comments",
@@ -132,11 +127,5 @@ pub async fn unvote(
         .guard
         .open(&user, &id, Part::Votes, Action::Change)
         .await?;
-    let comment = comment_id(&comment)?;
-    let score = g.unvote(&comment).await?;
-    Ok(Json(VoteView {
-        comment,
-        score,
-        voted: false,
-    }))
+    Ok(Json(set_vote(&g, &comment, None).await?))
 }

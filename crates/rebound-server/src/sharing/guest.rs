@@ -1,9 +1,10 @@
 //! What a guest does through a live share link: read the shared view of
-//! that one mistake, comment, upvote. The mistake comes from the guest's
-//! session, never from the request, so no id can point a guest elsewhere.
+//! that one mistake, comment, upvote and take the upvote back. The mistake
+//! comes from the guest's session, never from the request, so no id can
+//! point a guest elsewhere.
 
 use super::comment_id;
-use super::views::{CommentView, SharedView, VoteView, comment_view, shared_view};
+use super::views::{CommentView, SharedView, VoteView, comment_view, set_vote, shared_view};
 use crate::auth::guest::GuestCookie;
 use crate::clock::ms;
 use crate::error::{ApiResult, ErrorBody};
@@ -64,11 +65,23 @@ pub async fn vote(
         .guard
         .open_as_guest(session.as_ref(), Part::Votes, Action::Create)
         .await?;
-    let comment = comment_id(&comment)?;
-    let score = g.vote(&comment, ms(Timestamp::now())).await?;
-    Ok(Json(VoteView {
-        comment,
-        score,
-        voted: true,
-    }))
+    Ok(Json(
+        set_vote(&g, &comment, Some(ms(Timestamp::now()))).await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/guest/comments/{comment}/vote", tag = "guests", security(("guest" = [])),
+    params(("comment" = String, Path, description = "Comment id")),
+    responses((status = 200, description = "Your upvote is taken back (none to take changes nothing)", body = VoteView),
+        (status = 404, description = "No live guest session, or no such comment on this mistake", body = ErrorBody)))]
+pub async fn unvote(
+    State(state): State<AppState>,
+    GuestCookie(session): GuestCookie,
+    Path(comment): Path<String>,
+) -> ApiResult<Json<VoteView>> {
+    let g = state
+        .guard
+        .open_as_guest(session.as_ref(), Part::Votes, Action::Change)
+        .await?;
+    Ok(Json(set_vote(&g, &comment, None).await?))
 }

@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(links::revoke))
         .routes(routes!(guest::view))
         .routes(routes!(guest::comment))
-        .routes(routes!(guest::vote))
+        .routes(routes!(guest::vote, guest::unvote))
         .routes(routes!(notifications::list))
         .routes(routes!(notifications::mark_read))
 }

@@ -1,6 +1,7 @@
 //! What the sharing endpoints answer with, shaped for people: comments
 //! with their scores, and the shared view a guest (or any reader) sees.
 
+use super::comment_id;
 use crate::error::ApiResult;
 use crate::guard::Granted;
 use jiff::Timestamp;
@@ -57,6 +58,21 @@ pub struct VoteView {
     pub comment: CommentId,
     pub score: u32,
     pub voted: bool,
+}
+
+/// Upvotes (`at` given) or takes back (`None`) the viewer's vote on one of
+/// the granted mistake's comments, answering the score after.
+pub async fn set_vote(g: &Granted, comment: &str, at: Option<Timestamp>) -> ApiResult<VoteView> {
+    let comment = comment_id(comment)?;
+    let score = match at {
+        Some(at) => g.vote(&comment, at).await?,
+        None => g.unvote(&comment).await?,
+    };
+    Ok(VoteView {
+        comment,
+        score,
+        voted: at.is_some(),
+    })
 }
 
 pub fn comment_view(c: ListedComment, viewer: &Actor, for_guest: bool) -> CommentView {

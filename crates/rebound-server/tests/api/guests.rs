@@ -1,7 +1,8 @@
 //! Helpers for acting as a guest (a share link's cookie instead of an
-//! account) and for making share links, beside the harness's own.
+//! account) and for making share links, beside the harness's own; and what
+//! a guest does with their own vote.
 
-use crate::harness::{Person, Reply, TestApp};
+use crate::harness::{Person, Reply, TestApp, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -131,4 +132,102 @@ pub async fn wait_until_past(at: jiff::Timestamp) {
             .await
             .unwrap();
     }
+}
+
+/// The score and `voted` of the one comment in a guest's view.
+async fn seen_by(app: &TestApp, guest: &Guest) -> (Value, Value) {
+    let r = app
+        .as_guest(Method::GET, "/api/v1/guest/mistake", guest, None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let c = &r.body["comments"][0];
+    (c["score"].clone(), c["voted"].clone())
+}
+
+#[tokio::test]
+async fn a_guest_takes_back_their_own_vote_and_only_theirs() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let owner = app.join(&admin, "Owen", "member", None, None).await;
+    let id = app.mistake(&owner, "Wrong totals", "private").await;
+    let other = app.mistake(&owner, "Another one", "private").await;
+    let comment = |m: &str, body: &str| {
+        let path = format!("/api/v1/mistakes/{m}/comments");
+        let body = json!({ "body": body });
+        let app = &app;
+        let owner = &owner;
+        async move {
+            let r = app.post(&path, owner, body).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            r.body["id"].as_str().unwrap().to_string()
+        }
+    };
+    let cid = comment(&id, "Which reports did you get?").await;
+    let elsewhere = comment(&other, "Not for guests.").await;
+    let link = app.share_link(&owner, &id, None).await;
+    let dana = app.guest(&link, "Dana").await;
+    let eli = app.guest(&link, "Eli").await;
+    let vote = format!("/api/v1/guest/comments/{cid}/vote");
+    let owners_vote = format!("/api/v1/mistakes/{id}/comments/{cid}/vote");
+    let score = |r: &Reply| (r.status, r.body["score"].clone(), r.body["voted"].clone());
+
+    for who in [&dana, &eli] {
+        let r = app.as_guest(Method::PUT, &vote, who, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    assert_eq!(
+        app.put(&owners_vote, &owner, json!({})).await.body["score"],
+        3
+    );
+
+    let r = app.as_guest(Method::DELETE, &vote, &dana, None).await;
+    assert_eq!(score(&r), (StatusCode::OK, json!(2), json!(false)));
+    assert_eq!(seen_by(&app, &dana).await, (json!(2), json!(false)));
+    assert_eq!(
+        seen_by(&app, &eli).await,
+        (json!(2), json!(true)),
+        "Eli's vote stays"
+    );
+    let r = app.as_guest(Method::DELETE, &vote, &dana, None).await;
+    assert_eq!(
+        score(&r),
+        (StatusCode::OK, json!(2), json!(false)),
+        "taking back twice changes nothing"
+    );
+
+    // Voting again counts once more, and still only once.
+    for _ in 0..2 {
+        let r = app.as_guest(Method::PUT, &vote, &dana, None).await;
+        assert_eq!(score(&r), (StatusCode::OK, json!(3), json!(true)));
+    }
+    // The owner's take-back leaves the guests' votes alone.
+    let r = app.delete(&owners_vote, &owner).await;
+    assert_eq!(r.body["score"], 2);
+    assert_eq!(seen_by(&app, &dana).await, (json!(2), json!(true)));
+
+    // Nothing outside the link's mistake, and nothing without a live session.
+    for path in [
+        format!("/api/v1/guest/comments/{elsewhere}/vote"),
+        "/api/v1/guest/comments/nonsense!/vote".to_string(),
+    ] {
+        let r = app.as_guest(Method::DELETE, &path, &dana, None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
+    }
+    let r = app.with_cookie(Method::DELETE, &vote, None, None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let revoke = format!("/api/v1/mistakes/{id}/share-links/{}", link.id);
+    assert_eq!(
+        app.delete(&revoke, &owner).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let r = app.as_guest(Method::DELETE, &vote, &eli, None).await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "a revoked link takes back nothing"
+    );
+    let r = app
+        .get(&format!("/api/v1/mistakes/{id}/comments"), &owner)
+        .await;
+    assert_eq!(r.body["comments"][0]["score"], 2, "{}", r.body);
 }

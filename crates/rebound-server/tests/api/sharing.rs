@@ -950,7 +950,7 @@ async fn the_sharing_endpoints_are_described_in_openapi() {
         ("/api/v1/guest/session", &["post", "delete"]),
         ("/api/v1/guest/mistake", &["get"]),
         ("/api/v1/guest/comments", &["post"]),
-        ("/api/v1/guest/comments/{comment}/vote", &["put"]),
+        ("/api/v1/guest/comments/{comment}/vote", &["put", "delete"]),
         ("/api/v1/me/notifications", &["get"]),
         ("/api/v1/me/notifications/{id}/read", &["post"]),
     ] {
