@@ -10,6 +10,7 @@ mod clock;
 mod error;
 mod guard;
 mod health;
+mod housekeeping;
 mod json;
 mod mistakes;
 mod openapi_errors;
@@ -32,7 +33,7 @@ pub async fn serve(
     backend: Arc<dyn Backend>,
     settings: Settings,
 ) -> std::io::Result<()> {
-    let housekeeping = tokio::spawn(housekeeping(backend.clone()));
+    let housekeeping = tokio::spawn(housekeeping::every_hour(backend.clone()));
     let (state, audit_writer) = AppState::start(backend, settings);
     let app = router(state);
     let served = axum::serve(
@@ -45,25 +46,6 @@ pub async fn serve(
     // The router and its state are gone: let the audit writer drain.
     let _ = audit_writer.await;
     served
-}
-
-/// Once an hour: forget expired sessions and invitations, and sign-in
-/// failures older than a day (the throttle only looks back a minute).
-async fn housekeeping(backend: Arc<dyn Backend>) {
-    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        every.tick().await;
-        let now = jiff::Timestamp::now();
-        let day_ago = now - jiff::SignedDuration::from_hours(24);
-        match backend.purge_expired(now, day_ago).await {
-            Ok(n) if n > 0 => tracing::info!(
-                rows = n,
-                "purged expired sessions, invitations and old sign-in failures"
-            ),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "housekeeping failed; trying again in an hour"),
-        }
-    }
 }
 
 async fn shutdown() {

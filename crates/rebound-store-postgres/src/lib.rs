@@ -24,6 +24,7 @@
 mod accounts;
 mod audit;
 mod connect;
+mod purge;
 mod read;
 mod rows;
 mod sharing;

@@ -11,6 +11,7 @@
 mod accounts;
 mod audit;
 mod open;
+mod purge;
 mod read;
 mod rows;
 mod sharing;

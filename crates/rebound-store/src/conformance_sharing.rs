@@ -36,6 +36,7 @@ pub async fn run_all(store: &dyn SharingBackend) {
     a_link_dies_with_its_creators_account(store).await;
     guest_sessions_end_with_their_link(store).await;
     notifications_are_each_persons_own(store).await;
+    purging_ends_guests_and_old_links_but_keeps_what_guests_wrote(store).await;
 }
 
 /// The fixed "now" of every check.
@@ -121,6 +122,12 @@ fn new_comment(
         body: body("Thanks for the quick note — which reports were affected?"),
         created_at: at(minute),
     }
+}
+
+/// The ids of `mistake`'s links, as listed (newest first).
+pub async fn link_ids(store: &dyn SharingBackend, mistake: &MistakeId) -> Vec<ShareLinkId> {
+    let links = store.share_links(mistake).await.expect("links listed");
+    links.into_iter().map(|l| l.id).collect()
 }
 
 fn new_link(m: &Mistake, owner: &User, expires_minutes: i64) -> NewShareLink {
@@ -760,4 +767,107 @@ pub async fn notifications_are_each_persons_own(store: &dyn SharingBackend) {
         .unwrap();
     let after = store.notifications(&dana.id).await.unwrap();
     assert_eq!((after[0].read_at, after[1].read_at), (None, Some(at(5))));
+}
+
+/// Sweeps other checks' ended guests and links too: run it last when
+/// sharing a store.
+pub async fn purging_ends_guests_and_old_links_but_keeps_what_guests_wrote(
+    store: &dyn SharingBackend,
+) {
+    const DAY: i64 = 24 * 60;
+    let owner = stored_person(store, "Owen Owner").await;
+    let m = stored_mistake(store, &owner, "Wrong totals").await;
+    // Links made 40 days ago (newest listed first, so each a minute apart).
+    let made = |minute: i64, expires: i64| NewShareLink {
+        created_at: at(-40 * DAY + minute),
+        ..new_link(&m, &owner, expires)
+    };
+    let expired_long_ago = made(1, -31 * DAY);
+    let revoked_long_ago = made(2, DAY);
+    let expired_lately = made(3, -29 * DAY);
+    let revoked_lately = made(4, DAY);
+    let live = made(5, DAY);
+    for l in [
+        &expired_long_ago,
+        &revoked_long_ago,
+        &expired_lately,
+        &revoked_lately,
+        &live,
+    ] {
+        store.create_share_link(l).await.unwrap();
+    }
+    for (l, minutes) in [(&revoked_long_ago, -31 * DAY), (&revoked_lately, -DAY)] {
+        store
+            .revoke_share_link(&m.id, &l.id, at(minutes))
+            .await
+            .unwrap();
+    }
+    let guest_on = |l: &NewShareLink, name: &str, expires: i64| NewGuestSession {
+        created_at: at(-40 * DAY),
+        ..new_guest(l, name, expires)
+    };
+    let ended = [
+        guest_on(&expired_long_ago, "Ana", 60),
+        guest_on(&revoked_long_ago, "Bo", 60),
+        guest_on(&expired_lately, "Cy", 60),
+        guest_on(&revoked_lately, "Di", 60),
+        guest_on(&live, "Ed", -1),
+    ];
+    let staying = guest_on(&live, "Flo", 60);
+    for g in ended.iter().chain([&staying]) {
+        store.create_guest_session(g).await.unwrap();
+    }
+    // Ana wrote a comment and upvoted the owner's, through the link that goes.
+    let owners = new_comment(&m.id, Author::Account(owner.id.clone()), None, -50 * DAY);
+    store.add_comment(&owners).await.unwrap();
+    let ana = Author::Guest {
+        id: ended[0].guest.clone(),
+        name: ended[0].name.clone(),
+    };
+    let anas = new_comment(&m.id, ana.clone(), None, -39 * DAY);
+    store.add_comment(&anas).await.unwrap();
+    store
+        .vote(&m.id, &owners.id, &ana.actor(), at(-39 * DAY))
+        .await
+        .unwrap();
+
+    let gone = store
+        .purge_ended_share_links(now(), at(-30 * DAY))
+        .await
+        .unwrap();
+    assert!(gone >= 7, "5 guest sessions and 2 links at least: {gone}");
+
+    assert_eq!(
+        link_ids(store, &m.id).await,
+        [live.id, revoked_lately.id, expired_lately.id],
+        "links that ended within the 30 days stay listed for their owner"
+    );
+    for g in &ended {
+        assert!(
+            !store.end_guest_session(&g.token_hash).await.unwrap(),
+            "{}'s ended session is gone",
+            g.name.as_str()
+        );
+    }
+    assert!(
+        store
+            .guest_session(&staying.token_hash, now())
+            .await
+            .unwrap()
+            .is_some(),
+        "a live guest on a live link stays"
+    );
+
+    let listed = store.comments(&m.id, &ana.actor()).await.unwrap();
+    assert_eq!(listed.len(), 2, "what guests wrote stays");
+    assert_eq!((listed[0].comment.score, listed[0].voted), (1, true));
+    assert_eq!(listed[1].comment.author, ana);
+    assert_eq!(
+        store
+            .vote(&m.id, &owners.id, &ana.actor(), now())
+            .await
+            .unwrap(),
+        1,
+        "the guest's vote still counts once"
+    );
 }

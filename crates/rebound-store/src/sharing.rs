@@ -289,6 +289,19 @@ pub trait SharingStore: Send + Sync {
     /// Returns whether there was such a session.
     async fn end_guest_session(&self, token_hash: &TokenHash) -> Result<bool, StoreError>;
 
+    /// Housekeeping: deletes every guest session that has ended at `now`
+    /// (its own expiry passed, or its link expired or was revoked), and
+    /// every share link that expired or was revoked before
+    /// `links_ended_before`, with any guest session still on it. Links
+    /// that ended since stay listed for their owner. What guests wrote —
+    /// comments under the name they gave, and votes — stays. Returns how
+    /// many rows went.
+    async fn purge_ended_share_links(
+        &self,
+        now: Timestamp,
+        links_ended_before: Timestamp,
+    ) -> Result<u64, StoreError>;
+
     // ---- notifications ------------------------------------------------
 
     /// `user`'s notifications, newest first.

@@ -211,3 +211,26 @@ pub(crate) async fn end_guest(pool: &PgPool, token_hash: &TokenHash) -> Result<b
         .map(|done| done.rows_affected() > 0)
         .map_err(backend)
 }
+
+/// See [`rebound_store::SharingStore::purge_ended_share_links`].
+pub(crate) async fn purge(
+    pool: &PgPool,
+    now: Timestamp,
+    links_ended_before: Timestamp,
+) -> Result<u64, StoreError> {
+    crate::purge::delete_all(
+        pool,
+        &[
+            (
+                "DELETE FROM guest_sessions WHERE expires_at <= $1 OR link_id IN
+                    (SELECT id FROM share_links WHERE expires_at <= $1 OR revoked_at IS NOT NULL)",
+                now,
+            ),
+            (
+                "DELETE FROM share_links WHERE expires_at < $1 OR revoked_at < $1",
+                links_ended_before,
+            ),
+        ],
+    )
+    .await
+}

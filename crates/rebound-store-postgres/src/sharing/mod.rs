@@ -246,6 +246,14 @@ impl SharingStore for PgStore {
         links::end_guest(&self.pool, token_hash).await
     }
 
+    async fn purge_ended_share_links(
+        &self,
+        now: Timestamp,
+        links_ended_before: Timestamp,
+    ) -> Result<u64, StoreError> {
+        links::purge(&self.pool, now, links_ended_before).await
+    }
+
     async fn notifications(&self, user: &UserId) -> Result<Vec<Notification>, StoreError> {
         notifications::list(&self.pool, user).await
     }

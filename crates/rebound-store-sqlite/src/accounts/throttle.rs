@@ -56,20 +56,13 @@ pub(crate) async fn purge_expired(
     now: Timestamp,
     failures_before: Timestamp,
 ) -> Result<u64, StoreError> {
-    let mut tx = pool.begin().await.map_err(backend)?;
-    let mut gone = 0;
-    for (sql, at) in [
-        ("DELETE FROM sessions WHERE expires_at <= $1", now),
-        ("DELETE FROM invitations WHERE expires_at <= $1", now),
-        ("DELETE FROM login_failures WHERE at < $1", failures_before),
-    ] {
-        gone += sqlx::query(sql)
-            .bind(ms(at))
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?
-            .rows_affected();
-    }
-    tx.commit().await.map_err(backend)?;
-    Ok(gone)
+    crate::purge::delete_all(
+        pool,
+        &[
+            ("DELETE FROM sessions WHERE expires_at <= $1", now),
+            ("DELETE FROM invitations WHERE expires_at <= $1", now),
+            ("DELETE FROM login_failures WHERE at < $1", failures_before),
+        ],
+    )
+    .await
 }
