@@ -229,6 +229,10 @@ pub struct EditArgs {
     /// When it started.
     #[arg(long, value_name = "WHEN")]
     pub started_at: Option<String>,
+    /// Who else may read it on a server: private, manager, stakeholders
+    /// or team.
+    #[arg(long)]
+    pub visibility: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
 }

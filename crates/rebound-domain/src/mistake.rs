@@ -268,6 +268,8 @@ pub struct Revision {
     pub severity: Option<Severity>,
     pub started_at: Option<Timestamp>,
     pub detected_at: Option<Timestamp>,
+    /// Who else may read it (on a server); not a fact, so no redraft.
+    pub visibility: Option<Visibility>,
 }
 
 impl Revision {
@@ -277,9 +279,15 @@ impl Revision {
 }
 
 impl Mistake {
-    /// Corrects the facts and redrafts the heads-up (unless edited by hand).
-    /// Everything is checked before anything changes.
+    /// Corrects the facts and redrafts the heads-up (unless edited by hand),
+    /// and changes the visibility. Everything is checked before anything
+    /// changes.
     pub fn revise(&mut self, r: Revision, now: &Zoned) -> Result<(), DomainError> {
+        let facts_change = !Revision {
+            visibility: None,
+            ..r.clone()
+        }
+        .is_empty();
         let title = r.title.as_deref().map(check_title).transpose()?;
         let what = r
             .what
@@ -315,7 +323,12 @@ impl Mistake {
         }
         self.started_at = started_at;
         self.detected_at = detected_at;
-        self.redraft(now);
+        if let Some(v) = r.visibility {
+            self.visibility = v;
+        }
+        if facts_change {
+            self.redraft(now);
+        }
         Ok(())
     }
 

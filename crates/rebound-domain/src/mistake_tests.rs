@@ -260,3 +260,28 @@ fn timeline_entries_start_the_clock_and_stars_need_a_known_entry() {
     );
     assert!(m.timeline[0].starred);
 }
+
+#[test]
+fn revising_the_visibility_alone_leaves_the_heads_up_as_drafted() {
+    let mut m = mistake();
+    let drafted = m.heads_up.clone();
+    m.revise(
+        Revision {
+            visibility: Some(Visibility::Team),
+            ..Revision::default()
+        },
+        &now(),
+    )
+    .unwrap();
+    assert_eq!(m.visibility, Visibility::Team);
+    assert_eq!(m.heads_up, drafted);
+
+    let before = m.clone();
+    let bad = Revision {
+        title: Some(" ".into()),
+        visibility: Some(Visibility::Private),
+        ..Revision::default()
+    };
+    assert_eq!(m.revise(bad, &now()), Err(DomainError::EmptyTitle));
+    assert_eq!(m, before, "a refused revision keeps the visibility too");
+}

@@ -1,12 +1,12 @@
-//! `rebound edit ID`: correct the facts; the heads-up is redrafted unless
-//! it was edited by hand.
+//! `rebound edit ID`: correct the facts or change who may read it; the
+//! heads-up is redrafted unless it was edited by hand.
 
-use super::{done, parse_id};
+use super::{done, parse_choice, parse_id};
 use crate::args::EditArgs;
 use crate::backend::Backend;
 use crate::error::{CliError, Result};
 use crate::input::text_arg;
-use rebound_domain::{Revision, Severity};
+use rebound_domain::{Revision, Severity, Visibility};
 
 pub async fn run(b: &impl Backend, a: EditArgs) -> Result<()> {
     let id = parse_id(&a.id)?;
@@ -15,17 +15,14 @@ pub async fn run(b: &impl Backend, a: EditArgs) -> Result<()> {
         title: a.title,
         what: text_arg(a.what, "description", &mut used_stdin)?,
         affected: a.affected,
-        severity: a
-            .severity
-            .map(|s| s.parse::<Severity>())
-            .transpose()
-            .map_err(|e| CliError::invalid(e.to_string()))?,
+        severity: parse_choice::<Severity>(a.severity)?,
         started_at: a.started_at.as_deref().map(|s| b.past(s)).transpose()?,
         detected_at: a.detected_at.as_deref().map(|s| b.past(s)).transpose()?,
+        visibility: parse_choice::<Visibility>(a.visibility)?,
     };
     if revision.is_empty() {
         return Err(CliError::invalid(
-            "nothing to change: give --title, --what, --affected, --severity, --detected-at or --started-at",
+            "nothing to change: give --title, --what, --affected, --severity, --detected-at, --started-at or --visibility",
         ));
     }
     let r = b.revise(&id, revision).await?;

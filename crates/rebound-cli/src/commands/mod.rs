@@ -18,7 +18,7 @@ mod update;
 use crate::args::{Cli, Command, JsonFlag};
 use crate::backend::{Backend, Record};
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::mode::{self, Choice, Mode};
 use crate::remote::Remote;
 use rebound_domain::MistakeId;
@@ -81,6 +81,18 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
 /// locally and against a server.
 fn parse_id(id: &str) -> Result<MistakeId> {
     Ok(MistakeId::parse(id)?)
+}
+
+/// A flag naming one of a fixed set (severity, visibility): its value, or
+/// the one-line reason it names nothing.
+fn parse_choice<T>(value: Option<String>) -> Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    value
+        .map(|v| v.parse::<T>().map_err(|e| CliError::invalid(e.to_string())))
+        .transpose()
 }
 
 /// After a change: the whole record as JSON, or a one-line confirmation.

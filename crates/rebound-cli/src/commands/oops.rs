@@ -1,9 +1,10 @@
 //! `rebound oops`: record a mistake and print the heads-up at once.
 
+use super::parse_choice;
 use crate::args::OopsArgs;
 use crate::backend::Backend;
 use crate::context::new_id;
-use crate::error::{CliError, Result};
+use crate::error::Result;
 use crate::input::{ask, interactive, text_arg};
 use crate::render::clocks::clock_summary;
 use rebound_domain::heads_up::{self, Missing};
@@ -13,11 +14,7 @@ use serde_json::json;
 pub async fn run(b: &impl Backend, a: OopsArgs) -> Result<()> {
     let mut used_stdin = false;
     let what = text_arg(a.what, "description", &mut used_stdin)?;
-    let severity = a
-        .severity
-        .map(|s| s.parse::<Severity>())
-        .transpose()
-        .map_err(|e| CliError::invalid(e.to_string()))?;
+    let severity = parse_choice::<Severity>(a.severity)?;
     let mut input = NewMistake {
         title: a.title,
         what,
@@ -29,11 +26,7 @@ pub async fn run(b: &impl Backend, a: OopsArgs) -> Result<()> {
         // Locally the database belongs to the person at the keyboard; a
         // server makes the signed-in person the owner.
         owner: None,
-        visibility: a
-            .visibility
-            .map(|v| v.parse::<Visibility>())
-            .transpose()
-            .map_err(|e| CliError::invalid(e.to_string()))?,
+        visibility: parse_choice::<Visibility>(a.visibility)?,
     };
     // Check everything before asking anything, so a bad flag fails fast.
     Mistake::new(input.clone(), new_id()?, b.now())?;

@@ -149,6 +149,7 @@ impl Backend for Remote {
             "severity": r.severity,
             "detected_at": r.detected_at,
             "started_at": r.started_at,
+            "visibility": r.visibility,
         });
         self.send(Method::PATCH, id, "", Some(body)).await
     }

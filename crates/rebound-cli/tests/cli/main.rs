@@ -10,3 +10,4 @@ mod serve;
 mod text_input;
 mod two_servers;
 mod updates;
+mod visibility;

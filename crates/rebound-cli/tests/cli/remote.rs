@@ -12,7 +12,7 @@ const PASSWORD: &str = "correct horse battery staple";
 
 /// A `rebound serve` process on its own data directory, set up with one
 /// admin account; killed on drop, a failed assertion included.
-struct Server {
+pub struct Server {
     child: Child,
     addr: String,
     /// Kept open so the server never writes to a closed pipe.
@@ -28,7 +28,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start() -> Server {
+    pub fn start() -> Server {
         let home = Rebound::new();
         let log = std::fs::File::create(home.dir.path().join("serve.log")).unwrap();
         let mut child = home
@@ -96,7 +96,7 @@ impl Server {
 }
 
 /// Signs `rb` in to `server` with the password on stdin.
-fn login(rb: &Rebound, server: &Server) -> String {
+pub fn login(rb: &Rebound, server: &Server) -> String {
     let r = rb.run_with_stdin(
         &[
             "login",

@@ -51,12 +51,10 @@ pub async fn patch(
             severity: b.severity,
             detected_at: b.detected_at.map(ms),
             started_at: b.started_at.map(ms),
+            visibility: b.visibility,
         };
         if !revision.is_empty() {
             m.revise(revision, now)?;
-        }
-        if let Some(v) = b.visibility {
-            m.visibility = v;
         }
         Ok(Vec::new())
     })
