@@ -52,6 +52,9 @@ fn nav_links(nav: &Nav) -> Markup {
                 ul {
                     li { a href="/" { "Home" } }
                     li { a.button.small href="/new" { "I made a mistake" } }
+                    @if user.role == rebound_domain::Role::Admin {
+                        li { a href="/people" { "People" } }
+                    }
                     li { a href="/settings" aria-label={ "Settings for " (user.display_name) } { "Settings" } }
                     li {
                         form method="post" action="/signout" {

@@ -10,12 +10,14 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use rebound_domain::User;
+use rebound_domain::{SessionId, User};
 
 pub struct Me {
     pub user: User,
     /// The anti-forgery token for this person's forms.
     pub csrf: String,
+    /// This browser's session (to mark it among the person's sessions).
+    pub session: SessionId,
 }
 
 impl FromRequestParts<AppState> for Me {
@@ -27,11 +29,15 @@ impl FromRequestParts<AppState> for Me {
         match Authenticated::from_request_parts(parts, state).await {
             Ok(Authenticated {
                 user,
-                credential: Credential::Session { .. },
+                credential: Credential::Session { id },
             }) => {
                 let csrf = csrf::expected(&parts.headers, state.settings.secure_cookies)
                     .unwrap_or_default();
-                Ok(Me { user, csrf })
+                Ok(Me {
+                    user,
+                    csrf,
+                    session: id,
+                })
             }
             Ok(_) => Err(to_sign_in(parts)),
             Err(e) if e.status == StatusCode::UNAUTHORIZED => Err(to_sign_in(parts)),

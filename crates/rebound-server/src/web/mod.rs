@@ -39,6 +39,10 @@ pub fn router() -> Router<AppState> {
             get(pages::new_mistake::form).post(pages::new_mistake::submit),
         )
         .merge(pages::mistake::router())
+        .merge(pages::invite::router())
+        .merge(pages::people::router())
+        .merge(pages::settings::router())
+        .merge(pages::guest::router())
 }
 
 /// Whether a request prefers a page to JSON (for the shared 404 fallback).

@@ -1,7 +1,12 @@
 //! One file per page (or per part of the mistake page).
 
+pub mod guest;
+mod handoff;
 pub mod home;
+pub mod invite;
 pub mod mistake;
 pub mod new_mistake;
+pub mod people;
+pub mod settings;
 pub mod setup;
 pub mod signin;

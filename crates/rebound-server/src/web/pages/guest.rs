@@ -1,0 +1,507 @@
+//! A guest through a share link. `/s/{token}` only hands the token to a
+//! short-lived cookie and moves on to `/s` (so it leaves the address bar at
+//! once and nothing is stored on that GET). `/s` asks for a display name and
+//! starts a guest session through the API's handler; from then on `/s`
+//! shows what is shared — the follow-up note, updates, comments with
+//! replies and upvotes — and nothing else. Every read and post is the
+//! guest API's own handler, so the guard decides from the guest cookie; a
+//! dead link (unknown, expired or revoked) is one page, 404.
+
+use super::handoff::{self, SHARE_LINK};
+use crate::auth::cookie::GUEST;
+use crate::auth::guest::{GuestCookie, GuestSessionBody, leave as api_leave, start as api_start};
+use crate::json::{self, Json};
+use crate::sharing::comments::CommentBodyIn;
+use crate::sharing::guest::{comment as api_comment, view as api_view, vote as api_vote};
+use crate::sharing::views::{AuthorKind, CommentView, SharedView};
+use crate::state::AppState;
+use crate::web::csrf;
+use crate::web::error::{WebError, WebResult};
+use crate::web::form::{Form, given};
+use crate::web::layout::{self, Nav, alert, csrf_field};
+use crate::web::markdown;
+use crate::web::respond::{page_with_cookie, see_other, see_other_keeping_cookies};
+use crate::web::widgets::date;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::{get, post};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+use maud::{Markup, html};
+use rebound_auth::token_hash;
+use rebound_domain::TokenHash;
+use rebound_store::GuestSession;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/s", get(show).post(start))
+        .route("/s/{token}", get(arrive))
+        .route("/s/comments", post(comment))
+        .route("/s/comments/{comment}/vote", post(vote))
+        .route("/s/leave", post(leave))
+}
+
+/// The link itself: nothing is looked up or stored here.
+pub async fn arrive(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    handoff::hand_off(&SHARE_LINK, &token, "/s", state.settings.secure_cookies)
+}
+
+#[derive(Deserialize)]
+pub struct Shown {
+    left: Option<String>,
+}
+
+/// The guest's live session, from the guest cookie.
+async fn session(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> WebResult<Option<(TokenHash, GuestSession)>> {
+    let Some(hash) = GUEST
+        .read(headers, state.settings.secure_cookies)
+        .map(|t| token_hash(&t))
+    else {
+        return Ok(None);
+    };
+    Ok(state.guard.guest_session(&hash).await?.map(|s| (hash, s)))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<Shown>,
+) -> WebResult<Response> {
+    let secure = state.settings.secure_cookies;
+    if q.left.is_some() {
+        return Ok(left_page());
+    }
+    let live = session(&state, &headers).await?;
+    if let Some(token) = handoff::read(&SHARE_LINK, &headers, secure) {
+        let link = match state.guard.live_link(&token_hash(&token)).await {
+            Ok(link) => link,
+            Err(e) if e.status == StatusCode::NOT_FOUND => return Ok(gone(secure)),
+            Err(e) => return Err(e.into()),
+        };
+        match live {
+            // Already in, through this very link: the token is no longer needed.
+            Some((hash, s)) if s.link == link.id => {
+                let mut out = shared(&state, &headers, hash, &s, None).await?;
+                handoff::forget(&SHARE_LINK, &mut out, secure);
+                return Ok(out);
+            }
+            _ => {
+                let (token, cookie) = csrf::issue(&headers, secure);
+                return Ok(page_with_cookie(
+                    StatusCode::OK,
+                    name_form(&token, "", None),
+                    cookie,
+                ));
+            }
+        }
+    }
+    match live {
+        Some((hash, s)) => shared(&state, &headers, hash, &s, None).await,
+        None => Ok(gone(secure)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    display_name: String,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    existing: GuestCookie,
+    Form(f): Form<NameForm>,
+) -> WebResult<Response> {
+    let secure = state.settings.secure_cookies;
+    let Some(token) = handoff::read(&SHARE_LINK, &headers, secure) else {
+        return Ok(gone(secure));
+    };
+    let body = GuestSessionBody {
+        token,
+        display_name: f.display_name.clone(),
+    };
+    match api_start(State(state.clone()), existing, Json(body)).await {
+        Ok(response) => {
+            let mut out = see_other_keeping_cookies(&response, "/s");
+            handoff::forget(&SHARE_LINK, &mut out, secure);
+            Ok(out)
+        }
+        Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(secure)),
+        Err(e) => {
+            let e = WebError::from(e);
+            let token = csrf::expected(&headers, secure).unwrap_or_default();
+            Ok(page_with_cookie(
+                e.status,
+                name_form(&token, &f.display_name, Some(&e.message)),
+                None,
+            ))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: String,
+    parent: Option<String>,
+}
+
+/// A refused comment: where to show the reason, and the words to keep.
+pub struct Draft {
+    parent: Option<String>,
+    body: String,
+    message: String,
+}
+
+pub async fn comment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    GuestCookie(cookie): GuestCookie,
+    Form(f): Form<CommentForm>,
+) -> WebResult<Response> {
+    let secure = state.settings.secure_cookies;
+    let parent = given(f.parent.clone());
+    let body = CommentBodyIn {
+        body: f.body.clone(),
+        parent: parent.clone(),
+    };
+    match api_comment(State(state.clone()), GuestCookie(cookie), Json(body)).await {
+        Ok((_, Json(c))) => Ok(see_other(&format!("/s#comment-{}", c.id))),
+        Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(secure)),
+        Err(e) => {
+            let Some((hash, s)) = session(&state, &headers).await? else {
+                return Ok(gone(secure));
+            };
+            let e = WebError::from(e);
+            let draft = Draft {
+                parent,
+                body: f.body,
+                message: e.message,
+            };
+            let mut out = shared(&state, &headers, hash, &s, Some(&draft)).await?;
+            *out.status_mut() = e.status;
+            Ok(out)
+        }
+    }
+}
+
+pub async fn vote(
+    State(state): State<AppState>,
+    GuestCookie(cookie): GuestCookie,
+    Path(comment): Path<String>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> WebResult<Response> {
+    match api_vote(
+        State(state.clone()),
+        GuestCookie(cookie),
+        json::Path(comment),
+    )
+    .await
+    {
+        Ok(Json(v)) => Ok(see_other(&format!("/s#comment-{}", v.comment))),
+        Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(state.settings.secure_cookies)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn leave(
+    State(state): State<AppState>,
+    cookie: GuestCookie,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> WebResult<Response> {
+    let response = api_leave(State(state.clone()), cookie).await?;
+    let mut out = see_other_keeping_cookies(&response, "/s?left=1");
+    handoff::forget(&SHARE_LINK, &mut out, state.settings.secure_cookies);
+    Ok(out)
+}
+
+/// Unknown, expired or revoked: the same words and status for each.
+fn gone(secure: bool) -> Response {
+    let body = html! {
+        section.card.narrow {
+            h1 { "This link no longer works" }
+            p { "Shared links stop working when they run out or when the person who shared them withdraws them. It may also have been copied only in part." }
+            p { "If you still want to follow along, ask the person who sent it for a new link." }
+        }
+    };
+    let mut out = page_with_cookie(
+        StatusCode::NOT_FOUND,
+        layout::page("Link no longer works", &Nav::Plain, body),
+        None,
+    );
+    handoff::forget(&SHARE_LINK, &mut out, secure);
+    out
+}
+
+fn left_page() -> Response {
+    let body = html! {
+        section.card.narrow {
+            h1 { "You have left" }
+            p { "This browser no longer has access to the shared record. Your comments and upvotes stay where they are." }
+            p.muted { "To come back, open the link you were sent again." }
+        }
+    };
+    page_with_cookie(
+        StatusCode::OK,
+        layout::page("You have left", &Nav::Plain, body),
+        None,
+    )
+}
+
+fn name_form(csrf: &str, name: &str, error: Option<&str>) -> Markup {
+    let body = html! {
+        section.card.narrow {
+            h1 { "Someone shared a record with you" }
+            p.lead { "Tell us what to call you, and you can read the follow-up note and its updates, and join the conversation." }
+            (alert(error))
+            form method="post" action="/s" {
+                (csrf_field(csrf))
+                label for="display_name" { "Your name" }
+                span.hint #name-hint { "Shown beside your comments. No account or email needed." }
+                input #display_name type="text" name="display_name" autocomplete="name" required maxlength="80" aria-describedby="name-hint" value=(name);
+                button type="submit" { "Continue" }
+            }
+        }
+    };
+    layout::page("Shared with you", &Nav::Plain, body)
+}
+
+/// The shared record, read through the guest API with this guest's cookie.
+async fn shared(
+    state: &AppState,
+    headers: &HeaderMap,
+    hash: TokenHash,
+    s: &GuestSession,
+    draft: Option<&Draft>,
+) -> WebResult<Response> {
+    let secure = state.settings.secure_cookies;
+    let view = match api_view(State(state.clone()), GuestCookie(Some(hash))).await {
+        Ok(Json(v)) => v,
+        Err(e) if e.status == StatusCode::NOT_FOUND => return Ok(gone(secure)),
+        Err(e) => return Err(e.into()),
+    };
+    let csrf = csrf::expected(headers, secure).unwrap_or_default();
+    let now = Timestamp::now().to_zoned(TimeZone::UTC);
+    let name = s.name.to_string();
+    let body = html! {
+        header.card {
+            p.small.muted { "Shared with you through a link" }
+            h1 { (view.title) }
+        }
+        (note_section(&view, &now))
+        (updates_section(&view, &now))
+        (comments_section(&view, &csrf, &name, draft, &now))
+        section.card.leave aria-labelledby="leave-h" {
+            h2 #leave-h { "Done here?" }
+            p.small.muted { "Leaving takes this browser off the link. Your comments stay." }
+            form method="post" action="/s/leave" {
+                (csrf_field(&csrf))
+                button.secondary type="submit" { "Leave" }
+            }
+        }
+    };
+    Ok(page_with_cookie(
+        StatusCode::OK,
+        layout::page(&view.title, &Nav::Guest { name: &name }, body),
+        None,
+    ))
+}
+
+fn text_or_unknown(text: Option<&str>) -> Markup {
+    html! {
+        @match text.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => div.prose { (markdown::render(t)) },
+            None => span.muted { "Not known yet." },
+        }
+    }
+}
+
+fn note_section(v: &SharedView, now: &Zoned) -> Markup {
+    let n = &v.note;
+    let who = match (n.impact.who.as_deref(), n.impact.how_many.as_deref()) {
+        (Some(w), Some(h)) => Some(format!("{w} ({h})")),
+        (Some(w), None) => Some(w.to_string()),
+        (None, Some(h)) => Some(h.to_string()),
+        (None, None) => None,
+    };
+    let owner = n.owner.as_deref().map(|o| {
+        if ["me", "i", "myself"].contains(&o.trim().to_lowercase().as_str()) {
+            "The person who made the mistake."
+        } else {
+            o
+        }
+    });
+    html! {
+        section.card #note aria-labelledby="note-h" {
+            h2 #note-h { "Follow-up note" }
+            dl.facts {
+                dt { "Who was affected" }
+                dd { (text_or_unknown(who.as_deref())) }
+                dt { "Since" }
+                dd {
+                    @match n.impact.since {
+                        Some(t) => (date(t, now)),
+                        None => span.muted { "Not known yet." },
+                    }
+                }
+                dt { "What was wrong" }
+                dd { (text_or_unknown(n.impact.what_wrong.as_deref())) }
+                dt { "Containment" }
+                dd { (text_or_unknown(n.containment.as_deref())) }
+                dt { "Fix" }
+                dd {
+                    (text_or_unknown(n.fix.as_deref()))
+                    @if let Some(due) = n.fix_due { p.small { "Due " (date(due, now)) } }
+                }
+                dt { "Prevention" }
+                dd {
+                    @if n.prevention.is_empty() {
+                        span.muted { "Not defined yet." }
+                    } @else {
+                        ul {
+                            @for p in &n.prevention {
+                                li { strong { (p.kind.as_str()) ": " } (p.text) }
+                            }
+                        }
+                    }
+                }
+                dt { "Follow-up owner" }
+                dd { (text_or_unknown(owner)) }
+            }
+        }
+    }
+}
+
+fn updates_section(v: &SharedView, now: &Zoned) -> Markup {
+    html! {
+        section.card #updates aria-labelledby="updates-h" {
+            h2 #updates-h { "Updates" }
+            @if v.updates.is_empty() {
+                p.muted { "No updates yet." }
+            } @else {
+                ol.plain.items {
+                    @for u in v.updates.iter().rev() {
+                        li {
+                            p.small.muted { (date(u.at, now)) }
+                            div.prose { (markdown::render(&u.text)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Comments in reading order: each followed by its replies, oldest first,
+/// with how deep it sits (worked out without recursion, so a long chain of
+/// replies cannot exhaust the stack).
+fn thread(comments: &[CommentView]) -> Vec<(&CommentView, usize)> {
+    let known: std::collections::HashSet<&str> = comments.iter().map(|c| c.id.as_str()).collect();
+    let mut replies: HashMap<&str, Vec<&CommentView>> = HashMap::new();
+    let mut top = Vec::new();
+    for c in comments {
+        match c.parent.as_ref().map(|p| p.as_str()) {
+            Some(p) if known.contains(p) => replies.entry(p).or_default().push(c),
+            _ => top.push(c),
+        }
+    }
+    let mut out = Vec::with_capacity(comments.len());
+    let mut stack: Vec<(&CommentView, usize)> = top.into_iter().rev().map(|c| (c, 0)).collect();
+    while let Some((c, depth)) = stack.pop() {
+        out.push((c, depth));
+        if let Some(rs) = replies.get(c.id.as_str()) {
+            stack.extend(rs.iter().rev().map(|r| (*r, depth + 1)));
+        }
+    }
+    out
+}
+
+fn comments_section(
+    v: &SharedView,
+    csrf: &str,
+    name: &str,
+    draft: Option<&Draft>,
+    now: &Zoned,
+) -> Markup {
+    let new_draft = draft.filter(|d| d.parent.is_none());
+    html! {
+        section.card #comments aria-labelledby="comments-h" {
+            h2 #comments-h { "Conversation" }
+            @if v.comments.is_empty() {
+                p.muted { "No comments yet. Questions are welcome." }
+            }
+            div.guest-thread {
+                @for (c, depth) in thread(&v.comments) {
+                    (comment_card(c, depth, csrf, draft, now))
+                }
+            }
+            form.new-comment method="post" action="/s/comments" {
+                (csrf_field(csrf))
+                (alert(new_draft.map(|d| d.message.as_str())))
+                label for="comment-body" { "Add a comment" }
+                span.hint #comment-hint { "You comment as " strong { (name) } ". Plain text." }
+                textarea #comment-body name="body" required maxlength="5000" aria-describedby="comment-hint" {
+                    (new_draft.map(|d| d.body.as_str()).unwrap_or(""))
+                }
+                button type="submit" { "Post comment" }
+            }
+        }
+    }
+}
+
+fn comment_card(
+    c: &CommentView,
+    depth: usize,
+    csrf: &str,
+    draft: Option<&Draft>,
+    now: &Zoned,
+) -> Markup {
+    let id = c.id.as_str();
+    let reply_draft = draft.filter(|d| d.parent.as_deref() == Some(id));
+    let reply_id = format!("reply-{id}");
+    html! {
+        article class={ "comment depth-" (depth.min(3)) } id={ "comment-" (id) } {
+            div.row {
+                span {
+                    strong { (c.author.name) }
+                    @if matches!(c.author.kind, AuthorKind::Guest) { " " span.pill { "guest" } }
+                    @if c.mine { " " span.pill.good { "you" } }
+                }
+                span.small.muted { (date(c.created_at, now)) }
+            }
+            p.comment-body { (c.body) }
+            div.actions {
+                span.score aria-label={ (c.score) " upvotes" } { (c.score) }
+                @if c.voted {
+                    span.small.muted { "You upvoted this" }
+                } @else {
+                    form method="post" action={ "/s/comments/" (id) "/vote" } {
+                        (csrf_field(csrf))
+                        button.secondary.small type="submit" { "Upvote" span.sr-only { " the comment by " (c.author.name) } }
+                    }
+                }
+            }
+            details.reply open[reply_draft.is_some()] {
+                summary { "Reply" }
+                form method="post" action="/s/comments" {
+                    (csrf_field(csrf))
+                    input type="hidden" name="parent" value=(id);
+                    (alert(reply_draft.map(|d| d.message.as_str())))
+                    label for=(reply_id) { "Your reply to " (c.author.name) }
+                    textarea id=(reply_id) name="body" required maxlength="5000" {
+                        (reply_draft.map(|d| d.body.as_str()).unwrap_or(""))
+                    }
+                    button.small type="submit" { "Post reply" }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,552 @@
+//! People, for admins: everyone with their role, manager and whether they
+//! are disabled; inviting by link (the link is shown once); setting a
+//! manager; disabling and enabling; teams and who is in them. Anyone else
+//! gets the 404 page. Every change is the API's own handler.
+
+use crate::auth::CurrentUser;
+use crate::clock::now_for;
+use crate::error::ApiError;
+use crate::json::{self, Json};
+use crate::people::invitations::{InvitationLink, InviteBody, invite};
+use crate::people::teams::{self, MemberBody, TeamBody};
+use crate::people::users::{self, ManagerBody};
+use crate::state::AppState;
+use crate::web::error::{WebError, WebResult};
+use crate::web::form::{Form, given};
+use crate::web::layout::{self, Nav, alert, csrf_field};
+use crate::web::me::Me;
+use crate::web::respond::see_other;
+use crate::web::widgets::date;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use maud::{Markup, html};
+use rebound_domain::{Role, Team, TeamId, User, UserId};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/people", get(show))
+        .route("/people/invite", post(send_invite))
+        .route("/people/teams", post(create_team))
+        .route("/people/teams/{team}/members", post(add_member))
+        .route(
+            "/people/teams/{team}/members/{user}/remove",
+            post(remove_member),
+        )
+        .route("/people/{id}/manager", post(set_manager))
+        .route("/people/{id}/disable", post(disable))
+        .route("/people/{id}/enable", post(enable))
+}
+
+/// Admins only; anyone else sees the same 404 as for a missing page.
+fn admin(me: &Me) -> WebResult<()> {
+    if me.user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(WebError::not_found())
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct InviteForm {
+    #[serde(default)]
+    email: String,
+    role: Option<String>,
+    manager: Option<String>,
+    team: Option<String>,
+}
+
+/// What the page shows besides the stored facts.
+#[derive(Default)]
+struct Extra {
+    /// A refused form: which section, and why.
+    problem: Option<(String, String)>,
+    invite: InviteForm,
+    /// A fresh invitation, shown this once.
+    issued: Option<(String, InvitationLink)>,
+}
+
+impl Extra {
+    fn problem_in(&self, section: &str) -> Option<&str> {
+        self.problem
+            .as_ref()
+            .filter(|(s, _)| s == section)
+            .map(|(_, m)| m.as_str())
+    }
+
+    fn refused(section: impl Into<String>, e: impl Into<WebError>) -> (StatusCode, Extra) {
+        let e = e.into();
+        (
+            e.status,
+            Extra {
+                problem: Some((section.into(), e.message)),
+                ..Extra::default()
+            },
+        )
+    }
+}
+
+pub async fn show(State(state): State<AppState>, me: Me) -> WebResult<Response> {
+    admin(&me)?;
+    render(
+        &state,
+        &me,
+        &HeaderMap::new(),
+        StatusCode::OK,
+        Extra::default(),
+    )
+    .await
+}
+
+fn parse_user(s: Option<&str>) -> Result<Option<UserId>, WebError> {
+    given(s.map(str::to_string))
+        .map(|s| UserId::parse(&s))
+        .transpose()
+        .map_err(|_| unprocessable("Choose someone from the list."))
+}
+
+fn unprocessable(message: &str) -> WebError {
+    WebError::new(StatusCode::UNPROCESSABLE_ENTITY, message)
+}
+
+pub async fn send_invite(
+    State(state): State<AppState>,
+    me: Me,
+    headers: HeaderMap,
+    Form(f): Form<InviteForm>,
+) -> WebResult<Response> {
+    admin(&me)?;
+    let parsed = (|| -> Result<InviteBody, WebError> {
+        Ok(InviteBody {
+            email: f.email.clone(),
+            role: given(f.role.clone())
+                .map(|r| r.parse::<Role>())
+                .transpose()
+                .map_err(|_| unprocessable("Choose a role from the list."))?,
+            manager: parse_user(f.manager.as_deref())?,
+            team: given(f.team.clone())
+                .map(|t| TeamId::parse(&t))
+                .transpose()
+                .map_err(|_| unprocessable("Choose a team from the list."))?,
+        })
+    })();
+    let result = match parsed {
+        Ok(body) => invite(
+            State(state.clone()),
+            CurrentUser(me.user.clone()),
+            Json(body),
+        )
+        .await
+        .map_err(WebError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        // Shown on this response only: never stored, never in an address.
+        Ok((_, Json(link))) => {
+            let extra = Extra {
+                issued: Some((f.email.trim().to_string(), link)),
+                ..Extra::default()
+            };
+            render(&state, &me, &headers, StatusCode::CREATED, extra).await
+        }
+        Err(e) => {
+            let (status, mut extra) = Extra::refused("invite", e);
+            extra.invite = f;
+            render(&state, &me, &headers, status, extra).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ManagerForm {
+    manager: Option<String>,
+}
+
+pub async fn set_manager(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<ManagerForm>,
+) -> WebResult<Response> {
+    admin(&me)?;
+    let section = format!("person-{id}");
+    let result = match parse_user(f.manager.as_deref()) {
+        Ok(manager) => users::set_manager(
+            State(state.clone()),
+            CurrentUser(me.user.clone()),
+            json::Path(id.clone()),
+            Json(ManagerBody { manager }),
+        )
+        .await
+        .map_err(WebError::from),
+        Err(e) => Err(e),
+    };
+    after(&state, &me, result, section).await
+}
+
+pub async fn disable(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> WebResult<Response> {
+    admin(&me)?;
+    let result = users::disable(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        json::Path(id.clone()),
+    )
+    .await
+    .map_err(WebError::from);
+    after(&state, &me, result, format!("person-{id}")).await
+}
+
+pub async fn enable(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> WebResult<Response> {
+    admin(&me)?;
+    let result = users::enable(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        json::Path(id.clone()),
+    )
+    .await
+    .map_err(WebError::from);
+    after(&state, &me, result, format!("person-{id}")).await
+}
+
+#[derive(Deserialize)]
+pub struct TeamForm {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn create_team(
+    State(state): State<AppState>,
+    me: Me,
+    Form(f): Form<TeamForm>,
+) -> WebResult<Response> {
+    admin(&me)?;
+    let result = teams::create(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        Json(TeamBody { name: f.name }),
+    )
+    .await
+    .map(|_| StatusCode::CREATED)
+    .map_err(WebError::from);
+    after(&state, &me, result, "teams".into()).await
+}
+
+#[derive(Deserialize)]
+pub struct MemberForm {
+    user: Option<String>,
+}
+
+pub async fn add_member(
+    State(state): State<AppState>,
+    me: Me,
+    Path(team): Path<String>,
+    Form(f): Form<MemberForm>,
+) -> WebResult<Response> {
+    admin(&me)?;
+    let section = format!("team-{team}");
+    let result = match parse_user(f.user.as_deref()) {
+        Ok(Some(user)) => teams::add_member(
+            State(state.clone()),
+            CurrentUser(me.user.clone()),
+            json::Path(team),
+            Json(MemberBody { user }),
+        )
+        .await
+        .map_err(WebError::from),
+        Ok(None) => Err(unprocessable("Choose someone to add.")),
+        Err(e) => Err(e),
+    };
+    after(&state, &me, result, section).await
+}
+
+pub async fn remove_member(
+    State(state): State<AppState>,
+    me: Me,
+    Path((team, user)): Path<(String, String)>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> WebResult<Response> {
+    admin(&me)?;
+    let section = format!("team-{team}");
+    let result = teams::remove_member(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        json::Path((team, user)),
+    )
+    .await
+    .map_err(WebError::from);
+    after(&state, &me, result, section).await
+}
+
+/// Back to the section after a change; a refusal shows the page with the
+/// reason there.
+async fn after(
+    state: &AppState,
+    me: &Me,
+    result: Result<StatusCode, WebError>,
+    section: String,
+) -> WebResult<Response> {
+    match result {
+        Ok(_) => Ok(see_other(&format!("/people#{section}"))),
+        Err(e) => {
+            let (status, extra) = Extra::refused(section, e);
+            render(state, me, &HeaderMap::new(), status, extra).await
+        }
+    }
+}
+
+fn name_of<'a>(users: &'a [User], id: &UserId) -> Option<&'a str> {
+    users
+        .iter()
+        .find(|u| &u.id == id)
+        .map(|u| u.display_name.as_str())
+}
+
+/// The address the invited person opens, on the host the admin is using.
+fn invitation_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        });
+    match host {
+        Some(h) => {
+            let scheme = if state.settings.secure_cookies {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{h}/invite/{token}")
+        }
+        None => format!("/invite/{token}"),
+    }
+}
+
+async fn render(
+    state: &AppState,
+    me: &Me,
+    headers: &HeaderMap,
+    status: StatusCode,
+    extra: Extra,
+) -> WebResult<Response> {
+    let Json(list) = users::list(State(state.clone()), CurrentUser(me.user.clone())).await?;
+    let Json(team_list) = teams::list(State(state.clone()), CurrentUser(me.user.clone())).await?;
+    let mut teams_with_members = Vec::new();
+    for t in team_list.teams {
+        let members = state
+            .guard
+            .accounts()
+            .members(&t.id)
+            .await
+            .map_err(ApiError::from)?;
+        teams_with_members.push((t, members));
+    }
+    let users = list.users;
+    let enabled: Vec<&User> = users.iter().filter(|u| !u.is_disabled()).collect();
+    let now = now_for(&me.user);
+    let csrf = me.csrf.as_str();
+
+    let body = html! {
+        h1 { "People" }
+        p.lead { "Invite colleagues, say who manages whom, and group people into teams. Managers see their reports' records; teams see what is shared with the team." }
+        nav.toc aria-label="On this page" {
+            ul {
+                li { a href="#invite" { "Invite" } }
+                li { a href="#everyone" { "Everyone" } }
+                li { a href="#teams" { "Teams" } }
+            }
+        }
+
+        section.card #invite aria-labelledby="invite-h" {
+            h2 #invite-h { "Invite someone" }
+            @if let Some((email, link)) = &extra.issued {
+                div.notice role="status" {
+                    p { "The invitation for " strong { (email) } " is ready. Send them this link; it works once, until " (date(link.expires_at, &now)) "." }
+                    p.small { strong { "It is shown only now." } " If it gets lost, invite them again." }
+                    label for="invite-link" { "Invitation link" }
+                    input #invite-link type="text" readonly value=(invitation_url(state, headers, &link.token)) autocomplete="off" spellcheck="false";
+                    p.actions {
+                        button.secondary.small type="button" data-copy="invite-link" hidden { "Copy link" }
+                    }
+                }
+            }
+            (alert(extra.problem_in("invite")))
+            form method="post" action="/people/invite" {
+                (csrf_field(csrf))
+                label for="invite-email" { "Their work email" }
+                input #invite-email type="email" name="email" required autocomplete="off" value=(extra.invite.email);
+                label for="invite-role" { "Role" }
+                span.hint #role-hint { "Members record their own mistakes; managers also support their reports; admins run this page." }
+                select #invite-role name="role" aria-describedby="role-hint" {
+                    @for r in Role::ALL {
+                        option value=(r.as_str()) selected[extra.invite.role.as_deref().unwrap_or("member") == r.as_str()] { (capitalised(r.as_str())) }
+                    }
+                }
+                label for="invite-manager" { "Manager" }
+                (person_select("invite-manager", "manager", &enabled, extra.invite.manager.as_deref(), "No manager yet"))
+                label for="invite-team" { "Team" }
+                select #invite-team name="team" {
+                    option value="" { "No team yet" }
+                    @for (t, _) in &teams_with_members {
+                        option value=(t.id) selected[extra.invite.team.as_deref() == Some(t.id.as_str())] { (t.name) }
+                    }
+                }
+                button type="submit" { "Create invitation link" }
+            }
+        }
+
+        section.card #everyone aria-labelledby="everyone-h" {
+            h2 #everyone-h { "Everyone" }
+            ul.plain.items {
+                @for u in &users {
+                    @let section = format!("person-{}", u.id);
+                    li id=(section) {
+                        div.row {
+                            strong { (u.display_name) }
+                            span {
+                                span.pill { (u.role.as_str()) }
+                                " "
+                                @if u.is_disabled() { span.pill.bad { "Disabled" } }
+                            }
+                        }
+                        p.small.muted.wrap { (u.email) }
+                        p.small {
+                            "Manager: "
+                            @match u.manager.as_ref().and_then(|m| name_of(&users, m)) {
+                                Some(n) => { (n) }
+                                None => { span.muted { "none" } }
+                            }
+                        }
+                        (alert(extra.problem_in(&section)))
+                        form.picker method="post" action={ "/people/" (u.id) "/manager" } {
+                            (csrf_field(csrf))
+                            @let select_id = format!("manager-{}", u.id);
+                            label for=(select_id) { "Manager of " (u.display_name) }
+                            @let others: Vec<&User> = enabled.iter().copied().filter(|o| o.id != u.id).collect();
+                            (person_select(&select_id, "manager", &others, u.manager.as_ref().map(|m| m.as_str()), "No manager"))
+                            button.secondary.small type="submit" { "Set manager" }
+                        }
+                        @if u.id != me.user.id {
+                            @if u.is_disabled() {
+                                form.actions method="post" action={ "/people/" (u.id) "/enable" } {
+                                    (csrf_field(csrf))
+                                    button.secondary.small type="submit" { "Enable " span.sr-only { (u.display_name) } }
+                                }
+                            } @else {
+                                form.actions method="post" action={ "/people/" (u.id) "/disable" } {
+                                    (csrf_field(csrf))
+                                    button.danger.small type="submit" { "Disable " span.sr-only { (u.display_name) } }
+                                    span.small.muted { "Signs them out everywhere at once." }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        section.card #teams aria-labelledby="teams-h" {
+            h2 #teams-h { "Teams" }
+            (alert(extra.problem_in("teams")))
+            form method="post" action="/people/teams" {
+                (csrf_field(csrf))
+                label for="team-name" { "New team" }
+                span.hint #team-hint { "For example: Finance BI." }
+                input #team-name type="text" name="name" required maxlength="80" aria-describedby="team-hint";
+                button type="submit" { "Create team" }
+            }
+            @if teams_with_members.is_empty() {
+                p.muted { "No teams yet." }
+            }
+            @for (t, members) in &teams_with_members {
+                (team_block(t, members, &enabled, csrf, &extra))
+            }
+        }
+    };
+    let page = layout::page(
+        "People",
+        &Nav::Member {
+            user: &me.user,
+            csrf,
+        },
+        body,
+    );
+    Ok((status, page).into_response())
+}
+
+fn team_block(t: &Team, members: &[User], enabled: &[&User], csrf: &str, extra: &Extra) -> Markup {
+    let section = format!("team-{}", t.id);
+    let outside: Vec<&User> = enabled
+        .iter()
+        .copied()
+        .filter(|u| !members.iter().any(|m| m.id == u.id))
+        .collect();
+    let select_id = format!("add-{}", t.id);
+    html! {
+        div.team id=(section) {
+            h3 { (t.name) }
+            (alert(extra.problem_in(&section)))
+            @if members.is_empty() {
+                p.small.muted { "Nobody in this team yet." }
+            } @else {
+                ul.plain.items {
+                    @for m in members {
+                        li.row {
+                            span { (m.display_name) }
+                            form method="post" action={ "/people/teams/" (t.id) "/members/" (m.id) "/remove" } {
+                                (csrf_field(csrf))
+                                button.secondary.small type="submit" { "Remove " span.sr-only { (m.display_name) " from " (t.name) } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !outside.is_empty() {
+                form.picker method="post" action={ "/people/teams/" (t.id) "/members" } {
+                    (csrf_field(csrf))
+                    label for=(select_id) { "Add to " (t.name) }
+                    (person_select(&select_id, "user", &outside, None, "Choose someone"))
+                    button.secondary.small type="submit" { "Add" }
+                }
+            }
+        }
+    }
+}
+
+fn person_select(
+    id: &str,
+    name: &str,
+    people: &[&User],
+    chosen: Option<&str>,
+    none: &str,
+) -> Markup {
+    html! {
+        select id=(id) name=(name) {
+            option value="" selected[chosen.is_none()] { (none) }
+            @for p in people {
+                option value=(p.id) selected[chosen == Some(p.id.as_str())] { (p.display_name) " (" (p.email) ")" }
+            }
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
