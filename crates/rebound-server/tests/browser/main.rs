@@ -1,0 +1,20 @@
+//! Real-browser tests: the server in-process on 127.0.0.1, Debian's Chromium
+//! (headless) driven through chromedriver over WebDriver (`fantoccini`).
+//!
+//! - `flow`: the whole path of a mistake across three browser sessions —
+//!   setup, sign in, new mistake, copy the heads-up, the note, sharing with a
+//!   stakeholder who acknowledges and comments, a guest who comments and
+//!   upvotes through a share link, closing refused then done.
+//! - `keyboard`: the core path with key presses alone, focus always visible.
+//! - `small_screen`: every main page at 390 px wide, and each page's weight.
+//!
+//! Every page a test visits is checked with axe-core (no serious or
+//! critical violation). Screenshots of key steps are kept in
+//! `target/browser-artifacts/`. What they need is installed by
+//! `scripts/setup-browser`; without it the tests say SKIPPED (a failure in CI).
+
+mod axe;
+mod flow;
+mod harness;
+mod keyboard;
+mod small_screen;
