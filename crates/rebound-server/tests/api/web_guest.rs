@@ -187,6 +187,34 @@ async fn the_link_token_leaves_the_address_and_a_guest_comments_replies_and_upvo
     assert!(page.html.contains("Only March."));
     assert!(page.html.contains("You upvoted this"), "{}", page.html);
     assert!(page.html.contains("depth-1"), "replies are indented");
+
+    // The vote can be taken back.
+    let unvoted = jar
+        .submit(
+            &app,
+            "/s",
+            &format!("/s/comments/{owner_reply}/unvote"),
+            &[],
+        )
+        .await;
+    assert_eq!(unvoted.status, StatusCode::SEE_OTHER, "{}", unvoted.html);
+    let list = app
+        .get(&format!("/api/v1/mistakes/{id}/comments"), &owner)
+        .await;
+    let reply = list.body["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == owner_reply.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(reply["score"], 0);
+    assert!(
+        !jar.get_page(&app, "/s")
+            .await
+            .html
+            .contains("You upvoted this")
+    );
 }
 
 #[tokio::test]

@@ -12,7 +12,9 @@ use crate::auth::cookie::GUEST;
 use crate::auth::guest::{GuestCookie, GuestSessionBody, leave as api_leave, start as api_start};
 use crate::json::{self, Json};
 use crate::sharing::comments::CommentBodyIn;
-use crate::sharing::guest::{comment as api_comment, view as api_view, vote as api_vote};
+use crate::sharing::guest::{
+    comment as api_comment, unvote as api_unvote, view as api_view, vote as api_vote,
+};
 use crate::sharing::views::{AuthorKind, CommentView, SharedView};
 use crate::state::AppState;
 use crate::web::csrf;
@@ -42,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/s/{token}", get(arrive))
         .route("/s/comments", post(comment))
         .route("/s/comments/{comment}/vote", post(vote))
+        .route("/s/comments/{comment}/unvote", post(unvote))
         .route("/s/leave", post(leave))
 }
 
@@ -195,19 +198,38 @@ pub async fn comment(
 
 pub async fn vote(
     State(state): State<AppState>,
-    GuestCookie(cookie): GuestCookie,
+    cookie: GuestCookie,
     Path(comment): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    match api_vote(
-        State(state.clone()),
-        GuestCookie(cookie),
-        json::Path(comment),
+    let secure = state.settings.secure_cookies;
+    back_to_comment(
+        api_vote(State(state), cookie, json::Path(comment)).await,
+        secure,
     )
-    .await
-    {
+}
+
+/// Takes back this guest's upvote.
+pub async fn unvote(
+    State(state): State<AppState>,
+    cookie: GuestCookie,
+    Path(comment): Path<String>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> WebResult<Response> {
+    let secure = state.settings.secure_cookies;
+    back_to_comment(
+        api_unvote(State(state), cookie, json::Path(comment)).await,
+        secure,
+    )
+}
+
+fn back_to_comment(
+    result: crate::error::ApiResult<Json<crate::sharing::views::VoteView>>,
+    secure: bool,
+) -> WebResult<Response> {
+    match result {
         Ok(Json(v)) => Ok(see_other(&format!("/s#comment-{}", v.comment))),
-        Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(state.settings.secure_cookies)),
+        Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(secure)),
         Err(e) => Err(e.into()),
     }
 }
@@ -482,6 +504,10 @@ fn comment_card(
                 span.score aria-label={ (c.score) " upvotes" } { (c.score) }
                 @if c.voted {
                     span.small.muted { "You upvoted this" }
+                    form method="post" action={ "/s/comments/" (id) "/unvote" } {
+                        (csrf_field(csrf))
+                        button.link.small type="submit" { "Take it back" span.sr-only { ": your upvote on the comment by " (c.author.name) } }
+                    }
                 } @else {
                     form method="post" action={ "/s/comments/" (id) "/vote" } {
                         (csrf_field(csrf))
