@@ -52,7 +52,7 @@ pub struct LinkList {
     pub links: Vec<LinkView>,
 }
 
-fn view(l: ShareLinkInfo, now: Timestamp) -> LinkView {
+pub(crate) fn view(l: ShareLinkInfo, now: Timestamp) -> LinkView {
     LinkView {
         live: l.is_live(now),
         id: l.id,

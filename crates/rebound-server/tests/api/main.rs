@@ -12,6 +12,7 @@ mod visibility;
 mod web_guest;
 mod web_harness;
 mod web_jar;
+mod web_mistake;
 mod web_pages;
 mod web_people;
 mod web_settings;

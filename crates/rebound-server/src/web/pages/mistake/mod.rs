@@ -4,8 +4,19 @@
 //! a post the browser goes back to the page at that section (303); a
 //! refused post shows the page again with the reason beside the section.
 
+mod checks;
+mod comments;
+mod commits;
+mod export;
+mod fields;
 mod heads_up;
+mod lifecycle;
+mod links;
+mod note;
 mod page;
+mod people;
+mod timeline;
+mod updates;
 
 use crate::state::AppState;
 use axum::Router;
@@ -16,4 +27,21 @@ pub fn router() -> Router<AppState> {
         .route("/m/{id}", get(page::show))
         .route("/m/{id}/heads-up", post(heads_up::edit))
         .route("/m/{id}/heads-up/sent", post(heads_up::sent))
+        .route("/m/{id}/timeline", post(timeline::add))
+        .route("/m/{id}/timeline/{entry}/star", post(timeline::star))
+        .route("/m/{id}/note", post(note::put))
+        .route("/m/{id}/commits/{role}", post(commits::link))
+        .route("/m/{id}/checks/{checkbox}", post(checks::set))
+        .route("/m/{id}/move", post(lifecycle::transition))
+        .route("/m/{id}/updates", post(updates::post))
+        .route("/m/{id}/updates/schedule", post(updates::schedule))
+        .route("/m/{id}/stakeholders", post(people::add))
+        .route("/m/{id}/stakeholders/{user}/remove", post(people::remove))
+        .route("/m/{id}/affected", post(people::affected))
+        .route("/m/{id}/acknowledge", post(people::acknowledge))
+        .route("/m/{id}/comments", post(comments::post))
+        .route("/m/{id}/comments/{comment}/vote", post(comments::vote))
+        .route("/m/{id}/export", get(export::download))
+        .route("/m/{id}/share-links", post(links::create))
+        .route("/m/{id}/share-links/{link}/revoke", post(links::revoke))
 }

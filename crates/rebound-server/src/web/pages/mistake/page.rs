@@ -1,8 +1,12 @@
 //! Loads a mistake for the person looking (through the guard: no access is
 //! a 404 page) and lays out its sections in the order of the work.
 
-use super::heads_up;
+use super::{
+    checks, comments, commits, export, heads_up, lifecycle, links, note, people, timeline, updates,
+};
 use crate::clock::now_for;
+use crate::sharing::links::LinkView;
+use crate::sharing::views::{CommentView, comment_list};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::layout::{self, Nav};
@@ -12,23 +16,44 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Zoned;
-use maud::html;
-use rebound_domain::Mistake;
+use maud::{Markup, html};
 use rebound_domain::access::{Action, Part};
+use rebound_domain::{Mistake, User};
+use rebound_store::{Acknowledgement, Stakeholder};
 
 /// What every section renders from.
 pub struct View<'a> {
     pub m: &'a Mistake,
     pub now: &'a Zoned,
     pub csrf: &'a str,
+    /// Who is looking.
+    pub me: &'a User,
     pub owner: bool,
     /// A refused form: which section, and why.
     pub problem: Option<&'a Problem>,
+    /// Comments and replies with their scores, oldest first.
+    pub comments: Vec<CommentView>,
+    pub stakeholders: Vec<Stakeholder>,
+    pub affected: Vec<String>,
+    pub acknowledgements: Vec<Acknowledgement>,
+    /// Share links (the owner's only; empty for anyone else).
+    pub links: Vec<LinkView>,
+    /// People the owner can name as stakeholders (empty for anyone else).
+    pub people: Vec<User>,
+    /// A share link just made: its address, shown this once.
+    pub fresh_link: Option<&'a str>,
 }
 
 pub struct Problem {
     pub section: &'static str,
     pub message: String,
+}
+
+/// What a page shows once, after a post, besides the record.
+#[derive(Default)]
+pub struct Extra {
+    pub problem: Option<Problem>,
+    pub fresh_link: Option<String>,
 }
 
 impl View<'_> {
@@ -59,36 +84,98 @@ pub async fn render(
     id: &str,
     problem: Option<Problem>,
 ) -> WebResult<Response> {
+    render_with(
+        state,
+        me,
+        id,
+        Extra {
+            problem,
+            fresh_link: None,
+        },
+    )
+    .await
+}
+
+/// The page with whatever a post left to show once.
+pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> WebResult<Response> {
     let g = state
         .guard
         .open(&me.user, id, Part::Record, Action::Read)
         .await?;
     let now = now_for(&me.user);
     let m = g.mistake();
+    let owner = m.owner.as_ref() == Some(&me.user.id);
+    // Everything below is read through the same grant, which asks the
+    // policy again for each part.
+    let comments = comment_list(&g).await?;
+    let stakeholders = g.stakeholders().await?;
+    let affected = g.affected().await?;
+    let acknowledgements = g.acknowledgements().await?;
+    let (links, people) = if owner {
+        let at = now.timestamp();
+        let links = g
+            .share_links()
+            .await?
+            .into_iter()
+            .map(|l| crate::sharing::links::view(l, at))
+            .collect();
+        let people = state
+            .guard
+            .accounts()
+            .list_users()
+            .await
+            .map_err(crate::error::ApiError::from)?
+            .into_iter()
+            .filter(|u| u.id != me.user.id && !u.is_disabled())
+            .collect();
+        (links, people)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let view = View {
         m,
         now: &now,
         csrf: &me.csrf,
-        owner: m.owner.as_ref() == Some(&me.user.id),
-        problem: problem.as_ref(),
+        me: &me.user,
+        owner,
+        problem: extra.problem.as_ref(),
+        comments,
+        stakeholders,
+        affected,
+        acknowledgements,
+        links,
+        people,
+        fresh_link: extra.fresh_link.as_deref(),
     };
     let clocks = m.clocks(now.timestamp());
     let body = html! {
-        header.card {
+        header.card.record-head {
             div.row {
                 h1 { (m.title) }
                 (state_pill(m.state))
             }
-            p.muted { "Detected " (date(m.detected_at, &now)) }
+            p.muted { "Detected " (date(m.detected_at, &now)) " · severity " (m.severity.as_str()) }
             div.clocks {
                 (target_pill("Timeline", &clocks.timeline))
                 (target_pill("Note", &clocks.note))
                 @if let Some(u) = &clocks.next_update { (update_pill(u, &now)) }
             }
+            @if owner { (next_step(&view)) }
+            (contents(&view))
         }
         (heads_up::section(&view))
+        (timeline::section(&view))
+        (note::section(&view))
+        (commits::section(&view))
+        (checks::section(&view))
+        (lifecycle::section(&view))
+        (updates::section(&view))
+        (people::section(&view))
+        (comments::section(&view))
+        (export::section(&view))
+        @if owner { (links::section(&view)) }
     };
-    let status = match &problem {
+    let status = match &extra.problem {
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
         None => StatusCode::OK,
     };
@@ -101,6 +188,68 @@ pub async fn render(
         body,
     );
     Ok((status, page).into_response())
+}
+
+/// The one thing to do next, for the owner, in the order of the work.
+fn next_step(v: &View) -> Markup {
+    let m = v.m;
+    let step: Option<(&str, &str)> = if m.heads_up.sent_at.is_none() {
+        Some(("heads-up", "Send the heads-up, then mark it sent."))
+    } else if m.timeline.is_empty() {
+        Some((
+            "timeline",
+            "Write down what happened, in order, on the timeline.",
+        ))
+    } else if !m.note.is_complete() {
+        Some(("note", "Fill in the follow-up note."))
+    } else if m.impact_checked_at.is_none() || m.prevention_checked_at.is_none() {
+        Some((
+            "checks",
+            "Tick the two checkboxes once the note covers them.",
+        ))
+    } else if m.state.is_open() {
+        Some(("lifecycle", "Move the record on when the work is done."))
+    } else {
+        None
+    };
+    html! {
+        @if let Some((anchor, text)) = step {
+            p.next-step {
+                strong { "Next step: " }
+                a href={ "#" (anchor) } { (text) }
+            }
+        } @else {
+            p.next-step { "This record is closed. Thank you for seeing it through." }
+        }
+    }
+}
+
+/// Links to each section, so a long page stays easy to move around.
+fn contents(v: &View) -> Markup {
+    let mut items = vec![
+        ("heads-up", "Heads-up"),
+        ("timeline", "Timeline"),
+        ("note", "Note"),
+        ("commits", "Commits"),
+        ("checks", "Checkboxes"),
+        ("lifecycle", "Progress"),
+        ("updates", "Updates"),
+        ("people", "People"),
+        ("comments", "Comments"),
+        ("export", "Export"),
+    ];
+    if v.owner {
+        items.push(("share-links", "Share links"));
+    }
+    html! {
+        nav.on-this-page aria-label="On this page" {
+            ul {
+                @for (anchor, label) in items {
+                    li { a href={ "#" (anchor) } { (label) } }
+                }
+            }
+        }
+    }
 }
 
 /// After a form post: back to the page at `section`, or the page again with

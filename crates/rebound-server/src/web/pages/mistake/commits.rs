@@ -1,0 +1,137 @@
+//! The two commits: the hotfix, and the rollback or guardrail, linked by
+//! SHA or URL with a message precise enough to read in six months. The
+//! page says when a message is too thin, the same way the CLI does.
+
+use super::page::{View, after};
+use crate::auth::CurrentUser;
+use crate::json::Json;
+use crate::mistakes::commits::CommitBody;
+use crate::state::AppState;
+use crate::web::error::WebResult;
+use crate::web::form::{Form, given};
+use crate::web::layout::{alert, csrf_field};
+use crate::web::me::Me;
+use crate::web::widgets::date;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use maud::{Markup, html};
+use rebound_domain::CommitRole;
+use rebound_domain::commit_check::check_message;
+use serde::Deserialize;
+
+fn what_for(role: CommitRole) -> &'static str {
+    match role {
+        CommitRole::Hotfix => "The change that fixes the problem.",
+        CommitRole::Guardrail => "The rollback or temporary guardrail that stopped it spreading.",
+    }
+}
+
+fn title(role: CommitRole) -> &'static str {
+    match role {
+        CommitRole::Hotfix => "Hotfix",
+        CommitRole::Guardrail => "Rollback or guardrail",
+    }
+}
+
+pub fn section(v: &View) -> Markup {
+    html! {
+        section.card #commits aria-labelledby="commits-title" {
+            h2 #commits-title { "Commits" }
+            (alert(v.problem_in("commits")))
+            @for role in [CommitRole::Hotfix, CommitRole::Guardrail] {
+                (one(v, role))
+            }
+        }
+    }
+}
+
+fn one(v: &View, role: CommitRole) -> Markup {
+    let c = v.m.commit(role);
+    let r = role.as_str();
+    let warnings = c
+        .and_then(|c| c.message.as_ref())
+        .map(|msg| check_message(msg, v.m))
+        .unwrap_or_default();
+    html! {
+        div.commit {
+            h3 #{ "commit-" (r) } { (title(role)) }
+            p.muted { (what_for(role)) }
+            @match c {
+                None => p.muted.missing { "Not linked yet." },
+                Some(c) => {
+                    dl.facts {
+                        @if let Some(sha) = &c.sha {
+                            dt { "Commit" } dd { code { (sha.get(..12).unwrap_or(sha)) } }
+                        }
+                        @if let Some(url) = &c.url {
+                            dt { "Link" } dd { a href=(url) rel="noopener noreferrer" { (url) } }
+                        }
+                        @if let Some(msg) = &c.message {
+                            dt { "Message" } dd { pre.commit-message { (msg) } }
+                        }
+                        @if let Some(a) = &c.author { dt { "Author" } dd { (a) } }
+                        dt { "Linked" } dd { (date(c.linked_at, v.now)) }
+                    }
+                    @if !warnings.is_empty() && v.owner {
+                        div.advice role="note" {
+                            p { strong { "Worth tightening, so it reads well in six months:" } }
+                            ul { @for w in &warnings { li { (crate::web::error::sentence(&w.to_string())) } } }
+                        }
+                    }
+                }
+            }
+            @if v.owner {
+                details.edit open[c.is_none() && v.problem_in("commits").is_some()] {
+                    summary { @if c.is_some() { "Change the " } @else { "Link the " } (role.label()) }
+                    form method="post" action=(v.action(&format!("commits/{r}"))) {
+                        (csrf_field(v.csrf))
+                        p.hint { "Give the SHA, a link to the commit, or both." }
+                        label for={ "commit-sha-" (r) } { "SHA" }
+                        input id={ "commit-sha-" (r) } type="text" name="sha" inputmode="text" autocomplete="off" spellcheck="false"
+                            value=(c.and_then(|c| c.sha.as_deref()).unwrap_or(""));
+                        label for={ "commit-url-" (r) } { "Link to the commit" }
+                        input id={ "commit-url-" (r) } type="url" name="url"
+                            value=(c.and_then(|c| c.url.as_deref()).unwrap_or(""));
+                        label for={ "commit-message-" (r) } { "Commit message" span.hint { "What changed and why, in words that will still make sense in six months." } }
+                        textarea id={ "commit-message-" (r) } name="message" rows="3" {
+                            (c.and_then(|c| c.message.as_deref()).unwrap_or(""))
+                        }
+                        button type="submit" { "Save the " (role.label()) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CommitForm {
+    sha: Option<String>,
+    url: Option<String>,
+    message: Option<String>,
+}
+
+pub async fn link(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, role)): Path<(String, CommitRole)>,
+    Form(f): Form<CommitForm>,
+) -> WebResult<Response> {
+    let body = CommitBody {
+        sha: given(f.sha),
+        url: given(f.url),
+        message: given(f.message),
+        author: None,
+        committed_at: None,
+        repo: None,
+    };
+    let outcome = crate::mistakes::commits::link(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        crate::json::Path((id.clone(), role)),
+        Json(body),
+    )
+    .await
+    .map(drop);
+    after(&state, &me, &id, "commits", outcome).await
+}

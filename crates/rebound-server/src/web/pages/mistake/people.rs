@@ -1,0 +1,225 @@
+//! Who this is shared with: named stakeholders (and whether each has
+//! acknowledged the note), others who acknowledged, and the wider list of
+//! people affected. The owner names and removes stakeholders and keeps the
+//! affected list; anyone else reading it can acknowledge.
+
+use super::page::{View, after};
+use crate::auth::CurrentUser;
+use crate::json::Json;
+use crate::sharing::stakeholders::AffectedBody;
+use crate::state::AppState;
+use crate::web::error::WebResult;
+use crate::web::form::Form;
+use crate::web::layout::{alert, csrf_field};
+use crate::web::me::Me;
+use crate::web::widgets::date;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use maud::{Markup, html};
+use rebound_domain::Visibility;
+use serde::Deserialize;
+
+pub fn section(v: &View) -> Markup {
+    let mine = v
+        .acknowledgements
+        .iter()
+        .find(|a| a.user == v.me.id)
+        .map(|a| a.at);
+    let others: Vec<_> = v
+        .acknowledgements
+        .iter()
+        .filter(|a| !v.stakeholders.iter().any(|s| s.user == a.user))
+        .collect();
+    let waiting = v
+        .stakeholders
+        .iter()
+        .filter(|s| s.acknowledged_at.is_none())
+        .count();
+    let candidates: Vec<_> = v
+        .people
+        .iter()
+        .filter(|u| !v.stakeholders.iter().any(|s| s.user == u.id))
+        .collect();
+    html! {
+        section.card #people aria-labelledby="people-title" {
+            h2 #people-title { "People" }
+            (alert(v.problem_in("people")))
+            @if !v.owner {
+                div.acknowledge {
+                    @match mine {
+                        Some(at) => p.notice { "You acknowledged this note " (date(at, v.now)) "." },
+                        None => form method="post" action=(v.action("acknowledge")) {
+                            (csrf_field(v.csrf))
+                            p { "Let the owner know you have read the note." }
+                            button type="submit" { "Acknowledge" }
+                        },
+                    }
+                }
+            }
+            h3 #stakeholders-title { "Stakeholders" }
+            @if v.owner && v.m.visibility < Visibility::Stakeholders {
+                p.advice { "This record is visible to " (visibility_words(v.m.visibility)) ", so stakeholders you name cannot open it yet." }
+            }
+            @if v.stakeholders.is_empty() {
+                p.muted { "Nobody is named yet." }
+            } @else {
+                @if v.owner {
+                    p.muted { (v.stakeholders.len() - waiting) " of " (v.stakeholders.len()) " acknowledged." }
+                }
+                ul.plain.items aria-labelledby="stakeholders-title" {
+                    @for s in &v.stakeholders {
+                        li.row {
+                            span.person { (s.display_name.as_str()) }
+                            @match s.acknowledged_at {
+                                Some(at) => span.ack.yes { span aria-hidden="true" { "✓ " } "Acknowledged " (date(at, v.now)) },
+                                None => span.ack.no { span aria-hidden="true" { "… " } "Not acknowledged yet" },
+                            }
+                            @if v.owner {
+                                form.inline method="post" action=(v.action(&format!("stakeholders/{}/remove", s.user))) {
+                                    (csrf_field(v.csrf))
+                                    button.link type="submit" { "Remove " span.sr-only { (s.display_name.as_str()) " as a stakeholder" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if v.owner {
+                @if v.people.is_empty() {
+                    p.muted { "Nobody else has an account here yet, so there is nobody to name." }
+                } @else if candidates.is_empty() {
+                    p.muted { "Everyone with an account here is already named." }
+                } @else {
+                    form method="post" action=(v.action("stakeholders")) {
+                        (csrf_field(v.csrf))
+                        label for="stakeholder" { "Name a stakeholder" span.hint { "They are told in Rebound and can read the note, updates and comments." } }
+                        select #stakeholder name="user" required {
+                            option value="" { "Choose someone" }
+                            @for u in &candidates {
+                                option value=(u.id) { (u.display_name.as_str()) " (" (u.email.as_str()) ")" }
+                            }
+                        }
+                        button.secondary type="submit" { "Add as stakeholder" }
+                    }
+                }
+            }
+            @if !others.is_empty() {
+                h3 { "Others who acknowledged" }
+                ul.plain {
+                    @for a in &others {
+                        li { (a.display_name.as_str()) " · " (date(a.at, v.now)) }
+                    }
+                }
+            }
+            h3 #affected-title { "Also affected" }
+            @if v.affected.is_empty() {
+                p.muted { "Nobody else listed." }
+            } @else {
+                ul aria-labelledby="affected-title" {
+                    @for a in &v.affected { li { (a) } }
+                }
+            }
+            @if v.owner {
+                form method="post" action=(v.action("affected")) {
+                    (csrf_field(v.csrf))
+                    label for="affected-list" { "People or teams affected" span.hint { "One per line: names, teams or email addresses. They have no access through this list." } }
+                    textarea #affected-list name="affected" rows="3" { (v.affected.join("\n")) }
+                    button.secondary type="submit" { "Save the list" }
+                }
+            }
+        }
+    }
+}
+
+fn visibility_words(v: Visibility) -> &'static str {
+    match v {
+        Visibility::Private => "you only",
+        Visibility::Manager => "you and your manager",
+        Visibility::Stakeholders => "you, your manager and the stakeholders",
+        Visibility::Team => "your team",
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AddForm {
+    #[serde(default)]
+    user: String,
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<AddForm>,
+) -> WebResult<Response> {
+    let outcome = if f.user.trim().is_empty() {
+        Err(crate::error::ApiError::unprocessable(
+            "choose someone to name as a stakeholder",
+        ))
+    } else {
+        crate::sharing::stakeholders::add(
+            State(state.clone()),
+            CurrentUser(me.user.clone()),
+            crate::json::Path((id.clone(), f.user.trim().to_string())),
+        )
+        .await
+        .map(drop)
+    };
+    after(&state, &me, &id, "people", outcome).await
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    me: Me,
+    Path((id, user)): Path<(String, String)>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> WebResult<Response> {
+    let outcome = crate::sharing::stakeholders::remove(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        crate::json::Path((id.clone(), user)),
+    )
+    .await
+    .map(drop);
+    after(&state, &me, &id, "people", outcome).await
+}
+
+#[derive(Deserialize)]
+pub struct AffectedForm {
+    #[serde(default)]
+    affected: String,
+}
+
+pub async fn affected(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<AffectedForm>,
+) -> WebResult<Response> {
+    let list = f.affected.lines().map(str::to_string).collect();
+    let outcome = crate::sharing::stakeholders::set_affected(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        crate::json::Path(id.clone()),
+        Json(AffectedBody { affected: list }),
+    )
+    .await
+    .map(drop);
+    after(&state, &me, &id, "people", outcome).await
+}
+
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> WebResult<Response> {
+    let outcome = crate::sharing::acknowledgements::post(
+        State(state.clone()),
+        CurrentUser(me.user.clone()),
+        crate::json::Path(id.clone()),
+    )
+    .await
+    .map(drop);
+    after(&state, &me, &id, "people", outcome).await
+}
