@@ -2,7 +2,7 @@
 //! score; anyone who can read the record can comment, reply and upvote.
 //! Bodies are Markdown, rendered only through `web::markdown`.
 
-use super::page::{View, after};
+use super::page::{View, after_keeping};
 use crate::auth::CurrentUser;
 use crate::json::Json;
 use crate::sharing::comments::CommentBodyIn;
@@ -36,7 +36,9 @@ pub fn section(v: &View) -> Markup {
             form method="post" action=(v.action("comments")) {
                 (csrf_field(v.csrf))
                 label for="comment-body" { "Add a comment" span.hint { "Ask a question or share what you know. Markdown works." } }
-                textarea #comment-body name="body" rows="3" required maxlength="5000" {}
+                textarea #comment-body name="body" rows="3" required maxlength="5000" {
+                    @if v.kept("comments", "reply_to").is_none() { (v.kept("comments", "body").unwrap_or("")) }
+                }
                 button type="submit" { "Post the comment" }
             }
         }
@@ -86,13 +88,16 @@ fn comment(v: &View, c: &CommentView, depth: usize) -> Markup {
                     }
                 }
             }
-            details.reply {
+            @let refused_reply = v.kept("comments", "reply_to") == Some(id);
+            details.reply open[refused_reply] {
                 summary { "Reply" span.sr-only { " to " (c.author.name) } }
                 form method="post" action=(v.action("comments")) {
                     (csrf_field(v.csrf))
                     input type="hidden" name="reply_to" value=(id);
                     label for={ "reply-" (id) } { "Your reply to " (c.author.name) }
-                    textarea id={ "reply-" (id) } name="body" rows="2" required maxlength="5000" {}
+                    textarea id={ "reply-" (id) } name="body" rows="2" required maxlength="5000" {
+                        @if refused_reply { (v.kept("comments", "body").unwrap_or("")) }
+                    }
                     button.small type="submit" { "Post the reply" }
                 }
             }
@@ -119,18 +124,21 @@ pub async fn post(
     Path(id): Path<String>,
     Form(f): Form<CommentForm>,
 ) -> WebResult<Response> {
+    let parent = given(f.reply_to);
+    let mut kept = vec![("body".to_string(), f.body.clone())];
+    kept.extend(parent.clone().map(|p| ("reply_to".to_string(), p)));
     let outcome = crate::sharing::comments::post(
         State(state.clone()),
         CurrentUser(me.user.clone()),
         crate::json::Path(id.clone()),
         Json(CommentBodyIn {
             body: f.body,
-            parent: given(f.reply_to),
+            parent,
         }),
     )
     .await
     .map(drop);
-    after(&state, &me, &id, "comments", outcome).await
+    after_keeping(&state, &me, &id, "comments", outcome, kept).await
 }
 
 #[derive(Deserialize)]
@@ -155,5 +163,5 @@ pub async fn vote(
             .await
             .map(drop)
     };
-    after(&state, &me, &id, "comments", outcome).await
+    after_keeping(&state, &me, &id, "comments", outcome, Vec::new()).await
 }

@@ -4,7 +4,7 @@
 //! only through `web::markdown`. The owner edits it in one form.
 
 use super::fields::{local_time, local_value};
-use super::page::{View, after};
+use super::page::{View, after_keeping};
 use crate::auth::CurrentUser;
 use crate::clock::now_for;
 use crate::error::ApiError;
@@ -113,8 +113,17 @@ pub fn section(v: &View) -> Markup {
 
 fn form(v: &View) -> Markup {
     let n = &v.m.note;
-    let s = |o: &Option<String>| o.clone().unwrap_or_default();
-    let rows = n.prevention.len() + NEW_PREVENTION_ROWS;
+    // After a refused save, what was typed; otherwise the note as stored.
+    let refused = v.problem_in("note").is_some();
+    let field = |name: &str, stored: Option<&str>| -> String {
+        if refused {
+            v.kept("note", name).unwrap_or("").to_string()
+        } else {
+            stored.unwrap_or("").to_string()
+        }
+    };
+    let s = |name: &str, o: &Option<String>| field(name, o.as_deref());
+    let rows = (n.prevention.len() + NEW_PREVENTION_ROWS).min(MAX_PREVENTION_ROWS);
     html! {
         details.edit open[!n.is_complete() || v.problem_in("note").is_some()] {
             summary { "Edit the note" }
@@ -124,20 +133,20 @@ fn form(v: &View) -> Markup {
                 fieldset {
                     legend { "Impact" }
                     label for="note-who" { "Who was affected" span.hint { "For example: the finance leads, EU customers." } }
-                    input #note-who type="text" name="who" value=(s(&n.impact.who));
+                    input #note-who type="text" name="who" value=(s("who", &n.impact.who));
                     label for="note-how-many" { "How many" span.hint { "In your own words: about 40, three teams." } }
-                    input #note-how-many type="text" name="how_many" value=(s(&n.impact.how_many));
+                    input #note-how-many type="text" name="how_many" value=(s("how_many", &n.impact.how_many));
                     label for="note-since" { "Since when" }
-                    input #note-since type="datetime-local" name="since" value=(local_value(n.impact.since, v.now));
+                    input #note-since type="datetime-local" name="since" value=(field("since", Some(&local_value(n.impact.since, v.now))));
                     label for="note-what-wrong" { "What was wrong" }
-                    textarea #note-what-wrong name="what_wrong" rows="3" { (s(&n.impact.what_wrong)) }
+                    textarea #note-what-wrong name="what_wrong" rows="3" { (s("what_wrong", &n.impact.what_wrong)) }
                 }
                 label for="note-containment" { "Containment" span.hint { "What was done to stop it spreading." } }
-                textarea #note-containment name="containment" rows="3" { (s(&n.containment)) }
+                textarea #note-containment name="containment" rows="3" { (s("containment", &n.containment)) }
                 label for="note-fix" { "The fix" span.hint { "The real repair, not the stopgap." } }
-                textarea #note-fix name="fix" rows="3" { (s(&n.fix)) }
+                textarea #note-fix name="fix" rows="3" { (s("fix", &n.fix)) }
                 label for="note-fix-due" { "When the fix ships" }
-                input #note-fix-due type="datetime-local" name="fix_due" value=(local_value(n.fix_due, v.now));
+                input #note-fix-due type="datetime-local" name="fix_due" value=(field("fix_due", Some(&local_value(n.fix_due, v.now))));
                 fieldset {
                     legend { "Prevention" }
                     p.hint { "What makes this less likely, or caught sooner, next time. Clear a line to remove it." }
@@ -145,20 +154,21 @@ fn form(v: &View) -> Markup {
                         @let item = n.prevention.get(i);
                         div.prevention-row {
                             label for={ "note-pk-" (i) } { "Kind of item " (i + 1) }
+                            @let kind = field(&format!("prevention_kind_{i}"), item.map(|p| p.kind.as_str()));
                             select id={ "note-pk-" (i) } name={ "prevention_kind_" (i) } {
                                 @for k in PreventionKind::ALL {
-                                    option value=(k.as_str()) selected[item.map(|p| p.kind) == Some(k)] { (kind_label(k)) }
+                                    option value=(k.as_str()) selected[kind == k.as_str()] { (kind_label(k)) }
                                 }
                             }
                             label for={ "note-pt-" (i) } { "Prevention item " (i + 1) }
                             textarea id={ "note-pt-" (i) } name={ "prevention_text_" (i) } rows="2" {
-                                (item.map(|p| p.text.as_str()).unwrap_or(""))
+                                (field(&format!("prevention_text_{i}"), item.map(|p| p.text.as_str())))
                             }
                         }
                     }
                 }
                 label for="note-owner" { "Who owns the follow-up" }
-                input #note-owner type="text" name="owner" value=(s(&n.owner));
+                input #note-owner type="text" name="owner" value=(s("owner", &n.owner));
                 button type="submit" { "Save the note" }
             }
         }
@@ -207,6 +217,11 @@ pub async fn put(
     Form(f): Form<HashMap<String, String>>,
 ) -> WebResult<Response> {
     let now = now_for(&me.user);
+    let kept: Vec<(String, String)> = f
+        .iter()
+        .filter(|(k, _)| k.as_str() != "csrf")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let outcome = match parse(&f, &now) {
         Ok(note) => crate::mistakes::note::put(
             State(state.clone()),
@@ -218,5 +233,5 @@ pub async fn put(
         .map(drop),
         Err(e) => Err(e),
     };
-    after(&state, &me, &id, "note", outcome).await
+    after_keeping(&state, &me, &id, "note", outcome, kept).await
 }

@@ -47,6 +47,8 @@ pub struct View<'a> {
 pub struct Problem {
     pub section: &'static str,
     pub message: String,
+    /// What was typed into the refused form, to show it again.
+    pub kept: Vec<(String, String)>,
 }
 
 /// What a page shows once, after a post, besides the record.
@@ -62,6 +64,14 @@ impl View<'_> {
         self.problem
             .filter(|p| p.section == section)
             .map(|p| p.message.as_str())
+    }
+
+    /// A field of the refused form in `section`, as it was typed.
+    pub fn kept(&self, section: &str, field: &str) -> Option<&str> {
+        self.problem
+            .filter(|p| p.section == section)
+            .and_then(|p| p.kept.iter().find(|(k, _)| k == field))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn action(&self, path: &str) -> String {
@@ -261,6 +271,19 @@ pub async fn after(
     section: &'static str,
     outcome: Result<(), crate::error::ApiError>,
 ) -> WebResult<Response> {
+    after_keeping(state, me, id, section, outcome, Vec::new()).await
+}
+
+/// Like `after`, showing what was typed again if the post is refused, so
+/// nobody has to write it twice.
+pub async fn after_keeping(
+    state: &AppState,
+    me: &Me,
+    id: &str,
+    section: &'static str,
+    outcome: Result<(), crate::error::ApiError>,
+    kept: Vec<(String, String)>,
+) -> WebResult<Response> {
     match outcome {
         Ok(()) => Ok(crate::web::respond::see_other(&format!(
             "/m/{id}#{section}"
@@ -268,7 +291,12 @@ pub async fn after(
         Err(e) if e.status == StatusCode::NOT_FOUND => Err(WebError::not_found()),
         Err(e) => {
             let message = crate::web::error::sentence(&e.message);
-            render(state, me, id, Some(Problem { section, message })).await
+            let problem = Problem {
+                section,
+                message,
+                kept,
+            };
+            render(state, me, id, Some(problem)).await
         }
     }
 }

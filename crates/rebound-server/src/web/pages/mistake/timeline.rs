@@ -2,7 +2,7 @@
 //! go into the write-up. The owner adds entries and stars them.
 
 use super::fields::{local_time, ticked};
-use super::page::{View, after};
+use super::page::{View, after, after_keeping};
 use crate::auth::CurrentUser;
 use crate::clock::now_for;
 use crate::json::Json;
@@ -61,11 +61,13 @@ pub fn section(v: &View) -> Markup {
                     (csrf_field(v.csrf))
                     h3 { "Add an entry" }
                     label for="entry-text" { "What happened" }
-                    textarea #entry-text name="text" rows="2" required maxlength="20000" {}
+                    textarea #entry-text name="text" rows="2" required maxlength="20000" {
+                        (v.kept("timeline", "text").unwrap_or(""))
+                    }
                     label for="entry-at" { "When" span.hint { "Leave empty for now. Your time zone: " (v.now.time_zone().iana_name().unwrap_or("UTC")) "." } }
-                    input #entry-at type="datetime-local" name="at";
+                    input #entry-at type="datetime-local" name="at" value=(v.kept("timeline", "at").unwrap_or(""));
                     label.check {
-                        input type="checkbox" name="starred" value="true";
+                        input type="checkbox" name="starred" value="true" checked[v.kept("timeline", "starred").is_some()];
                         span { "Star it: this belongs in the write-up" }
                     }
                     button type="submit" { "Add to the timeline" }
@@ -90,6 +92,13 @@ pub async fn add(
     Form(f): Form<EntryForm>,
 ) -> WebResult<Response> {
     let now = now_for(&me.user);
+    let mut kept = vec![
+        ("text".to_string(), f.text.clone()),
+        ("at".to_string(), f.at.clone().unwrap_or_default()),
+    ];
+    if ticked(f.starred.as_deref()) {
+        kept.push(("starred".to_string(), "true".to_string()));
+    }
     let outcome = match local_time(f.at.as_deref(), &now, "the time") {
         Ok(at) => crate::mistakes::timeline::add(
             State(state.clone()),
@@ -105,7 +114,7 @@ pub async fn add(
         .map(drop),
         Err(e) => Err(e),
     };
-    after(&state, &me, &id, "timeline", outcome).await
+    after_keeping(&state, &me, &id, "timeline", outcome, kept).await
 }
 
 #[derive(Deserialize)]

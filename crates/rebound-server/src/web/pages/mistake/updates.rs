@@ -3,7 +3,7 @@
 //! next update for a later time (a snooze).
 
 use super::fields::local_time;
-use super::page::{View, after};
+use super::page::{View, after, after_keeping};
 use crate::auth::CurrentUser;
 use crate::clock::now_for;
 use crate::error::ApiError;
@@ -76,7 +76,9 @@ pub fn section(v: &View) -> Markup {
                 form method="post" action=(v.action("updates")) {
                     (csrf_field(v.csrf))
                     label for="update-text" { "Post an update" span.hint { "Where things stand and what happens next. Markdown works." } }
-                    textarea #update-text name="text" rows="3" required maxlength="20000" {}
+                    textarea #update-text name="text" rows="3" required maxlength="20000" {
+                        (v.kept("updates", "text").unwrap_or(""))
+                    }
                     button type="submit" { "Post the update" }
                 }
                 div.schedule {
@@ -125,6 +127,7 @@ pub async fn post(
     Path(id): Path<String>,
     Form(f): Form<UpdateForm>,
 ) -> WebResult<Response> {
+    let kept = vec![("text".to_string(), f.text.clone())];
     let outcome = crate::mistakes::updates::post(
         State(state.clone()),
         CurrentUser(me.user.clone()),
@@ -133,7 +136,7 @@ pub async fn post(
     )
     .await
     .map(drop);
-    after(&state, &me, &id, "updates", outcome).await
+    after_keeping(&state, &me, &id, "updates", outcome, kept).await
 }
 
 #[derive(Deserialize)]
