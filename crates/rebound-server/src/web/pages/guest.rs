@@ -390,7 +390,7 @@ fn note_section(v: &SharedView, now: &Zoned) -> Markup {
                     } @else {
                         ul {
                             @for p in &n.prevention {
-                                li { strong { (p.kind.as_str()) ": " } (p.text) }
+                                li { strong { (capitalised(p.kind.as_str())) ": " } (p.text) }
                             }
                         }
                     }
@@ -409,7 +409,8 @@ fn updates_section(v: &SharedView, now: &Zoned) -> Markup {
             @if v.updates.is_empty() {
                 p.muted { "No updates yet." }
             } @else {
-                ol.plain.items {
+                p.small.muted { "Newest first." }
+                ul.plain.items {
                     @for u in v.updates.iter().rev() {
                         li {
                             p.small.muted { (date(u.at, now)) }
@@ -530,4 +531,11 @@ fn comment_card(
             }
         }
     }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

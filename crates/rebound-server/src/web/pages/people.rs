@@ -307,13 +307,6 @@ async fn after(
     }
 }
 
-fn name_of<'a>(users: &'a [User], id: &UserId) -> Option<&'a str> {
-    users
-        .iter()
-        .find(|u| &u.id == id)
-        .map(|u| u.display_name.as_str())
-}
-
 /// The address the invited person opens, on the host the admin is using.
 fn invitation_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
     let host = headers
@@ -424,19 +417,13 @@ async fn render(
                             }
                         }
                         p.small.muted.wrap { (u.email) }
-                        p.small {
-                            "Manager: "
-                            @match u.manager.as_ref().and_then(|m| name_of(&users, m)) {
-                                Some(n) => { (n) }
-                                None => { span.muted { "none" } }
-                            }
-                        }
                         (alert(extra.problem_in(&section)))
                         form.picker method="post" action={ "/people/" (u.id) "/manager" } {
                             (csrf_field(csrf))
                             @let select_id = format!("manager-{}", u.id);
                             label for=(select_id) { "Manager of " (u.display_name) }
-                            @let others: Vec<&User> = enabled.iter().copied().filter(|o| o.id != u.id).collect();
+                            // Enabled people, and the current manager even if disabled.
+                            @let others: Vec<&User> = users.iter().filter(|o| o.id != u.id && (!o.is_disabled() || u.manager.as_ref() == Some(&o.id))).collect();
                             (person_select(&select_id, "manager", &others, u.manager.as_ref().map(|m| m.as_str()), "No manager"))
                             button.secondary.small type="submit" { "Set manager" }
                         }
