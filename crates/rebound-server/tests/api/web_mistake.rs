@@ -187,6 +187,10 @@ async fn web_mistake_each_section_form_changes_what_the_api_shows() {
         serde_json::json!(["the finance leads", "ana@client.example"])
     );
 
+    // Who can open it.
+    ok(&app, &id, "visibility", &ada, &[("visibility", "team")]).await;
+    assert_eq!(record(&app, &id, &ada).await["visibility"], "team");
+
     // A refused note keeps what was typed, beside the reason.
     let r = app
         .submit(
@@ -593,6 +597,7 @@ async fn web_mistake_a_strangers_post_to_any_section_is_404_and_changes_nothing(
         ("stakeholders".into(), vec![("user", sam.id.as_str())]),
         (format!("stakeholders/{}/remove", bea.id), vec![]),
         ("affected".into(), vec![("affected", "forged")]),
+        ("visibility".into(), vec![("visibility", "team")]),
         ("share-links".into(), vec![("label", "forged")]),
     ];
     let anyone_reading: Vec<(String, Vec<(&str, &str)>)> = vec![

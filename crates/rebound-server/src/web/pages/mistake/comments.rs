@@ -70,6 +70,7 @@ fn comment(v: &View, c: &CommentView, depth: usize) -> Markup {
             p.comment-meta {
                 strong #{ "comment-by-" (id) } { (c.author.name) }
                 @if matches!(c.author.kind, AuthorKind::Guest) { " " span.pill { "guest" } }
+                @if c.author.user.is_some() && c.author.user == v.m.owner { " " span.pill { "owner" } }
                 @if c.mine { " " span.pill { "you" } }
                 " · " (date(c.created_at, v.now))
                 @if c.edited_at.is_some() { " · edited" }

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/m/{id}/stakeholders", post(people::add))
         .route("/m/{id}/stakeholders/{user}/remove", post(people::remove))
         .route("/m/{id}/affected", post(people::affected))
+        .route("/m/{id}/visibility", post(people::visibility))
         .route("/m/{id}/acknowledge", post(people::acknowledge))
         .route("/m/{id}/comments", post(comments::post))
         .route("/m/{id}/comments/{comment}/vote", post(comments::vote))

@@ -6,6 +6,7 @@
 use super::page::{View, after};
 use crate::auth::CurrentUser;
 use crate::json::Json;
+use crate::mistakes::facts::PatchBody;
 use crate::sharing::stakeholders::AffectedBody;
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -111,6 +112,21 @@ pub fn section(v: &View) -> Markup {
                     }
                 }
             }
+            @if v.owner {
+                form.visibility method="post" action=(v.action("visibility")) {
+                    (csrf_field(v.csrf))
+                    fieldset {
+                        legend { "Who can open this record" }
+                        @for choice in Visibility::ALL {
+                            label.check {
+                                input type="radio" name="visibility" value=(choice.as_str()) checked[choice == v.m.visibility];
+                                span { (visibility_choice(choice)) }
+                            }
+                        }
+                    }
+                    button.secondary type="submit" { "Save who can see it" }
+                }
+            }
             h3 #affected-title { "Also affected" }
             @if v.affected.is_empty() {
                 p.muted { "Nobody else listed." }
@@ -131,6 +147,15 @@ pub fn section(v: &View) -> Markup {
     }
 }
 
+fn visibility_choice(v: Visibility) -> &'static str {
+    match v {
+        Visibility::Private => "Only me",
+        Visibility::Manager => "Me and my manager",
+        Visibility::Stakeholders => "Me, my manager and the stakeholders named here",
+        Visibility::Team => "Everyone on my teams",
+    }
+}
+
 fn visibility_words(v: Visibility) -> &'static str {
     match v {
         Visibility::Private => "you only",
@@ -138,6 +163,40 @@ fn visibility_words(v: Visibility) -> &'static str {
         Visibility::Stakeholders => "you, your manager and the stakeholders",
         Visibility::Team => "your team",
     }
+}
+
+#[derive(Deserialize)]
+pub struct VisibilityForm {
+    #[serde(default)]
+    visibility: String,
+}
+
+pub async fn visibility(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<VisibilityForm>,
+) -> WebResult<Response> {
+    let outcome = match f.visibility.parse::<Visibility>() {
+        Ok(visibility) => crate::mistakes::facts::patch(
+            State(state.clone()),
+            CurrentUser(me.user.clone()),
+            crate::json::Path(id.clone()),
+            Json(PatchBody {
+                title: None,
+                what: None,
+                affected: None,
+                severity: None,
+                detected_at: None,
+                started_at: None,
+                visibility: Some(visibility),
+            }),
+        )
+        .await
+        .map(drop),
+        Err(e) => Err(crate::error::ApiError::unprocessable(e.to_string())),
+    };
+    after(&state, &me, &id, "people", outcome).await
 }
 
 #[derive(Deserialize)]
