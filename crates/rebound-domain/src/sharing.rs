@@ -6,6 +6,8 @@
 
 use crate::account::DisplayName;
 use crate::id::{MistakeId, UserId};
+use crate::mistake::Change;
+use crate::state::State;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -180,14 +182,35 @@ pub struct Comment {
 pub enum NotificationKind {
     /// The owner named you a stakeholder.
     StakeholderAdded,
+    /// The owner posted a progress update on a mistake you are a
+    /// stakeholder of.
+    UpdatePosted,
+    /// A mistake you are a stakeholder of was closed.
+    Closed,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 1] = [NotificationKind::StakeholderAdded];
+    pub const ALL: [NotificationKind; 3] = [
+        NotificationKind::StakeholderAdded,
+        NotificationKind::UpdatePosted,
+        NotificationKind::Closed,
+    ];
+
+    /// What a stakeholder hears of a change the owner made: a progress
+    /// update posted, or the mistake closed (directly or passing through).
+    pub fn for_change(change: &Change) -> Option<NotificationKind> {
+        match change {
+            Change::UpdatePosted { .. } => Some(NotificationKind::UpdatePosted),
+            Change::Transitioned(t) if t.to == State::Closed => Some(NotificationKind::Closed),
+            _ => None,
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
             NotificationKind::StakeholderAdded => "stakeholder_added",
+            NotificationKind::UpdatePosted => "update_posted",
+            NotificationKind::Closed => "closed",
         }
     }
 }
@@ -195,6 +218,37 @@ impl NotificationKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stakeholders_hear_of_updates_and_closing_only() {
+        use crate::mistake::Transition;
+        let at: Timestamp = "2026-03-04T09:00:00Z".parse().unwrap();
+        let posted = Change::UpdatePosted {
+            at,
+            text: "v41 back".into(),
+        };
+        assert_eq!(
+            NotificationKind::for_change(&posted),
+            Some(NotificationKind::UpdatePosted)
+        );
+        for (from, to, want) in [
+            (
+                State::Reviewed,
+                State::Closed,
+                Some(NotificationKind::Closed),
+            ),
+            (State::Fixed, State::Reviewed, None),
+            (State::Detected, State::Owned, None),
+        ] {
+            let moved = Change::Transitioned(Transition { from, to, at });
+            assert_eq!(NotificationKind::for_change(&moved), want, "{to:?}");
+        }
+        let starred = Change::TimelineStarred {
+            entry_id: 1,
+            starred: true,
+        };
+        assert_eq!(NotificationKind::for_change(&starred), None);
+    }
 
     #[test]
     fn child_ids_share_the_mistake_id_codec_but_name_their_kind() {

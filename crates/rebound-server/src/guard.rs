@@ -10,6 +10,7 @@
 //! or a revoked or expired share link counts at once.
 
 mod granted;
+mod notify;
 
 pub use granted::Granted;
 
@@ -154,9 +155,13 @@ impl Guard {
         }
     }
 
-    /// Saves a mistake loaded through `load` with a write permission.
+    /// Saves a mistake loaded through `load` with a write permission, then
+    /// tells the stakeholders who may still read it what they hear of
+    /// (`notify.rs`).
     pub async fn save(&self, m: &Mistake, changes: &[Change]) -> ApiResult<Mistake> {
-        Ok(self.backend.save(m, changes).await?)
+        let saved = self.backend.save(m, changes).await?;
+        self.notify_stakeholders(&saved, changes).await;
+        Ok(saved)
     }
 
     /// The mistakes `user` may read. The facts that decide relations are

@@ -767,6 +767,53 @@ pub async fn notifications_are_each_persons_own(store: &dyn SharingBackend) {
         .unwrap();
     let after = store.notifications(&dana.id).await.unwrap();
     assert_eq!((after[0].read_at, after[1].read_at), (None, Some(at(5))));
+
+    // The other kinds, stored as given.
+    let posted = fresh_notification_id();
+    for (id, kind, minute) in [
+        (&posted, NotificationKind::UpdatePosted, 9),
+        (&fresh_notification_id(), NotificationKind::Closed, 10),
+    ] {
+        store
+            .notify(id, &dana.id, &m1.id, kind, at(minute))
+            .await
+            .unwrap();
+    }
+    let kinds: Vec<_> = store
+        .notifications(&dana.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|n| (n.kind, n.mistake.clone(), n.created_at))
+        .take(2)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (NotificationKind::Closed, m1.id.clone(), at(10)),
+            (NotificationKind::UpdatePosted, m1.id.clone(), at(9)),
+        ]
+    );
+    let kind = NotificationKind::UpdatePosted;
+    assert!(matches!(
+        store.notify(&posted, &eli.id, &m1.id, kind, at(11)).await,
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    let nobody = person("Nobody Stored");
+    assert!(matches!(
+        store
+            .notify(&fresh_notification_id(), &nobody.id, &m1.id, kind, at(11))
+            .await,
+        Err(StoreError::UserNotFound(_))
+    ));
+    let missing = crate::conformance::fresh_id();
+    assert!(matches!(
+        store
+            .notify(&fresh_notification_id(), &eli.id, &missing, kind, at(11))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(store.notifications(&eli.id).await.unwrap().len(), 1);
 }
 
 /// Sweeps other checks' ended guests and links too: run it last when

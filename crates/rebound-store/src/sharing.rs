@@ -304,6 +304,19 @@ pub trait SharingStore: Send + Sync {
 
     // ---- notifications ------------------------------------------------
 
+    /// Notifies `user` about `mistake` (`kind`, id `id`, at `at`). Whether
+    /// they should hear of it is the caller's business (the guard, which
+    /// asks the access policy). `NotFound` / `UserNotFound` when either is
+    /// missing, `AlreadyExists` when the id is taken.
+    async fn notify(
+        &self,
+        id: &NotificationId,
+        user: &UserId,
+        mistake: &MistakeId,
+        kind: NotificationKind,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+
     /// `user`'s notifications, newest first.
     async fn notifications(&self, user: &UserId) -> Result<Vec<Notification>, StoreError>;
 

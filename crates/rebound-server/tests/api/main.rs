@@ -7,6 +7,7 @@ mod basics;
 mod guests;
 mod harness;
 mod mistakes;
+mod notifications;
 mod sharing;
 mod visibility;
 mod web_guest;

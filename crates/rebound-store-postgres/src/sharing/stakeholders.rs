@@ -1,6 +1,6 @@
 //! Stakeholders, the affected list and acknowledgements.
 
-use super::require_mistake;
+use super::{notifications, require_mistake};
 use crate::accounts::{require_user, write_tx};
 use crate::rows::{Cols, backend, ms};
 use jiff::Timestamp;
@@ -31,25 +31,9 @@ pub(crate) async fn add(
     .rows_affected()
         > 0;
     if added {
-        let notified = sqlx::query(
-            "INSERT INTO notifications (id, user_id, mistake_id, kind, created_at)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-        )
-        .bind(notification.as_str())
-        .bind(user.as_str())
-        .bind(mistake.as_str())
-        .bind(NotificationKind::StakeholderAdded.as_str())
-        .bind(ms(at))
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
-        if notified.rows_affected() == 0 {
-            // Dropping the transaction undoes the stakeholder too.
-            return Err(StoreError::AlreadyExists {
-                what: "notification",
-                id: notification.to_string(),
-            });
-        }
+        // Failing, dropping the transaction undoes the stakeholder too.
+        let kind = NotificationKind::StakeholderAdded;
+        notifications::insert(&mut tx, notification, user, mistake, kind, at).await?;
     }
     tx.commit().await.map_err(backend)?;
     Ok(added)

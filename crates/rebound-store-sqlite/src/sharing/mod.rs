@@ -17,8 +17,8 @@ use crate::rows::{Cols, corrupt};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use rebound_domain::{
-    Actor, CommentBody, CommentId, DisplayName, GuestId, MistakeId, NotificationId, ShareLinkId,
-    TokenHash, UserId,
+    Actor, CommentBody, CommentId, DisplayName, GuestId, MistakeId, NotificationId,
+    NotificationKind, ShareLinkId, TokenHash, UserId,
 };
 use rebound_store::{
     Acknowledgement, GuestSession, ListedComment, NewComment, NewGuestSession, NewShareLink,
@@ -245,6 +245,17 @@ impl SharingStore for SqliteStore {
         links_ended_before: Timestamp,
     ) -> Result<u64, StoreError> {
         links::purge(&self.pool, now, links_ended_before).await
+    }
+
+    async fn notify(
+        &self,
+        id: &NotificationId,
+        user: &UserId,
+        mistake: &MistakeId,
+        kind: NotificationKind,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        notifications::notify(&self.pool, id, user, mistake, kind, at).await
     }
 
     async fn notifications(&self, user: &UserId) -> Result<Vec<Notification>, StoreError> {

@@ -1,10 +1,12 @@
 //! In-app notifications, always within their recipient's rows.
 
+use super::require_mistake;
+use crate::accounts::{require_user, write_tx};
 use crate::rows::{Cols, backend, corrupt, ms};
 use jiff::Timestamp;
-use rebound_domain::{NotificationId, NotificationKind, UserId};
+use rebound_domain::{MistakeId, NotificationId, NotificationKind, UserId};
 use rebound_store::{Notification, StoreError};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 pub(crate) async fn list(
     pool: &SqlitePool,
@@ -55,6 +57,54 @@ pub(crate) async fn mark_read(
     .map_err(backend)?;
     if done.rows_affected() == 0 {
         Err(StoreError::NotificationNotFound(id.clone()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Notifies `user` about `mistake`, checking both exist.
+pub(crate) async fn notify(
+    pool: &SqlitePool,
+    id: &NotificationId,
+    user: &UserId,
+    mistake: &MistakeId,
+    kind: NotificationKind,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let mut tx = write_tx(pool).await?;
+    require_mistake(&mut tx, mistake).await?;
+    require_user(&mut tx, user).await?;
+    insert(&mut tx, id, user, mistake, kind, at).await?;
+    tx.commit().await.map_err(backend)
+}
+
+/// One notification, inside the caller's transaction; `AlreadyExists`
+/// when the id is taken.
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    id: &NotificationId,
+    user: &UserId,
+    mistake: &MistakeId,
+    kind: NotificationKind,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let inserted = sqlx::query(
+        "INSERT INTO notifications (id, user_id, mistake_id, kind, created_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(id.as_str())
+    .bind(user.as_str())
+    .bind(mistake.as_str())
+    .bind(kind.as_str())
+    .bind(ms(at))
+    .execute(conn)
+    .await
+    .map_err(backend)?;
+    if inserted.rows_affected() == 0 {
+        Err(StoreError::AlreadyExists {
+            what: "notification",
+            id: id.to_string(),
+        })
     } else {
         Ok(())
     }
