@@ -128,6 +128,38 @@ async fn web_mistake_each_section_form_changes_what_the_api_shows() {
     let page = app.page(&format!("/m/{id}"), Some(&ada)).await;
     assert!(page.html.contains("Worth tightening"), "{}", page.html);
 
+    // What the CLI found in the repository stays when only the message changes.
+    let r = app
+        .put(
+            &format!("/api/v1/mistakes/{id}/commits/guardrail"),
+            &ada,
+            serde_json::json!({"sha": "def5678abc", "author": "Ada <ada@example.com>", "message": "Roll back"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    ok(
+        &app,
+        &id,
+        "commits/guardrail",
+        &ada,
+        &[
+            ("sha", "def5678abc"),
+            (
+                "message",
+                "Roll back the export to v41 because v42 reads the wrong month",
+            ),
+        ],
+    )
+    .await;
+    let m = record(&app, &id, &ada).await;
+    assert_eq!(m["commits"][1]["author"], "Ada <ada@example.com>");
+    assert!(
+        m["commits"][1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("because")
+    );
+
     // Updates, cadence and snooze.
     ok(
         &app,

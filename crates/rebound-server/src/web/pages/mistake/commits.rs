@@ -16,6 +16,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
 use rebound_domain::CommitRole;
+use rebound_domain::access::{Action, Part};
 use rebound_domain::commit_check::check_message;
 use serde::Deserialize;
 
@@ -104,6 +105,17 @@ fn one(v: &View, role: CommitRole) -> Markup {
     }
 }
 
+/// Whether two SHAs (either may be abbreviated) name the same commit.
+fn same_commit(stored: Option<&str>, given: Option<&str>) -> bool {
+    match (stored, given) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+            a.starts_with(&b) || b.starts_with(&a)
+        }
+        _ => false,
+    }
+}
+
 #[derive(Deserialize)]
 pub struct CommitForm {
     sha: Option<String>,
@@ -117,13 +129,28 @@ pub async fn link(
     Path((id, role)): Path<(String, CommitRole)>,
     Form(f): Form<CommitForm>,
 ) -> WebResult<Response> {
+    let sha = given(f.sha);
+    // What the CLI found in the repository (author, time, repo) still
+    // describes the commit if the SHA is unchanged: keep it.
+    let found = match state
+        .guard
+        .open(&me.user, &id, Part::Record, Action::Read)
+        .await
+    {
+        Ok(g) => g
+            .mistake()
+            .commit(role)
+            .filter(|c| same_commit(c.sha.as_deref(), sha.as_deref()))
+            .cloned(),
+        Err(e) => return after(&state, &me, &id, "commits", Err(e)).await,
+    };
     let body = CommitBody {
-        sha: given(f.sha),
+        sha,
         url: given(f.url),
         message: given(f.message),
-        author: None,
-        committed_at: None,
-        repo: None,
+        author: found.as_ref().and_then(|c| c.author.clone()),
+        committed_at: found.as_ref().and_then(|c| c.committed_at),
+        repo: found.as_ref().and_then(|c| c.repo.clone()),
     };
     let outcome = crate::mistakes::commits::link(
         State(state.clone()),
