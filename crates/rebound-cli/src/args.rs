@@ -145,12 +145,40 @@ pub enum Command {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Suggest the trap and failure type behind an account of a mistake.
+    Diagnose(DiagnoseArgs),
+    /// Check a lesson: careful, cautious or vague, and why.
+    #[command(subcommand)]
+    Lesson(LessonCommand),
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         id: String,
         /// markdown, email or json
         #[arg(long, short, default_value = "markdown")]
         format: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DiagnoseArgs {
+    /// The account to diagnose (or give --jsonl and read lines on stdin).
+    #[arg(conflicts_with = "jsonl")]
+    pub text: Option<String>,
+    /// Read `{"id","text"}` lines on stdin; write one JSON line per input.
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LessonCommand {
+    /// Is a lesson careful, cautious or vague?
+    Check {
+        /// The lesson (or give --jsonl and read lines on stdin).
+        #[arg(conflicts_with = "jsonl")]
+        text: Option<String>,
+        /// Read `{"id","text"}` lines on stdin; write one JSON line per input.
+        #[arg(long)]
+        jsonl: bool,
     },
 }
 

@@ -2,6 +2,7 @@
 //! are written once against `Backend`: this machine's database or a server.
 
 mod account;
+mod classify;
 mod commit;
 mod edit;
 mod export;
@@ -39,6 +40,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     };
     match command {
         Command::Serve(a) => serve::run(data_dir, database_url, a).await,
+        Command::Diagnose(a) => classify::diagnose(a),
+        Command::Lesson(c) => classify::lesson(c),
         Command::Login(a) => account::login(server.as_deref(), a).await,
         Command::Logout => account::logout().await,
         Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
@@ -71,7 +74,12 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         Command::Close { id, out } => lifecycle::move_to(b, &id, "closed", None, out).await,
         Command::Update(a) => update::run(b, a).await,
         Command::Export { id, format } => export::run(b, &id, &format).await,
-        Command::Serve(_) | Command::Login(_) | Command::Logout | Command::Whoami { .. } => {
+        Command::Serve(_)
+        | Command::Login(_)
+        | Command::Logout
+        | Command::Whoami { .. }
+        | Command::Diagnose(_)
+        | Command::Lesson(_) => {
             unreachable!("handled by `run`")
         }
     }

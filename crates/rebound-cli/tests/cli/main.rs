@@ -1,6 +1,7 @@
 //! End-to-end tests of the `rebound` binary: one test binary, one module per flow.
 
 mod bad_input;
+mod classify;
 mod commits;
 mod contain;
 mod harness;
