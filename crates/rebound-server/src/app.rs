@@ -51,7 +51,9 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|headers: axum::http::HeaderMap| async move {
             if crate::web::wants_html(&headers) {
-                return axum::response::IntoResponse::into_response(crate::web::WebError::not_found());
+                return axum::response::IntoResponse::into_response(
+                    crate::web::WebError::not_found(),
+                );
             }
             axum::response::IntoResponse::into_response(ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,
@@ -79,12 +81,12 @@ pub fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(crate::web::CONTENT_SECURITY_POLICY),
         ))
-        // Not `no-referrer`: under it browsers send `Origin: null` with our
-        // own form posts, and the Origin check refuses every one of them.
-        // `same-origin` still tells other sites nothing.
+        // Under `no-referrer` browsers send `Origin: null` with our own form
+        // posts; `web::form` treats that as "origin unknown" and relies on
+        // the anti-forgery token, which is the real protection.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
+            HeaderValue::from_static("no-referrer"),
         ))
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a handler panicked");

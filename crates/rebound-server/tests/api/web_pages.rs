@@ -22,7 +22,7 @@ async fn pages_carry_the_security_headers_and_private_pages_are_not_cached() {
         assert!(csp.contains(part), "{csp}");
     }
     assert_eq!(h("x-content-type-options"), "nosniff");
-    assert_eq!(h("referrer-policy"), "same-origin");
+    assert_eq!(h("referrer-policy"), "no-referrer");
     assert_eq!(h("cache-control"), "no-store");
     assert!(h("content-type").starts_with("text/html"));
 }
@@ -175,4 +175,32 @@ async fn someone_who_may_not_see_a_mistake_gets_the_same_404_as_for_none() {
     assert_eq!(post.status, StatusCode::NOT_FOUND);
     let m = app.get(&format!("/api/v1/mistakes/{id}"), &admin).await;
     assert_ne!(m.body["heads_up"]["text"], "hijacked");
+}
+
+#[tokio::test]
+async fn an_opaque_origin_leaves_the_decision_to_the_token() {
+    // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` with
+    // our own forms: the token decides.
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let csrf = app.page("/new", Some(&admin)).await.csrf();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let post = |body: String| {
+        client
+            .post(format!("{}/new", app.base))
+            .header("cookie", &admin.cookie)
+            .header("origin", "null")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let forged = post("csrf=0000&title=Forged".into()).await.unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let ours = post(format!("csrf={csrf}&title=Ours")).await.unwrap();
+    assert_eq!(ours.status(), StatusCode::SEE_OTHER);
+    let list = app.get("/api/v1/mistakes", &admin).await;
+    assert_eq!(list.body["mistakes"].as_array().unwrap().len(), 1);
 }
