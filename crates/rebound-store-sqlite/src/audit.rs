@@ -3,32 +3,36 @@
 use crate::rows::{Cols, backend, corrupt};
 use rebound_domain::audit::{AuditActor, AuditEvent};
 use rebound_store::StoreError;
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+/// Rows per INSERT: one statement for many events, as each statement is a
+/// round trip to sqlx's worker thread (7 values a row, well under SQLite's
+/// limit of 32,766 bound values).
+const ROWS_PER_INSERT: usize = 100;
 
 pub(crate) async fn record(pool: &SqlitePool, events: &[AuditEvent]) -> Result<(), StoreError> {
     if events.is_empty() {
         return Ok(());
     }
     let mut tx = pool.begin().await.map_err(backend)?;
-    for e in events {
-        let (kind, id) = match &e.actor {
-            AuditActor::User(id) => ("user", id),
-            AuditActor::Guest(id) => ("guest", id),
-        };
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor_kind, actor_id, action, part, resource_kind, resource_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(e.at.as_millisecond())
-        .bind(kind)
-        .bind(id.as_str())
-        .bind(e.action.as_str())
-        .bind(e.part.as_str())
-        .bind(e.resource_kind.as_str())
-        .bind(e.resource_id.as_str())
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+    for chunk in events.chunks(ROWS_PER_INSERT) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO audit_log (at, actor_kind, actor_id, action, part, resource_kind, resource_id) ",
+        );
+        insert.push_values(chunk, |mut row, e| {
+            let (kind, id) = match &e.actor {
+                AuditActor::User(id) => ("user", id),
+                AuditActor::Guest(id) => ("guest", id),
+            };
+            row.push_bind(e.at.as_millisecond())
+                .push_bind(kind)
+                .push_bind(id.as_str())
+                .push_bind(e.action.as_str())
+                .push_bind(e.part.as_str())
+                .push_bind(e.resource_kind.as_str())
+                .push_bind(e.resource_id.as_str());
+        });
+        insert.build().execute(&mut *tx).await.map_err(backend)?;
     }
     tx.commit().await.map_err(backend)
 }

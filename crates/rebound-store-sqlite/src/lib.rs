@@ -13,6 +13,7 @@ mod audit;
 mod open;
 mod purge;
 mod read;
+mod readers;
 mod rows;
 mod sharing;
 mod write;
@@ -33,18 +34,22 @@ use std::path::Path;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The hot point reads, inline (see `readers.rs`).
+    readers: readers::Readers,
 }
 
 impl SqliteStore {
     /// Opens the database file at `path`, creating the file (not its
     /// directory) if missing, and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        open::open_path(path).await.map(|pool| SqliteStore { pool })
+        let (pool, readers) = open::open_path(path).await?;
+        Ok(SqliteStore { pool, readers })
     }
 
     /// Same as [`SqliteStore::open`], for a `sqlite://…` URL.
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
-        open::open_url(url).await.map(|pool| SqliteStore { pool })
+        let (pool, readers) = open::open_url(url).await?;
+        Ok(SqliteStore { pool, readers })
     }
 
     /// The newest schema version this build knows.
@@ -65,10 +70,7 @@ impl Store for SqliteStore {
     }
 
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError> {
-        self.load(Scope::One(id))
-            .await?
-            .pop()
-            .ok_or_else(|| StoreError::NotFound(id.clone()))
+        read::one(&self.readers, id)?.ok_or_else(|| StoreError::NotFound(id.clone()))
     }
 
     async fn list(&self, filter: ListFilter) -> Result<Vec<Mistake>, StoreError> {
@@ -127,7 +129,7 @@ impl AccountStore for SqliteStore {
     }
 
     async fn user(&self, id: &UserId) -> Result<User, StoreError> {
-        accounts::users::get(&self.pool, id).await
+        accounts::users::get(&self.readers, id)
     }
 
     async fn user_by_email(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
@@ -187,7 +189,7 @@ impl AccountStore for SqliteStore {
         token_hash: &TokenHash,
         now: Timestamp,
     ) -> Result<Option<(SessionInfo, User)>, StoreError> {
-        accounts::sessions::session_user(&self.pool, token_hash, now).await
+        accounts::sessions::session_user(&self.readers, token_hash, now)
     }
 
     async fn touch_session(
@@ -231,7 +233,7 @@ impl AccountStore for SqliteStore {
         token_hash: &TokenHash,
         now: Timestamp,
     ) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
-        accounts::sessions::token_user(&self.pool, token_hash, now).await
+        accounts::sessions::token_user(&self.pool, &self.readers, token_hash, now).await
     }
 
     async fn list_api_tokens(&self, user: &UserId) -> Result<Vec<ApiTokenInfo>, StoreError> {
@@ -276,7 +278,7 @@ impl AccountStore for SqliteStore {
     }
 
     async fn share_a_team(&self, a: &UserId, b: &UserId) -> Result<bool, StoreError> {
-        accounts::teams::share_a_team(&self.pool, a, b).await
+        accounts::teams::share_a_team(&self.readers, a, b)
     }
 
     async fn create_invitation(&self, invitation: &Invitation) -> Result<(), StoreError> {

@@ -1,6 +1,7 @@
 //! Opening the database: connection settings, the durability check, the
 //! guard against schemas from a newer Rebound, then migrations.
 
+use crate::readers::Readers;
 use rebound_store::StoreError;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -17,11 +18,11 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 const MAX_CONNECTIONS: u32 = 4;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub(crate) async fn open_path(path: &Path) -> Result<SqlitePool, StoreError> {
+pub(crate) async fn open_path(path: &Path) -> Result<(SqlitePool, Readers), StoreError> {
     open_with(SqliteConnectOptions::new().filename(path), true).await
 }
 
-pub(crate) async fn open_url(url: &str) -> Result<SqlitePool, StoreError> {
+pub(crate) async fn open_url(url: &str) -> Result<(SqlitePool, Readers), StoreError> {
     // sqlx would take anything else as a file name.
     if !url.starts_with("sqlite:") {
         return Err(StoreError::Unavailable(format!(
@@ -35,7 +36,10 @@ pub(crate) async fn open_url(url: &str) -> Result<SqlitePool, StoreError> {
     open_with(options, on_disk).await
 }
 
-async fn open_with(options: SqliteConnectOptions, on_disk: bool) -> Result<SqlitePool, StoreError> {
+async fn open_with(
+    options: SqliteConnectOptions,
+    on_disk: bool,
+) -> Result<(SqlitePool, Readers), StoreError> {
     let path = options.get_filename().to_path_buf();
     let unavailable = |reason: String| {
         StoreError::Unavailable(format!(
@@ -52,13 +56,14 @@ async fn open_with(options: SqliteConnectOptions, on_disk: bool) -> Result<Sqlit
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(BUSY_TIMEOUT);
+    let readers = Readers::new(&options, !on_disk, BUSY_TIMEOUT);
     let pool = SqlitePoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .connect_with(options)
         .await
         .map_err(|e| unavailable(explain(&path, e)))?;
     match prepare(&pool, on_disk).await {
-        Ok(()) => Ok(pool),
+        Ok(()) => Ok((pool, readers)),
         Err(e) => {
             pool.close().await;
             Err(match e {

@@ -2,6 +2,7 @@
 //! as ONE JSON document (correlated subqueries), so a read is one statement
 //! — one snapshot, no transaction — and one decoder serves every path.
 
+use crate::readers::Readers;
 use crate::rows::{backend, cadence, corrupt, named};
 use jiff::Timestamp;
 use rebound_domain::{
@@ -52,11 +53,20 @@ macro_rules! document {
 }
 
 const ONE: &str = concat!(document!(), " WHERE id = $1");
+const ONE_INLINE: &str = concat!(document!(), " WHERE id = ?1");
 const OPEN: &str = concat!(
     document!(),
     " WHERE state <> 'closed' ORDER BY detected_at DESC, id"
 );
 const ALL: &str = concat!(document!(), " ORDER BY detected_at DESC, id");
+
+/// One mistake, read inline (see `readers.rs`).
+pub(crate) fn one(readers: &Readers, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
+    readers.row(ONE_INLINE, [id.as_str()], |row| {
+        let doc = row.get_ref(0).map_err(crate::readers::fail)?;
+        decode(doc.as_str().map_err(|e| corrupt("doc", e))?)
+    })
+}
 
 /// The mistakes in `scope`, most recently detected first, each complete.
 pub(crate) async fn load(

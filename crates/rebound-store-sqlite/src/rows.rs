@@ -80,27 +80,60 @@ pub(crate) fn named<T: Named>(value: &str, column: &'static str) -> Result<T, St
         .ok_or_else(|| corrupt(column, value))
 }
 
+/// The two kinds of value a column holds here (SQLite's INTEGER and TEXT),
+/// read by name from a row of either driver: sqlx's, or rusqlite's for the
+/// inline reads (`readers.rs`). A value of another type is an error.
+pub(crate) trait Columns {
+    fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError>;
+    fn opt_str(&self, column: &'static str) -> Result<Option<String>, StoreError>;
+}
+
+impl Columns for SqliteRow {
+    fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError> {
+        self.try_get(column).map_err(backend)
+    }
+
+    fn opt_str(&self, column: &'static str) -> Result<Option<String>, StoreError> {
+        self.try_get(column).map_err(backend)
+    }
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError> {
+        self.get(column).map_err(crate::readers::fail)
+    }
+
+    fn opt_str(&self, column: &'static str) -> Result<Option<String>, StoreError> {
+        self.get(column).map_err(crate::readers::fail)
+    }
+}
+
 /// Typed column access for one row, so every read names its column once.
-pub(crate) struct Cols<'r>(pub(crate) &'r SqliteRow);
+pub(crate) struct Cols<'r>(pub(crate) &'r dyn Columns);
 
 impl Cols<'_> {
-    pub(crate) fn get<'a, T>(&'a self, column: &'static str) -> Result<T, StoreError>
-    where
-        T: sqlx::Decode<'a, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
-    {
-        self.0.try_get(column).map_err(backend)
+    pub(crate) fn int(&self, column: &'static str) -> Result<i64, StoreError> {
+        self.0
+            .opt_int(column)?
+            .ok_or_else(|| corrupt(column, "NULL"))
+    }
+
+    pub(crate) fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError> {
+        self.0.opt_int(column)
     }
 
     pub(crate) fn text(&self, column: &'static str) -> Result<String, StoreError> {
-        self.get(column)
+        self.0
+            .opt_str(column)?
+            .ok_or_else(|| corrupt(column, "NULL"))
     }
 
     pub(crate) fn opt_text(&self, column: &'static str) -> Result<Option<String>, StoreError> {
-        self.get(column)
+        self.0.opt_str(column)
     }
 
     pub(crate) fn flag(&self, column: &'static str) -> Result<bool, StoreError> {
-        match self.get::<i64>(column)? {
+        match self.int(column)? {
             0 => Ok(false),
             1 => Ok(true),
             other => Err(corrupt(column, other)),
@@ -108,12 +141,12 @@ impl Cols<'_> {
     }
 
     pub(crate) fn at(&self, column: &'static str) -> Result<Timestamp, StoreError> {
-        let v: i64 = self.get(column)?;
+        let v = self.int(column)?;
         Timestamp::from_millisecond(v).map_err(|_| corrupt(column, v))
     }
 
     pub(crate) fn opt_at(&self, column: &'static str) -> Result<Option<Timestamp>, StoreError> {
-        match self.get::<Option<i64>>(column)? {
+        match self.opt_int(column)? {
             Some(v) => Timestamp::from_millisecond(v)
                 .map(Some)
                 .map_err(|_| corrupt(column, v)),

@@ -80,4 +80,26 @@ pub async fn run_all(store: &dyn AuditStore) {
             .expect("read")
             .is_empty()
     );
+
+    // A batch as large as the server's writer sends, in its order.
+    let many: Vec<AuditEvent> = (0..1_234)
+        .map(|i| {
+            event(
+                10_000 + i,
+                AuditActor::User("ana0sam1".into()),
+                "read",
+                "manyread",
+            )
+        })
+        .collect();
+    store.record_audit(&many).await.expect("recorded");
+    let got = store
+        .audit_of("mistake", "manyread", 2_000)
+        .await
+        .expect("read");
+    assert_eq!(got.len(), many.len(), "every event of a large batch");
+    assert!(
+        got.iter().rev().eq(many.iter()),
+        "a large batch keeps its order"
+    );
 }

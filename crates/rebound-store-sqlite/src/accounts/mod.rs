@@ -153,9 +153,9 @@ impl Cols<'_> {
     }
 
     fn working_hours(&self) -> Result<Option<WorkingHours>, StoreError> {
-        let start: Option<i64> = self.get("u_work_start_minute")?;
-        let end: Option<i64> = self.get("u_work_end_minute")?;
-        let days: Option<i64> = self.get("u_work_days")?;
+        let start = self.opt_int("u_work_start_minute")?;
+        let end = self.opt_int("u_work_end_minute")?;
+        let days = self.opt_int("u_work_days")?;
         match (start, end, days) {
             (None, None, None) => Ok(None),
             (Some(s), Some(e), Some(d)) => {

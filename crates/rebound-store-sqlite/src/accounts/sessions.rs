@@ -2,6 +2,7 @@
 //! public id, always within their owner's rows.
 
 use super::{exists, require_user, user_columns, write_tx};
+use crate::readers::Readers;
 use crate::rows::{Cols, backend, ms};
 use jiff::{SignedDuration, Timestamp};
 use rebound_domain::{ApiTokenId, SessionId, TokenHash, User, UserId};
@@ -103,29 +104,26 @@ fn collision(id_taken: bool, what: &'static str, id: &str) -> StoreError {
     }
 }
 
-pub(crate) async fn session_user(
-    pool: &SqlitePool,
+pub(crate) fn session_user(
+    readers: &Readers,
     token_hash: &TokenHash,
     now: Timestamp,
 ) -> Result<Option<(SessionInfo, User)>, StoreError> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        session_columns!(),
-        ", ",
-        user_columns!(),
-        " FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL"
-    ))
-    .bind(token_hash.as_str())
-    .bind(ms(now))
-    .fetch_optional(pool)
-    .await
-    .map_err(backend)?;
-    row.map(|row| {
-        let c = Cols(&row);
-        Ok((c.session()?, c.user()?))
-    })
-    .transpose()
+    readers.row(
+        concat!(
+            "SELECT ",
+            session_columns!(),
+            ", ",
+            user_columns!(),
+            " FROM sessions s JOIN users u ON u.id = s.user_id
+              WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled_at IS NULL"
+        ),
+        rusqlite::params![token_hash.as_str(), ms(now)],
+        |row| {
+            let c = Cols(row);
+            Ok((c.session()?, c.user()?))
+        },
+    )
 }
 
 pub(crate) async fn touch_session(
@@ -238,31 +236,34 @@ pub(crate) async fn create_api_token(pool: &SqlitePool, t: &NewApiToken) -> Resu
     tx.commit().await.map_err(backend)
 }
 
+/// The live token's row is read inline (`readers`); the last use, when it
+/// is written, goes through the pool.
 pub(crate) async fn token_user(
     pool: &SqlitePool,
+    readers: &Readers,
     token_hash: &TokenHash,
     now: Timestamp,
 ) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        token_columns!(),
-        ", ",
-        user_columns!(),
-        " FROM api_tokens t JOIN users u ON u.id = t.user_id
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL
-            AND (t.expires_at IS NULL OR t.expires_at > $2)
-            AND u.disabled_at IS NULL"
-    ))
-    .bind(token_hash.as_str())
-    .bind(ms(now))
-    .fetch_optional(pool)
-    .await
-    .map_err(backend)?;
-    let Some(row) = row else {
+    let found = readers.row(
+        concat!(
+            "SELECT ",
+            token_columns!(),
+            ", ",
+            user_columns!(),
+            " FROM api_tokens t JOIN users u ON u.id = t.user_id
+              WHERE t.token_hash = ?1 AND t.revoked_at IS NULL
+                AND (t.expires_at IS NULL OR t.expires_at > ?2)
+                AND u.disabled_at IS NULL"
+        ),
+        rusqlite::params![token_hash.as_str(), ms(now)],
+        |row| {
+            let c = Cols(row);
+            Ok((c.api_token()?, c.user()?))
+        },
+    )?;
+    let Some((mut token, user)) = found else {
         return Ok(None);
     };
-    let c = Cols(&row);
-    let (mut token, user) = (c.api_token()?, c.user()?);
     let stale = token
         .last_used_at
         .is_none_or(|last| last + LAST_USED_GRANULARITY <= now);

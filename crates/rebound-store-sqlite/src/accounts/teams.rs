@@ -1,6 +1,7 @@
 //! Teams and who is in them.
 
 use super::{exists, require_team, require_user, user_columns, write_tx};
+use crate::readers::Readers;
 use crate::rows::{Cols, backend};
 use rebound_domain::{Team, TeamId, User, UserId};
 use rebound_store::StoreError;
@@ -125,19 +126,10 @@ pub(crate) async fn members(pool: &SqlitePool, team: &TeamId) -> Result<Vec<User
     rows.iter().map(|r| Cols(r).user()).collect()
 }
 
-pub(crate) async fn share_a_team(
-    pool: &SqlitePool,
-    a: &UserId,
-    b: &UserId,
-) -> Result<bool, StoreError> {
-    let found: Option<i64> = sqlx::query_scalar(
+pub(crate) fn share_a_team(readers: &Readers, a: &UserId, b: &UserId) -> Result<bool, StoreError> {
+    readers.exists(
         "SELECT 1 FROM team_members x JOIN team_members y ON y.team_id = x.team_id
-         WHERE x.user_id = $1 AND y.user_id = $2 LIMIT 1",
+         WHERE x.user_id = ?1 AND y.user_id = ?2 LIMIT 1",
+        [a.as_str(), b.as_str()],
     )
-    .bind(a.as_str())
-    .bind(b.as_str())
-    .fetch_optional(pool)
-    .await
-    .map_err(backend)?;
-    Ok(found.is_some())
 }

@@ -1,6 +1,7 @@
 //! People: creating, reading and changing accounts.
 
 use super::{Tx, exists, require_user, user_columns, working_hours_columns, write_tx};
+use crate::readers::Readers;
 use crate::rows::{Cols, backend, ms};
 use jiff::Timestamp;
 use rebound_domain::account::check_manager;
@@ -85,20 +86,14 @@ async fn insert(tx: &mut Tx, user: &User, password_hash: &str) -> Result<(), Sto
     Ok(())
 }
 
-pub(crate) async fn get(pool: &SqlitePool, id: &UserId) -> Result<User, StoreError> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        user_columns!(),
-        " FROM users u WHERE u.id = $1"
-    ))
-    .bind(id.as_str())
-    .fetch_optional(pool)
-    .await
-    .map_err(backend)?;
-    match row {
-        Some(row) => Cols(&row).user(),
-        None => Err(StoreError::UserNotFound(id.clone())),
-    }
+pub(crate) fn get(readers: &Readers, id: &UserId) -> Result<User, StoreError> {
+    readers
+        .row(
+            concat!("SELECT ", user_columns!(), " FROM users u WHERE u.id = ?1"),
+            [id.as_str()],
+            |row| Cols(row).user(),
+        )?
+        .ok_or_else(|| StoreError::UserNotFound(id.clone()))
 }
 
 pub(crate) async fn by_email(

@@ -101,7 +101,7 @@ fn listed(c: &Cols<'_>) -> Result<ListedComment, StoreError> {
             )
         }
     };
-    let score: i64 = c.get("score")?;
+    let score = c.int("score")?;
     Ok(ListedComment {
         comment: Comment {
             id: c.comment_id("id")?,

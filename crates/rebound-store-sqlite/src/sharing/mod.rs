@@ -105,7 +105,7 @@ impl SharingStore for SqliteStore {
     }
 
     async fn is_stakeholder(&self, mistake: &MistakeId, user: &UserId) -> Result<bool, StoreError> {
-        stakeholders::is_stakeholder(&self.pool, mistake, user).await
+        stakeholders::is_stakeholder(&self.readers, mistake, user)
     }
 
     async fn stakeholder_on(&self, user: &UserId) -> Result<Vec<MistakeId>, StoreError> {

@@ -2,6 +2,7 @@
 
 use super::{notifications, require_mistake};
 use crate::accounts::{require_user, write_tx};
+use crate::readers::Readers;
 use crate::rows::{Cols, backend, ms};
 use jiff::Timestamp;
 use rebound_domain::{MistakeId, NotificationId, NotificationKind, UserId};
@@ -53,19 +54,15 @@ pub(crate) async fn remove(
         .map_err(backend)
 }
 
-pub(crate) async fn is_stakeholder(
-    pool: &SqlitePool,
+pub(crate) fn is_stakeholder(
+    readers: &Readers,
     mistake: &MistakeId,
     user: &UserId,
 ) -> Result<bool, StoreError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM stakeholders WHERE mistake_id = $1 AND user_id = $2")
-            .bind(mistake.as_str())
-            .bind(user.as_str())
-            .fetch_optional(pool)
-            .await
-            .map_err(backend)?;
-    Ok(found.is_some())
+    readers.exists(
+        "SELECT 1 FROM stakeholders WHERE mistake_id = ?1 AND user_id = ?2",
+        [mistake.as_str(), user.as_str()],
+    )
 }
 
 pub(crate) async fn stakeholder_on(
