@@ -17,7 +17,7 @@ pub mod exit {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("{0}")]
+    #[error("{err}{hint}", err = .0, hint = command_hint(.0))]
     Domain(#[from] DomainError),
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -33,6 +33,22 @@ pub enum CliError {
     /// The server could not be reached, or failed on its side (exit 4).
     #[error("{0}")]
     Server(String),
+}
+
+/// The domain says what is missing; from a terminal, also which command
+/// does it.
+fn command_hint(e: &DomainError) -> String {
+    use rebound_domain::LifecycleError;
+    match e {
+        DomainError::Lifecycle(LifecycleError::HeadsUpNotSent) => {
+            " (then run `rebound heads-up sent ID`)".into()
+        }
+        DomainError::Lifecycle(LifecycleError::CheckboxesMissing(missing)) => missing
+            .first()
+            .map(|c| format!(" (tick with `rebound check ID {}`)", c.as_str()))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 impl CliError {

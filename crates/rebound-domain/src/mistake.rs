@@ -200,7 +200,7 @@ pub enum DomainError {
     },
     #[error("the heads-up was already marked sent at {0}")]
     AlreadySent(String),
-    #[error("cannot move: {0}")]
+    #[error("{0}")]
     Lifecycle(#[from] LifecycleError),
 }
 

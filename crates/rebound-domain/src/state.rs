@@ -131,10 +131,10 @@ pub enum LifecycleError {
     )]
     Backwards { from: State, to: State },
     #[error(
-        "cannot move to owned before the heads-up is marked sent: tell the person who needs to know, then run `rebound heads-up sent ID`"
+        "cannot move to owned before the heads-up is marked sent: tell the person who needs to know first"
     )]
     HeadsUpNotSent,
-    #[error("cannot close: {} not ticked (tick with `rebound check ID {}`)", missing_labels(.0), .0.first().map(|c| c.as_str()).unwrap_or(""))]
+    #[error("cannot close: {} not ticked", missing_labels(.0))]
     CheckboxesMissing(Vec<Checkbox>),
 }
 

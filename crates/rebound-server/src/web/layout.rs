@@ -26,6 +26,8 @@ pub fn page(title: &str, nav: &Nav, main: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="color-scheme" content="light";
+                // No icon file: this stops browsers asking for /favicon.ico.
+                link rel="icon" href="data:,";
                 title { (title) " · Rebound" }
                 link rel="stylesheet" href=(assets::url("style.css"));
                 script src=(assets::url("app.js")) defer {}

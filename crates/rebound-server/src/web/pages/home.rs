@@ -24,13 +24,11 @@ pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
     let awaiting = awaiting_acknowledgement(&state, &me, others).await?;
 
     let body = html! {
-        div.row {
-            h1 { "Your open mistakes" }
-            a.button href="/new" { "I made a mistake" }
-        }
+        h1 { "Your open mistakes" }
         @if mine.is_empty() {
             section.card {
                 p { "Nothing open. When something goes wrong, start here: one short form gives you a heads-up to send within minutes." }
+                p { a.button href="/new" { "I made a mistake" } }
             }
         } @else {
             section.card aria-label="Your open mistakes" {

@@ -94,7 +94,7 @@ pub fn section(v: &View) -> Markup {
             ol.stages {
                 @for s in Stage::ALL {
                     @let reached = s <= m.state;
-                    @let when = m.transitions.iter().rev().find(|t| t.to == s).map(|t| t.at);
+                    @let when = m.transitions.iter().rev().find(|t| t.to == s).map(|t| t.at).or((s == Stage::Detected).then_some(m.detected_at));
                     li.reached[reached] aria-current=[(s == m.state).then_some("step")] {
                         span.stage-mark aria-hidden="true" { @if reached { "●" } @else { "○" } }
                         span.stage-name { (stage_name(s)) }

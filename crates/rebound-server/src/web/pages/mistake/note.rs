@@ -157,7 +157,7 @@ fn form(v: &View) -> Markup {
                             @let kind = field(&format!("prevention_kind_{i}"), item.map(|p| p.kind.as_str()));
                             select id={ "note-pk-" (i) } name={ "prevention_kind_" (i) } {
                                 @for k in PreventionKind::ALL {
-                                    option value=(k.as_str()) selected[kind == k.as_str()] { (kind_label(k)) }
+                                    option value=(k.as_str()) selected[kind == k.as_str() || (kind.is_empty() && k == PreventionKind::Preventive)] { (kind_label(k)) }
                                 }
                             }
                             label for={ "note-pt-" (i) } { "Prevention item " (i + 1) }
