@@ -27,6 +27,18 @@ pub fn expected(headers: &HeaderMap, secure: bool) -> Option<String> {
         .map(|anchor| derive(&anchor))
 }
 
+/// Whether `given` is the token of any anchor this browser holds. A page
+/// rendered when a cookie was held back (a link opened from another site
+/// does not carry the Strict session cookie) may carry another anchor's
+/// token than the post's first one; every anchor is equally unreadable to
+/// other sites, so any of them vouches for the form.
+pub fn accepts(headers: &HeaderMap, secure: bool, given: &str) -> bool {
+    [&cookie::SESSION, &cookie::GUEST, &FORM_GUARD]
+        .into_iter()
+        .filter_map(|c| c.read(headers, secure))
+        .any(|anchor| matches(&derive(&anchor), given))
+}
+
 /// The token for a page's forms, and the cookie to set when the browser has
 /// no anchor yet.
 pub fn issue(headers: &HeaderMap, secure: bool) -> (String, Option<HeaderValue>) {
@@ -95,6 +107,17 @@ mod tests {
         assert!(set.starts_with("__Host-rebound_form="));
         let value = set.split(';').next().unwrap();
         assert_eq!(expected(&with_cookie(value), true), Some(token));
+    }
+
+    #[test]
+    fn a_post_is_accepted_with_the_token_of_any_anchor_the_browser_holds() {
+        let both = with_cookie("rebound_session=sss; rebound_form=fff");
+        let from_guard = expected(&with_cookie("rebound_form=fff"), false).unwrap();
+        let from_session = expected(&with_cookie("rebound_session=sss"), false).unwrap();
+        assert!(accepts(&both, false, &from_guard));
+        assert!(accepts(&both, false, &from_session));
+        assert!(!accepts(&both, false, "0123456789abcdef0123456789abcdef"));
+        assert!(!accepts(&HeaderMap::new(), false, &from_guard));
     }
 
     #[test]

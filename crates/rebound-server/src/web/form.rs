@@ -50,9 +50,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Form<T> {
         let given: Token = serde_urlencoded::from_bytes(&body).unwrap_or(Token {
             csrf: String::new(),
         });
-        let valid =
-            csrf::expected(&headers, secure).is_some_and(|want| csrf::matches(&want, &given.csrf));
-        if !valid {
+        if !csrf::accepts(&headers, secure, &given.csrf) {
             return Err(WebError::new(
                 StatusCode::FORBIDDEN,
                 "This form has expired or did not come from Rebound. Go back, reload the page and send it again.",

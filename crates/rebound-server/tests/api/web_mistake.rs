@@ -447,7 +447,7 @@ async fn web_mistake_only_the_moves_legal_now_are_offered() {
         .submit(&page, &format!("/m/{id}/move"), &ada, &[("to", "owned")])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.html.contains("cannot go back"), "{}", r.html);
+    assert!(r.html.contains("Cannot go back"), "{}", r.html);
     assert_eq!(record(&app, &id, &ada).await["state"], "fixed");
 }
 
