@@ -37,16 +37,15 @@ macro_rules! document {
             'impact_checked_at', impact_checked_at, 'prevention_checked_at', prevention_checked_at,
             'cadence_kind', cadence_kind, 'cadence_minutes', cadence_minutes,
             'next_update_at', next_update_at, 'owner_id', owner_id, 'visibility', visibility,
-            'timeline', json((SELECT json_group_array(json_array(id, happened_at, body, starred, recorded_at) ORDER BY id)
+            'timeline', json((SELECT json_group_array(json_array(id, happened_at, body, starred, recorded_at))
                 FROM timeline_entries WHERE mistake_id = m.id)),
-            'updates', json((SELECT json_group_array(json_array(id, posted_at, body) ORDER BY posted_at, id)
+            'updates', json((SELECT json_group_array(json_array(id, posted_at, body))
                 FROM progress_updates WHERE mistake_id = m.id)),
-            'transitions', json((SELECT json_group_array(json_array(from_state, to_state, moved_at) ORDER BY seq)
+            'transitions', json((SELECT json_group_array(json_array(seq, from_state, to_state, moved_at))
                 FROM transitions WHERE mistake_id = m.id)),
-            'prevention', json((SELECT json_group_array(json_array(kind, body) ORDER BY position)
+            'prevention', json((SELECT json_group_array(json_array(position, kind, body))
                 FROM prevention_items WHERE mistake_id = m.id)),
-            'commits', json((SELECT json_group_array(json_array(role, sha, url, message, author, committed_at, repo, linked_at)
-                    ORDER BY CASE role WHEN 'hotfix' THEN 0 ELSE 1 END)
+            'commits', json((SELECT json_group_array(json_array(role, sha, url, message, author, committed_at, repo, linked_at))
                 FROM linked_commits WHERE mistake_id = m.id))
          ) AS doc FROM mistakes m"
     };
@@ -131,13 +130,20 @@ struct Doc {
     visibility: String,
     timeline: Vec<(i64, i64, String, i64, i64)>,
     updates: Vec<(i64, i64, String)>,
-    transitions: Vec<(String, String, i64)>,
-    prevention: Vec<(String, String)>,
+    transitions: Vec<(i64, String, String, i64)>,
+    prevention: Vec<(i64, String, String)>,
     commits: Vec<CommitRow>,
 }
 
 fn decode(text: &str) -> Result<Mistake, StoreError> {
-    let d: Doc = serde_json::from_str(text).map_err(|e| corrupt("mistakes", e))?;
+    let mut d: Doc = serde_json::from_str(text).map_err(|e| corrupt("mistakes", e))?;
+    // Children come unordered (an ORDER BY inside an aggregate costs SQLite
+    // a temporary table per list, per read); their order is put here.
+    d.timeline.sort_unstable_by_key(|t| t.0);
+    d.updates.sort_unstable_by_key(|u| (u.1, u.0));
+    d.transitions.sort_unstable_by_key(|t| t.0);
+    d.prevention.sort_unstable_by_key(|p| p.0);
+    d.commits.sort_by_key(|c| c.0 != "hotfix");
     let at = |v: i64, column: &'static str| {
         Timestamp::from_millisecond(v).map_err(|_| corrupt(column, v))
     };
@@ -179,7 +185,7 @@ fn decode(text: &str) -> Result<Mistake, StoreError> {
             prevention: d
                 .prevention
                 .into_iter()
-                .map(|(kind, text)| {
+                .map(|(_, kind, text)| {
                     Ok(PreventionItem {
                         kind: named(&kind, "prevention_items.kind")?,
                         text,
@@ -221,7 +227,7 @@ fn decode(text: &str) -> Result<Mistake, StoreError> {
         transitions: d
             .transitions
             .into_iter()
-            .map(|(from, to, moved)| {
+            .map(|(_, from, to, moved)| {
                 Ok(Transition {
                     from: named(&from, "transitions.from_state")?,
                     to: named(&to, "transitions.to_state")?,
