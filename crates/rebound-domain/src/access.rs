@@ -28,6 +28,12 @@
 //! | record, note, updates, sharing| no                   | no                |
 //! | share links                   | no (nor read)        | no                |
 //! | audit log (who read, changed) | no (nor read)        | no                |
+//!
+//! A person's own records from reflecting — reflections, principles (the
+//! Operating Manual), wins, the self-care plan, their labels for the
+//! diagnosis — are theirs alone, whatever the visibility of the mistake
+//! they came from: no manager, teammate, stakeholder, admin or guest reads
+//! or changes them ([`allows_personal`]).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -197,9 +203,26 @@ pub fn allows(viewer: Viewer, visibility: Visibility, part: Part, action: Action
     }
 }
 
+/// The rule for personal records (reflections, principles, wins, the
+/// self-care plan, diagnosis feedback): only their owner, for every action.
+/// A record from a personal CLI database (no owner) belongs to nobody on a
+/// server. `false` must be answered as "not found".
+pub fn allows_personal(owner: Option<&crate::id::UserId>, asker: &crate::id::UserId) -> bool {
+    owner == Some(asker)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn personal_records_are_their_owners_alone() {
+        let me = crate::id::UserId::from_random([1; 5]);
+        let other = crate::id::UserId::from_random([2; 5]);
+        assert!(allows_personal(Some(&me), &me));
+        assert!(!allows_personal(Some(&other), &me));
+        assert!(!allows_personal(None, &me));
+    }
 
     fn rel(owner: bool, manager: bool, stakeholder: bool, teammate: bool) -> Relation {
         Relation {

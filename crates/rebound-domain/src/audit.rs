@@ -47,6 +47,27 @@ impl AuditEvent {
     }
 }
 
+impl AuditEvent {
+    /// An event on one of a person's own records (a reflection, a principle,
+    /// …): the kind names both the part and the resource.
+    pub fn personal(
+        at: Timestamp,
+        actor: AuditActor,
+        kind: crate::reflection::PersonalRecord,
+        id: &str,
+        action: Action,
+    ) -> AuditEvent {
+        AuditEvent {
+            at,
+            actor,
+            action: action_name(action).to_string(),
+            part: kind.as_str().to_string(),
+            resource_kind: kind.as_str().to_string(),
+            resource_id: id.to_string(),
+        }
+    }
+}
+
 pub fn action_name(a: Action) -> &'static str {
     match a {
         Action::Read => "read",

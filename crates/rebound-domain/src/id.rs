@@ -143,6 +143,23 @@ id_type!(
     "notification"
 );
 
+// Ids of a person's own records from reflecting on mistakes.
+id_type!(
+    /// A guided reflection.
+    ReflectionId,
+    "reflection"
+);
+id_type!(
+    /// A principle in a person's Operating Manual.
+    PrincipleId,
+    "principle"
+);
+id_type!(
+    /// A win logged while keeping showing up.
+    WinId,
+    "win"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,9 +10,11 @@ pub mod commit_check;
 pub mod export;
 pub mod heads_up;
 pub mod id;
+pub mod manual;
 pub mod mistake;
 pub mod note;
 pub mod note_template;
+pub mod reflection;
 pub mod severity;
 pub mod sharing;
 pub mod state;
@@ -23,12 +25,19 @@ pub use account::{
     AccountError, DisplayName, Email, Role, Team, TeamName, TokenHash, User, WorkingHours,
 };
 pub use clocks::{Clocks, TargetClock, TargetStatus, UpdateClock};
-pub use id::{ApiTokenId, InvalidId, MistakeId, SessionId, TeamId, UserId};
+pub use id::{
+    ApiTokenId, InvalidId, MistakeId, PrincipleId, ReflectionId, SessionId, TeamId, UserId, WinId,
+};
 pub use mistake::{
     Change, CommitRole, DomainError, HeadsUp, LinkedCommit, Mistake, NewMistake, ProgressUpdate,
     Revision, TimelineEntry, Transition,
 };
 pub use note::{FollowUpNote, Impact, NoteSection, PreventionItem, PreventionKind};
+pub use reflection::{
+    DiagnosisFeedback, FailureType, LessonVerdict, NewReflection, PersonalRecord, Principle,
+    PrincipleRevision, PrincipleStatus, Reflection, ReflectionError, SelfCarePlan, Suggestion,
+    Trap, Win,
+};
 pub use severity::{Cadence, Severity};
 pub use sharing::{
     Actor, Author, Comment, CommentBody, CommentId, GuestId, NotificationId, NotificationKind,
