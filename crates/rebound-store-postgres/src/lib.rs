@@ -26,6 +26,7 @@ mod audit;
 mod connect;
 mod purge;
 mod read;
+mod reflections;
 mod rows;
 mod sharing;
 mod write;

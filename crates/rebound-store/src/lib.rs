@@ -16,13 +16,17 @@ pub mod conformance_accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance_audit;
 #[cfg(feature = "conformance")]
+pub mod conformance_reflections;
+#[cfg(feature = "conformance")]
 pub mod conformance_sharing;
+pub mod reflections;
 pub mod sharing;
 
 pub use accounts::{
     AccountStore, ApiTokenInfo, Invitation, NewApiToken, NewSession, Profile, SessionInfo,
 };
 pub use audit::AuditStore;
+pub use reflections::{PrincipleFilter, ReflectionStore};
 pub use sharing::{
     Acknowledgement, GuestSession, ListedComment, NewComment, NewGuestSession, NewShareLink,
     Notification, ShareLinkInfo, SharingStore, Stakeholder,
@@ -70,6 +74,9 @@ pub enum StoreError {
     ShareLinkNotFound(ShareLinkId),
     #[error("no notification {0} among yours")]
     NotificationNotFound(NotificationId),
+    /// No such reflection, principle, … among the owner's.
+    #[error("no {what} {id} among yours")]
+    RecordNotFound { what: &'static str, id: String },
 }
 
 /// Which mistakes `list` returns.
