@@ -62,7 +62,7 @@ const ALL: &str = concat!(document!(), " ORDER BY detected_at DESC, id");
 /// One mistake, read inline (see `readers.rs`).
 pub(crate) fn one(readers: &Readers, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
     readers.row(ONE_INLINE, [id.as_str()], |row| {
-        let doc = row.get_ref(0).map_err(crate::readers::fail)?;
+        let doc = row.row.get_ref(0).map_err(crate::readers::fail)?;
         decode(doc.as_str().map_err(|e| corrupt("doc", e))?)
     })
 }

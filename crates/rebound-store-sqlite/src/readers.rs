@@ -96,13 +96,17 @@ impl Readers {
         &self,
         sql: &'static str,
         params: impl rusqlite::Params,
-        decode: impl FnOnce(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+        decode: impl FnOnce(&ByName<'_>) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
         self.with(|conn| {
             let mut stmt = conn.prepare_cached(sql).map_err(fail)?;
             let mut rows = stmt.query(params).map_err(fail)?;
             match rows.next().map_err(fail)? {
-                Some(row) => decode(row).map(Some),
+                Some(row) => decode(&ByName {
+                    names: row.as_ref().column_names(),
+                    row,
+                })
+                .map(Some),
                 None => Ok(None),
             }
         })
@@ -115,6 +119,22 @@ impl Readers {
         params: impl rusqlite::Params,
     ) -> Result<bool, StoreError> {
         self.row(sql, params, |_| Ok(())).map(|r| r.is_some())
+    }
+}
+
+/// A row whose column names are read once: rusqlite's lookup by name asks
+/// SQLite for every column's name on every lookup.
+pub(crate) struct ByName<'r> {
+    pub(crate) row: &'r rusqlite::Row<'r>,
+    names: Vec<&'r str>,
+}
+
+impl ByName<'_> {
+    pub(crate) fn index(&self, column: &'static str) -> Result<usize, StoreError> {
+        self.names
+            .iter()
+            .position(|n| *n == column)
+            .ok_or_else(|| fail(rusqlite::Error::InvalidColumnName(column.to_string())))
     }
 }
 

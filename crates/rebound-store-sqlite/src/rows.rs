@@ -98,13 +98,17 @@ impl Columns for SqliteRow {
     }
 }
 
-impl Columns for rusqlite::Row<'_> {
+impl Columns for crate::readers::ByName<'_> {
     fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError> {
-        self.get(column).map_err(crate::readers::fail)
+        self.row
+            .get(self.index(column)?)
+            .map_err(crate::readers::fail)
     }
 
     fn opt_str(&self, column: &'static str) -> Result<Option<String>, StoreError> {
-        self.get(column).map_err(crate::readers::fail)
+        self.row
+            .get(self.index(column)?)
+            .map_err(crate::readers::fail)
     }
 }
 
