@@ -34,6 +34,21 @@
 //! diagnosis — are theirs alone, whatever the visibility of the mistake
 //! they came from: no manager, teammate, stakeholder, admin or guest reads
 //! or changes them ([`allows_personal`]).
+//!
+//! A recovery plan (a manager supporting one of their reports) is decided
+//! by [`allows_recovery`] from one relation: whether the asker is the
+//! report's **current** manager, the report, or neither. A manager change
+//! moves the plan to the new manager at once and ends the old one's access;
+//! private notes stay their author's, so the new manager never reads the
+//! old one's. Admins, other managers, teammates, strangers and guests get
+//! nothing, not even whether a plan exists.
+//!
+//! | part                                   | current manager     | the report | anyone else |
+//! | -------------------------------------- | ------------------- | ---------- | ----------- |
+//! | plan (context, check-ins, tasks, trend, moves, debrief, development plan) | read, create, change | read | – |
+//! | calendar invites (.ics)                | read                | read       | – |
+//! | escalation (and the distress and safety flags behind it) | read, create, change | – | – |
+//! | private notes                          | their own: read, create | –      | – |
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -211,9 +226,122 @@ pub fn allows_personal(owner: Option<&crate::id::UserId>, asker: &crate::id::Use
     owner == Some(asker)
 }
 
+/// How a signed-in person relates to a recovery plan, worked out from
+/// stored facts on every request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanRelation {
+    /// The report's manager right now.
+    CurrentManager,
+    /// The person the plan supports.
+    Report,
+    /// Everyone else: a former manager, another manager, an admin, a
+    /// teammate, a stranger, a guest.
+    None,
+}
+
+/// The parts of a recovery plan that are guarded separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecoveryPart {
+    /// Pressure points, drivers, check-ins and their signs, topics, tasks,
+    /// suggested moves, trend, the debrief note and the development plan.
+    Plan,
+    /// The .ics invites for the debrief and the check-ins.
+    Calendar,
+    /// The escalation suggestion, and the distress and safety flags.
+    Escalation,
+    /// The manager's private notes (their author's only).
+    PrivateNotes,
+}
+
+impl RecoveryPart {
+    pub const ALL: [RecoveryPart; 4] = [
+        RecoveryPart::Plan,
+        RecoveryPart::Calendar,
+        RecoveryPart::Escalation,
+        RecoveryPart::PrivateNotes,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecoveryPart::Plan => "plan",
+            RecoveryPart::Calendar => "calendar",
+            RecoveryPart::Escalation => "escalation",
+            RecoveryPart::PrivateNotes => "private_notes",
+        }
+    }
+}
+
+/// The decision for recovery plans (the table in the module docs).
+/// `false` must be answered as "not found". Private notes are further
+/// narrowed to their author by the caller (the store reads them by author).
+pub fn allows_recovery(rel: PlanRelation, part: RecoveryPart, action: Action) -> bool {
+    match rel {
+        PlanRelation::None => false,
+        PlanRelation::CurrentManager => match part {
+            RecoveryPart::Calendar => action == Action::Read,
+            RecoveryPart::PrivateNotes => matches!(action, Action::Read | Action::Create),
+            RecoveryPart::Plan | RecoveryPart::Escalation => true,
+        },
+        PlanRelation::Report => {
+            action == Action::Read && matches!(part, RecoveryPart::Plan | RecoveryPart::Calendar)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The recovery table from the module docs, cell by cell.
+    #[test]
+    fn recovery_plans_follow_their_table() {
+        use Action::*;
+        use RecoveryPart::*;
+        let table = [
+            (PlanRelation::CurrentManager, Plan, [true, true, true]),
+            (PlanRelation::CurrentManager, Calendar, [true, false, false]),
+            (PlanRelation::CurrentManager, Escalation, [true, true, true]),
+            (
+                PlanRelation::CurrentManager,
+                PrivateNotes,
+                [true, true, false],
+            ),
+            (PlanRelation::Report, Plan, [true, false, false]),
+            (PlanRelation::Report, Calendar, [true, false, false]),
+            (PlanRelation::Report, Escalation, [false, false, false]),
+            (PlanRelation::Report, PrivateNotes, [false, false, false]),
+            (PlanRelation::None, Plan, [false, false, false]),
+            (PlanRelation::None, Calendar, [false, false, false]),
+            (PlanRelation::None, Escalation, [false, false, false]),
+            (PlanRelation::None, PrivateNotes, [false, false, false]),
+        ];
+        assert_eq!(table.len(), 3 * RecoveryPart::ALL.len());
+        for (rel, part, expected) in table {
+            for (action, want) in [Read, Create, Change].into_iter().zip(expected) {
+                assert_eq!(
+                    allows_recovery(rel, part, action),
+                    want,
+                    "{rel:?} {action:?} {part:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_report_never_reads_private_notes_or_the_escalation() {
+        for action in Action::ALL {
+            assert!(!allows_recovery(
+                PlanRelation::Report,
+                RecoveryPart::PrivateNotes,
+                action
+            ));
+            assert!(!allows_recovery(
+                PlanRelation::Report,
+                RecoveryPart::Escalation,
+                action
+            ));
+        }
+    }
 
     #[test]
     fn personal_records_are_their_owners_alone() {

@@ -160,6 +160,28 @@ id_type!(
     "win"
 );
 
+// Ids of a recovery plan (a manager supporting a report) and its parts.
+id_type!(
+    /// A recovery plan.
+    RecoveryPlanId,
+    "plan"
+);
+id_type!(
+    /// A one-on-one check-in on a recovery plan.
+    CheckInId,
+    "check-in"
+);
+id_type!(
+    /// A task on a recovery plan: an adopted move with a due date.
+    RecoveryTaskId,
+    "task"
+);
+id_type!(
+    /// A manager's private note on a recovery plan.
+    PrivateNoteId,
+    "private note"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

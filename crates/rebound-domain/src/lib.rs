@@ -14,6 +14,7 @@ pub mod manual;
 pub mod mistake;
 pub mod note;
 pub mod note_template;
+pub mod recovery;
 pub mod reflection;
 pub mod severity;
 pub mod sharing;

@@ -1,0 +1,58 @@
+//! Supporting a recovery (PRODUCT.md §4, domain.md §6): a manager's plan
+//! for one of their reports after a visible failure, across weeks of
+//! one-on-ones.
+//!
+//! - [`signs`]: drivers, pressure points and the ten observable signs;
+//! - [`plan`]: the plan, its check-ins (topics carry over), tasks made from
+//!   adopted moves (two complete by themselves), the debrief note and the
+//!   development plan;
+//! - [`moves`]: the documented table from drivers and signs to moves, with
+//!   reasons, and the ranking;
+//! - [`trend`]: recovering, stalled or worsening, by a documented rule;
+//! - [`escalation`]: when to suggest occupational health, the employee
+//!   assistance programme or a professional — never a diagnosis;
+//! - [`ics`]: calendar invites.
+//!
+//! Who sees what is `access::allows_recovery`.
+
+pub mod escalation;
+pub mod ics;
+pub mod moves;
+pub mod plan;
+pub mod signs;
+pub mod trend;
+
+#[cfg(test)]
+mod plan_tests;
+
+pub use escalation::{Criterion, Escalation};
+pub use moves::{Completion, Move, Suggestion};
+pub use plan::{
+    CheckIn, DebriefNote, NewCheckIn, NewPlan, PracticeTask, PrivateNote, RecoveryError,
+    RecoveryPlan, Schedule, SignScore, Task,
+};
+pub use signs::{Driver, PressurePoint, Sign};
+pub use trend::Trend;
+
+use crate::access::{Action, RecoveryPart};
+use crate::audit::{AuditActor, AuditEvent, action_name};
+
+impl AuditEvent {
+    /// An event on a recovery plan: which part, which action, never what it says.
+    pub fn recovery(
+        at: jiff::Timestamp,
+        actor: AuditActor,
+        plan: &str,
+        part: RecoveryPart,
+        action: Action,
+    ) -> AuditEvent {
+        AuditEvent {
+            at,
+            actor,
+            action: action_name(action).to_string(),
+            part: part.as_str().to_string(),
+            resource_kind: "recovery_plan".to_string(),
+            resource_id: plan.to_string(),
+        }
+    }
+}

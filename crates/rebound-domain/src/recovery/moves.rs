@@ -1,0 +1,642 @@
+//! Moves that help (domain.md §6), which ones to suggest, and why.
+//!
+//! Six moves can be adopted as tasks with a due date. Two complete by
+//! themselves when what they ask for is written in the plan; the rest are
+//! marked done by the manager, because only they can know:
+//!
+//! | move                 | done when                                   | due by default |
+//! | -------------------- | ------------------------------------------- | -------------- |
+//! | calm debrief         | the debrief note has all four parts         | 2 days         |
+//! | small visible win    | the manager marks it done                   | 5 days         |
+//! | development plan     | the plan has at least one dated practice task | 7 days       |
+//! | paired work          | the manager marks it done                   | 14 days        |
+//! | recalibrated goals   | the manager marks it done                   | 7 days         |
+//! | public recognition   | the manager marks it done                   | 21 days        |
+//!
+//! ## The table: what points to which move
+//!
+//! Each row links a driver or a sign to a move with a weight (1–3) and the
+//! reason shown beside the suggestion. [`TABLE`] is the table; this is the
+//! same content in short:
+//!
+//! | driver or sign       | debrief | win | dev plan | paired | goals | recognition |
+//! | -------------------- | :-----: | :-: | :------: | :----: | :---: | :---------: |
+//! | cognitive            | 3       | 2   |          |        |       | 1           |
+//! | social               |         | 3   |          | 1      |       | 2           |
+//! | environmental        | 3       |     |          |        | 1     |             |
+//! | process              | 3       |     | 1        |        |       |             |
+//! | workload             |         |     |          | 1      | 3     |             |
+//! | cultural             |         | 1   |          |        |       | 3           |
+//! | skill gap            |         |     | 3        | 2      |       |             |
+//! | fewer volunteers     |         | 2   |          |        |       | 1           |
+//! | excessive sign-off   |         |     | 1        |        | 2     |             |
+//! | over-caution         |         | 2   |          |        | 1     |             |
+//! | speaking less        |         |     |          | 1      |       | 1           |
+//! | defensive tone       | 2       |     |          |        |       |             |
+//! | low-risk drift       |         | 2   |          | 1      |       |             |
+//! | more shadowing       |         |     | 2        | 3      |       |             |
+//! | less ownership       |         | 1   |          | 2      |       |             |
+//! | leader micromanaging | 1       |     |          |        | 2     |             |
+//! | repeated rework      | 1       |     | 3        |        |       |             |
+//!
+//! ## Ranking
+//!
+//! A move's score is the sum over the rows that point to it:
+//! - a driver recorded on the plan counts its weight × 3 (a driver is a
+//!   cause, so it counts as much as a sign seen strongly);
+//! - a sign counts its weight × its level at the latest check-in (0–3), so
+//!   a sign not seen counts nothing.
+//!
+//! The calm debrief always scores at least 1: it is the usual first step.
+//! Moves already adopted are not suggested again, nor is any move that
+//! scores 0. Higher scores come first; ties keep the order of [`Move::ALL`].
+//! Each suggestion carries the reasons of its rows, the strongest first.
+
+use super::signs::{Driver, Sign};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Move {
+    /// Calm, fact-focused debrief: what happened, what is known, one
+    /// technical fix, one communication change.
+    CalmDebrief,
+    /// One small visible win within days.
+    SmallVisibleWin,
+    /// A short development plan with practice tasks and dates.
+    DevelopmentPlan,
+    /// Paired work or co-ownership of the next related task.
+    PairedWork,
+    /// Temporarily recalibrated goals: smaller scope, incremental milestones.
+    RecalibratedGoals,
+    /// Recognising progress publicly, when appropriate.
+    PublicRecognition,
+}
+
+/// How a task made from a move completes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Completion {
+    /// When the debrief note has all four parts.
+    DebriefWritten,
+    /// When the development plan has at least one dated practice task.
+    DevelopmentPlanWritten,
+    /// When the manager marks it done.
+    MarkedDone,
+}
+
+impl Move {
+    pub const ALL: [Move; 6] = [
+        Move::CalmDebrief,
+        Move::SmallVisibleWin,
+        Move::DevelopmentPlan,
+        Move::PairedWork,
+        Move::RecalibratedGoals,
+        Move::PublicRecognition,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Move::CalmDebrief => "calm_debrief",
+            Move::SmallVisibleWin => "small_visible_win",
+            Move::DevelopmentPlan => "development_plan",
+            Move::PairedWork => "paired_work",
+            Move::RecalibratedGoals => "recalibrated_goals",
+            Move::PublicRecognition => "public_recognition",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Move::CalmDebrief => "Hold a calm, fact-focused debrief",
+            Move::SmallVisibleWin => "Set up one small visible win within days",
+            Move::DevelopmentPlan => "Agree a short development plan with practice tasks",
+            Move::PairedWork => "Pair them on the next related task",
+            Move::RecalibratedGoals => "Recalibrate goals for a while",
+            Move::PublicRecognition => "Recognise progress publicly",
+        }
+    }
+
+    /// What doing it looks like, in a sentence or two.
+    pub fn how(self) -> &'static str {
+        match self {
+            Move::CalmDebrief => {
+                "Keep it short and private. Cover what happened, what is known, one technical fix and one communication change. Talk about the event, not the person."
+            }
+            Move::SmallVisibleWin => {
+                "Give them a low-risk task they can own and finish within days, where the result is seen by others."
+            }
+            Move::DevelopmentPlan => {
+                "A few practice tasks with dates that close the gap the failure showed, reviewed at check-ins."
+            }
+            Move::PairedWork => {
+                "Co-own the next related task with a peer, for example co-presenting the next demo."
+            }
+            Move::RecalibratedGoals => {
+                "Smaller scope and incremental milestones for a while, agreed together and written down."
+            }
+            Move::PublicRecognition => {
+                "When it is genuine and they are comfortable with it, name their progress where the team hears it."
+            }
+        }
+    }
+
+    pub fn completion(self) -> Completion {
+        match self {
+            Move::CalmDebrief => Completion::DebriefWritten,
+            Move::DevelopmentPlan => Completion::DevelopmentPlanWritten,
+            _ => Completion::MarkedDone,
+        }
+    }
+
+    /// Days from adoption to the default due date.
+    pub fn default_due_days(self) -> i64 {
+        match self {
+            Move::CalmDebrief => 2,
+            Move::SmallVisibleWin => 5,
+            Move::DevelopmentPlan => 7,
+            Move::PairedWork => 14,
+            Move::RecalibratedGoals => 7,
+            Move::PublicRecognition => 21,
+        }
+    }
+}
+
+impl fmt::Display for Move {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Move {
+    type Err = super::signs::UnknownName;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().replace('-', "_");
+        Move::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(&wanted))
+            .ok_or_else(|| super::signs::UnknownName {
+                what: "move",
+                input: s.trim().to_string(),
+                choices: Move::ALL.map(Move::as_str).join(", "),
+            })
+    }
+}
+
+/// What a row of the table is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Driver(Driver),
+    Sign(Sign),
+}
+
+/// One row: `trigger` points to `to` with `weight`, for `reason`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub trigger: Trigger,
+    pub to: Move,
+    pub weight: u32,
+    pub reason: &'static str,
+}
+
+const fn d(driver: Driver, to: Move, weight: u32, reason: &'static str) -> Row {
+    Row {
+        trigger: Trigger::Driver(driver),
+        to,
+        weight,
+        reason,
+    }
+}
+
+const fn s(sign: Sign, to: Move, weight: u32, reason: &'static str) -> Row {
+    Row {
+        trigger: Trigger::Sign(sign),
+        to,
+        weight,
+        reason,
+    }
+}
+
+use Move::*;
+
+/// The documented table (see the module docs).
+pub const TABLE: &[Row] = &[
+    d(
+        Driver::Cognitive,
+        CalmDebrief,
+        3,
+        "They read the failure as who they are: a calm debrief about the event, not the person, loosens that reading.",
+    ),
+    d(
+        Driver::Cognitive,
+        SmallVisibleWin,
+        2,
+        "A small win soon is fresh evidence against \"I always get this wrong\".",
+    ),
+    d(
+        Driver::Cognitive,
+        PublicRecognition,
+        1,
+        "Hearing progress named helps them see the change, not only the failure.",
+    ),
+    d(
+        Driver::Social,
+        SmallVisibleWin,
+        3,
+        "They worry how they are seen: a win others can see rebuilds standing faster than reassurance.",
+    ),
+    d(
+        Driver::Social,
+        PublicRecognition,
+        2,
+        "Recognition in front of peers answers the worry about how they are seen.",
+    ),
+    d(
+        Driver::Social,
+        PairedWork,
+        1,
+        "Co-owning the next task means not facing the room alone.",
+    ),
+    d(
+        Driver::Environmental,
+        CalmDebrief,
+        3,
+        "There was no debrief ritual: holding one now turns a public failure into an ordinary, shared review.",
+    ),
+    d(
+        Driver::Environmental,
+        RecalibratedGoals,
+        1,
+        "Lower stakes for a while give room to rebuild.",
+    ),
+    d(
+        Driver::Process,
+        CalmDebrief,
+        3,
+        "The cause is unclear: a debrief that settles what is known and one fix ends the guessing.",
+    ),
+    d(
+        Driver::Process,
+        DevelopmentPlan,
+        1,
+        "Specific practice with dates replaces vague feedback.",
+    ),
+    d(
+        Driver::Workload,
+        RecalibratedGoals,
+        3,
+        "There is pressure to perform at once: smaller scope and milestones make room to recover.",
+    ),
+    d(
+        Driver::Workload,
+        PairedWork,
+        1,
+        "Sharing the next task spreads the load.",
+    ),
+    d(
+        Driver::Cultural,
+        PublicRecognition,
+        3,
+        "Trying things feels punished: recognising a sensible attempt in public shows it is safe here.",
+    ),
+    d(
+        Driver::Cultural,
+        SmallVisibleWin,
+        1,
+        "A low-risk attempt that works shows trying again is welcome.",
+    ),
+    d(
+        Driver::SkillGap,
+        DevelopmentPlan,
+        3,
+        "The failure showed a real gap: a short plan with practice tasks and dates closes it.",
+    ),
+    d(
+        Driver::SkillGap,
+        PairedWork,
+        2,
+        "Working beside someone experienced on the next related task builds the skill safely.",
+    ),
+    s(
+        Sign::FewerVolunteers,
+        SmallVisibleWin,
+        2,
+        "They volunteer less: a small task to own invites them back in.",
+    ),
+    s(
+        Sign::FewerVolunteers,
+        PublicRecognition,
+        1,
+        "Noticing the times they do step up makes the next time easier.",
+    ),
+    s(
+        Sign::ExcessiveSignOff,
+        RecalibratedGoals,
+        2,
+        "They seek sign-off often: agreed milestones with set checkpoints make the extra asking unnecessary.",
+    ),
+    s(
+        Sign::ExcessiveSignOff,
+        DevelopmentPlan,
+        1,
+        "Practice on the decisions they check most builds trust in their own judgement.",
+    ),
+    s(
+        Sign::OverCaution,
+        SmallVisibleWin,
+        2,
+        "They wait for perfect data: a small task where good enough is explicitly fine lets them practise acting.",
+    ),
+    s(
+        Sign::OverCaution,
+        RecalibratedGoals,
+        1,
+        "Smaller steps make each decision feel less final.",
+    ),
+    s(
+        Sign::SpeakingLess,
+        PairedWork,
+        1,
+        "Co-presenting with a peer makes speaking up easier.",
+    ),
+    s(
+        Sign::SpeakingLess,
+        PublicRecognition,
+        1,
+        "A specific word of credit in a meeting gives them a reason to speak.",
+    ),
+    s(
+        Sign::DefensiveTone,
+        CalmDebrief,
+        2,
+        "They are defensive or over-apologetic after small slips: a calm debrief separates the person from the event.",
+    ),
+    s(
+        Sign::LowRiskDrift,
+        SmallVisibleWin,
+        2,
+        "They drift to low-visibility work: a small visible task brings them back into view gently.",
+    ),
+    s(
+        Sign::LowRiskDrift,
+        PairedWork,
+        1,
+        "A shared task is a safer way back to visible work.",
+    ),
+    s(
+        Sign::MoreShadowing,
+        PairedWork,
+        3,
+        "They ask to shadow on similar tasks: pair them on the next one, with shared ownership.",
+    ),
+    s(
+        Sign::MoreShadowing,
+        DevelopmentPlan,
+        2,
+        "Asking for mentoring is a wish to learn: give it shape with practice tasks and dates.",
+    ),
+    s(
+        Sign::LessOwnership,
+        PairedWork,
+        2,
+        "Co-owning the next related task is a step back towards owning it.",
+    ),
+    s(
+        Sign::LessOwnership,
+        SmallVisibleWin,
+        1,
+        "Something small that is clearly theirs rebuilds the habit of ownership.",
+    ),
+    s(
+        Sign::LeaderMicromanaging,
+        RecalibratedGoals,
+        2,
+        "Leaders are stepping in: agreed milestones give everyone a calmer way to follow progress.",
+    ),
+    s(
+        Sign::LeaderMicromanaging,
+        CalmDebrief,
+        1,
+        "A debrief that settles what happened lets leaders step back.",
+    ),
+    s(
+        Sign::RepeatedRework,
+        DevelopmentPlan,
+        3,
+        "Rework despite guidance: specific practice tasks help more than more general advice.",
+    ),
+    s(
+        Sign::RepeatedRework,
+        CalmDebrief,
+        1,
+        "Going over the one technical fix together makes the guidance concrete.",
+    ),
+];
+
+/// The reason the debrief is always among the suggestions.
+pub const DEBRIEF_BASE_REASON: &str =
+    "A calm, fact-focused debrief is the usual first step after a visible failure.";
+
+/// A suggested move, its score, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Suggestion {
+    #[serde(rename = "move")]
+    pub to: Move,
+    pub score: u32,
+    /// Strongest first.
+    pub reasons: Vec<&'static str>,
+}
+
+/// Ranks the moves for `drivers` and the latest `signs` (each with its
+/// level 0–3), leaving out `adopted` ones (see the module docs).
+pub fn rank(drivers: &[Driver], signs: &[(Sign, u8)], adopted: &[Move]) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    for to in Move::ALL {
+        if adopted.contains(&to) {
+            continue;
+        }
+        let mut contributions: Vec<(u32, &'static str)> = TABLE
+            .iter()
+            .filter(|row| row.to == to)
+            .filter_map(|row| {
+                let points = match row.trigger {
+                    Trigger::Driver(dr) => {
+                        if drivers.contains(&dr) {
+                            row.weight * 3
+                        } else {
+                            0
+                        }
+                    }
+                    Trigger::Sign(sg) => signs
+                        .iter()
+                        .find(|(s, _)| *s == sg)
+                        .map_or(0, |(_, level)| row.weight * u32::from(*level)),
+                };
+                (points > 0).then_some((points, row.reason))
+            })
+            .collect();
+        if to == CalmDebrief && contributions.is_empty() {
+            contributions.push((1, DEBRIEF_BASE_REASON));
+        }
+        // Stable: equal contributions keep the table's order.
+        contributions.sort_by_key(|c| std::cmp::Reverse(c.0));
+        let score: u32 = contributions.iter().map(|c| c.0).sum();
+        if score > 0 {
+            out.push(Suggestion {
+                to,
+                score,
+                reasons: contributions.into_iter().map(|c| c.1).collect(),
+            });
+        }
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.score));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The short table in the module docs, cell by cell, against [`TABLE`].
+    #[test]
+    fn the_documented_table_is_the_table() {
+        let doc: [(Trigger, [u32; 6]); 17] = [
+            (Trigger::Driver(Driver::Cognitive), [3, 2, 0, 0, 0, 1]),
+            (Trigger::Driver(Driver::Social), [0, 3, 0, 1, 0, 2]),
+            (Trigger::Driver(Driver::Environmental), [3, 0, 0, 0, 1, 0]),
+            (Trigger::Driver(Driver::Process), [3, 0, 1, 0, 0, 0]),
+            (Trigger::Driver(Driver::Workload), [0, 0, 0, 1, 3, 0]),
+            (Trigger::Driver(Driver::Cultural), [0, 1, 0, 0, 0, 3]),
+            (Trigger::Driver(Driver::SkillGap), [0, 0, 3, 2, 0, 0]),
+            (Trigger::Sign(Sign::FewerVolunteers), [0, 2, 0, 0, 0, 1]),
+            (Trigger::Sign(Sign::ExcessiveSignOff), [0, 0, 1, 0, 2, 0]),
+            (Trigger::Sign(Sign::OverCaution), [0, 2, 0, 0, 1, 0]),
+            (Trigger::Sign(Sign::SpeakingLess), [0, 0, 0, 1, 0, 1]),
+            (Trigger::Sign(Sign::DefensiveTone), [2, 0, 0, 0, 0, 0]),
+            (Trigger::Sign(Sign::LowRiskDrift), [0, 2, 0, 1, 0, 0]),
+            (Trigger::Sign(Sign::MoreShadowing), [0, 0, 2, 3, 0, 0]),
+            (Trigger::Sign(Sign::LessOwnership), [0, 1, 0, 2, 0, 0]),
+            (Trigger::Sign(Sign::LeaderMicromanaging), [1, 0, 0, 0, 2, 0]),
+            (Trigger::Sign(Sign::RepeatedRework), [1, 0, 3, 0, 0, 0]),
+        ];
+        let mut cells = 0;
+        for (trigger, weights) in doc {
+            for (to, want) in Move::ALL.into_iter().zip(weights) {
+                let got: Vec<u32> = TABLE
+                    .iter()
+                    .filter(|r| r.trigger == trigger && r.to == to)
+                    .map(|r| r.weight)
+                    .collect();
+                let want: Vec<u32> = if want == 0 { vec![] } else { vec![want] };
+                assert_eq!(got, want, "{trigger:?} → {to:?}");
+                cells += want.len();
+            }
+        }
+        assert_eq!(cells, TABLE.len(), "every row is documented");
+    }
+
+    #[test]
+    fn every_driver_and_sign_points_somewhere_and_every_move_is_reachable() {
+        for dr in Driver::ALL {
+            assert!(
+                TABLE.iter().any(|r| r.trigger == Trigger::Driver(*dr)),
+                "{dr}"
+            );
+        }
+        for sg in Sign::ALL {
+            assert!(
+                TABLE.iter().any(|r| r.trigger == Trigger::Sign(*sg)),
+                "{sg}"
+            );
+        }
+        for m in Move::ALL {
+            assert!(TABLE.iter().any(|r| r.to == m), "{m}");
+        }
+        for r in TABLE {
+            assert!((1..=3).contains(&r.weight));
+            assert!(r.reason.ends_with('.'), "{}", r.reason);
+        }
+    }
+
+    #[test]
+    fn with_nothing_recorded_only_the_debrief_is_suggested() {
+        let got = rank(&[], &[], &[]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].to, CalmDebrief);
+        assert_eq!(got[0].reasons, [DEBRIEF_BASE_REASON]);
+    }
+
+    #[test]
+    fn a_skill_gap_puts_the_development_plan_first_with_its_reason() {
+        let got = rank(&[Driver::SkillGap], &[], &[]);
+        let order: Vec<Move> = got.iter().map(|s| s.to).collect();
+        assert_eq!(order, [DevelopmentPlan, PairedWork, CalmDebrief]);
+        assert_eq!(got[0].score, 9);
+        assert!(got[0].reasons[0].contains("real gap"));
+    }
+
+    #[test]
+    fn signs_count_by_their_level_and_drivers_by_three() {
+        // Social (win 3×3=9, recognition 2×3=6, paired 1×3=3); more
+        // shadowing strongly (paired 3×3=9, dev plan 2×3=6); fewer
+        // volunteers a little (win 2×1=2, recognition 1×1=1).
+        let got = rank(
+            &[Driver::Social],
+            &[
+                (Sign::MoreShadowing, 3),
+                (Sign::FewerVolunteers, 1),
+                (Sign::OverCaution, 0),
+            ],
+            &[],
+        );
+        let scored: Vec<(Move, u32)> = got.iter().map(|s| (s.to, s.score)).collect();
+        assert_eq!(
+            scored,
+            [
+                (PairedWork, 12),
+                (SmallVisibleWin, 11),
+                (PublicRecognition, 7),
+                (DevelopmentPlan, 6),
+                (CalmDebrief, 1),
+            ]
+        );
+        // The strongest reason comes first.
+        assert!(got[0].reasons[0].contains("shadow"));
+        assert_eq!(got[0].reasons.len(), 2);
+    }
+
+    #[test]
+    fn adopted_moves_are_not_suggested_again() {
+        let got = rank(&[Driver::Cognitive], &[], &[CalmDebrief]);
+        assert!(got.iter().all(|s| s.to != CalmDebrief));
+        assert_eq!(got[0].to, SmallVisibleWin);
+    }
+
+    #[test]
+    fn ties_keep_the_order_of_the_moves() {
+        // Speaking less at level 2: paired work and recognition both 2.
+        let got = rank(&[], &[(Sign::SpeakingLess, 2)], &[CalmDebrief]);
+        let order: Vec<Move> = got.iter().map(|s| s.to).collect();
+        assert_eq!(order, [PairedWork, PublicRecognition]);
+    }
+
+    #[test]
+    fn two_moves_complete_by_themselves_the_rest_by_hand() {
+        for m in Move::ALL {
+            let want = match m {
+                CalmDebrief => Completion::DebriefWritten,
+                DevelopmentPlan => Completion::DevelopmentPlanWritten,
+                _ => Completion::MarkedDone,
+            };
+            assert_eq!(m.completion(), want);
+            assert!(m.default_due_days() > 0);
+            assert_eq!(m.as_str().parse::<Move>(), Ok(m));
+        }
+        assert!(SmallVisibleWin.default_due_days() <= 7, "within days");
+    }
+}
