@@ -33,7 +33,8 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::auth::router())
         .merge(crate::people::router())
         .merge(crate::mistakes::router())
-        .merge(crate::sharing::router());
+        .merge(crate::sharing::router())
+        .merge(crate::reflections::router());
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.
     CommonErrors.modify(&mut doc);

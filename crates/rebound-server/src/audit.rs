@@ -53,6 +53,20 @@ impl AuditSink {
         );
     }
 
+    /// Records that `user` did `action` on one of their own records (a
+    /// reflection, a principle, …), now. Never its content.
+    pub fn personal(
+        &self,
+        user: &rebound_domain::UserId,
+        kind: rebound_domain::PersonalRecord,
+        id: &str,
+        action: Action,
+    ) {
+        let at = crate::clock::ms(jiff::Timestamp::now());
+        let actor = AuditActor::User(user.to_string());
+        self.send(AuditEvent::personal(at, actor, kind, id, action));
+    }
+
     fn send(&self, event: AuditEvent) {
         if self.tx.send(event).is_err() {
             tracing::error!("the audit writer has stopped; an audit event was not recorded");

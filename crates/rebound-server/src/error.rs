@@ -94,7 +94,8 @@ impl From<StoreError> for ApiError {
             | StoreError::ApiTokenNotFound(_)
             | StoreError::CommentNotFound(_)
             | StoreError::ShareLinkNotFound(_)
-            | StoreError::NotificationNotFound(_) => ApiError::not_found(),
+            | StoreError::NotificationNotFound(_)
+            | StoreError::RecordNotFound { .. } => ApiError::not_found(),
             StoreError::EmailTaken(_) | StoreError::TeamNameTaken(_) => {
                 ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string())
             }

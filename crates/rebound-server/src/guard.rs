@@ -11,6 +11,7 @@
 
 mod granted;
 mod notify;
+mod reflections;
 
 pub use granted::Granted;
 
@@ -30,8 +31,14 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Everything storage-backed the server needs, from one backend.
-pub trait Backend: Store + AccountStore + SharingStore + AuditStore {}
-impl<T: Store + AccountStore + SharingStore + AuditStore> Backend for T {}
+pub trait Backend:
+    Store + AccountStore + SharingStore + AuditStore + rebound_store::ReflectionStore
+{
+}
+impl<T: Store + AccountStore + SharingStore + AuditStore + rebound_store::ReflectionStore> Backend
+    for T
+{
+}
 
 /// Shared by every request. The mistake and sharing stores are private to
 /// this module. Every decision it allows is written to the audit log.

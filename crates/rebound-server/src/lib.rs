@@ -16,6 +16,7 @@ mod mistakes;
 mod openapi_errors;
 mod people;
 mod random;
+mod reflections;
 mod sharing;
 mod state;
 mod web;

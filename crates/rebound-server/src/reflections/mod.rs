@@ -1,0 +1,79 @@
+//! Diagnose and learn: the guided reflection, the classifiers behind it
+//! (auto-diagnosis and the lesson check, from `rebound-learn`), principles
+//! and the Operating Manual, wins and the self-care plan, and the labels
+//! people give the diagnosis. All of it is private to its owner: every
+//! handler goes through the guard's personal-record door
+//! (`guard/reflections.rs`), which answers anyone else with a 404.
+//!
+//! Each endpoint's work is a plain function over `(&AppState, &User, …)`
+//! that the web pages call too; the axum handlers are thin wrappers.
+
+pub(crate) mod principles;
+pub(crate) mod recovery;
+pub(crate) mod reflect;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use rebound_domain::{FailureType, LessonVerdict, ReflectionError, Suggestion, Trap};
+use rebound_learn::{Diagnoser, Diagnosis, LessonCheck, LessonChecker};
+use std::sync::OnceLock;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(reflect::diagnose))
+        .routes(routes!(reflect::lesson_check))
+        .routes(routes!(reflect::guide))
+        .routes(routes!(reflect::list, reflect::create))
+        .routes(routes!(reflect::get, reflect::change, reflect::delete))
+        .routes(routes!(principles::list, principles::create))
+        .routes(routes!(principles::get))
+        .routes(routes!(principles::history))
+        .routes(routes!(principles::revise))
+        .routes(routes!(principles::retire))
+        .routes(routes!(principles::manual))
+        .routes(routes!(recovery::wins, recovery::add_win))
+        .routes(routes!(recovery::self_care, recovery::set_self_care))
+        .routes(routes!(recovery::feedback))
+}
+
+impl From<ReflectionError> for ApiError {
+    fn from(e: ReflectionError) -> Self {
+        ApiError::unprocessable(e.to_string())
+    }
+}
+
+/// The embedded models, loaded once per process.
+fn diagnoser() -> &'static Diagnoser {
+    static D: OnceLock<Diagnoser> = OnceLock::new();
+    D.get_or_init(Diagnoser::embedded)
+}
+
+fn lesson_checker() -> &'static LessonChecker {
+    static L: OnceLock<LessonChecker> = OnceLock::new();
+    L.get_or_init(LessonChecker::embedded)
+}
+
+pub(crate) fn diagnose_text(text: &str) -> Diagnosis {
+    diagnoser().diagnose(text)
+}
+
+pub(crate) fn check_lesson(text: &str) -> LessonCheck {
+    lesson_checker().check(text)
+}
+
+/// The diagnosis as the domain keeps it.
+pub(crate) fn suggestion(d: &Diagnosis) -> Option<Suggestion> {
+    Some(Suggestion {
+        trap: d.trap.parse::<Trap>().ok()?,
+        failure_type: d.failure_type.parse::<FailureType>().ok()?,
+        confidence: d.confidence,
+        cues: d.cues.clone(),
+        unsure: d.unsure,
+    })
+}
+
+pub(crate) fn verdict(c: &LessonCheck) -> LessonVerdict {
+    c.verdict.parse().unwrap_or(LessonVerdict::Vague)
+}
