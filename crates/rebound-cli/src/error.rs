@@ -38,7 +38,7 @@ pub enum CliError {
 /// The domain says what is missing; from a terminal, also which command
 /// does it.
 fn command_hint(e: &DomainError) -> String {
-    use rebound_domain::LifecycleError;
+    use rebound_domain::{Checkbox, LifecycleError};
     match e {
         DomainError::Lifecycle(LifecycleError::HeadsUpNotSent) => {
             " (then run `rebound heads-up sent ID`)".into()
@@ -47,6 +47,15 @@ fn command_hint(e: &DomainError) -> String {
             .first()
             .map(|c| format!(" (tick with `rebound check ID {}`)", c.as_str()))
             .unwrap_or_default(),
+        DomainError::CheckboxNotReady {
+            checkbox: Checkbox::Impact,
+            ..
+        } => " (fill them with `rebound note ID --who … --what-wrong …`)".into(),
+        DomainError::CheckboxNotReady {
+            checkbox: Checkbox::Prevention,
+            ..
+        } => " (add one with `rebound note ID --preventive …`)".into(),
+        DomainError::NoSuchEntry(_) => " (`rebound show ID` lists them)".into(),
         _ => String::new(),
     }
 }

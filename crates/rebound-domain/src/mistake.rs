@@ -191,7 +191,7 @@ pub enum DomainError {
     },
     #[error("{what} ({at}) must be in the future")]
     NotInFuture { what: &'static str, at: String },
-    #[error("there is no timeline entry {0} on this mistake (`rebound show ID` lists them)")]
+    #[error("there is no timeline entry {0} on this mistake")]
     NoSuchEntry(i64),
     #[error("cannot tick {}: {reason}", .checkbox.label())]
     CheckboxNotReady {
@@ -481,7 +481,7 @@ impl Mistake {
                 if !self.note.impact.is_documented() {
                     return Err(DomainError::CheckboxNotReady {
                         checkbox,
-                        reason: "the note does not yet say who was affected and what was wrong (fill them with `rebound note ID --who … --what-wrong …`)",
+                        reason: "the note does not yet say who was affected and what was wrong",
                     });
                 }
                 self.impact_checked_at.get_or_insert(at);
@@ -490,7 +490,7 @@ impl Mistake {
                 if self.note.prevention.is_empty() {
                     return Err(DomainError::CheckboxNotReady {
                         checkbox,
-                        reason: "the note has no prevention item yet (add one with `rebound note ID --preventive …`)",
+                        reason: "the note has no prevention item yet",
                     });
                 }
                 self.prevention_checked_at.get_or_insert(at);
