@@ -26,6 +26,7 @@ mod audit;
 mod connect;
 mod purge;
 mod read;
+mod recovery;
 mod reflections;
 mod rows;
 mod sharing;

@@ -14,6 +14,7 @@ mod open;
 mod purge;
 mod read;
 mod readers;
+mod recovery;
 mod reflections;
 mod rows;
 mod sharing;

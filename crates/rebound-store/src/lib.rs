@@ -16,9 +16,12 @@ pub mod conformance_accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance_audit;
 #[cfg(feature = "conformance")]
+pub mod conformance_recovery;
+#[cfg(feature = "conformance")]
 pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
 pub mod conformance_sharing;
+pub mod recovery;
 pub mod reflections;
 pub mod sharing;
 
@@ -26,6 +29,7 @@ pub use accounts::{
     AccountStore, ApiTokenInfo, Invitation, NewApiToken, NewSession, Profile, SessionInfo,
 };
 pub use audit::AuditStore;
+pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};
 pub use sharing::{
     Acknowledgement, GuestSession, ListedComment, NewComment, NewGuestSession, NewShareLink,
