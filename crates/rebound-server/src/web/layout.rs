@@ -54,6 +54,7 @@ fn nav_links(nav: &Nav) -> Markup {
                 ul {
                     li { a href="/" { "Home" } }
                     li { a.button.small href="/new" { "I made a mistake" } }
+                    li { a href="/manual" { "Operating Manual" } }
                     @if user.role == rebound_domain::Role::Admin {
                         li { a href="/people" { "People" } }
                     }

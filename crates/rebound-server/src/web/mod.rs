@@ -43,6 +43,8 @@ pub fn router() -> Router<AppState> {
         .merge(pages::people::router())
         .merge(pages::settings::router())
         .merge(pages::guest::router())
+        .merge(pages::reflect::router())
+        .merge(pages::manual::router())
 }
 
 /// Whether a request prefers a page to JSON (for the shared 404 fallback).

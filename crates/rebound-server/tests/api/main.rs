@@ -17,4 +17,5 @@ mod web_jar;
 mod web_mistake;
 mod web_pages;
 mod web_people;
+mod web_reflect;
 mod web_settings;

@@ -171,6 +171,7 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
                 @if let Some(u) = &clocks.next_update { (update_pill(u, &now)) }
             }
             @if owner { (next_step(&view)) }
+            @if owner { p { a href={ "/m/" (m.id) "/reflect" } { "Reflect on this mistake (private to you)" } } }
             (contents(&view))
         }
         (heads_up::section(&view))

@@ -1,0 +1,366 @@
+//! The Operating Manual (`/manual`): your principles with the mistake or
+//! memory each came from, a search box, revise and retire (every earlier
+//! wording kept and shown), and the Markdown download. And the way back
+//! (`/recovery`): the keep-showing-up log of wins and the self-care reset
+//! plan. All private to you; every post goes through the API's functions.
+
+use crate::clock::now_for;
+use crate::reflections::principles::{
+    self as api, PrincipleQuery, RetireBody, ReviseBody, markdown_for, markdown_response,
+};
+use crate::reflections::recovery::{self, NewWinBody, SelfCareBody};
+use crate::state::AppState;
+use crate::web::error::{WebError, WebResult};
+use crate::web::form::{Form, given};
+use crate::web::layout::{self, Nav, alert, csrf_field};
+use crate::web::me::Me;
+use crate::web::respond::see_other;
+use crate::web::widgets::date;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use maud::{Markup, html};
+use rebound_domain::PrincipleStatus;
+use rebound_domain::manual::ManualEntry;
+use rebound_domain::reflection::SELF_CARE_IDEAS;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/manual", get(show))
+        .route("/manual.md", get(download))
+        .route("/manual/{id}/revise", post(revise))
+        .route("/manual/{id}/retire", post(retire))
+        .route("/recovery", get(recovery_page))
+        .route("/recovery/wins", post(add_win))
+        .route("/recovery/self-care", post(self_care))
+}
+
+fn nav(me: &Me) -> Nav<'_> {
+    Nav::Member {
+        user: &me.user,
+        csrf: &me.csrf,
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ManualParams {
+    q: Option<String>,
+    status: Option<String>,
+}
+
+/// A refused revise or retire: which principle, the message, what was typed.
+struct Refused {
+    id: String,
+    message: String,
+}
+
+async fn manual_page(
+    state: &AppState,
+    me: &Me,
+    params: &ManualParams,
+    refused: Option<&Refused>,
+) -> WebResult<Markup> {
+    let query = PrincipleQuery {
+        q: given(params.q.clone()),
+        status: given(params.status.clone()),
+    };
+    let entries = match api::list_for(state, &me.user, &query).await {
+        Ok(e) => e,
+        Err(e) => return Err(WebError::from(e)),
+    };
+    let now = now_for(&me.user);
+    let status = params.status.as_deref().unwrap_or("");
+    let body = html! {
+        section.card {
+            h1 { "Operating Manual" }
+            p.lead { "The principles you have drawn from your own mistakes. Private to you; the download is yours to keep or share." }
+            form method="get" action="/manual" role="search" {
+                label for="q" { "Search your principles" }
+                input #q type="search" name="q" value=(params.q.as_deref().unwrap_or(""));
+                label for="status" { "Show" }
+                select #status name="status" {
+                    option value="" selected[status.is_empty()] { "All" }
+                    option value="active" selected[status == "active"] { "Active" }
+                    option value="retired" selected[status == "retired"] { "Retired" }
+                }
+                button type="submit" { "Search" }
+            }
+            p { a href="/manual.md" download="operating-manual.md" { "Download as Markdown" } " · " a href="/reflect" { "Reflect on an older memory" } " · " a href="/recovery" { "Wins and self-care" } }
+        }
+        @if entries.is_empty() {
+            section.card { p { @if query.q.is_some() || query.status.is_some() { "No principle matches." } @else { "No principles yet. Reflect on a mistake to write your first." } } }
+        }
+        @for e in &entries {
+            (principle_card(me, e, &now, refused))
+        }
+    };
+    Ok(layout::page("Operating Manual", &nav(me), body))
+}
+
+fn principle_card(
+    me: &Me,
+    e: &ManualEntry,
+    now: &jiff::Zoned,
+    refused: Option<&Refused>,
+) -> Markup {
+    let p = &e.principle;
+    let id = p.id.to_string();
+    let error = refused.filter(|r| r.id == id).map(|r| r.message.as_str());
+    html! {
+        section.card id={ "p-" (id) } {
+            h2 { (p.text) }
+            p.hint {
+                @if let Some(from) = &e.came_from { "From: " (from) " · " }
+                "Since " (date(p.created_at, now))
+                @if p.status == PrincipleStatus::Retired { " · " strong { "Retired" } }
+            }
+            @if let (Some(at), Some(reason)) = (p.retired_at, &p.retired_reason) {
+                p { "Retired " (date(at, now)) ": " (reason) }
+            }
+            @if p.history.len() > 1 {
+                details {
+                    summary { "Earlier wordings (" (p.history.len() - 1) ")" }
+                    ol {
+                        @for (i, h) in p.history.iter().enumerate() {
+                            li {
+                                (h.text) " — " (date(h.at, now))
+                                @if let Some(n) = &h.note { " (" (n) ")" }
+                                @if i + 1 == p.history.len() { " — current" }
+                            }
+                        }
+                    }
+                }
+            }
+            (alert(error))
+            @if p.status == PrincipleStatus::Active {
+                details {
+                    summary { "Revise or retire" }
+                    form method="post" action={ "/manual/" (id) "/revise" } {
+                        (csrf_field(&me.csrf))
+                        label for={ "text-" (id) } { "New wording" }
+                        input id={ "text-" (id) } type="text" name="text" required maxlength="300" value=(p.text);
+                        label for={ "note-" (id) } { "Why it changed (optional)" }
+                        input id={ "note-" (id) } type="text" name="note" maxlength="500";
+                        button type="submit" { "Revise" }
+                    }
+                    form method="post" action={ "/manual/" (id) "/retire" } {
+                        (csrf_field(&me.csrf))
+                        label for={ "reason-" (id) } { "Why retire it?" }
+                        input id={ "reason-" (id) } type="text" name="reason" required maxlength="500";
+                        button.secondary type="submit" { "Retire" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    me: Me,
+    Query(params): Query<ManualParams>,
+) -> WebResult<Markup> {
+    manual_page(&state, &me, &params, None).await
+}
+
+pub async fn download(State(state): State<AppState>, me: Me) -> WebResult<Response> {
+    Ok(markdown_response(markdown_for(&state, &me.user).await?))
+}
+
+#[derive(Deserialize)]
+pub struct ReviseForm {
+    #[serde(default)]
+    text: String,
+    note: Option<String>,
+}
+
+async fn refused_page(
+    state: &AppState,
+    me: &Me,
+    id: String,
+    e: crate::error::ApiError,
+) -> WebResult<Response> {
+    let e = WebError::from(e);
+    if e.status == axum::http::StatusCode::NOT_FOUND {
+        return Err(e);
+    }
+    let refused = Refused {
+        id,
+        message: e.message,
+    };
+    let page = manual_page(state, me, &ManualParams::default(), Some(&refused)).await?;
+    Ok((e.status, page).into_response())
+}
+
+pub async fn revise(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<ReviseForm>,
+) -> WebResult<Response> {
+    let body = ReviseBody {
+        text: f.text,
+        note: given(f.note),
+    };
+    match api::revise_for(&state, &me.user, &id, body).await {
+        Ok(p) => Ok(see_other(&format!("/manual#p-{}", p.principle.id))),
+        Err(e) => refused_page(&state, &me, id, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RetireForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn retire(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<RetireForm>,
+) -> WebResult<Response> {
+    match api::retire_for(&state, &me.user, &id, RetireBody { reason: f.reason }).await {
+        Ok(p) => Ok(see_other(&format!("/manual#p-{}", p.principle.id))),
+        Err(e) => refused_page(&state, &me, id, e).await,
+    }
+}
+
+async fn recovery_markup(
+    state: &AppState,
+    me: &Me,
+    error: Option<(&str, &str)>,
+) -> WebResult<Markup> {
+    let wins = recovery::wins_for(state, &me.user).await?;
+    let care = recovery::self_care_for(state, &me.user).await?;
+    let now = now_for(&me.user);
+    let items: Vec<String> = care
+        .plan
+        .as_ref()
+        .map(|p| p.items.clone())
+        .unwrap_or_default();
+    let own: Vec<&String> = items
+        .iter()
+        .filter(|i| !SELF_CARE_IDEAS.contains(&i.as_str()))
+        .collect();
+    let err = |section: &str| error.filter(|(s, _)| *s == section).map(|(_, m)| m);
+    let body = html! {
+        section.card #wins {
+            h1 { "The way back" }
+            p.lead { "Keep showing up: visible, good work after a mistake is what people remember. Private to you." }
+            h2 { "Wins" }
+            (alert(err("wins")))
+            form method="post" action="/recovery/wins" {
+                (csrf_field(&me.csrf))
+                label for="win" { "Something good you did, that others could see" }
+                input #win type="text" name="text" required maxlength="500";
+                button type="submit" { "Log it" }
+            }
+            @if wins.is_empty() {
+                p.hint { "No wins logged yet." }
+            } @else {
+                ul {
+                    @for w in &wins {
+                        li {
+                            (w.win.text) " — " (date(w.win.at, &now))
+                            @if let Some(t) = &w.mistake_title { " (after " (t) ")" }
+                        }
+                    }
+                }
+            }
+        }
+        section.card #self-care {
+            h2 { "Self-care reset plan" }
+            p.hint { "Recovery is part of performance, not a reward. Pick what you will do, and add your own." }
+            (alert(err("self-care")))
+            form method="post" action="/recovery/self-care" {
+                (csrf_field(&me.csrf))
+                fieldset {
+                    legend { "My plan" }
+                    @for (i, idea) in SELF_CARE_IDEAS.iter().enumerate() {
+                        label.check {
+                            input type="checkbox" name={ "idea" (i) } value=(idea) checked[items.iter().any(|x| x == idea)];
+                            span { (idea) }
+                        }
+                    }
+                }
+                label for="own" { "In my own words (one per line)" }
+                textarea #own name="own" rows="3" {
+                    @for (i, o) in own.iter().enumerate() { @if i > 0 { "\n" } (o) }
+                }
+                button type="submit" { "Save my plan" }
+            }
+            @if let Some(p) = &care.plan {
+                p.hint { "Saved " (date(p.updated_at, &now)) "." }
+            }
+        }
+    };
+    Ok(layout::page("The way back", &nav(me), body))
+}
+
+pub async fn recovery_page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
+    recovery_markup(&state, &me, None).await
+}
+
+#[derive(Deserialize)]
+pub struct WinForm {
+    #[serde(default)]
+    text: String,
+}
+
+pub async fn add_win(
+    State(state): State<AppState>,
+    me: Me,
+    Form(f): Form<WinForm>,
+) -> WebResult<Response> {
+    let body = NewWinBody {
+        text: f.text,
+        mistake: None,
+    };
+    match recovery::add_win_for(&state, &me.user, body).await {
+        Ok(_) => Ok(see_other("/recovery#wins")),
+        Err(e) => {
+            let e = WebError::from(e);
+            let page = recovery_markup(&state, &me, Some(("wins", &e.message))).await?;
+            Ok((e.status, page).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SelfCareForm {
+    idea0: Option<String>,
+    idea1: Option<String>,
+    idea2: Option<String>,
+    idea3: Option<String>,
+    idea4: Option<String>,
+    idea5: Option<String>,
+    #[serde(default)]
+    own: String,
+}
+
+pub async fn self_care(
+    State(state): State<AppState>,
+    me: Me,
+    Form(f): Form<SelfCareForm>,
+) -> WebResult<Response> {
+    let mut items: Vec<String> = [f.idea0, f.idea1, f.idea2, f.idea3, f.idea4, f.idea5]
+        .into_iter()
+        .flatten()
+        .collect();
+    items.extend(f.own.lines().map(str::to_string));
+    let body = SelfCareBody {
+        items,
+        mistake: None,
+    };
+    match recovery::set_self_care_for(&state, &me.user, body).await {
+        Ok(_) => Ok(see_other("/recovery#self-care")),
+        Err(e) => {
+            let e = WebError::from(e);
+            let page = recovery_markup(&state, &me, Some(("self-care", &e.message))).await?;
+            Ok((e.status, page).into_response())
+        }
+    }
+}
