@@ -34,6 +34,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::people::router())
         .merge(crate::mistakes::router())
         .merge(crate::sharing::router())
+        .merge(crate::plans::router())
         .merge(crate::reflections::router());
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.

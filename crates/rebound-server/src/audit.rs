@@ -67,6 +67,11 @@ impl AuditSink {
         self.send(AuditEvent::personal(at, actor, kind, id, action));
     }
 
+    /// Records an event built elsewhere (a recovery plan's, say).
+    pub fn event(&self, event: AuditEvent) {
+        self.send(event);
+    }
+
     fn send(&self, event: AuditEvent) {
         if self.tx.send(event).is_err() {
             tracing::error!("the audit writer has stopped; an audit event was not recorded");

@@ -11,6 +11,7 @@
 
 mod granted;
 mod notify;
+mod recovery;
 mod reflections;
 
 pub use granted::Granted;
@@ -32,11 +33,22 @@ use std::sync::Arc;
 
 /// Everything storage-backed the server needs, from one backend.
 pub trait Backend:
-    Store + AccountStore + SharingStore + AuditStore + rebound_store::ReflectionStore
+    Store
+    + AccountStore
+    + SharingStore
+    + AuditStore
+    + rebound_store::ReflectionStore
+    + rebound_store::RecoveryStore
 {
 }
-impl<T: Store + AccountStore + SharingStore + AuditStore + rebound_store::ReflectionStore> Backend
-    for T
+impl<
+    T: Store
+        + AccountStore
+        + SharingStore
+        + AuditStore
+        + rebound_store::ReflectionStore
+        + rebound_store::RecoveryStore,
+> Backend for T
 {
 }
 

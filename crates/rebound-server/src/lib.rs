@@ -15,6 +15,7 @@ mod json;
 mod mistakes;
 mod openapi_errors;
 mod people;
+mod plans;
 mod random;
 mod reflections;
 mod sharing;

@@ -8,6 +8,7 @@ mod guests;
 mod harness;
 mod mistakes;
 mod notifications;
+mod recovery;
 mod reflections;
 mod sharing;
 mod visibility;
