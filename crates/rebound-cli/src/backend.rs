@@ -2,14 +2,21 @@
 //! `local.rs`) or a Rebound server (`Remote`, in `remote/`). Commands are
 //! written once against this trait, one method per operation; both sides
 //! answer with the mistake as stored and the record that `--json` prints.
+//! A person's own records from reflecting (reflections, principles, wins,
+//! the self-care plan) are `Learning`'s, which every backend also fills.
 
 use crate::context::ms;
 use crate::error::Result;
 use jiff::{Timestamp, Zoned};
+use rebound_domain::manual::ManualEntry;
 use rebound_domain::when;
 use rebound_domain::{
-    Cadence, Checkbox, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake, Revision, State,
+    Cadence, Checkbox, FailureType, FollowUpNote, LessonVerdict, LinkedCommit, Mistake, MistakeId,
+    NewMistake, PrincipleId, Reflection, ReflectionId, Revision, SelfCarePlan, State, Suggestion,
+    Trap, Win,
 };
+use rebound_store::PrincipleFilter;
+use serde::Serialize;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -71,7 +78,7 @@ pub fn snooze_from(m: &Mistake, now: &Zoned) -> Timestamp {
         .max(now.timestamp())
 }
 
-pub trait Backend {
+pub trait Backend: Learning {
     /// Now, in the person's time zone: times they type are read against it
     /// and what is printed is shown in it.
     fn now(&self) -> &Zoned;
@@ -115,4 +122,75 @@ pub trait Backend {
         let at = when::parse_any(input, self.now())?;
         Ok(Timestamp::from_second(at.as_second() - at.as_second().rem_euclid(60)).unwrap_or(at))
     }
+}
+
+/// A reflection to store, every step given (validated by the caller, and
+/// again by whoever stores it).
+pub struct NewReflectionInput {
+    pub mistake: Option<MistakeId>,
+    pub memory_title: Option<String>,
+    pub account: String,
+    pub trap: Option<Trap>,
+    pub failure_type: Option<FailureType>,
+    pub specific_error: Option<String>,
+    pub lesson: Option<String>,
+}
+
+/// A reflection as stored, and what `--json` prints: the reflection with
+/// its subject, correction, lesson prompt and whether it is complete (the
+/// server's `ReflectionView`).
+pub struct ReflectionRecord {
+    pub reflection: Reflection,
+    pub json: Value,
+}
+
+/// The lesson check's answer.
+pub struct LessonCheck {
+    pub verdict: LessonVerdict,
+    pub reasons: Vec<String>,
+}
+
+/// A win, with the title of the mistake it follows (the server's `WinView`).
+#[derive(Serialize)]
+pub struct WinEntry {
+    #[serde(flatten)]
+    pub win: Win,
+    pub mistake_title: Option<String>,
+}
+
+/// The person's own records from reflecting on mistakes: theirs alone,
+/// here or on a server (where anyone else's id is "no such …").
+pub trait Learning {
+    /// The auto-diagnosis of an account (nothing is stored).
+    async fn diagnose(&self, account: &str) -> Result<Suggestion>;
+    /// The lesson check (nothing is stored).
+    async fn check_lesson(&self, lesson: &str) -> Result<LessonCheck>;
+    /// Stores a reflection with the diagnosis of its account, the
+    /// person's label for it, and the lesson check's verdict.
+    async fn create_reflection(&self, input: NewReflectionInput) -> Result<ReflectionRecord>;
+    /// A principle "I will not …", from a reflection or on its own.
+    async fn add_principle(&self, text: &str, from: Option<&ReflectionId>) -> Result<ManualEntry>;
+    /// Principles, oldest first, each with where it came from.
+    async fn principles(&self, filter: &PrincipleFilter) -> Result<Vec<ManualEntry>>;
+    async fn principle(&self, id: &PrincipleId) -> Result<ManualEntry>;
+    async fn revise_principle(
+        &self,
+        id: &PrincipleId,
+        text: &str,
+        note: Option<&str>,
+    ) -> Result<ManualEntry>;
+    async fn retire_principle(&self, id: &PrincipleId, reason: &str) -> Result<ManualEntry>;
+    /// The Operating Manual of these entries as Markdown, headed with the
+    /// person's name, dates in their time zone.
+    async fn manual_markdown(&self, entries: &[ManualEntry]) -> Result<String>;
+    async fn add_win(&self, mistake: Option<&MistakeId>, text: &str) -> Result<WinEntry>;
+    /// Newest first.
+    async fn wins(&self) -> Result<Vec<WinEntry>>;
+    async fn self_care(&self) -> Result<Option<SelfCarePlan>>;
+    /// Replaces the plan.
+    async fn set_self_care(
+        &self,
+        items: &[String],
+        mistake: Option<&MistakeId>,
+    ) -> Result<SelfCarePlan>;
 }

@@ -4,20 +4,26 @@
 use crate::error::{CliError, Result};
 use jiff::{Timestamp, Zoned, tz::TimeZone};
 use rebound_domain::{Mistake, MistakeId};
-use rebound_store::{Store, StoreError};
+use rebound_store::{ReflectionStore, Store, StoreError};
 use rebound_store_postgres::PgStore;
 use rebound_store_sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
 
+/// What the local side needs of a database: mistakes, and the person's
+/// own records from reflecting. SQLite and PostgreSQL both offer it.
+pub trait LocalStore: Store + ReflectionStore {}
+
+impl<T: Store + ReflectionStore> LocalStore for T {}
+
 pub struct Ctx {
-    pub store: Box<dyn Store>,
+    pub store: Box<dyn LocalStore>,
     /// Now, in the person's time zone, at the store's millisecond precision.
     pub now: Zoned,
 }
 
 impl Ctx {
     pub async fn open(data_dir: Option<PathBuf>, database_url: Option<String>) -> Result<Ctx> {
-        let store: Box<dyn Store> = match database_url.filter(|u| !u.trim().is_empty()) {
+        let store: Box<dyn LocalStore> = match database_url.filter(|u| !u.trim().is_empty()) {
             Some(url) => open_url(&url).await?,
             None => Box::new(SqliteStore::open(&sqlite_file(data_dir)?).await?),
         };
@@ -32,7 +38,7 @@ impl Ctx {
     }
 }
 
-async fn open_url(url: &str) -> Result<Box<dyn Store>> {
+async fn open_url(url: &str) -> Result<Box<dyn LocalStore>> {
     if url.starts_with("sqlite:") {
         return Ok(Box::new(SqliteStore::connect(url).await?));
     }
@@ -91,10 +97,15 @@ pub fn ms(ts: Timestamp) -> Timestamp {
 }
 
 pub fn new_id() -> Result<MistakeId> {
+    Ok(MistakeId::from_random(random5()?))
+}
+
+/// Five random bytes: what every record id is drawn from.
+pub fn random5() -> Result<[u8; 5]> {
     let mut bytes = [0u8; 5];
     getrandom::fill(&mut bytes)
         .map_err(|e| CliError::Io(format!("no randomness available: {e}")))?;
-    Ok(MistakeId::from_random(bytes))
+    Ok(bytes)
 }
 
 /// The embedded database file under the data directory (created if needed).

@@ -8,7 +8,7 @@ pub mod exit {
     /// The request was refused: bad input or a rule of the lifecycle.
     pub const REFUSED: u8 = 1;
     // 2: the command line could not be parsed (clap exits with it itself).
-    /// No such mistake (or entry).
+    /// No such mistake (or entry, reflection, principle): none of yours.
     pub const NOT_FOUND: u8 = 3;
     /// The database could not be used, or the server could not be reached
     /// (or failed on its side).
@@ -19,7 +19,7 @@ pub mod exit {
 pub enum CliError {
     #[error("{err}{hint}", err = .0, hint = command_hint(.0))]
     Domain(#[from] DomainError),
-    #[error("{0}")]
+    #[error("{}", store_message(.0))]
     Store(#[from] StoreError),
     #[error("{0}")]
     Git(#[from] rebound_git::GitError),
@@ -60,6 +60,15 @@ fn command_hint(e: &DomainError) -> String {
     }
 }
 
+/// The store's words, except that a personal record of nobody's or of
+/// someone else's reads the same everywhere: "no such principle … among yours".
+fn store_message(e: &StoreError) -> String {
+    match e {
+        StoreError::RecordNotFound { what, id } => format!("no such {what} {id} among yours"),
+        other => other.to_string(),
+    }
+}
+
 impl CliError {
     pub fn invalid(msg: impl Into<String>) -> Self {
         CliError::Invalid(msg.into())
@@ -68,6 +77,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Store(StoreError::NotFound(_)) => exit::NOT_FOUND,
+            CliError::Store(StoreError::RecordNotFound { .. }) => exit::NOT_FOUND,
             CliError::Domain(DomainError::NoSuchEntry(_)) => exit::NOT_FOUND,
             CliError::Missing(_) => exit::NOT_FOUND,
             CliError::Server(_) => exit::STORAGE,
@@ -79,6 +89,12 @@ impl CliError {
 
 impl From<rebound_domain::InvalidId> for CliError {
     fn from(e: rebound_domain::InvalidId) -> Self {
+        CliError::Invalid(e.to_string())
+    }
+}
+
+impl From<rebound_domain::ReflectionError> for CliError {
+    fn from(e: rebound_domain::ReflectionError) -> Self {
         CliError::Invalid(e.to_string())
     }
 }

@@ -60,6 +60,27 @@ pub fn ask(question: &str) -> Result<Option<String>> {
     Ok((!t.is_empty()).then(|| t.to_string()))
 }
 
+/// Asks one question on the terminal: the trimmed answer, `None` for an
+/// empty one. The end of input is an error, so a loop that asks again
+/// cannot spin forever.
+pub fn answer(question: &str) -> Result<Option<String>> {
+    eprint!("{question} ");
+    std::io::stderr().flush().ok();
+    let mut line = String::new();
+    let n = std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Io(format!("cannot read your answer: {}", plain(&e))))?;
+    if n == 0 {
+        eprintln!();
+        return Err(CliError::invalid(
+            "no answer (end of input); nothing was saved",
+        ));
+    }
+    let t = line.trim();
+    Ok((!t.is_empty()).then(|| t.to_string()))
+}
+
 /// Opens `initial` in $VISUAL/$EDITOR (default vi) and returns the saved text.
 pub fn edit(initial: &str, suffix: &str) -> Result<String> {
     let editor = std::env::var("VISUAL")

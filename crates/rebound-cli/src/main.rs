@@ -10,6 +10,7 @@ mod context;
 mod error;
 mod input;
 mod local;
+mod local_learn;
 mod mode;
 mod remote;
 mod render;

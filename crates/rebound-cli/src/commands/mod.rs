@@ -1,7 +1,10 @@
 //! One module per subcommand, mirroring `args::Command`. Mistake commands
-//! are written once against `Backend`: this machine's database or a server.
+//! are written once against `Backend`: this machine's database or a server;
+//! so are `reflect`, `manual`, `principle`, `win(s)` and `self-care`, the
+//! person's own records from reflecting.
 
 mod account;
+mod care;
 mod classify;
 mod commit;
 mod edit;
@@ -9,8 +12,10 @@ mod export;
 mod heads_up;
 mod lifecycle;
 mod list;
+mod manual;
 mod note;
 mod oops;
+mod reflect;
 mod serve;
 mod show;
 mod timeline;
@@ -74,6 +79,12 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         Command::Close { id, out } => lifecycle::move_to(b, &id, "closed", None, out).await,
         Command::Update(a) => update::run(b, a).await,
         Command::Export { id, format } => export::run(b, &id, &format).await,
+        Command::Reflect(a) => reflect::run(b, a).await,
+        Command::Manual(a) => manual::manual(b, a).await,
+        Command::Principle(c) => manual::principle(b, c).await,
+        Command::Win(a) => care::win(b, a).await,
+        Command::Wins { out } => care::wins(b, out).await,
+        Command::SelfCare(a) => care::self_care(b, a).await,
         Command::Serve(_)
         | Command::Login(_)
         | Command::Logout

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod http;
+mod learn;
 pub mod login_file;
 mod mistakes;
 
