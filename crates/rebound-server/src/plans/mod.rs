@@ -10,7 +10,6 @@
 
 mod handlers;
 
-#[allow(unused_imports)]
 pub(crate) use handlers::*;
 
 use crate::state::AppState;

@@ -55,6 +55,11 @@ fn nav_links(nav: &Nav) -> Markup {
                     li { a href="/" { "Home" } }
                     li { a.button.small href="/new" { "I made a mistake" } }
                     li { a href="/manual" { "Operating Manual" } }
+                    // Shown to managers and to anyone who has one, so the
+                    // link says nothing about whether a plan exists.
+                    @if user.role == rebound_domain::Role::Manager || user.manager.is_some() {
+                        li { a href="/plans" { "Recovery plans" } }
+                    }
                     @if user.role == rebound_domain::Role::Admin {
                         li { a href="/people" { "People" } }
                     }

@@ -45,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::guest::router())
         .merge(pages::reflect::router())
         .merge(pages::manual::router())
+        .merge(pages::plans::router())
 }
 
 /// Whether a request prefers a page to JSON (for the shared 404 fallback).

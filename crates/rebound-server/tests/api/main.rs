@@ -18,5 +18,6 @@ mod web_jar;
 mod web_mistake;
 mod web_pages;
 mod web_people;
+mod web_recovery;
 mod web_reflect;
 mod web_settings;

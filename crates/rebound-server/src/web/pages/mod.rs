@@ -8,6 +8,7 @@ pub mod manual;
 pub mod mistake;
 pub mod new_mistake;
 pub mod people;
+pub mod plans;
 pub mod reflect;
 pub mod settings;
 pub mod setup;
