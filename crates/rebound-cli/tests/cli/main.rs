@@ -6,6 +6,7 @@ mod commits;
 mod contain;
 mod harness;
 mod postgres;
+mod reflect;
 mod remote;
 mod serve;
 mod text_input;

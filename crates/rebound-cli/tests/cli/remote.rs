@@ -63,12 +63,12 @@ impl Server {
         server
     }
 
-    fn url(&self) -> String {
+    pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
 
     /// One raw HTTP/1.1 request; returns the status and the JSON body.
-    fn request(
+    pub fn request(
         &self,
         method: &str,
         path: &str,
