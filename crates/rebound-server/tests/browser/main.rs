@@ -17,4 +17,5 @@ mod axe;
 mod flow;
 mod harness;
 mod keyboard;
+mod plans;
 mod small_screen;

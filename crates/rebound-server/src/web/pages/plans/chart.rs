@@ -11,8 +11,8 @@ use maud::{Markup, html};
 use rebound_domain::recovery::signs::level_label;
 use rebound_domain::recovery::{CheckIn, Sign};
 
-const CELL: u32 = 28;
-const LABEL_W: u32 = 300;
+const CELL: u32 = 40;
+const LABEL_W: u32 = 340;
 const TOP: u32 = 90;
 const LINE_H: u32 = 60;
 
@@ -26,7 +26,7 @@ fn fill(level: u8) -> &'static str {
 }
 
 fn ink(level: u8) -> &'static str {
-    if level >= 2 { "#ffffff" } else { "#1d2b27" }
+    if level >= 3 { "#ffffff" } else { "#1d2b27" }
 }
 
 fn day(c: &CheckIn, now: &Zoned) -> String {
