@@ -6,6 +6,7 @@
 //!   stakeholder who acknowledges and comments, a guest who comments and
 //!   upvotes through a share link, closing refused then done.
 //! - `keyboard`: the core path with key presses alone, focus always visible.
+//! - `plans`: a manager's recovery plan for a report, and the report's view.
 //! - `small_screen`: every main page at 390 px wide, and each page's weight.
 //!
 //! Every page a test visits is checked with axe-core (no serious or
