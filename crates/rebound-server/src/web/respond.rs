@@ -2,7 +2,7 @@
 //! successful post, go to a page (303, so reload does not post again),
 //! keeping any cookie the handler set.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::Markup;
 
@@ -30,4 +30,18 @@ pub fn page_with_cookie(status: StatusCode, page: Markup, cookie: Option<HeaderV
         out.headers_mut().append(header::SET_COOKIE, c);
     }
     out
+}
+
+/// A form for someone not signed in, shown again after the API refused it:
+/// the status and sentence of the refusal, and a fresh token for the same
+/// browser. `render` gets the token and the message.
+pub fn form_again(
+    headers: &HeaderMap,
+    secure: bool,
+    refusal: crate::error::ApiError,
+    render: impl FnOnce(&str, &str) -> Markup,
+) -> Response {
+    let e = super::error::WebError::from(refusal);
+    let token = super::csrf::expected(headers, secure).unwrap_or_default();
+    (e.status, render(&token, &e.message)).into_response()
 }

@@ -22,7 +22,7 @@ use crate::web::error::{WebError, WebResult};
 use crate::web::form::{Form, given};
 use crate::web::layout::{self, Nav, alert, csrf_field};
 use crate::web::markdown;
-use crate::web::respond::{page_with_cookie, see_other, see_other_keeping_cookies};
+use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_keeping_cookies};
 use crate::web::widgets::date;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -138,15 +138,9 @@ pub async fn start(
             Ok(out)
         }
         Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(secure)),
-        Err(e) => {
-            let e = WebError::from(e);
-            let token = csrf::expected(&headers, secure).unwrap_or_default();
-            Ok(page_with_cookie(
-                e.status,
-                name_form(&token, &f.display_name, Some(&e.message)),
-                None,
-            ))
-        }
+        Err(e) => Ok(form_again(&headers, secure, e, |token, message| {
+            name_form(token, &f.display_name, Some(message))
+        })),
     }
 }
 

@@ -8,10 +8,10 @@ use crate::json::Json;
 use crate::people::invitations::{AcceptBody, accept};
 use crate::state::AppState;
 use crate::web::csrf;
-use crate::web::error::{WebError, WebResult};
+use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
 use crate::web::layout::{self, Nav, alert, csrf_field};
-use crate::web::respond::{page_with_cookie, see_other_keeping_cookies};
+use crate::web::respond::{form_again, page_with_cookie, see_other_keeping_cookies};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -80,15 +80,9 @@ pub async fn submit(
             Ok(out)
         }
         Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(secure)),
-        Err(e) => {
-            let e = WebError::from(e);
-            let token = csrf::expected(&headers, secure).unwrap_or_default();
-            Ok(page_with_cookie(
-                e.status,
-                render(&token, &f, Some(&e.message)),
-                None,
-            ))
-        }
+        Err(e) => Ok(form_again(&headers, secure, e, |token, message| {
+            render(token, &f, Some(message))
+        })),
     }
 }
 

@@ -5,10 +5,10 @@ use crate::auth::setup::{SetupBody, setup};
 use crate::json::Json;
 use crate::state::AppState;
 use crate::web::csrf;
-use crate::web::error::{WebError, WebResult};
+use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
 use crate::web::layout::{self, Nav, alert, csrf_field};
-use crate::web::respond::{page_with_cookie, see_other, see_other_keeping_cookies};
+use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_keeping_cookies};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -62,15 +62,12 @@ pub async fn submit(
     match setup(State(state.clone()), headers.clone(), Json(body)).await {
         Ok(response) => Ok(see_other_keeping_cookies(&response, "/")),
         Err(e) if e.status == StatusCode::CONFLICT => Ok(see_other("/signin")),
-        Err(e) => {
-            let e = WebError::from(e);
-            let token = csrf::expected(&headers, state.settings.secure_cookies).unwrap_or_default();
-            Ok(page_with_cookie(
-                e.status,
-                render(&token, &f, Some(&e.message)),
-                None,
-            ))
-        }
+        Err(e) => Ok(form_again(
+            &headers,
+            state.settings.secure_cookies,
+            e,
+            |token, message| render(token, &f, Some(message)),
+        )),
     }
 }
 

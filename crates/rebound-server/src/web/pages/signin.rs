@@ -6,11 +6,11 @@ use crate::auth::session::{LoginBody, login, logout};
 use crate::json::Json;
 use crate::state::AppState;
 use crate::web::csrf;
-use crate::web::error::{WebError, WebResult};
+use crate::web::error::WebResult;
 use crate::web::form::Form;
 use crate::web::layout::{self, Nav, alert, csrf_field};
 use crate::web::me::safe_next;
-use crate::web::respond::{page_with_cookie, see_other, see_other_keeping_cookies};
+use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_keeping_cookies};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -67,15 +67,12 @@ pub async fn submit(
     };
     match login(State(state.clone()), peer, headers.clone(), Json(body)).await {
         Ok(response) => Ok(see_other_keeping_cookies(&response, &next)),
-        Err(e) => {
-            let e = WebError::from(e);
-            let token = csrf::expected(&headers, state.settings.secure_cookies).unwrap_or_default();
-            Ok(page_with_cookie(
-                e.status,
-                render(&token, &f.email, &next, Some(&e.message)),
-                None,
-            ))
-        }
+        Err(e) => Ok(form_again(
+            &headers,
+            state.settings.secure_cookies,
+            e,
+            |token, message| render(token, &f.email, &next, Some(message)),
+        )),
     }
 }
 
