@@ -145,6 +145,10 @@ pub enum Command {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Recovery plans for the people you manage (on a server): list, show,
+    /// open one, record a check-in, adopt a move, mark a task done.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Suggest the trap and failure type behind an account of a mistake.
     Diagnose(DiagnoseArgs),
     /// Check a lesson: careful, cautious or vague, and why.
@@ -558,6 +562,95 @@ pub struct UpdateArgs {
     /// Promise the next update at this time.
     #[arg(long, value_name = "WHEN")]
     pub snooze_until: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// The plans you manage and the plans about you.
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// One plan: trend, topics, suggested moves with reasons, tasks.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Open a plan for one of your reports.
+    Open(PlanOpenArgs),
+    /// Record a one-on-one check-in: the ten signs, each 0–3.
+    CheckIn(PlanCheckInArgs),
+    /// Adopt a suggested move as a task with a due date.
+    Adopt {
+        id: String,
+        /// calm_debrief, small_visible_win, development_plan, paired_work,
+        /// recalibrated_goals or public_recognition.
+        #[arg(value_name = "MOVE")]
+        to: String,
+        /// When it is due (2030-01-31T17:00:00Z); the move's usual days if left out.
+        #[arg(long)]
+        due: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Mark a task done (moves that complete by themselves are refused).
+    Done {
+        id: String,
+        task: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanOpenArgs {
+    /// The report's user id.
+    #[arg(long)]
+    pub report: String,
+    /// One of their mistakes you can see.
+    #[arg(long)]
+    pub mistake: Option<String>,
+    /// A driver believed to dominate (repeatable): cognitive, social,
+    /// environmental, process, workload, cultural, skill_gap.
+    #[arg(long = "driver")]
+    pub drivers: Vec<String>,
+    /// A pressure point present (repeatable).
+    #[arg(long = "pressure")]
+    pub pressure_points: Vec<String>,
+    /// A topic for the first check-in (repeatable).
+    #[arg(long = "topic")]
+    pub topics: Vec<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanCheckInArgs {
+    pub id: String,
+    /// A sign and its level, NAME=LEVEL or NAME=LEVEL:NOTE (repeatable).
+    #[arg(long = "sign", value_name = "NAME=LEVEL[:NOTE]")]
+    pub signs: Vec<String>,
+    /// The level of every sign not given with --sign.
+    #[arg(long, value_name = "LEVEL")]
+    pub rest: Option<u8>,
+    /// An open topic talked about (repeatable); the rest carry over.
+    #[arg(long)]
+    pub covered: Vec<String>,
+    /// A topic for next time (repeatable).
+    #[arg(long = "topic")]
+    pub topics: Vec<String>,
+    /// They seemed in severe distress, hopeless, persistently anxious or overwhelmed.
+    #[arg(long)]
+    pub distress: bool,
+    /// This is affecting safety-sensitive work or the team's outcomes.
+    #[arg(long)]
+    pub safety_impact: bool,
+    /// A note for you alone.
+    #[arg(long)]
+    pub private_note: Option<String>,
     #[command(flatten)]
     pub out: JsonFlag,
 }

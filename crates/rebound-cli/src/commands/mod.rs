@@ -15,6 +15,7 @@ mod list;
 mod manual;
 mod note;
 mod oops;
+mod plan;
 mod reflect;
 mod serve;
 mod show;
@@ -50,6 +51,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Login(a) => account::login(server.as_deref(), a).await,
         Command::Logout => account::logout().await,
         Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
+        Command::Plan(c) => plan::run(mode::choose(choice)?, c).await,
         command => match mode::choose(choice)? {
             Mode::Local => dispatch(&Ctx::open(data_dir, database_url).await?, command).await,
             Mode::Remote { server, token } => {
@@ -89,6 +91,7 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Login(_)
         | Command::Logout
         | Command::Whoami { .. }
+        | Command::Plan(_)
         | Command::Diagnose(_)
         | Command::Lesson(_) => {
             unreachable!("handled by `run`")

@@ -5,6 +5,7 @@ mod classify;
 mod commits;
 mod contain;
 mod harness;
+mod plans;
 mod postgres;
 mod reflect;
 mod remote;

@@ -1,0 +1,260 @@
+//! `rebound plan …`: recovery plans, which live on a team's server (they
+//! need the manager relation, which a personal database does not have).
+//! Each subcommand is one API call; the server's guard decides, so the
+//! report reads, the manager writes, anyone else gets "no such plan".
+
+use crate::args::{JsonFlag, PlanCheckInArgs, PlanCommand, PlanOpenArgs};
+use crate::error::{CliError, Result};
+use crate::mode::Mode;
+use crate::remote::http::{Auth, Http};
+use rebound_domain::recovery::Sign;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+pub async fn run(mode: Mode, c: PlanCommand) -> Result<()> {
+    let Mode::Remote { server, token } = mode else {
+        return Err(CliError::invalid(
+            "recovery plans live on your team's server: sign in with `rebound login --server URL` first",
+        ));
+    };
+    let http = Http::new(&server, Auth::Token(token))?;
+    match c {
+        PlanCommand::List { out } => list(&http, out).await,
+        PlanCommand::Show { id, out } => {
+            let v = call(
+                &http,
+                Method::GET,
+                &format!("/api/v1/plans/{}", seg(&id)?),
+                None,
+            )
+            .await?;
+            print_plan(&v, out);
+            Ok(())
+        }
+        PlanCommand::Open(a) => open(&http, a).await,
+        PlanCommand::CheckIn(a) => check_in(&http, a).await,
+        PlanCommand::Adopt { id, to, due, out } => {
+            let body = json!({"move": to.trim(), "due": due});
+            let v = call(
+                &http,
+                Method::POST,
+                &format!("/api/v1/plans/{}/tasks", seg(&id)?),
+                Some(&body),
+            )
+            .await?;
+            print_plan(&v, out);
+            Ok(())
+        }
+        PlanCommand::Done { id, task, out } => {
+            let path = format!("/api/v1/plans/{}/tasks/{}/complete", seg(&id)?, seg(&task)?);
+            let v = call(&http, Method::POST, &path, Some(&json!({}))).await?;
+            print_plan(&v, out);
+            Ok(())
+        }
+    }
+}
+
+/// An id as a path segment: ids are short letters and digits; anything
+/// else names nothing.
+fn seg(id: &str) -> Result<String> {
+    let id = id.trim();
+    if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(id.to_string())
+    } else {
+        Err(CliError::invalid(format!(
+            "'{id}' is not an id (ids are 8 characters such as 7kq3x9mz)"
+        )))
+    }
+}
+
+async fn call(http: &Http, method: Method, path: &str, body: Option<&Value>) -> Result<Value> {
+    http.call(method, path, body)
+        .await
+        .map(|a| a.body)
+        .map_err(|f| http.fail(f))
+}
+
+async fn list(http: &Http, out: JsonFlag) -> Result<()> {
+    let v = call(http, Method::GET, "/api/v1/plans", None).await?;
+    if out.json {
+        println!("{v}");
+        return Ok(());
+    }
+    let managing = v["managing"].as_array().cloned().unwrap_or_default();
+    let about_me = v["about_me"].as_array().cloned().unwrap_or_default();
+    if managing.is_empty() && about_me.is_empty() {
+        println!("No recovery plans.");
+        return Ok(());
+    }
+    for p in &managing {
+        println!(
+            "{}  with {}  {}  {} check-in(s), {} open task(s){}",
+            s(&p["id"]),
+            s(&p["report_name"]),
+            s(&p["trend"]).replace('_', " "),
+            p["check_ins"],
+            p["open_tasks"],
+            if p["escalation"] == json!(true) {
+                "  — more support suggested"
+            } else {
+                ""
+            }
+        );
+    }
+    for p in &about_me {
+        println!(
+            "{}  about you  {}",
+            s(&p["id"]),
+            s(&p["trend"]).replace('_', " ")
+        );
+    }
+    Ok(())
+}
+
+fn s(v: &Value) -> String {
+    v.as_str().unwrap_or("").to_string()
+}
+
+async fn open(http: &Http, a: PlanOpenArgs) -> Result<()> {
+    let body = json!({
+        "report": a.report.trim(),
+        "mistake": a.mistake,
+        "drivers": a.drivers.iter().map(|d| d.trim().replace('-', "_")).collect::<Vec<_>>(),
+        "pressure_points": a.pressure_points.iter().map(|p| p.trim().replace('-', "_")).collect::<Vec<_>>(),
+        "topics": a.topics,
+    });
+    let v = call(http, Method::POST, "/api/v1/plans", Some(&body)).await?;
+    print_plan(&v, a.out);
+    Ok(())
+}
+
+/// `NAME=LEVEL` or `NAME=LEVEL:NOTE` into a sign score.
+fn sign_arg(arg: &str) -> Result<Value> {
+    let (name, rest) = arg.split_once('=').ok_or_else(|| {
+        CliError::invalid(format!(
+            "--sign {arg}: write it as NAME=LEVEL, such as speaking_less=2"
+        ))
+    })?;
+    let sign: Sign = name
+        .parse()
+        .map_err(|e: rebound_domain::recovery::signs::UnknownName| {
+            CliError::invalid(e.to_string())
+        })?;
+    let (level, note) = match rest.split_once(':') {
+        Some((l, n)) => (l, Some(n.trim())),
+        None => (rest, None),
+    };
+    let level: u8 = level
+        .trim()
+        .parse()
+        .ok()
+        .filter(|l| *l <= 3)
+        .ok_or_else(|| {
+            CliError::invalid(format!(
+                "--sign {arg}: the level is 0 (not seen) to 3 (strongly)"
+            ))
+        })?;
+    Ok(json!({"sign": sign.as_str(), "level": level, "note": note.filter(|n| !n.is_empty())}))
+}
+
+async fn check_in(http: &Http, a: PlanCheckInArgs) -> Result<()> {
+    let mut signs: Vec<Value> = a.signs.iter().map(|x| sign_arg(x)).collect::<Result<_>>()?;
+    if let Some(rest) = a.rest {
+        if rest > 3 {
+            return Err(CliError::invalid(
+                "--rest: the level is 0 (not seen) to 3 (strongly)",
+            ));
+        }
+        for sign in Sign::ALL {
+            if !signs.iter().any(|v| v["sign"] == sign.as_str()) {
+                signs.push(json!({"sign": sign.as_str(), "level": rest}));
+            }
+        }
+    }
+    let body = json!({
+        "signs": signs,
+        "covered": a.covered,
+        "new_topics": a.topics,
+        "distress": a.distress,
+        "safety_impact": a.safety_impact,
+        "private_note": a.private_note,
+    });
+    let v = call(
+        http,
+        Method::POST,
+        &format!("/api/v1/plans/{}/check-ins", seg(&a.id)?),
+        Some(&body),
+    )
+    .await?;
+    print_plan(&v, a.out);
+    Ok(())
+}
+
+fn print_plan(v: &Value, out: JsonFlag) {
+    if out.json {
+        println!("{v}");
+        return;
+    }
+    let p = &v["plan"];
+    let manager = v["role"] == "manager";
+    if manager {
+        println!(
+            "Recovery plan {} with {}",
+            s(&p["id"]),
+            s(&v["report_name"])
+        );
+    } else {
+        println!("Your recovery plan {}", s(&p["id"]));
+    }
+    println!("Trend: {}", s(&v["trend"]["description"]));
+    if let Some(totals) = v["trend"]["totals"].as_array().filter(|t| !t.is_empty()) {
+        let t: Vec<String> = totals.iter().map(|x| x.to_string()).collect();
+        println!(
+            "Totals of the ten signs at each check-in (0–30): {}",
+            t.join(", ")
+        );
+    }
+    if let Some(topics) = p["topics"].as_array().filter(|t| !t.is_empty()) {
+        println!("Topics for the next one-on-one:");
+        for t in topics {
+            println!("  - {}", s(t));
+        }
+    }
+    if let Some(sugg) = v["suggestions"].as_array().filter(|t| !t.is_empty()) {
+        println!("Suggested moves:");
+        for m in sugg {
+            println!("  {}  (score {})", s(&m["move"]), m["score"]);
+            if let Some(r) = m["reasons"].get(0) {
+                println!("      {}", s(r));
+            }
+        }
+    }
+    if let Some(tasks) = p["tasks"].as_array().filter(|t| !t.is_empty()) {
+        println!("Tasks:");
+        for t in tasks {
+            let state = if t["completed_at"].is_string() {
+                "done"
+            } else {
+                "open"
+            };
+            println!(
+                "  {}  {}  due {}  {state}",
+                s(&t["id"]),
+                s(&t["move"]),
+                s(&t["due"])
+            );
+        }
+    }
+    if let Some(e) = v.get("escalation").filter(|e| e.is_object()) {
+        println!();
+        println!("It may be time for more support.");
+        for c in e["criteria"].as_array().into_iter().flatten() {
+            println!("  - {}", s(c).replace('_', " "));
+        }
+        println!("{}", s(&e["suggestion"]));
+        println!("Words you could use:");
+        for w in e["words"].as_array().into_iter().flatten() {
+            println!("  “{}”", s(w));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! `rebound plan …` against a server: the manager opens a plan, records
+//! check-ins and adopts moves; the report lists and reads it; anyone else
+//! is told there is no such plan; on this computer's database it says why
+//! it cannot run.
+
+use crate::harness::Rebound;
+use crate::remote::{Server, login};
+use serde_json::{Value, json};
+
+const PASS: &str = "a long enough pass phrase";
+
+fn token_of(rb: &Rebound) -> String {
+    let file = std::fs::read_to_string(rb.config_dir().join("login.json")).unwrap();
+    serde_json::from_str::<Value>(&file).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Invites `name` (with `manager`), accepts, signs a fresh `rebound` in; its id too.
+fn join(
+    server: &Server,
+    admin: &str,
+    name: &str,
+    role: &str,
+    manager: Option<&str>,
+) -> (Rebound, String) {
+    let email = format!("{}@example.com", name.to_lowercase());
+    let (status, body) = server.request(
+        "POST",
+        "/api/v1/invitations",
+        Some(admin),
+        Some(&json!({"email": email, "role": role, "manager": manager})),
+    );
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = server.request(
+        "POST",
+        "/api/v1/invitations/accept",
+        None,
+        Some(&json!({"token": body["token"], "display_name": name, "password": PASS})),
+    );
+    assert_eq!(status, 201, "{body}");
+    let id = body["user"]["id"].as_str().unwrap().to_string();
+    let rb = Rebound::new();
+    let r = rb.run_with_stdin(
+        &[
+            "login",
+            "--server",
+            &server.url(),
+            "--email",
+            &email,
+            "--password-stdin",
+        ],
+        &format!("{PASS}\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (rb, id)
+}
+
+#[test]
+fn a_manager_runs_a_plan_from_the_command_line() {
+    let server = Server::start();
+    let ana = Rebound::new();
+    login(&ana, &server);
+    let admin = token_of(&ana);
+    let (mara, mara_id) = join(&server, &admin, "Mara", "manager", None);
+    let (remi, remi_id) = join(&server, &admin, "Remi", "member", Some(&mara_id));
+
+    let opened = mara.json(&[
+        "plan",
+        "open",
+        "--report",
+        &remi_id,
+        "--driver",
+        "skill-gap",
+        "--pressure",
+        "public_mistake",
+        "--topic",
+        "The demo",
+        "--topic",
+        "Next sprint",
+        "--json",
+    ]);
+    let id = opened["plan"]["id"].as_str().unwrap().to_string();
+    assert_eq!(opened["suggestions"][0]["move"], "development_plan");
+
+    let text = mara.ok(&[
+        "plan",
+        "check-in",
+        &id,
+        "--rest",
+        "2",
+        "--sign",
+        "speaking_less=3:Quiet in stand-up",
+        "--covered",
+        "The demo",
+        "--private-note",
+        "Seemed tired.",
+    ]);
+    assert!(
+        text.contains("Recovery plan") && text.contains("with Remi"),
+        "{text}"
+    );
+    assert!(text.contains("  - Next sprint"), "carried over: {text}");
+    let text = mara.ok(&["plan", "check-in", &id, "--rest", "1", "--distress"]);
+    assert!(text.contains("Recovering"), "{text}");
+    assert!(text.contains("It may be time for more support."), "{text}");
+    assert!(text.contains("employee assistance programme"), "{text}");
+
+    let adopted = mara.json(&["plan", "adopt", &id, "paired_work", "--json"]);
+    let task = adopted["plan"]["tasks"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let done = mara.ok(&["plan", "done", &id, &task]);
+    assert!(
+        done.contains(&format!("{task}  paired_work")) && done.contains("done"),
+        "{done}"
+    );
+
+    // Bad input is one line, exit 1; nothing changes.
+    let reason = mara.fails(&["plan", "check-in", &id, "--sign", "speaking_less=5"], 1);
+    assert!(reason.contains("0 (not seen) to 3"), "{reason}");
+    let reason = mara.fails(&["plan", "check-in", &id, "--sign", "speaking_less=1"], 1);
+    assert!(
+        reason.contains("score every one of the ten signs"),
+        "{reason}"
+    );
+    let reason = mara.fails(&["plan", "adopt", &id, "hug"], 1);
+    assert!(reason.contains("move"), "{reason}");
+    let reason = mara.fails(&["plan", "open", "--report", "zzzzzzzz"], 3);
+    assert!(reason.contains("reports to you"), "{reason}");
+
+    // The report reads it, without the escalation or the private note.
+    let list = remi.ok(&["plan", "list"]);
+    assert!(
+        list.contains(&format!("{id}  about you  recovering")),
+        "{list}"
+    );
+    let seen = remi.ok(&["plan", "show", &id]);
+    assert!(seen.starts_with("Your recovery plan"), "{seen}");
+    assert!(
+        !seen.contains("more support") && !seen.contains("Seemed tired"),
+        "{seen}"
+    );
+    let json = remi.json(&["plan", "show", &id, "--json"]);
+    assert!(json.get("escalation").is_none());
+    // The report cannot change it; the admin cannot see it.
+    remi.fails(&["plan", "adopt", &id, "calm_debrief"], 3);
+    ana.fails(&["plan", "show", &id], 3);
+    assert!(ana.ok(&["plan", "list"]).contains("No recovery plans."));
+
+    // On this computer's database, plans are not available, and it says why.
+    let reason = Rebound::new().fails(&["plan", "list", "--local"], 1);
+    assert!(
+        reason.contains("recovery plans live on your team's server"),
+        "{reason}"
+    );
+}
