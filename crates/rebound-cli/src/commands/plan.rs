@@ -248,8 +248,8 @@ fn print_plan(v: &Value, out: JsonFlag) {
     if let Some(e) = v.get("escalation").filter(|e| e.is_object()) {
         println!();
         println!("It may be time for more support.");
-        for c in e["criteria"].as_array().into_iter().flatten() {
-            println!("  - {}", s(c).replace('_', " "));
+        for c in e["explained"].as_array().into_iter().flatten() {
+            println!("  - {}", s(c));
         }
         println!("{}", s(&e["suggestion"]));
         println!("Words you could use:");

@@ -106,6 +106,7 @@ fn a_manager_runs_a_plan_from_the_command_line() {
     assert!(text.contains("Recovering"), "{text}");
     assert!(text.contains("It may be time for more support."), "{text}");
     assert!(text.contains("employee assistance programme"), "{text}");
+    assert!(text.contains("you recorded severe distress"), "{text}");
 
     let adopted = mara.json(&["plan", "adopt", &id, "paired_work", "--json"]);
     let task = adopted["plan"]["tasks"][0]["id"]

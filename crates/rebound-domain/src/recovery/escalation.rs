@@ -50,6 +50,8 @@ impl Criterion {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Escalation {
     pub criteria: Vec<Criterion>,
+    /// Why, one sentence per criterion, in the same order.
+    pub explained: Vec<&'static str>,
     pub suggestion: &'static str,
     /// Words the manager can use.
     pub words: Vec<&'static str>,
@@ -101,6 +103,7 @@ pub fn assess(plan: &RecoveryPlan) -> Option<Escalation> {
         criteria.push(Criterion::DistressRecorded);
     }
     (!criteria.is_empty()).then(|| Escalation {
+        explained: criteria.iter().map(|c| c.explain()).collect(),
         criteria,
         suggestion: SUGGESTION,
         words: WORDS.to_vec(),
