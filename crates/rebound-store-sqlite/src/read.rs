@@ -1,16 +1,17 @@
-//! Loading whole aggregates: SQLite builds each mistake, children included,
-//! as ONE JSON document (correlated subqueries), so a read is one statement
-//! — one snapshot, no transaction — and one decoder serves every path.
+//! Loading whole aggregates: each mistake is ONE row, its children included
+//! as one JSON array per list (correlated subqueries), so a read is one
+//! statement — one snapshot, no transaction — and one decoder serves every
+//! path (sqlx's rows and the inline rusqlite ones, through `Cols`).
 
 use crate::readers::Readers;
-use crate::rows::{backend, cadence, corrupt, named};
+use crate::rows::{Cols, backend, cadence, corrupt, named};
 use jiff::Timestamp;
 use rebound_domain::{
     FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
     ProgressUpdate, TimelineEntry, Transition, UserId,
 };
 use rebound_store::StoreError;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 
 /// Which mistakes to load.
@@ -23,31 +24,24 @@ pub(crate) enum Scope<'a> {
 
 macro_rules! document {
     () => {
-        "SELECT json_object(
-            'id', id, 'version', version, 'title', title, 'what', what, 'affected', affected,
-            'severity', severity, 'state', state, 'started_at', started_at,
-            'detected_at', detected_at, 'created_at', created_at, 'updated_at', updated_at,
-            'heads_up_text', heads_up_text, 'heads_up_doing', heads_up_doing,
-            'heads_up_edited', heads_up_edited, 'heads_up_sent_at', heads_up_sent_at,
-            'heads_up_sent_to', heads_up_sent_to, 'impact_who', impact_who,
-            'impact_how_many', impact_how_many, 'impact_since', impact_since,
-            'impact_what_wrong', impact_what_wrong, 'note_containment', note_containment,
-            'note_fix', note_fix, 'note_fix_due', note_fix_due, 'note_owner', note_owner,
-            'timeline_written_at', timeline_written_at, 'note_written_at', note_written_at,
-            'impact_checked_at', impact_checked_at, 'prevention_checked_at', prevention_checked_at,
-            'cadence_kind', cadence_kind, 'cadence_minutes', cadence_minutes,
-            'next_update_at', next_update_at, 'owner_id', owner_id, 'visibility', visibility,
-            'timeline', json((SELECT json_group_array(json_array(id, happened_at, body, starred, recorded_at))
-                FROM timeline_entries WHERE mistake_id = m.id)),
-            'updates', json((SELECT json_group_array(json_array(id, posted_at, body))
-                FROM progress_updates WHERE mistake_id = m.id)),
-            'transitions', json((SELECT json_group_array(json_array(seq, from_state, to_state, moved_at))
-                FROM transitions WHERE mistake_id = m.id)),
-            'prevention', json((SELECT json_group_array(json_array(position, kind, body))
-                FROM prevention_items WHERE mistake_id = m.id)),
-            'commits', json((SELECT json_group_array(json_array(role, sha, url, message, author, committed_at, repo, linked_at))
-                FROM linked_commits WHERE mistake_id = m.id))
-         ) AS doc FROM mistakes m"
+        "SELECT id, version, title, what, affected, severity, state, started_at,
+            detected_at, created_at, updated_at, heads_up_text, heads_up_doing,
+            heads_up_edited, heads_up_sent_at, heads_up_sent_to, impact_who,
+            impact_how_many, impact_since, impact_what_wrong, note_containment,
+            note_fix, note_fix_due, note_owner, timeline_written_at, note_written_at,
+            impact_checked_at, prevention_checked_at, cadence_kind, cadence_minutes,
+            next_update_at, owner_id, visibility,
+            (SELECT json_group_array(json_array(id, happened_at, body, starred, recorded_at))
+                FROM timeline_entries WHERE mistake_id = m.id) AS timeline,
+            (SELECT json_group_array(json_array(id, posted_at, body))
+                FROM progress_updates WHERE mistake_id = m.id) AS updates,
+            (SELECT json_group_array(json_array(seq, from_state, to_state, moved_at))
+                FROM transitions WHERE mistake_id = m.id) AS transitions,
+            (SELECT json_group_array(json_array(position, kind, body))
+                FROM prevention_items WHERE mistake_id = m.id) AS prevention,
+            (SELECT json_group_array(json_array(role, sha, url, message, author, committed_at, repo, linked_at))
+                FROM linked_commits WHERE mistake_id = m.id) AS commits
+         FROM mistakes m"
     };
 }
 
@@ -61,10 +55,7 @@ const ALL: &str = concat!(document!(), " ORDER BY detected_at DESC, id");
 
 /// One mistake, read inline (see `readers.rs`).
 pub(crate) fn one(readers: &Readers, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
-    readers.row(ONE_INLINE, [id.as_str()], |row| {
-        let doc = row.row.get_ref(0).map_err(crate::readers::fail)?;
-        decode(doc.as_str().map_err(|e| corrupt("doc", e))?)
-    })
+    readers.row(ONE_INLINE, [id.as_str()], |row| decode(&Cols(row)))
 }
 
 /// The mistakes in `scope`, most recently detected first, each complete.
@@ -73,12 +64,12 @@ pub(crate) async fn load(
     scope: Scope<'_>,
 ) -> Result<Vec<Mistake>, StoreError> {
     let query = match scope {
-        Scope::One(id) => sqlx::query_scalar::<_, String>(ONE).bind(id.as_str()),
-        Scope::Open => sqlx::query_scalar(OPEN),
-        Scope::All => sqlx::query_scalar(ALL),
+        Scope::One(id) => sqlx::query(ONE).bind(id.as_str()),
+        Scope::Open => sqlx::query(OPEN),
+        Scope::All => sqlx::query(ALL),
     };
-    let docs = query.fetch_all(conn).await.map_err(backend)?;
-    docs.iter().map(|d| decode(d)).collect()
+    let rows = query.fetch_all(conn).await.map_err(backend)?;
+    rows.iter().map(|r| decode(&Cols(r))).collect()
 }
 
 type CommitRow = (
@@ -92,8 +83,9 @@ type CommitRow = (
     i64,
 );
 
-/// The document as SQLite builds it: columns by name, children as arrays.
-#[derive(Deserialize)]
+/// The row as SQLite returns it: the mistake's columns, each child list as
+/// one JSON array (`json_group_array`, read as text and parsed here, so
+/// SQLite neither builds an outer document nor re-parses the lists).
 struct Doc {
     id: String,
     version: i64,
@@ -135,8 +127,56 @@ struct Doc {
     commits: Vec<CommitRow>,
 }
 
-fn decode(text: &str) -> Result<Mistake, StoreError> {
-    let mut d: Doc = serde_json::from_str(text).map_err(|e| corrupt("mistakes", e))?;
+/// A child list's JSON array.
+fn children<T: DeserializeOwned>(c: &Cols<'_>, column: &'static str) -> Result<Vec<T>, StoreError> {
+    serde_json::from_str(&c.text(column)?).map_err(|e| corrupt(column, e))
+}
+
+fn read_doc(c: &Cols<'_>) -> Result<Doc, StoreError> {
+    Ok(Doc {
+        id: c.text("id")?,
+        version: c.int("version")?,
+        title: c.text("title")?,
+        what: c.opt_text("what")?,
+        affected: c.opt_text("affected")?,
+        severity: c.text("severity")?,
+        state: c.text("state")?,
+        started_at: c.opt_int("started_at")?,
+        detected_at: c.int("detected_at")?,
+        created_at: c.int("created_at")?,
+        updated_at: c.int("updated_at")?,
+        heads_up_text: c.text("heads_up_text")?,
+        heads_up_doing: c.opt_text("heads_up_doing")?,
+        heads_up_edited: c.int("heads_up_edited")?,
+        heads_up_sent_at: c.opt_int("heads_up_sent_at")?,
+        heads_up_sent_to: c.opt_text("heads_up_sent_to")?,
+        impact_who: c.opt_text("impact_who")?,
+        impact_how_many: c.opt_text("impact_how_many")?,
+        impact_since: c.opt_int("impact_since")?,
+        impact_what_wrong: c.opt_text("impact_what_wrong")?,
+        note_containment: c.opt_text("note_containment")?,
+        note_fix: c.opt_text("note_fix")?,
+        note_fix_due: c.opt_int("note_fix_due")?,
+        note_owner: c.opt_text("note_owner")?,
+        timeline_written_at: c.opt_int("timeline_written_at")?,
+        note_written_at: c.opt_int("note_written_at")?,
+        impact_checked_at: c.opt_int("impact_checked_at")?,
+        prevention_checked_at: c.opt_int("prevention_checked_at")?,
+        cadence_kind: c.text("cadence_kind")?,
+        cadence_minutes: c.opt_int("cadence_minutes")?,
+        next_update_at: c.opt_int("next_update_at")?,
+        owner_id: c.opt_text("owner_id")?,
+        visibility: c.text("visibility")?,
+        timeline: children(c, "timeline")?,
+        updates: children(c, "updates")?,
+        transitions: children(c, "transitions")?,
+        prevention: children(c, "prevention")?,
+        commits: children(c, "commits")?,
+    })
+}
+
+fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
+    let mut d = read_doc(c)?;
     // Children come unordered (an ORDER BY inside an aggregate costs SQLite
     // a temporary table per list, per read); their order is put here.
     d.timeline.sort_unstable_by_key(|t| t.0);
