@@ -70,6 +70,15 @@ fn echo(input: &str) -> String {
 pub struct Email(String);
 
 impl Email {
+    /// An address read back from storage, which only ever holds addresses
+    /// that went through [`Email::parse`] when they came in: not checked
+    /// again (it is read on every request, with the token or session).
+    /// Input from people always goes through `parse`.
+    pub fn from_stored(stored: String) -> Email {
+        debug_assert!(Email::parse(&stored).is_ok_and(|e| e.0 == stored));
+        Email(stored)
+    }
+
     pub fn parse(input: &str) -> Result<Email, AccountError> {
         let fail = |reason| AccountError::InvalidEmail {
             input: echo(input.trim()),
@@ -170,6 +179,14 @@ fn clean_name(input: &str, max: usize) -> Result<String, String> {
 pub struct DisplayName(String);
 
 impl DisplayName {
+    /// A name read back from storage, which only ever holds names that went
+    /// through [`DisplayName::parse`] when they came in: not checked again
+    /// (it is read on every request). Input from people goes through `parse`.
+    pub fn from_stored(stored: String) -> DisplayName {
+        debug_assert!(DisplayName::parse(&stored).is_ok_and(|n| n.0 == stored));
+        DisplayName(stored)
+    }
+
     pub fn parse(input: &str) -> Result<DisplayName, AccountError> {
         clean_name(input, MAX_DISPLAY_NAME_CHARS)
             .map(DisplayName)

@@ -181,12 +181,12 @@ impl Cols<'_> {
 
     /// A user from the `u_`-prefixed columns of [`user_columns`].
     pub(crate) fn user(&self) -> Result<User, StoreError> {
-        let name = self.text("u_display_name")?;
+        // Email and name were validated when they were written; reading
+        // them on every request does not validate them again.
         Ok(User {
             id: self.user_id("u_id")?,
-            email: self.email("u_email")?,
-            display_name: DisplayName::parse(&name)
-                .map_err(|_| corrupt("u_display_name", &name))?,
+            email: Email::from_stored(self.text("u_email")?),
+            display_name: DisplayName::from_stored(self.text("u_display_name")?),
             role: self.account_role("u_role")?,
             manager: self.opt_user_id("u_manager_id")?,
             time_zone: self.text("u_time_zone")?,
