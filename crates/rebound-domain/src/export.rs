@@ -46,11 +46,16 @@ pub struct MistakeView {
 }
 
 pub fn view(m: &Mistake, now: &Zoned) -> MistakeView {
+    into_view(m.clone(), now)
+}
+
+/// [`view`] of a mistake the caller no longer needs, without copying it.
+pub fn into_view(m: Mistake, now: &Zoned) -> MistakeView {
     MistakeView {
-        mistake: m.clone(),
         clocks: m.clocks(now.timestamp()),
         next_update_due: m.next_update_due(),
         note_missing: m.note.missing(),
+        mistake: m,
     }
 }
 

@@ -39,7 +39,7 @@ use crate::error::{ApiError, ApiResult};
 use jiff::Zoned;
 use rebound_domain::User;
 use rebound_domain::access::{Action, Part};
-use rebound_domain::export::{MistakeView, view};
+use rebound_domain::export::{MistakeView, into_view};
 use rebound_domain::{Change, Mistake};
 
 /// Load with a write permission, change in memory, save: the shape of every
@@ -60,5 +60,5 @@ where
     let changes = f(&mut m, &now)?;
     m.updated_at = now.timestamp();
     let saved = state.guard.save(&m, &changes).await?;
-    Ok(view(&saved, &now))
+    Ok(into_view(saved, &now))
 }

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rebound_domain::access::{Action, Part};
-use rebound_domain::export::{self, MistakeView, view};
+use rebound_domain::export::{self, MistakeView, into_view, view};
 use rebound_store::ListFilter;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -63,7 +63,7 @@ pub async fn get(
         .guard
         .load(&user, &id, Part::Record, Action::Read)
         .await?;
-    Ok(Json(view(&m, &now_for(&user))))
+    Ok(Json(into_view(m, &now_for(&user))))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
