@@ -55,6 +55,7 @@ fn nav_links(nav: &Nav) -> Markup {
                     li { a href="/" { "Home" } }
                     li { a.button.small href="/new" { "I made a mistake" } }
                     li { a href="/manual" { "Operating Manual" } }
+                    li { a href="/reflections" { "Reflections" } }
                     // Shown to managers and to anyone who has one, so the
                     // link says nothing about whether a plan exists.
                     @if user.role == rebound_domain::Role::Manager || user.manager.is_some() {

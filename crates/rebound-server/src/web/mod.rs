@@ -44,7 +44,9 @@ pub fn router() -> Router<AppState> {
         .merge(pages::settings::router())
         .merge(pages::guest::router())
         .merge(pages::reflect::router())
+        .merge(pages::reflections::router())
         .merge(pages::manual::router())
+        .merge(pages::recovery::router())
         .merge(pages::plans::router())
 }
 

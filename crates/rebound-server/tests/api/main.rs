@@ -20,4 +20,5 @@ mod web_pages;
 mod web_people;
 mod web_recovery;
 mod web_reflect;
+mod web_reflections;
 mod web_settings;

@@ -1,4 +1,5 @@
-//! The whole path of a mistake, in real browsers.
+//! The whole path of a mistake, in real browsers (and, once it is closed,
+//! a win logged after it, the way back and the list of reflections).
 
 use crate::harness::{Env, PASSWORD};
 use serde_json::json;
@@ -279,6 +280,30 @@ async fn a_mistake_from_setup_to_closed_across_owner_stakeholder_and_guest() {
         .await;
     assert_eq!(state, json!("Closed"));
     ada.shot("closed").await;
+
+    // Keep showing up: a win after this mistake, logged from its page (the
+    // owner's alone), then the way back and the list of reflections.
+    ada.fill(
+        "#win-text",
+        "Walked finance through the corrected dashboard",
+    )
+    .await;
+    ada.submit("Log the win", Some("#keep-showing-up")).await;
+    ada.assert_at(&mistake).await;
+    ada.assert_text("Walked finance through the corrected dashboard")
+        .await;
+    ada.shot_of("#keep-showing-up", "keep-showing-up").await;
+    ada.follow("All your wins and self-care").await;
+    ada.assert_at(&format!(
+        "/recovery?mistake={}",
+        mistake.trim_start_matches("/m/")
+    ))
+    .await;
+    ada.assert_text("(after Sent the wrong dashboard version to finance)")
+        .await;
+    ada.follow("Your reflections").await;
+    ada.assert_at("/reflections").await;
+    ada.assert_text("No reflections yet").await;
 
     eprintln!("pages checked with axe-core: owner {:?}", ada.checked());
     ada.close().await;

@@ -151,12 +151,74 @@ async fn every_main_page_fits_a_390_px_screen_and_weighs_under_100_kb() {
         )
         .await;
     let invite_token = invite["token"].as_str().unwrap().to_string();
+    // Reflecting and the way back, with something in each: a reflection
+    // with its principle, a win and the self-care plan after the mistake
+    // (so its page has the owner's "Keep showing up" filled in too).
+    let reflection = env
+        .api(
+            Method::POST,
+            "/api/v1/reflections",
+            &token,
+            json!({
+                "mistake": id,
+                "account": "I published the draft price list from my branch because the release check was slow.",
+                "trap": "judgment",
+                "failure_type": "attention",
+                "specific_error": "I published from a draft branch without comparing it with the release branch.",
+                "lesson": "Before publishing prices I will compare the page with the release branch and have a second person check it."
+            }),
+        )
+        .await;
+    let reflection = reflection["id"].as_str().unwrap().to_string();
+    env.api(
+        Method::POST,
+        "/api/v1/principles",
+        &token,
+        json!({"reflection": reflection, "text": "I will not publish prices from a draft branch"}),
+    )
+    .await;
+    env.api(
+        Method::POST,
+        "/api/v1/reflections",
+        &token,
+        json!({"memory_title": "The demo I rushed", "account": "I demoed a feature before it was ready and it crashed in front of the client."}),
+    )
+    .await;
+    env.api(
+        Method::POST,
+        "/api/v1/wins",
+        &token,
+        json!({"text": "Walked the sales team through the corrected prices", "mistake": id}),
+    )
+    .await;
+    env.api(
+        Method::PUT,
+        "/api/v1/me/self-care",
+        &token,
+        json!({"items": ["A walk outside", "An evening off the phone"], "mistake": id}),
+    )
+    .await;
 
     check(&phone, "/", "home", &mut weights).await;
     check(&phone, "/new", "new-mistake", &mut weights).await;
     check(&phone, &format!("/m/{id}"), "mistake", &mut weights).await;
     check(&phone, "/settings", "settings", &mut weights).await;
     check(&phone, "/people", "people", &mut weights).await;
+    check(&phone, "/reflections", "reflections", &mut weights).await;
+    check(
+        &phone,
+        &format!("/reflect/{reflection}"),
+        "reflection",
+        &mut weights,
+    )
+    .await;
+    check(
+        &phone,
+        &format!("/recovery?mistake={id}"),
+        "way-back",
+        &mut weights,
+    )
+    .await;
     phone.submit("Sign out", None).await;
     check(&phone, "/signin", "sign-in", &mut weights).await;
     check(

@@ -1,14 +1,13 @@
 //! The Operating Manual (`/manual`): your principles with the mistake or
 //! memory each came from, a search box, revise and retire (every earlier
-//! wording kept and shown), and the Markdown download. And the way back
-//! (`/recovery`): the keep-showing-up log of wins and the self-care reset
-//! plan. All private to you; every post goes through the API's functions.
+//! wording kept and shown), and the Markdown download. All private to you;
+//! every post goes through the API's functions. (Wins and the self-care
+//! plan are `recovery.rs`.)
 
 use crate::clock::now_for;
 use crate::reflections::principles::{
     self as api, PrincipleQuery, RetireBody, ReviseBody, markdown_for, markdown_response,
 };
-use crate::reflections::recovery::{self, NewWinBody, SelfCareBody};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::form::{Form, given};
@@ -23,7 +22,6 @@ use axum::routing::{get, post};
 use maud::{Markup, html};
 use rebound_domain::PrincipleStatus;
 use rebound_domain::manual::ManualEntry;
-use rebound_domain::reflection::SELF_CARE_IDEAS;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -32,9 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/manual.md", get(download))
         .route("/manual/{id}/revise", post(revise))
         .route("/manual/{id}/retire", post(retire))
-        .route("/recovery", get(recovery_page))
-        .route("/recovery/wins", post(add_win))
-        .route("/recovery/self-care", post(self_care))
 }
 
 fn nav(me: &Me) -> Nav<'_> {
@@ -225,142 +220,5 @@ pub async fn retire(
     match api::retire_for(&state, &me.user, &id, RetireBody { reason: f.reason }).await {
         Ok(p) => Ok(see_other(&format!("/manual#p-{}", p.principle.id))),
         Err(e) => refused_page(&state, &me, id, e).await,
-    }
-}
-
-async fn recovery_markup(
-    state: &AppState,
-    me: &Me,
-    error: Option<(&str, &str)>,
-) -> WebResult<Markup> {
-    let wins = recovery::wins_for(state, &me.user).await?;
-    let care = recovery::self_care_for(state, &me.user).await?;
-    let now = now_for(&me.user);
-    let items: Vec<String> = care
-        .plan
-        .as_ref()
-        .map(|p| p.items.clone())
-        .unwrap_or_default();
-    let own: Vec<&String> = items
-        .iter()
-        .filter(|i| !SELF_CARE_IDEAS.contains(&i.as_str()))
-        .collect();
-    let err = |section: &str| error.filter(|(s, _)| *s == section).map(|(_, m)| m);
-    let body = html! {
-        section.card #wins {
-            h1 { "The way back" }
-            p.lead { "Keep showing up: visible, good work after a mistake is what people remember. Private to you." }
-            h2 { "Wins" }
-            (alert(err("wins")))
-            form method="post" action="/recovery/wins" {
-                (csrf_field(&me.csrf))
-                label for="win" { "Something good you did, that others could see" }
-                input #win type="text" name="text" required maxlength="500";
-                button type="submit" { "Log it" }
-            }
-            @if wins.is_empty() {
-                p.hint { "No wins logged yet." }
-            } @else {
-                ul {
-                    @for w in &wins {
-                        li {
-                            (w.win.text) " — " (date(w.win.at, &now))
-                            @if let Some(t) = &w.mistake_title { " (after " (t) ")" }
-                        }
-                    }
-                }
-            }
-        }
-        section.card #self-care {
-            h2 { "Self-care reset plan" }
-            p.hint { "Recovery is part of performance, not a reward. Pick what you will do, and add your own." }
-            (alert(err("self-care")))
-            form method="post" action="/recovery/self-care" {
-                (csrf_field(&me.csrf))
-                fieldset {
-                    legend { "My plan" }
-                    @for (i, idea) in SELF_CARE_IDEAS.iter().enumerate() {
-                        label.check {
-                            input type="checkbox" name={ "idea" (i) } value=(idea) checked[items.iter().any(|x| x == idea)];
-                            span { (idea) }
-                        }
-                    }
-                }
-                label for="own" { "In my own words (one per line)" }
-                textarea #own name="own" rows="3" {
-                    @for (i, o) in own.iter().enumerate() { @if i > 0 { "\n" } (o) }
-                }
-                button type="submit" { "Save my plan" }
-            }
-            @if let Some(p) = &care.plan {
-                p.hint { "Saved " (date(p.updated_at, &now)) "." }
-            }
-        }
-    };
-    Ok(layout::page("The way back", &nav(me), body))
-}
-
-pub async fn recovery_page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
-    recovery_markup(&state, &me, None).await
-}
-
-#[derive(Deserialize)]
-pub struct WinForm {
-    #[serde(default)]
-    text: String,
-}
-
-pub async fn add_win(
-    State(state): State<AppState>,
-    me: Me,
-    Form(f): Form<WinForm>,
-) -> WebResult<Response> {
-    let body = NewWinBody {
-        text: f.text,
-        mistake: None,
-    };
-    match recovery::add_win_for(&state, &me.user, body).await {
-        Ok(_) => Ok(see_other("/recovery#wins")),
-        Err(e) => {
-            let e = WebError::from(e);
-            let page = recovery_markup(&state, &me, Some(("wins", &e.message))).await?;
-            Ok((e.status, page).into_response())
-        }
-    }
-}
-
-#[derive(Deserialize)]
-pub struct SelfCareForm {
-    idea0: Option<String>,
-    idea1: Option<String>,
-    idea2: Option<String>,
-    idea3: Option<String>,
-    idea4: Option<String>,
-    idea5: Option<String>,
-    #[serde(default)]
-    own: String,
-}
-
-pub async fn self_care(
-    State(state): State<AppState>,
-    me: Me,
-    Form(f): Form<SelfCareForm>,
-) -> WebResult<Response> {
-    let mut items: Vec<String> = [f.idea0, f.idea1, f.idea2, f.idea3, f.idea4, f.idea5]
-        .into_iter()
-        .flatten()
-        .collect();
-    items.extend(f.own.lines().map(str::to_string));
-    let body = SelfCareBody {
-        items,
-        mistake: None,
-    };
-    match recovery::set_self_care_for(&state, &me.user, body).await {
-        Ok(_) => Ok(see_other("/recovery#self-care")),
-        Err(e) => {
-            let e = WebError::from(e);
-            let page = recovery_markup(&state, &me, Some(("self-care", &e.message))).await?;
-            Ok((e.status, page).into_response())
-        }
     }
 }

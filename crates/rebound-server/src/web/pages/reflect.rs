@@ -70,6 +70,7 @@ fn start_page(
             } @else {
                 p.lead { "On an older memory. Only you will ever see this reflection." }
             }
+            p { a href="/reflections" { "Your past reflections" } }
             (alert(error))
             form method="post" action=(action) {
                 (csrf_field(&me.csrf))
@@ -198,6 +199,7 @@ fn page(me: &Me, v: &ReflectionView, refused: &Refused) -> Markup {
         section.card #what {
             h1 { "Reflect: " (v.subject) }
             p.hint { "Private: only you can see this reflection, whoever can see the mistake." }
+            p { a href="/reflections" { "All your reflections" } }
             h2 { "What happened" }
             p { (r.account) }
         }

@@ -10,6 +10,7 @@ mod commits;
 mod export;
 mod fields;
 mod heads_up;
+mod keep_showing_up;
 mod lifecycle;
 mod links;
 mod note;
@@ -45,4 +46,5 @@ pub fn router() -> Router<AppState> {
         .route("/m/{id}/export", get(export::download))
         .route("/m/{id}/share-links", post(links::create))
         .route("/m/{id}/share-links/{link}/revoke", post(links::revoke))
+        .route("/m/{id}/wins", post(keep_showing_up::add_win))
 }

@@ -2,9 +2,11 @@
 //! a 404 page) and lays out its sections in the order of the work.
 
 use super::{
-    checks, comments, commits, export, heads_up, lifecycle, links, note, people, timeline, updates,
+    checks, comments, commits, export, heads_up, keep_showing_up, lifecycle, links, note, people,
+    timeline, updates,
 };
 use crate::clock::now_for;
+use crate::reflections::recovery::{self, WinView};
 use crate::sharing::links::LinkView;
 use crate::sharing::views::{CommentView, comment_list};
 use crate::state::AppState;
@@ -18,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use jiff::Zoned;
 use maud::{Markup, html};
 use rebound_domain::access::{Action, Part};
-use rebound_domain::{Mistake, User};
+use rebound_domain::{Mistake, SelfCarePlan, User};
 use rebound_store::{Acknowledgement, Stakeholder};
 
 /// What every section renders from.
@@ -42,6 +44,11 @@ pub struct View<'a> {
     pub people: Vec<User>,
     /// A share link just made: its address, shown this once.
     pub fresh_link: Option<&'a str>,
+    /// The owner's wins logged after this mistake, newest first (personal
+    /// records: empty for anyone else).
+    pub wins: Vec<WinView>,
+    /// The owner's self-care plan, whatever it follows (None for anyone else).
+    pub self_care: Option<SelfCarePlan>,
 }
 
 pub struct Problem {
@@ -142,6 +149,19 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
     } else {
         (Vec::new(), Vec::new())
     };
+    // Personal records, through the API's own functions (the personal
+    // door names the signed-in person as owner), and only for the owner.
+    let (wins, self_care) = if owner {
+        let wins = recovery::wins_for(state, &me.user)
+            .await?
+            .into_iter()
+            .filter(|w| w.win.mistake.as_ref() == Some(&m.id))
+            .collect();
+        let plan = recovery::self_care_for(state, &me.user).await?.plan;
+        (wins, plan)
+    } else {
+        (Vec::new(), None)
+    };
     let view = View {
         m,
         now: &now,
@@ -156,6 +176,8 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
         links,
         people,
         fresh_link: extra.fresh_link.as_deref(),
+        wins,
+        self_care,
     };
     let clocks = m.clocks(now.timestamp());
     let body = html! {
@@ -185,6 +207,7 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
         (comments::section(&view))
         (export::section(&view))
         @if owner { (links::section(&view)) }
+        @if owner { (keep_showing_up::section(&view)) }
     };
     let status = match &extra.problem {
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -251,6 +274,7 @@ fn contents(v: &View) -> Markup {
     ];
     if v.owner {
         items.push(("share-links", "Share links"));
+        items.push(("keep-showing-up", "Keep showing up"));
     }
     html! {
         nav.on-this-page aria-label="On this page" {
