@@ -25,8 +25,8 @@ use rebound_domain::{Author, Change, Mistake, MistakeId, NotificationId, TokenHa
 use rebound_store::AuditStore;
 use rebound_store::accounts::AccountStore;
 use rebound_store::{
-    GuestSession, ListFilter, NewGuestSession, Notification, ShareLinkInfo, SharingStore, Store,
-    StoreError,
+    Candidates, GuestSession, ListFilter, NewGuestSession, Notification, ShareLinkInfo,
+    SharingStore, Store, StoreError,
 };
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -189,7 +189,7 @@ impl Guard {
     pub async fn list(&self, user: &User, filter: ListFilter) -> ApiResult<Vec<Mistake>> {
         let facts = self.facts_about(user).await?;
         let mut out = Vec::new();
-        for m in self.backend.list(filter).await? {
+        for m in self.backend.list_among(filter, &facts.candidates()).await? {
             if access::allows(
                 Viewer::Account(facts.relation(&m)),
                 m.visibility,
@@ -339,6 +339,22 @@ struct Facts {
 }
 
 impl Facts {
+    /// Every mistake these facts could relate to (owned by me, a report or a
+    /// teammate, or one I hold a stake in): what the store narrows a list to
+    /// before the policy looks at each. Nobody else's relation is ever more
+    /// than none, so nothing readable is left out.
+    fn candidates(&self) -> Candidates {
+        let mut owners: Vec<UserId> =
+            Vec::with_capacity(1 + self.reports.len() + self.teammates.len());
+        owners.push(self.me.clone());
+        owners.extend(self.reports.iter().cloned());
+        owners.extend(self.teammates.difference(&self.reports).cloned());
+        Candidates {
+            owners,
+            mistakes: self.stakes.iter().cloned().collect(),
+        }
+    }
+
     /// The same relation `Guard::relation` reads from storage, from these facts.
     fn relation(&self, m: &Mistake) -> Relation {
         let Some(owner) = &m.owner else {

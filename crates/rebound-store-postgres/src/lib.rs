@@ -43,8 +43,8 @@ use rebound_domain::{
     UserId,
 };
 use rebound_store::{
-    AccountStore, ApiTokenInfo, Invitation, ListFilter, NewApiToken, NewSession, Profile,
-    SessionInfo, Store, StoreError,
+    AccountStore, ApiTokenInfo, Candidates, Invitation, ListFilter, NewApiToken, NewSession,
+    Profile, SessionInfo, Store, StoreError,
 };
 use sqlx::PgPool;
 
@@ -111,6 +111,17 @@ impl Store for PgStore {
             ListFilter::All => Scope::All,
         })
         .await
+    }
+
+    async fn list_among(
+        &self,
+        filter: ListFilter,
+        candidates: &Candidates,
+    ) -> Result<Vec<Mistake>, StoreError> {
+        if candidates.owners.is_empty() && candidates.mistakes.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.load(Scope::Among(filter, candidates)).await
     }
 
     async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {

@@ -9,7 +9,7 @@ use rebound_domain::{
     FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
     ProgressUpdate, TimelineEntry, Transition, UserId,
 };
-use rebound_store::StoreError;
+use rebound_store::{Candidates, ListFilter, StoreError};
 use sqlx::PgConnection;
 use sqlx::postgres::PgRow;
 use std::collections::HashMap;
@@ -20,6 +20,8 @@ pub(crate) enum Scope<'a> {
     One(&'a MistakeId),
     Open,
     All,
+    /// The candidates, open ones only or all of them.
+    Among(ListFilter, &'a Candidates),
 }
 
 /// One statement per scope, spelled out so every SQL string stays static.
@@ -29,6 +31,16 @@ struct Scoped {
     one: &'static str,
     open: &'static str,
     all: &'static str,
+    among_open: &'static str,
+    among_all: &'static str,
+}
+
+// Owners and ids bind as two text arrays, any length; PostgreSQL answers the
+// OR from the owner index and the primary key (a BitmapOr).
+macro_rules! among {
+    () => {
+        "(owner_id = ANY($1) OR id = ANY($2))"
+    };
 }
 
 /// A child table's query, restricted to the children of the mistakes in scope.
@@ -42,6 +54,20 @@ macro_rules! scoped {
                 $order
             ),
             all: concat!($select, " ORDER BY ", $order),
+            among_open: concat!(
+                $select,
+                " WHERE mistake_id IN (SELECT id FROM mistakes WHERE ",
+                among!(),
+                " AND state <> 'closed') ORDER BY ",
+                $order
+            ),
+            among_all: concat!(
+                $select,
+                " WHERE mistake_id IN (SELECT id FROM mistakes WHERE ",
+                among!(),
+                ") ORDER BY ",
+                $order
+            ),
         }
     };
 }
@@ -56,6 +82,15 @@ impl Scoped {
             Scope::One(id) => sqlx::query(self.one).bind(id.as_str()),
             Scope::Open => sqlx::query(self.open),
             Scope::All => sqlx::query(self.all),
+            Scope::Among(filter, candidates) => {
+                let owners: Vec<&str> = candidates.owners.iter().map(UserId::as_str).collect();
+                let ids: Vec<&str> = candidates.mistakes.iter().map(MistakeId::as_str).collect();
+                let sql = match filter {
+                    ListFilter::Open => self.among_open,
+                    ListFilter::All => self.among_all,
+                };
+                sqlx::query(sql).bind(owners).bind(ids)
+            }
         };
         query.fetch_all(conn).await.map_err(backend)
     }
@@ -81,6 +116,18 @@ const MISTAKES: Scoped = Scoped {
     ),
     all: concat!(
         mistake_select!(),
+        " ORDER BY detected_at DESC, id COLLATE \"C\""
+    ),
+    among_open: concat!(
+        mistake_select!(),
+        " WHERE ",
+        among!(),
+        " AND state <> 'closed' ORDER BY detected_at DESC, id COLLATE \"C\""
+    ),
+    among_all: concat!(
+        mistake_select!(),
+        " WHERE ",
+        among!(),
         " ORDER BY detected_at DESC, id COLLATE \"C\""
     ),
 };

@@ -10,7 +10,7 @@ use rebound_domain::{
     FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
     ProgressUpdate, TimelineEntry, Transition, UserId,
 };
-use rebound_store::StoreError;
+use rebound_store::{Candidates, ListFilter, StoreError};
 use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 
@@ -20,6 +20,8 @@ pub(crate) enum Scope<'a> {
     One(&'a MistakeId),
     Open,
     All,
+    /// The candidates, open ones only or all of them.
+    Among(ListFilter, &'a Candidates),
 }
 
 macro_rules! document {
@@ -52,6 +54,20 @@ const OPEN: &str = concat!(
     " WHERE state <> 'closed' ORDER BY detected_at DESC, id"
 );
 const ALL: &str = concat!(document!(), " ORDER BY detected_at DESC, id");
+// Owners and ids come as JSON arrays (one bind each, any length); SQLite
+// answers the OR from the owner index and the primary key (MULTI-INDEX OR).
+macro_rules! among {
+    () => {
+        " WHERE (owner_id IN (SELECT value FROM json_each($1))
+            OR id IN (SELECT value FROM json_each($2)))"
+    };
+}
+const AMONG_OPEN: &str = concat!(
+    document!(),
+    among!(),
+    " AND state <> 'closed' ORDER BY detected_at DESC, id"
+);
+const AMONG_ALL: &str = concat!(document!(), among!(), " ORDER BY detected_at DESC, id");
 
 /// One mistake, read inline (see `readers.rs`).
 pub(crate) fn one(readers: &Readers, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
@@ -67,6 +83,17 @@ pub(crate) async fn load(
         Scope::One(id) => sqlx::query(ONE).bind(id.as_str()),
         Scope::Open => sqlx::query(OPEN),
         Scope::All => sqlx::query(ALL),
+        Scope::Among(filter, candidates) => {
+            let owners: Vec<&str> = candidates.owners.iter().map(UserId::as_str).collect();
+            let ids: Vec<&str> = candidates.mistakes.iter().map(MistakeId::as_str).collect();
+            let sql = match filter {
+                ListFilter::Open => AMONG_OPEN,
+                ListFilter::All => AMONG_ALL,
+            };
+            sqlx::query(sql)
+                .bind(json_array(&owners))
+                .bind(json_array(&ids))
+        }
     };
     let rows = query.fetch_all(conn).await.map_err(backend)?;
     rows.iter().map(|r| decode(&Cols(r))).collect()
@@ -302,4 +329,8 @@ fn flag(v: i64, column: &'static str) -> Result<bool, StoreError> {
         1 => Ok(true),
         other => Err(corrupt(column, other)),
     }
+}
+
+fn json_array(items: &[&str]) -> String {
+    serde_json::to_string(items).expect("a list of strings is always JSON")
 }

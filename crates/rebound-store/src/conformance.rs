@@ -7,7 +7,7 @@
 //!
 //! Times are fixed and of millisecond precision, the precision stores keep.
 
-use crate::{ListFilter, Store, StoreError};
+use crate::{Candidates, ListFilter, Store, StoreError};
 use jiff::{SignedDuration, Timestamp, Zoned};
 use rebound_domain::{
     Cadence, Change, Checkbox, CommitRole, FollowUpNote, Impact, LinkedCommit, Mistake, MistakeId,
@@ -30,6 +30,7 @@ pub async fn run_all(store: &dyn Store) {
     starring_another_mistakes_entry_fails_and_writes_nothing(store).await;
     list_open_excludes_closed_newest_first(store).await;
     list_all_includes_closed_newest_first(store).await;
+    list_among_keeps_only_the_candidates(store).await;
 }
 
 /// The fixed "now" of every check: millisecond precision, a real zone.
@@ -54,11 +55,15 @@ fn later(now: &Zoned, minutes: i64) -> Zoned {
 /// earlier run's leftovers) do not collide. No RNG crate needed: std's
 /// `RandomState` is randomly keyed.
 pub fn fresh_id() -> MistakeId {
+    MistakeId::from_random(fresh_bytes())
+}
+
+fn fresh_bytes() -> [u8; 5] {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
     let b = h.finish().to_le_bytes();
-    MistakeId::from_random([b[0], b[1], b[2], b[3], b[4]])
+    [b[0], b[1], b[2], b[3], b[4]]
 }
 
 /// A just-recorded mistake with only the required facts.
@@ -530,4 +535,106 @@ pub async fn list_all_includes_closed_newest_first(store: &dyn Store) {
     assert_newest_first(&all);
     let ours = ours_in_order(&all, &[oldest.clone(), closed.clone(), newest.clone()]);
     assert_eq!(ours, vec![newest.id, closed.id, oldest.id]);
+}
+
+/// A mistake owned by `owner`, detected `minutes_ago`.
+async fn owned(
+    store: &dyn Store,
+    now: &Zoned,
+    owner: &UserId,
+    title: &str,
+    minutes_ago: i64,
+) -> Mistake {
+    let mut m = basic(now, title, minutes_ago);
+    m.owner = Some(owner.clone());
+    store.create(&m).await.expect("create");
+    m
+}
+
+/// A user id no other run shares.
+fn fresh_user() -> UserId {
+    UserId::from_random(fresh_bytes())
+}
+
+pub async fn list_among_keeps_only_the_candidates(store: &dyn Store) {
+    let now = now();
+    let (me, report, stranger) = (fresh_user(), fresh_user(), fresh_user());
+    let mine = owned(store, &now, &me, "Mine", 400).await;
+    let reports = owned(store, &now, &report, "My report's", 300).await;
+    let staked = owned(
+        store,
+        &now,
+        &stranger,
+        "A stranger's, I am a stakeholder",
+        200,
+    )
+    .await;
+    let strangers = owned(store, &now, &stranger, "A stranger's", 100).await;
+    let mut closed = basic(&now, "My report's, closed", 50);
+    closed.owner = Some(report.clone());
+    closed.mark_sent(at(&now, -45), None, &now).expect("sent");
+    closed.set_note(complete_note(&now), &now).expect("note");
+    closed.tick(Checkbox::Impact, &now).expect("impact");
+    closed.tick(Checkbox::Prevention, &now).expect("prevention");
+    closed.move_to(State::Closed, at(&now, -40)).expect("close");
+    store.create(&closed).await.expect("create closed");
+
+    let candidates = Candidates {
+        owners: vec![me.clone(), report.clone()],
+        mistakes: vec![staked.id.clone()],
+    };
+    let all = [
+        mine.clone(),
+        reports.clone(),
+        staked.clone(),
+        strangers.clone(),
+        closed.clone(),
+    ];
+    let open = store
+        .list_among(ListFilter::Open, &candidates)
+        .await
+        .expect("list among, open");
+    assert_newest_first(&open);
+    assert_eq!(
+        ours_in_order(&open, &all),
+        vec![staked.id.clone(), reports.id.clone(), mine.id.clone()],
+        "open candidates: mine, my report's and the one I hold a stake in"
+    );
+    assert_eq!(open.len(), 3, "a mistake outside the candidates was listed");
+
+    let every = store
+        .list_among(ListFilter::All, &candidates)
+        .await
+        .expect("list among, all");
+    assert_eq!(
+        ours_in_order(&every, &all),
+        vec![closed.id, staked.id.clone(), reports.id, mine.id],
+        "all candidates, closed included"
+    );
+    assert_eq!(
+        every.len(),
+        4,
+        "a mistake outside the candidates was listed"
+    );
+
+    let only_stake = Candidates {
+        owners: Vec::new(),
+        mistakes: vec![staked.id.clone()],
+    };
+    let listed = store
+        .list_among(ListFilter::All, &only_stake)
+        .await
+        .expect("list among, stake only");
+    assert_eq!(ours_in_order(&listed, &all), vec![staked.id]);
+    assert_eq!(listed.len(), 1);
+
+    let none = store
+        .list_among(ListFilter::All, &Candidates::default())
+        .await
+        .expect("list among, nothing");
+    assert!(
+        none.is_empty(),
+        "no candidates listed {} mistakes",
+        none.len()
+    );
 }

@@ -92,6 +92,17 @@ pub enum ListFilter {
     All,
 }
 
+/// The mistakes someone could possibly read, narrowed by who they are: those
+/// owned by one of `owners` (themselves, their reports, their teammates) or
+/// listed in `mistakes` (where they are a stakeholder). A superset of what
+/// they may read: the access policy still decides each one, so this only
+/// keeps a list from reading every mistake in the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Candidates {
+    pub owners: Vec<UserId>,
+    pub mistakes: Vec<MistakeId>,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Stores a new mistake (version 0) with everything on it.
@@ -102,6 +113,15 @@ pub trait Store: Send + Sync {
 
     /// Whole mistakes, most recently detected first.
     async fn list(&self, filter: ListFilter) -> Result<Vec<Mistake>, StoreError>;
+
+    /// Whole mistakes among `candidates`, most recently detected first; read
+    /// through the owner and stakeholder indexes, so its cost follows the
+    /// candidates, not the size of the table.
+    async fn list_among(
+        &self,
+        filter: ListFilter,
+        candidates: &Candidates,
+    ) -> Result<Vec<Mistake>, StoreError>;
 
     /// Writes the mistake's own fields (note, prevention items and commits
     /// included) and appends `changes`, in one transaction, if the stored
