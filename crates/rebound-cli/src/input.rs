@@ -60,25 +60,58 @@ pub fn ask(question: &str) -> Result<Option<String>> {
     Ok((!t.is_empty()).then(|| t.to_string()))
 }
 
-/// Asks one question on the terminal: the trimmed answer, `None` for an
-/// empty one. The end of input is an error, so a loop that asks again
-/// cannot spin forever.
-pub fn answer(question: &str) -> Result<Option<String>> {
-    eprint!("{question} ");
-    std::io::stderr().flush().ok();
-    let mut line = String::new();
-    let n = std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| CliError::Io(format!("cannot read your answer: {}", plain(&e))))?;
-    if n == 0 {
-        eprintln!();
-        return Err(CliError::invalid(
-            "no answer (end of input); nothing was saved",
-        ));
+/// A conversation: questions and what is said between them go to `out`,
+/// answers are read a line at a time from `input`. On a terminal that is
+/// stderr and stdin ([`Prompt::terminal`]); tests give it text and a buffer.
+pub struct Prompt<R, W> {
+    input: R,
+    out: W,
+}
+
+impl Prompt<std::io::StdinLock<'static>, std::io::Stderr> {
+    /// Asks on stderr, reads stdin.
+    pub fn terminal() -> Self {
+        Prompt::new(std::io::stdin().lock(), std::io::stderr())
     }
-    let t = line.trim();
-    Ok((!t.is_empty()).then(|| t.to_string()))
+}
+
+impl<R: BufRead, W: Write> Prompt<R, W> {
+    pub fn new(input: R, out: W) -> Self {
+        Prompt { input, out }
+    }
+
+    /// One line said to the person (a lost line of the conversation is not
+    /// worth failing for, as with `eprintln!`).
+    pub fn tell(&mut self, line: impl std::fmt::Display) {
+        writeln!(self.out, "{line}").ok();
+    }
+
+    /// Asks one question: the trimmed answer, `None` for an empty one. The
+    /// end of input is an error, so a loop that asks again cannot spin
+    /// forever.
+    pub fn answer(&mut self, question: &str) -> Result<Option<String>> {
+        write!(self.out, "{question} ").ok();
+        self.out.flush().ok();
+        let mut line = String::new();
+        let n = self
+            .input
+            .read_line(&mut line)
+            .map_err(|e| CliError::Io(format!("cannot read your answer: {}", plain(&e))))?;
+        if n == 0 {
+            writeln!(self.out).ok();
+            return Err(CliError::invalid(
+                "no answer (end of input); nothing was saved",
+            ));
+        }
+        let t = line.trim();
+        Ok((!t.is_empty()).then(|| t.to_string()))
+    }
+
+    /// What was said, for tests.
+    #[cfg(test)]
+    pub fn into_out(self) -> W {
+        self.out
+    }
 }
 
 /// Opens `initial` in $VISUAL/$EDITOR (default vi) and returns the saved text.

@@ -7,17 +7,22 @@
 //! principle "I will not …".
 //!
 //! Every flag is checked before anything is asked or stored. On a terminal
-//! the steps not given as flags are asked for; without one, the first
-//! missing flag is named and nothing is stored.
+//! the steps not given as flags are asked for (a refused answer gets its
+//! reason and the question again; the end of input stops with nothing
+//! stored, as nothing is stored before the last answer); without one, the
+//! first missing flag is named and nothing is stored. The questions go
+//! through [`Prompt`], so they are tested on text as well as on a terminal
+//! (`tests/cli/reflect_tty.rs`).
 
 use super::{parse_choice, parse_id};
 use crate::args::ReflectArgs;
-use crate::backend::{Backend, NewReflectionInput};
+use crate::backend::{Backend, LessonCheck, NewReflectionInput};
 use crate::error::{CliError, Result};
-use crate::input::{answer, interactive, text_arg};
-use rebound_domain::reflection::{one_sentence, principle_text};
-use rebound_domain::{FailureType, LessonVerdict, Reflection, Suggestion, Trap};
+use crate::input::{Prompt, interactive, text_arg};
+use rebound_domain::reflection::{MAX_ACCOUNT, MAX_TITLE, one_sentence, principle_text};
+use rebound_domain::{FailureType, LessonVerdict, Reflection, ReflectionError, Suggestion, Trap};
 use std::fmt::Display;
+use std::io::{BufRead, Write};
 use std::str::FromStr;
 
 /// Where the conversation goes: stdout, or stderr when stdout is for JSON.
@@ -42,13 +47,16 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
 
     // Everything typed is checked first.
     let mistake = a.mistake.as_deref().map(parse_id).transpose()?;
-    let memory = a.memory.filter(|m| !m.trim().is_empty());
+    let memory = a
+        .memory
+        .filter(|m| !m.trim().is_empty())
+        .as_deref()
+        .map(memory_title)
+        .transpose()?;
     let mut used_stdin = false;
     let account = text_arg(a.account, "account of what happened", &mut used_stdin)?;
     let lesson = text_arg(a.lesson, "lesson", &mut used_stdin)?;
-    if account.as_deref().is_some_and(|t| t.trim().is_empty()) {
-        return Err(CliError::invalid("what happened cannot be empty"));
-    }
+    let account = account.as_deref().map(what_happened).transpose()?;
     let mut trap = parse_choice::<Trap>(a.trap)?;
     let mut failure = parse_choice::<FailureType>(a.failure_type)?;
     let mut error = a.error.as_deref().map(one_sentence).transpose()?;
@@ -89,14 +97,20 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         }
     }
 
+    // Questions go to stderr and answers come from stdin; asked only on a
+    // terminal (above, every missing step was named otherwise).
+    let mut p = Prompt::terminal();
+
     // The subject: one of the person's mistakes, or a memory.
     let from_mistake = match &mistake {
         Some(id) => Some(b.get(id).await?.mistake),
         None => None,
     };
     let memory = match (&mistake, memory) {
-        (None, None) => Some(ask_text(
+        (None, None) => Some(ask_valid(
+            &mut p,
             "A short title for the memory you are reflecting on:",
+            memory_title,
         )?),
         (_, m) => m,
     };
@@ -107,7 +121,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
             .clone()
             .filter(|w| !w.trim().is_empty())
             .unwrap_or_else(|| m.title.clone()),
-        (None, None) => ask_text("What happened, in your own words?")?,
+        (None, None) => ask_valid(&mut p, "What happened, in your own words?", what_happened)?,
     };
 
     let suggested = b.diagnose(&account).await?;
@@ -117,6 +131,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         let hint = (!suggested.unsure).then_some(&suggested);
         if trap.is_none() {
             trap = Some(choose(
+                &mut p,
                 "trap",
                 Trap::ALL,
                 |t| (t.title(), t.explanation(), t.example()),
@@ -125,6 +140,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         }
         if failure.is_none() {
             failure = Some(choose(
+                &mut p,
                 "failure type",
                 FailureType::ALL,
                 |f| (f.title(), f.explanation(), f.example()),
@@ -145,19 +161,21 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
 
     if error.is_none() {
         error = Some(ask_valid(
+            &mut p,
             "The specific error, in one sentence:",
             one_sentence,
         )?);
     }
     if lesson.is_none() {
-        lesson = Some(ask_lesson(b).await?);
+        lesson = Some(ask_lesson(&mut p, async |l: &str| b.check_lesson(l).await).await?);
     }
     if principle.is_none() && tty {
-        eprintln!(
-            "Turn the lesson into a principle for your Operating Manual: \"I will not …\" and the specific behaviour."
+        p.tell(
+            "Turn the lesson into a principle for your Operating Manual: \"I will not …\" and the specific behaviour.",
         );
-        principle = ask_optional("Principle (Enter to skip):", principle_text)?;
+        principle = ask_optional(&mut p, "Principle (Enter to skip):", principle_text)?;
     }
+    drop(p);
 
     let saved = b
         .create_reflection(NewReflectionInput {
@@ -226,9 +244,38 @@ fn show_suggestion(say: Say, s: &Suggestion) {
     }
 }
 
+/// The memory's title, checked as the domain will check it when saving, so
+/// a bad one is named before anything else is asked.
+fn memory_title(input: &str) -> std::result::Result<String, ReflectionError> {
+    bounded(input, "the title", MAX_TITLE)
+}
+
+/// What happened, checked the same way.
+fn what_happened(input: &str) -> std::result::Result<String, ReflectionError> {
+    bounded(input, "what happened", MAX_ACCOUNT)
+}
+
+/// Trimmed, not empty, at most `max` characters (the domain's rule and words).
+fn bounded(
+    input: &str,
+    what: &'static str,
+    max: usize,
+) -> std::result::Result<String, ReflectionError> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Err(ReflectionError::Empty { what });
+    }
+    let len = t.chars().count();
+    if len > max {
+        return Err(ReflectionError::TooLong { what, len, max });
+    }
+    Ok(t.to_string())
+}
+
 /// Lists the choices with their explanation and example, and asks until
 /// one is named (by number or name); Enter takes the suggestion.
 fn choose<T>(
+    p: &mut Prompt<impl BufRead, impl Write>,
     what: &str,
     all: &[T],
     describe: impl Fn(T) -> (&'static str, &'static str, &'static str),
@@ -237,7 +284,7 @@ fn choose<T>(
 where
     T: Copy + PartialEq + Display + FromStr,
 {
-    eprintln!("Which {what}?");
+    p.tell(format!("Which {what}?"));
     for (n, c) in all.iter().enumerate() {
         let (title, explanation, example) = describe(*c);
         let mark = if Some(*c) == suggested {
@@ -245,20 +292,20 @@ where
         } else {
             ""
         };
-        eprintln!("  {}. {title}{mark} — {explanation}", n + 1);
-        eprintln!("     For example: {example}");
+        p.tell(format!("  {}. {title}{mark} — {explanation}", n + 1));
+        p.tell(format!("     For example: {example}"));
     }
+    let range = format!("1–{}", all.len());
     let question = match suggested {
-        Some(s) => format!("{} (1–{}, or Enter for {s}):", capital(what), all.len()),
-        None => format!("{} (1–{}):", capital(what), all.len()),
+        Some(s) => format!("{} ({range}, or Enter for {s}):", capital(what)),
+        None => format!("{} ({range}):", capital(what)),
     };
     loop {
-        match answer(&question)? {
-            None => {
-                if let Some(s) = suggested {
-                    return Ok(s);
-                }
-            }
+        match p.answer(&question)? {
+            None => match suggested {
+                Some(s) => return Ok(s),
+                None => p.tell(format!("Choose one: give a number from {range}.")),
+            },
             Some(a) => {
                 let by_number = a
                     .parse::<usize>()
@@ -267,7 +314,9 @@ where
                     .and_then(|i| all.get(i).copied());
                 match by_number.or_else(|| a.parse::<T>().ok()) {
                     Some(c) => return Ok(c),
-                    None => eprintln!("'{a}' is not one of them: give a number from the list."),
+                    None => p.tell(format!(
+                        "'{a}' is not one of them: give a number from {range}."
+                    )),
                 }
             }
         }
@@ -282,37 +331,34 @@ fn capital(s: &str) -> String {
     }
 }
 
-/// Text that must be given: asked until it is.
-fn ask_text(question: &str) -> Result<String> {
-    ask_valid(question, |t| Ok::<_, CliError>(t.to_string()))
-}
-
-/// Asked until `check` accepts it, its reason shown each time it does not.
+/// Asked until `check` accepts it, its reason shown each time it does not
+/// (an empty answer too: the check says what cannot be empty).
 fn ask_valid<E: Display>(
+    p: &mut Prompt<impl BufRead, impl Write>,
     question: &str,
     check: impl Fn(&str) -> std::result::Result<String, E>,
 ) -> Result<String> {
     loop {
-        if let Some(a) = answer(question)? {
-            match check(&a) {
-                Ok(t) => return Ok(t),
-                Err(e) => eprintln!("{e}"),
-            }
+        let a = p.answer(question)?.unwrap_or_default();
+        match check(&a) {
+            Ok(t) => return Ok(t),
+            Err(e) => p.tell(e),
         }
     }
 }
 
 /// Like `ask_valid`, but Enter skips.
 fn ask_optional<E: Display>(
+    p: &mut Prompt<impl BufRead, impl Write>,
     question: &str,
     check: impl Fn(&str) -> std::result::Result<String, E>,
 ) -> Result<Option<String>> {
     loop {
-        match answer(question)? {
+        match p.answer(question)? {
             None => return Ok(None),
             Some(a) => match check(&a) {
                 Ok(t) => return Ok(Some(t)),
-                Err(e) => eprintln!("{e}"),
+                Err(e) => p.tell(e),
             },
         }
     }
@@ -320,27 +366,240 @@ fn ask_optional<E: Display>(
 
 /// The lesson, checked as it is written: a cautious or vague one gets its
 /// reasons and the prompt, and the person may rewrite it or keep it.
-async fn ask_lesson(b: &impl Backend) -> Result<String> {
+async fn ask_lesson(
+    p: &mut Prompt<impl BufRead, impl Write>,
+    check: impl AsyncFn(&str) -> Result<LessonCheck>,
+) -> Result<String> {
     let mut lesson = ask_valid(
+        p,
         "The lesson — what you will do differently next time:",
         Reflection::lesson_text,
     )?;
     loop {
-        let c = b.check_lesson(&lesson).await?;
-        eprintln!("Lesson check: {}", c.verdict);
+        let c = check(&lesson).await?;
+        p.tell(format!("Lesson check: {}", c.verdict));
         for reason in &c.reasons {
-            eprintln!("- {reason}");
+            p.tell(format!("- {reason}"));
         }
         if c.verdict == LessonVerdict::Careful {
             return Ok(lesson);
         }
-        eprintln!("{}", c.verdict.prompt());
+        p.tell(c.verdict.prompt());
         match ask_optional(
+            p,
             "Rewrite it (or press Enter to keep it as it is):",
             Reflection::lesson_text,
         )? {
             Some(rewritten) => lesson = rewritten,
             None => return Ok(lesson),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The conversation on its own: answers given as text, what was said
+    //! read back. The real binary on a terminal is `tests/cli/reflect_tty.rs`.
+
+    use super::*;
+    use std::io::Cursor;
+
+    type Test = Prompt<Cursor<&'static str>, Vec<u8>>;
+
+    fn prompt(answers: &'static str) -> Test {
+        Prompt::new(Cursor::new(answers), Vec::new())
+    }
+
+    fn said(p: Test) -> String {
+        String::from_utf8(p.into_out()).unwrap()
+    }
+
+    fn trap(p: &mut Test, suggested: Option<Trap>) -> Result<Trap> {
+        choose(
+            p,
+            "trap",
+            Trap::ALL,
+            |t| (t.title(), t.explanation(), t.example()),
+            suggested,
+        )
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn a_choice_is_asked_again_until_it_is_one_of_them() {
+        let mut p = prompt("7\n\n0\nhubris\n  3 \n");
+        assert_eq!(trap(&mut p, None).unwrap(), Trap::Ego);
+        let out = said(p);
+        // Each choice explained with an example, then the question.
+        assert!(out.starts_with("Which trap?\n  1. "), "{out}");
+        for t in Trap::ALL {
+            assert!(out.contains(t.explanation()), "{out}");
+            assert!(
+                out.contains(&format!("For example: {}", t.example())),
+                "{out}"
+            );
+        }
+        assert!(!out.contains("(suggested)"), "{out}");
+        assert_eq!(out.matches("Trap (1–4): ").count(), 5, "{out}");
+        assert!(
+            out.contains("'7' is not one of them: give a number from 1–4."),
+            "{out}"
+        );
+        assert!(out.contains("Choose one: give a number from 1–4."), "{out}");
+        assert!(out.contains("'0' is not one of them"), "{out}");
+        assert!(out.contains("'hubris' is not one of them"), "{out}");
+    }
+
+    #[test]
+    fn enter_takes_the_suggestion_and_a_name_or_number_overrides_it() {
+        let mut p = prompt("\n");
+        assert_eq!(
+            trap(&mut p, Some(Trap::Expertise)).unwrap(),
+            Trap::Expertise
+        );
+        let out = said(p);
+        assert!(out.contains("2. Expertise (suggested) — "), "{out}");
+        assert!(
+            out.contains("Trap (1–4, or Enter for expertise): "),
+            "{out}"
+        );
+
+        let mut p = prompt("CONFIDENCE\n");
+        assert_eq!(
+            trap(&mut p, Some(Trap::Expertise)).unwrap(),
+            Trap::Confidence
+        );
+        let mut p = prompt("1\n");
+        assert_eq!(trap(&mut p, Some(Trap::Expertise)).unwrap(), Trap::Judgment);
+    }
+
+    #[test]
+    fn the_end_of_input_stops_the_conversation_with_a_reason() {
+        let mut p = prompt("7\n");
+        let e = trap(&mut p, None).unwrap_err();
+        assert_eq!(e.to_string(), "no answer (end of input); nothing was saved");
+        assert_eq!(e.exit_code(), crate::error::exit::REFUSED);
+
+        // A last line without its newline is still an answer.
+        let mut p = prompt("4");
+        assert_eq!(trap(&mut p, None).unwrap(), Trap::Confidence);
+    }
+
+    #[test]
+    fn the_specific_error_is_asked_until_it_is_one_sentence() {
+        let mut p = prompt("\nI sent the draft. Then I left.\n  I sent the draft totals.  \n");
+        let e = ask_valid(&mut p, "The specific error:", one_sentence).unwrap();
+        assert_eq!(e, "I sent the draft totals.");
+        let out = said(p);
+        assert!(out.contains("the specific error cannot be empty"), "{out}");
+        assert!(
+            out.contains("write the specific error as one sentence"),
+            "{out}"
+        );
+        assert_eq!(out.matches("The specific error: ").count(), 3, "{out}");
+    }
+
+    #[test]
+    fn a_principle_must_start_with_i_will_not_and_enter_skips_it() {
+        let mut p = prompt("Be careful with numbers\ni won't   send draft totals\n");
+        let got = ask_optional(&mut p, "Principle:", principle_text).unwrap();
+        assert_eq!(got.as_deref(), Some("I will not send draft totals"));
+        let out = said(p);
+        assert!(
+            out.contains(&ReflectionError::NotAPrinciple.to_string()),
+            "{out}"
+        );
+
+        let mut p = prompt("\n");
+        assert_eq!(
+            ask_optional(&mut p, "Principle:", principle_text).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_title_or_account_too_long_is_named_before_anything_is_stored() {
+        let long = "x".repeat(MAX_TITLE + 1);
+        let e = memory_title(&long).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "the title is too long ({} characters; at most {MAX_TITLE})",
+                MAX_TITLE + 1
+            )
+        );
+        assert_eq!(memory_title("  The launch  ").unwrap(), "The launch");
+        assert_eq!(
+            what_happened(" ").unwrap_err().to_string(),
+            "what happened cannot be empty"
+        );
+    }
+
+    /// A lesson check that answers from a list, and counts what it was asked.
+    fn checks(verdicts: &[LessonVerdict]) -> impl AsyncFn(&str) -> Result<LessonCheck> {
+        let verdicts = verdicts.to_vec();
+        let asked = std::cell::Cell::new(0);
+        async move |lesson: &str| {
+            let i = asked.get();
+            asked.set(i + 1);
+            Ok(LessonCheck {
+                verdict: verdicts[i],
+                reasons: vec![format!("reason {i} for: {lesson}")],
+            })
+        }
+    }
+
+    #[test]
+    fn a_cautious_lesson_gets_its_reasons_and_may_be_rewritten() {
+        let mut p = prompt("\nNever again.\nI will check the approved version first.\n");
+        let check = checks(&[LessonVerdict::Cautious, LessonVerdict::Careful]);
+        let lesson = block_on(ask_lesson(&mut p, check)).unwrap();
+        assert_eq!(lesson, "I will check the approved version first.");
+        let out = said(p);
+        assert!(out.contains("the lesson cannot be empty"), "{out}");
+        assert!(
+            out.contains("Lesson check: cautious\n- reason 0 for: Never again.\n"),
+            "{out}"
+        );
+        assert!(out.contains(LessonVerdict::Cautious.prompt()), "{out}");
+        assert!(
+            out.contains("Rewrite it (or press Enter to keep it as it is): "),
+            "{out}"
+        );
+        assert!(
+            out.ends_with(
+                "Lesson check: careful\n- reason 1 for: I will check the approved version first.\n"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains(LessonVerdict::Careful.prompt()), "{out}");
+    }
+
+    #[test]
+    fn a_vague_lesson_may_be_kept_as_it_is() {
+        let mut p = prompt("Be better.\nTry harder.\n\n");
+        let check = checks(&[LessonVerdict::Vague, LessonVerdict::Vague]);
+        let lesson = block_on(ask_lesson(&mut p, check)).unwrap();
+        assert_eq!(lesson, "Try harder.");
+        let out = said(p);
+        assert_eq!(
+            out.matches(LessonVerdict::Vague.prompt()).count(),
+            2,
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_end_of_input_while_rewriting_a_lesson_is_no_answer() {
+        let mut p = prompt("Never again.\n");
+        let check = checks(&[LessonVerdict::Cautious]);
+        let e = block_on(ask_lesson(&mut p, check)).unwrap_err();
+        assert!(e.to_string().contains("nothing was saved"), "{e}");
     }
 }

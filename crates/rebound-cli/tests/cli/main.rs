@@ -8,6 +8,8 @@ mod harness;
 mod plans;
 mod postgres;
 mod reflect;
+#[cfg(unix)]
+mod reflect_tty;
 mod remote;
 mod serve;
 mod text_input;

@@ -37,7 +37,7 @@ fn with<'a>(mut args: Vec<&'a str>, more: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// Row counts of the personal records in the local database.
-fn local_counts(rb: &Rebound) -> Vec<i64> {
+pub(crate) fn local_counts(rb: &Rebound) -> Vec<i64> {
     let db = rb.data_dir().join("rebound.db");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
