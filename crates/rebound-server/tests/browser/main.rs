@@ -4,7 +4,8 @@
 //! - `flow`: the whole path of a mistake across three browser sessions —
 //!   setup, sign in, new mistake, copy the heads-up, the note, sharing with a
 //!   stakeholder who acknowledges and comments, a guest who comments and
-//!   upvotes through a share link, closing refused then done.
+//!   upvotes through a share link, closing refused then done; then a win
+//!   logged after it from its page, the way back and the reflections list.
 //! - `keyboard`: the core path with key presses alone, focus always visible.
 //! - `plans`: a manager's recovery plan for a report, and the report's view.
 //! - `small_screen`: every main page at 390 px wide, and each page's weight.
