@@ -22,10 +22,13 @@ fn main() -> ExitCode {
     let matches = args::Cli::command().get_matches();
     let mut cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     cli.typed = args::Typed::from_matches(&matches);
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // A command is one task on one thread; the server answers many people at
+    // once, so it gets a worker per core.
+    let mut builder = match cli.command {
+        args::Command::Serve(_) => tokio::runtime::Builder::new_multi_thread(),
+        _ => tokio::runtime::Builder::new_current_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("rebound: error: cannot start: {e}");
