@@ -24,8 +24,10 @@
 use rebound_store::StoreError;
 use rusqlite::{Connection, OpenFlags};
 use sqlx::sqlite::SqliteConnectOptions;
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Idle connections kept; more are closed when given back.
@@ -35,7 +37,27 @@ pub(crate) struct Readers {
     path: PathBuf,
     flags: OpenFlags,
     busy_timeout: Duration,
-    idle: Mutex<Vec<Connection>>,
+    idle: Idle,
+    /// Each statement's column names, read once per process, keyed by the
+    /// address of its static SQL text (whose columns are all named, never
+    /// `*`, so they cannot change under it).
+    names: Mutex<HashMap<usize, Names>>,
+}
+
+type Idle = Mutex<Vec<Connection>>;
+type Names = Arc<[Box<str>]>;
+
+fn give_back(idle: &Idle, conn: Connection) {
+    let mut idle = lock(idle);
+    if idle.len() < KEEP {
+        idle.push(conn);
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Neither the stack nor the name table holds an invariant a panic
+    // could break.
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Readers {
@@ -57,6 +79,7 @@ impl Readers {
             flags,
             busy_timeout,
             idle: Mutex::new(Vec::new()),
+            names: Mutex::new(HashMap::new()),
         }
     }
 
@@ -65,22 +88,29 @@ impl Readers {
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let idle = self.lock().pop();
-        let conn = match idle {
-            Some(c) => c,
-            None => self.open()?,
-        };
+        let conn = self.take()?;
         let out = f(&conn);
-        let mut idle = self.lock();
-        if idle.len() < KEEP {
-            idle.push(conn);
-        }
+        give_back(&self.idle, conn);
         out
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Connection>> {
-        // The list holds no invariant a panic could break.
-        self.idle.lock().unwrap_or_else(|e| e.into_inner())
+    fn take(&self) -> Result<Connection, StoreError> {
+        let idle = lock(&self.idle).pop();
+        match idle {
+            Some(c) => Ok(c),
+            None => self.open(),
+        }
+    }
+
+    /// `stmt`'s column names, from the table after the first time.
+    fn names(&self, sql: &'static str, stmt: &rusqlite::Statement<'_>) -> Names {
+        let key = sql.as_ptr() as usize;
+        if let Some(n) = lock(&self.names).get(&key) {
+            return n.clone();
+        }
+        let n: Names = stmt.column_names().into_iter().map(Box::from).collect();
+        lock(&self.names).insert(key, n.clone());
+        n
     }
 
     fn open(&self) -> Result<Connection, StoreError> {
@@ -100,10 +130,12 @@ impl Readers {
     ) -> Result<Option<T>, StoreError> {
         self.with(|conn| {
             let mut stmt = conn.prepare_cached(sql).map_err(fail)?;
+            let names = self.names(sql, &stmt);
             let mut rows = stmt.query(params).map_err(fail)?;
             match rows.next().map_err(fail)? {
                 Some(row) => decode(&ByName {
-                    names: row.as_ref().column_names(),
+                    names: &names,
+                    next: Cell::new(0),
                     row,
                 })
                 .map(Some),
@@ -122,19 +154,30 @@ impl Readers {
     }
 }
 
-/// A row whose column names are read once: rusqlite's lookup by name asks
-/// SQLite for every column's name on every lookup.
+/// A row and its statement's column names. Decoders ask for columns
+/// mostly in SELECT order, so the search starts after the last one found.
 pub(crate) struct ByName<'r> {
     pub(crate) row: &'r rusqlite::Row<'r>,
-    names: Vec<&'r str>,
+    names: &'r [Box<str>],
+    next: Cell<usize>,
 }
 
 impl ByName<'_> {
     pub(crate) fn index(&self, column: &'static str) -> Result<usize, StoreError> {
-        self.names
+        let start = self.next.get().min(self.names.len());
+        let (earlier, rest) = self.names.split_at(start);
+        let found = rest
             .iter()
-            .position(|n| *n == column)
-            .ok_or_else(|| fail(rusqlite::Error::InvalidColumnName(column.to_string())))
+            .position(|n| **n == *column)
+            .map(|i| start + i)
+            .or_else(|| earlier.iter().position(|n| **n == *column));
+        match found {
+            Some(i) => {
+                self.next.set(i + 1);
+                Ok(i)
+            }
+            None => Err(fail(rusqlite::Error::InvalidColumnName(column.to_string()))),
+        }
     }
 }
 
