@@ -65,8 +65,18 @@ pub enum ReflectionError {
     },
 }
 
-/// Trims, refuses empty and over-long text.
 fn text(input: &str, what: &'static str, max: usize) -> Result<String, ReflectionError> {
+    bounded_text(input, what, max)
+}
+
+/// Trims, refuses empty and over-long text: the rule (and the words) for
+/// every text a person writes here, for callers that check one before the
+/// whole record exists (the CLI's questions).
+pub fn bounded_text(
+    input: &str,
+    what: &'static str,
+    max: usize,
+) -> Result<String, ReflectionError> {
     let t = input.trim();
     if t.is_empty() {
         return Err(ReflectionError::Empty { what });

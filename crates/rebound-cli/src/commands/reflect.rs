@@ -261,15 +261,7 @@ fn bounded(
     what: &'static str,
     max: usize,
 ) -> std::result::Result<String, ReflectionError> {
-    let t = input.trim();
-    if t.is_empty() {
-        return Err(ReflectionError::Empty { what });
-    }
-    let len = t.chars().count();
-    if len > max {
-        return Err(ReflectionError::TooLong { what, len, max });
-    }
-    Ok(t.to_string())
+    rebound_domain::reflection::bounded_text(input, what, max)
 }
 
 /// Lists the choices with their explanation and example, and asks until
