@@ -25,8 +25,8 @@ use rebound_domain::{Author, Change, Mistake, MistakeId, NotificationId, TokenHa
 use rebound_store::AuditStore;
 use rebound_store::accounts::AccountStore;
 use rebound_store::{
-    Candidates, GuestSession, ListFilter, NewGuestSession, Notification, ShareLinkInfo,
-    SharingStore, Store, StoreError,
+    Candidates, GuestSession, Holder, ListFilter, NewGuestSession, Notification, Presented,
+    ShareLinkInfo, SharingStore, Store, StoreError,
 };
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -34,6 +34,7 @@ use std::sync::Arc;
 /// Everything storage-backed the server needs, from one backend.
 pub trait Backend:
     Store
+    + rebound_store::OpenAs
     + AccountStore
     + SharingStore
     + AuditStore
@@ -43,6 +44,7 @@ pub trait Backend:
 }
 impl<
     T: Store
+        + rebound_store::OpenAs
         + AccountStore
         + SharingStore
         + AuditStore
@@ -102,6 +104,37 @@ impl Guard {
         let m = self.backend.get(&id).await?;
         let viewer = Viewer::Account(self.relation(user, &m).await?);
         self.grant(viewer, Author::Account(user.id.clone()), m, part, action)
+    }
+
+    /// Opens mistake `id` for whoever holds the `presented` credential, in
+    /// one read of the store (`OpenAs`): the credential, the mistake and the
+    /// facts that relate them come from one snapshot, then the policy
+    /// decides as in [`Guard::open`]. 401 when the credential is dead; else
+    /// the holder, their account, and the grant or its 404.
+    pub async fn open_as(
+        &self,
+        presented: Presented<'_>,
+        id: &MistakeId,
+        part: Part,
+        action: Action,
+        now: Timestamp,
+    ) -> ApiResult<(Holder, User, ApiResult<Granted>)> {
+        let opened = self
+            .backend
+            .open_as(presented, id, now)
+            .await?
+            .ok_or_else(ApiError::unauthorized)?;
+        let granted = match opened.mistake {
+            Some((m, relation)) => self.grant(
+                Viewer::Account(relation),
+                Author::Account(opened.user.id.clone()),
+                m,
+                part,
+                action,
+            ),
+            None => Err(ApiError::not_found()),
+        };
+        Ok((opened.holder, opened.user, granted))
     }
 
     /// Opens the mistake a guest's session is for. A session that does not

@@ -24,6 +24,7 @@
 mod accounts;
 mod audit;
 mod connect;
+mod open_as;
 mod purge;
 mod read;
 mod recovery;

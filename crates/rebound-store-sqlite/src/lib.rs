@@ -11,6 +11,7 @@
 mod accounts;
 mod audit;
 mod open;
+mod open_as;
 mod purge;
 mod read;
 mod readers;

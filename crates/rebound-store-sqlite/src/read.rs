@@ -24,15 +24,17 @@ pub(crate) enum Scope<'a> {
     Among(ListFilter, &'a Candidates),
 }
 
-macro_rules! document {
+/// The columns of one mistake `m` and its children, for [`decode`]. Named
+/// `m.` throughout so they can sit beside other tables' (`open_as.rs`).
+macro_rules! document_columns {
     () => {
-        "SELECT id, version, title, what, affected, severity, state, started_at,
-            detected_at, created_at, updated_at, heads_up_text, heads_up_doing,
-            heads_up_edited, heads_up_sent_at, heads_up_sent_to, impact_who,
-            impact_how_many, impact_since, impact_what_wrong, note_containment,
-            note_fix, note_fix_due, note_owner, timeline_written_at, note_written_at,
-            impact_checked_at, prevention_checked_at, cadence_kind, cadence_minutes,
-            next_update_at, owner_id, visibility,
+        "m.id, m.version, m.title, m.what, m.affected, m.severity, m.state, m.started_at,
+            m.detected_at, m.created_at, m.updated_at, m.heads_up_text, m.heads_up_doing,
+            m.heads_up_edited, m.heads_up_sent_at, m.heads_up_sent_to, m.impact_who,
+            m.impact_how_many, m.impact_since, m.impact_what_wrong, m.note_containment,
+            m.note_fix, m.note_fix_due, m.note_owner, m.timeline_written_at,
+            m.note_written_at, m.impact_checked_at, m.prevention_checked_at, m.cadence_kind,
+            m.cadence_minutes, m.next_update_at, m.owner_id, m.visibility,
             (SELECT json_group_array(json_array(id, happened_at, body, starred, recorded_at))
                 FROM timeline_entries WHERE mistake_id = m.id) AS timeline,
             (SELECT json_group_array(json_array(id, posted_at, body))
@@ -42,32 +44,38 @@ macro_rules! document {
             (SELECT json_group_array(json_array(position, kind, body))
                 FROM prevention_items WHERE mistake_id = m.id) AS prevention,
             (SELECT json_group_array(json_array(role, sha, url, message, author, committed_at, repo, linked_at))
-                FROM linked_commits WHERE mistake_id = m.id) AS commits
-         FROM mistakes m"
+                FROM linked_commits WHERE mistake_id = m.id) AS commits"
+    };
+}
+pub(crate) use document_columns;
+
+macro_rules! document {
+    () => {
+        concat!("SELECT ", document_columns!(), " FROM mistakes m")
     };
 }
 
-const ONE: &str = concat!(document!(), " WHERE id = $1");
-const ONE_INLINE: &str = concat!(document!(), " WHERE id = ?1");
+const ONE: &str = concat!(document!(), " WHERE m.id = $1");
+const ONE_INLINE: &str = concat!(document!(), " WHERE m.id = ?1");
 const OPEN: &str = concat!(
     document!(),
-    " WHERE state <> 'closed' ORDER BY detected_at DESC, id"
+    " WHERE m.state <> 'closed' ORDER BY m.detected_at DESC, m.id"
 );
-const ALL: &str = concat!(document!(), " ORDER BY detected_at DESC, id");
+const ALL: &str = concat!(document!(), " ORDER BY m.detected_at DESC, m.id");
 // Owners and ids come as JSON arrays (one bind each, any length); SQLite
 // answers the OR from the owner index and the primary key (MULTI-INDEX OR).
 macro_rules! among {
     () => {
-        " WHERE (owner_id IN (SELECT value FROM json_each($1))
-            OR id IN (SELECT value FROM json_each($2)))"
+        " WHERE (m.owner_id IN (SELECT value FROM json_each($1))
+            OR m.id IN (SELECT value FROM json_each($2)))"
     };
 }
 const AMONG_OPEN: &str = concat!(
     document!(),
     among!(),
-    " AND state <> 'closed' ORDER BY detected_at DESC, id"
+    " AND m.state <> 'closed' ORDER BY m.detected_at DESC, m.id"
 );
-const AMONG_ALL: &str = concat!(document!(), among!(), " ORDER BY detected_at DESC, id");
+const AMONG_ALL: &str = concat!(document!(), among!(), " ORDER BY m.detected_at DESC, m.id");
 
 /// One mistake, read inline (see `readers.rs`).
 pub(crate) fn one(readers: &Readers, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
@@ -202,7 +210,7 @@ fn read_doc(c: &Cols<'_>) -> Result<Doc, StoreError> {
     })
 }
 
-fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
+pub(crate) fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
     let mut d = read_doc(c)?;
     // Children come unordered (an ORDER BY inside an aggregate costs SQLite
     // a temporary table per list, per read); their order is put here.

@@ -16,11 +16,14 @@ pub mod conformance_accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance_audit;
 #[cfg(feature = "conformance")]
+pub mod conformance_open_as;
+#[cfg(feature = "conformance")]
 pub mod conformance_recovery;
 #[cfg(feature = "conformance")]
 pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
 pub mod conformance_sharing;
+pub mod open_as;
 pub mod recovery;
 pub mod reflections;
 pub mod sharing;
@@ -29,6 +32,7 @@ pub use accounts::{
     AccountStore, ApiTokenInfo, Invitation, NewApiToken, NewSession, Profile, SessionInfo,
 };
 pub use audit::AuditStore;
+pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};
 pub use sharing::{

@@ -1,6 +1,7 @@
 //! GET a mistake, the list of mistakes I can see, and exports.
 
 use crate::auth::CurrentUser;
+use crate::auth::current::Caller;
 use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
@@ -11,6 +12,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::{self, MistakeView, into_view, view};
+use rebound_domain::{Mistake, User};
 use rebound_store::ListFilter;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -56,14 +58,11 @@ pub async fn list(
     responses((status = 200, body = MistakeView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<MistakeView>> {
-    let m = state
-        .guard
-        .load(&user, &id, Part::Record, Action::Read)
-        .await?;
-    Ok(Json(into_view(m, &now_for(&user))))
+    let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
+    Ok(Json(into_view(granted.into_mistake(), &now_for(&user))))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -78,31 +77,31 @@ pub struct ExportQuery {
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    caller: Caller,
     Path(id): Path<String>,
     Query(q): Query<ExportQuery>,
 ) -> ApiResult<Response> {
-    let format = q
-        .format
-        .unwrap_or_else(|| "markdown".into())
-        .to_ascii_lowercase();
-    let m = state
-        .guard
-        .load(&user, &id, Part::Record, Action::Read)
-        .await?;
-    let now = now_for(&user);
+    let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
+    exported(&granted.into_mistake(), &user, q.format.as_deref())
+}
+
+/// `m`, which `user` may read, as the export `format` asks (Markdown when
+/// none is named).
+pub fn exported(m: &Mistake, user: &User, format: Option<&str>) -> ApiResult<Response> {
+    let format = format.unwrap_or("markdown").to_ascii_lowercase();
+    let now = now_for(user);
     let text =
         |ct: &'static str, body: String| ([(header::CONTENT_TYPE, ct)], body).into_response();
     match format.as_str() {
         "markdown" | "md" => Ok(text(
             "text/markdown; charset=utf-8",
-            export::markdown(&m, &now),
+            export::markdown(m, &now),
         )),
         "email" | "text" => Ok(text(
             "text/plain; charset=utf-8",
-            export::email(&m, &now).to_string(),
+            export::email(m, &now).to_string(),
         )),
-        "json" => Ok(Json(view(&m, &now)).into_response()),
+        "json" => Ok(Json(view(m, &now)).into_response()),
         other => Err(ApiError::invalid(format!(
             "unknown export format '{other}': use markdown, email or json"
         ))),

@@ -354,3 +354,71 @@ async fn addresses_are_throttled_and_forwarded_for_is_believed_only_from_the_pro
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+/// GET one mistake and its export check the credential in the same read as
+/// the mistake (`Caller::open`): the answers must be those of every other
+/// endpoint — 401 for no or a dead credential whatever the id, then 404 for
+/// an id that is malformed, unknown or not theirs — by token and by cookie.
+#[tokio::test]
+async fn reading_one_mistake_checks_who_asks_before_what_is_asked() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let bo = app.join(&admin, "Bo", "member", None, None).await;
+    let mine = app
+        .mistake(&bo, "Dropped the staging table", "private")
+        .await;
+    let theirs = app.mistake(&admin, "Paged the wrong rota", "private").await;
+    let by_cookie = |path: String, cookie: String| {
+        let req = app.http.get(format!("{}{path}", app.base));
+        async move { req.header("cookie", cookie).send().await.unwrap().status() }
+    };
+    let nobody = |path: String| {
+        let req = app.http.get(format!("{}{path}", app.base));
+        async move { req.send().await.unwrap().status() }
+    };
+    let mut forged = bo.clone();
+    forged.token = "rbt_forged".into();
+    for suffix in ["", "/export"] {
+        let at = |id: &str| format!("/api/v1/mistakes/{id}{suffix}");
+        for id in [mine.as_str(), theirs.as_str(), "zzzzzzzz", "not-an-id!"] {
+            assert_eq!(nobody(at(id)).await, StatusCode::UNAUTHORIZED, "{id}");
+            assert_eq!(
+                app.get(&at(id), &forged).await.status,
+                StatusCode::UNAUTHORIZED,
+                "{id}"
+            );
+        }
+        assert_eq!(app.get(&at(&mine), &bo).await.status, StatusCode::OK);
+        assert_eq!(
+            by_cookie(at(&mine), bo.cookie.clone()).await,
+            StatusCode::OK
+        );
+        for id in [theirs.as_str(), "zzzzzzzz", "not-an-id!"] {
+            let r = app.get(&at(id), &bo).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{id}: {}", r.body);
+            assert_eq!(
+                by_cookie(at(id), bo.cookie.clone()).await,
+                StatusCode::NOT_FOUND,
+                "{id}"
+            );
+        }
+    }
+    let r = app.get(&format!("/api/v1/mistakes/{mine}"), &bo).await;
+    assert_eq!(r.body["title"], "Dropped the staging table");
+    // Disabled: the very next read of the mistake is refused, both ways.
+    let r = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/users/{}/disable", bo.id),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let path = format!("/api/v1/mistakes/{mine}");
+    assert_eq!(app.get(&path, &bo).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        by_cookie(path, bo.cookie.clone()).await,
+        StatusCode::UNAUTHORIZED
+    );
+}

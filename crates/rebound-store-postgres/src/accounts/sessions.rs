@@ -6,7 +6,7 @@ use crate::rows::{Cols, backend, ms};
 use jiff::{SignedDuration, Timestamp};
 use rebound_domain::{ApiTokenId, SessionId, TokenHash, User, UserId};
 use rebound_store::{ApiTokenInfo, NewApiToken, NewSession, SessionInfo, StoreError};
-use sqlx::PgPool;
+use sqlx::{PgExecutor, PgPool};
 
 /// A token's last use is written at most this often, so a busy API client
 /// does not turn every read into a write.
@@ -104,7 +104,7 @@ fn collision(id_taken: bool, what: &'static str, id: &str) -> StoreError {
 }
 
 pub(crate) async fn session_user(
-    pool: &PgPool,
+    conn: impl PgExecutor<'_>,
     token_hash: &TokenHash,
     now: Timestamp,
 ) -> Result<Option<(SessionInfo, User)>, StoreError> {
@@ -118,7 +118,7 @@ pub(crate) async fn session_user(
     ))
     .bind(token_hash.as_str())
     .bind(ms(now))
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await
     .map_err(backend)?;
     row.map(|row| {
@@ -245,6 +245,20 @@ pub(crate) async fn token_user(
     token_hash: &TokenHash,
     now: Timestamp,
 ) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
+    let Some((mut token, user)) = live_token(pool, token_hash, now).await? else {
+        return Ok(None);
+    };
+    Ok(note_use(pool, token_hash, &mut token, now)
+        .await?
+        .then_some((token, user)))
+}
+
+/// The live token with this hash and its enabled account, read only.
+pub(crate) async fn live_token(
+    conn: impl PgExecutor<'_>,
+    token_hash: &TokenHash,
+    now: Timestamp,
+) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
     let row = sqlx::query(concat!(
         "SELECT ",
         token_columns!(),
@@ -257,14 +271,24 @@ pub(crate) async fn token_user(
     ))
     .bind(token_hash.as_str())
     .bind(ms(now))
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await
     .map_err(backend)?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let c = Cols(&row);
-    let (mut token, user) = (c.api_token()?, c.user()?);
+    row.map(|row| {
+        let c = Cols(&row);
+        Ok((c.api_token()?, c.user()?))
+    })
+    .transpose()
+}
+
+/// Records `now` as the last use of a token just read as live, unless the
+/// recorded one is recent. False when it was revoked in the meantime.
+pub(crate) async fn note_use(
+    pool: &PgPool,
+    token_hash: &TokenHash,
+    token: &mut ApiTokenInfo,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
     let stale = token
         .last_used_at
         .is_none_or(|last| last + LAST_USED_GRANULARITY <= now);
@@ -281,11 +305,11 @@ pub(crate) async fn token_user(
         .await
         .map_err(backend)?;
         if done.rows_affected() == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         token.last_used_at = Some(token.last_used_at.map_or(now, |last| last.max(now)));
     }
-    Ok(Some((token, user)))
+    Ok(true)
 }
 
 pub(crate) async fn list_api_tokens(

@@ -15,7 +15,7 @@ const LAST_USED_GRANULARITY: SignedDuration = SignedDuration::from_secs(60);
 
 impl Cols<'_> {
     /// A session from columns `s_id`, `s_user_id`, … .
-    fn session(&self) -> Result<SessionInfo, StoreError> {
+    pub(crate) fn session(&self) -> Result<SessionInfo, StoreError> {
         Ok(SessionInfo {
             id: self.session_id("s_id")?,
             user: self.user_id("s_user_id")?,
@@ -27,7 +27,7 @@ impl Cols<'_> {
     }
 
     /// A token from columns `t_id`, `t_user_id`, … .
-    fn api_token(&self) -> Result<ApiTokenInfo, StoreError> {
+    pub(crate) fn api_token(&self) -> Result<ApiTokenInfo, StoreError> {
         Ok(ApiTokenInfo {
             id: self.api_token_id("t_id")?,
             user: self.user_id("t_user_id")?,
@@ -47,6 +47,16 @@ macro_rules! session_columns {
          s.user_agent AS s_user_agent"
     };
 }
+pub(crate) use session_columns;
+
+/// Which session rows are live at `?2` for the hash `?1`.
+macro_rules! live_session {
+    () => {
+        " FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled_at IS NULL"
+    };
+}
+pub(crate) use live_session;
 
 macro_rules! token_columns {
     () => {
@@ -55,6 +65,18 @@ macro_rules! token_columns {
          t.revoked_at AS t_revoked_at"
     };
 }
+pub(crate) use token_columns;
+
+/// Which token rows are live at `?2` for the hash `?1`.
+macro_rules! live_token {
+    () => {
+        " FROM api_tokens t JOIN users u ON u.id = t.user_id
+          WHERE t.token_hash = ?1 AND t.revoked_at IS NULL
+            AND (t.expires_at IS NULL OR t.expires_at > ?2)
+            AND u.disabled_at IS NULL"
+    };
+}
+pub(crate) use live_token;
 
 pub(crate) async fn create_session(pool: &SqlitePool, s: &NewSession) -> Result<(), StoreError> {
     let mut tx = write_tx(pool).await?;
@@ -115,8 +137,7 @@ pub(crate) fn session_user(
             session_columns!(),
             ", ",
             user_columns!(),
-            " FROM sessions s JOIN users u ON u.id = s.user_id
-              WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled_at IS NULL"
+            live_session!()
         ),
         rusqlite::params![token_hash.as_str(), ms(now)],
         |row| {
@@ -250,10 +271,7 @@ pub(crate) async fn token_user(
             token_columns!(),
             ", ",
             user_columns!(),
-            " FROM api_tokens t JOIN users u ON u.id = t.user_id
-              WHERE t.token_hash = ?1 AND t.revoked_at IS NULL
-                AND (t.expires_at IS NULL OR t.expires_at > ?2)
-                AND u.disabled_at IS NULL"
+            live_token!()
         ),
         rusqlite::params![token_hash.as_str(), ms(now)],
         |row| {
@@ -264,6 +282,19 @@ pub(crate) async fn token_user(
     let Some((mut token, user)) = found else {
         return Ok(None);
     };
+    Ok(note_use(pool, token_hash, &mut token, now)
+        .await?
+        .then_some((token, user)))
+}
+
+/// Records `now` as the last use of a token just read as live, unless the
+/// recorded one is recent. False when it was revoked in the meantime.
+pub(crate) async fn note_use(
+    pool: &SqlitePool,
+    token_hash: &TokenHash,
+    token: &mut ApiTokenInfo,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
     let stale = token
         .last_used_at
         .is_none_or(|last| last + LAST_USED_GRANULARITY <= now);
@@ -279,11 +310,11 @@ pub(crate) async fn token_user(
         .await
         .map_err(backend)?;
         if done.rows_affected() == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         token.last_used_at = Some(token.last_used_at.map_or(now, |last| last.max(now)));
     }
-    Ok(Some((token, user)))
+    Ok(true)
 }
 
 pub(crate) async fn list_api_tokens(

@@ -1,9 +1,7 @@
 //! Export: the follow-up note as Markdown or as the text of an email, as
-//! plain-text downloads produced by the API's export handler.
+//! plain-text downloads in the API export's words.
 
 use super::page::View;
-use crate::auth::CurrentUser;
-use crate::mistakes::read::ExportQuery;
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::me::Me;
@@ -11,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use maud::{Markup, html};
+use rebound_domain::access::{Action, Part};
 use serde::Deserialize;
 
 pub fn section(v: &View) -> Markup {
@@ -55,15 +54,11 @@ pub async fn download(
             ));
         }
     };
-    let mut out = crate::mistakes::read::export(
-        State(state),
-        CurrentUser(me.user),
-        crate::json::Path(id.clone()),
-        crate::json::Query(ExportQuery {
-            format: Some(format.into()),
-        }),
-    )
-    .await?;
+    let m = state
+        .guard
+        .load(&me.user, &id, Part::Record, Action::Read)
+        .await?;
+    let mut out = crate::mistakes::read::exported(&m, &me.user, Some(format))?;
     let headers = out.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
