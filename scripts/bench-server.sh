@@ -1,12 +1,15 @@
 # Sourced by the load benchmarks (bench-wrk, bench-ab): one `rebound serve`
-# on a fresh embedded-SQLite data dir, an admin, an API token and SEED
-# mistakes, so every benchmark measures the same setup.
-#   bench_server BIN SEED   sets base, token, id (the last mistake), data, pid
+# on a fresh embedded-SQLite data dir (or, given DATABASE_URL, on that
+# PostgreSQL database, which should be empty), an admin, an API token and
+# SEED mistakes, so every benchmark measures the same setup.
+#   bench_server BIN SEED [DATABASE_URL]
+#   sets base, token, id (the last mistake), data, pid
 bench_server() {
-  local bin=$1 seed=$2 port i
+  local bin=$1 seed=$2 port i store=()
   data=$(mktemp -d)
   port=$(( 20000 + RANDOM % 20000 ))
-  REBOUND_DATA_DIR="$data" "$bin" serve --addr "127.0.0.1:$port" --insecure-cookies >"$data/server.log" 2>&1 &
+  if [ -n "${3:-}" ]; then store=(--database-url "$3"); fi
+  REBOUND_DATA_DIR="$data" "$bin" serve --addr "127.0.0.1:$port" --insecure-cookies "${store[@]}" >"$data/server.log" 2>&1 &
   pid=$!
   base="http://127.0.0.1:$port"
   for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
