@@ -14,7 +14,8 @@ use crate::open_as::{Holder, OpenAs, Opened, Presented};
 use jiff::{SignedDuration, Timestamp};
 use rebound_domain::access::Relation;
 use rebound_domain::{
-    ApiTokenId, Mistake, NewMistake, Team, TeamName, TokenHash, User, Visibility,
+    ApiTokenId, Mistake, NewMistake, ProgressUpdate, Team, TeamName, TimelineEntry, TokenHash,
+    User, Visibility,
 };
 
 /// Everything the checks need from one backend.
@@ -24,6 +25,7 @@ impl<T: SharingBackend + OpenAs> OpenAsBackend for T {}
 /// Runs every check below, in order.
 pub async fn run_all(store: &dyn OpenAsBackend) {
     every_relation_matches_the_separate_reads(store).await;
+    a_full_mistake_opens_whole(store).await;
     a_missing_mistake_still_names_the_holder(store).await;
     dead_credentials_open_nothing(store).await;
     a_token_s_use_is_recorded(store).await;
@@ -218,6 +220,44 @@ async fn every_relation_matches_the_separate_reads(store: &dyn OpenAsBackend) {
     assert_eq!(rel(&manager).await, of(false, false, false, false));
     assert_eq!(rel(&stakeholder).await, of(false, false, false, false));
     assert_eq!(rel(&teammate).await, of(false, false, false, false));
+}
+
+/// Every field and every child list (timeline, updates, transitions,
+/// prevention, commits) comes back as `get` returns it.
+async fn a_full_mistake_opens_whole(store: &dyn OpenAsBackend) {
+    let owner = stored_person(store, "Owner").await;
+    let now = crate::conformance::now();
+    let mut m = crate::conformance::full_mistake(&now);
+    m.owner = Some(owner.id.clone());
+    m.timeline.push(TimelineEntry {
+        id: 0,
+        at: now.timestamp() - SignedDuration::from_mins(15),
+        text: "Customer asked why they were charged twice".into(),
+        starred: true,
+        recorded_at: now.timestamp() - SignedDuration::from_mins(9),
+    });
+    m.updates.push(ProgressUpdate {
+        id: 0,
+        at: now.timestamp() - SignedDuration::from_mins(5),
+        text: "Refunds queued".into(),
+    });
+    store.create(&m).await.expect("mistake created");
+    let stored = store.get(&m.id).await.unwrap();
+    assert!(
+        !stored.timeline.is_empty()
+            && !stored.updates.is_empty()
+            && stored.transitions.len() == 2
+            && !stored.note.prevention.is_empty()
+            && stored.commits.len() == 2,
+        "the check needs every child list filled: {stored:?}"
+    );
+    let hash = token_for(store, &owner, None).await;
+    let opened = store
+        .open_as(Presented::ApiToken(&hash), &m.id, self::now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(opened_mistake(&opened).0, stored);
 }
 
 async fn a_missing_mistake_still_names_the_holder(store: &dyn OpenAsBackend) {
