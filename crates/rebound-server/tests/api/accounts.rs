@@ -206,15 +206,7 @@ async fn disabling_an_account_ends_its_sessions_and_tokens_at_once() {
     let admin = app.setup_admin().await;
     let bo = app.join(&admin, "Bo", "member", None, None).await;
     assert_eq!(app.get("/api/v1/me", &bo).await.status, StatusCode::OK);
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/users/{}/disable", bo.id),
-            Some(&admin),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    app.disable(&admin, &bo).await;
     assert_eq!(
         app.get("/api/v1/me", &bo).await.status,
         StatusCode::UNAUTHORIZED
@@ -406,15 +398,7 @@ async fn reading_one_mistake_checks_who_asks_before_what_is_asked() {
     let r = app.get(&format!("/api/v1/mistakes/{mine}"), &bo).await;
     assert_eq!(r.body["title"], "Dropped the staging table");
     // Disabled: the very next read of the mistake is refused, both ways.
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/users/{}/disable", bo.id),
-            Some(&admin),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    app.disable(&admin, &bo).await;
     let path = format!("/api/v1/mistakes/{mine}");
     assert_eq!(app.get(&path, &bo).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(

@@ -185,6 +185,18 @@ impl TestApp {
         self.person(reply, &email).await
     }
 
+    /// `admin` disables `who`'s account; asserts it was done.
+    pub async fn disable(&self, admin: &Person, who: &Person) {
+        let r = self
+            .post(
+                &format!("/api/v1/users/{}/disable", who.id),
+                admin,
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    }
+
     pub async fn new_team(&self, admin: &Person, name: &str) -> String {
         let r = self
             .post("/api/v1/teams", admin, json!({"name": name}))

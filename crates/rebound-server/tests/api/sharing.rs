@@ -142,15 +142,7 @@ async fn naming_a_stakeholder_notifies_them_once_and_removing_ends_access() {
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = w
-        .app
-        .post(
-            &format!("/api/v1/users/{}/disable", w.stranger.id),
-            &w.admin,
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    w.app.disable(&w.admin, &w.stranger).await;
     assert_eq!(
         w.name(&id, &w.stranger).await.status,
         StatusCode::UNPROCESSABLE_ENTITY
@@ -787,15 +779,7 @@ async fn a_revoked_or_expired_link_shuts_its_guests_out_on_the_next_request() {
     );
 
     // The owner's account disabled: every link of theirs stops.
-    let r = w
-        .app
-        .post(
-            &format!("/api/v1/users/{}/disable", w.owner.id),
-            &w.admin,
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    w.app.disable(&w.admin, &w.owner).await;
     assert_eq!(everything(&w, &g_ok, &cid).await, gone, "owner disabled");
     assert_eq!(
         w.app.open_link(&kept.token, "Kim").await.0.status,
