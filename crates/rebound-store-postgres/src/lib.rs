@@ -119,9 +119,6 @@ impl Store for PgStore {
         filter: ListFilter,
         candidates: &Candidates,
     ) -> Result<Vec<Mistake>, StoreError> {
-        if candidates.owners.is_empty() && candidates.mistakes.is_empty() {
-            return Ok(Vec::new());
-        }
         self.load(Scope::Among(filter, candidates)).await
     }
 

@@ -180,18 +180,11 @@ fn a_database_from_a_newer_version_is_refused_and_left_intact() {
     let (id, _) = stored(&rb);
     let db = rb.data_dir().join("rebound.db");
     // A newer Rebound would have applied a migration this build does not know.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        use sqlx::Connection;
-        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    rb.local_db(async |c| {
         sqlx::query("INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) VALUES (99990101000000, 'from the future', CURRENT_TIMESTAMP, 1, x'00', 0)")
-            .execute(&mut c)
+            .execute(c)
             .await
             .unwrap();
-        c.close().await.unwrap();
     });
     let size = std::fs::metadata(&db).unwrap().len();
     let reason = rb.fails(&["show", &id], 4);

@@ -27,6 +27,24 @@ impl Rebound {
         self.dir.path().join("data")
     }
 
+    /// Runs `f` on a connection to the local database, for tests that look
+    /// (or reach) under the CLI.
+    pub fn local_db<T>(&self, f: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> T) -> T {
+        use sqlx::Connection;
+        let db = self.data_dir().join("rebound.db");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let url = format!("sqlite://{}", db.display());
+            let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            let out = f(&mut c).await;
+            c.close().await.unwrap();
+            out
+        })
+    }
+
     /// Where `rebound login` keeps its file.
     pub fn config_dir(&self) -> PathBuf {
         self.dir.path().join("config")

@@ -38,16 +38,7 @@ fn with<'a>(mut args: Vec<&'a str>, more: &[&'a str]) -> Vec<&'a str> {
 
 /// Row counts of the personal records in the local database.
 pub(crate) fn local_counts(rb: &Rebound) -> Vec<i64> {
-    let db = rb.data_dir().join("rebound.db");
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        use sqlx::Connection;
-        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
-            .await
-            .unwrap();
+    rb.local_db(async |c| {
         let mut out = Vec::new();
         for sql in [
             "SELECT count(*) FROM reflections",
@@ -56,10 +47,9 @@ pub(crate) fn local_counts(rb: &Rebound) -> Vec<i64> {
             "SELECT count(*) FROM wins",
             "SELECT count(*) FROM self_care_plans",
         ] {
-            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut c).await.unwrap();
+            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *c).await.unwrap();
             out.push(n);
         }
-        c.close().await.unwrap();
         out
     })
 }

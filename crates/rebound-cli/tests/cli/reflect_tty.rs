@@ -122,22 +122,11 @@ const FAILURES: [&str; 4] = ["information", "courage", "skill", "attention"];
 /// The stored documents of one table ("SELECT doc FROM …"), in the local
 /// database.
 fn docs(rb: &Rebound, sql: &'static str) -> Vec<Value> {
-    let db = rb.data_dir().join("rebound.db");
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        use sqlx::Connection;
-        let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
-            .await
-            .unwrap();
-        let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&mut c).await.unwrap();
-        c.close().await.unwrap();
-        rows.iter()
-            .map(|(d,)| serde_json::from_str(d).unwrap())
-            .collect()
-    })
+    let rows: Vec<(String,)> =
+        rb.local_db(async |c| sqlx::query_as(sql).fetch_all(c).await.unwrap());
+    rows.iter()
+        .map(|(d,)| serde_json::from_str(d).unwrap())
+        .collect()
 }
 
 /// A mistake recorded with the CLI, as the subject to reflect on.
@@ -463,27 +452,25 @@ fn ctrl_d_at_any_question_stops_and_stores_nothing() {
 
     aborted(&rb, &reflect, &[], "Trap (1–4");
     aborted(&rb, &reflect, &[("Trap (1–4", "7")], "Trap (1–4");
-    aborted(
-        &rb,
-        &reflect,
-        &[
+    let through_the_lesson = |lesson| {
+        [
             ("Trap (1–4", "1"),
             ("Failure type (1–4", "1"),
             ("The specific error, in one sentence:", ERROR),
-            ("next time:", CAUTIOUS),
-        ],
+            ("next time:", lesson),
+        ]
+    };
+    aborted(
+        &rb,
+        &reflect,
+        &through_the_lesson(CAUTIOUS),
         "Rewrite it (or press Enter to keep it as it is):",
     );
     // Everything answered but the principle: still nothing half-made.
     aborted(
         &rb,
         &reflect,
-        &[
-            ("Trap (1–4", "1"),
-            ("Failure type (1–4", "1"),
-            ("The specific error, in one sentence:", ERROR),
-            ("next time:", CAREFUL),
-        ],
+        &through_the_lesson(CAREFUL),
         "Principle (Enter to skip):",
     );
     aborted(&rb, &["reflect"], &[], "A short title for the memory");
