@@ -77,7 +77,9 @@ impl OpenAs for SqliteStore {
                 Presented::Session(_) => Holder::Session(c.session()?),
             };
             let user = c.user()?;
-            let mistake = match c.opt_text("id")? {
+            // `version` is never NULL on a stored mistake, so NULL here means
+            // the LEFT JOIN found none (and reading it allocates nothing).
+            let mistake = match c.opt_int("version")? {
                 None => None,
                 Some(_) => {
                     let m = read::decode(&c)?;
