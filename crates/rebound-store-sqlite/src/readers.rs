@@ -17,48 +17,41 @@
 //! worker thread costs only the read itself (the busy timeout covers
 //! SQLite's rare recovery of the WAL index).
 //!
-//! Connections are kept on a stack: a caller takes one or opens a new one,
-//! and gives it back when done. As nothing waits while holding one, there
-//! are never more than the threads that read at once.
+//! Each thread that reads keeps its own connection (and its own table of
+//! column names): nothing waits while holding one, so a thread never needs
+//! two, and a connection that stays on one core keeps its memory in that
+//! core's cache. Handing connections between threads through a shared stack
+//! cost a lock per read and a cache miss on most of SQLite's own structures
+//! (see BENCHMARKS.md, "Server"). A read nested inside another on the same
+//! thread, which no caller does today, opens a connection of its own.
 
 use rebound_store::StoreError;
 use rusqlite::{Connection, OpenFlags};
 use sqlx::sqlite::SqliteConnectOptions;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-/// Idle connections kept; more are closed when given back.
-const KEEP: usize = 8;
+use thread_local::ThreadLocal;
 
 pub(crate) struct Readers {
     path: PathBuf,
     flags: OpenFlags,
     busy_timeout: Duration,
-    idle: Idle,
-    /// Each statement's column names, read once per process, keyed by the
-    /// address of its static SQL text (whose columns are all named, never
-    /// `*`, so they cannot change under it).
-    names: Mutex<HashMap<usize, Names>>,
+    /// Each thread's connection, opened on its first read; all are closed
+    /// when the store is dropped.
+    mine: ThreadLocal<RefCell<Option<Reader>>>,
 }
 
-type Idle = Mutex<Vec<Connection>>;
-type Names = Arc<[Box<str>]>;
-
-fn give_back(idle: &Idle, conn: Connection) {
-    let mut idle = lock(idle);
-    if idle.len() < KEEP {
-        idle.push(conn);
-    }
+/// A connection and each statement's column names, read once per
+/// connection, keyed by the address of its static SQL text (whose columns
+/// are all named, never `*`, so they cannot change under it).
+struct Reader {
+    conn: Connection,
+    names: HashMap<usize, Names>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // Neither the stack nor the name table holds an invariant a panic
-    // could break.
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
+type Names = Box<[Box<str>]>;
 
 impl Readers {
     /// Connections to the database `options` name, opened as sqlx opens
@@ -78,47 +71,35 @@ impl Readers {
             path: options.get_filename().to_path_buf(),
             flags,
             busy_timeout,
-            idle: Mutex::new(Vec::new()),
-            names: Mutex::new(HashMap::new()),
+            mine: ThreadLocal::new(),
         }
     }
 
-    /// Runs `f` on an idle connection (or a new one).
-    pub(crate) fn with<T>(
+    /// Runs `f` on this thread's connection.
+    fn with<T>(
         &self,
-        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Reader) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let conn = self.take()?;
-        let out = f(&conn);
-        give_back(&self.idle, conn);
-        out
+        let slot = self.mine.get_or(|| RefCell::new(None));
+        let Ok(mut slot) = slot.try_borrow_mut() else {
+            return f(&mut self.open()?);
+        };
+        let reader = match &mut *slot {
+            Some(r) => r,
+            empty => empty.insert(self.open()?),
+        };
+        f(reader)
     }
 
-    fn take(&self) -> Result<Connection, StoreError> {
-        let idle = lock(&self.idle).pop();
-        match idle {
-            Some(c) => Ok(c),
-            None => self.open(),
-        }
-    }
-
-    /// `stmt`'s column names, from the table after the first time.
-    fn names(&self, sql: &'static str, stmt: &rusqlite::Statement<'_>) -> Names {
-        let key = sql.as_ptr() as usize;
-        if let Some(n) = lock(&self.names).get(&key) {
-            return n.clone();
-        }
-        let n: Names = stmt.column_names().into_iter().map(Box::from).collect();
-        lock(&self.names).insert(key, n.clone());
-        n
-    }
-
-    fn open(&self) -> Result<Connection, StoreError> {
+    fn open(&self) -> Result<Reader, StoreError> {
         let conn = Connection::open_with_flags(&self.path, self.flags).map_err(fail)?;
         conn.busy_timeout(self.busy_timeout).map_err(fail)?;
         conn.pragma_update(None, "query_only", true).map_err(fail)?;
         conn.set_prepared_statement_cache_capacity(32);
-        Ok(conn)
+        Ok(Reader {
+            conn,
+            names: HashMap::new(),
+        })
     }
 
     /// The first row `sql` returns for `params`, decoded by `decode`.
@@ -128,13 +109,16 @@ impl Readers {
         params: impl rusqlite::Params,
         decode: impl FnOnce(&ByName<'_>) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
-        self.with(|conn| {
-            let mut stmt = conn.prepare_cached(sql).map_err(fail)?;
-            let names = self.names(sql, &stmt);
+        self.with(|reader| {
+            let mut stmt = reader.conn.prepare_cached(sql).map_err(fail)?;
+            let names = reader
+                .names
+                .entry(sql.as_ptr() as usize)
+                .or_insert_with(|| stmt.column_names().into_iter().map(Box::from).collect());
             let mut rows = stmt.query(params).map_err(fail)?;
             match rows.next().map_err(fail)? {
                 Some(row) => decode(&ByName {
-                    names: &names,
+                    names,
                     next: Cell::new(0),
                     row,
                 })

@@ -206,3 +206,50 @@ async fn times_keep_millisecond_precision() {
     );
     store.close().await;
 }
+
+/// Each thread reads through a connection of its own (`readers.rs`); every
+/// one of them must see each commit on its very next read, whichever
+/// thread's connection served the reads before.
+#[test]
+fn readers_on_many_threads_each_see_every_commit_on_their_next_read() {
+    use std::sync::{Arc, Barrier};
+    const THREADS: usize = 4;
+    const COMMITS: i64 = 25;
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let rt = runtime();
+    let store = Arc::new(
+        rt.block_on(SqliteStore::open(&dir.path().join("rebound.db")))
+            .unwrap(),
+    );
+    let mut m = full_mistake(&now());
+    rt.block_on(store.create(&m)).unwrap();
+    let step = Arc::new(Barrier::new(THREADS + 1));
+    let readers: Vec<_> = (0..THREADS)
+        .map(|_| {
+            let (store, step, id) = (store.clone(), step.clone(), m.id.clone());
+            std::thread::spawn(move || {
+                let rt = runtime();
+                for version in 1..=COMMITS {
+                    step.wait(); // committed
+                    let read = rt.block_on(store.get(&id)).unwrap();
+                    assert_eq!(read.version, version, "a reader missed a commit");
+                    step.wait(); // read
+                }
+            })
+        })
+        .collect();
+    for _ in 0..COMMITS {
+        m = rt.block_on(store.save(&m, &[])).unwrap();
+        step.wait();
+        step.wait();
+    }
+    for r in readers {
+        r.join().unwrap();
+    }
+}
