@@ -90,9 +90,10 @@ async fn write(mut rx: mpsc::UnboundedReceiver<AuditEvent>, store: Arc<dyn Audit
                 Ok(_) => {}
             }
         }
-        if let Err(e) = store.record_audit(&batch).await {
-            tracing::error!(error = %e, lost = batch.len(), "could not write audit events");
+        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+        let lost = full.len();
+        if let Err(e) = store.record_audit(full).await {
+            tracing::error!(error = %e, lost, "could not write audit events");
         }
-        batch.clear();
     }
 }

@@ -78,9 +78,9 @@ impl PgStore {
 impl rebound_store::AuditStore for PgStore {
     async fn record_audit(
         &self,
-        events: &[rebound_domain::audit::AuditEvent],
+        events: Vec<rebound_domain::audit::AuditEvent>,
     ) -> Result<(), StoreError> {
-        audit::record(&self.pool, events).await
+        audit::record(&self.pool, &events).await
     }
 
     async fn audit_of(

@@ -1,40 +1,131 @@
 //! The audit log on SQLite: appended in batches, read newest first.
+//!
+//! A busy server appends an event for every read it allows, so appending
+//! is on the hot path. Batches go through a rusqlite connection of their
+//! own, on a blocking thread, as multi-row INSERTs prepared once, their
+//! values bound straight from the events. Through sqlx each batch was
+//! rebuilt as SQL text, its values copied into owned arguments and handed
+//! to sqlx's worker thread (see BENCHMARKS.md, "Server").
 
+use crate::readers::{Opener, fail};
 use crate::rows::{Cols, backend, corrupt};
 use rebound_domain::audit::{AuditActor, AuditEvent};
 use rebound_store::StoreError;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use rusqlite::{Connection, TransactionBehavior};
+use sqlx::SqlitePool;
+use std::sync::{Arc, Mutex, OnceLock};
 
-/// Rows per INSERT: one statement for many events, as each statement is a
-/// round trip to sqlx's worker thread (7 values a row, well under SQLite's
-/// limit of 32,766 bound values).
-const ROWS_PER_INSERT: usize = 100;
+const COLUMNS: &str = "INSERT INTO audit_log (at, actor_kind, actor_id, action, part, resource_kind, resource_id) VALUES ";
+const ROW: &str = "(?, ?, ?, ?, ?, ?, ?)";
 
-pub(crate) async fn record(pool: &SqlitePool, events: &[AuditEvent]) -> Result<(), StoreError> {
-    if events.is_empty() {
-        return Ok(());
+/// Rows per INSERT: SQLite pays a statement's setup (and AUTOINCREMENT's
+/// bookkeeping) once per statement, so full chunks share one; the rest of
+/// a batch goes row by row.
+const ROWS_PER_INSERT: usize = 64;
+
+fn insert_of(rows: usize) -> String {
+    let mut sql = String::from(COLUMNS);
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(ROW);
     }
-    let mut tx = pool.begin().await.map_err(backend)?;
-    for chunk in events.chunks(ROWS_PER_INSERT) {
-        let mut insert = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO audit_log (at, actor_kind, actor_id, action, part, resource_kind, resource_id) ",
-        );
-        insert.push_values(chunk, |mut row, e| {
-            let (kind, id) = match &e.actor {
-                AuditActor::User(id) => ("user", id),
-                AuditActor::Guest(id) => ("guest", id),
-            };
-            row.push_bind(e.at.as_millisecond())
-                .push_bind(kind)
-                .push_bind(id.as_str())
-                .push_bind(e.action.as_str())
-                .push_bind(e.part.as_str())
-                .push_bind(e.resource_kind.as_str())
-                .push_bind(e.resource_id.as_str());
-        });
-        insert.build().execute(&mut *tx).await.map_err(backend)?;
+    sql
+}
+
+/// The writing connection, opened on the first batch. Only the server's
+/// one audit task writes, so the lock is never contended.
+pub(crate) struct Writer {
+    opener: Opener,
+    conn: Mutex<Option<Connection>>,
+}
+
+impl Writer {
+    pub(crate) fn new(opener: Opener) -> Writer {
+        Writer {
+            opener,
+            conn: Mutex::new(None),
+        }
     }
-    tx.commit().await.map_err(backend)
+
+    /// Appends `events` in one durable transaction, off the async threads
+    /// (the commit waits for the disk).
+    pub(crate) async fn record(
+        writer: &Arc<Writer>,
+        events: Vec<AuditEvent>,
+    ) -> Result<(), StoreError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let writer = writer.clone();
+        tokio::task::spawn_blocking(move || writer.append(&events))
+            .await
+            .map_err(|e| StoreError::Backend(Box::new(e)))?
+    }
+
+    fn append(&self, events: &[AuditEvent]) -> Result<(), StoreError> {
+        // A panic mid-batch leaves nothing half-done: the transaction
+        // rolls back when dropped.
+        let mut slot = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let conn = match &mut *slot {
+            Some(c) => c,
+            empty => empty.insert(self.open()?),
+        };
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let chunk = CHUNK.get_or_init(|| insert_of(ROWS_PER_INSERT));
+        let one = ONE.get_or_init(|| insert_of(1));
+        let mut rows = events.chunks_exact(ROWS_PER_INSERT);
+        for full in &mut rows {
+            insert(&tx, chunk, full)?;
+        }
+        for e in rows.remainder() {
+            insert(&tx, one, std::slice::from_ref(e))?;
+        }
+        tx.commit().map_err(fail)
+    }
+
+    /// Durable as sqlx's connections are (`open.rs`).
+    fn open(&self) -> Result<Connection, StoreError> {
+        let conn = self.opener.open()?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(fail)?;
+        Ok(conn)
+    }
+}
+
+static CHUNK: OnceLock<String> = OnceLock::new();
+static ONE: OnceLock<String> = OnceLock::new();
+
+/// Runs `sql`, an INSERT of `events.len()` rows, with their values bound
+/// straight from the events.
+fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    sql: &str,
+    events: &[AuditEvent],
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(sql).map_err(fail)?;
+    let mut at = 0;
+    let mut bind = |v: &dyn rusqlite::ToSql| {
+        at += 1;
+        stmt.raw_bind_parameter(at, v).map_err(fail)
+    };
+    for e in events {
+        let (kind, id) = match &e.actor {
+            AuditActor::User(id) => ("user", id),
+            AuditActor::Guest(id) => ("guest", id),
+        };
+        bind(&e.at.as_millisecond())?;
+        bind(&kind)?;
+        bind(id)?;
+        bind(&e.action)?;
+        bind(&e.part)?;
+        bind(&e.resource_kind)?;
+        bind(&e.resource_id)?;
+    }
+    stmt.raw_execute().map_err(fail).map(drop)
 }
 
 pub(crate) async fn of(

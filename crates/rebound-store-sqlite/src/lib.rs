@@ -39,25 +39,33 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// The hot point reads, inline (see `readers.rs`).
     readers: readers::Readers,
+    /// The audit log's own writing connection (see `audit.rs`).
+    audit: std::sync::Arc<audit::Writer>,
 }
 
 impl SqliteStore {
     /// Opens the database file at `path`, creating the file (not its
     /// directory) if missing, and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let (pool, readers) = open::open_path(path).await?;
-        Ok(SqliteStore { pool, readers })
+        open::open_path(path).await.map(SqliteStore::from)
     }
 
     /// Same as [`SqliteStore::open`], for a `sqlite://…` URL.
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
-        let (pool, readers) = open::open_url(url).await?;
-        Ok(SqliteStore { pool, readers })
+        open::open_url(url).await.map(SqliteStore::from)
     }
 
     /// The newest schema version this build knows.
     pub fn schema_version() -> i64 {
         open::known_version()
+    }
+
+    fn from((pool, readers, audit): open::Opened) -> SqliteStore {
+        SqliteStore {
+            pool,
+            readers,
+            audit: std::sync::Arc::new(audit),
+        }
     }
 
     /// Waits for the connections to finish and closes them.
@@ -101,9 +109,9 @@ impl Store for SqliteStore {
 impl rebound_store::AuditStore for SqliteStore {
     async fn record_audit(
         &self,
-        events: &[rebound_domain::audit::AuditEvent],
+        events: Vec<rebound_domain::audit::AuditEvent>,
     ) -> Result<(), StoreError> {
-        audit::record(&self.pool, events).await
+        audit::Writer::record(&self.audit, events).await
     }
 
     async fn audit_of(

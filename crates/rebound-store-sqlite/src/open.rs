@@ -1,7 +1,8 @@
 //! Opening the database: connection settings, the durability check, the
 //! guard against schemas from a newer Rebound, then migrations.
 
-use crate::readers::Readers;
+use crate::audit::Writer;
+use crate::readers::{Opener, Readers};
 use rebound_store::StoreError;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -11,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// The pool, and the rusqlite connections beside it.
+pub(crate) type Opened = (SqlitePool, Readers, Writer);
+
 /// Embedded at build time; append-only (sqlx refuses an edited applied one).
 pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
@@ -18,11 +22,11 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 const MAX_CONNECTIONS: u32 = 4;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub(crate) async fn open_path(path: &Path) -> Result<(SqlitePool, Readers), StoreError> {
+pub(crate) async fn open_path(path: &Path) -> Result<Opened, StoreError> {
     open_with(SqliteConnectOptions::new().filename(path), true).await
 }
 
-pub(crate) async fn open_url(url: &str) -> Result<(SqlitePool, Readers), StoreError> {
+pub(crate) async fn open_url(url: &str) -> Result<Opened, StoreError> {
     // sqlx would take anything else as a file name.
     if !url.starts_with("sqlite:") {
         return Err(StoreError::Unavailable(format!(
@@ -36,10 +40,7 @@ pub(crate) async fn open_url(url: &str) -> Result<(SqlitePool, Readers), StoreEr
     open_with(options, on_disk).await
 }
 
-async fn open_with(
-    options: SqliteConnectOptions,
-    on_disk: bool,
-) -> Result<(SqlitePool, Readers), StoreError> {
+async fn open_with(options: SqliteConnectOptions, on_disk: bool) -> Result<Opened, StoreError> {
     let path = options.get_filename().to_path_buf();
     let unavailable = |reason: String| {
         StoreError::Unavailable(format!(
@@ -56,14 +57,14 @@ async fn open_with(
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(BUSY_TIMEOUT);
-    let readers = Readers::new(&options, !on_disk, BUSY_TIMEOUT);
+    let opener = Opener::new(&options, !on_disk, BUSY_TIMEOUT);
     let pool = SqlitePoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .connect_with(options)
         .await
         .map_err(|e| unavailable(explain(&path, e)))?;
     match prepare(&pool, on_disk).await {
-        Ok(()) => Ok((pool, readers)),
+        Ok(()) => Ok((pool, Readers::new(opener.clone()), Writer::new(opener))),
         Err(e) => {
             pool.close().await;
             Err(match e {

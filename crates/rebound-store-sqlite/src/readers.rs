@@ -35,9 +35,7 @@ use std::time::Duration;
 use thread_local::ThreadLocal;
 
 pub(crate) struct Readers {
-    path: PathBuf,
-    flags: OpenFlags,
-    busy_timeout: Duration,
+    opener: Opener,
     /// Each thread's connection, opened on its first read; all are closed
     /// when the store is dropped.
     mine: ThreadLocal<RefCell<Option<Reader>>>,
@@ -53,24 +51,46 @@ struct Reader {
 
 type Names = Box<[Box<str>]>;
 
-impl Readers {
-    /// Connections to the database `options` name, opened as sqlx opens
-    /// them (an in-memory database is seen only through the shared cache).
+/// Opens rusqlite connections to the database sqlx opened, with the same
+/// busy timeout (an in-memory database is seen only through the shared
+/// cache).
+#[derive(Clone)]
+pub(crate) struct Opener {
+    path: PathBuf,
+    flags: OpenFlags,
+    busy_timeout: Duration,
+}
+
+impl Opener {
     pub(crate) fn new(
         options: &SqliteConnectOptions,
         in_memory: bool,
         busy_timeout: Duration,
-    ) -> Readers {
+    ) -> Opener {
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if in_memory {
             flags |= OpenFlags::SQLITE_OPEN_MEMORY | OpenFlags::SQLITE_OPEN_SHARED_CACHE;
         }
-        Readers {
+        Opener {
             path: options.get_filename().to_path_buf(),
             flags,
             busy_timeout,
+        }
+    }
+
+    pub(crate) fn open(&self) -> Result<Connection, StoreError> {
+        let conn = Connection::open_with_flags(&self.path, self.flags).map_err(fail)?;
+        conn.busy_timeout(self.busy_timeout).map_err(fail)?;
+        Ok(conn)
+    }
+}
+
+impl Readers {
+    pub(crate) fn new(opener: Opener) -> Readers {
+        Readers {
+            opener,
             mine: ThreadLocal::new(),
         }
     }
@@ -92,8 +112,7 @@ impl Readers {
     }
 
     fn open(&self) -> Result<Reader, StoreError> {
-        let conn = Connection::open_with_flags(&self.path, self.flags).map_err(fail)?;
-        conn.busy_timeout(self.busy_timeout).map_err(fail)?;
+        let conn = self.opener.open()?;
         conn.pragma_update(None, "query_only", true).map_err(fail)?;
         conn.set_prepared_statement_cache_capacity(32);
         Ok(Reader {

@@ -253,3 +253,43 @@ fn readers_on_many_threads_each_see_every_commit_on_their_next_read() {
         r.join().unwrap();
     }
 }
+
+/// The audit log has a writing connection of its own (`audit.rs`): while
+/// another connection holds the write lock it waits its turn, rather than
+/// failing the batch.
+#[tokio::test(flavor = "current_thread")]
+async fn audit_batches_wait_for_another_writer_instead_of_failing() {
+    use rebound_domain::audit::{AuditActor, AuditEvent};
+    use rebound_store::AuditStore;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rebound.db");
+    let store = std::sync::Arc::new(SqliteStore::open(&path).await.unwrap());
+    let mut other = raw(&path).await;
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let event = AuditEvent {
+        at: now().timestamp(),
+        actor: AuditActor::User("ana0sam1".into()),
+        action: "read".into(),
+        part: "record".into(),
+        resource_kind: "mistake".into(),
+        resource_id: "waiting1".into(),
+    };
+    let writing = tokio::spawn({
+        let store = store.clone();
+        let events = vec![event.clone(); 3];
+        async move { store.record_audit(events).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!writing.is_finished(), "it waited for the lock");
+    sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+    writing
+        .await
+        .unwrap()
+        .expect("written once the lock was free");
+    let got = store.audit_of("mistake", "waiting1", 10).await.unwrap();
+    assert_eq!(got, vec![event; 3]);
+    other.close().await.unwrap();
+}

@@ -6,8 +6,9 @@ use rebound_domain::audit::AuditEvent;
 
 #[async_trait]
 pub trait AuditStore: Send + Sync {
-    /// Appends events in one transaction (the server batches them).
-    async fn record_audit(&self, events: &[AuditEvent]) -> Result<(), StoreError>;
+    /// Appends events in one transaction (the server batches them; the
+    /// batch is handed over, so a backend may write it on another thread).
+    async fn record_audit(&self, events: Vec<AuditEvent>) -> Result<(), StoreError>;
 
     /// The newest `limit` events about one record, newest first.
     async fn audit_of(

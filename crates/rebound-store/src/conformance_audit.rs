@@ -42,15 +42,15 @@ pub async fn run_all(store: &dyn AuditStore) {
         "0therone",
     );
     store
-        .record_audit(&[a.clone(), b.clone()])
+        .record_audit(vec![a.clone(), b.clone()])
         .await
         .expect("recorded");
     store
-        .record_audit(&[other.clone(), c.clone()])
+        .record_audit(vec![other.clone(), c.clone()])
         .await
         .expect("recorded");
     store
-        .record_audit(&[])
+        .record_audit(vec![])
         .await
         .expect("an empty batch is fine");
 
@@ -92,7 +92,7 @@ pub async fn run_all(store: &dyn AuditStore) {
             )
         })
         .collect();
-    store.record_audit(&many).await.expect("recorded");
+    store.record_audit(many.clone()).await.expect("recorded");
     let got = store
         .audit_of("mistake", "manyread", 2_000)
         .await
