@@ -29,6 +29,11 @@ fn encode(bytes: [u8; 5]) -> String {
 /// Reads user input, forgiving case and the letters people confuse with digits.
 fn decode(input: &str, kind: &'static str) -> Result<String, InvalidId> {
     let trimmed = input.trim();
+    // Stored ids, and ids copied from what Rebound printed, are already
+    // canonical: one exact allocation, no rewriting.
+    if is_canonical(trimmed) {
+        return Ok(trimmed.to_owned());
+    }
     let normalised: String = trimmed
         .chars()
         .map(|c| match c.to_ascii_lowercase() {
@@ -37,7 +42,7 @@ fn decode(input: &str, kind: &'static str) -> Result<String, InvalidId> {
             other => other,
         })
         .collect();
-    if normalised.len() == ID_LEN && normalised.bytes().all(|b| ALPHABET.contains(&b)) {
+    if is_canonical(&normalised) {
         Ok(normalised)
     } else {
         Err(InvalidId {
@@ -45,6 +50,15 @@ fn decode(input: &str, kind: &'static str) -> Result<String, InvalidId> {
             input: trimmed.to_string(),
         })
     }
+}
+
+fn is_canonical(id: &str) -> bool {
+    id.len() == ID_LEN && id.bytes().all(in_alphabet)
+}
+
+/// `ALPHABET.contains(&b)`, without the scan.
+fn in_alphabet(b: u8) -> bool {
+    matches!(b, b'0'..=b'9' | b'a'..=b'h' | b'j' | b'k' | b'm' | b'n' | b'p'..=b't' | b'v'..=b'z')
 }
 
 macro_rules! id_type {
@@ -185,6 +199,13 @@ id_type!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_alphabet_test_agrees_with_the_alphabet_for_every_byte() {
+        for b in 0..=u8::MAX {
+            assert_eq!(in_alphabet(b), ALPHABET.contains(&b), "byte {b}");
+        }
+    }
 
     #[test]
     fn random_ids_round_trip_through_parse() {

@@ -49,7 +49,12 @@ struct Reader {
     names: HashMap<usize, Names>,
 }
 
-type Names = Box<[Box<str>]>;
+/// A statement's column names, and for each the address of the static
+/// name a decoder last found it by (0 for none yet).
+struct Names {
+    names: Box<[Box<str>]>,
+    asked_as: Box<[Cell<usize>]>,
+}
 
 /// Opens rusqlite connections to the database sqlx opened, with the same
 /// busy timeout (an in-memory database is seen only through the shared
@@ -133,11 +138,15 @@ impl Readers {
             let names = reader
                 .names
                 .entry(sql.as_ptr() as usize)
-                .or_insert_with(|| stmt.column_names().into_iter().map(Box::from).collect());
+                .or_insert_with(|| Names {
+                    names: stmt.column_names().into_iter().map(Box::from).collect(),
+                    asked_as: (0..stmt.column_count()).map(|_| Cell::new(0)).collect(),
+                });
             let mut rows = stmt.query(params).map_err(fail)?;
             match rows.next().map_err(fail)? {
                 Some(row) => decode(&ByName {
-                    names,
+                    names: &names.names,
+                    asked_as: &names.asked_as,
                     next: Cell::new(0),
                     row,
                 })
@@ -158,16 +167,28 @@ impl Readers {
 }
 
 /// A row and its statement's column names. Decoders ask for columns
-/// mostly in SELECT order, so the search starts after the last one found.
+/// mostly in SELECT order, so the search starts after the last one found;
+/// and they ask by the same static names every time, so a name at the
+/// address and of the length that found the column last time is that
+/// column, without comparing the text.
 pub(crate) struct ByName<'r> {
     pub(crate) row: &'r rusqlite::Row<'r>,
     names: &'r [Box<str>],
+    asked_as: &'r [Cell<usize>],
     next: Cell<usize>,
 }
 
 impl ByName<'_> {
     pub(crate) fn index(&self, column: &'static str) -> Result<usize, StoreError> {
         let start = self.next.get().min(self.names.len());
+        let address = column.as_ptr() as usize;
+        if let Some(seen) = self.asked_as.get(start)
+            && seen.get() == address
+            && self.names[start].len() == column.len()
+        {
+            self.next.set(start + 1);
+            return Ok(start);
+        }
         let (earlier, rest) = self.names.split_at(start);
         let found = rest
             .iter()
@@ -176,6 +197,7 @@ impl ByName<'_> {
             .or_else(|| earlier.iter().position(|n| **n == *column));
         match found {
             Some(i) => {
+                self.asked_as[i].set(address);
                 self.next.set(i + 1);
                 Ok(i)
             }
