@@ -18,6 +18,9 @@ mod render;
 use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let matches = args::Cli::command().get_matches();
     let mut cli = args::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
