@@ -13,9 +13,10 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-/// Events per INSERT batch.
-const BATCH: usize = 500;
-/// How long the writer gathers events before a write: each write is a
+/// Most events one write takes (one transaction, which holds SQLite's
+/// single write lock for a couple of milliseconds at this size).
+const BATCH: usize = 2_000;
+/// How long the writer lets events gather before a write: each write is a
 /// durable commit (an fsync), so a busy server writes a few batches a
 /// second rather than one per request.
 const GATHER: std::time::Duration = std::time::Duration::from_millis(50);
@@ -79,18 +80,23 @@ impl AuditSink {
     }
 }
 
+/// Waits for an event, then sleeps while more gather rather than waiting
+/// on the channel: a send to a receiver that is not waiting only queues,
+/// where one that is waiting wakes the writer, and under load that was a
+/// wake-up for every few requests (see BENCHMARKS.md, "Server"). A backlog
+/// of a full batch or more is written at once.
 async fn write(mut rx: mpsc::UnboundedReceiver<AuditEvent>, store: Arc<dyn AuditStore>) {
-    let mut batch = Vec::with_capacity(BATCH);
+    let mut batch = Vec::new();
     while rx.recv_many(&mut batch, BATCH).await > 0 {
-        let until = tokio::time::Instant::now() + GATHER;
-        while batch.len() < BATCH {
-            let room = BATCH - batch.len();
-            match tokio::time::timeout_at(until, rx.recv_many(&mut batch, room)).await {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
+        if batch.len() < BATCH {
+            tokio::time::sleep(GATHER).await;
+            while batch.len() < BATCH
+                && let Ok(e) = rx.try_recv()
+            {
+                batch.push(e);
             }
         }
-        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+        let full = std::mem::take(&mut batch);
         let lost = full.len();
         if let Err(e) = store.record_audit(full).await {
             tracing::error!(error = %e, lost, "could not write audit events");
