@@ -37,8 +37,8 @@ impl AuditSink {
     /// Records that `actor` did `action` on `part` of `m`, now.
     pub fn mistake(&self, actor: &Actor, m: &Mistake, part: Part, action: Action) {
         let actor = match actor {
-            Actor::Account(u) => AuditActor::User(u.to_string()),
-            Actor::Guest(g) => AuditActor::Guest(g.to_string()),
+            Actor::Account(u) => AuditActor::User(u.as_str().to_owned()),
+            Actor::Guest(g) => AuditActor::Guest(g.as_str().to_owned()),
         };
         let at = crate::clock::ms(jiff::Timestamp::now());
         self.send(AuditEvent::mistake(at, actor, m.id.as_str(), part, action));
@@ -64,7 +64,7 @@ impl AuditSink {
         action: Action,
     ) {
         let at = crate::clock::ms(jiff::Timestamp::now());
-        let actor = AuditActor::User(user.to_string());
+        let actor = AuditActor::User(user.as_str().to_owned());
         self.send(AuditEvent::personal(at, actor, kind, id, action));
     }
 

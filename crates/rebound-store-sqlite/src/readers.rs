@@ -179,16 +179,24 @@ pub(crate) struct ByName<'r> {
 }
 
 impl ByName<'_> {
+    #[inline]
     pub(crate) fn index(&self, column: &'static str) -> Result<usize, StoreError> {
-        let start = self.next.get().min(self.names.len());
-        let address = column.as_ptr() as usize;
+        let start = self.next.get();
         if let Some(seen) = self.asked_as.get(start)
-            && seen.get() == address
+            && seen.get() == column.as_ptr() as usize
             && self.names[start].len() == column.len()
         {
             self.next.set(start + 1);
             return Ok(start);
         }
+        self.search(column)
+    }
+
+    /// The first time a decoder asks for `column` here, or when it asks
+    /// out of order.
+    #[cold]
+    fn search(&self, column: &'static str) -> Result<usize, StoreError> {
+        let start = self.next.get().min(self.names.len());
         let (earlier, rest) = self.names.split_at(start);
         let found = rest
             .iter()
@@ -197,7 +205,7 @@ impl ByName<'_> {
             .or_else(|| earlier.iter().position(|n| **n == *column));
         match found {
             Some(i) => {
-                self.asked_as[i].set(address);
+                self.asked_as[i].set(column.as_ptr() as usize);
                 self.next.set(i + 1);
                 Ok(i)
             }
