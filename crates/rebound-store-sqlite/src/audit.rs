@@ -13,7 +13,7 @@ use rebound_domain::audit::{AuditActor, AuditEvent};
 use rebound_store::StoreError;
 use rusqlite::{Connection, TransactionBehavior};
 use sqlx::SqlitePool;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 const COLUMNS: &str = "INSERT INTO audit_log (at, actor_kind, actor_id, action, part, resource_kind, resource_id) VALUES ";
 const ROW: &str = "(?, ?, ?, ?, ?, ?, ?)";
@@ -39,6 +39,9 @@ fn insert_of(rows: usize) -> String {
 pub(crate) struct Writer {
     opener: Opener,
     conn: Mutex<Option<Connection>>,
+    /// The INSERT of a full chunk, and of one row.
+    chunk: String,
+    one: String,
 }
 
 impl Writer {
@@ -46,19 +49,21 @@ impl Writer {
         Writer {
             opener,
             conn: Mutex::new(None),
+            chunk: insert_of(ROWS_PER_INSERT),
+            one: insert_of(1),
         }
     }
 
     /// Appends `events` in one durable transaction, off the async threads
     /// (the commit waits for the disk).
     pub(crate) async fn record(
-        writer: &Arc<Writer>,
+        self: &Arc<Self>,
         events: Vec<AuditEvent>,
     ) -> Result<(), StoreError> {
         if events.is_empty() {
             return Ok(());
         }
-        let writer = writer.clone();
+        let writer = self.clone();
         tokio::task::spawn_blocking(move || writer.append(&events))
             .await
             .map_err(|e| StoreError::Backend(Box::new(e)))?
@@ -75,14 +80,12 @@ impl Writer {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let chunk = CHUNK.get_or_init(|| insert_of(ROWS_PER_INSERT));
-        let one = ONE.get_or_init(|| insert_of(1));
         let mut rows = events.chunks_exact(ROWS_PER_INSERT);
         for full in &mut rows {
-            insert(&tx, chunk, full)?;
+            insert(&tx, &self.chunk, full)?;
         }
         for e in rows.remainder() {
-            insert(&tx, one, std::slice::from_ref(e))?;
+            insert(&tx, &self.one, std::slice::from_ref(e))?;
         }
         tx.commit().map_err(fail)
     }
@@ -95,9 +98,6 @@ impl Writer {
         Ok(conn)
     }
 }
-
-static CHUNK: OnceLock<String> = OnceLock::new();
-static ONE: OnceLock<String> = OnceLock::new();
 
 /// Runs `sql`, an INSERT of `events.len()` rows, with their values bound
 /// straight from the events.

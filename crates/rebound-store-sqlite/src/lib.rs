@@ -111,7 +111,7 @@ impl rebound_store::AuditStore for SqliteStore {
         &self,
         events: Vec<rebound_domain::audit::AuditEvent>,
     ) -> Result<(), StoreError> {
-        audit::Writer::record(&self.audit, events).await
+        self.audit.record(events).await
     }
 
     async fn audit_of(
