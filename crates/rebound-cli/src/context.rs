@@ -5,8 +5,6 @@ use crate::error::{CliError, Result};
 use jiff::{Timestamp, Zoned, tz::TimeZone};
 use rebound_domain::{Mistake, MistakeId};
 use rebound_store::{ReflectionStore, Store, StoreError};
-use rebound_store_postgres::PgStore;
-use rebound_store_sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
 
 /// What the local side needs of a database: mistakes, and the person's
@@ -25,7 +23,7 @@ impl Ctx {
     pub async fn open(data_dir: Option<PathBuf>, database_url: Option<String>) -> Result<Ctx> {
         let store: Box<dyn LocalStore> = match database_url.filter(|u| !u.trim().is_empty()) {
             Some(url) => open_url(&url).await?,
-            None => Box::new(SqliteStore::open(&sqlite_file(data_dir)?).await?),
+            None => Box::new(rebound_store_sqlite::open(&sqlite_file(data_dir)?).await?),
         };
         Ok(Ctx { store, now: now() })
     }
@@ -40,10 +38,10 @@ impl Ctx {
 
 async fn open_url(url: &str) -> Result<Box<dyn LocalStore>> {
     if url.starts_with("sqlite:") {
-        return Ok(Box::new(SqliteStore::connect(url).await?));
+        return Ok(Box::new(rebound_store_sqlite::connect(url).await?));
     }
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Ok(Box::new(PgStore::connect(url).await?));
+        return Ok(Box::new(rebound_store_postgres::connect(url).await?));
     }
     let scheme = url.split(':').next().unwrap_or(url);
     Err(CliError::invalid(format!(
@@ -123,21 +121,23 @@ pub async fn open_backend(
     database_url: Option<String>,
 ) -> Result<std::sync::Arc<dyn rebound_server::Backend>> {
     match database_url.filter(|u| !u.trim().is_empty()) {
-        Some(url) if url.starts_with("sqlite:") => {
-            Ok(std::sync::Arc::new(SqliteStore::connect(&url).await?))
-        }
+        Some(url) if url.starts_with("sqlite:") => Ok(std::sync::Arc::new(
+            rebound_store_sqlite::connect(&url).await?,
+        )),
         Some(url) if url.starts_with("postgres:") || url.starts_with("postgresql:") => {
             // Several servers may share this database: PgStore keeps the
             // account and sharing rules (one first admin, no manager loops,
             // single-use invitations, one vote each) across processes.
-            Ok(std::sync::Arc::new(PgStore::connect(&url).await?))
+            Ok(std::sync::Arc::new(
+                rebound_store_postgres::connect(&url).await?,
+            ))
         }
         Some(url) => {
             open_url(&url).await?;
             Err(CliError::invalid("unsupported database URL"))
         }
         None => Ok(std::sync::Arc::new(
-            SqliteStore::open(&sqlite_file(data_dir)?).await?,
+            rebound_store_sqlite::open(&sqlite_file(data_dir)?).await?,
         )),
     }
 }

@@ -11,7 +11,6 @@
 
 use rebound_auth::HashCost;
 use rebound_server::{Settings, serve};
-use rebound_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,7 +37,7 @@ async fn run() {
     let connections = env("PAGES_CONNECTIONS", 8) as usize;
     let seed = env("PAGES_SEED_MISTAKES", 50);
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("rebound.db"))
+    let store = rebound_store_sqlite::open(&dir.path().join("rebound.db"))
         .await
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

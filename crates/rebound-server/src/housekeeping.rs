@@ -43,12 +43,11 @@ mod tests {
     use rebound_store::conformance_sharing::{
         fresh_link_id, link_ids, stored_mistake, stored_person,
     };
-    use rebound_store_sqlite::SqliteStore;
 
     #[tokio::test(flavor = "current_thread")]
     async fn share_links_that_ended_over_thirty_days_ago_go_and_newer_ones_stay() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&dir.path().join("rebound.db"))
+        let store = rebound_store_sqlite::open(&dir.path().join("rebound.db"))
             .await
             .unwrap();
         let owner = stored_person(&store, "Owen Owner").await;

@@ -130,39 +130,21 @@ fn plain(e: &io::Error) -> String {
 }
 
 async fn prepare(conn: &mut PgConnection) -> Result<(), StoreError> {
-    refuse_newer_schema(conn).await?;
+    rebound_store_sql::schema::refuse_newer_schema::<sqlx::Postgres>(conn, known_version()).await?;
     match MIGRATOR.run(&mut *conn).await {
         Ok(()) => Ok(()),
         Err(e) => {
             // Another process may have migrated past this build between the
             // check and the run (sqlx then refuses, writing nothing): say so.
             if let MigrateError::VersionMissing(_) = e {
-                refuse_newer_schema(conn).await?;
+                rebound_store_sql::schema::refuse_newer_schema::<sqlx::Postgres>(
+                    conn,
+                    known_version(),
+                )
+                .await?;
             }
             Err(StoreError::Backend(Box::new(e)))
         }
-    }
-}
-
-/// A database already migrated past what this build knows was written by a
-/// newer Rebound: refuse before touching it, rather than write to a schema
-/// we do not understand. Reads only.
-async fn refuse_newer_schema(conn: &mut PgConnection) -> Result<(), StoreError> {
-    let tracked: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(crate::rows::backend)?;
-    if !tracked {
-        return Ok(());
-    }
-    let found: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(crate::rows::backend)?;
-    let known = known_version();
-    match found {
-        Some(found) if found > known => Err(StoreError::NewerSchema { found, known }),
-        _ => Ok(()),
     }
 }
 

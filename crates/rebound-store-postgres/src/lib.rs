@@ -1,345 +1,42 @@
-//! The PostgreSQL backend of Rebound's [`Store`], for one database shared by
-//! several processes (servers, CLIs).
-//!
-//! Timestamps are stored as BIGINT epoch milliseconds: the store keeps
-//! millisecond precision, so callers should pass times at that precision
-//! (finer parts are truncated and do not come back).
+//! The PostgreSQL backend of Rebound's stores, for one database shared by
+//! several processes (servers, CLIs): connecting (`connect.rs`: one direct
+//! connection first, so a refusal says why; the guard against a newer
+//! schema; migrations; the pool). Every method is the shared SQL of
+//! `rebound-store-sql`, hot paths included.
 //!
 //! Concurrency: `save` checks the version in its UPDATE, which also locks the
 //! mistake's row until the transaction ends, so of two savers holding the
 //! same version exactly one wins and the other gets `Conflict`; everything a
-//! save appends is computed behind that lock. Reads run in one
-//! REPEATABLE READ snapshot.
-//!
-//! Accounts ([`AccountStore`], in `accounts/`) hold the same promises with
-//! several servers on the database: the first account is made under a table
-//! lock (two servers racing through setup make one admin), manager changes
-//! are serialised by a lock so no loop forms between two of them, and an
-//! invitation is taken in the one statement that marks it used.
-//!
-//! Sharing ([`rebound_store::SharingStore`], in `sharing/`): stakeholders,
-//! acknowledgements, comments and votes, share links and guests,
-//! notifications.
+//! save appends is computed behind that lock. Reads that span statements run
+//! in one REPEATABLE READ snapshot; reading a mistake is one statement.
+//! Accounts hold the same promises with several servers on the database:
+//! the first account is made under a table lock (two servers racing through
+//! setup make one admin), manager changes are serialised by a lock so no
+//! loop forms between two of them, and an invitation is taken in the one
+//! statement that marks it used.
 
-mod accounts;
-mod audit;
 mod connect;
-mod open_as;
-mod purge;
-mod read;
-mod recovery;
-mod reflections;
-mod rows;
-mod sharing;
-mod write;
 
 #[cfg(feature = "testing")]
 pub mod testing;
 
-use async_trait::async_trait;
-use jiff::Timestamp;
-use read::Scope;
-use rebound_domain::{
-    ApiTokenId, Change, Email, Mistake, MistakeId, Role, SessionId, Team, TeamId, TokenHash, User,
-    UserId,
-};
-use rebound_store::{
-    AccountStore, ApiTokenInfo, Candidates, Invitation, ListFilter, NewApiToken, NewSession,
-    Profile, SessionInfo, Store, StoreError,
-};
-use sqlx::PgPool;
+use rebound_store::StoreError;
+use rebound_store_sql::{Plain, SqlStore};
 
-pub struct PgStore {
-    pool: PgPool,
+/// Every storage trait on one PostgreSQL database.
+pub type PgStore = SqlStore<sqlx::Postgres>;
+
+/// Connects to the `postgres://` or `postgresql://` URL and brings the
+/// database's schema up to date. An unreachable server, refused
+/// credentials or a missing database are `Unavailable`, naming
+/// host:port/database (never the password); a database migrated by a
+/// newer Rebound is `NewerSchema`, and is left untouched.
+pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
+    let pool = connect::connect(url).await?;
+    Ok(SqlStore::new(pool.clone(), Plain::new(pool)))
 }
 
-impl PgStore {
-    /// Connects to the `postgres://` or `postgresql://` URL and brings the
-    /// database's schema up to date. An unreachable server, refused
-    /// credentials or a missing database are `Unavailable`, naming
-    /// host:port/database (never the password); a database migrated by a
-    /// newer Rebound is `NewerSchema`, and is left untouched.
-    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
-        connect::connect(url).await.map(|pool| PgStore { pool })
-    }
-
-    /// The newest schema version this build knows.
-    pub fn schema_version() -> i64 {
-        connect::known_version()
-    }
-
-    /// Waits for the connections to finish and closes them.
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
-}
-
-#[async_trait]
-impl rebound_store::AuditStore for PgStore {
-    async fn record_audit(
-        &self,
-        events: Vec<rebound_domain::audit::AuditEvent>,
-    ) -> Result<(), StoreError> {
-        audit::record(&self.pool, &events).await
-    }
-
-    async fn audit_of(
-        &self,
-        resource_kind: &str,
-        resource_id: &str,
-        limit: u32,
-    ) -> Result<Vec<rebound_domain::audit::AuditEvent>, StoreError> {
-        audit::of(&self.pool, resource_kind, resource_id, limit).await
-    }
-}
-
-#[async_trait]
-impl Store for PgStore {
-    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError> {
-        write::create(&self.pool, mistake).await
-    }
-
-    async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError> {
-        self.load(Scope::One(id))
-            .await?
-            .pop()
-            .ok_or_else(|| StoreError::NotFound(id.clone()))
-    }
-
-    async fn list(&self, filter: ListFilter) -> Result<Vec<Mistake>, StoreError> {
-        self.load(match filter {
-            ListFilter::Open => Scope::Open,
-            ListFilter::All => Scope::All,
-        })
-        .await
-    }
-
-    async fn list_among(
-        &self,
-        filter: ListFilter,
-        candidates: &Candidates,
-    ) -> Result<Vec<Mistake>, StoreError> {
-        self.load(Scope::Among(filter, candidates)).await
-    }
-
-    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
-        write::save(&self.pool, mistake, changes).await
-    }
-}
-
-impl PgStore {
-    /// Reads in one REPEATABLE READ transaction: PostgreSQL's default (READ
-    /// COMMITTED) takes a new snapshot per statement, and the mistakes and
-    /// their children must come from the same one while others write.
-    async fn load(&self, scope: Scope<'_>) -> Result<Vec<Mistake>, StoreError> {
-        let mut tx = self
-            .pool
-            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .await
-            .map_err(rows::backend)?;
-        let mistakes = read::load(&mut tx, scope).await?;
-        tx.commit().await.map_err(rows::backend)?;
-        Ok(mistakes)
-    }
-}
-
-/// Accounts: each method is one function in `accounts/`.
-#[async_trait]
-impl AccountStore for PgStore {
-    async fn create_user(&self, user: &User, password_hash: &str) -> Result<(), StoreError> {
-        accounts::users::create(&self.pool, user, password_hash).await
-    }
-
-    async fn create_first_user(
-        &self,
-        user: &User,
-        password_hash: &str,
-    ) -> Result<bool, StoreError> {
-        accounts::users::create_first(&self.pool, user, password_hash).await
-    }
-
-    async fn user(&self, id: &UserId) -> Result<User, StoreError> {
-        accounts::users::get(&self.pool, id).await
-    }
-
-    async fn user_by_email(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
-        accounts::users::by_email(&self.pool, email).await
-    }
-
-    async fn list_users(&self) -> Result<Vec<User>, StoreError> {
-        accounts::users::list(&self.pool).await
-    }
-
-    async fn count_users(&self) -> Result<u64, StoreError> {
-        accounts::users::count(&self.pool).await
-    }
-
-    async fn reports_of(&self, manager: &UserId) -> Result<Vec<User>, StoreError> {
-        accounts::users::reports_of(&self.pool, manager).await
-    }
-
-    async fn set_manager(&self, user: &UserId, manager: Option<&UserId>) -> Result<(), StoreError> {
-        accounts::users::set_manager(&self.pool, user, manager).await
-    }
-
-    async fn set_role(&self, user: &UserId, role: Role) -> Result<(), StoreError> {
-        accounts::users::set_role(&self.pool, user, role).await
-    }
-
-    async fn set_email(&self, user: &UserId, email: &Email) -> Result<(), StoreError> {
-        accounts::users::set_email(&self.pool, user, email).await
-    }
-
-    async fn set_profile(&self, user: &UserId, profile: &Profile) -> Result<(), StoreError> {
-        accounts::users::set_profile(&self.pool, user, profile).await
-    }
-
-    async fn set_password_hash(
-        &self,
-        user: &UserId,
-        password_hash: &str,
-    ) -> Result<(), StoreError> {
-        accounts::users::set_password_hash(&self.pool, user, password_hash).await
-    }
-
-    async fn disable_user(&self, user: &UserId, at: Timestamp) -> Result<(), StoreError> {
-        accounts::users::disable(&self.pool, user, at).await
-    }
-
-    async fn enable_user(&self, user: &UserId) -> Result<(), StoreError> {
-        accounts::users::enable(&self.pool, user).await
-    }
-
-    async fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
-        accounts::sessions::create_session(&self.pool, session).await
-    }
-
-    async fn session_user(
-        &self,
-        token_hash: &TokenHash,
-        now: Timestamp,
-    ) -> Result<Option<(SessionInfo, User)>, StoreError> {
-        accounts::sessions::session_user(&self.pool, token_hash, now).await
-    }
-
-    async fn touch_session(
-        &self,
-        token_hash: &TokenHash,
-        at: Timestamp,
-    ) -> Result<bool, StoreError> {
-        accounts::sessions::touch_session(&self.pool, token_hash, at).await
-    }
-
-    async fn list_sessions(
-        &self,
-        user: &UserId,
-        now: Timestamp,
-    ) -> Result<Vec<SessionInfo>, StoreError> {
-        accounts::sessions::list_sessions(&self.pool, user, now).await
-    }
-
-    async fn end_session(&self, user: &UserId, session: &SessionId) -> Result<(), StoreError> {
-        accounts::sessions::end_session(&self.pool, user, session).await
-    }
-
-    async fn end_session_by_hash(&self, token_hash: &TokenHash) -> Result<bool, StoreError> {
-        accounts::sessions::end_session_by_hash(&self.pool, token_hash).await
-    }
-
-    async fn end_all_sessions(
-        &self,
-        user: &UserId,
-        keep: Option<&SessionId>,
-    ) -> Result<u64, StoreError> {
-        accounts::sessions::end_all_sessions(&self.pool, user, keep).await
-    }
-
-    async fn create_api_token(&self, token: &NewApiToken) -> Result<(), StoreError> {
-        accounts::sessions::create_api_token(&self.pool, token).await
-    }
-
-    async fn token_user(
-        &self,
-        token_hash: &TokenHash,
-        now: Timestamp,
-    ) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
-        accounts::sessions::token_user(&self.pool, token_hash, now).await
-    }
-
-    async fn list_api_tokens(&self, user: &UserId) -> Result<Vec<ApiTokenInfo>, StoreError> {
-        accounts::sessions::list_api_tokens(&self.pool, user).await
-    }
-
-    async fn revoke_api_token(
-        &self,
-        user: &UserId,
-        token: &ApiTokenId,
-        at: Timestamp,
-    ) -> Result<(), StoreError> {
-        accounts::sessions::revoke_api_token(&self.pool, user, token, at).await
-    }
-
-    async fn create_team(&self, team: &Team) -> Result<(), StoreError> {
-        accounts::teams::create(&self.pool, team).await
-    }
-
-    async fn team(&self, id: &TeamId) -> Result<Team, StoreError> {
-        accounts::teams::get(&self.pool, id).await
-    }
-
-    async fn list_teams(&self) -> Result<Vec<Team>, StoreError> {
-        accounts::teams::list(&self.pool).await
-    }
-
-    async fn add_member(&self, team: &TeamId, user: &UserId) -> Result<(), StoreError> {
-        accounts::teams::add_member(&self.pool, team, user).await
-    }
-
-    async fn remove_member(&self, team: &TeamId, user: &UserId) -> Result<bool, StoreError> {
-        accounts::teams::remove_member(&self.pool, team, user).await
-    }
-
-    async fn teams_of(&self, user: &UserId) -> Result<Vec<Team>, StoreError> {
-        accounts::teams::teams_of(&self.pool, user).await
-    }
-
-    async fn members(&self, team: &TeamId) -> Result<Vec<User>, StoreError> {
-        accounts::teams::members(&self.pool, team).await
-    }
-
-    async fn share_a_team(&self, a: &UserId, b: &UserId) -> Result<bool, StoreError> {
-        accounts::teams::share_a_team(&self.pool, a, b).await
-    }
-
-    async fn create_invitation(&self, invitation: &Invitation) -> Result<(), StoreError> {
-        accounts::invitations::create(&self.pool, invitation).await
-    }
-
-    async fn take_invitation(
-        &self,
-        token_hash: &TokenHash,
-        now: Timestamp,
-    ) -> Result<Option<Invitation>, StoreError> {
-        accounts::invitations::take(&self.pool, token_hash, now).await
-    }
-
-    async fn record_login_failure(&self, key: &str, at: Timestamp) -> Result<(), StoreError> {
-        accounts::throttle::record_failure(&self.pool, key, at).await
-    }
-
-    async fn login_failures_since(&self, key: &str, since: Timestamp) -> Result<u32, StoreError> {
-        accounts::throttle::failures_since(&self.pool, key, since).await
-    }
-
-    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
-        accounts::throttle::clear_failures(&self.pool, key).await
-    }
-
-    async fn purge_expired(
-        &self,
-        now: Timestamp,
-        failures_before: Timestamp,
-    ) -> Result<u64, StoreError> {
-        accounts::throttle::purge_expired(&self.pool, now, failures_before).await
-    }
+/// The newest schema version this build knows.
+pub fn schema_version() -> i64 {
+    connect::known_version()
 }

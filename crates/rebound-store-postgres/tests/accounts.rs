@@ -9,7 +9,6 @@ use rebound_store::conformance_accounts::{
     self, fresh_team_id, fresh_token_hash, fresh_token_id, now, person,
 };
 use rebound_store::{AccountStore, ApiTokenInfo, Invitation, NewApiToken, StoreError};
-use rebound_store_postgres::PgStore;
 use rebound_store_postgres::testing::TestDatabase;
 use sqlx::Connection;
 
@@ -20,7 +19,7 @@ async fn pg_store_passes_the_accounts_conformance_suite() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     conformance_accounts::run_all(&store).await;
     store.close().await;
 }
@@ -32,8 +31,8 @@ async fn two_servers_racing_through_first_run_make_one_account() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let a = PgStore::connect(db.url()).await.unwrap();
-    let b = PgStore::connect(db.url()).await.unwrap();
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
     for round in 0..8 {
         let mut raw = db.raw().await;
         sqlx::query("DELETE FROM users")
@@ -65,8 +64,8 @@ async fn racing_manager_changes_cannot_make_a_loop() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let a = PgStore::connect(db.url()).await.unwrap();
-    let b = PgStore::connect(db.url()).await.unwrap();
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
     for round in 0..8 {
         let (x, y) = (person("x"), person("y"));
         a.create_user(&x, HASH).await.unwrap();
@@ -106,9 +105,9 @@ async fn three_racing_manager_changes_cannot_close_a_loop_of_three() {
         return;
     };
     let stores = [
-        PgStore::connect(db.url()).await.unwrap(),
-        PgStore::connect(db.url()).await.unwrap(),
-        PgStore::connect(db.url()).await.unwrap(),
+        rebound_store_postgres::connect(db.url()).await.unwrap(),
+        rebound_store_postgres::connect(db.url()).await.unwrap(),
+        rebound_store_postgres::connect(db.url()).await.unwrap(),
     ];
     for round in 0..5 {
         let people = [person("x"), person("y"), person("z")];
@@ -141,8 +140,8 @@ async fn an_invitation_taken_by_two_servers_at_once_goes_to_one() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let a = PgStore::connect(db.url()).await.unwrap();
-    let b = PgStore::connect(db.url()).await.unwrap();
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
     let admin = person("inviter");
     a.create_user(&admin, HASH).await.unwrap();
     for round in 0..10 {
@@ -173,8 +172,8 @@ async fn a_token_revoked_on_one_server_stops_at_once_on_the_other() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let a = PgStore::connect(db.url()).await.unwrap();
-    let b = PgStore::connect(db.url()).await.unwrap();
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
     let u = person("two-servers");
     a.create_user(&u, HASH).await.unwrap();
     let t = NewApiToken {
@@ -200,7 +199,7 @@ async fn a_busy_token_records_its_use_at_most_once_a_minute() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     let u = person("busy");
     store.create_user(&u, HASH).await.unwrap();
     let t = NewApiToken {
@@ -247,7 +246,7 @@ async fn the_schema_refuses_a_raw_token_where_a_hash_belongs() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     let u = person("guarded");
     store.create_user(&u, HASH).await.unwrap();
     let mut conn = db.raw().await;
@@ -297,7 +296,7 @@ async fn team_names_fold_ascii_case_only_and_sort_bytewise() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     let team = |name: &str| Team {
         id: fresh_team_id(),
         name: TeamName::parse(name).unwrap(),
@@ -328,14 +327,14 @@ async fn working_days_are_stored_as_a_mask_and_survive_reconnect() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     let mut u = person("persistent");
     u.working_hours = Some(WorkingHours::weekdays(9 * 60, 17 * 60).unwrap());
     store.create_user(&u, HASH).await.unwrap();
     store.close().await;
 
     let mut conn = db.raw().await;
-    let mask: i32 = sqlx::query_scalar("SELECT work_days FROM users WHERE id = $1")
+    let mask: i64 = sqlx::query_scalar("SELECT work_days FROM users WHERE id = $1")
         .bind(u.id.as_str())
         .fetch_one(&mut conn)
         .await
@@ -343,7 +342,7 @@ async fn working_days_are_stored_as_a_mask_and_survive_reconnect() {
     assert_eq!(mask, 0b001_1111, "Monday to Friday");
     conn.close().await.unwrap();
 
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     assert_eq!(store.user(&u.id).await.unwrap(), u);
     store.close().await;
 }
@@ -353,7 +352,7 @@ async fn an_unknown_role_in_a_row_is_a_backend_error_naming_the_column() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     let u = person("tampered");
     store.create_user(&u, HASH).await.unwrap();
     let mut conn = db.raw().await;

@@ -1,6 +1,5 @@
 //! The audit log on PostgreSQL, through the backend-agnostic checks.
 
-use rebound_store_postgres::PgStore;
 use rebound_store_postgres::testing::TestDatabase;
 
 #[tokio::test(flavor = "current_thread")]
@@ -8,7 +7,7 @@ async fn audit_conformance() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     rebound_store::conformance_audit::run_all(&store).await;
     store.close().await;
 }

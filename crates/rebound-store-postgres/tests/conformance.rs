@@ -1,7 +1,6 @@
 //! The backend-agnostic suite, each run on a database of its own.
 
 use rebound_store::conformance;
-use rebound_store_postgres::PgStore;
 use rebound_store_postgres::testing::TestDatabase;
 
 #[tokio::test(flavor = "current_thread")]
@@ -9,7 +8,7 @@ async fn pg_store_passes_the_conformance_suite() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     conformance::run_all(&store).await;
     store.close().await;
 }
@@ -20,7 +19,7 @@ async fn the_suite_passes_through_a_postgresql_scheme_url_too() {
         return;
     };
     let url = db.url().replacen("postgres://", "postgresql://", 1);
-    let store = PgStore::connect(&url).await.unwrap();
+    let store = rebound_store_postgres::connect(&url).await.unwrap();
     conformance::run_all(&store).await;
     store.close().await;
 }

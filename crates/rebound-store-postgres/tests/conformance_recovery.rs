@@ -1,7 +1,6 @@
 //! The backend-agnostic recovery-plan suite, on a database of its own.
 
 use rebound_store::conformance_recovery;
-use rebound_store_postgres::PgStore;
 use rebound_store_postgres::testing::TestDatabase;
 
 #[tokio::test(flavor = "current_thread")]
@@ -9,7 +8,7 @@ async fn pg_store_passes_the_recovery_conformance_suite() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     conformance_recovery::run_all(&store).await;
     store.close().await;
 }

@@ -47,10 +47,10 @@ async fn a_database_from_a_newer_rebound_is_refused_and_left_intact() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     let m = stored_mistake(&store).await;
     store.close().await;
-    let known = PgStore::schema_version();
+    let known = rebound_store_postgres::schema_version();
     let mut conn = db.raw().await;
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
@@ -62,7 +62,7 @@ async fn a_database_from_a_newer_rebound_is_refused_and_left_intact() {
     .unwrap();
     let before = snapshot(&mut conn).await;
 
-    match PgStore::connect(db.url()).await {
+    match rebound_store_postgres::connect(db.url()).await {
         Err(StoreError::NewerSchema { found, known: k }) => {
             assert_eq!((found, k), (known + 1, known));
         }
@@ -83,8 +83,8 @@ async fn of_two_saves_racing_from_one_version_exactly_one_wins() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let a = PgStore::connect(db.url()).await.unwrap();
-    let b = PgStore::connect(db.url()).await.unwrap();
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
     for round in 0..8 {
         let now = now();
         let m = full_mistake(&now);
@@ -139,7 +139,10 @@ async fn two_processes_see_each_others_writes_and_data_survives_reconnect() {
         return;
     };
     // Connecting at the same moment: migrations run once, under sqlx's lock.
-    let (a, b) = tokio::join!(PgStore::connect(db.url()), PgStore::connect(db.url()));
+    let (a, b) = tokio::join!(
+        rebound_store_postgres::connect(db.url()),
+        rebound_store_postgres::connect(db.url())
+    );
     let (a, b) = (a.unwrap(), b.unwrap());
     let m = stored_mistake(&a).await;
     assert_eq!(b.get(&m.id).await.unwrap(), m);
@@ -150,14 +153,14 @@ async fn two_processes_see_each_others_writes_and_data_survives_reconnect() {
     a.close().await;
     b.close().await;
 
-    let again = PgStore::connect(db.url()).await.unwrap();
+    let again = rebound_store_postgres::connect(db.url()).await.unwrap();
     assert_eq!(again.list(ListFilter::All).await.unwrap(), vec![saved]);
     again.close().await;
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_unreachable_server_is_unavailable_naming_host_port_and_database() {
-    match PgStore::connect("postgres://ana:s3cret@127.0.0.1:1/rebound").await {
+    match rebound_store_postgres::connect("postgres://ana:s3cret@127.0.0.1:1/rebound").await {
         Err(StoreError::Unavailable(msg)) => {
             assert!(
                 msg.contains("127.0.0.1:1/rebound") && msg.contains("connection refused"),
@@ -178,7 +181,7 @@ async fn a_missing_database_is_unavailable_saying_so() {
     };
     let url = format!("{}_missing", db.url());
     let missing = format!("{}_missing", db.name());
-    match PgStore::connect(&url).await {
+    match rebound_store_postgres::connect(&url).await {
         Err(StoreError::Unavailable(msg)) => {
             assert!(msg.contains(&format!("/{missing}:")), "{msg}");
             assert!(msg.contains("does not exist"), "{msg}");
@@ -204,7 +207,7 @@ async fn refused_credentials_are_unavailable_without_the_password() {
     };
     // A role that does not exist is refused whatever the server's auth method.
     let url = with_user(db.url(), "rebound_no_such_role:hunter2-secret");
-    match PgStore::connect(&url).await {
+    match rebound_store_postgres::connect(&url).await {
         Err(StoreError::Unavailable(msg)) => {
             assert!(msg.contains("rebound_no_such_role"), "{msg}");
             assert!(!msg.contains("hunter2"), "the password leaked: {msg}");
@@ -219,7 +222,7 @@ async fn an_unknown_enum_value_in_a_row_is_a_backend_error() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     let m = stored_mistake(&store).await;
     let mut conn = db.raw().await;
     // Only a tampered (or future) database can hold this: the CHECK forbids it.
@@ -247,7 +250,7 @@ async fn times_keep_millisecond_precision_as_bigint_epoch_ms() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     let mut m = full_mistake(&now());
     // Finer than a millisecond: the store truncates, documented as such.
     m.updated_at =

@@ -7,7 +7,6 @@ use rebound_store::conformance_sharing::{
     self, fresh_comment_id, fresh_notification_id, now, stored_mistake, stored_person,
 };
 use rebound_store::{NewComment, SharingStore};
-use rebound_store_postgres::PgStore;
 use rebound_store_postgres::testing::TestDatabase;
 
 #[tokio::test(flavor = "current_thread")]
@@ -15,7 +14,7 @@ async fn pg_store_passes_the_sharing_conformance_suite() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let store = PgStore::connect(db.url()).await.unwrap();
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     conformance_sharing::run_all(&store).await;
     store.close().await;
 }
@@ -25,8 +24,8 @@ async fn naming_a_stakeholder_on_two_servers_at_once_notifies_once() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let a = PgStore::connect(db.url()).await.unwrap();
-    let b = PgStore::connect(db.url()).await.unwrap();
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
     let owner = stored_person(&a, "Owner").await;
     for round in 0..8 {
         let dana = stored_person(&a, "Dana").await;
@@ -61,8 +60,8 @@ async fn votes_racing_through_two_servers_are_each_counted_once() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let a = PgStore::connect(db.url()).await.unwrap();
-    let b = PgStore::connect(db.url()).await.unwrap();
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
     let owner = stored_person(&a, "Owner").await;
     let m = stored_mistake(&a, &owner, "Popular").await;
     let c = NewComment {
@@ -115,8 +114,8 @@ async fn replacing_the_affected_list_on_two_servers_at_once_keeps_one_whole() {
     let Some(db) = TestDatabase::create() else {
         return;
     };
-    let a = PgStore::connect(db.url()).await.unwrap();
-    let b = PgStore::connect(db.url()).await.unwrap();
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
     let owner = stored_person(&a, "Owner").await;
     let m = stored_mistake(&a, &owner, "Who was hit").await;
     let one: Vec<String> = vec!["finance leads".into(), "ana@client.com".into()];

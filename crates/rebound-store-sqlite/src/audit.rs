@@ -8,30 +8,19 @@
 //! to sqlx's worker thread (see BENCHMARKS.md, "Server").
 
 use crate::readers::{Opener, fail};
-use crate::rows::{Cols, backend, corrupt};
-use rebound_domain::audit::{AuditActor, AuditEvent};
+use rebound_domain::audit::AuditEvent;
 use rebound_store::StoreError;
 use rusqlite::{Connection, TransactionBehavior};
-use sqlx::SqlitePool;
 use std::sync::{Arc, Mutex};
-
-const COLUMNS: &str = "INSERT INTO audit_log (at, actor_kind, actor_id, action, part, resource_kind, resource_id) VALUES ";
-const ROW: &str = "(?, ?, ?, ?, ?, ?, ?)";
 
 /// Rows per INSERT: SQLite pays a statement's setup (and AUTOINCREMENT's
 /// bookkeeping) once per statement, so full chunks share one; the rest of
 /// a batch goes row by row.
 const ROWS_PER_INSERT: usize = 64;
 
+/// The shared INSERT text, with rusqlite's placeholders.
 fn insert_of(rows: usize) -> String {
-    let mut sql = String::from(COLUMNS);
-    for i in 0..rows {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(ROW);
-    }
-    sql
+    crate::fast::to_question_marks(&rebound_store_sql::audit::insert_of(rows))
 }
 
 /// The writing connection, opened on the first batch. Only the server's
@@ -113,54 +102,14 @@ fn insert(
         stmt.raw_bind_parameter(at, v).map_err(fail)
     };
     for e in events {
-        let (kind, id) = match &e.actor {
-            AuditActor::User(id) => ("user", id),
-            AuditActor::Guest(id) => ("guest", id),
-        };
+        let (kind, id) = rebound_store_sql::audit::actor_columns(&e.actor);
         bind(&e.at.as_millisecond())?;
         bind(&kind)?;
-        bind(id)?;
+        bind(&id)?;
         bind(&e.action)?;
         bind(&e.part)?;
         bind(&e.resource_kind)?;
         bind(&e.resource_id)?;
     }
     stmt.raw_execute().map_err(fail).map(drop)
-}
-
-pub(crate) async fn of(
-    pool: &SqlitePool,
-    resource_kind: &str,
-    resource_id: &str,
-    limit: u32,
-) -> Result<Vec<AuditEvent>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT at, actor_kind, actor_id, action, part, resource_kind, resource_id FROM audit_log
-         WHERE resource_kind = $1 AND resource_id = $2 ORDER BY id DESC LIMIT $3",
-    )
-    .bind(resource_kind)
-    .bind(resource_id)
-    .bind(i64::from(limit))
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    rows.iter()
-        .map(|row| {
-            let c = Cols(row);
-            let actor_id = c.text("actor_id")?;
-            let actor = match c.text("actor_kind")?.as_str() {
-                "user" => AuditActor::User(actor_id),
-                "guest" => AuditActor::Guest(actor_id),
-                other => return Err(corrupt("actor_kind", other)),
-            };
-            Ok(AuditEvent {
-                at: c.at("at")?,
-                actor,
-                action: c.text("action")?,
-                part: c.text("part")?,
-                resource_kind: c.text("resource_kind")?,
-                resource_id: c.text("resource_id")?,
-            })
-        })
-        .collect()
 }

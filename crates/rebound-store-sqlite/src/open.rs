@@ -84,13 +84,13 @@ async fn prepare(pool: &SqlitePool, on_disk: bool) -> Result<(), Prepare> {
     let mut conn = pool
         .acquire()
         .await
-        .map_err(|e| Prepare::Store(crate::rows::backend(e)))?;
+        .map_err(|e| Prepare::Store(rebound_store_sql::dialect::backend(e)))?;
     if on_disk {
         assert_durability(&mut conn)
             .await
             .map_err(Prepare::Unsafe)?;
     }
-    refuse_newer_schema(&mut conn)
+    rebound_store_sql::schema::refuse_newer_schema::<sqlx::Sqlite>(&mut conn, known_version())
         .await
         .map_err(Prepare::Store)?;
     MIGRATOR
@@ -173,30 +173,6 @@ where
         .fetch_one(conn)
         .await
         .map_err(|e| format!("cannot read {sql}: {e}"))
-}
-
-/// A database already migrated past what this build knows was written by a
-/// newer Rebound: refuse before touching it, rather than let sqlx fail
-/// half-way or, worse, write to a schema we do not understand.
-async fn refuse_newer_schema(conn: &mut SqliteConnection) -> Result<(), StoreError> {
-    let tracked: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-    )
-    .fetch_optional(&mut *conn)
-    .await
-    .map_err(crate::rows::backend)?;
-    if tracked.is_none() {
-        return Ok(());
-    }
-    let found: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(crate::rows::backend)?;
-    let known = known_version();
-    match found {
-        Some(found) if found > known => Err(StoreError::NewerSchema { found, known }),
-        _ => Ok(()),
-    }
 }
 
 /// The newest schema version this build carries.

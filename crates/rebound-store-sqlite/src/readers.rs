@@ -217,3 +217,13 @@ impl ByName<'_> {
 pub(crate) fn fail(e: rusqlite::Error) -> StoreError {
     StoreError::Backend(Box::new(e))
 }
+
+impl rebound_store_sql::rows::Columns for ByName<'_> {
+    fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError> {
+        self.row.get(self.index(column)?).map_err(fail)
+    }
+
+    fn opt_str(&self, column: &'static str) -> Result<Option<String>, StoreError> {
+        self.row.get(self.index(column)?).map_err(fail)
+    }
+}

@@ -27,7 +27,7 @@ async fn raw(path: &Path) -> SqliteConnection {
 async fn fresh() -> (tempfile::TempDir, PathBuf, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rebound.db");
-    let store = SqliteStore::open(&path).await.unwrap();
+    let store = rebound_store_sqlite::open(&path).await.unwrap();
     (dir, path, store)
 }
 
@@ -87,7 +87,7 @@ async fn accounts_survive_reopen_with_working_days_as_a_mask() {
     assert_eq!(mask, 0b001_1111, "Monday to Friday");
     conn.close().await.unwrap();
 
-    let store = SqliteStore::open(&path).await.unwrap();
+    let store = rebound_store_sqlite::open(&path).await.unwrap();
     assert_eq!(store.user(&u.id).await.unwrap(), u);
     store.close().await;
 }
@@ -123,7 +123,7 @@ async fn an_unknown_role_in_a_row_is_a_backend_error_naming_the_column() {
 async fn two_servers_racing_through_first_run_make_one_account() {
     for _ in 0..5 {
         let (_dir, path, a) = fresh().await;
-        let b = SqliteStore::open(&path).await.unwrap();
+        let b = rebound_store_sqlite::open(&path).await.unwrap();
         let (ua, ub) = (person("first-a"), person("first-b"));
         let (ra, rb) = tokio::join!(
             a.create_first_user(&ua, HASH),
@@ -141,7 +141,7 @@ async fn two_servers_racing_through_first_run_make_one_account() {
 async fn racing_manager_changes_cannot_make_a_loop() {
     for _ in 0..5 {
         let (_dir, path, a) = fresh().await;
-        let b = SqliteStore::open(&path).await.unwrap();
+        let b = rebound_store_sqlite::open(&path).await.unwrap();
         let (x, y) = (person("x"), person("y"));
         a.create_user(&x, HASH).await.unwrap();
         a.create_user(&y, HASH).await.unwrap();

@@ -1,12 +1,11 @@
 //! The backend-agnostic suite, on a fresh database file.
 
 use rebound_store::conformance;
-use rebound_store_sqlite::SqliteStore;
 
 #[tokio::test(flavor = "current_thread")]
 async fn sqlite_store_passes_the_conformance_suite() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("rebound.db"))
+    let store = rebound_store_sqlite::open(&dir.path().join("rebound.db"))
         .await
         .unwrap();
     conformance::run_all(&store).await;
@@ -17,7 +16,7 @@ async fn sqlite_store_passes_the_conformance_suite() {
 async fn the_suite_passes_through_a_url_too() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("by-url.db").display());
-    let store = SqliteStore::connect(&url).await.unwrap();
+    let store = rebound_store_sqlite::connect(&url).await.unwrap();
     conformance::run_all(&store).await;
     store.close().await;
 }

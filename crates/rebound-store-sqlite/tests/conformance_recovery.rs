@@ -1,12 +1,11 @@
 //! The backend-agnostic recovery-plan suite, on a fresh database file.
 
 use rebound_store::conformance_recovery;
-use rebound_store_sqlite::SqliteStore;
 
 #[tokio::test(flavor = "current_thread")]
 async fn sqlite_store_passes_the_recovery_conformance_suite() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("rebound.db"))
+    let store = rebound_store_sqlite::open(&dir.path().join("rebound.db"))
         .await
         .unwrap();
     conformance_recovery::run_all(&store).await;

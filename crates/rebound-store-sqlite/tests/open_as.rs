@@ -1,12 +1,11 @@
 //! The backend-agnostic one-read suite, on a fresh database file.
 
 use rebound_store::conformance_open_as;
-use rebound_store_sqlite::SqliteStore;
 
 #[tokio::test(flavor = "current_thread")]
 async fn sqlite_store_passes_the_open_as_conformance_suite() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("rebound.db"))
+    let store = rebound_store_sqlite::open(&dir.path().join("rebound.db"))
         .await
         .unwrap();
     conformance_open_as::run_all(&store).await;

@@ -25,7 +25,7 @@ async fn raw(path: &Path) -> SqliteConnection {
 async fn fresh() -> (tempfile::TempDir, PathBuf, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rebound.db");
-    let store = SqliteStore::open(&path).await.unwrap();
+    let store = rebound_store_sqlite::open(&path).await.unwrap();
     (dir, path, store)
 }
 

@@ -4,7 +4,6 @@
 use rebound_domain::Mistake;
 use rebound_store::conformance::{full_mistake, now};
 use rebound_store::{ListFilter, Store, StoreError};
-use rebound_store_sqlite::SqliteStore;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, SqliteConnection};
 use std::path::Path;
@@ -17,7 +16,7 @@ async fn raw(path: &Path) -> SqliteConnection {
 }
 
 async fn stored_mistake(path: &Path) -> Mistake {
-    let store = SqliteStore::open(path).await.unwrap();
+    let store = rebound_store_sqlite::open(path).await.unwrap();
     let m = full_mistake(&now());
     store.create(&m).await.unwrap();
     store.close().await;
@@ -28,7 +27,7 @@ async fn stored_mistake(path: &Path) -> Mistake {
 async fn open_leaves_the_file_in_wal_mode_with_durable_settings() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rebound.db");
-    let store = SqliteStore::open(&path).await.unwrap();
+    let store = rebound_store_sqlite::open(&path).await.unwrap();
     // journal_mode is stored in the file: any later connection sees WAL.
     let mut conn = raw(&path).await;
     let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
@@ -46,7 +45,7 @@ async fn data_survives_close_and_reopen() {
     let path = dir.path().join("rebound.db");
     let m = stored_mistake(&path).await;
 
-    let store = SqliteStore::open(&path).await.unwrap();
+    let store = rebound_store_sqlite::open(&path).await.unwrap();
     assert_eq!(store.get(&m.id).await.unwrap(), m);
     assert_eq!(store.list(ListFilter::All).await.unwrap(), vec![m]);
     store.close().await;
@@ -57,7 +56,7 @@ async fn a_database_from_a_newer_rebound_is_refused_and_left_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rebound.db");
     let m = stored_mistake(&path).await;
-    let known = SqliteStore::schema_version();
+    let known = rebound_store_sqlite::schema_version();
     let mut conn = raw(&path).await;
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
@@ -70,7 +69,7 @@ async fn a_database_from_a_newer_rebound_is_refused_and_left_intact() {
     conn.close().await.unwrap();
     let before = std::fs::read(&path).unwrap();
 
-    match SqliteStore::open(&path).await {
+    match rebound_store_sqlite::open(&path).await {
         Err(StoreError::NewerSchema { found, known: k }) => {
             assert_eq!((found, k), (known + 1, known));
         }
@@ -102,7 +101,7 @@ async fn a_database_from_a_newer_rebound_is_refused_and_left_intact() {
 async fn a_missing_directory_is_unavailable_naming_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-dir").join("rebound.db");
-    match SqliteStore::open(&path).await {
+    match rebound_store_sqlite::open(&path).await {
         Err(StoreError::Unavailable(msg)) => {
             assert!(msg.contains(&path.display().to_string()), "{msg}");
             assert!(msg.contains("does not exist"), "{msg}");
@@ -129,7 +128,7 @@ async fn an_unwritable_directory_is_unavailable_saying_permission_denied() {
         return;
     }
     let path = locked.join("rebound.db");
-    match SqliteStore::open(&path).await {
+    match rebound_store_sqlite::open(&path).await {
         Err(StoreError::Unavailable(msg)) => {
             assert!(
                 msg.contains(&path.display().to_string()) && msg.contains("permission denied"),
@@ -150,7 +149,7 @@ async fn a_file_that_is_not_a_database_is_unavailable() {
         "these are not the pages you are looking for ".repeat(100),
     )
     .unwrap();
-    match SqliteStore::open(&path).await {
+    match rebound_store_sqlite::open(&path).await {
         Err(StoreError::Unavailable(msg)) => {
             assert!(msg.contains(&path.display().to_string()), "{msg}")
         }
@@ -176,7 +175,7 @@ async fn an_unknown_enum_value_in_a_row_is_a_backend_error() {
         .unwrap();
     conn.close().await.unwrap();
 
-    let store = SqliteStore::open(&path).await.unwrap();
+    let store = rebound_store_sqlite::open(&path).await.unwrap();
     match store.get(&m.id).await {
         Err(StoreError::Backend(e)) => assert!(e.to_string().contains("severity"), "{e}"),
         other => panic!("expected a Backend error, got {other:?}"),
@@ -191,7 +190,7 @@ async fn an_unknown_enum_value_in_a_row_is_a_backend_error() {
 #[tokio::test(flavor = "current_thread")]
 async fn times_keep_millisecond_precision() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("rebound.db"))
+    let store = rebound_store_sqlite::open(&dir.path().join("rebound.db"))
         .await
         .unwrap();
     let mut m = full_mistake(&now());
@@ -224,7 +223,7 @@ fn readers_on_many_threads_each_see_every_commit_on_their_next_read() {
     let dir = tempfile::tempdir().unwrap();
     let rt = runtime();
     let store = Arc::new(
-        rt.block_on(SqliteStore::open(&dir.path().join("rebound.db")))
+        rt.block_on(rebound_store_sqlite::open(&dir.path().join("rebound.db")))
             .unwrap(),
     );
     let mut m = full_mistake(&now());
@@ -263,7 +262,7 @@ async fn audit_batches_wait_for_another_writer_instead_of_failing() {
     use rebound_store::AuditStore;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rebound.db");
-    let store = std::sync::Arc::new(SqliteStore::open(&path).await.unwrap());
+    let store = std::sync::Arc::new(rebound_store_sqlite::open(&path).await.unwrap());
     let mut other = raw(&path).await;
     sqlx::query("BEGIN IMMEDIATE")
         .execute(&mut other)

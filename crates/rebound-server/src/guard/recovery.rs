@@ -261,7 +261,7 @@ mod tests {
     use rebound_store::AuditStore;
     use rebound_store::accounts::AccountStore;
     use rebound_store::conformance_accounts::person;
-    use rebound_store_sqlite::SqliteStore;
+
     use std::sync::Arc;
 
     const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
@@ -271,7 +271,11 @@ mod tests {
     #[tokio::test]
     async fn allowed_reads_are_audited_by_part_and_refusals_are_not() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(SqliteStore::open(&dir.path().join("r.db")).await.unwrap());
+        let store = Arc::new(
+            rebound_store_sqlite::open(&dir.path().join("r.db"))
+                .await
+                .unwrap(),
+        );
         let mut manager = person("Mara");
         manager.role = rebound_domain::Role::Manager;
         let mut report = person("Remi");

@@ -3,9 +3,7 @@
 
 use rebound_auth::HashCost;
 use rebound_server::{Backend, Settings, serve};
-use rebound_store_postgres::PgStore;
 use rebound_store_postgres::testing::TestDatabase;
-use rebound_store_sqlite::SqliteStore;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -41,10 +39,12 @@ async fn backend(dir: &std::path::Path) -> (Arc<dyn Backend>, Option<TestDatabas
     if std::env::var("REBOUND_TEST_BACKEND").as_deref() == Ok("postgres") {
         let db = TestDatabase::create()
             .expect("REBOUND_TEST_BACKEND=postgres needs a PostgreSQL server");
-        let store = PgStore::connect(db.url()).await.unwrap();
+        let store = rebound_store_postgres::connect(db.url()).await.unwrap();
         (Arc::new(store), Some(db))
     } else {
-        let store = SqliteStore::open(&dir.join("rebound.db")).await.unwrap();
+        let store = rebound_store_sqlite::open(&dir.join("rebound.db"))
+            .await
+            .unwrap();
         (Arc::new(store), None)
     }
 }

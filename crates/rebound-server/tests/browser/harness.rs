@@ -12,7 +12,6 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use rebound_auth::HashCost;
 use rebound_server::{Settings, serve};
-use rebound_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -98,7 +97,7 @@ impl Env {
         }
         let axe = Arc::new(std::fs::read_to_string(axe_file()).expect("axe-core readable"));
         let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&dir.path().join("rebound.db"))
+        let store = rebound_store_sqlite::open(&dir.path().join("rebound.db"))
             .await
             .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -1,0 +1,327 @@
+//! What differs between the two databases, and nothing else: how a write
+//! transaction and a snapshot read begin, a table lock, JSON aggregation and
+//! list parameters. Every statement elsewhere is one text for both.
+//!
+//! Generic sqlx code would otherwise repeat a dozen bounds (`i64: Encode<D>
+//! + Type<D>`, `&mut D::Connection: Executor`, …) on every function, because
+//! Rust implies only supertraits. So the bounds live here once, as
+//! supertraits ([`Bind`], [`Get`]) and one associated executor type, and the
+//! rest of the crate writes `D: Dialect`.
+
+use rebound_store::StoreError;
+use serde_json::value::RawValue;
+use sqlx::types::Json;
+use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row, Type};
+use std::future::Future;
+use std::pin::Pin;
+
+pub(crate) type Query<'q, D> = sqlx::query::Query<'q, D, <D as Database>::Arguments>;
+pub type Tx<D> = sqlx::Transaction<'static, D>;
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// A value sqlx can bind for `D`.
+pub trait Bind<T>: Database {
+    fn bind_to(q: Query<'_, Self>, v: T) -> Query<'_, Self>;
+}
+
+impl<'t, D: Database, T: Encode<'t, D> + Type<D>> Bind<T> for D {
+    fn bind_to(q: Query<'_, D>, v: T) -> Query<'_, D> {
+        q.bind(v)
+    }
+}
+
+/// A value sqlx can read from `D`'s rows, by column name.
+pub trait Get<T>: Database {
+    fn get_from(row: &Self::Row, column: &str) -> Result<T, sqlx::Error>;
+}
+
+impl<D: Database, T> Get<T> for D
+where
+    T: for<'r> Decode<'r, D> + Type<D>,
+    for<'c> &'c str: ColumnIndex<D::Row>,
+{
+    fn get_from(row: &D::Row, column: &str) -> Result<T, sqlx::Error> {
+        row.try_get(column)
+    }
+}
+
+/// The few statements that truly differ, and the bounds every query needs.
+pub trait Dialect:
+    Database<Arguments: IntoArguments<Self>, Connection: Send, Row: Send + Sync>
+    + Bind<i64>
+    + Bind<Option<i64>>
+    + Bind<bool>
+    + Bind<String>
+    + Bind<Option<String>>
+    + for<'a> Bind<&'a str>
+    + for<'a> Bind<Option<&'a str>>
+    + Get<Option<i64>>
+    + Get<Option<String>>
+    + Get<Option<bool>>
+    + Bind<Json<Box<RawValue>>>
+    + Get<Option<Json<Box<RawValue>>>>
+{
+    type Exec<'c>: Executor<'c, Database = Self> + Send;
+    /// How many rows a statement changed.
+    fn affected(done: &Self::QueryResult) -> u64;
+    /// A connection as sqlx's executor (each driver implements it for its
+    /// own `&mut Connection`, which generic code cannot name otherwise).
+    fn exec(conn: &mut Self::Connection) -> Self::Exec<'_>;
+
+    /// Begins a transaction that may write after it reads: its checks and
+    /// its writes see the same data even with other processes writing.
+    const BEGIN_WRITE: &'static str;
+    /// Begins a read-only transaction whose statements all see one snapshot.
+    const BEGIN_READ: &'static str;
+    /// Appended to a SELECT of one row: locks it against other writers
+    /// (not readers, nor rows that merely reference it) until the
+    /// transaction ends, where `BEGIN_WRITE` does not already.
+    const LOCK_ROW: &'static str;
+    /// A row when the table named `$1` exists.
+    const TABLE_EXISTS: &'static str;
+    /// Locks `table` against other writers (not readers) until the
+    /// transaction ends, where `BEGIN_WRITE` does not already.
+    fn lock_statement(table: &str, mode: LockMode) -> Option<String>;
+
+    /// A scalar subquery giving the rows of `from` (a table and its
+    /// WHERE) as a JSON text array of arrays of `columns`: `[]` for none.
+    fn json_rows(columns: &str, from: &str) -> String;
+    /// `column` is one of the strings bound at `param` by [`Dialect::bind_list`].
+    fn in_list(column: &str, param: &str) -> String;
+    fn bind_list<'q>(q: Query<'q, Self>, items: &[&str]) -> Query<'q, Self>;
+
+    /// The statements that read mistakes, built for this dialect once.
+    fn statements() -> &'static crate::read::Statements;
+}
+
+/// PostgreSQL's table lock modes that Rebound takes.
+#[derive(Debug, Clone, Copy)]
+pub enum LockMode {
+    /// Others read, nobody else writes (the first account).
+    Exclusive,
+    /// Like `Exclusive`, and conflicts with itself (changes of manager).
+    ShareRowExclusive,
+}
+
+/// A statement for `D` (one text for both dialects).
+pub(crate) fn query<D: Dialect>(sql: &'static str) -> Query<'static, D> {
+    sqlx::query(sql)
+}
+
+/// A statement assembled at run time from dialect parts.
+pub(crate) fn query_owned<D: Dialect>(sql: String) -> Query<'static, D> {
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+}
+
+pub fn backend(e: sqlx::Error) -> StoreError {
+    StoreError::Backend(Box::new(e))
+}
+
+/// Running a query on a connection (a pooled one, or a transaction's),
+/// with database errors as `StoreError::Backend`.
+pub(crate) trait Run<'q, D: Dialect>: Sized {
+    fn arg<T>(self, v: T) -> Self
+    where
+        D: Bind<T>;
+    /// Runs the statement; how many rows it changed.
+    fn run<'c>(self, conn: &'c mut D::Connection) -> Boxed<'c, u64>
+    where
+        'q: 'c;
+    fn run_on(self, pool: &Pool<D>) -> Boxed<'_, u64>
+    where
+        'q: 'static;
+    fn all_on(self, pool: &Pool<D>) -> Boxed<'_, Vec<D::Row>>
+    where
+        'q: 'static;
+    fn maybe_on(self, pool: &Pool<D>) -> Boxed<'_, Option<D::Row>>
+    where
+        'q: 'static;
+    fn all<'c>(self, conn: &'c mut D::Connection) -> Boxed<'c, Vec<D::Row>>
+    where
+        'q: 'c;
+    fn maybe<'c>(self, conn: &'c mut D::Connection) -> Boxed<'c, Option<D::Row>>
+    where
+        'q: 'c;
+    /// Exactly one row (none is a `Backend` error).
+    fn one<'c>(self, conn: &'c mut D::Connection) -> Boxed<'c, D::Row>
+    where
+        'q: 'c;
+    fn one_on(self, pool: &Pool<D>) -> Boxed<'_, D::Row>
+    where
+        'q: 'static;
+}
+
+impl<'q, D: Dialect> Run<'q, D> for Query<'q, D> {
+    fn arg<T>(self, v: T) -> Self
+    where
+        D: Bind<T>,
+    {
+        D::bind_to(self, v)
+    }
+
+    fn run<'c>(self, conn: &'c mut D::Connection) -> Boxed<'c, u64>
+    where
+        'q: 'c,
+    {
+        Box::pin(async move {
+            let done = self.execute(D::exec(conn)).await.map_err(backend)?;
+            Ok(D::affected(&done))
+        })
+    }
+
+    fn one<'c>(self, conn: &'c mut D::Connection) -> Boxed<'c, D::Row>
+    where
+        'q: 'c,
+    {
+        Box::pin(async move { self.fetch_one(D::exec(conn)).await.map_err(backend) })
+    }
+
+    fn one_on(self, pool: &Pool<D>) -> Boxed<'_, D::Row>
+    where
+        'q: 'static,
+    {
+        Box::pin(async move {
+            let mut conn = pool.acquire().await.map_err(backend)?;
+            self.one(&mut conn).await
+        })
+    }
+
+    fn run_on(self, pool: &Pool<D>) -> Boxed<'_, u64>
+    where
+        'q: 'static,
+    {
+        Box::pin(async move {
+            let mut conn = pool.acquire().await.map_err(backend)?;
+            self.run(&mut conn).await
+        })
+    }
+
+    fn all_on(self, pool: &Pool<D>) -> Boxed<'_, Vec<D::Row>>
+    where
+        'q: 'static,
+    {
+        Box::pin(async move {
+            let mut conn = pool.acquire().await.map_err(backend)?;
+            self.all(&mut conn).await
+        })
+    }
+
+    fn maybe_on(self, pool: &Pool<D>) -> Boxed<'_, Option<D::Row>>
+    where
+        'q: 'static,
+    {
+        Box::pin(async move {
+            let mut conn = pool.acquire().await.map_err(backend)?;
+            self.maybe(&mut conn).await
+        })
+    }
+
+    fn all<'c>(self, conn: &'c mut D::Connection) -> Boxed<'c, Vec<D::Row>>
+    where
+        'q: 'c,
+    {
+        Box::pin(async move { self.fetch_all(D::exec(conn)).await.map_err(backend) })
+    }
+
+    fn maybe<'c>(self, conn: &'c mut D::Connection) -> Boxed<'c, Option<D::Row>>
+    where
+        'q: 'c,
+    {
+        Box::pin(async move { self.fetch_optional(D::exec(conn)).await.map_err(backend) })
+    }
+}
+
+pub(crate) async fn begin_write<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, StoreError> {
+    pool.begin_with(D::BEGIN_WRITE).await.map_err(backend)
+}
+
+pub(crate) async fn begin_read<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, StoreError> {
+    pool.begin_with(D::BEGIN_READ).await.map_err(backend)
+}
+
+pub(crate) async fn lock<D: Dialect>(
+    tx: &mut Tx<D>,
+    table: &str,
+    mode: LockMode,
+) -> Result<(), StoreError> {
+    if let Some(sql) = D::lock_statement(table, mode) {
+        query_owned::<D>(sql).run(tx).await?;
+    }
+    Ok(())
+}
+
+impl Dialect for sqlx::Sqlite {
+    fn statements() -> &'static crate::read::Statements {
+        static BUILT: std::sync::OnceLock<crate::read::Statements> = std::sync::OnceLock::new();
+        BUILT.get_or_init(crate::read::Statements::build::<Self>)
+    }
+    type Exec<'c> = &'c mut sqlx::SqliteConnection;
+    fn exec(conn: &mut sqlx::SqliteConnection) -> Self::Exec<'_> {
+        conn
+    }
+    fn affected(done: &sqlx::sqlite::SqliteQueryResult) -> u64 {
+        done.rows_affected()
+    }
+    // Takes the write lock first: a deferred transaction would instead fail
+    // when it upgraded a stale snapshot to write.
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    // In WAL mode a read transaction keeps the snapshot of its first read.
+    const BEGIN_READ: &'static str = "BEGIN";
+    // BEGIN IMMEDIATE already holds the database's one write lock.
+    const LOCK_ROW: &'static str = "";
+    const TABLE_EXISTS: &'static str =
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1";
+    fn lock_statement(_: &str, _: LockMode) -> Option<String> {
+        None // BEGIN IMMEDIATE already holds the database's one write lock.
+    }
+    fn json_rows(columns: &str, from: &str) -> String {
+        format!("(SELECT json_group_array(json_array({columns})) FROM {from})")
+    }
+    fn in_list(column: &str, param: &str) -> String {
+        format!("{column} IN (SELECT value FROM json_each({param}))")
+    }
+    fn bind_list<'q>(q: Query<'q, Self>, items: &[&str]) -> Query<'q, Self> {
+        q.bind(serde_json::to_string(items).expect("a list of strings is always JSON"))
+    }
+}
+
+impl Dialect for sqlx::Postgres {
+    fn statements() -> &'static crate::read::Statements {
+        static BUILT: std::sync::OnceLock<crate::read::Statements> = std::sync::OnceLock::new();
+        BUILT.get_or_init(crate::read::Statements::build::<Self>)
+    }
+    type Exec<'c> = &'c mut sqlx::PgConnection;
+    fn exec(conn: &mut sqlx::PgConnection) -> Self::Exec<'_> {
+        conn
+    }
+    fn affected(done: &sqlx::postgres::PgQueryResult) -> u64 {
+        done.rows_affected()
+    }
+    // READ COMMITTED: each statement sees what others committed before it,
+    // which checks followed by a write under a row or table lock need.
+    const BEGIN_WRITE: &'static str = "BEGIN";
+    // The default takes a new snapshot per statement.
+    const BEGIN_READ: &'static str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    const LOCK_ROW: &'static str = " FOR NO KEY UPDATE";
+    const TABLE_EXISTS: &'static str = "SELECT 1 WHERE to_regclass($1) IS NOT NULL";
+    fn lock_statement(table: &str, mode: LockMode) -> Option<String> {
+        let mode = match mode {
+            LockMode::Exclusive => "EXCLUSIVE",
+            LockMode::ShareRowExclusive => "SHARE ROW EXCLUSIVE",
+        };
+        Some(format!("LOCK TABLE {table} IN {mode} MODE"))
+    }
+    fn json_rows(columns: &str, from: &str) -> String {
+        format!(
+            "(SELECT COALESCE(json_agg(json_build_array({columns})), '[]'::json)::text FROM {from})"
+        )
+    }
+    // An array parameter: PostgreSQL answers it from the index (a BitmapOr
+    // beside another condition).
+    fn in_list(column: &str, param: &str) -> String {
+        format!("{column} = ANY({param})")
+    }
+    fn bind_list<'q>(q: Query<'q, Self>, items: &[&str]) -> Query<'q, Self> {
+        q.bind(items.to_vec())
+    }
+}

@@ -1,0 +1,140 @@
+//! Rebound's storage, written once for SQLite and PostgreSQL: every
+//! method of the `rebound-store` traits is one function here, generic over
+//! [`Dialect`] (what truly differs between the two databases), in one
+//! generic [`SqlStore`].
+//!
+//! The exception is named: [`HotPaths`], the few point reads (and the
+//! audit append) a backend may answer without sqlx. [`Plain`] answers them
+//! with the shared SQL (PostgreSQL); the SQLite crate answers them inline
+//! on rusqlite connections.
+//!
+//! Timestamps are stored as epoch milliseconds: the store keeps millisecond
+//! precision, so callers should pass times at that precision (finer parts
+//! are truncated and do not come back).
+
+pub mod accounts;
+pub mod audit;
+pub mod dialect;
+mod hot;
+pub mod open_as;
+mod purge;
+pub mod read;
+mod recovery;
+mod reflections;
+pub mod rows;
+pub mod schema;
+pub mod sharing;
+mod write;
+
+pub use dialect::{Dialect, LockMode, Tx};
+pub use hot::{HotPaths, Plain};
+
+use async_trait::async_trait;
+use read::Scope;
+use rebound_domain::{Change, Mistake, MistakeId};
+use rebound_store::{Candidates, ListFilter, Store, StoreError};
+use sqlx::Pool;
+
+/// What every module uses.
+pub(crate) mod prelude {
+    pub(crate) use crate::dialect::{
+        Dialect, LockMode, Run, Tx, backend, begin_read, begin_write, lock, query, query_owned,
+    };
+    pub(crate) use sqlx::Pool;
+}
+
+/// Every storage trait, for one database: a pool, and the hot paths.
+pub struct SqlStore<D: Dialect, H: HotPaths<D> = Plain<D>> {
+    pool: Pool<D>,
+    hot: H,
+}
+
+impl<D: Dialect, H: HotPaths<D>> SqlStore<D, H> {
+    /// A store over an open, migrated pool.
+    pub fn new(pool: Pool<D>, hot: H) -> Self {
+        SqlStore { pool, hot }
+    }
+
+    pub fn pool(&self) -> &Pool<D> {
+        &self.pool
+    }
+
+    /// Waits for the connections to finish and closes them.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[async_trait]
+impl<D: Dialect, H: HotPaths<D>> Store for SqlStore<D, H> {
+    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError> {
+        write::create(&self.pool, mistake).await
+    }
+
+    async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError> {
+        self.hot
+            .mistake(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(id.clone()))
+    }
+
+    async fn list(&self, filter: ListFilter) -> Result<Vec<Mistake>, StoreError> {
+        let scope = match filter {
+            ListFilter::Open => Scope::Open,
+            ListFilter::All => Scope::All,
+        };
+        read::load(&self.pool, scope).await
+    }
+
+    async fn list_among(
+        &self,
+        filter: ListFilter,
+        candidates: &Candidates,
+    ) -> Result<Vec<Mistake>, StoreError> {
+        read::load(&self.pool, Scope::Among(filter, candidates)).await
+    }
+
+    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
+        write::save(&self.pool, mistake, changes).await
+    }
+}
+
+#[async_trait]
+impl<D: Dialect, H: HotPaths<D>> rebound_store::AuditStore for SqlStore<D, H> {
+    async fn record_audit(
+        &self,
+        events: Vec<rebound_domain::audit::AuditEvent>,
+    ) -> Result<(), StoreError> {
+        self.hot.record_audit(events).await
+    }
+
+    async fn audit_of(
+        &self,
+        resource_kind: &str,
+        resource_id: &str,
+        limit: u32,
+    ) -> Result<Vec<rebound_domain::audit::AuditEvent>, StoreError> {
+        audit::of(&self.pool, resource_kind, resource_id, limit).await
+    }
+}
+
+#[async_trait]
+impl<D: Dialect, H: HotPaths<D>> rebound_store::OpenAs for SqlStore<D, H> {
+    async fn open_as(
+        &self,
+        presented: rebound_store::Presented<'_>,
+        id: &MistakeId,
+        now: jiff::Timestamp,
+    ) -> Result<Option<rebound_store::Opened>, StoreError> {
+        let Some(mut opened) = self.hot.open_as(presented, id, now).await? else {
+            return Ok(None);
+        };
+        if let (rebound_store::Holder::ApiToken(token), rebound_store::Presented::ApiToken(hash)) =
+            (&mut opened.holder, presented)
+            && !accounts::sessions::note_use(&self.pool, hash, token, now).await?
+        {
+            return Ok(None);
+        }
+        Ok(Some(opened))
+    }
+}

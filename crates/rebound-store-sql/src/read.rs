@@ -1,0 +1,391 @@
+//! Loading whole aggregates: each mistake is ONE row, its children included
+//! as one JSON array per list (correlated subqueries), so a read is one
+//! statement — one snapshot, no transaction — on either database, and one
+//! decoder serves every path (sqlx's rows of both, and SQLite's inline
+//! rusqlite ones, through `Cols`).
+
+use crate::prelude::*;
+use crate::rows::{Cols, cadence, corrupt, named};
+use jiff::Timestamp;
+use rebound_domain::{
+    FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
+    ProgressUpdate, TimelineEntry, Transition, UserId,
+};
+use rebound_store::{Candidates, ListFilter, StoreError};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+/// Which mistakes to load.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scope<'a> {
+    Open,
+    All,
+    /// The candidates, open ones only or all of them.
+    Among(ListFilter, &'a Candidates),
+}
+
+/// The statements that read mistakes, in one dialect: built once per
+/// process (they embed the dialect's JSON aggregation), then `'static`.
+pub struct Statements {
+    /// The columns of one mistake `m` and its children, for [`decode`];
+    /// named `m.` so they can sit beside other tables' (`open_as.rs`).
+    pub document_columns: &'static str,
+    /// One mistake, by id `$1`.
+    pub one: &'static str,
+    open: &'static str,
+    all: &'static str,
+    among_open: &'static str,
+    among_all: &'static str,
+    /// [`rebound_store::OpenAs`] by API token and by session (`open_as.rs`).
+    pub open_as_by_token: &'static str,
+    pub open_as_by_session: &'static str,
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+impl Statements {
+    pub(crate) fn build<D: Dialect>() -> Statements {
+        let child = |columns: &str, table: &str| {
+            D::json_rows(columns, &format!("{table} WHERE mistake_id = m.id"))
+        };
+        let document_columns = leak(format!(
+            "m.id, m.version, m.title, m.what, m.affected, m.severity, m.state, m.started_at,
+            m.detected_at, m.created_at, m.updated_at, m.heads_up_text, m.heads_up_doing,
+            m.heads_up_edited, m.heads_up_sent_at, m.heads_up_sent_to, m.impact_who,
+            m.impact_how_many, m.impact_since, m.impact_what_wrong, m.note_containment,
+            m.note_fix, m.note_fix_due, m.note_owner, m.timeline_written_at,
+            m.note_written_at, m.impact_checked_at, m.prevention_checked_at, m.cadence_kind,
+            m.cadence_minutes, m.next_update_at, m.owner_id, m.visibility,
+            {} AS timeline, {} AS updates, {} AS transitions, {} AS prevention, {} AS commits",
+            child(
+                "id, happened_at, body, starred, recorded_at",
+                "timeline_entries"
+            ),
+            child("id, posted_at, body", "progress_updates"),
+            child("seq, from_state, to_state, moved_at", "transitions"),
+            child("position, kind, body", "prevention_items"),
+            child(
+                "role, sha, url, message, author, committed_at, repo, linked_at",
+                "linked_commits"
+            ),
+        ));
+        let document = format!("SELECT {document_columns} FROM mistakes m");
+        let order = " ORDER BY m.detected_at DESC, m.id";
+        // Owners and ids bind as two lists, any length; both databases
+        // answer the OR from the owner index and the primary key.
+        let among = format!(
+            " WHERE ({} OR {})",
+            D::in_list("m.owner_id", "$1"),
+            D::in_list("m.id", "$2")
+        );
+        Statements {
+            document_columns,
+            one: leak(format!("{document} WHERE m.id = $1")),
+            open: leak(format!("{document} WHERE m.state <> 'closed'{order}")),
+            all: leak(format!("{document}{order}")),
+            among_open: leak(format!("{document}{among} AND m.state <> 'closed'{order}")),
+            among_all: leak(format!("{document}{among}{order}")),
+            open_as_by_token: leak(crate::open_as::build(document_columns, true)),
+            open_as_by_session: leak(crate::open_as::build(document_columns, false)),
+        }
+    }
+}
+
+/// One mistake.
+pub(crate) async fn one<D: Dialect>(
+    pool: &Pool<D>,
+    id: &MistakeId,
+) -> Result<Option<Mistake>, StoreError> {
+    let mut conn = pool.acquire().await.map_err(backend)?;
+    one_on::<D>(&mut conn, id).await
+}
+
+/// One mistake, inside a transaction (a save reads back what it wrote).
+pub(crate) async fn one_in<D: Dialect>(
+    tx: &mut Tx<D>,
+    id: &MistakeId,
+) -> Result<Option<Mistake>, StoreError> {
+    one_on::<D>(tx, id).await
+}
+
+async fn one_on<D: Dialect>(
+    conn: &mut D::Connection,
+    id: &MistakeId,
+) -> Result<Option<Mistake>, StoreError> {
+    query::<D>(D::statements().one)
+        .arg(id.as_str())
+        .maybe(conn)
+        .await?
+        .map(|row| decode(&Cols(&row)))
+        .transpose()
+}
+
+/// The mistakes in `scope`, most recently detected first, each complete.
+pub(crate) async fn load<D: Dialect>(
+    pool: &Pool<D>,
+    scope: Scope<'_>,
+) -> Result<Vec<Mistake>, StoreError> {
+    let sql = D::statements();
+    let query = match scope {
+        Scope::Open => query::<D>(sql.open),
+        Scope::All => query::<D>(sql.all),
+        Scope::Among(filter, candidates) => {
+            let owners: Vec<&str> = candidates.owners.iter().map(UserId::as_str).collect();
+            let ids: Vec<&str> = candidates.mistakes.iter().map(MistakeId::as_str).collect();
+            let text = match filter {
+                ListFilter::Open => sql.among_open,
+                ListFilter::All => sql.among_all,
+            };
+            D::bind_list(D::bind_list(query::<D>(text), &owners), &ids)
+        }
+    };
+    let rows = query.all_on(pool).await?;
+    rows.iter().map(|r| decode(&Cols(r))).collect()
+}
+
+/// A flag inside a child list: SQLite's JSON has 0 or 1, PostgreSQL's
+/// true or false.
+struct Flag(bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<De: Deserializer<'de>>(d: De) -> Result<Flag, De::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Bool(bool),
+            Int(i64),
+        }
+        match Either::deserialize(d)? {
+            Either::Bool(b) => Ok(Flag(b)),
+            Either::Int(0) => Ok(Flag(false)),
+            Either::Int(1) => Ok(Flag(true)),
+            Either::Int(other) => Err(serde::de::Error::custom(format!("not a flag: {other}"))),
+        }
+    }
+}
+
+type CommitRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    i64,
+);
+
+/// The row as the database returns it: the mistake's columns, each child
+/// list as one JSON array (read as text and parsed here, so the database
+/// neither builds an outer document nor re-parses the lists).
+struct Doc {
+    id: String,
+    version: i64,
+    title: String,
+    what: Option<String>,
+    affected: Option<String>,
+    severity: String,
+    state: String,
+    started_at: Option<i64>,
+    detected_at: i64,
+    created_at: i64,
+    updated_at: i64,
+    heads_up_text: String,
+    heads_up_doing: Option<String>,
+    heads_up_edited: bool,
+    heads_up_sent_at: Option<i64>,
+    heads_up_sent_to: Option<String>,
+    impact_who: Option<String>,
+    impact_how_many: Option<String>,
+    impact_since: Option<i64>,
+    impact_what_wrong: Option<String>,
+    note_containment: Option<String>,
+    note_fix: Option<String>,
+    note_fix_due: Option<i64>,
+    note_owner: Option<String>,
+    timeline_written_at: Option<i64>,
+    note_written_at: Option<i64>,
+    impact_checked_at: Option<i64>,
+    prevention_checked_at: Option<i64>,
+    cadence_kind: String,
+    cadence_minutes: Option<i64>,
+    next_update_at: Option<i64>,
+    owner_id: Option<String>,
+    visibility: String,
+    timeline: Vec<(i64, i64, String, Flag, i64)>,
+    updates: Vec<(i64, i64, String)>,
+    transitions: Vec<(i64, String, String, i64)>,
+    prevention: Vec<(i64, String, String)>,
+    commits: Vec<CommitRow>,
+}
+
+/// A child list's JSON array.
+fn children<T: DeserializeOwned>(c: &Cols<'_>, column: &'static str) -> Result<Vec<T>, StoreError> {
+    serde_json::from_str(&c.text(column)?).map_err(|e| corrupt(column, e))
+}
+
+fn read_doc(c: &Cols<'_>) -> Result<Doc, StoreError> {
+    Ok(Doc {
+        id: c.text("id")?,
+        version: c.int("version")?,
+        title: c.text("title")?,
+        what: c.opt_text("what")?,
+        affected: c.opt_text("affected")?,
+        severity: c.text("severity")?,
+        state: c.text("state")?,
+        started_at: c.opt_int("started_at")?,
+        detected_at: c.int("detected_at")?,
+        created_at: c.int("created_at")?,
+        updated_at: c.int("updated_at")?,
+        heads_up_text: c.text("heads_up_text")?,
+        heads_up_doing: c.opt_text("heads_up_doing")?,
+        heads_up_edited: c.flag("heads_up_edited")?,
+        heads_up_sent_at: c.opt_int("heads_up_sent_at")?,
+        heads_up_sent_to: c.opt_text("heads_up_sent_to")?,
+        impact_who: c.opt_text("impact_who")?,
+        impact_how_many: c.opt_text("impact_how_many")?,
+        impact_since: c.opt_int("impact_since")?,
+        impact_what_wrong: c.opt_text("impact_what_wrong")?,
+        note_containment: c.opt_text("note_containment")?,
+        note_fix: c.opt_text("note_fix")?,
+        note_fix_due: c.opt_int("note_fix_due")?,
+        note_owner: c.opt_text("note_owner")?,
+        timeline_written_at: c.opt_int("timeline_written_at")?,
+        note_written_at: c.opt_int("note_written_at")?,
+        impact_checked_at: c.opt_int("impact_checked_at")?,
+        prevention_checked_at: c.opt_int("prevention_checked_at")?,
+        cadence_kind: c.text("cadence_kind")?,
+        cadence_minutes: c.opt_int("cadence_minutes")?,
+        next_update_at: c.opt_int("next_update_at")?,
+        owner_id: c.opt_text("owner_id")?,
+        visibility: c.text("visibility")?,
+        timeline: children(c, "timeline")?,
+        updates: children(c, "updates")?,
+        transitions: children(c, "transitions")?,
+        prevention: children(c, "prevention")?,
+        commits: children(c, "commits")?,
+    })
+}
+
+pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
+    let mut d = read_doc(c)?;
+    // Children come unordered (an ORDER BY inside an aggregate costs SQLite
+    // a temporary table per list, per read); their order is put here.
+    d.timeline.sort_unstable_by_key(|t| t.0);
+    d.updates.sort_unstable_by_key(|u| (u.1, u.0));
+    d.transitions.sort_unstable_by_key(|t| t.0);
+    d.prevention.sort_unstable_by_key(|p| p.0);
+    d.commits.sort_by_key(|c| c.0 != "hotfix");
+    let at = |v: i64, column: &'static str| {
+        Timestamp::from_millisecond(v).map_err(|_| corrupt(column, v))
+    };
+    let opt_at = |v: Option<i64>, column: &'static str| v.map(|v| at(v, column)).transpose();
+    Ok(Mistake {
+        id: MistakeId::parse(&d.id).map_err(|_| corrupt("id", &d.id))?,
+        owner: match &d.owner_id {
+            Some(o) => Some(UserId::parse(o).map_err(|_| corrupt("owner_id", o))?),
+            None => None,
+        },
+        visibility: named(&d.visibility, "visibility")?,
+        version: d.version,
+        title: d.title,
+        what: d.what,
+        affected: d.affected,
+        severity: named(&d.severity, "severity")?,
+        state: named(&d.state, "state")?,
+        started_at: opt_at(d.started_at, "started_at")?,
+        detected_at: at(d.detected_at, "detected_at")?,
+        created_at: at(d.created_at, "created_at")?,
+        updated_at: at(d.updated_at, "updated_at")?,
+        heads_up: HeadsUp {
+            text: d.heads_up_text,
+            doing: d.heads_up_doing,
+            edited: d.heads_up_edited,
+            sent_at: opt_at(d.heads_up_sent_at, "heads_up_sent_at")?,
+            sent_to: d.heads_up_sent_to,
+        },
+        note: FollowUpNote {
+            impact: Impact {
+                who: d.impact_who,
+                how_many: d.impact_how_many,
+                since: opt_at(d.impact_since, "impact_since")?,
+                what_wrong: d.impact_what_wrong,
+            },
+            containment: d.note_containment,
+            fix: d.note_fix,
+            fix_due: opt_at(d.note_fix_due, "note_fix_due")?,
+            prevention: d
+                .prevention
+                .into_iter()
+                .map(|(_, kind, text)| {
+                    Ok(PreventionItem {
+                        kind: named(&kind, "prevention_items.kind")?,
+                        text,
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?,
+            owner: d.note_owner,
+        },
+        timeline_written_at: opt_at(d.timeline_written_at, "timeline_written_at")?,
+        note_written_at: opt_at(d.note_written_at, "note_written_at")?,
+        impact_checked_at: opt_at(d.impact_checked_at, "impact_checked_at")?,
+        prevention_checked_at: opt_at(d.prevention_checked_at, "prevention_checked_at")?,
+        cadence: cadence(&d.cadence_kind, d.cadence_minutes, "cadence_kind")?,
+        next_update_at: opt_at(d.next_update_at, "next_update_at")?,
+        timeline: d
+            .timeline
+            .into_iter()
+            .map(|(id, happened, text, starred, recorded)| {
+                Ok(TimelineEntry {
+                    id,
+                    at: at(happened, "timeline_entries.happened_at")?,
+                    text,
+                    starred: starred.0,
+                    recorded_at: at(recorded, "timeline_entries.recorded_at")?,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?,
+        updates: d
+            .updates
+            .into_iter()
+            .map(|(id, posted, text)| {
+                Ok(ProgressUpdate {
+                    id,
+                    at: at(posted, "progress_updates.posted_at")?,
+                    text,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?,
+        transitions: d
+            .transitions
+            .into_iter()
+            .map(|(_, from, to, moved)| {
+                Ok(Transition {
+                    from: named(&from, "transitions.from_state")?,
+                    to: named(&to, "transitions.to_state")?,
+                    at: at(moved, "transitions.moved_at")?,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?,
+        commits: d
+            .commits
+            .into_iter()
+            .map(
+                |(role, sha, url, message, author, committed, repo, linked)| {
+                    Ok(LinkedCommit {
+                        role: named(&role, "linked_commits.role")?,
+                        sha,
+                        url,
+                        message,
+                        author,
+                        committed_at: opt_at(committed, "linked_commits.committed_at")?,
+                        repo,
+                        linked_at: at(linked, "linked_commits.linked_at")?,
+                    })
+                },
+            )
+            .collect::<Result<_, StoreError>>()?,
+    })
+}

@@ -1,0 +1,166 @@
+//! [`RecoveryStore`]: a plan is one JSON document with
+//! its key columns beside it (the columns win on reading); private notes
+//! have their own table and are read by plan and author together.
+
+use crate::accounts::{exists, require_user};
+use crate::prelude::*;
+use crate::rows::{Cols, corrupt, doc, ms};
+use crate::sharing::require_mistake;
+use crate::{HotPaths, SqlStore};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use rebound_domain::id::{PrivateNoteId, RecoveryPlanId};
+use rebound_domain::recovery::{PrivateNote, RecoveryPlan};
+use rebound_domain::{MistakeId, UserId};
+use rebound_store::{PlanSaved, RecoveryStore, StoreError};
+
+fn plan_row(c: &Cols<'_>) -> Result<RecoveryPlan, StoreError> {
+    let mut p: RecoveryPlan = c.doc("doc")?;
+    let id = c.text("id")?;
+    p.id = RecoveryPlanId::parse(&id).map_err(|_| corrupt("id", &id))?;
+    p.report = c.user_id("report_id")?;
+    p.opened_by = c.user_id("opened_by")?;
+    p.mistake = c.opt_mistake_id("mistake_id")?;
+    p.opened_at = c.at("opened_at")?;
+    p.version = c.int("version")?;
+    Ok(p)
+}
+
+#[async_trait]
+impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
+    async fn create_plan(&self, plan: &RecoveryPlan) -> Result<(), StoreError> {
+        let mut tx = begin_write(&self.pool).await?;
+        require_user(&mut tx, &plan.report).await?;
+        require_user(&mut tx, &plan.opened_by).await?;
+        if let Some(m) = &plan.mistake {
+            require_mistake(&mut tx, m).await?;
+        }
+        if exists(
+            &mut tx,
+            "SELECT 1 FROM recovery_plans WHERE id = $1",
+            plan.id.as_str(),
+        )
+        .await?
+        {
+            return Err(StoreError::AlreadyExists {
+                what: "recovery plan",
+                id: plan.id.to_string(),
+            });
+        }
+        let mut stored = plan.clone();
+        stored.version = 0;
+        query::<D>(
+            "INSERT INTO recovery_plans (id, report_id, opened_by, mistake_id, opened_at, version, doc)
+             VALUES ($1, $2, $3, $4, $5, 0, $6)",
+        )
+        .arg(plan.id.as_str())
+        .arg(plan.report.as_str())
+        .arg(plan.opened_by.as_str())
+        .arg(plan.mistake.as_ref().map(MistakeId::as_str))
+        .arg(ms(plan.opened_at))
+        .arg(doc(&stored)?)
+        .run(&mut *tx).await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn plan(&self, id: &RecoveryPlanId) -> Result<Option<RecoveryPlan>, StoreError> {
+        let row = query::<D>(
+            "SELECT id, report_id, opened_by, mistake_id, opened_at, version, doc
+             FROM recovery_plans WHERE id = $1",
+        )
+        .arg(id.as_str())
+        .maybe_on(&self.pool)
+        .await?;
+        row.map(|r| plan_row(&Cols(&r))).transpose()
+    }
+
+    async fn plans_about(&self, report: &UserId) -> Result<Vec<RecoveryPlan>, StoreError> {
+        let rows = query::<D>(
+            "SELECT id, report_id, opened_by, mistake_id, opened_at, version, doc
+             FROM recovery_plans WHERE report_id = $1 ORDER BY opened_at DESC, id",
+        )
+        .arg(report.as_str())
+        .all_on(&self.pool)
+        .await?;
+        rows.iter().map(|r| plan_row(&Cols(r))).collect()
+    }
+
+    async fn save_plan(&self, plan: &RecoveryPlan) -> Result<PlanSaved, StoreError> {
+        let mut stored = plan.clone();
+        stored.version = plan.version + 1;
+        // The key columns never change: only the document and the version.
+        let done = query::<D>(
+            "UPDATE recovery_plans SET doc = $1, version = version + 1
+             WHERE id = $2 AND version = $3",
+        )
+        .arg(doc(&stored)?)
+        .arg(plan.id.as_str())
+        .arg(plan.version)
+        .run_on(&self.pool)
+        .await?;
+        if done == 0 {
+            return Ok(PlanSaved::Stale);
+        }
+        match self.plan(&plan.id).await? {
+            Some(p) => Ok(PlanSaved::Saved(Box::new(p))),
+            None => Ok(PlanSaved::Stale),
+        }
+    }
+
+    async fn add_private_note(&self, note: &PrivateNote) -> Result<(), StoreError> {
+        let mut tx = begin_write(&self.pool).await?;
+        require_user(&mut tx, &note.author).await?;
+        if exists(
+            &mut tx,
+            "SELECT 1 FROM recovery_private_notes WHERE id = $1",
+            note.id.as_str(),
+        )
+        .await?
+        {
+            return Err(StoreError::AlreadyExists {
+                what: "private note",
+                id: note.id.to_string(),
+            });
+        }
+        query::<D>(
+            "INSERT INTO recovery_private_notes (id, plan_id, author_id, at, body)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .arg(note.id.as_str())
+        .arg(note.plan.as_str())
+        .arg(note.author.as_str())
+        .arg(ms(note.at))
+        .arg(note.body.as_str())
+        .run(&mut *tx)
+        .await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn private_notes(
+        &self,
+        plan: &RecoveryPlanId,
+        author: &UserId,
+    ) -> Result<Vec<PrivateNote>, StoreError> {
+        let rows = query::<D>(
+            "SELECT id, at, body FROM recovery_private_notes
+             WHERE plan_id = $1 AND author_id = $2 ORDER BY at, id",
+        )
+        .arg(plan.as_str())
+        .arg(author.as_str())
+        .all_on(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let id = Cols(r).text("id")?;
+                let at = Cols(r).int("at")?;
+                Ok(PrivateNote {
+                    id: PrivateNoteId::parse(&id).map_err(|_| corrupt("id", &id))?,
+                    plan: plan.clone(),
+                    author: author.clone(),
+                    at: Timestamp::from_millisecond(at).map_err(|_| corrupt("at", at))?,
+                    body: Cols(r).text("body")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,28 @@
+//! The guard both backends run before migrating.
+
+use crate::prelude::*;
+use crate::rows::Cols;
+use rebound_store::StoreError;
+
+/// Refuses a database migrated by a newer Rebound (one with migrations
+/// numbered past `known`), before anything runs on it: migrating would fail
+/// half-way or, worse, write to a schema this build does not understand.
+pub async fn refuse_newer_schema<D: Dialect>(
+    conn: &mut D::Connection,
+    known: i64,
+) -> Result<(), StoreError> {
+    let tracked = query::<D>(D::TABLE_EXISTS)
+        .arg("_sqlx_migrations")
+        .maybe(conn)
+        .await?;
+    if tracked.is_none() {
+        return Ok(());
+    }
+    let row = query::<D>("SELECT MAX(version) AS v FROM _sqlx_migrations")
+        .one(conn)
+        .await?;
+    match Cols(&row).opt_int("v")? {
+        Some(found) if found > known => Err(StoreError::NewerSchema { found, known }),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,284 @@
+//! Writing: `create` and `save`, each one transaction. The mistake's own
+//! fields (note, prevention items and commits included) are written whole
+//! from the aggregate; timeline entries, updates and transitions are only
+//! ever appended (or starred), from the `Change`s an operation returned.
+
+use crate::prelude::*;
+use crate::read;
+use crate::rows::{cadence_columns, ms};
+use rebound_domain::{Change, Mistake, MistakeId, Transition};
+use rebound_store::StoreError;
+
+/// A change that cannot apply to the stored mistake.
+#[derive(Debug, thiserror::Error)]
+#[error("mistake {mistake} has no timeline entry {entry}; nothing was saved")]
+struct ForeignEntry {
+    mistake: MistakeId,
+    entry: i64,
+}
+
+/// Stores a new mistake with everything on it. Timeline entries and
+/// updates already on it get ids from the store (theirs are ignored).
+pub(crate) async fn create<D: Dialect>(pool: &Pool<D>, m: &Mistake) -> Result<(), StoreError> {
+    let mut tx = begin_write(pool).await?;
+    // ON CONFLICT rather than catching a unique violation: a duplicate in a
+    // child table must not be mistaken for a taken id.
+    let inserted = bind_fields(
+        query::<D>(
+            "INSERT INTO mistakes (
+            title, what, affected, severity, state, started_at, detected_at, created_at,
+            updated_at, heads_up_text, heads_up_doing, heads_up_edited, heads_up_sent_at,
+            heads_up_sent_to, impact_who, impact_how_many, impact_since, impact_what_wrong,
+            note_containment, note_fix, note_fix_due, note_owner, timeline_written_at,
+            note_written_at, impact_checked_at, prevention_checked_at, cadence_kind,
+            cadence_minutes, next_update_at, owner_id, visibility, id, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
+         ON CONFLICT (id) DO NOTHING",
+        ),
+        m,
+    )
+    .arg(m.id.as_str())
+    .arg(m.version)
+    .run(&mut *tx)
+    .await?;
+    if inserted == 0 {
+        return Err(StoreError::IdTaken(m.id.clone()));
+    }
+    write_owned_children(&mut tx, m).await?;
+    for e in &m.timeline {
+        insert_timeline(&mut tx, &m.id, e.at, &e.text, e.starred, e.recorded_at).await?;
+    }
+    for u in &m.updates {
+        insert_update(&mut tx, &m.id, u.at, &u.text).await?;
+    }
+    for t in &m.transitions {
+        insert_transition(&mut tx, &m.id, t).await?;
+    }
+    tx.commit().await.map_err(backend)
+}
+
+pub(crate) async fn save<D: Dialect>(
+    pool: &Pool<D>,
+    m: &Mistake,
+    changes: &[Change],
+) -> Result<Mistake, StoreError> {
+    // Dropping `tx` on any early return rolls everything back.
+    let mut tx = begin_write(pool).await?;
+    // The version check and the write are one statement, and it locks the
+    // row until commit: a second saver from the same version waits (SQLite:
+    // for the write lock; PostgreSQL: READ COMMITTED re-checks the WHERE on
+    // the committed row), then updates nothing and gets `Conflict`.
+    // Everything below runs behind that lock.
+    let updated = bind_fields(
+        query::<D>(
+            "UPDATE mistakes SET
+            title = $1, what = $2, affected = $3, severity = $4, state = $5, started_at = $6,
+            detected_at = $7, created_at = $8, updated_at = $9, heads_up_text = $10,
+            heads_up_doing = $11, heads_up_edited = $12, heads_up_sent_at = $13,
+            heads_up_sent_to = $14, impact_who = $15, impact_how_many = $16, impact_since = $17,
+            impact_what_wrong = $18, note_containment = $19, note_fix = $20, note_fix_due = $21,
+            note_owner = $22, timeline_written_at = $23, note_written_at = $24,
+            impact_checked_at = $25, prevention_checked_at = $26, cadence_kind = $27,
+            cadence_minutes = $28, next_update_at = $29, owner_id = $30, visibility = $31,
+            version = version + 1
+         WHERE id = $32 AND version = $33",
+        ),
+        m,
+    )
+    .arg(m.id.as_str())
+    .arg(m.version)
+    .run(&mut *tx)
+    .await?;
+    if updated == 0 {
+        let exists = query::<D>("SELECT 1 FROM mistakes WHERE id = $1")
+            .arg(m.id.as_str())
+            .maybe(&mut *tx)
+            .await?;
+        return Err(match exists {
+            Some(_) => StoreError::Conflict(m.id.clone()),
+            None => StoreError::NotFound(m.id.clone()),
+        });
+    }
+    for table in [
+        "DELETE FROM prevention_items WHERE mistake_id = $1",
+        "DELETE FROM linked_commits WHERE mistake_id = $1",
+    ] {
+        query::<D>(table).arg(m.id.as_str()).run(&mut *tx).await?;
+    }
+    write_owned_children(&mut tx, m).await?;
+    for change in changes {
+        apply(&mut tx, &m.id, change).await?;
+    }
+    let stored = read::one_in(&mut tx, &m.id).await?;
+    tx.commit().await.map_err(backend)?;
+    stored.ok_or_else(|| StoreError::NotFound(m.id.clone()))
+}
+
+fn opt_ms_(t: Option<jiff::Timestamp>) -> Option<i64> {
+    t.map(ms)
+}
+
+/// Binds $1..$31: every scalar field, in the order both statements list them.
+fn bind_fields<'q, D: Dialect>(
+    q: crate::dialect::Query<'q, D>,
+    m: &Mistake,
+) -> crate::dialect::Query<'q, D> {
+    let (cadence_kind, cadence_minutes) = cadence_columns(m.cadence);
+    let note = &m.note;
+    q.arg(m.title.as_str())
+        .arg(m.what.as_deref())
+        .arg(m.affected.as_deref())
+        .arg(m.severity.as_str())
+        .arg(m.state.as_str())
+        .arg(opt_ms_(m.started_at))
+        .arg(ms(m.detected_at))
+        .arg(ms(m.created_at))
+        .arg(ms(m.updated_at))
+        .arg(m.heads_up.text.as_str())
+        .arg(m.heads_up.doing.as_deref())
+        .arg(m.heads_up.edited)
+        .arg(opt_ms_(m.heads_up.sent_at))
+        .arg(m.heads_up.sent_to.as_deref())
+        .arg(note.impact.who.as_deref())
+        .arg(note.impact.how_many.as_deref())
+        .arg(opt_ms_(note.impact.since))
+        .arg(note.impact.what_wrong.as_deref())
+        .arg(note.containment.as_deref())
+        .arg(note.fix.as_deref())
+        .arg(opt_ms_(note.fix_due))
+        .arg(note.owner.as_deref())
+        .arg(opt_ms_(m.timeline_written_at))
+        .arg(opt_ms_(m.note_written_at))
+        .arg(opt_ms_(m.impact_checked_at))
+        .arg(opt_ms_(m.prevention_checked_at))
+        .arg(cadence_kind)
+        .arg(cadence_minutes)
+        .arg(opt_ms_(m.next_update_at))
+        .arg(m.owner.as_ref().map(|o| o.as_str().to_string()))
+        .arg(m.visibility.as_str())
+}
+
+/// Prevention items and commits: owned by the aggregate, written whole.
+async fn write_owned_children<D: Dialect>(conn: &mut Tx<D>, m: &Mistake) -> Result<(), StoreError> {
+    for (position, item) in (0_i64..).zip(&m.note.prevention) {
+        query::<D>("INSERT INTO prevention_items (mistake_id, position, kind, body) VALUES ($1, $2, $3, $4)")
+            .arg(m.id.as_str())
+            .arg(position)
+            .arg(item.kind.as_str())
+            .arg(item.text.as_str())
+            .run(&mut *conn).await?;
+    }
+    for c in &m.commits {
+        query::<D>(
+            "INSERT INTO linked_commits
+                (mistake_id, role, sha, url, message, author, committed_at, repo, linked_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .arg(m.id.as_str())
+        .arg(c.role.as_str())
+        .arg(c.sha.as_deref())
+        .arg(c.url.as_deref())
+        .arg(c.message.as_deref())
+        .arg(c.author.as_deref())
+        .arg(opt_ms_(c.committed_at))
+        .arg(c.repo.as_deref())
+        .arg(ms(c.linked_at))
+        .run(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn apply<D: Dialect>(
+    conn: &mut Tx<D>,
+    id: &MistakeId,
+    change: &Change,
+) -> Result<(), StoreError> {
+    match change {
+        Change::TimelineAdded {
+            at,
+            text,
+            starred,
+            recorded_at,
+        } => insert_timeline(conn, id, *at, text, *starred, *recorded_at).await,
+        Change::TimelineStarred { entry_id, starred } => {
+            // The mistake_id condition keeps one mistake from touching
+            // another's entries.
+            let done = query::<D>(
+                "UPDATE timeline_entries SET starred = $1 WHERE id = $2 AND mistake_id = $3",
+            )
+            .arg(*starred)
+            .arg(*entry_id)
+            .arg(id.as_str())
+            .run(&mut *conn)
+            .await?;
+            if done == 0 {
+                return Err(StoreError::Backend(Box::new(ForeignEntry {
+                    mistake: id.clone(),
+                    entry: *entry_id,
+                })));
+            }
+            Ok(())
+        }
+        Change::UpdatePosted { at, text } => insert_update(conn, id, *at, text).await,
+        Change::Transitioned(t) => insert_transition(conn, id, t).await,
+    }
+}
+
+async fn insert_timeline<D: Dialect>(
+    conn: &mut Tx<D>,
+    id: &MistakeId,
+    at: jiff::Timestamp,
+    text: &str,
+    starred: bool,
+    recorded_at: jiff::Timestamp,
+) -> Result<(), StoreError> {
+    query::<D>(
+        "INSERT INTO timeline_entries (mistake_id, happened_at, body, starred, recorded_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .arg(id.as_str())
+    .arg(ms(at))
+    .arg(text)
+    .arg(starred)
+    .arg(ms(recorded_at))
+    .run(conn)
+    .await
+    .map(drop)
+}
+
+async fn insert_update<D: Dialect>(
+    conn: &mut Tx<D>,
+    id: &MistakeId,
+    at: jiff::Timestamp,
+    text: &str,
+) -> Result<(), StoreError> {
+    query::<D>("INSERT INTO progress_updates (mistake_id, posted_at, body) VALUES ($1, $2, $3)")
+        .arg(id.as_str())
+        .arg(ms(at))
+        .arg(text)
+        .run(conn)
+        .await
+        .map(drop)
+}
+
+/// Appends after the mistake's last transition; seq keeps the order of
+/// steps taken at the same instant.
+async fn insert_transition<D: Dialect>(
+    conn: &mut Tx<D>,
+    id: &MistakeId,
+    t: &Transition,
+) -> Result<(), StoreError> {
+    query::<D>(
+        "INSERT INTO transitions (mistake_id, seq, from_state, to_state, moved_at)
+         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM transitions WHERE mistake_id = $1",
+    )
+    .arg(id.as_str())
+    .arg(t.from.as_str())
+    .arg(t.to.as_str())
+    .arg(ms(t.at))
+    .run(conn)
+    .await
+    .map(drop)
+}
