@@ -1,4 +1,5 @@
 use super::*;
+use jiff::civil::DateTime;
 
 fn uid(s: &str) -> UserId {
     UserId::parse(s).unwrap()
