@@ -1,8 +1,9 @@
 use super::*;
 use crate::id::MistakeId;
-use crate::mistake::{NewMistake, ProgressUpdate, TimelineEntry};
-use crate::note::{FollowUpNote, Impact, PreventionItem};
+use crate::mistake::{CommitRole, LinkedCommit, NewMistake, ProgressUpdate, TimelineEntry};
+use crate::note::{FollowUpNote, Impact, PreventionItem, PreventionKind};
 use crate::severity::Severity;
+use crate::state::{Checkbox, State};
 
 fn now() -> Zoned {
     "2026-11-22T14:30:00[Europe/Paris]".parse().unwrap()
