@@ -1,6 +1,7 @@
 use super::*;
 use crate::id::MistakeId;
-use crate::mistake::NewMistake;
+use crate::mistake::{Mistake, NewMistake};
+use crate::note::{FollowUpNote, Impact, PreventionItem, PreventionKind};
 use proptest::prelude::*;
 
 fn now() -> Zoned {
