@@ -1,4 +1,6 @@
 use super::*;
+use crate::id::{MistakeId, PrincipleId, ReflectionId, UserId, WinId};
+use jiff::Timestamp;
 
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap()

@@ -1,0 +1,164 @@
+//! What happens to a mistake after it is recorded: the timeline, the
+//! follow-up note, linked commits, checkboxes, state moves and updates.
+
+use super::{
+    Change, CommitRole, DomainError, LinkedCommit, Mistake, TimelineEntry, Transition, check_text,
+};
+use crate::note::FollowUpNote;
+use crate::severity::Cadence;
+use crate::state::{Checkbox, Readiness, State, plan_move};
+use crate::when::format_at;
+use jiff::{Timestamp, Zoned};
+
+impl Mistake {
+    pub fn add_timeline_entry(
+        &mut self,
+        at: Timestamp,
+        text: &str,
+        starred: bool,
+        now: &Zoned,
+    ) -> Result<Change, DomainError> {
+        let text = check_text("timeline entry", text)?;
+        let recorded_at = now.timestamp();
+        self.timeline_written_at.get_or_insert(recorded_at);
+        Ok(Change::TimelineAdded {
+            at,
+            text,
+            starred,
+            recorded_at,
+        })
+    }
+
+    pub fn star_entry(&mut self, entry_id: i64, starred: bool) -> Result<Change, DomainError> {
+        let entry = self
+            .timeline
+            .iter_mut()
+            .find(|e| e.id == entry_id)
+            .ok_or(DomainError::NoSuchEntry(entry_id))?;
+        entry.starred = starred;
+        Ok(Change::TimelineStarred { entry_id, starred })
+    }
+
+    /// Replaces the follow-up note; the first time it is complete, the
+    /// 30-minute clock stops for good.
+    pub fn set_note(&mut self, note: FollowUpNote, now: &Zoned) -> Result<(), DomainError> {
+        if let Some(due) = note.fix_due {
+            self.not_before_detection("the fix schedule", due, now)?;
+        }
+        if let Some(since) = note.impact.since
+            && since > now.timestamp()
+        {
+            return Err(DomainError::NotInFuture {
+                what: "'since'",
+                at: format_at(since, now),
+            });
+        }
+        for item in &note.prevention {
+            check_text("prevention item", &item.text)?;
+        }
+        self.note = note;
+        if self.note.is_complete() {
+            self.note_written_at.get_or_insert(now.timestamp());
+        }
+        Ok(())
+    }
+
+    pub fn link_commit(&mut self, commit: LinkedCommit) {
+        self.commits.retain(|c| c.role != commit.role);
+        self.commits.push(commit);
+        self.commits.sort_by_key(|c| c.role as u8);
+    }
+
+    pub fn commit(&self, role: CommitRole) -> Option<&LinkedCommit> {
+        self.commits.iter().find(|c| c.role == role)
+    }
+
+    pub fn tick(&mut self, checkbox: Checkbox, now: &Zoned) -> Result<(), DomainError> {
+        let at = now.timestamp();
+        match checkbox {
+            Checkbox::Impact => {
+                if !self.note.impact.is_documented() {
+                    return Err(DomainError::CheckboxNotReady {
+                        checkbox,
+                        reason: "the note does not yet say who was affected and what was wrong",
+                    });
+                }
+                self.impact_checked_at.get_or_insert(at);
+            }
+            Checkbox::Prevention => {
+                if self.note.prevention.is_empty() {
+                    return Err(DomainError::CheckboxNotReady {
+                        checkbox,
+                        reason: "the note has no prevention item yet",
+                    });
+                }
+                self.prevention_checked_at.get_or_insert(at);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn untick(&mut self, checkbox: Checkbox) {
+        match checkbox {
+            Checkbox::Impact => self.impact_checked_at = None,
+            Checkbox::Prevention => self.prevention_checked_at = None,
+        }
+    }
+
+    pub fn readiness(&self) -> Readiness {
+        Readiness {
+            heads_up_sent: self.heads_up.sent_at.is_some(),
+            impact_ticked: self.impact_checked_at.is_some(),
+            prevention_ticked: self.prevention_checked_at.is_some(),
+        }
+    }
+
+    /// Moves through the lifecycle, recording each step passed through.
+    pub fn move_to(&mut self, to: State, at: Timestamp) -> Result<Vec<Change>, DomainError> {
+        let steps = plan_move(self.state, to, self.readiness())?;
+        let mut changes = Vec::with_capacity(steps.len());
+        for step in steps {
+            let t = Transition {
+                from: self.state,
+                to: step,
+                at,
+            };
+            self.transitions.push(t);
+            self.state = step;
+            changes.push(Change::Transitioned(t));
+        }
+        Ok(changes)
+    }
+
+    pub fn post_update(&mut self, text: &str, now: &Zoned) -> Result<Change, DomainError> {
+        let text = check_text("update", text)?;
+        self.next_update_at = None;
+        Ok(Change::UpdatePosted {
+            at: now.timestamp(),
+            text,
+        })
+    }
+
+    pub fn set_cadence(&mut self, cadence: Cadence) {
+        self.cadence = cadence;
+    }
+
+    /// Promises the next update for a later time.
+    pub fn snooze_until(&mut self, until: Timestamp, now: &Zoned) -> Result<(), DomainError> {
+        if until <= now.timestamp() {
+            return Err(DomainError::NotInFuture {
+                what: "the snooze time",
+                at: format_at(until, now),
+            });
+        }
+        self.next_update_at = Some(until);
+        Ok(())
+    }
+
+    /// Timeline entries in time order, as the write-up shows them.
+    pub fn timeline_sorted(&self) -> Vec<&TimelineEntry> {
+        let mut v: Vec<&TimelineEntry> = self.timeline.iter().collect();
+        v.sort_by_key(|e| (e.at, e.id));
+        v
+    }
+}
