@@ -89,7 +89,8 @@ impl<D: Dialect> HotPaths<D> for Plain<D> {
         token_hash: &TokenHash,
         now: Timestamp,
     ) -> Result<Option<(SessionInfo, User)>, StoreError> {
-        accounts::sessions::session_user(&self.pool, token_hash, now).await
+        use accounts::sessions::{SESSION_USER, live, session_and_user};
+        live(&self.pool, SESSION_USER, token_hash, now, session_and_user).await
     }
 
     async fn live_token(
@@ -97,7 +98,8 @@ impl<D: Dialect> HotPaths<D> for Plain<D> {
         token_hash: &TokenHash,
         now: Timestamp,
     ) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
-        accounts::sessions::live_token_user(&self.pool, token_hash, now).await
+        use accounts::sessions::{LIVE_TOKEN, live, token_and_user};
+        live(&self.pool, LIVE_TOKEN, token_hash, now, token_and_user).await
     }
 
     async fn share_a_team(&self, a: &UserId, b: &UserId) -> Result<bool, StoreError> {

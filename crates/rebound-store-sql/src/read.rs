@@ -177,23 +177,6 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Flag;
-
-    #[test]
-    fn a_flag_reads_either_databases_json_and_nothing_else() {
-        let read = |json: &str| serde_json::from_str::<Flag>(json).map(|f| f.0).ok();
-        assert_eq!(read("true"), Some(true));
-        assert_eq!(read("false"), Some(false));
-        assert_eq!(read("1"), Some(true));
-        assert_eq!(read("0"), Some(false));
-        assert_eq!(read("2"), None);
-        assert_eq!(read("-1"), None);
-        assert_eq!(read("\"1\""), None);
-    }
-}
-
 type CommitRow = (
     String,
     Option<String>,
@@ -416,4 +399,21 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
             )
             .collect::<Result<_, StoreError>>()?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Flag;
+
+    #[test]
+    fn a_flag_reads_either_databases_json_and_nothing_else() {
+        let read = |json: &str| serde_json::from_str::<Flag>(json).map(|f| f.0).ok();
+        assert_eq!(read("true"), Some(true));
+        assert_eq!(read("false"), Some(false));
+        assert_eq!(read("1"), Some(true));
+        assert_eq!(read("0"), Some(false));
+        assert_eq!(read("2"), None);
+        assert_eq!(read("-1"), None);
+        assert_eq!(read("\"1\""), None);
+    }
 }

@@ -99,10 +99,7 @@ impl HotPaths<sqlx::Sqlite> for Fast {
         self.readers.row(
             inline().session_user,
             rusqlite::params![token_hash.as_str(), ms(now)],
-            |row| {
-                let c = Cols(row);
-                Ok((c.session()?, c.user()?))
-            },
+            |row| sessions::session_and_user(&Cols(row)),
         )
     }
 
@@ -114,10 +111,7 @@ impl HotPaths<sqlx::Sqlite> for Fast {
         self.readers.row(
             inline().live_token,
             rusqlite::params![token_hash.as_str(), ms(now)],
-            |row| {
-                let c = Cols(row);
-                Ok((c.api_token()?, c.user()?))
-            },
+            |row| sessions::token_and_user(&Cols(row)),
         )
     }
 

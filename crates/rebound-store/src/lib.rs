@@ -1,6 +1,7 @@
-//! The storage boundary. The CLI (and later the server) talk to a `dyn Store`;
-//! each backend crate fills it with its own SQL. No SQL or driver type
-//! appears here, so a new backend never touches the domain or the callers.
+//! The storage boundary. The CLI and the server talk to `dyn Store` and its
+//! siblings; `rebound-store-sql` fills them once for SQLite and PostgreSQL.
+//! No SQL or driver type appears here, so a new backend never touches the
+//! domain or the callers.
 
 use async_trait::async_trait;
 use rebound_domain::{AccountError, ApiTokenId, Email, SessionId, TeamId, TeamName, UserId};

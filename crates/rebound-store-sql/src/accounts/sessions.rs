@@ -152,37 +152,31 @@ pub const LIVE_TOKEN: &str = concat!(
     live_token!()
 );
 
-pub(crate) async fn session_user<D: Dialect>(
-    pool: &Pool<D>,
-    token_hash: &TokenHash,
-    now: Timestamp,
-) -> Result<Option<(SessionInfo, User)>, StoreError> {
-    query::<D>(SESSION_USER)
-        .arg(token_hash.as_str())
-        .arg(ms(now))
-        .maybe_on(pool)
-        .await?
-        .map(|row| {
-            let c = Cols(&row);
-            Ok((c.session()?, c.user()?))
-        })
-        .transpose()
+/// A row of [`SESSION_USER`].
+pub fn session_and_user(c: &Cols<'_>) -> Result<(SessionInfo, User), StoreError> {
+    Ok((c.session()?, c.user()?))
 }
 
-pub(crate) async fn live_token_user<D: Dialect>(
+/// A row of [`LIVE_TOKEN`].
+pub fn token_and_user(c: &Cols<'_>) -> Result<(ApiTokenInfo, User), StoreError> {
+    Ok((c.api_token()?, c.user()?))
+}
+
+/// The one row `sql` ([`SESSION_USER`] or [`LIVE_TOKEN`]) finds for the
+/// hash at `now`, decoded.
+pub(crate) async fn live<D: Dialect, T>(
     pool: &Pool<D>,
+    sql: &'static str,
     token_hash: &TokenHash,
     now: Timestamp,
-) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
-    query::<D>(LIVE_TOKEN)
+    decode: fn(&Cols<'_>) -> Result<T, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    query::<D>(sql)
         .arg(token_hash.as_str())
         .arg(ms(now))
         .maybe_on(pool)
         .await?
-        .map(|row| {
-            let c = Cols(&row);
-            Ok((c.api_token()?, c.user()?))
-        })
+        .map(|row| decode(&Cols(&row)))
         .transpose()
 }
 
