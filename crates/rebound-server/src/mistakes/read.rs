@@ -4,6 +4,7 @@ use crate::auth::CurrentUser;
 use crate::auth::current::Caller;
 use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::Granted;
 use crate::json::Json;
 use crate::json::{Path, Query};
 use crate::state::AppState;
@@ -43,14 +44,23 @@ pub async fn list(
         ListFilter::Open
     };
     let now = now_for(&user);
-    let mistakes = state
-        .guard
-        .list(&user, filter)
+    let mistakes = visible(&state, &user, filter)
         .await?
         .iter()
         .map(|m| view(m, &now))
         .collect();
     Ok(Json(MistakeList { mistakes }))
+}
+
+/// The mistakes `user` may read, most recently detected first.
+pub async fn visible(state: &AppState, user: &User, filter: ListFilter) -> ApiResult<Vec<Mistake>> {
+    state.guard.list(user, filter).await
+}
+
+/// Opens mistake `id` for `user` to read: the grant a page reads every
+/// section through (each part asks the policy again).
+pub async fn open(state: &AppState, user: &User, id: &str) -> ApiResult<Granted> {
+    state.guard.open(user, id, Part::Record, Action::Read).await
 }
 
 #[utoipa::path(get, path = "/api/v1/mistakes/{id}", tag = "mistakes",
@@ -83,6 +93,17 @@ pub async fn export(
 ) -> ApiResult<Response> {
     let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
     exported(&granted.into_mistake(), &user, q.format.as_deref())
+}
+
+/// Mistake `id`, if `user` may read it, as the export `format` asks.
+pub async fn export_for(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    format: Option<&str>,
+) -> ApiResult<Response> {
+    let granted = open(state, user, id).await?;
+    exported(granted.mistake(), user, format)
 }
 
 /// `m`, which `user` may read, as the export `format` asks (Markdown when

@@ -9,8 +9,8 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
-use rebound_domain::UserId;
 use rebound_domain::access::{Action, Part};
+use rebound_domain::{Mistake, User, UserId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -30,11 +30,7 @@ pub async fn post(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<Acknowledged>)> {
-    let g = state
-        .guard
-        .open(&user, &id, Part::Acknowledgements, Action::Create)
-        .await?;
-    let (at, first) = g.acknowledge(now_for(&user).timestamp()).await?;
+    let (at, first) = acknowledge(&state, &user, &id).await?;
     let status = if first {
         StatusCode::CREATED
     } else {
@@ -105,4 +101,38 @@ pub async fn list(
         others,
         acknowledged: acks.len(),
     }))
+}
+
+/// Acknowledges mistake `id`: the stored time, and whether this recorded it.
+pub async fn acknowledge(state: &AppState, user: &User, id: &str) -> ApiResult<(Timestamp, bool)> {
+    let g = state
+        .guard
+        .open(user, id, Part::Acknowledgements, Action::Create)
+        .await?;
+    g.acknowledge(now_for(user).timestamp()).await
+}
+
+/// Of `others` (mistakes `user` may read), those where they are a named
+/// stakeholder who has not acknowledged yet.
+pub async fn awaiting(
+    state: &AppState,
+    user: &User,
+    others: Vec<Mistake>,
+) -> ApiResult<Vec<Mistake>> {
+    let mut out = Vec::new();
+    for m in others {
+        let g = state
+            .guard
+            .open(user, m.id.as_str(), Part::Acknowledgements, Action::Read)
+            .await?;
+        let waiting = g
+            .stakeholders()
+            .await?
+            .iter()
+            .any(|s| s.user == user.id && s.acknowledged_at.is_none());
+        if waiting {
+            out.push(m);
+        }
+    }
+    Ok(out)
 }

@@ -9,9 +9,9 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
-use rebound_domain::UserId;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::sharing::affected_list;
+use rebound_domain::{User, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -76,18 +76,34 @@ pub async fn add(
     CurrentUser(user): CurrentUser,
     Path((id, stakeholder)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let g = state
-        .guard
-        .open(&user, &id, Part::Sharing, Action::Change)
-        .await?;
-    let added = g
-        .add_stakeholder(&user_id(&stakeholder)?, now_for(&user).timestamp())
-        .await?;
-    Ok(if added {
+    Ok(if name(&state, &user, &id, &stakeholder).await? {
         StatusCode::CREATED
     } else {
         StatusCode::NO_CONTENT
     })
+}
+
+/// Names `stakeholder` on mistake `id` (notifying them); whether they were
+/// newly named.
+pub async fn name(state: &AppState, user: &User, id: &str, stakeholder: &str) -> ApiResult<bool> {
+    let g = state
+        .guard
+        .open(user, id, Part::Sharing, Action::Change)
+        .await?;
+    g.add_stakeholder(&user_id(stakeholder)?, now_for(user).timestamp())
+        .await
+}
+
+/// The accounts `user` could name as stakeholders: everyone enabled but them.
+pub async fn nameable(state: &AppState, user: &User) -> ApiResult<Vec<User>> {
+    Ok(state
+        .guard
+        .accounts()
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|u| u.id != user.id && !u.is_disabled())
+        .collect())
 }
 
 #[utoipa::path(delete, path = "/api/v1/mistakes/{id}/stakeholders/{user}", tag = "sharing",
@@ -99,12 +115,17 @@ pub async fn remove(
     CurrentUser(user): CurrentUser,
     Path((id, stakeholder)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
+    unname(&state, &user, &id, &stakeholder).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a stakeholder: their access through it ends on their next request.
+pub async fn unname(state: &AppState, user: &User, id: &str, stakeholder: &str) -> ApiResult<()> {
     let g = state
         .guard
-        .open(&user, &id, Part::Sharing, Action::Change)
+        .open(user, id, Part::Sharing, Action::Change)
         .await?;
-    g.remove_stakeholder(&user_id(&stakeholder)?).await?;
-    Ok(StatusCode::NO_CONTENT)
+    g.remove_stakeholder(&user_id(stakeholder)?).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -130,11 +151,21 @@ pub async fn set_affected(
     Path(id): Path<String>,
     Json(b): Json<AffectedBody>,
 ) -> ApiResult<Json<AffectedView>> {
+    Ok(Json(replace_affected(&state, &user, &id, b).await?))
+}
+
+/// Replaces the wider affected list; answers the list as kept.
+pub async fn replace_affected(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: AffectedBody,
+) -> ApiResult<AffectedView> {
     let g = state
         .guard
-        .open(&user, &id, Part::Sharing, Action::Change)
+        .open(user, id, Part::Sharing, Action::Change)
         .await?;
     let affected = affected_list(&b.affected)?;
     g.set_affected(&affected).await?;
-    Ok(Json(AffectedView { affected }))
+    Ok(AffectedView { affected })
 }

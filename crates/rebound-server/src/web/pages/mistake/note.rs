@@ -5,10 +5,8 @@
 
 use super::fields::{local_time, local_value};
 use super::page::{View, after_keeping};
-use crate::auth::CurrentUser;
 use crate::clock::now_for;
 use crate::error::ApiError;
-use crate::json::Json;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
@@ -223,14 +221,9 @@ pub async fn put(
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let outcome = match parse(&f, &now) {
-        Ok(note) => crate::mistakes::note::put(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            crate::json::Path(id.clone()),
-            Json(note),
-        )
-        .await
-        .map(drop),
+        Ok(note) => crate::mistakes::note::save_note(&state, &me.user, &id, note)
+            .await
+            .map(drop),
         Err(e) => Err(e),
     };
     after_keeping(&state, &me, &id, "note", outcome, kept).await

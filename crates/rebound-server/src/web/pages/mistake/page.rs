@@ -19,7 +19,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Zoned;
 use maud::{Markup, html};
-use rebound_domain::access::{Action, Part};
 use rebound_domain::{Mistake, SelfCarePlan, User};
 use rebound_store::{Acknowledgement, Stakeholder};
 
@@ -115,10 +114,7 @@ pub async fn render(
 
 /// The page with whatever a post left to show once.
 pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> WebResult<Response> {
-    let g = state
-        .guard
-        .open(&me.user, id, Part::Record, Action::Read)
-        .await?;
+    let g = crate::mistakes::read::open(state, &me.user, id).await?;
     let now = now_for(&me.user);
     let m = g.mistake();
     let owner = m.owner.as_ref() == Some(&me.user.id);
@@ -136,15 +132,7 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
             .into_iter()
             .map(|l| crate::sharing::links::view(l, at))
             .collect();
-        let people = state
-            .guard
-            .accounts()
-            .list_users()
-            .await
-            .map_err(crate::error::ApiError::from)?
-            .into_iter()
-            .filter(|u| u.id != me.user.id && !u.is_disabled())
-            .collect();
+        let people = crate::sharing::stakeholders::nameable(state, &me.user).await?;
         (links, people)
     } else {
         (Vec::new(), Vec::new())
