@@ -15,6 +15,13 @@ pub fn see_other_keeping_cookies(from: &Response, to: &str) -> Response {
     out
 }
 
+/// 303 See Other to `to`, setting `cookie` (what an operation issued).
+pub fn see_other_setting(to: &str, cookie: HeaderValue) -> Response {
+    let mut out = see_other(to);
+    out.headers_mut().append(header::SET_COOKIE, cookie);
+    out
+}
+
 pub fn see_other(to: &str) -> Response {
     let mut out = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(to) {

@@ -9,12 +9,9 @@
 
 use super::handoff::{self, SHARE_LINK};
 use crate::auth::cookie::GUEST;
-use crate::auth::guest::{GuestCookie, GuestSessionBody, leave as api_leave, start as api_start};
-use crate::json::{self, Json};
+use crate::auth::guest::{self as guests, GuestCookie, GuestSessionBody};
 use crate::sharing::comments::CommentBodyIn;
-use crate::sharing::guest::{
-    comment as api_comment, unvote as api_unvote, view as api_view, vote as api_vote,
-};
+use crate::sharing::guest as shared_with_guest;
 use crate::sharing::views::{AuthorKind, CommentView, SharedView};
 use crate::state::AppState;
 use crate::web::csrf;
@@ -22,7 +19,7 @@ use crate::web::error::{WebError, WebResult};
 use crate::web::form::{Form, given};
 use crate::web::layout::{self, Nav, alert, csrf_field};
 use crate::web::markdown;
-use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_keeping_cookies};
+use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_setting};
 use crate::web::widgets::date;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -69,7 +66,7 @@ async fn session(
     else {
         return Ok(None);
     };
-    Ok(state.guard.guest_session(&hash).await?.map(|s| (hash, s)))
+    Ok(guests::live_session(state, &hash).await?.map(|s| (hash, s)))
 }
 
 pub async fn show(
@@ -83,7 +80,7 @@ pub async fn show(
     }
     let live = session(&state, &headers).await?;
     if let Some(token) = handoff::read(&SHARE_LINK, &headers, secure) {
-        let link = match state.guard.live_link(&token_hash(&token)).await {
+        let link = match guests::live_link(&state, &token).await {
             Ok(link) => link,
             Err(e) if e.status == StatusCode::NOT_FOUND => return Ok(gone(secure)),
             Err(e) => return Err(e.into()),
@@ -131,9 +128,9 @@ pub async fn start(
         token,
         display_name: f.display_name.clone(),
     };
-    match api_start(State(state.clone()), existing, Json(body)).await {
-        Ok(response) => {
-            let mut out = see_other_keeping_cookies(&response, "/s");
+    match guests::begin(&state, existing.0, body).await {
+        Ok((_, cookie)) => {
+            let mut out = see_other_setting("/s", cookie);
             handoff::forget(&SHARE_LINK, &mut out, secure);
             Ok(out)
         }
@@ -170,8 +167,8 @@ pub async fn comment(
         body: f.body.clone(),
         parent: parent.clone(),
     };
-    match api_comment(State(state.clone()), GuestCookie(cookie), Json(body)).await {
-        Ok((_, Json(c))) => Ok(see_other(&format!("/s#comment-{}", c.id))),
+    match shared_with_guest::add_comment(&state, cookie.as_ref(), body).await {
+        Ok(c) => Ok(see_other(&format!("/s#comment-{}", c.id))),
         Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(secure)),
         Err(e) => {
             let Some((hash, s)) = session(&state, &headers).await? else {
@@ -192,13 +189,13 @@ pub async fn comment(
 
 pub async fn vote(
     State(state): State<AppState>,
-    cookie: GuestCookie,
+    GuestCookie(cookie): GuestCookie,
     Path(comment): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
     let secure = state.settings.secure_cookies;
     back_to_comment(
-        api_vote(State(state), cookie, json::Path(comment)).await,
+        shared_with_guest::upvote(&state, cookie.as_ref(), &comment, true).await,
         secure,
     )
 }
@@ -206,23 +203,23 @@ pub async fn vote(
 /// Takes back this guest's upvote.
 pub async fn unvote(
     State(state): State<AppState>,
-    cookie: GuestCookie,
+    GuestCookie(cookie): GuestCookie,
     Path(comment): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
     let secure = state.settings.secure_cookies;
     back_to_comment(
-        api_unvote(State(state), cookie, json::Path(comment)).await,
+        shared_with_guest::upvote(&state, cookie.as_ref(), &comment, false).await,
         secure,
     )
 }
 
 fn back_to_comment(
-    result: crate::error::ApiResult<Json<crate::sharing::views::VoteView>>,
+    result: crate::error::ApiResult<crate::sharing::views::VoteView>,
     secure: bool,
 ) -> WebResult<Response> {
     match result {
-        Ok(Json(v)) => Ok(see_other(&format!("/s#comment-{}", v.comment))),
+        Ok(v) => Ok(see_other(&format!("/s#comment-{}", v.comment))),
         Err(e) if e.status == StatusCode::NOT_FOUND => Ok(gone(secure)),
         Err(e) => Err(e.into()),
     }
@@ -230,11 +227,11 @@ fn back_to_comment(
 
 pub async fn leave(
     State(state): State<AppState>,
-    cookie: GuestCookie,
+    GuestCookie(cookie): GuestCookie,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    let response = api_leave(State(state.clone()), cookie).await?;
-    let mut out = see_other_keeping_cookies(&response, "/s?left=1");
+    let clear = guests::end(&state, cookie.as_ref()).await?;
+    let mut out = see_other_setting("/s?left=1", clear);
     handoff::forget(&SHARE_LINK, &mut out, state.settings.secure_cookies);
     Ok(out)
 }
@@ -299,8 +296,8 @@ async fn shared(
     draft: Option<&Draft>,
 ) -> WebResult<Response> {
     let secure = state.settings.secure_cookies;
-    let view = match api_view(State(state.clone()), GuestCookie(Some(hash))).await {
-        Ok(Json(v)) => v,
+    let view = match shared_with_guest::read(state, Some(&hash)).await {
+        Ok(v) => v,
         Err(e) if e.status == StatusCode::NOT_FOUND => return Ok(gone(secure)),
         Err(e) => return Err(e.into()),
     };
