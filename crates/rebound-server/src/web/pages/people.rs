@@ -1,13 +1,10 @@
 //! People, for admins: everyone with their role, manager and whether they
 //! are disabled; inviting by link (the link is shown once); setting a
 //! manager; disabling and enabling; teams and who is in them. Anyone else
-//! gets the 404 page. Every change is the API's own handler.
+//! gets the 404 page. Every read and change is the API's own operation.
 
-use crate::auth::CurrentUser;
 use crate::clock::now_for;
-use crate::error::ApiError;
-use crate::json::{self, Json};
-use crate::people::invitations::{InvitationLink, InviteBody, invite};
+use crate::people::invitations::{InvitationLink, InviteBody, invite_someone};
 use crate::people::teams::{self, MemberBody, TeamBody};
 use crate::people::users::{self, ManagerBody};
 use crate::state::AppState;
@@ -134,18 +131,14 @@ pub async fn send_invite(
         })
     })();
     let result = match parsed {
-        Ok(body) => invite(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            Json(body),
-        )
-        .await
-        .map_err(WebError::from),
+        Ok(body) => invite_someone(&state, &me.user, body)
+            .await
+            .map_err(WebError::from),
         Err(e) => Err(e),
     };
     match result {
         // Shown on this response only: never stored, never in an address.
-        Ok((_, Json(link))) => {
+        Ok(link) => {
             let extra = Extra {
                 issued: Some((f.email.trim().to_string(), link)),
                 ..Extra::default()
@@ -174,14 +167,10 @@ pub async fn set_manager(
     admin(&me)?;
     let section = format!("person-{id}");
     let result = match parse_user(f.manager.as_deref()) {
-        Ok(manager) => users::set_manager(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            json::Path(id.clone()),
-            Json(ManagerBody { manager }),
-        )
-        .await
-        .map_err(WebError::from),
+        Ok(manager) => users::assign_manager(&state, &me.user, &id, ManagerBody { manager })
+            .await
+            .map(|()| StatusCode::NO_CONTENT)
+            .map_err(WebError::from),
         Err(e) => Err(e),
     };
     after(&state, &me, result, section).await
@@ -194,13 +183,10 @@ pub async fn disable(
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
     admin(&me)?;
-    let result = users::disable(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        json::Path(id.clone()),
-    )
-    .await
-    .map_err(WebError::from);
+    let result = users::set_enabled(&state, &me.user, &id, false)
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
+        .map_err(WebError::from);
     after(&state, &me, result, format!("person-{id}")).await
 }
 
@@ -211,13 +197,10 @@ pub async fn enable(
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
     admin(&me)?;
-    let result = users::enable(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        json::Path(id.clone()),
-    )
-    .await
-    .map_err(WebError::from);
+    let result = users::set_enabled(&state, &me.user, &id, true)
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
+        .map_err(WebError::from);
     after(&state, &me, result, format!("person-{id}")).await
 }
 
@@ -233,14 +216,10 @@ pub async fn create_team(
     Form(f): Form<TeamForm>,
 ) -> WebResult<Response> {
     admin(&me)?;
-    let result = teams::create(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        Json(TeamBody { name: f.name }),
-    )
-    .await
-    .map(|_| StatusCode::CREATED)
-    .map_err(WebError::from);
+    let result = teams::new_team(&state, &me.user, TeamBody { name: f.name })
+        .await
+        .map(|_| StatusCode::CREATED)
+        .map_err(WebError::from);
     after(&state, &me, result, "teams".into()).await
 }
 
@@ -258,14 +237,10 @@ pub async fn add_member(
     admin(&me)?;
     let section = format!("team-{team}");
     let result = match parse_user(f.user.as_deref()) {
-        Ok(Some(user)) => teams::add_member(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            json::Path(team),
-            Json(MemberBody { user }),
-        )
-        .await
-        .map_err(WebError::from),
+        Ok(Some(user)) => teams::join_team(&state, &me.user, &team, MemberBody { user })
+            .await
+            .map(|()| StatusCode::NO_CONTENT)
+            .map_err(WebError::from),
         Ok(None) => Err(unprocessable("Choose someone to add.")),
         Err(e) => Err(e),
     };
@@ -280,13 +255,10 @@ pub async fn remove_member(
 ) -> WebResult<Response> {
     admin(&me)?;
     let section = format!("team-{team}");
-    let result = teams::remove_member(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        json::Path((team, user)),
-    )
-    .await
-    .map_err(WebError::from);
+    let result = teams::leave_team(&state, &me.user, &team, &user)
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
+        .map_err(WebError::from);
     after(&state, &me, result, section).await
 }
 
@@ -336,19 +308,8 @@ async fn render(
     status: StatusCode,
     extra: Extra,
 ) -> WebResult<Response> {
-    let Json(list) = users::list(State(state.clone()), CurrentUser(me.user.clone())).await?;
-    let Json(team_list) = teams::list(State(state.clone()), CurrentUser(me.user.clone())).await?;
-    let mut teams_with_members = Vec::new();
-    for t in team_list.teams {
-        let members = state
-            .guard
-            .accounts()
-            .members(&t.id)
-            .await
-            .map_err(ApiError::from)?;
-        teams_with_members.push((t, members));
-    }
-    let users = list.users;
+    let users = users::everyone(state, &me.user).await?;
+    let teams_with_members = teams::with_members(state, &me.user).await?;
     let enabled: Vec<&User> = users.iter().filter(|u| !u.is_disabled()).collect();
     let now = now_for(&me.user);
     let csrf = me.csrf.as_str();

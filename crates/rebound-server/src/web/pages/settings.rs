@@ -1,15 +1,12 @@
 //! Settings: my profile (name, time zone, working hours), API tokens for
 //! the command line (a new one is shown once), and where I am signed in
-//! (this browser marked; any other can be ended). Every change goes
-//! through the API's own handler.
+//! (this browser marked; any other can be ended). Every read and change is
+//! the API's own operation.
 
-use crate::auth::CurrentUser;
-use crate::auth::current::{Authenticated, Credential};
 use crate::auth::profile::{self, ProfileBody};
-use crate::auth::session::{SessionView, end_session, list_sessions};
+use crate::auth::session::{SessionView, end_session_of, sessions_of};
 use crate::auth::tokens::{self, IssuedTokenView, NewTokenBody, TokenView};
 use crate::clock::now_for;
-use crate::json::{self, Json};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult, sentence};
 use crate::web::form::Form;
@@ -211,13 +208,7 @@ pub async fn save_profile(
         time_zone: f.time_zone.trim().to_string(),
         working_hours,
     };
-    match profile::put(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        Json(body),
-    )
-    .await
-    {
+    match profile::save_profile(&state, &me.user, body).await {
         Ok(_) => Ok(see_other("/settings?saved=profile#profile")),
         Err(e) => {
             let e = WebError::from(e);
@@ -240,15 +231,9 @@ pub async fn create_token(
     let body = NewTokenBody {
         name: f.name.clone(),
     };
-    match tokens::create(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        Json(body),
-    )
-    .await
-    {
+    match tokens::issue(&state, &me.user, body).await {
         // Shown on this response only: it is never stored or put in an address.
-        Ok((_, Json(issued))) => {
+        Ok(issued) => {
             render(
                 &state,
                 &me,
@@ -277,12 +262,7 @@ pub async fn revoke_token(
     Path(id): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    tokens::revoke(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        json::Path(id),
-    )
-    .await?;
+    tokens::revoke_token(&state, &me.user, &id).await?;
     Ok(see_other("/settings?saved=revoked#tokens"))
 }
 
@@ -292,12 +272,7 @@ pub async fn end(
     Path(id): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    end_session(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        json::Path(id),
-    )
-    .await?;
+    end_session_of(&state, &me.user, &id).await?;
     Ok(see_other("/settings?saved=ended#sessions"))
 }
 
@@ -307,17 +282,8 @@ async fn render(
     status: StatusCode,
     extra: Extra,
 ) -> WebResult<Response> {
-    let Json(token_list) = tokens::list(State(state.clone()), CurrentUser(me.user.clone())).await?;
-    let Json(session_list) = list_sessions(
-        State(state.clone()),
-        Authenticated {
-            user: me.user.clone(),
-            credential: Credential::Session {
-                id: me.session.clone(),
-            },
-        },
-    )
-    .await?;
+    let token_list = tokens::tokens_of(state, &me.user).await?;
+    let session_list = sessions_of(state, &me.user, Some(&me.session)).await?;
     let now = now_for(&me.user);
     let profile = extra
         .profile
@@ -334,8 +300,8 @@ async fn render(
         }
         @if let Some(n) = extra.notice { p.notice role="status" { (n) } }
         (profile_section(me, &profile, extra.problem_in("profile")))
-        (tokens_section(me, &token_list.tokens, &extra, &now))
-        (sessions_section(me, &session_list.sessions, &now))
+        (tokens_section(me, &token_list, &extra, &now))
+        (sessions_section(me, &session_list, &now))
     };
     let page = layout::page(
         "Settings",
