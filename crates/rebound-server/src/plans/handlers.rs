@@ -669,12 +669,27 @@ pub async fn add_note(
     Path(id): Path<String>,
     Json(b): Json<NoteBody>,
 ) -> ApiResult<(StatusCode, Json<PrivateNote>)> {
+    let n = add_note_for(&state, &user, &id, &b.body).await?;
+    Ok((StatusCode::CREATED, Json(n)))
+}
+
+/// Adds a private note to plan `id`, readable by its author alone.
+pub(crate) async fn add_note_for(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    body: &str,
+) -> ApiResult<PrivateNote> {
     let g = state
         .guard
-        .open_plan(&user, &id, RecoveryPart::PrivateNotes, Action::Create)
+        .open_plan(user, id, RecoveryPart::PrivateNotes, Action::Create)
         .await?;
-    let n = state.guard.add_private_note(&g, &b.body).await?;
-    Ok((StatusCode::CREATED, Json(n)))
+    state.guard.add_private_note(&g, body).await
+}
+
+/// The people `user` manages now: whom they may open a plan about.
+pub(crate) async fn reports_for(state: &AppState, user: &User) -> ApiResult<Vec<User>> {
+    Ok(state.guard.accounts().reports_of(&user.id).await?)
 }
 
 fn calendar_response(body: String, name: &str) -> Response {

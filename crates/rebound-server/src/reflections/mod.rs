@@ -12,9 +12,11 @@ pub(crate) mod principles;
 pub(crate) mod recovery;
 pub(crate) mod reflect;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use rebound_domain::{FailureType, LessonVerdict, ReflectionError, Suggestion, Trap};
+use rebound_domain::{
+    FailureType, LessonVerdict, Mistake, ReflectionError, Suggestion, Trap, User,
+};
 use rebound_learn::{Diagnoser, Diagnosis, LessonCheck, LessonChecker};
 use std::sync::OnceLock;
 use utoipa_axum::router::OpenApiRouter;
@@ -42,6 +44,12 @@ impl From<ReflectionError> for ApiError {
     fn from(e: ReflectionError) -> Self {
         ApiError::unprocessable(e.to_string())
     }
+}
+
+/// One of `user`'s own mistakes, to reflect on or tie a win or the
+/// self-care plan to; anyone else's, or none, is a 404.
+pub(crate) async fn own_mistake(state: &AppState, user: &User, id: &str) -> ApiResult<Mistake> {
+    state.guard.own_mistake(user, id).await
 }
 
 /// The embedded models, loaded once per process.

@@ -379,8 +379,13 @@ pub async fn get(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ReflectionView>> {
-    let r = state.guard.reflection(&user, &id).await?;
-    Ok(Json(view(&state, &user, r).await?))
+    Ok(Json(get_for(&state, &user, &id).await?))
+}
+
+/// One of `user`'s reflections, as it reads with its prompts.
+pub(crate) async fn get_for(state: &AppState, user: &User, id: &str) -> ApiResult<ReflectionView> {
+    let r = state.guard.reflection(user, id).await?;
+    view(state, user, r).await
 }
 
 #[utoipa::path(put, path = "/api/v1/reflections/{id}", tag = "reflections",

@@ -56,9 +56,7 @@ const NOT_YOURS: &str =
 
 /// The person's own mistakes, newest first, for the pickers.
 async fn own_mistakes(state: &AppState, me: &Me) -> WebResult<Vec<Mistake>> {
-    let mut mine: Vec<Mistake> = state
-        .guard
-        .list(&me.user, ListFilter::All)
+    let mut mine: Vec<Mistake> = crate::mistakes::read::visible(state, &me.user, ListFilter::All)
         .await?
         .into_iter()
         .filter(|m| m.owner.as_ref() == Some(&me.user.id))
@@ -215,7 +213,7 @@ pub async fn page(
     let picked = given(params.mistake);
     if let Some(id) = &picked {
         // Picking in advance works only for a mistake of your own.
-        state.guard.own_mistake(&me.user, id).await?;
+        crate::reflections::own_mistake(&state, &me.user, id).await?;
     }
     markup(&state, &me, picked.as_deref(), None).await
 }

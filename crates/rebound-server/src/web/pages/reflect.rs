@@ -121,7 +121,7 @@ pub async fn start_on_mistake(
     me: Me,
     Path(id): Path<String>,
 ) -> WebResult<Markup> {
-    let m = state.guard.own_mistake(&me.user, &id).await?;
+    let m = crate::reflections::own_mistake(&state, &me.user, &id).await?;
     let action = format!("/m/{}/reflect", m.id);
     Ok(start_page(
         &me,
@@ -138,7 +138,7 @@ pub async fn create_on_mistake(
     Path(id): Path<String>,
     Form(f): Form<StartForm>,
 ) -> WebResult<Response> {
-    let m = state.guard.own_mistake(&me.user, &id).await?;
+    let m = crate::reflections::own_mistake(&state, &me.user, &id).await?;
     let body = NewReflectionBody {
         mistake: Some(m.id.to_string()),
         account: f.account.clone(),
@@ -171,8 +171,7 @@ pub async fn show(
     me: Me,
     Path(id): Path<String>,
 ) -> WebResult<Markup> {
-    let r = state.guard.reflection(&me.user, &id).await?;
-    let v = api::view(&state, &me.user, r).await?;
+    let v = api::get_for(&state, &me.user, &id).await?;
     Ok(page(&me, &v, &Refused::default()))
 }
 
@@ -339,8 +338,7 @@ async fn step(
         Err(e) if e.status == StatusCode::NOT_FOUND => Err(WebError::not_found()),
         Err(e) => {
             let e = WebError::from(e);
-            let r = state.guard.reflection(&me.user, id).await?;
-            let v = api::view(state, &me.user, r).await?;
+            let v = api::get_for(state, &me.user, id).await?;
             let refused = Refused {
                 step: name,
                 message: e.message,
@@ -380,8 +378,7 @@ pub async fn choose(
         ..ReflectionChange::default()
     };
     if trap.is_none() || failure.is_none() {
-        let r = state.guard.reflection(&me.user, &id).await?;
-        let v = api::view(&state, &me.user, r).await?;
+        let v = api::get_for(&state, &me.user, &id).await?;
         let refused = Refused {
             step: "choose",
             message: "Choose one trap and one kind of error.".into(),
@@ -442,16 +439,15 @@ pub async fn principle(
     Path(id): Path<String>,
     Form(f): Form<PrincipleForm>,
 ) -> WebResult<Response> {
-    let r = state.guard.reflection(&me.user, &id).await?;
+    let v = api::get_for(&state, &me.user, &id).await?;
     let body = NewPrincipleBody {
         text: f.text.clone(),
-        reflection: Some(r.id.to_string()),
+        reflection: Some(v.reflection.id.to_string()),
     };
     match api_principles::create_for(&state, &me.user, body).await {
         Ok(p) => Ok(see_other(&format!("/manual#p-{}", p.principle.id))),
         Err(e) => {
             let e = WebError::from(e);
-            let v = api::view(&state, &me.user, r).await?;
             let refused = Refused {
                 step: "principle",
                 message: e.message,

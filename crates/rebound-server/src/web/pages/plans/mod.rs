@@ -125,12 +125,7 @@ async fn list_page(
     refused: Option<(&str, &Pairs)>,
 ) -> WebResult<Markup> {
     let plans = api::list_for(state, &me.user).await?;
-    let reports = state
-        .guard
-        .accounts()
-        .reports_of(&me.user.id)
-        .await
-        .map_err(crate::error::ApiError::from)?;
+    let reports = api::reports_for(state, &me.user).await?;
     let now = crate::clock::now_for(&me.user);
     let typed = refused.map(|(_, p)| p);
     let pressure: Vec<PressurePoint> = typed

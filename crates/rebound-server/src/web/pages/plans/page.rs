@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use jiff::civil::{Date, DateTime};
 use jiff::{Timestamp, Zoned};
 use maud::{Markup, html};
-use rebound_domain::access::{Action, RecoveryPart};
+use rebound_domain::access::RecoveryPart;
 use rebound_domain::recovery::signs::level_label;
 use rebound_domain::recovery::{
     Completion, DebriefNote, Move, PracticeTask, PrivateNote, Sign, SignScore,
@@ -680,18 +680,9 @@ pub async fn note(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> WebResult<Response> {
-    let result = async {
-        let g = state
-            .guard
-            .open_plan(&me.user, &id, RecoveryPart::PrivateNotes, Action::Create)
-            .await?;
-        state
-            .guard
-            .add_private_note(&g, one(&pairs, "body").unwrap_or(""))
-            .await
-            .map(|_| ())
-    }
-    .await;
+    let result = api::add_note_for(&state, &me.user, &id, one(&pairs, "body").unwrap_or(""))
+        .await
+        .map(|_| ());
     answer(&state, &me, &id, "notes", &pairs, result).await
 }
 
