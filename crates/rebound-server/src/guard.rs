@@ -21,7 +21,7 @@ use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Relation, Viewer};
 use rebound_domain::audit::AuditEvent;
-use rebound_domain::{Author, Change, Mistake, MistakeId, NotificationId, TokenHash, User, UserId};
+use rebound_domain::{Author, Mistake, MistakeId, NotificationId, TokenHash, User, UserId};
 use rebound_store::AuditStore;
 use rebound_store::accounts::AccountStore;
 use rebound_store::{
@@ -79,17 +79,6 @@ impl Guard {
     /// Accounts, sessions and tokens (not records about people's mistakes).
     pub fn accounts(&self) -> &dyn AccountStore {
         &*self.backend
-    }
-
-    /// Loads a mistake if `user` may do `action` on `part` of it.
-    pub async fn load(
-        &self,
-        user: &User,
-        id: &str,
-        part: Part,
-        action: Action,
-    ) -> ApiResult<Mistake> {
-        Ok(self.open(user, id, part, action).await?.into_mistake())
     }
 
     /// Opens a mistake for `user` if they may do `action` on `part` of it.
@@ -184,6 +173,7 @@ impl Guard {
                 viewer,
                 author,
                 m,
+                (part, action),
             ))
         } else {
             Err(ApiError::not_found())
@@ -205,15 +195,6 @@ impl Guard {
             )),
             other => Ok(other?),
         }
-    }
-
-    /// Saves a mistake loaded through `load` with a write permission, then
-    /// tells the stakeholders who may still read it what they hear of
-    /// (`notify.rs`).
-    pub async fn save(&self, m: &Mistake, changes: &[Change]) -> ApiResult<Mistake> {
-        let saved = self.backend.save(m, changes).await?;
-        self.notify_stakeholders(&saved, changes).await;
-        Ok(saved)
     }
 
     /// The mistakes `user` may read. The facts that decide relations are

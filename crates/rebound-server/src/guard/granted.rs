@@ -2,6 +2,11 @@
 //! method asks `access::allows` for its own part and action before it
 //! reads or writes, and names this mistake to the store, so a child id
 //! (comment, link, stakeholder) from elsewhere finds nothing.
+//!
+//! Saving the mistake itself exists only here ([`Granted::save`]), and a
+//! `Granted` is made only by the guard after the policy allowed the part
+//! and action it was opened for (its fields are private): so no write
+//! reaches the store without a grant for it, by type rather than by habit.
 
 use super::Backend;
 use crate::audit::AuditSink;
@@ -9,8 +14,8 @@ use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Viewer};
 use rebound_domain::{
-    Actor, Author, CommentBody, CommentId, FollowUpNote, Mistake, NotificationId, ProgressUpdate,
-    ShareLinkId, TokenHash, UserId,
+    Actor, Author, Change, CommentBody, CommentId, FollowUpNote, Mistake, NotificationId,
+    ProgressUpdate, ShareLinkId, TokenHash, UserId,
 };
 use rebound_store::{
     Acknowledgement, ListedComment, NewComment, NewShareLink, ShareLinkInfo, Stakeholder,
@@ -23,6 +28,8 @@ pub struct Granted {
     viewer: Viewer,
     author: Author,
     mistake: Mistake,
+    /// What the policy allowed when this was opened; `save` needs a write.
+    opened_for: (Part, Action),
 }
 
 impl Granted {
@@ -32,6 +39,7 @@ impl Granted {
         viewer: Viewer,
         author: Author,
         mistake: Mistake,
+        opened_for: (Part, Action),
     ) -> Self {
         Granted {
             backend,
@@ -39,7 +47,28 @@ impl Granted {
             viewer,
             author,
             mistake,
+            opened_for,
         }
+    }
+
+    /// Changes the mistake in memory with `f` (which returns the appended
+    /// rows; refusing leaves everything as it was), saves it with the
+    /// version check, then tells the stakeholders who may still read it
+    /// what they hear of. Only a grant opened for a write on a part kept in
+    /// the mistake itself saves; one opened to read, or for a part stored
+    /// apart (a comment, a vote, a link), is refused like any "no": 404.
+    pub async fn save<F>(mut self, f: F) -> ApiResult<Mistake>
+    where
+        F: FnOnce(&mut Mistake) -> ApiResult<Vec<Change>>,
+    {
+        if !saves_the_mistake(self.opened_for) {
+            return Err(ApiError::not_found());
+        }
+        let changes = f(&mut self.mistake)?;
+        let saved = self.backend.save(&self.mistake, &changes).await?;
+        let guard = super::Guard::new(self.backend, self.audit);
+        guard.notify_stakeholders(&saved, &changes).await;
+        Ok(saved)
     }
 
     /// Asks the policy for one more part or action (audited); a "no" is 404.
@@ -282,5 +311,40 @@ impl Granted {
             .backend
             .revoke_share_link(&self.mistake.id, link, at)
             .await?)
+    }
+}
+
+/// Whether a grant for `part` and `action` may write the mistake itself:
+/// a write on the record, its note, its updates, or its visibility.
+fn saves_the_mistake((part, action): (Part, Action)) -> bool {
+    action != Action::Read
+        && matches!(
+            part,
+            Part::Record | Part::Note | Part::Updates | Part::Sharing
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_write_on_a_part_of_the_mistake_saves_it() {
+        for part in [Part::Record, Part::Note, Part::Updates, Part::Sharing] {
+            assert!(saves_the_mistake((part, Action::Change)), "{part:?}");
+            assert!(!saves_the_mistake((part, Action::Read)), "{part:?}");
+        }
+        assert!(saves_the_mistake((Part::Updates, Action::Create)));
+        for part in [
+            Part::Comments,
+            Part::Votes,
+            Part::Acknowledgements,
+            Part::ShareLinks,
+            Part::Audit,
+        ] {
+            for action in [Action::Read, Action::Create, Action::Change] {
+                assert!(!saves_the_mistake((part, action)), "{part:?} {action:?}");
+            }
+        }
     }
 }

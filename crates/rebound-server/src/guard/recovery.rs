@@ -136,7 +136,10 @@ impl Guard {
 
     /// A mistake of `report`'s that `user` may read, to link a plan to.
     pub async fn report_mistake(&self, user: &User, report: &User, id: &str) -> ApiResult<Mistake> {
-        let m = self.load(user, id, Part::Record, Action::Read).await?;
+        let m = self
+            .open(user, id, Part::Record, Action::Read)
+            .await?
+            .into_mistake();
         if m.owner.as_ref() != Some(&report.id) {
             return Err(ApiError::unprocessable(
                 "link one of their own mistakes, or none",

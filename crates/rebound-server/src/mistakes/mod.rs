@@ -42,8 +42,9 @@ use rebound_domain::access::{Action, Part};
 use rebound_domain::export::{MistakeView, into_view};
 use rebound_domain::{Change, Mistake};
 
-/// Load with a write permission, change in memory, save: the shape of every
-/// write. `f` returns the appended rows; refusing leaves everything as it was.
+/// Open with a write permission, change in memory, save through that grant
+/// (`Granted::save`): the shape of every write. `f` returns the appended
+/// rows; refusing leaves everything as it was.
 async fn change<F>(
     state: &AppState,
     user: &User,
@@ -55,10 +56,14 @@ async fn change<F>(
 where
     F: FnOnce(&mut Mistake, &Zoned) -> Result<Vec<Change>, ApiError>,
 {
-    let mut m = state.guard.load(user, id, part, action).await?;
+    let granted = state.guard.open(user, id, part, action).await?;
     let now = now_for(user);
-    let changes = f(&mut m, &now)?;
-    m.updated_at = now.timestamp();
-    let saved = state.guard.save(&m, &changes).await?;
+    let saved = granted
+        .save(|m| {
+            let changes = f(m, &now)?;
+            m.updated_at = now.timestamp();
+            Ok(changes)
+        })
+        .await?;
     Ok(into_view(saved, &now))
 }
