@@ -15,6 +15,7 @@ mod recovery;
 mod reflections;
 
 pub use granted::Granted;
+pub use recovery::PlanGrant;
 
 use crate::audit::AuditSink;
 use crate::error::{ApiError, ApiResult};

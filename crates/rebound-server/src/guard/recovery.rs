@@ -123,6 +123,22 @@ impl Guard {
         })
     }
 
+    /// One more part or action on a plan already opened, without reading
+    /// it again: allowed or 404, and audited (once, if it is what the plan
+    /// was opened for).
+    pub fn plan_part(
+        &self,
+        grant: &PlanGrant,
+        part: RecoveryPart,
+        action: Action,
+    ) -> ApiResult<()> {
+        grant.require(part, action)?;
+        if !grant.audited_as(part, action) {
+            self.audit_plan(&grant.user, &grant.plan.id, part, action);
+        }
+        Ok(())
+    }
+
     /// The report `report` of `user`'s, or a 404 saying a plan is only for
     /// one's own reports (the same answer whether the id exists or not).
     pub async fn my_report(&self, user: &User, report: &str) -> ApiResult<User> {

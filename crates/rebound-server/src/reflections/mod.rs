@@ -8,9 +8,10 @@
 //! Each endpoint's work is a plain function over `(&AppState, &User, …)`
 //! that the web pages call too; the axum handlers are thin wrappers.
 
+pub(crate) mod feedback;
 pub(crate) mod principles;
-pub(crate) mod recovery;
 pub(crate) mod reflect;
+pub(crate) mod showing_up;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -35,9 +36,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(principles::revise))
         .routes(routes!(principles::retire))
         .routes(routes!(principles::manual))
-        .routes(routes!(recovery::wins, recovery::add_win))
-        .routes(routes!(recovery::self_care, recovery::set_self_care))
-        .routes(routes!(recovery::feedback))
+        .routes(routes!(showing_up::wins, showing_up::add_win))
+        .routes(routes!(showing_up::self_care, showing_up::set_self_care))
+        .routes(routes!(feedback::feedback))
 }
 
 impl From<ReflectionError> for ApiError {

@@ -49,7 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::reflect::router())
         .merge(pages::reflections::router())
         .merge(pages::manual::router())
-        .merge(pages::recovery::router())
+        .merge(pages::showing_up::router())
         .merge(pages::plans::router())
 }
 

@@ -2,7 +2,7 @@
 //! memory each came from, a search box, revise and retire (every earlier
 //! wording kept and shown), and the Markdown download. All private to you;
 //! every post goes through the API's functions. (Wins and the self-care
-//! plan are `recovery.rs`.)
+//! plan are `showing_up.rs`.)
 
 use crate::clock::now_for;
 use crate::reflections::principles::{

@@ -6,7 +6,7 @@ use super::{
     timeline, updates,
 };
 use crate::clock::now_for;
-use crate::reflections::recovery::{self, WinView};
+use crate::reflections::showing_up::{self, WinView};
 use crate::sharing::links::LinkView;
 use crate::sharing::views::{CommentView, comment_list};
 use crate::state::AppState;
@@ -140,12 +140,12 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
     // Personal records, through the API's own functions (the personal
     // door names the signed-in person as owner), and only for the owner.
     let (wins, self_care) = if owner {
-        let wins = recovery::wins_for(state, &me.user)
+        let wins = showing_up::wins_for(state, &me.user)
             .await?
             .into_iter()
             .filter(|w| w.win.mistake.as_ref() == Some(&m.id))
             .collect();
-        let plan = recovery::self_care_for(state, &me.user).await?.plan;
+        let plan = showing_up::self_care_for(state, &me.user).await?.plan;
         (wins, plan)
     } else {
         (Vec::new(), None)
