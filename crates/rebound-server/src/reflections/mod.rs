@@ -8,6 +8,7 @@
 //! Each endpoint's work is a plain function over `(&AppState, &User, …)`
 //! that the web pages call too; the axum handlers are thin wrappers.
 
+pub(crate) mod diagnose;
 pub(crate) mod feedback;
 pub(crate) mod principles;
 pub(crate) mod reflect;
@@ -25,9 +26,9 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(reflect::diagnose))
-        .routes(routes!(reflect::lesson_check))
-        .routes(routes!(reflect::guide))
+        .routes(routes!(diagnose::diagnose))
+        .routes(routes!(diagnose::lesson_check))
+        .routes(routes!(diagnose::guide))
         .routes(routes!(reflect::list, reflect::create))
         .routes(routes!(reflect::get, reflect::change, reflect::delete))
         .routes(routes!(principles::list, principles::create))
