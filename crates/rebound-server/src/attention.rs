@@ -3,7 +3,6 @@
 //! right now (only inside my working hours).
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
@@ -36,7 +35,7 @@ pub async fn attention(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> ApiResult<Json<Attention>> {
-    let now = now_for(&user);
+    let now = state.clock.now_for(&user);
     let mut mistakes = Vec::new();
     for m in state.guard.list(&user, ListFilter::Open).await? {
         if m.owner.as_ref() != Some(&user.id) {

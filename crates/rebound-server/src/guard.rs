@@ -20,6 +20,7 @@ pub use granted::Granted;
 pub use recovery::PlanGrant;
 
 use crate::audit::AuditSink;
+use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Relation, Viewer};
@@ -59,11 +60,16 @@ impl<
 pub struct Guard {
     backend: Arc<dyn Backend>,
     audit: AuditSink,
+    clock: Clock,
 }
 
 impl Guard {
-    pub fn new(backend: Arc<dyn Backend>, audit: AuditSink) -> Self {
-        Guard { backend, audit }
+    pub fn new(backend: Arc<dyn Backend>, audit: AuditSink, clock: Clock) -> Self {
+        Guard {
+            backend,
+            audit,
+            clock,
+        }
     }
 
     /// Who read or changed `m` (the caller holds an `Audit` grant on it).
@@ -167,8 +173,7 @@ impl Guard {
         if access::allows(viewer, m.visibility, part, action) {
             self.audit.mistake(&author.actor(), &m, part, action);
             Ok(Granted::new(
-                self.backend.clone(),
-                self.audit.clone(),
+                self.clone(),
                 viewer,
                 author,
                 m,

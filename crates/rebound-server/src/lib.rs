@@ -23,6 +23,7 @@ mod state;
 mod web;
 
 pub use app::{parts, router};
+pub use clock::Clock;
 pub use guard::Backend;
 pub use state::{AppState, Settings};
 

@@ -104,7 +104,7 @@ pub async fn begin(
         Some(g) => g,
         None => GuestId::from_random(crate::random::bytes5()?),
     };
-    let now = crate::clock::ms(Timestamp::now());
+    let now = state.clock.now();
     let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
     state
         .guard

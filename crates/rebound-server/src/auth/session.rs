@@ -67,7 +67,7 @@ pub async fn sign_in(
     b: LoginBody,
 ) -> ApiResult<(SignedIn, HeaderValue)> {
     let accounts = state.guard.accounts();
-    let now = Timestamp::now();
+    let now = state.clock.now();
     let ip = client_ip(peer, headers, state.settings.trusted_proxy);
     let email = Email::parse(&b.email).ok();
     let keys: Vec<String> = [
@@ -143,7 +143,7 @@ pub async fn start_session(
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(200).collect());
 
-    let now = Timestamp::now();
+    let now = state.clock.now();
     let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
     let id = SessionId::from_random(crate::random::bytes5()?);
     state
@@ -236,7 +236,7 @@ pub async fn sessions_of(
     Ok(state
         .guard
         .accounts()
-        .list_sessions(&user.id, Timestamp::now())
+        .list_sessions(&user.id, state.clock.now())
         .await?
         .into_iter()
         .map(|s| SessionView {

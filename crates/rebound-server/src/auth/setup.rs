@@ -8,7 +8,6 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rebound_domain::{DisplayName, Email, Role, User, UserId};
 use serde::Deserialize;
@@ -68,7 +67,7 @@ pub async fn first_account(
         time_zone,
         working_hours: None,
         disabled_at: None,
-        created_at: crate::clock::ms(Timestamp::now()),
+        created_at: state.clock.now(),
     };
     if !state
         .guard

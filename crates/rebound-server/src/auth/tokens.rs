@@ -73,7 +73,7 @@ pub async fn issue(state: &AppState, user: &User, b: NewTokenBody) -> ApiResult<
             token_hash: issued.hash.clone(),
             user: user.id.clone(),
             name: name.clone(),
-            created_at: crate::clock::ms(Timestamp::now()),
+            created_at: state.clock.now(),
             expires_at: None,
         })
         .await?;
@@ -131,6 +131,6 @@ pub async fn revoke_token(state: &AppState, user: &User, id: &str) -> ApiResult<
     Ok(state
         .guard
         .accounts()
-        .revoke_api_token(&user.id, &id, crate::clock::ms(Timestamp::now()))
+        .revoke_api_token(&user.id, &id, state.clock.now())
         .await?)
 }

@@ -69,7 +69,7 @@ fn no_such_report() -> ApiError {
 
 impl Guard {
     fn audit_plan(&self, user: &UserId, plan: &RecoveryPlanId, part: RecoveryPart, action: Action) {
-        let at = crate::clock::ms(jiff::Timestamp::now());
+        let at = self.clock.now();
         self.audit.event(AuditEvent::recovery(
             at,
             AuditActor::User(user.to_string()),
@@ -251,7 +251,7 @@ impl Guard {
             rebound_domain::id::PrivateNoteId::from_random(crate::random::bytes5()?),
             grant.plan.id.clone(),
             grant.user.clone(),
-            crate::clock::ms(jiff::Timestamp::now()),
+            self.clock.now(),
             body,
         )?;
         self.backend.add_private_note(&note).await?;
@@ -300,7 +300,8 @@ mod tests {
         store.create_user(&report, HASH).await.unwrap();
         store.create_user(&stranger, HASH).await.unwrap();
         let (audit, writer) = AuditSink::start(store.clone());
-        let guard = Guard::new(store.clone(), audit);
+        let clock = crate::clock::Clock::System;
+        let guard = Guard::new(store.clone(), audit, clock.clone());
         let plan = RecoveryPlan::open(
             NewPlan {
                 report: report.id.clone(),
@@ -312,7 +313,7 @@ mod tests {
                 topics: vec!["Something private".into()],
             },
             RecoveryPlanId::from_random([7; 5]),
-            crate::clock::ms(jiff::Timestamp::now()),
+            clock.now(),
         )
         .unwrap();
         guard.create_plan(&manager, &plan).await.unwrap();

@@ -53,7 +53,7 @@ impl Guard {
     /// whichever the reason.
     pub async fn live_link(&self, token: &TokenHash) -> ApiResult<ShareLinkInfo> {
         self.backend
-            .live_share_link(token, crate::clock::ms(Timestamp::now()))
+            .live_share_link(token, self.clock.now())
             .await?
             .ok_or_else(ApiError::not_found)
     }
@@ -64,10 +64,7 @@ impl Guard {
 
     /// The live guest session with this token hash, if any.
     pub async fn guest_session(&self, hash: &TokenHash) -> ApiResult<Option<GuestSession>> {
-        Ok(self
-            .backend
-            .guest_session(hash, crate::clock::ms(Timestamp::now()))
-            .await?)
+        Ok(self.backend.guest_session(hash, self.clock.now()).await?)
     }
 
     pub async fn end_guest_session(&self, hash: &TokenHash) -> ApiResult<()> {

@@ -1,7 +1,7 @@
 //! POST /api/v1/mistakes
 
 use crate::auth::CurrentUser;
-use crate::clock::{ms, now_for};
+use crate::clock::ms;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
@@ -55,7 +55,7 @@ pub async fn create(
 
 /// Records a new mistake owned by `user` and drafts its heads-up.
 pub async fn record(state: &AppState, user: &User, b: NewMistakeBody) -> ApiResult<Created> {
-    let now = now_for(user);
+    let now = state.clock.now_for(user);
     if let Some(at) = b.detected_at.or(b.started_at)
         && at > now.timestamp() + jiff::SignedDuration::from_secs(60)
     {

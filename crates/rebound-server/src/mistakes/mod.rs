@@ -34,7 +34,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(updates::schedule))
 }
 
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult};
 use jiff::Zoned;
 use rebound_domain::User;
@@ -57,7 +56,7 @@ where
     F: FnOnce(&mut Mistake, &Zoned) -> Result<Vec<Change>, ApiError>,
 {
     let granted = state.guard.open(user, id, part, action).await?;
-    let now = now_for(user);
+    let now = state.clock.now_for(user);
     let saved = granted
         .save(|m| {
             let changes = f(m, &now)?;

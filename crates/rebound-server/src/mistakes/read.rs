@@ -2,7 +2,6 @@
 
 use crate::auth::CurrentUser;
 use crate::auth::current::Caller;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Granted;
 use crate::json::Json;
@@ -11,6 +10,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use jiff::Zoned;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::{self, MistakeView, into_view, view};
 use rebound_domain::{Mistake, User};
@@ -43,7 +43,7 @@ pub async fn list(
     } else {
         ListFilter::Open
     };
-    let now = now_for(&user);
+    let now = state.clock.now_for(&user);
     let mistakes = visible(&state, &user, filter)
         .await?
         .iter()
@@ -72,7 +72,10 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<Json<MistakeView>> {
     let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
-    Ok(Json(into_view(granted.into_mistake(), &now_for(&user))))
+    Ok(Json(into_view(
+        granted.into_mistake(),
+        &state.clock.now_for(&user),
+    )))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -92,7 +95,11 @@ pub async fn export(
     Query(q): Query<ExportQuery>,
 ) -> ApiResult<Response> {
     let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
-    exported(&granted.into_mistake(), &user, q.format.as_deref())
+    exported(
+        granted.mistake(),
+        &state.clock.now_for(&user),
+        q.format.as_deref(),
+    )
 }
 
 /// Mistake `id`, if `user` may read it, as the export `format` asks.
@@ -103,26 +110,25 @@ pub async fn export_for(
     format: Option<&str>,
 ) -> ApiResult<Response> {
     let granted = open(state, user, id).await?;
-    exported(granted.mistake(), user, format)
+    exported(granted.mistake(), &state.clock.now_for(user), format)
 }
 
-/// `m`, which `user` may read, as the export `format` asks (Markdown when
-/// none is named).
-pub fn exported(m: &Mistake, user: &User, format: Option<&str>) -> ApiResult<Response> {
+/// `m`, as the export `format` asks (Markdown when none is named), at
+/// `now` in its reader's time zone.
+pub fn exported(m: &Mistake, now: &Zoned, format: Option<&str>) -> ApiResult<Response> {
     let format = format.unwrap_or("markdown").to_ascii_lowercase();
-    let now = now_for(user);
     let text =
         |ct: &'static str, body: String| ([(header::CONTENT_TYPE, ct)], body).into_response();
     match format.as_str() {
         "markdown" | "md" => Ok(text(
             "text/markdown; charset=utf-8",
-            export::markdown(m, &now),
+            export::markdown(m, now),
         )),
         "email" | "text" => Ok(text(
             "text/plain; charset=utf-8",
-            export::email(m, &now).to_string(),
+            export::email(m, now).to_string(),
         )),
-        "json" => Ok(Json(view(m, &now)).into_response()),
+        "json" => Ok(Json(view(m, now)).into_response()),
         other => Err(ApiError::invalid(format!(
             "unknown export format '{other}': use markdown, email or json"
         ))),

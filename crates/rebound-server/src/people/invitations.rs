@@ -78,7 +78,7 @@ pub async fn invite_someone(
         ));
     }
     let issued = IssuedToken::generate(TokenKind::Invitation).map_err(|_| ApiError::internal())?;
-    let now = crate::clock::ms(Timestamp::now());
+    let now = state.clock.now();
     let expires_at = now + INVITATION_LIFETIME;
     state
         .guard
@@ -134,7 +134,7 @@ pub async fn join(
         DisplayName::parse(&b.display_name).map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let time_zone = check_time_zone(b.time_zone)?;
     let phc = state.hash_password(b.password).await?;
-    let now = crate::clock::ms(Timestamp::now());
+    let now = state.clock.now();
     let accounts = state.guard.accounts();
     let invitation = accounts
         .take_invitation(&token_hash(b.token.trim()), now)

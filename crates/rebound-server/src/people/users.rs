@@ -7,7 +7,6 @@ use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use jiff::Timestamp;
 use rebound_domain::{User, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -101,9 +100,7 @@ pub async fn set_enabled(state: &AppState, admin: &User, id: &str, enabled: bool
             "you cannot disable your own account",
         ));
     }
-    Ok(accounts
-        .disable_user(&id, crate::clock::ms(Timestamp::now()))
-        .await?)
+    Ok(accounts.disable_user(&id, state.clock.now()).await?)
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/enable", tag = "people",

@@ -51,7 +51,7 @@ pub(crate) async fn debrief_calendar(
         ));
     };
     Ok(calendar_response(
-        ics::debrief(g.plan(), task.due, now(), UID_DOMAIN),
+        ics::debrief(g.plan(), task.due, now(state), UID_DOMAIN),
         "debrief.ics",
     ))
 }
@@ -66,7 +66,7 @@ pub(crate) async fn check_ins_calendar(
         .open_plan(user, id, RecoveryPart::Calendar, Action::Read)
         .await?;
     Ok(calendar_response(
-        ics::check_ins(g.plan(), now(), UID_DOMAIN),
+        ics::check_ins(g.plan(), now(state), UID_DOMAIN),
         "one-on-ones.ics",
     ))
 }

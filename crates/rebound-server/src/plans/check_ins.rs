@@ -53,7 +53,7 @@ pub(crate) async fn record_check_in(
             rebound_domain::id::PrivateNoteId::from_random([0; 5]),
             RecoveryPlanId::from_random([0; 5]),
             user.id.clone(),
-            now(),
+            now(state),
             n,
         )?;
     }
@@ -71,7 +71,7 @@ pub(crate) async fn record_check_in(
                 },
                 check_in_id,
                 by,
-                now(),
+                now(state),
             )?;
             Ok(())
         })

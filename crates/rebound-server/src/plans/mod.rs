@@ -46,7 +46,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::check_ins_ics))
 }
 
-/// Now, at the millisecond precision plans are stored with.
-fn now() -> jiff::Timestamp {
-    crate::clock::ms(jiff::Timestamp::now())
+/// Now, from the state's clock (at the millisecond precision plans are
+/// stored with).
+fn now(state: &AppState) -> jiff::Timestamp {
+    state.clock.now()
 }

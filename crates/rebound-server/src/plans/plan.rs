@@ -62,7 +62,7 @@ pub(crate) async fn create_plan(
             topics: b.topics,
         },
         RecoveryPlanId::from_random(crate::random::bytes5()?),
-        now(),
+        now(state),
     )?;
     state.guard.create_plan(user, &plan).await?;
     after_change(state, user, plan).await

@@ -123,7 +123,7 @@ pub(super) async fn data(
         trend: plan.trend(),
         totals: plan.check_ins.iter().map(|c| c.total()).collect(),
         suggestions: plan.suggestions(),
-        next_check_in: plan.next_check_in(now()),
+        next_check_in: plan.next_check_in(now(state)),
         escalation,
         report,
         role,

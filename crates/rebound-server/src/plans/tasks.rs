@@ -39,7 +39,7 @@ pub(crate) async fn adopt_move(
 ) -> ApiResult<PlanData> {
     let task = RecoveryTaskId::from_random(crate::random::bytes5()?);
     change(state, user, id, RecoveryPart::Plan, |p| {
-        p.adopt(to, due.map(crate::clock::ms), task, now())?;
+        p.adopt(to, due.map(crate::clock::ms), task, now(state))?;
         Ok(())
     })
     .await
@@ -69,7 +69,7 @@ pub(crate) async fn complete_task(
         if !p.tasks.iter().any(|t| t.id == task) {
             return Err(ApiError::not_found());
         }
-        Ok(p.complete_task(&task, now())?)
+        Ok(p.complete_task(&task, now(state))?)
     })
     .await
 }
@@ -96,7 +96,7 @@ pub async fn debrief(
     Json(b): Json<DebriefNote>,
 ) -> ApiResult<Json<PlanView>> {
     let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
-        Ok(p.write_debrief(b, now())?)
+        Ok(p.write_debrief(b, now(&state))?)
     })
     .await?;
     Ok(Json(d.into()))
@@ -118,7 +118,7 @@ pub async fn development(
     Json(b): Json<DevelopmentBody>,
 ) -> ApiResult<Json<PlanView>> {
     let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
-        Ok(p.set_development(b.tasks, now())?)
+        Ok(p.set_development(b.tasks, now(&state))?)
     })
     .await?;
     Ok(Json(d.into()))

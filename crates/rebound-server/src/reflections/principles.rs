@@ -3,7 +3,6 @@
 //! earlier wording; retiring keeps the principle, with its reason.
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path, Query};
 use crate::state::AppState;
@@ -138,7 +137,7 @@ pub(crate) async fn create_for(
         Some(user.id.clone()),
         &b.text,
         from.as_ref(),
-        now_for(user).timestamp(),
+        state.clock.now_for(user).timestamp(),
     )?;
     state.guard.create_principle(user, &p).await?;
     entry(state, user, p).await
@@ -214,7 +213,11 @@ pub(crate) async fn revise_for(
     b: ReviseBody,
 ) -> ApiResult<ManualEntry> {
     let mut p = state.guard.principle(user, id).await?;
-    p.revise(&b.text, b.note.as_deref(), now_for(user).timestamp())?;
+    p.revise(
+        &b.text,
+        b.note.as_deref(),
+        state.clock.now_for(user).timestamp(),
+    )?;
     state.guard.save_principle(user, &p).await?;
     entry(state, user, p).await
 }
@@ -247,7 +250,7 @@ pub(crate) async fn retire_for(
     b: RetireBody,
 ) -> ApiResult<ManualEntry> {
     let mut p = state.guard.principle(user, id).await?;
-    p.retire(&b.reason, now_for(user).timestamp())?;
+    p.retire(&b.reason, state.clock.now_for(user).timestamp())?;
     state.guard.save_principle(user, &p).await?;
     entry(state, user, p).await
 }

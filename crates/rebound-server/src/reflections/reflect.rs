@@ -6,7 +6,6 @@
 
 use super::{check_lesson, diagnose_text, suggestion, verdict};
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
@@ -127,7 +126,7 @@ pub(crate) async fn create_for(
     user: &User,
     b: NewReflectionBody,
 ) -> ApiResult<ReflectionView> {
-    let now = now_for(user).timestamp();
+    let now = state.clock.now_for(user).timestamp();
     let mistake = match b
         .mistake
         .as_deref()
@@ -175,7 +174,7 @@ pub(crate) async fn change_for(
     c: ReflectionChange,
 ) -> ApiResult<ReflectionView> {
     let mut r = state.guard.reflection(user, id).await?;
-    let feedback = apply(&mut r, c, now_for(user).timestamp())?;
+    let feedback = apply(&mut r, c, state.clock.now_for(user).timestamp())?;
     state
         .guard
         .update_reflection(user, &r, feedback.as_ref())

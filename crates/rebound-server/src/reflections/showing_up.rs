@@ -3,7 +3,6 @@
 //! to them — not the manager's recovery plans (`crate::plans`).
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
@@ -84,7 +83,7 @@ pub(crate) async fn add_win_for(state: &AppState, user: &User, b: NewWinBody) ->
         Some(user.id.clone()),
         mistake,
         &b.text,
-        now_for(user).timestamp(),
+        state.clock.now_for(user).timestamp(),
     )?;
     state.guard.add_win(user, &w).await?;
     Ok(w)
@@ -148,7 +147,7 @@ pub(crate) async fn set_self_care_for(
         Some(user.id.clone()),
         mistake,
         &b.items,
-        now_for(user).timestamp(),
+        state.clock.now_for(user).timestamp(),
     )?;
     state.guard.set_self_care_plan(user, &plan).await?;
     Ok(plan)

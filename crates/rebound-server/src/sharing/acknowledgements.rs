@@ -2,7 +2,6 @@
 //! who has and who has not.
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
@@ -109,7 +108,7 @@ pub async fn acknowledge(state: &AppState, user: &User, id: &str) -> ApiResult<(
         .guard
         .open(user, id, Part::Acknowledgements, Action::Create)
         .await?;
-    g.acknowledge(now_for(user).timestamp()).await
+    g.acknowledge(state.clock.now_for(user).timestamp()).await
 }
 
 /// Of `others` (mistakes `user` may read), those where they are a named

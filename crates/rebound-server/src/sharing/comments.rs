@@ -3,7 +3,6 @@
 use super::comment_id;
 use super::views::{CommentList, CommentView, VoteView, comment_list, comment_view, set_vote};
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
@@ -75,7 +74,7 @@ pub async fn add(
     let body = CommentBody::parse(&b.body)?;
     let parent = b.parent.as_deref().map(comment_id).transpose()?;
     let c = g
-        .add_comment(parent, body, now_for(user).timestamp())
+        .add_comment(parent, body, state.clock.now_for(user).timestamp())
         .await?;
     Ok(comment_view(c, &g.actor(), false))
 }
@@ -99,7 +98,7 @@ pub async fn edit(
     let comment = comment_id(&comment)?;
     let body = CommentBody::parse(&b.body)?;
     let c = g
-        .edit_comment(&comment, body, now_for(&user).timestamp())
+        .edit_comment(&comment, body, state.clock.now_for(&user).timestamp())
         .await?;
     Ok(Json(comment_view(c, &g.actor(), false)))
 }
@@ -126,7 +125,7 @@ pub async fn upvote(
     up: bool,
 ) -> ApiResult<VoteView> {
     let (action, at) = if up {
-        (Action::Create, Some(now_for(user).timestamp()))
+        (Action::Create, Some(state.clock.now_for(user).timestamp()))
     } else {
         (Action::Change, None)
     };

@@ -6,13 +6,11 @@
 use super::comment_id;
 use super::views::{CommentView, SharedView, VoteView, comment_view, set_vote, shared_view};
 use crate::auth::guest::GuestCookie;
-use crate::clock::ms;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use jiff::Timestamp;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::{CommentBody, TokenHash};
 
@@ -63,7 +61,7 @@ pub async fn add_comment(
         .await?;
     let body = CommentBody::parse(&b.body)?;
     let parent = b.parent.as_deref().map(comment_id).transpose()?;
-    let c = g.add_comment(parent, body, ms(Timestamp::now())).await?;
+    let c = g.add_comment(parent, body, state.clock.now()).await?;
     Ok(comment_view(c, &g.actor(), true))
 }
 
@@ -103,7 +101,7 @@ pub async fn upvote(
     up: bool,
 ) -> ApiResult<VoteView> {
     let (action, at) = if up {
-        (Action::Create, Some(ms(Timestamp::now())))
+        (Action::Create, Some(state.clock.now()))
     } else {
         (Action::Change, None)
     };

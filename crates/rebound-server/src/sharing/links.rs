@@ -2,7 +2,7 @@
 //! the owner only. The token is shown once; only its hash is kept.
 
 use crate::auth::CurrentUser;
-use crate::clock::{ms, now_for};
+use crate::clock::ms;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
@@ -90,7 +90,7 @@ pub async fn issue(
         .guard
         .open(user, id, Part::ShareLinks, Action::Create)
         .await?;
-    let now = now_for(user).timestamp();
+    let now = state.clock.now_for(user).timestamp();
     let expires_at = link_expiry(now, b.expires_at.map(ms))?;
     let label = link_label(b.label.as_deref())?;
     let issued = IssuedToken::generate(TokenKind::ShareLink).map_err(|_| ApiError::internal())?;
@@ -116,7 +116,7 @@ pub async fn list(
         .guard
         .open(&user, &id, Part::ShareLinks, Action::Read)
         .await?;
-    let now = now_for(&user).timestamp();
+    let now = state.clock.now_for(&user).timestamp();
     Ok(Json(LinkList {
         links: g
             .share_links()
@@ -147,5 +147,6 @@ pub async fn revoke_link(state: &AppState, user: &User, id: &str, link: &str) ->
         .open(user, id, Part::ShareLinks, Action::Change)
         .await?;
     let link = ShareLinkId::parse(link).map_err(|_| ApiError::not_found())?;
-    g.revoke_share_link(&link, now_for(user).timestamp()).await
+    g.revoke_share_link(&link, state.clock.now_for(user).timestamp())
+        .await
 }

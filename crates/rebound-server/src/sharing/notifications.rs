@@ -2,7 +2,6 @@
 //! listed: losing access removes them on the next request.
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
@@ -71,7 +70,7 @@ pub async fn mark_read(
     let id = NotificationId::parse(&id).map_err(|_| ApiError::not_found())?;
     state
         .guard
-        .mark_notification_read(&user, &id, now_for(&user).timestamp())
+        .mark_notification_read(&user, &id, state.clock.now_for(&user).timestamp())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

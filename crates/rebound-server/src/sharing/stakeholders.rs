@@ -2,7 +2,6 @@
 //! them in the app; removing them ends their access on the next request.
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
@@ -90,8 +89,11 @@ pub async fn name(state: &AppState, user: &User, id: &str, stakeholder: &str) ->
         .guard
         .open(user, id, Part::Sharing, Action::Change)
         .await?;
-    g.add_stakeholder(&user_id(stakeholder)?, now_for(user).timestamp())
-        .await
+    g.add_stakeholder(
+        &user_id(stakeholder)?,
+        state.clock.now_for(user).timestamp(),
+    )
+    .await
 }
 
 /// The accounts `user` could name as stakeholders: everyone enabled but them.

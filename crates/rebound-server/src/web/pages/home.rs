@@ -1,7 +1,6 @@
 //! Home: my open mistakes with their state, clocks and overdue updates;
 //! then what others shared with me that still awaits my acknowledgement.
 
-use crate::clock::now_for;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::layout::{self, Nav};
@@ -14,7 +13,7 @@ use rebound_domain::Mistake;
 use rebound_store::ListFilter;
 
 pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let visible = crate::mistakes::read::visible(&state, &me.user, ListFilter::Open).await?;
     let (mine, others): (Vec<Mistake>, Vec<Mistake>) = visible
         .into_iter()

@@ -7,7 +7,6 @@
 //! id — someone else's, or none at all — is a 404, shown beside the form
 //! with what was typed.
 
-use crate::clock::now_for;
 use crate::error::ApiError;
 use crate::reflections::showing_up::{self, NewWinBody, SelfCareBody};
 use crate::state::AppState;
@@ -91,7 +90,7 @@ async fn markup(
     let wins = showing_up::wins_for(state, &me.user).await?;
     let care = showing_up::self_care_for(state, &me.user).await?;
     let mine = own_mistakes(state, me).await?;
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let typed_in = |section: &str| typed.filter(|t| t.section == section);
     let stored: Vec<String> = care
         .plan

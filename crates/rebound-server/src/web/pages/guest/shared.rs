@@ -14,8 +14,8 @@ use crate::web::respond::page_with_cookie;
 use crate::web::widgets::date;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use jiff::Zoned;
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, Zoned};
 use maud::{Markup, html};
 use rebound_domain::TokenHash;
 use rebound_store::GuestSession;
@@ -36,7 +36,7 @@ pub(super) async fn shared(
         Err(e) => return Err(e.into()),
     };
     let csrf = csrf::expected(headers, secure).unwrap_or_default();
-    let now = Timestamp::now().to_zoned(TimeZone::UTC);
+    let now = state.clock.now().to_zoned(TimeZone::UTC);
     let name = s.name.to_string();
     let body = html! {
         header.card {

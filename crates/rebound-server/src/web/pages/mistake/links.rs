@@ -4,7 +4,6 @@
 //! kept, so it cannot be shown again.
 
 use super::page::{Extra, View, after, render_with};
-use crate::clock::now_for;
 use crate::sharing::links::NewLinkBody;
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -133,7 +132,7 @@ pub async fn create(
             return after(&state, &me, &id, "share-links", Err(e)).await;
         }
     };
-    let now: Timestamp = now_for(&me.user).timestamp();
+    let now: Timestamp = state.clock.now_for(&me.user).timestamp();
     let expires_at = now + SignedDuration::from_hours(24 * i64::from(days));
     let created = crate::sharing::links::issue(
         &state,

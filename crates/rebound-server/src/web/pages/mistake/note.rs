@@ -5,7 +5,6 @@
 
 use super::fields::{local_time, local_value};
 use super::page::{View, after_keeping};
-use crate::clock::now_for;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -214,7 +213,7 @@ pub async fn put(
     Path(id): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> WebResult<Response> {
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let kept: Vec<(String, String)> = f
         .iter()
         .filter(|(k, _)| k.as_str() != "csrf")

@@ -5,7 +5,6 @@ use super::{
     checks, comments, commits, export, heads_up, keep_showing_up, lifecycle, links, note, people,
     timeline, updates,
 };
-use crate::clock::now_for;
 use crate::reflections::showing_up::{self, WinView};
 use crate::sharing::links::LinkView;
 use crate::sharing::views::{CommentView, comment_list};
@@ -115,7 +114,7 @@ pub async fn render(
 /// The page with whatever a post left to show once.
 pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> WebResult<Response> {
     let g = crate::mistakes::read::open(state, &me.user, id).await?;
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let m = g.mistake();
     let owner = m.owner.as_ref() == Some(&me.user.id);
     // Everything below is read through the same grant, which asks the

@@ -3,7 +3,6 @@
 
 use super::fields::{local_time, ticked};
 use super::page::{View, after, after_keeping};
-use crate::clock::now_for;
 use crate::mistakes::timeline::{EntryBody, StarBody};
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -89,7 +88,7 @@ pub async fn add(
     Path(id): Path<String>,
     Form(f): Form<EntryForm>,
 ) -> WebResult<Response> {
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let mut kept = vec![
         ("text".to_string(), f.text.clone()),
         ("at".to_string(), f.at.clone().unwrap_or_default()),

@@ -4,7 +4,6 @@
 
 use super::fields::local_time;
 use super::page::{View, after, after_keeping};
-use crate::clock::now_for;
 use crate::error::ApiError;
 use crate::mistakes::updates::{ScheduleBody, UpdateBody};
 use crate::state::AppState;
@@ -182,7 +181,7 @@ pub async fn schedule(
     Path(id): Path<String>,
     Form(f): Form<ScheduleForm>,
 ) -> WebResult<Response> {
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let outcome = match schedule_body(&f, &now) {
         Ok(body) => crate::mistakes::updates::set_schedule(&state, &me.user, &id, body)
             .await

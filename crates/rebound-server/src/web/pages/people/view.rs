@@ -3,7 +3,6 @@
 //! who is in them.
 
 use super::Extra;
-use crate::clock::now_for;
 use crate::people::teams::{self};
 use crate::people::users::{self};
 use crate::state::AppState;
@@ -48,7 +47,7 @@ pub(super) async fn render(
     let users = users::everyone(state, &me.user).await?;
     let teams_with_members = teams::with_members(state, &me.user).await?;
     let enabled: Vec<&User> = users.iter().filter(|u| !u.is_disabled()).collect();
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let csrf = me.csrf.as_str();
 
     let body = html! {

@@ -128,7 +128,7 @@ async fn list_page(
 ) -> WebResult<Markup> {
     let plans = api::list_for(state, &me.user).await?;
     let reports = api::reports_for(state, &me.user).await?;
-    let now = crate::clock::now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let typed = refused.map(|(_, p)| p);
     let pressure: Vec<PressurePoint> = typed
         .map(|p| parse_all(p, "pressure").unwrap_or_default())

@@ -74,7 +74,7 @@ async fn render(
     let v = View {
         d: &d,
         me,
-        now: crate::clock::now_for(&me.user),
+        now: state.clock.now_for(&me.user),
         refused,
     };
     let manager = d.is_manager();

@@ -13,7 +13,6 @@ use crate::web::me::Me;
 use crate::web::widgets::date;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use jiff::Timestamp;
 use maud::{Markup, html};
 use rebound_domain::access::RecoveryPart;
 use rebound_domain::recovery::{Completion, DebriefNote, Move, PracticeTask};
@@ -188,7 +187,7 @@ pub async fn adopt(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> WebResult<Response> {
-    let now = crate::clock::now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let result = async {
         let to: Move = one(&pairs, "move").unwrap_or("").parse().map_err(
             |e: rebound_domain::recovery::signs::UnknownName| {
@@ -230,7 +229,7 @@ pub async fn debrief(
         technical_fix: field("technical_fix"),
         communication_change: field("communication_change"),
     };
-    let now = crate::clock::ms(Timestamp::now());
+    let now = state.clock.now();
     let result = api::change(&state, &me.user, &id, RecoveryPart::Plan, |p| {
         Ok(p.write_debrief(note, now)?)
     })
@@ -245,7 +244,7 @@ pub async fn development(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> WebResult<Response> {
-    let now = crate::clock::now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let result = async {
         let mut tasks = Vec::new();
         for i in 0..rebound_domain::recovery::plan::MAX_PRACTICE_TASKS {

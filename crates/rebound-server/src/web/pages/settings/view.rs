@@ -5,7 +5,6 @@ use super::Extra;
 use super::form::{DAYS, ProfileForm};
 use crate::auth::session::{SessionView, sessions_of};
 use crate::auth::tokens::{self, TokenView};
-use crate::clock::now_for;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::layout::{self, Nav, alert, csrf_field};
@@ -24,7 +23,7 @@ pub(super) async fn render(
 ) -> WebResult<Response> {
     let token_list = tokens::tokens_of(state, &me.user).await?;
     let session_list = sessions_of(state, &me.user, Some(&me.session)).await?;
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let profile = extra
         .profile
         .clone()
