@@ -36,7 +36,10 @@ pub async fn serve(
     backend: Arc<dyn Backend>,
     settings: Settings,
 ) -> std::io::Result<()> {
-    let housekeeping = tokio::spawn(housekeeping::every_hour(backend.clone()));
+    let housekeeping = tokio::spawn(housekeeping::every_hour(
+        backend.clone(),
+        settings.clock.clone(),
+    ));
     let (state, audit_writer) = AppState::start(backend, settings);
     let app = router(state);
     let served = axum::serve(
