@@ -1,5 +1,8 @@
-//! `/api/v1/mistakes`: the contain flow, one file per concern. Every handler
-//! goes through `Guard`, which applies the access policy.
+//! `/api/v1/mistakes`: the contain flow, one file per concern. Each thing a
+//! person does is a plain fn over `(&AppState, &User, …)` that the JSON
+//! handler and the web pages both call; every one goes through `Guard`,
+//! which applies the access policy, and writes only through the grant it
+//! gives (`change` → `Granted::save`).
 
 pub(crate) mod audit;
 pub(crate) mod commits;

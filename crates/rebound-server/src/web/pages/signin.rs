@@ -1,4 +1,4 @@
-//! Signing in and out. Sign-in goes through the API's handler, so the
+//! Signing in and out. Sign-in is the API's own operation, so the
 //! throttling per account and per address and the session rotation apply.
 
 use crate::auth::client_ip::Peer;

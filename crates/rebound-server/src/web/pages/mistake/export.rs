@@ -35,7 +35,7 @@ pub struct Format {
     format: Option<String>,
 }
 
-/// GET: reads only. The API handler applies the guard and chooses the text;
+/// GET: reads only. The export operation applies the guard and chooses the text;
 /// this names the file and serves it as plain text.
 pub async fn download(
     State(state): State<AppState>,
