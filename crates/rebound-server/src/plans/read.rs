@@ -268,13 +268,18 @@ pub async fn moves(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<MovesView>> {
+    Ok(Json(moves_for(&state, &user, &id).await?))
+}
+
+/// The moves suggested for plan `id`, strongest first, with their reasons.
+pub async fn moves_for(state: &AppState, user: &User, id: &str) -> ApiResult<MovesView> {
     let g = state
         .guard
-        .open_plan(&user, &id, RecoveryPart::Plan, Action::Read)
+        .open_plan(user, id, RecoveryPart::Plan, Action::Read)
         .await?;
-    Ok(Json(MovesView {
+    Ok(MovesView {
         suggestions: g.plan().suggestions(),
-    }))
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}/trend", tag = "plans",
@@ -285,16 +290,21 @@ pub async fn trend(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<TrendView>> {
+    Ok(Json(trend_of(&state, &user, &id).await?))
+}
+
+/// Plan `id`'s trend and each check-in's total.
+pub async fn trend_of(state: &AppState, user: &User, id: &str) -> ApiResult<TrendView> {
     let g = state
         .guard
-        .open_plan(&user, &id, RecoveryPart::Plan, Action::Read)
+        .open_plan(user, id, RecoveryPart::Plan, Action::Read)
         .await?;
     let t = g.plan().trend();
-    Ok(Json(TrendView {
+    Ok(TrendView {
         trend: t,
         description: t.describe(),
         totals: g.plan().check_ins.iter().map(|c| c.total()).collect(),
-    }))
+    })
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -311,11 +321,16 @@ pub async fn escalation(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<EscalationView>> {
+    Ok(Json(escalation_of(&state, &user, &id).await?))
+}
+
+/// Plan `id`'s escalation suggestion (its manager's alone), if a criterion holds.
+pub async fn escalation_of(state: &AppState, user: &User, id: &str) -> ApiResult<EscalationView> {
     let g = state
         .guard
-        .open_plan(&user, &id, RecoveryPart::Escalation, Action::Read)
+        .open_plan(user, id, RecoveryPart::Escalation, Action::Read)
         .await?;
-    Ok(Json(EscalationView {
+    Ok(EscalationView {
         escalation: g.plan().escalation(),
-    }))
+    })
 }

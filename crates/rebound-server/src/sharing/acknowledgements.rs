@@ -71,9 +71,14 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<AckList>> {
+    Ok(Json(acknowledgements_of(&state, &user, &id).await?))
+}
+
+/// Who has and who has not acknowledged mistake `id`.
+pub async fn acknowledgements_of(state: &AppState, user: &User, id: &str) -> ApiResult<AckList> {
     let g = state
         .guard
-        .open(&user, &id, Part::Acknowledgements, Action::Read)
+        .open(user, id, Part::Acknowledgements, Action::Read)
         .await?;
     let acks = g.acknowledgements().await?;
     let stakeholders: Vec<AckView> = g
@@ -95,11 +100,11 @@ pub async fn list(
             acknowledged_at: Some(a.at),
         })
         .collect();
-    Ok(Json(AckList {
+    Ok(AckList {
         stakeholders,
         others,
         acknowledged: acks.len(),
-    }))
+    })
 }
 
 /// Acknowledges mistake `id`: the stored time, and whether this recorded it.

@@ -37,13 +37,18 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CommentList>> {
+    Ok(Json(comments_on(&state, &user, &id).await?))
+}
+
+/// Mistake `id`'s comments and replies, oldest first, with their scores.
+pub async fn comments_on(state: &AppState, user: &User, id: &str) -> ApiResult<CommentList> {
     let g = state
         .guard
-        .open(&user, &id, Part::Comments, Action::Read)
+        .open(user, id, Part::Comments, Action::Read)
         .await?;
-    Ok(Json(CommentList {
+    Ok(CommentList {
         comments: comment_list(&g).await?,
-    }))
+    })
 }
 
 #[utoipa::path(post, path = "/api/v1/mistakes/{id}/comments", tag = "comments",
@@ -91,16 +96,27 @@ pub async fn edit(
     Path((id, comment)): Path<(String, String)>,
     Json(b): Json<EditBody>,
 ) -> ApiResult<Json<CommentView>> {
+    Ok(Json(edit_comment(&state, &user, &id, &comment, b).await?))
+}
+
+/// Edits a comment `user` wrote on mistake `id`.
+pub async fn edit_comment(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    comment: &str,
+    b: EditBody,
+) -> ApiResult<CommentView> {
     let g = state
         .guard
-        .open(&user, &id, Part::Comments, Action::Change)
+        .open(user, id, Part::Comments, Action::Change)
         .await?;
-    let comment = comment_id(&comment)?;
+    let comment = comment_id(comment)?;
     let body = CommentBody::parse(&b.body)?;
     let c = g
-        .edit_comment(&comment, body, state.clock.now_for(&user).timestamp())
+        .edit_comment(&comment, body, state.clock.now_for(user).timestamp())
         .await?;
-    Ok(Json(comment_view(c, &g.actor(), false)))
+    Ok(comment_view(c, &g.actor(), false))
 }
 
 #[utoipa::path(put, path = "/api/v1/mistakes/{id}/comments/{comment}/vote", tag = "comments",

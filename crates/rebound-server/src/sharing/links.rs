@@ -112,19 +112,24 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<LinkList>> {
+    Ok(Json(links_of(&state, &user, &id).await?))
+}
+
+/// Mistake `id`'s share links, newest first, without their tokens.
+pub async fn links_of(state: &AppState, user: &User, id: &str) -> ApiResult<LinkList> {
     let g = state
         .guard
-        .open(&user, &id, Part::ShareLinks, Action::Read)
+        .open(user, id, Part::ShareLinks, Action::Read)
         .await?;
-    let now = state.clock.now_for(&user).timestamp();
-    Ok(Json(LinkList {
+    let now = state.clock.now_for(user).timestamp();
+    Ok(LinkList {
         links: g
             .share_links()
             .await?
             .into_iter()
             .map(|l| view(l, now))
             .collect(),
-    }))
+    })
 }
 
 #[utoipa::path(delete, path = "/api/v1/mistakes/{id}/share-links/{link}", tag = "sharing",

@@ -44,9 +44,14 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Sharing>> {
+    Ok(Json(sharing_of(&state, &user, &id).await?))
+}
+
+/// Mistake `id`'s stakeholders (in the order named) and its affected list.
+pub async fn sharing_of(state: &AppState, user: &User, id: &str) -> ApiResult<Sharing> {
     let g = state
         .guard
-        .open(&user, &id, Part::Sharing, Action::Read)
+        .open(user, id, Part::Sharing, Action::Read)
         .await?;
     let stakeholders = g
         .stakeholders()
@@ -59,10 +64,10 @@ pub async fn list(
             acknowledged_at: s.acknowledged_at,
         })
         .collect();
-    Ok(Json(Sharing {
+    Ok(Sharing {
         stakeholders,
         affected: g.affected().await?,
-    }))
+    })
 }
 
 #[utoipa::path(put, path = "/api/v1/mistakes/{id}/stakeholders/{user}", tag = "sharing",
