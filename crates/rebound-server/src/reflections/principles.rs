@@ -167,8 +167,13 @@ pub async fn get(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ManualEntry>> {
-    let p = state.guard.principle(&user, &id).await?;
-    Ok(Json(entry(&state, &user, p).await?))
+    Ok(Json(principle_of(&state, &user, &id).await?))
+}
+
+/// One of `user`'s principles, as the manual shows it.
+pub async fn principle_of(state: &AppState, user: &User, id: &str) -> ApiResult<ManualEntry> {
+    let p = state.guard.principle(user, id).await?;
+    entry(state, user, p).await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -188,13 +193,18 @@ pub async fn history(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<PrincipleHistory>> {
-    let p = state.guard.principle(&user, &id).await?;
-    Ok(Json(PrincipleHistory {
+    Ok(Json(history_of(&state, &user, &id).await?))
+}
+
+/// Every wording principle `id` has had, and whether it is retired.
+pub async fn history_of(state: &AppState, user: &User, id: &str) -> ApiResult<PrincipleHistory> {
+    let p = state.guard.principle(user, id).await?;
+    Ok(PrincipleHistory {
         history: p.history,
         status: p.status,
         retired_at: p.retired_at,
         retired_reason: p.retired_reason,
-    }))
+    })
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
