@@ -3,13 +3,12 @@
 //! right now (only inside my working hours).
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
 use axum::extract::State;
 use rebound_domain::attention::{AttentionItem, may_remind, needs_attention};
-use rebound_domain::{MistakeId, State as LifecycleState};
+use rebound_domain::{MistakeId, State as LifecycleState, User};
 use rebound_store::ListFilter;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -36,9 +35,14 @@ pub async fn attention(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> ApiResult<Json<Attention>> {
-    let now = now_for(&user);
+    Ok(Json(attention_for(&state, &user).await?))
+}
+
+/// `user`'s open mistakes with something late, and whether reminders may be pushed now.
+pub async fn attention_for(state: &AppState, user: &User) -> ApiResult<Attention> {
+    let now = state.clock.now_for(user);
     let mut mistakes = Vec::new();
-    for m in state.guard.list(&user, ListFilter::Open).await? {
+    for m in state.guard.list(user, ListFilter::Open).await? {
         if m.owner.as_ref() != Some(&user.id) {
             continue;
         }
@@ -52,8 +56,8 @@ pub async fn attention(
             });
         }
     }
-    Ok(Json(Attention {
+    Ok(Attention {
         may_remind: may_remind(user.working_hours.as_ref(), now.datetime()),
         mistakes,
-    }))
+    })
 }

@@ -1,16 +1,65 @@
-//! "Now" for a request, in the person's own time zone, at the store's
-//! millisecond precision.
+//! "Now", read only through the application state's [`Clock`]: the system
+//! clock in production; in tests, the system clock moved on by however far
+//! the test stepped it, so an expiry can be reached without sleeping while
+//! time still runs between requests (what is newest stays newest). Times
+//! are at the store's millisecond precision.
 
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, Zoned};
+use jiff::{SignedDuration, Timestamp, Zoned};
 use rebound_domain::User;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
-pub fn now_for(user: &User) -> Zoned {
-    let tz = TimeZone::get(&user.time_zone).unwrap_or(TimeZone::UTC);
-    let ts = Timestamp::now();
-    Timestamp::from_millisecond(ts.as_millisecond())
-        .unwrap_or(ts)
-        .to_zoned(tz)
+#[derive(Clone, Default)]
+pub enum Clock {
+    /// This machine's clock.
+    #[default]
+    System,
+    /// This machine's clock, moved on by the milliseconds held (tests).
+    Stepped(Arc<AtomicI64>),
+}
+
+impl Clock {
+    /// A clock that starts at the system's time and moves on only when
+    /// stepped (besides time passing as usual).
+    pub fn steppable() -> Self {
+        Clock::Stepped(Arc::new(AtomicI64::new(0)))
+    }
+
+    /// Now, at millisecond precision.
+    pub fn now(&self) -> Timestamp {
+        let ts = Timestamp::now();
+        let offset = match self {
+            Clock::System => 0,
+            Clock::Stepped(ms) => ms.load(Ordering::Relaxed),
+        };
+        Timestamp::from_millisecond(ts.as_millisecond().saturating_add(offset)).unwrap_or(ts)
+    }
+
+    /// Now in `user`'s own time zone (UTC when theirs is unknown).
+    pub fn now_for(&self, user: &User) -> Zoned {
+        let tz = TimeZone::get(&user.time_zone).unwrap_or(TimeZone::UTC);
+        self.now().to_zoned(tz)
+    }
+
+    /// Moves a steppable clock on by `by`; the system clock cannot be moved.
+    pub fn step(&self, by: SignedDuration) {
+        match self {
+            Clock::System => panic!("the system clock cannot be stepped"),
+            Clock::Stepped(ms) => {
+                ms.fetch_add(by.as_millis() as i64, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Clock::System => f.write_str("Clock::System"),
+            Clock::Stepped(ms) => write!(f, "Clock::Stepped({} ms)", ms.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 /// Times arriving in requests are kept at millisecond precision too.
@@ -32,4 +81,21 @@ pub fn past_or_now(
         )));
     }
     Ok(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stepped_clock_is_ahead_by_the_steps_and_the_system_clock_is_not() {
+        let clock = Clock::steppable();
+        let before = Clock::System.now();
+        clock.step(SignedDuration::from_hours(24));
+        let stepped = clock.now();
+        let after = Clock::System.now();
+        assert!(stepped >= before + SignedDuration::from_hours(24));
+        assert!(stepped <= after + SignedDuration::from_hours(24));
+        assert_eq!(stepped, ms(stepped), "millisecond precision");
+    }
 }

@@ -10,25 +10,25 @@
 //! or a revoked or expired share link counts at once.
 
 mod granted;
+mod list;
 mod notify;
 mod recovery;
 mod reflections;
+mod sharing;
 
 pub use granted::Granted;
+pub use recovery::PlanGrant;
 
 use crate::audit::AuditSink;
+use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Relation, Viewer};
 use rebound_domain::audit::AuditEvent;
-use rebound_domain::{Author, Change, Mistake, MistakeId, NotificationId, TokenHash, User, UserId};
+use rebound_domain::{Author, Mistake, MistakeId, TokenHash, User};
 use rebound_store::AuditStore;
 use rebound_store::accounts::AccountStore;
-use rebound_store::{
-    Candidates, GuestSession, Holder, ListFilter, NewGuestSession, Notification, Presented,
-    ShareLinkInfo, SharingStore, Store, StoreError,
-};
-use std::collections::{HashMap, HashSet};
+use rebound_store::{Holder, Presented, SharingStore, Store, StoreError};
 use std::sync::Arc;
 
 /// Everything storage-backed the server needs, from one backend.
@@ -60,11 +60,16 @@ impl<
 pub struct Guard {
     backend: Arc<dyn Backend>,
     audit: AuditSink,
+    clock: Clock,
 }
 
 impl Guard {
-    pub fn new(backend: Arc<dyn Backend>, audit: AuditSink) -> Self {
-        Guard { backend, audit }
+    pub fn new(backend: Arc<dyn Backend>, audit: AuditSink, clock: Clock) -> Self {
+        Guard {
+            backend,
+            audit,
+            clock,
+        }
     }
 
     /// Who read or changed `m` (the caller holds an `Audit` grant on it).
@@ -79,17 +84,6 @@ impl Guard {
     /// Accounts, sessions and tokens (not records about people's mistakes).
     pub fn accounts(&self) -> &dyn AccountStore {
         &*self.backend
-    }
-
-    /// Loads a mistake if `user` may do `action` on `part` of it.
-    pub async fn load(
-        &self,
-        user: &User,
-        id: &str,
-        part: Part,
-        action: Action,
-    ) -> ApiResult<Mistake> {
-        Ok(self.open(user, id, part, action).await?.into_mistake())
     }
 
     /// Opens a mistake for `user` if they may do `action` on `part` of it.
@@ -179,11 +173,11 @@ impl Guard {
         if access::allows(viewer, m.visibility, part, action) {
             self.audit.mistake(&author.actor(), &m, part, action);
             Ok(Granted::new(
-                self.backend.clone(),
-                self.audit.clone(),
+                self.clone(),
                 viewer,
                 author,
                 m,
+                (part, action),
             ))
         } else {
             Err(ApiError::not_found())
@@ -205,133 +199,6 @@ impl Guard {
             )),
             other => Ok(other?),
         }
-    }
-
-    /// Saves a mistake loaded through `load` with a write permission, then
-    /// tells the stakeholders who may still read it what they hear of
-    /// (`notify.rs`).
-    pub async fn save(&self, m: &Mistake, changes: &[Change]) -> ApiResult<Mistake> {
-        let saved = self.backend.save(m, changes).await?;
-        self.notify_stakeholders(&saved, changes).await;
-        Ok(saved)
-    }
-
-    /// The mistakes `user` may read. The facts that decide relations are
-    /// read once for the whole list (my reports, my teammates, where I am a
-    /// stakeholder), not once per mistake.
-    pub async fn list(&self, user: &User, filter: ListFilter) -> ApiResult<Vec<Mistake>> {
-        let facts = self.facts_about(user).await?;
-        let mut out = Vec::new();
-        for m in self.backend.list_among(filter, &facts.candidates()).await? {
-            if access::allows(
-                Viewer::Account(facts.relation(&m)),
-                m.visibility,
-                Part::Record,
-                Action::Read,
-            ) {
-                self.audit.listed(user, &m);
-                out.push(m);
-            }
-        }
-        Ok(out)
-    }
-
-    async fn facts_about(&self, user: &User) -> ApiResult<Facts> {
-        let reports = self
-            .backend
-            .reports_of(&user.id)
-            .await?
-            .into_iter()
-            .map(|u| u.id)
-            .collect();
-        let mut teammates = HashSet::new();
-        for team in self.backend.teams_of(&user.id).await? {
-            teammates.extend(
-                self.backend
-                    .members(&team.id)
-                    .await?
-                    .into_iter()
-                    .map(|u| u.id),
-            );
-        }
-        teammates.remove(&user.id);
-        let stakes = self
-            .backend
-            .stakeholder_on(&user.id)
-            .await?
-            .into_iter()
-            .collect();
-        Ok(Facts {
-            me: user.id.clone(),
-            reports,
-            teammates,
-            stakes,
-        })
-    }
-
-    /// `user`'s notifications about mistakes they may still read: one they
-    /// can no longer see (removed as stakeholder, visibility narrowed) drops
-    /// out of the list on the next request.
-    pub async fn notifications(&self, user: &User) -> ApiResult<Vec<(Notification, Mistake)>> {
-        let mut readable: HashMap<MistakeId, Option<Mistake>> = HashMap::new();
-        let mut out = Vec::new();
-        for n in self.backend.notifications(&user.id).await? {
-            if !readable.contains_key(&n.mistake) {
-                let m = match self.backend.get(&n.mistake).await {
-                    Ok(m) => {
-                        let rel = self.relation(user, &m).await?;
-                        let viewer = Viewer::Account(rel);
-                        access::allows(viewer, m.visibility, Part::Record, Action::Read)
-                            .then_some(m)
-                    }
-                    Err(StoreError::NotFound(_)) => None,
-                    Err(e) => return Err(e.into()),
-                };
-                readable.insert(n.mistake.clone(), m);
-            }
-            if let Some(Some(m)) = readable.get(&n.mistake) {
-                out.push((n, m.clone()));
-            }
-        }
-        Ok(out)
-    }
-
-    pub async fn mark_notification_read(
-        &self,
-        user: &User,
-        id: &NotificationId,
-        at: Timestamp,
-    ) -> ApiResult<()> {
-        Ok(self
-            .backend
-            .mark_notification_read(&user.id, id, at)
-            .await?)
-    }
-
-    /// The share link with this token, if it is live now; 404 otherwise,
-    /// whichever the reason.
-    pub async fn live_link(&self, token: &TokenHash) -> ApiResult<ShareLinkInfo> {
-        self.backend
-            .live_share_link(token, crate::clock::ms(Timestamp::now()))
-            .await?
-            .ok_or_else(ApiError::not_found)
-    }
-
-    pub async fn start_guest_session(&self, s: &NewGuestSession) -> ApiResult<()> {
-        Ok(self.backend.create_guest_session(s).await?)
-    }
-
-    /// The live guest session with this token hash, if any.
-    pub async fn guest_session(&self, hash: &TokenHash) -> ApiResult<Option<GuestSession>> {
-        Ok(self
-            .backend
-            .guest_session(hash, crate::clock::ms(Timestamp::now()))
-            .await?)
-    }
-
-    pub async fn end_guest_session(&self, hash: &TokenHash) -> ApiResult<()> {
-        self.backend.end_guest_session(hash).await?;
-        Ok(())
     }
 
     /// How `user` relates to `m`, from stored facts now.
@@ -357,53 +224,5 @@ impl Guard {
             stakeholder: self.backend.is_stakeholder(&m.id, &user.id).await?,
             teammate: self.backend.share_a_team(&user.id, owner_id).await?,
         })
-    }
-}
-
-/// What decides one person's relation to any mistake, read once.
-struct Facts {
-    me: UserId,
-    /// People I manage directly.
-    reports: HashSet<UserId>,
-    /// People sharing a team with me.
-    teammates: HashSet<UserId>,
-    /// Mistakes I am a stakeholder on.
-    stakes: HashSet<MistakeId>,
-}
-
-impl Facts {
-    /// Every mistake these facts could relate to (owned by me, a report or a
-    /// teammate, or one I hold a stake in): what the store narrows a list to
-    /// before the policy looks at each. Nobody else's relation is ever more
-    /// than none, so nothing readable is left out.
-    fn candidates(&self) -> Candidates {
-        let mut owners: Vec<UserId> =
-            Vec::with_capacity(1 + self.reports.len() + self.teammates.len());
-        owners.push(self.me.clone());
-        owners.extend(self.reports.iter().cloned());
-        owners.extend(self.teammates.difference(&self.reports).cloned());
-        Candidates {
-            owners,
-            mistakes: self.stakes.iter().cloned().collect(),
-        }
-    }
-
-    /// The same relation `Guard::relation` reads from storage, from these facts.
-    fn relation(&self, m: &Mistake) -> Relation {
-        let Some(owner) = &m.owner else {
-            return Relation::default();
-        };
-        if *owner == self.me {
-            return Relation {
-                owner: true,
-                ..Relation::default()
-            };
-        }
-        Relation {
-            owner: false,
-            owners_manager: self.reports.contains(owner),
-            stakeholder: self.stakes.contains(&m.id),
-            teammate: self.teammates.contains(owner),
-        }
     }
 }

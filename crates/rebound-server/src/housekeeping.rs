@@ -1,5 +1,6 @@
 //! What the server forgets on its own, once an hour.
 
+use crate::clock::Clock;
 use crate::guard::Backend;
 use jiff::{SignedDuration, Timestamp};
 use rebound_domain::sharing::ENDED_LINK_KEPT_FOR;
@@ -10,11 +11,11 @@ use std::sync::Arc;
 /// sign-in failures older than a day (the throttle only looks back a
 /// minute), guest sessions that ended, and share links that ended more than
 /// 30 days ago (what guests wrote stays).
-pub async fn every_hour(backend: Arc<dyn Backend>) {
+pub async fn every_hour(backend: Arc<dyn Backend>, clock: Clock) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every.tick().await;
-        match purge(&*backend, Timestamp::now()).await {
+        match purge(&*backend, clock.now()).await {
             Ok(n) if n > 0 => tracing::info!(
                 rows = n,
                 "purged expired sessions, invitations, guest sessions, old share links and sign-in failures"

@@ -23,6 +23,7 @@ mod state;
 mod web;
 
 pub use app::{parts, router};
+pub use clock::Clock;
 pub use guard::Backend;
 pub use state::{AppState, Settings};
 
@@ -35,7 +36,10 @@ pub async fn serve(
     backend: Arc<dyn Backend>,
     settings: Settings,
 ) -> std::io::Result<()> {
-    let housekeeping = tokio::spawn(housekeeping::every_hour(backend.clone()));
+    let housekeeping = tokio::spawn(housekeeping::every_hour(
+        backend.clone(),
+        settings.clock.clone(),
+    ));
     let (state, audit_writer) = AppState::start(backend, settings);
     let app = router(state);
     let served = axum::serve(

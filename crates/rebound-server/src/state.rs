@@ -1,6 +1,8 @@
-//! What every handler gets: the guard (the only way to mistakes) and settings.
+//! What every handler gets: the guard (the only way to mistakes), the
+//! clock and settings.
 
 use crate::audit::AuditSink;
+use crate::clock::Clock;
 use crate::guard::{Backend, Guard};
 use rebound_auth::{HashCost, Passwords};
 use std::net::IpAddr;
@@ -18,6 +20,8 @@ pub struct Settings {
     pub login_attempts_per_minute: u32,
     /// argon2id cost: production numbers unless a test asks for cheap ones.
     pub password_cost: HashCost,
+    /// Where "now" comes from: the system clock unless a test steps one.
+    pub clock: Clock,
 }
 
 impl Default for Settings {
@@ -27,6 +31,7 @@ impl Default for Settings {
             trusted_proxy: None,
             login_attempts_per_minute: 10,
             password_cost: HashCost::PRODUCTION,
+            clock: Clock::System,
         }
     }
 }
@@ -34,6 +39,8 @@ impl Default for Settings {
 #[derive(Clone)]
 pub struct AppState {
     pub guard: Guard,
+    /// The only source of "now" for requests.
+    pub clock: Clock,
     pub settings: Arc<Settings>,
     pub passwords: Arc<Passwords>,
 }
@@ -47,8 +54,10 @@ impl AppState {
     ) -> (Self, tokio::task::JoinHandle<()>) {
         let passwords = Passwords::new(settings.password_cost).expect("password cost is valid");
         let (audit, writer) = AuditSink::start(backend.clone());
+        let clock = settings.clock.clone();
         let state = AppState {
-            guard: Guard::new(backend, audit),
+            guard: Guard::new(backend, audit, clock.clone()),
+            clock,
             settings: Arc::new(settings),
             passwords: Arc::new(passwords),
         };

@@ -110,7 +110,7 @@ impl Caller {
     /// Who this is, or 401.
     async fn resolve(&self, state: &AppState) -> Result<Authenticated, ApiError> {
         let accounts = state.guard.accounts();
-        let now = Timestamp::now();
+        let now = state.clock.now();
         if self.bearer {
             let (_, user) = accounts
                 .token_user(&self.hash, now)
@@ -164,7 +164,7 @@ impl Caller {
             self.resolve(state).await?;
             return Err(ApiError::not_found());
         };
-        let now = Timestamp::now();
+        let now = state.clock.now();
         let (holder, user, granted) = state
             .guard
             .open_as(self.presented(), &id, part, action, now)

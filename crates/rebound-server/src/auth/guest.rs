@@ -11,12 +11,12 @@ use crate::json::Json;
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use jiff::Timestamp;
 use rebound_auth::{IssuedToken, TokenKind, token_hash};
 use rebound_domain::{DisplayName, GuestId, MistakeId, TokenHash};
-use rebound_store::NewGuestSession;
+use rebound_store::{GuestSession, NewGuestSession, ShareLinkInfo};
 use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
 use utoipa::ToSchema;
@@ -70,6 +70,22 @@ pub async fn start(
     GuestCookie(existing): GuestCookie,
     Json(b): Json<GuestSessionBody>,
 ) -> ApiResult<Response> {
+    let (view, cookie) = begin(&state, existing, b).await?;
+    Ok((
+        StatusCode::CREATED,
+        AppendHeaders([(header::SET_COOKIE, cookie)]),
+        Json(view),
+    )
+        .into_response())
+}
+
+/// Starts a guest session on the live link with `b.token`, replacing the
+/// browser's `existing` one: the session and the cookie that carries it.
+pub async fn begin(
+    state: &AppState,
+    existing: Option<TokenHash>,
+    b: GuestSessionBody,
+) -> ApiResult<(GuestSessionView, HeaderValue)> {
     let name =
         DisplayName::parse(&b.display_name).map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let link = state.guard.live_link(&token_hash(b.token.trim())).await?;
@@ -88,7 +104,7 @@ pub async fn start(
         Some(g) => g,
         None => GuestId::from_random(crate::random::bytes5()?),
     };
-    let now = crate::clock::ms(Timestamp::now());
+    let now = state.clock.now();
     let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
     state
         .guard
@@ -103,17 +119,13 @@ pub async fn start(
         .await?;
     let max_age = link.expires_at.duration_since(now).as_secs().max(1);
     let cookie = GUEST.set(&issued.token, max_age, state.settings.secure_cookies);
-    Ok((
-        StatusCode::CREATED,
-        AppendHeaders([(header::SET_COOKIE, cookie)]),
-        Json(GuestSessionView {
-            guest,
-            display_name: name.to_string(),
-            mistake: link.mistake,
-            expires_at: link.expires_at,
-        }),
-    )
-        .into_response())
+    let view = GuestSessionView {
+        guest,
+        display_name: name.to_string(),
+        mistake: link.mistake,
+        expires_at: link.expires_at,
+    };
+    Ok((view, cookie))
 }
 
 #[utoipa::path(delete, path = "/api/v1/guest/session", tag = "guests", security(()),
@@ -122,15 +134,30 @@ pub async fn leave(
     State(state): State<AppState>,
     GuestCookie(existing): GuestCookie,
 ) -> ApiResult<Response> {
-    if let Some(hash) = existing {
-        state.guard.end_guest_session(&hash).await?;
-    }
-    let clear = GUEST.clear(state.settings.secure_cookies);
+    let clear = end(&state, existing.as_ref()).await?;
     Ok((
         StatusCode::NO_CONTENT,
         AppendHeaders([(header::SET_COOKIE, clear)]),
     )
         .into_response())
+}
+
+/// Ends the guest session `existing`, if any: the cookie that clears it.
+pub async fn end(state: &AppState, existing: Option<&TokenHash>) -> ApiResult<HeaderValue> {
+    if let Some(hash) = existing {
+        state.guard.end_guest_session(hash).await?;
+    }
+    Ok(GUEST.clear(state.settings.secure_cookies))
+}
+
+/// The live guest session with this token hash, if any.
+pub async fn live_session(state: &AppState, hash: &TokenHash) -> ApiResult<Option<GuestSession>> {
+    state.guard.guest_session(hash).await
+}
+
+/// The live share link with this token; 404 whatever the reason it is not.
+pub async fn live_link(state: &AppState, token: &str) -> ApiResult<ShareLinkInfo> {
+    state.guard.live_link(&token_hash(token)).await
 }
 
 #[cfg(test)]

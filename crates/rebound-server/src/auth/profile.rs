@@ -28,6 +28,11 @@ pub async fn put(
     CurrentUser(user): CurrentUser,
     Json(b): Json<ProfileBody>,
 ) -> ApiResult<Json<User>> {
+    Ok(Json(save_profile(&state, &user, b).await?))
+}
+
+/// Saves `user`'s name, time zone and working hours; the account as saved.
+pub async fn save_profile(state: &AppState, user: &User, b: ProfileBody) -> ApiResult<User> {
     let profile = Profile {
         display_name: DisplayName::parse(&b.display_name)
             .map_err(|e| ApiError::unprocessable(e.to_string()))?,
@@ -36,5 +41,5 @@ pub async fn put(
     };
     let accounts = state.guard.accounts();
     accounts.set_profile(&user.id, &profile).await?;
-    Ok(Json(accounts.user(&user.id).await?))
+    Ok(accounts.user(&user.id).await?)
 }

@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
 use rebound_auth::{IssuedToken, TokenKind, token_hash};
@@ -44,9 +44,31 @@ pub async fn login(
     headers: HeaderMap,
     Json(b): Json<LoginBody>,
 ) -> ApiResult<Response> {
+    let (signed_in, cookie) = sign_in(&state, peer, &headers, b).await?;
+    Ok(with_cookie(cookie, signed_in))
+}
+
+/// The answer to a new session: its cookie and who it is for.
+pub fn with_cookie(cookie: HeaderValue, signed_in: SignedIn) -> Response {
+    (
+        AppendHeaders([(header::SET_COOKIE, cookie)]),
+        Json(signed_in),
+    )
+        .into_response()
+}
+
+/// Signs in with an email and password (throttled per account and per
+/// address), ending this browser's old session: the new session and its
+/// cookie.
+pub async fn sign_in(
+    state: &AppState,
+    peer: Option<std::net::SocketAddr>,
+    headers: &HeaderMap,
+    b: LoginBody,
+) -> ApiResult<(SignedIn, HeaderValue)> {
     let accounts = state.guard.accounts();
-    let now = Timestamp::now();
-    let ip = client_ip(peer, &headers, state.settings.trusted_proxy);
+    let now = state.clock.now();
+    let ip = client_ip(peer, headers, state.settings.trusted_proxy);
     let email = Email::parse(&b.email).ok();
     let keys: Vec<String> = [
         email.as_ref().map(|e| format!("account:{e}")),
@@ -103,25 +125,25 @@ pub async fn login(
             .await?;
     }
     // Rotate: whatever session this browser had ends now.
-    if let Some(old) = cookie::SESSION.read(&headers, state.settings.secure_cookies) {
+    if let Some(old) = cookie::SESSION.read(headers, state.settings.secure_cookies) {
         accounts.end_session_by_hash(&token_hash(&old)).await?;
     }
-    start_session(&state, user, &headers).await
+    start_session(state, user, headers).await
 }
 
-/// Creates a session for `user` (noting the browser it came from) and
-/// answers with its cookie.
+/// Creates a session for `user` (noting the browser it came from): the
+/// session and its cookie.
 pub async fn start_session(
     state: &AppState,
     user: User,
     headers: &HeaderMap,
-) -> ApiResult<Response> {
+) -> ApiResult<(SignedIn, HeaderValue)> {
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(200).collect());
 
-    let now = Timestamp::now();
+    let now = state.clock.now();
     let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
     let id = SessionId::from_random(crate::random::bytes5()?);
     state
@@ -141,29 +163,30 @@ pub async fn start_session(
         SESSION_LIFETIME.as_secs(),
         state.settings.secure_cookies,
     );
-    Ok((
-        AppendHeaders([(header::SET_COOKIE, cookie)]),
-        Json(SignedIn { user, session: id }),
-    )
-        .into_response())
+    Ok((SignedIn { user, session: id }, cookie))
 }
 
 #[utoipa::path(delete, path = "/api/v1/session", tag = "accounts",
     responses((status = 204, description = "Signed out: the session has ended and the cookie is cleared")))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
-    if let Some(token) = cookie::SESSION.read(&headers, state.settings.secure_cookies) {
+    let clear = sign_out(&state, &headers).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(header::SET_COOKIE, clear)]),
+    )
+        .into_response())
+}
+
+/// Ends this browser's session, if any: the cookie that clears it.
+pub async fn sign_out(state: &AppState, headers: &HeaderMap) -> ApiResult<HeaderValue> {
+    if let Some(token) = cookie::SESSION.read(headers, state.settings.secure_cookies) {
         state
             .guard
             .accounts()
             .end_session_by_hash(&token_hash(&token))
             .await?;
     }
-    let clear = cookie::SESSION.clear(state.settings.secure_cookies);
-    Ok((
-        StatusCode::NO_CONTENT,
-        AppendHeaders([(header::SET_COOKIE, clear)]),
-    )
-        .into_response())
+    Ok(cookie::SESSION.clear(state.settings.secure_cookies))
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
@@ -196,25 +219,35 @@ pub async fn list_sessions(
     auth: Authenticated,
 ) -> ApiResult<Json<SessionList>> {
     let current = match &auth.credential {
-        Credential::Session { id, .. } => Some(id.clone()),
+        Credential::Session { id, .. } => Some(id),
         Credential::Token => None,
     };
-    let sessions = state
+    Ok(Json(SessionList {
+        sessions: sessions_of(&state, &auth.user, current).await?,
+    }))
+}
+
+/// Where `user` is signed in, `current` (this browser's session) marked.
+pub async fn sessions_of(
+    state: &AppState,
+    user: &User,
+    current: Option<&SessionId>,
+) -> ApiResult<Vec<SessionView>> {
+    Ok(state
         .guard
         .accounts()
-        .list_sessions(&auth.user.id, Timestamp::now())
+        .list_sessions(&user.id, state.clock.now())
         .await?
         .into_iter()
         .map(|s| SessionView {
-            current: Some(&s.id) == current.as_ref(),
+            current: Some(&s.id) == current,
             id: s.id,
             created_at: s.created_at,
             expires_at: s.expires_at,
             last_seen_at: s.last_seen_at,
             user_agent: s.user_agent,
         })
-        .collect();
-    Ok(Json(SessionList { sessions }))
+        .collect())
 }
 
 #[utoipa::path(delete, path = "/api/v1/me/sessions/{id}", tag = "accounts",
@@ -225,7 +258,12 @@ pub async fn end_session(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let id = SessionId::parse(&id).map_err(|_| ApiError::not_found())?;
-    state.guard.accounts().end_session(&user.id, &id).await?;
+    end_session_of(&state, &user, &id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Ends one of `user`'s sessions (that browser signs in again).
+pub async fn end_session_of(state: &AppState, user: &User, id: &str) -> ApiResult<()> {
+    let id = SessionId::parse(id).map_err(|_| ApiError::not_found())?;
+    Ok(state.guard.accounts().end_session(&user.id, &id).await?)
 }

@@ -1,14 +1,13 @@
 //! First-run setup: the very first account becomes the admin. Once any
 //! account exists this endpoint refuses, whichever server is asked.
 
-use super::session::start_session;
+use super::session::{SignedIn, start_session, with_cookie};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rebound_domain::{DisplayName, Email, Role, User, UserId};
 use serde::Deserialize;
@@ -44,6 +43,16 @@ pub async fn setup(
     headers: HeaderMap,
     Json(b): Json<SetupBody>,
 ) -> ApiResult<Response> {
+    let (signed_in, cookie) = first_account(&state, &headers, b).await?;
+    Ok((StatusCode::CREATED, with_cookie(cookie, signed_in)).into_response())
+}
+
+/// Creates the first account, an admin, and signs it in; 409 once done.
+pub async fn first_account(
+    state: &AppState,
+    headers: &HeaderMap,
+    b: SetupBody,
+) -> ApiResult<(SignedIn, HeaderValue)> {
     let email = Email::parse(&b.email).map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let display_name =
         DisplayName::parse(&b.display_name).map_err(|e| ApiError::unprocessable(e.to_string()))?;
@@ -58,7 +67,7 @@ pub async fn setup(
         time_zone,
         working_hours: None,
         disabled_at: None,
-        created_at: crate::clock::ms(Timestamp::now()),
+        created_at: state.clock.now(),
     };
     if !state
         .guard
@@ -72,6 +81,10 @@ pub async fn setup(
             "setup is already done: sign in instead",
         ));
     }
-    let response = start_session(&state, user, &headers).await?;
-    Ok((StatusCode::CREATED, response).into_response())
+    start_session(state, user, headers).await
+}
+
+/// Whether setup is done (any account exists).
+pub async fn is_done(state: &AppState) -> ApiResult<bool> {
+    Ok(state.guard.accounts().count_users().await? > 0)
 }

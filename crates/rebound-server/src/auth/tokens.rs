@@ -8,8 +8,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use rebound_auth::{IssuedToken, TokenKind};
-use rebound_domain::ApiTokenId;
 use rebound_domain::note::clean;
+use rebound_domain::{ApiTokenId, User};
 use rebound_store::accounts::NewApiToken;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -52,6 +52,11 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     Json(b): Json<NewTokenBody>,
 ) -> ApiResult<(StatusCode, Json<IssuedTokenView>)> {
+    Ok((StatusCode::CREATED, Json(issue(&state, &user, b).await?)))
+}
+
+/// Issues an API token for `user`; the token is in this answer only.
+pub async fn issue(state: &AppState, user: &User, b: NewTokenBody) -> ApiResult<IssuedTokenView> {
     let name = clean(&b.name).ok_or_else(|| ApiError::unprocessable("give the token a name"))?;
     if name.chars().count() > 100 {
         return Err(ApiError::unprocessable(
@@ -68,18 +73,15 @@ pub async fn create(
             token_hash: issued.hash.clone(),
             user: user.id.clone(),
             name: name.clone(),
-            created_at: crate::clock::ms(Timestamp::now()),
+            created_at: state.clock.now(),
             expires_at: None,
         })
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(IssuedTokenView {
-            id,
-            name,
-            token: issued.token.clone(),
-        }),
-    ))
+    Ok(IssuedTokenView {
+        id,
+        name,
+        token: issued.token.clone(),
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "accounts",
@@ -88,7 +90,14 @@ pub async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> ApiResult<Json<TokenList>> {
-    let tokens = state
+    Ok(Json(TokenList {
+        tokens: tokens_of(&state, &user).await?,
+    }))
+}
+
+/// `user`'s API tokens, without the tokens themselves.
+pub async fn tokens_of(state: &AppState, user: &User) -> ApiResult<Vec<TokenView>> {
+    Ok(state
         .guard
         .accounts()
         .list_api_tokens(&user.id)
@@ -101,8 +110,7 @@ pub async fn list(
             last_used_at: t.last_used_at,
             revoked_at: t.revoked_at,
         })
-        .collect();
-    Ok(Json(TokenList { tokens }))
+        .collect())
 }
 
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "accounts",
@@ -113,11 +121,16 @@ pub async fn revoke(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let id = ApiTokenId::parse(&id).map_err(|_| ApiError::not_found())?;
-    state
+    revoke_token(&state, &user, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Revokes one of `user`'s tokens: it stops working on the next request.
+pub async fn revoke_token(state: &AppState, user: &User, id: &str) -> ApiResult<()> {
+    let id = ApiTokenId::parse(id).map_err(|_| ApiError::not_found())?;
+    Ok(state
         .guard
         .accounts()
-        .revoke_api_token(&user.id, &id, crate::clock::ms(Timestamp::now()))
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+        .revoke_api_token(&user.id, &id, state.clock.now())
+        .await?)
 }

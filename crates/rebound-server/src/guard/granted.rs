@@ -2,44 +2,68 @@
 //! method asks `access::allows` for its own part and action before it
 //! reads or writes, and names this mistake to the store, so a child id
 //! (comment, link, stakeholder) from elsewhere finds nothing.
+//!
+//! Saving the mistake itself exists only here ([`Granted::save`]), and a
+//! `Granted` is made only by the guard after the policy allowed the part
+//! and action it was opened for (its fields are private): so no write
+//! reaches the store without a grant for it, by type rather than by habit.
 
-use super::Backend;
-use crate::audit::AuditSink;
+use super::Guard;
 use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Viewer};
 use rebound_domain::{
-    Actor, Author, CommentBody, CommentId, FollowUpNote, Mistake, NotificationId, ProgressUpdate,
-    ShareLinkId, TokenHash, UserId,
+    Actor, Author, Change, CommentBody, CommentId, FollowUpNote, Mistake, NotificationId,
+    ProgressUpdate, ShareLinkId, TokenHash, UserId,
 };
 use rebound_store::{
     Acknowledgement, ListedComment, NewComment, NewShareLink, ShareLinkInfo, Stakeholder,
 };
-use std::sync::Arc;
 
 pub struct Granted {
-    backend: Arc<dyn Backend>,
-    audit: AuditSink,
+    /// The guard that granted it (its stores, audit sink and clock).
+    guard: Guard,
     viewer: Viewer,
     author: Author,
     mistake: Mistake,
+    /// What the policy allowed when this was opened; `save` needs a write.
+    opened_for: (Part, Action),
 }
 
 impl Granted {
     pub(super) fn new(
-        backend: Arc<dyn Backend>,
-        audit: AuditSink,
+        guard: Guard,
         viewer: Viewer,
         author: Author,
         mistake: Mistake,
+        opened_for: (Part, Action),
     ) -> Self {
         Granted {
-            backend,
-            audit,
+            guard,
             viewer,
             author,
             mistake,
+            opened_for,
         }
+    }
+
+    /// Changes the mistake in memory with `f` (which returns the appended
+    /// rows; refusing leaves everything as it was), saves it with the
+    /// version check, then tells the stakeholders who may still read it
+    /// what they hear of. Only a grant opened for a write on a part kept in
+    /// the mistake itself saves; one opened to read, or for a part stored
+    /// apart (a comment, a vote, a link), is refused like any "no": 404.
+    pub async fn save<F>(mut self, f: F) -> ApiResult<Mistake>
+    where
+        F: FnOnce(&mut Mistake) -> ApiResult<Vec<Change>>,
+    {
+        if !saves_the_mistake(self.opened_for) {
+            return Err(ApiError::not_found());
+        }
+        let changes = f(&mut self.mistake)?;
+        let saved = self.guard.backend.save(&self.mistake, &changes).await?;
+        self.guard.notify_stakeholders(&saved, &changes).await;
+        Ok(saved)
     }
 
     /// Asks the policy for one more part or action (audited); a "no" is 404.
@@ -50,7 +74,8 @@ impl Granted {
     /// Asks the policy; a "no" is 404. What is allowed is audited.
     fn check(&self, part: Part, action: Action) -> ApiResult<()> {
         if access::allows(self.viewer, self.mistake.visibility, part, action) {
-            self.audit
+            self.guard
+                .audit
                 .mistake(&self.author.actor(), &self.mistake, part, action);
             Ok(())
         } else {
@@ -91,12 +116,12 @@ impl Granted {
 
     pub async fn stakeholders(&self) -> ApiResult<Vec<Stakeholder>> {
         self.check(Part::Sharing, Action::Read)?;
-        Ok(self.backend.stakeholders(&self.mistake.id).await?)
+        Ok(self.guard.backend.stakeholders(&self.mistake.id).await?)
     }
 
     pub async fn affected(&self) -> ApiResult<Vec<String>> {
         self.check(Part::Sharing, Action::Read)?;
-        Ok(self.backend.affected(&self.mistake.id).await?)
+        Ok(self.guard.backend.affected(&self.mistake.id).await?)
     }
 
     /// Names `user` a stakeholder (notifying them); returns whether they
@@ -108,13 +133,14 @@ impl Granted {
                 "you own this mistake: name someone else as a stakeholder",
             ));
         }
-        if self.backend.user(user).await?.is_disabled() {
+        if self.guard.backend.user(user).await?.is_disabled() {
             return Err(ApiError::unprocessable(
                 "that account is disabled: it cannot be a stakeholder",
             ));
         }
         let notification = NotificationId::from_random(crate::random::bytes5()?);
         Ok(self
+            .guard
             .backend
             .add_stakeholder(&self.mistake.id, user, at, &notification)
             .await?)
@@ -124,6 +150,7 @@ impl Granted {
     pub async fn remove_stakeholder(&self, user: &UserId) -> ApiResult<()> {
         self.check(Part::Sharing, Action::Change)?;
         if self
+            .guard
             .backend
             .remove_stakeholder(&self.mistake.id, user)
             .await?
@@ -136,7 +163,11 @@ impl Granted {
 
     pub async fn set_affected(&self, entries: &[String]) -> ApiResult<()> {
         self.check(Part::Sharing, Action::Change)?;
-        Ok(self.backend.set_affected(&self.mistake.id, entries).await?)
+        Ok(self
+            .guard
+            .backend
+            .set_affected(&self.mistake.id, entries)
+            .await?)
     }
 
     // ---- acknowledgements ---------------------------------------------
@@ -147,12 +178,20 @@ impl Granted {
         let Author::Account(user) = &self.author else {
             return Err(ApiError::not_found());
         };
-        Ok(self.backend.acknowledge(&self.mistake.id, user, at).await?)
+        Ok(self
+            .guard
+            .backend
+            .acknowledge(&self.mistake.id, user, at)
+            .await?)
     }
 
     pub async fn acknowledgements(&self) -> ApiResult<Vec<Acknowledgement>> {
         self.check(Part::Acknowledgements, Action::Read)?;
-        Ok(self.backend.acknowledgements(&self.mistake.id).await?)
+        Ok(self
+            .guard
+            .backend
+            .acknowledgements(&self.mistake.id)
+            .await?)
     }
 
     // ---- comments and votes -------------------------------------------
@@ -162,6 +201,7 @@ impl Granted {
         self.check(Part::Comments, Action::Read)?;
         self.check(Part::Votes, Action::Read)?;
         Ok(self
+            .guard
             .backend
             .comments(&self.mistake.id, &self.actor())
             .await?)
@@ -171,6 +211,7 @@ impl Granted {
         self.check(Part::Comments, Action::Read)?;
         self.check(Part::Votes, Action::Read)?;
         Ok(self
+            .guard
             .backend
             .comment(&self.mistake.id, id, &self.actor())
             .await?)
@@ -185,7 +226,8 @@ impl Granted {
     ) -> ApiResult<ListedComment> {
         self.check(Part::Comments, Action::Create)?;
         let id = CommentId::from_random(crate::random::bytes5()?);
-        self.backend
+        self.guard
+            .backend
             .add_comment(&NewComment {
                 id: id.clone(),
                 mistake: self.mistake.id.clone(),
@@ -196,6 +238,7 @@ impl Granted {
             })
             .await?;
         Ok(self
+            .guard
             .backend
             .comment(&self.mistake.id, &id, &self.actor())
             .await?)
@@ -209,10 +252,12 @@ impl Granted {
         at: Timestamp,
     ) -> ApiResult<ListedComment> {
         self.check(Part::Comments, Action::Change)?;
-        self.backend
+        self.guard
+            .backend
             .edit_comment(&self.mistake.id, id, &self.actor(), &body, at)
             .await?;
         Ok(self
+            .guard
             .backend
             .comment(&self.mistake.id, id, &self.actor())
             .await?)
@@ -222,6 +267,7 @@ impl Granted {
     pub async fn vote(&self, comment: &CommentId, at: Timestamp) -> ApiResult<u32> {
         self.check(Part::Votes, Action::Create)?;
         Ok(self
+            .guard
             .backend
             .vote(&self.mistake.id, comment, &self.actor(), at)
             .await?)
@@ -231,6 +277,7 @@ impl Granted {
     pub async fn unvote(&self, comment: &CommentId) -> ApiResult<u32> {
         self.check(Part::Votes, Action::Change)?;
         Ok(self
+            .guard
             .backend
             .unvote(&self.mistake.id, comment, &self.actor())
             .await?)
@@ -240,7 +287,7 @@ impl Granted {
 
     pub async fn share_links(&self) -> ApiResult<Vec<ShareLinkInfo>> {
         self.check(Part::ShareLinks, Action::Read)?;
-        Ok(self.backend.share_links(&self.mistake.id).await?)
+        Ok(self.guard.backend.share_links(&self.mistake.id).await?)
     }
 
     pub async fn create_share_link(
@@ -263,7 +310,7 @@ impl Granted {
             created_at: at,
             expires_at,
         };
-        self.backend.create_share_link(&link).await?;
+        self.guard.backend.create_share_link(&link).await?;
         Ok(ShareLinkInfo {
             id: link.id,
             mistake: link.mistake,
@@ -279,8 +326,44 @@ impl Granted {
     pub async fn revoke_share_link(&self, link: &ShareLinkId, at: Timestamp) -> ApiResult<()> {
         self.check(Part::ShareLinks, Action::Change)?;
         Ok(self
+            .guard
             .backend
             .revoke_share_link(&self.mistake.id, link, at)
             .await?)
+    }
+}
+
+/// Whether a grant for `part` and `action` may write the mistake itself:
+/// a write on the record, its note, its updates, or its visibility.
+fn saves_the_mistake((part, action): (Part, Action)) -> bool {
+    action != Action::Read
+        && matches!(
+            part,
+            Part::Record | Part::Note | Part::Updates | Part::Sharing
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_write_on_a_part_of_the_mistake_saves_it() {
+        for part in [Part::Record, Part::Note, Part::Updates, Part::Sharing] {
+            assert!(saves_the_mistake((part, Action::Change)), "{part:?}");
+            assert!(!saves_the_mistake((part, Action::Read)), "{part:?}");
+        }
+        assert!(saves_the_mistake((Part::Updates, Action::Create)));
+        for part in [
+            Part::Comments,
+            Part::Votes,
+            Part::Acknowledgements,
+            Part::ShareLinks,
+            Part::Audit,
+        ] {
+            for action in [Action::Read, Action::Create, Action::Change] {
+                assert!(!saves_the_mistake((part, action)), "{part:?} {action:?}");
+            }
+        }
     }
 }

@@ -6,9 +6,7 @@
 //! shut out by a narrowed visibility hears nothing.
 
 use super::Guard;
-use crate::clock::ms;
 use crate::error::ApiResult;
-use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Viewer};
 use rebound_domain::{Change, Mistake, NotificationId, NotificationKind};
 use rebound_store::StoreError;
@@ -30,7 +28,7 @@ impl Guard {
     }
 
     async fn notify_readers(&self, m: &Mistake, kinds: &[NotificationKind]) -> ApiResult<()> {
-        let at = ms(Timestamp::now());
+        let at = self.clock.now();
         for s in self.backend.stakeholders(&m.id).await? {
             let user = match self.backend.user(&s.user).await {
                 Ok(u) => u,

@@ -69,7 +69,7 @@ fn no_such_report() -> ApiError {
 
 impl Guard {
     fn audit_plan(&self, user: &UserId, plan: &RecoveryPlanId, part: RecoveryPart, action: Action) {
-        let at = crate::clock::ms(jiff::Timestamp::now());
+        let at = self.clock.now();
         self.audit.event(AuditEvent::recovery(
             at,
             AuditActor::User(user.to_string()),
@@ -123,6 +123,22 @@ impl Guard {
         })
     }
 
+    /// One more part or action on a plan already opened, without reading
+    /// it again: allowed or 404, and audited (once, if it is what the plan
+    /// was opened for).
+    pub fn plan_part(
+        &self,
+        grant: &PlanGrant,
+        part: RecoveryPart,
+        action: Action,
+    ) -> ApiResult<()> {
+        grant.require(part, action)?;
+        if !grant.audited_as(part, action) {
+            self.audit_plan(&grant.user, &grant.plan.id, part, action);
+        }
+        Ok(())
+    }
+
     /// The report `report` of `user`'s, or a 404 saying a plan is only for
     /// one's own reports (the same answer whether the id exists or not).
     pub async fn my_report(&self, user: &User, report: &str) -> ApiResult<User> {
@@ -136,7 +152,10 @@ impl Guard {
 
     /// A mistake of `report`'s that `user` may read, to link a plan to.
     pub async fn report_mistake(&self, user: &User, report: &User, id: &str) -> ApiResult<Mistake> {
-        let m = self.load(user, id, Part::Record, Action::Read).await?;
+        let m = self
+            .open(user, id, Part::Record, Action::Read)
+            .await?
+            .into_mistake();
         if m.owner.as_ref() != Some(&report.id) {
             return Err(ApiError::unprocessable(
                 "link one of their own mistakes, or none",
@@ -232,7 +251,7 @@ impl Guard {
             rebound_domain::id::PrivateNoteId::from_random(crate::random::bytes5()?),
             grant.plan.id.clone(),
             grant.user.clone(),
-            crate::clock::ms(jiff::Timestamp::now()),
+            self.clock.now(),
             body,
         )?;
         self.backend.add_private_note(&note).await?;
@@ -285,7 +304,8 @@ mod tests {
         store.create_user(&report, HASH).await.unwrap();
         store.create_user(&stranger, HASH).await.unwrap();
         let (audit, writer) = AuditSink::start(store.clone());
-        let guard = Guard::new(store.clone(), audit);
+        let clock = crate::clock::Clock::System;
+        let guard = Guard::new(store.clone(), audit, clock.clone());
         let plan = RecoveryPlan::open(
             NewPlan {
                 report: report.id.clone(),
@@ -297,7 +317,7 @@ mod tests {
                 topics: vec!["Something private".into()],
             },
             RecoveryPlanId::from_random([7; 5]),
-            crate::clock::ms(jiff::Timestamp::now()),
+            clock.now(),
         )
         .unwrap();
         guard.create_plan(&manager, &plan).await.unwrap();

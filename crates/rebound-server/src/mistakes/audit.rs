@@ -6,6 +6,7 @@ use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path, Query};
 use crate::state::AppState;
 use axum::extract::State;
+use rebound_domain::User;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::audit::AuditEvent;
 use serde::{Deserialize, Serialize};
@@ -32,12 +33,22 @@ pub async fn audit(
     Path(id): Path<String>,
     Query(q): Query<AuditQuery>,
 ) -> ApiResult<Json<AuditLog>> {
+    Ok(Json(audit_log(&state, &user, &id, q).await?))
+}
+
+/// Who read or changed mistake `id` (its owner's alone), newest first.
+pub async fn audit_log(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    q: AuditQuery,
+) -> ApiResult<AuditLog> {
     let granted = state
         .guard
-        .open(&user, &id, Part::Audit, Action::Read)
+        .open(user, id, Part::Audit, Action::Read)
         .await?;
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
-    Ok(Json(AuditLog {
+    Ok(AuditLog {
         events: state.guard.audit_of(&granted, limit).await?,
-    }))
+    })
 }

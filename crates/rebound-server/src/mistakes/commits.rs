@@ -15,7 +15,7 @@ use rebound_domain::access::{Action, Part};
 use rebound_domain::commit_check::{CommitWarning, check_message, parse_sha, parse_url};
 use rebound_domain::export::MistakeView;
 use rebound_domain::note::clean;
-use rebound_domain::{CommitRole, LinkedCommit};
+use rebound_domain::{CommitRole, LinkedCommit, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -49,6 +49,17 @@ pub async fn link(
     Path((id, role)): Path<(String, CommitRole)>,
     Json(b): Json<CommitBody>,
 ) -> ApiResult<Json<Linked>> {
+    Ok(Json(link_commit(&state, &user, &id, role, b).await?))
+}
+
+/// Links the hotfix or the guardrail, with warnings about a vague message.
+pub async fn link_commit(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    role: CommitRole,
+    b: CommitBody,
+) -> ApiResult<Linked> {
     let sha = b
         .sha
         .as_deref()
@@ -66,32 +77,25 @@ pub async fn link(
     }
     let message = b.message.as_deref().and_then(clean);
     let mut warnings = Vec::new();
-    let view = change(
-        &state,
-        &user,
-        &id,
-        Part::Record,
-        Action::Change,
-        |m, now| {
-            if let Some(msg) = &message {
-                warnings = check_message(msg, m);
-            }
-            m.link_commit(LinkedCommit {
-                role,
-                sha,
-                url,
-                message,
-                author: b.author.as_deref().and_then(clean),
-                committed_at: b.committed_at.map(ms),
-                repo: b.repo.as_deref().and_then(clean),
-                linked_at: now.timestamp(),
-            });
-            Ok(Vec::new())
-        },
-    )
+    let view = change(state, user, id, Part::Record, Action::Change, |m, now| {
+        if let Some(msg) = &message {
+            warnings = check_message(msg, m);
+        }
+        m.link_commit(LinkedCommit {
+            role,
+            sha,
+            url,
+            message,
+            author: b.author.as_deref().and_then(clean),
+            committed_at: b.committed_at.map(ms),
+            repo: b.repo.as_deref().and_then(clean),
+            linked_at: now.timestamp(),
+        });
+        Ok(Vec::new())
+    })
     .await?;
-    Ok(Json(Linked {
+    Ok(Linked {
         mistake: view,
         warnings,
-    }))
+    })
 }

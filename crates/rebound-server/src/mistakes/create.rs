@@ -1,7 +1,7 @@
 //! POST /api/v1/mistakes
 
 use crate::auth::CurrentUser;
-use crate::clock::{ms, now_for};
+use crate::clock::ms;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 use rebound_domain::export::{MistakeView, view};
 use rebound_domain::heads_up::{self, Missing};
-use rebound_domain::{Mistake, MistakeId, NewMistake, Severity, Visibility};
+use rebound_domain::{Mistake, MistakeId, NewMistake, Severity, User, Visibility};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -50,7 +50,12 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     Json(b): Json<NewMistakeBody>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
-    let now = now_for(&user);
+    Ok((StatusCode::CREATED, Json(record(&state, &user, b).await?)))
+}
+
+/// Records a new mistake owned by `user` and drafts its heads-up.
+pub async fn record(state: &AppState, user: &User, b: NewMistakeBody) -> ApiResult<Created> {
+    let now = state.clock.now_for(user);
     if let Some(at) = b.detected_at.or(b.started_at)
         && at > now.timestamp() + jiff::SignedDuration::from_secs(60)
     {
@@ -74,13 +79,10 @@ pub async fn create(
         MistakeId::from_random(crate::random::bytes5()?),
         &now,
     )?;
-    state.guard.create(&user, &m).await?;
+    state.guard.create(user, &m).await?;
     let missing = heads_up::draft(&m, &now).missing;
-    Ok((
-        StatusCode::CREATED,
-        Json(Created {
-            mistake: view(&m, &now),
-            heads_up_missing: missing,
-        }),
-    ))
+    Ok(Created {
+        mistake: view(&m, &now),
+        heads_up_missing: missing,
+    })
 }

@@ -11,7 +11,7 @@ use axum::extract::State;
 use jiff::Timestamp;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::MistakeView;
-use rebound_domain::{Revision, Severity, Visibility};
+use rebound_domain::{Revision, Severity, User, Visibility};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -38,12 +38,22 @@ pub async fn patch(
     Path(id): Path<String>,
     Json(b): Json<PatchBody>,
 ) -> ApiResult<Json<MistakeView>> {
+    Ok(Json(revise(&state, &user, &id, b).await?))
+}
+
+/// Corrects the facts; changing the visibility needs the sharing part.
+pub async fn revise(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: PatchBody,
+) -> ApiResult<MistakeView> {
     let part = if b.visibility.is_some() {
         Part::Sharing
     } else {
         Part::Record
     };
-    let view = change(&state, &user, &id, part, Action::Change, |m, now| {
+    change(state, user, id, part, Action::Change, |m, now| {
         let revision = Revision {
             title: b.title,
             what: b.what,
@@ -58,6 +68,5 @@ pub async fn patch(
         }
         Ok(Vec::new())
     })
-    .await?;
-    Ok(Json(view))
+    .await
 }

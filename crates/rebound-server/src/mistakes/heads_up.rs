@@ -9,6 +9,7 @@ use crate::json::Path;
 use crate::state::AppState;
 use axum::extract::State;
 use jiff::Timestamp;
+use rebound_domain::User;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::MistakeView;
 use serde::Deserialize;
@@ -32,29 +33,31 @@ pub async fn edit(
     Path(id): Path<String>,
     Json(b): Json<HeadsUpBody>,
 ) -> ApiResult<Json<MistakeView>> {
-    let view = change(
-        &state,
-        &user,
-        &id,
-        Part::Record,
-        Action::Change,
-        |m, now| {
-            match (b.text, b.doing) {
-                (Some(_), Some(_)) => {
-                    return Err(ApiError::unprocessable("give text or doing, not both"));
-                }
-                (Some(text), None) => m.edit_heads_up(&text)?,
-                (None, Some(doing)) => {
-                    m.heads_up.edited = false;
-                    m.set_doing(&doing, now)?;
-                }
-                (None, None) => return Err(ApiError::unprocessable("give text or doing")),
+    Ok(Json(edit_heads_up(&state, &user, &id, b).await?))
+}
+
+/// Replaces the heads-up's text, or redrafts it from what `user` is doing.
+pub async fn edit_heads_up(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: HeadsUpBody,
+) -> ApiResult<MistakeView> {
+    change(state, user, id, Part::Record, Action::Change, |m, now| {
+        match (b.text, b.doing) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::unprocessable("give text or doing, not both"));
             }
-            Ok(Vec::new())
-        },
-    )
-    .await?;
-    Ok(Json(view))
+            (Some(text), None) => m.edit_heads_up(&text)?,
+            (None, Some(doing)) => {
+                m.heads_up.edited = false;
+                m.set_doing(&doing, now)?;
+            }
+            (None, None) => return Err(ApiError::unprocessable("give text or doing")),
+        }
+        Ok(Vec::new())
+    })
+    .await
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -76,17 +79,19 @@ pub async fn sent(
     Path(id): Path<String>,
     Json(b): Json<SentBody>,
 ) -> ApiResult<Json<MistakeView>> {
-    let view = change(
-        &state,
-        &user,
-        &id,
-        Part::Record,
-        Action::Change,
-        |m, now| {
-            let at = past_or_now(b.at, now, "the sent time")?;
-            Ok(m.mark_sent(at, b.to, now)?)
-        },
-    )
-    .await?;
-    Ok(Json(view))
+    Ok(Json(mark_sent(&state, &user, &id, b).await?))
+}
+
+/// Marks the heads-up sent; a detected mistake becomes owned.
+pub async fn mark_sent(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: SentBody,
+) -> ApiResult<MistakeView> {
+    change(state, user, id, Part::Record, Action::Change, |m, now| {
+        let at = past_or_now(b.at, now, "the sent time")?;
+        Ok(m.mark_sent(at, b.to, now)?)
+    })
+    .await
 }

@@ -11,7 +11,7 @@ use axum::extract::State;
 use jiff::Timestamp;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::MistakeView;
-use rebound_domain::{Checkbox, State as LifecycleState};
+use rebound_domain::{Checkbox, State as LifecycleState, User};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -23,19 +23,28 @@ pub async fn tick(
     CurrentUser(user): CurrentUser,
     Path((id, checkbox)): Path<(String, Checkbox)>,
 ) -> ApiResult<Json<MistakeView>> {
-    let view = change(
-        &state,
-        &user,
-        &id,
-        Part::Record,
-        Action::Change,
-        |m, now| {
+    Ok(Json(
+        set_checkbox(&state, &user, &id, checkbox, true).await?,
+    ))
+}
+
+/// Ticks (when the note has what it needs) or unticks one checkbox.
+pub async fn set_checkbox(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    checkbox: Checkbox,
+    ticked: bool,
+) -> ApiResult<MistakeView> {
+    change(state, user, id, Part::Record, Action::Change, |m, now| {
+        if ticked {
             m.tick(checkbox, now)?;
-            Ok(Vec::new())
-        },
-    )
-    .await?;
-    Ok(Json(view))
+        } else {
+            m.untick(checkbox);
+        }
+        Ok(Vec::new())
+    })
+    .await
 }
 
 #[utoipa::path(delete, path = "/api/v1/mistakes/{id}/checks/{checkbox}", tag = "lifecycle",
@@ -46,12 +55,9 @@ pub async fn untick(
     CurrentUser(user): CurrentUser,
     Path((id, checkbox)): Path<(String, Checkbox)>,
 ) -> ApiResult<Json<MistakeView>> {
-    let view = change(&state, &user, &id, Part::Record, Action::Change, |m, _| {
-        m.untick(checkbox);
-        Ok(Vec::new())
-    })
-    .await?;
-    Ok(Json(view))
+    Ok(Json(
+        set_checkbox(&state, &user, &id, checkbox, false).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -72,17 +78,19 @@ pub async fn transition(
     Path(id): Path<String>,
     Json(b): Json<MoveBody>,
 ) -> ApiResult<Json<MistakeView>> {
-    let view = change(
-        &state,
-        &user,
-        &id,
-        Part::Record,
-        Action::Change,
-        |m, now| {
-            let at = past_or_now(b.at, now, "a move")?;
-            Ok(m.move_to(b.to, at)?)
-        },
-    )
-    .await?;
-    Ok(Json(view))
+    Ok(Json(move_to(&state, &user, &id, b).await?))
+}
+
+/// Moves through the lifecycle; every state passed through is recorded.
+pub async fn move_to(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: MoveBody,
+) -> ApiResult<MistakeView> {
+    change(state, user, id, Part::Record, Action::Change, |m, now| {
+        let at = past_or_now(b.at, now, "a move")?;
+        Ok(m.move_to(b.to, at)?)
+    })
+    .await
 }

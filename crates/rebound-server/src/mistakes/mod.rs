@@ -1,5 +1,8 @@
-//! `/api/v1/mistakes`: the contain flow, one file per concern. Every handler
-//! goes through `Guard`, which applies the access policy.
+//! `/api/v1/mistakes`: the contain flow, one file per concern. Each thing a
+//! person does is a plain fn over `(&AppState, &User, …)` that the JSON
+//! handler and the web pages both call; every one goes through `Guard`,
+//! which applies the access policy, and writes only through the grant it
+//! gives (`change` → `Granted::save`).
 
 pub(crate) mod audit;
 pub(crate) mod commits;
@@ -34,7 +37,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(updates::schedule))
 }
 
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult};
 use jiff::Zoned;
 use rebound_domain::User;
@@ -42,8 +44,9 @@ use rebound_domain::access::{Action, Part};
 use rebound_domain::export::{MistakeView, into_view};
 use rebound_domain::{Change, Mistake};
 
-/// Load with a write permission, change in memory, save: the shape of every
-/// write. `f` returns the appended rows; refusing leaves everything as it was.
+/// Open with a write permission, change in memory, save through that grant
+/// (`Granted::save`): the shape of every write. `f` returns the appended
+/// rows; refusing leaves everything as it was.
 async fn change<F>(
     state: &AppState,
     user: &User,
@@ -55,10 +58,14 @@ async fn change<F>(
 where
     F: FnOnce(&mut Mistake, &Zoned) -> Result<Vec<Change>, ApiError>,
 {
-    let mut m = state.guard.load(user, id, part, action).await?;
-    let now = now_for(user);
-    let changes = f(&mut m, &now)?;
-    m.updated_at = now.timestamp();
-    let saved = state.guard.save(&m, &changes).await?;
+    let granted = state.guard.open(user, id, part, action).await?;
+    let now = state.clock.now_for(user);
+    let saved = granted
+        .save(|m| {
+            let changes = f(m, &now)?;
+            m.updated_at = now.timestamp();
+            Ok(changes)
+        })
+        .await?;
     Ok(into_view(saved, &now))
 }

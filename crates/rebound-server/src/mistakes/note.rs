@@ -7,9 +7,9 @@ use crate::json::Json;
 use crate::json::Path;
 use crate::state::AppState;
 use axum::extract::State;
-use rebound_domain::FollowUpNote;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::MistakeView;
+use rebound_domain::{FollowUpNote, User};
 
 #[utoipa::path(put, path = "/api/v1/mistakes/{id}/note", tag = "note",
     params(("id" = String, Path, description = "Mistake id")), request_body = FollowUpNote,
@@ -19,8 +19,18 @@ pub async fn put(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
-    Json(mut note): Json<FollowUpNote>,
+    Json(note): Json<FollowUpNote>,
 ) -> ApiResult<Json<MistakeView>> {
+    Ok(Json(save_note(&state, &user, &id, note).await?))
+}
+
+/// Saves the whole follow-up note.
+pub async fn save_note(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    mut note: FollowUpNote,
+) -> ApiResult<MistakeView> {
     // Blank text counts as empty, as it does from the CLI.
     use rebound_domain::note::clean;
     let tidy = |v: &mut Option<String>| *v = v.as_deref().and_then(clean);
@@ -32,10 +42,9 @@ pub async fn put(
     tidy(&mut note.owner);
     note.impact.since = note.impact.since.map(crate::clock::ms);
     note.fix_due = note.fix_due.map(crate::clock::ms);
-    let view = change(&state, &user, &id, Part::Note, Action::Change, |m, now| {
+    change(state, user, id, Part::Note, Action::Change, |m, now| {
         m.set_note(note, now)?;
         Ok(Vec::new())
     })
-    .await?;
-    Ok(Json(view))
+    .await
 }

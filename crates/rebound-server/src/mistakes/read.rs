@@ -2,14 +2,15 @@
 
 use crate::auth::CurrentUser;
 use crate::auth::current::Caller;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::Granted;
 use crate::json::Json;
 use crate::json::{Path, Query};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use jiff::Zoned;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::{self, MistakeView, into_view, view};
 use rebound_domain::{Mistake, User};
@@ -42,15 +43,24 @@ pub async fn list(
     } else {
         ListFilter::Open
     };
-    let now = now_for(&user);
-    let mistakes = state
-        .guard
-        .list(&user, filter)
+    let now = state.clock.now_for(&user);
+    let mistakes = visible(&state, &user, filter)
         .await?
         .iter()
         .map(|m| view(m, &now))
         .collect();
     Ok(Json(MistakeList { mistakes }))
+}
+
+/// The mistakes `user` may read, most recently detected first.
+pub async fn visible(state: &AppState, user: &User, filter: ListFilter) -> ApiResult<Vec<Mistake>> {
+    state.guard.list(user, filter).await
+}
+
+/// Opens mistake `id` for `user` to read: the grant a page reads every
+/// section through (each part asks the policy again).
+pub async fn open(state: &AppState, user: &User, id: &str) -> ApiResult<Granted> {
+    state.guard.open(user, id, Part::Record, Action::Read).await
 }
 
 #[utoipa::path(get, path = "/api/v1/mistakes/{id}", tag = "mistakes",
@@ -62,7 +72,10 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<Json<MistakeView>> {
     let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
-    Ok(Json(into_view(granted.into_mistake(), &now_for(&user))))
+    Ok(Json(into_view(
+        granted.into_mistake(),
+        &state.clock.now_for(&user),
+    )))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -82,26 +95,40 @@ pub async fn export(
     Query(q): Query<ExportQuery>,
 ) -> ApiResult<Response> {
     let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
-    exported(&granted.into_mistake(), &user, q.format.as_deref())
+    exported(
+        granted.mistake(),
+        &state.clock.now_for(&user),
+        q.format.as_deref(),
+    )
 }
 
-/// `m`, which `user` may read, as the export `format` asks (Markdown when
-/// none is named).
-pub fn exported(m: &Mistake, user: &User, format: Option<&str>) -> ApiResult<Response> {
+/// Mistake `id`, if `user` may read it, as the export `format` asks.
+pub async fn export_for(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    format: Option<&str>,
+) -> ApiResult<Response> {
+    let granted = open(state, user, id).await?;
+    exported(granted.mistake(), &state.clock.now_for(user), format)
+}
+
+/// `m`, as the export `format` asks (Markdown when none is named), at
+/// `now` in its reader's time zone.
+pub fn exported(m: &Mistake, now: &Zoned, format: Option<&str>) -> ApiResult<Response> {
     let format = format.unwrap_or("markdown").to_ascii_lowercase();
-    let now = now_for(user);
     let text =
         |ct: &'static str, body: String| ([(header::CONTENT_TYPE, ct)], body).into_response();
     match format.as_str() {
         "markdown" | "md" => Ok(text(
             "text/markdown; charset=utf-8",
-            export::markdown(m, &now),
+            export::markdown(m, now),
         )),
         "email" | "text" => Ok(text(
             "text/plain; charset=utf-8",
-            export::email(m, &now).to_string(),
+            export::email(m, now).to_string(),
         )),
-        "json" => Ok(Json(view(m, &now)).into_response()),
+        "json" => Ok(Json(view(m, now)).into_response()),
         other => Err(ApiError::invalid(format!(
             "unknown export format '{other}': use markdown, email or json"
         ))),

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
+use rebound_domain::User;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::MistakeView;
 use serde::Deserialize;
@@ -34,19 +35,22 @@ pub async fn add(
     Path(id): Path<String>,
     Json(b): Json<EntryBody>,
 ) -> ApiResult<(StatusCode, Json<MistakeView>)> {
-    let view = change(
-        &state,
-        &user,
-        &id,
-        Part::Record,
-        Action::Change,
-        |m, now| {
-            let at = past_or_now(b.at, now, "a timeline entry")?;
-            Ok(vec![m.add_timeline_entry(at, &b.text, b.starred, now)?])
-        },
-    )
-    .await?;
+    let view = add_entry(&state, &user, &id, b).await?;
     Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Adds an entry to the timeline (now, unless it says when).
+pub async fn add_entry(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: EntryBody,
+) -> ApiResult<MistakeView> {
+    change(state, user, id, Part::Record, Action::Change, |m, now| {
+        let at = past_or_now(b.at, now, "a timeline entry")?;
+        Ok(vec![m.add_timeline_entry(at, &b.text, b.starred, now)?])
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -65,9 +69,19 @@ pub async fn star(
     Path((id, entry)): Path<(String, i64)>,
     Json(b): Json<StarBody>,
 ) -> ApiResult<Json<MistakeView>> {
-    let view = change(&state, &user, &id, Part::Record, Action::Change, |m, _| {
+    Ok(Json(star_entry(&state, &user, &id, entry, b).await?))
+}
+
+/// Stars or unstars one entry of the timeline.
+pub async fn star_entry(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    entry: i64,
+    b: StarBody,
+) -> ApiResult<MistakeView> {
+    change(state, user, id, Part::Record, Action::Change, |m, _| {
         Ok(vec![m.star_entry(entry, b.starred)?])
     })
-    .await?;
-    Ok(Json(view))
+    .await
 }

@@ -10,9 +10,9 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
-use rebound_domain::Cadence;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::MistakeView;
+use rebound_domain::{Cadence, User};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -31,16 +31,21 @@ pub async fn post(
     Path(id): Path<String>,
     Json(b): Json<UpdateBody>,
 ) -> ApiResult<(StatusCode, Json<MistakeView>)> {
-    let view = change(
-        &state,
-        &user,
-        &id,
-        Part::Updates,
-        Action::Create,
-        |m, now| Ok(vec![m.post_update(&b.text, now)?]),
-    )
-    .await?;
+    let view = post_update(&state, &user, &id, b).await?;
     Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Posts a progress update (the stakeholders who may read it hear of it).
+pub async fn post_update(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: UpdateBody,
+) -> ApiResult<MistakeView> {
+    change(state, user, id, Part::Updates, Action::Create, |m, now| {
+        Ok(vec![m.post_update(&b.text, now)?])
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -60,6 +65,16 @@ pub async fn schedule(
     Path(id): Path<String>,
     Json(b): Json<ScheduleBody>,
 ) -> ApiResult<Json<MistakeView>> {
+    Ok(Json(set_schedule(&state, &user, &id, b).await?))
+}
+
+/// Sets the update cadence and/or snoozes the next update.
+pub async fn set_schedule(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: ScheduleBody,
+) -> ApiResult<MistakeView> {
     if let Some(Cadence::Every(minutes)) = b.cadence
         && !(5..=60 * 24 * 30).contains(&minutes)
     {
@@ -67,22 +82,14 @@ pub async fn schedule(
             "the cadence must be between 5 minutes and 30 days",
         ));
     }
-    let view = change(
-        &state,
-        &user,
-        &id,
-        Part::Updates,
-        Action::Change,
-        |m, now| {
-            if let Some(c) = b.cadence {
-                m.set_cadence(c);
-            }
-            if let Some(until) = b.snooze_until {
-                m.snooze_until(ms(until), now)?;
-            }
-            Ok(Vec::new())
-        },
-    )
-    .await?;
-    Ok(Json(view))
+    change(state, user, id, Part::Updates, Action::Change, |m, now| {
+        if let Some(c) = b.cadence {
+            m.set_cadence(c);
+        }
+        if let Some(until) = b.snooze_until {
+            m.snooze_until(ms(until), now)?;
+        }
+        Ok(Vec::new())
+    })
+    .await
 }

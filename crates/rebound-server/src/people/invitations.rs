@@ -2,13 +2,14 @@
 //! invited person opens it, chooses a name and password, and is signed in.
 
 use super::admin_only;
+use crate::auth::session::with_cookie;
 use crate::auth::setup::check_time_zone;
-use crate::auth::{CurrentUser, start_session};
+use crate::auth::{CurrentUser, SignedIn, start_session};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
 use rebound_auth::{IssuedToken, TokenKind, token_hash};
@@ -49,7 +50,19 @@ pub async fn invite(
     CurrentUser(admin): CurrentUser,
     Json(b): Json<InviteBody>,
 ) -> ApiResult<(StatusCode, Json<InvitationLink>)> {
-    admin_only(&admin)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(invite_someone(&state, &admin, b).await?),
+    ))
+}
+
+/// Invites someone by email (admins only): the link's token, shown once.
+pub async fn invite_someone(
+    state: &AppState,
+    admin: &User,
+    b: InviteBody,
+) -> ApiResult<InvitationLink> {
+    admin_only(admin)?;
     let email = Email::parse(&b.email).map_err(|e| ApiError::unprocessable(e.to_string()))?;
     if state
         .guard
@@ -65,7 +78,7 @@ pub async fn invite(
         ));
     }
     let issued = IssuedToken::generate(TokenKind::Invitation).map_err(|_| ApiError::internal())?;
-    let now = crate::clock::ms(Timestamp::now());
+    let now = state.clock.now();
     let expires_at = now + INVITATION_LIFETIME;
     state
         .guard
@@ -81,13 +94,10 @@ pub async fn invite(
             expires_at,
         })
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(InvitationLink {
-            token: issued.token.clone(),
-            expires_at,
-        }),
-    ))
+    Ok(InvitationLink {
+        token: issued.token.clone(),
+        expires_at,
+    })
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -109,12 +119,22 @@ pub async fn accept(
     headers: HeaderMap,
     Json(b): Json<AcceptBody>,
 ) -> ApiResult<Response> {
+    let (signed_in, cookie) = join(&state, &headers, b).await?;
+    Ok((StatusCode::CREATED, with_cookie(cookie, signed_in)).into_response())
+}
+
+/// Accepts an invitation: the account is made and signed in.
+pub async fn join(
+    state: &AppState,
+    headers: &HeaderMap,
+    b: AcceptBody,
+) -> ApiResult<(SignedIn, HeaderValue)> {
     // Check everything before using up the invitation.
     let display_name =
         DisplayName::parse(&b.display_name).map_err(|e| ApiError::unprocessable(e.to_string()))?;
     let time_zone = check_time_zone(b.time_zone)?;
     let phc = state.hash_password(b.password).await?;
-    let now = crate::clock::ms(Timestamp::now());
+    let now = state.clock.now();
     let accounts = state.guard.accounts();
     let invitation = accounts
         .take_invitation(&token_hash(b.token.trim()), now)
@@ -135,6 +155,5 @@ pub async fn accept(
     if let Some(team) = &invitation.team {
         accounts.add_member(team, &user.id).await?;
     }
-    let response = start_session(&state, user, &headers).await?;
-    Ok((StatusCode::CREATED, response).into_response())
+    start_session(state, user, headers).await
 }

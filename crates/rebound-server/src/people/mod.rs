@@ -1,5 +1,6 @@
 //! People and teams, run by admins: invitations by link, who manages whom,
-//! disabling accounts, teams.
+//! disabling accounts, teams. Each operation is a plain fn the JSON handler
+//! and the people page both call.
 
 pub(crate) mod invitations;
 pub(crate) mod teams;

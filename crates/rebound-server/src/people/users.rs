@@ -7,7 +7,6 @@ use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use jiff::Timestamp;
 use rebound_domain::{User, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -23,10 +22,15 @@ pub async fn list(
     State(state): State<AppState>,
     CurrentUser(admin): CurrentUser,
 ) -> ApiResult<Json<UserList>> {
-    admin_only(&admin)?;
     Ok(Json(UserList {
-        users: state.guard.accounts().list_users().await?,
+        users: everyone(&state, &admin).await?,
     }))
+}
+
+/// Every account (admins only).
+pub async fn everyone(state: &AppState, admin: &User) -> ApiResult<Vec<User>> {
+    admin_only(admin)?;
+    Ok(state.guard.accounts().list_users().await?)
 }
 
 fn user_id(id: &str) -> ApiResult<UserId> {
@@ -51,13 +55,23 @@ pub async fn set_manager(
     Path(id): Path<String>,
     Json(b): Json<ManagerBody>,
 ) -> ApiResult<StatusCode> {
-    admin_only(&admin)?;
-    state
+    assign_manager(&state, &admin, &id, b).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sets or clears `id`'s manager; the old one loses access at once.
+pub async fn assign_manager(
+    state: &AppState,
+    admin: &User,
+    id: &str,
+    b: ManagerBody,
+) -> ApiResult<()> {
+    admin_only(admin)?;
+    Ok(state
         .guard
         .accounts()
-        .set_manager(&user_id(&id)?, b.manager.as_ref())
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+        .set_manager(&user_id(id)?, b.manager.as_ref())
+        .await?)
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/disable", tag = "people",
@@ -68,19 +82,25 @@ pub async fn disable(
     CurrentUser(admin): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    admin_only(&admin)?;
-    let id = user_id(&id)?;
+    set_enabled(&state, &admin, &id, false).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Enables an account, or disables it (every session and token ends now;
+/// never the admin's own).
+pub async fn set_enabled(state: &AppState, admin: &User, id: &str, enabled: bool) -> ApiResult<()> {
+    admin_only(admin)?;
+    let id = user_id(id)?;
+    let accounts = state.guard.accounts();
+    if enabled {
+        return Ok(accounts.enable_user(&id).await?);
+    }
     if id == admin.id {
         return Err(ApiError::unprocessable(
             "you cannot disable your own account",
         ));
     }
-    state
-        .guard
-        .accounts()
-        .disable_user(&id, crate::clock::ms(Timestamp::now()))
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(accounts.disable_user(&id, state.clock.now()).await?)
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/enable", tag = "people",
@@ -91,7 +111,6 @@ pub async fn enable(
     CurrentUser(admin): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    admin_only(&admin)?;
-    state.guard.accounts().enable_user(&user_id(&id)?).await?;
+    set_enabled(&state, &admin, &id, true).await?;
     Ok(StatusCode::NO_CONTENT)
 }

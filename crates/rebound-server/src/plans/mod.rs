@@ -8,9 +8,19 @@
 //! Each endpoint's work is a plain function over `(&AppState, &User, …)`
 //! that the web pages call too; the axum handlers are thin wrappers.
 
-mod handlers;
+mod calendar;
+mod check_ins;
+mod notes;
+mod plan;
+mod read;
+mod tasks;
 
-pub(crate) use handlers::*;
+pub(crate) use calendar::*;
+pub(crate) use check_ins::*;
+pub(crate) use notes::*;
+pub(crate) use plan::*;
+pub(crate) use read::*;
+pub(crate) use tasks::*;
 
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -18,20 +28,26 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(handlers::list, handlers::create))
-        .routes(routes!(handlers::get))
-        .routes(routes!(handlers::set_context))
-        .routes(routes!(handlers::set_schedule))
-        .routes(routes!(handlers::add_topics))
-        .routes(routes!(handlers::check_in))
-        .routes(routes!(handlers::moves))
-        .routes(routes!(handlers::adopt))
-        .routes(routes!(handlers::complete))
-        .routes(routes!(handlers::debrief))
-        .routes(routes!(handlers::development))
-        .routes(routes!(handlers::trend))
-        .routes(routes!(handlers::escalation))
-        .routes(routes!(handlers::notes, handlers::add_note))
-        .routes(routes!(handlers::debrief_ics))
-        .routes(routes!(handlers::check_ins_ics))
+        .routes(routes!(read::list, plan::create))
+        .routes(routes!(read::get))
+        .routes(routes!(plan::set_context))
+        .routes(routes!(plan::set_schedule))
+        .routes(routes!(plan::add_topics))
+        .routes(routes!(check_ins::check_in))
+        .routes(routes!(read::moves))
+        .routes(routes!(tasks::adopt))
+        .routes(routes!(tasks::complete))
+        .routes(routes!(tasks::debrief))
+        .routes(routes!(tasks::development))
+        .routes(routes!(read::trend))
+        .routes(routes!(read::escalation))
+        .routes(routes!(notes::notes, notes::add_note))
+        .routes(routes!(calendar::debrief_ics))
+        .routes(routes!(calendar::check_ins_ics))
+}
+
+/// Now, from the state's clock (at the millisecond precision plans are
+/// stored with).
+fn now(state: &AppState) -> jiff::Timestamp {
+    state.clock.now()
 }

@@ -8,13 +8,17 @@
 //! Each endpoint's work is a plain function over `(&AppState, &User, …)`
 //! that the web pages call too; the axum handlers are thin wrappers.
 
+pub(crate) mod diagnose;
+pub(crate) mod feedback;
 pub(crate) mod principles;
-pub(crate) mod recovery;
 pub(crate) mod reflect;
+pub(crate) mod showing_up;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use rebound_domain::{FailureType, LessonVerdict, ReflectionError, Suggestion, Trap};
+use rebound_domain::{
+    FailureType, LessonVerdict, Mistake, ReflectionError, Suggestion, Trap, User,
+};
 use rebound_learn::{Diagnoser, Diagnosis, LessonCheck, LessonChecker};
 use std::sync::OnceLock;
 use utoipa_axum::router::OpenApiRouter;
@@ -22,9 +26,9 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(reflect::diagnose))
-        .routes(routes!(reflect::lesson_check))
-        .routes(routes!(reflect::guide))
+        .routes(routes!(diagnose::diagnose))
+        .routes(routes!(diagnose::lesson_check))
+        .routes(routes!(diagnose::guide))
         .routes(routes!(reflect::list, reflect::create))
         .routes(routes!(reflect::get, reflect::change, reflect::delete))
         .routes(routes!(principles::list, principles::create))
@@ -33,15 +37,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(principles::revise))
         .routes(routes!(principles::retire))
         .routes(routes!(principles::manual))
-        .routes(routes!(recovery::wins, recovery::add_win))
-        .routes(routes!(recovery::self_care, recovery::set_self_care))
-        .routes(routes!(recovery::feedback))
+        .routes(routes!(showing_up::wins, showing_up::add_win))
+        .routes(routes!(showing_up::self_care, showing_up::set_self_care))
+        .routes(routes!(feedback::feedback))
 }
 
 impl From<ReflectionError> for ApiError {
     fn from(e: ReflectionError) -> Self {
         ApiError::unprocessable(e.to_string())
     }
+}
+
+/// One of `user`'s own mistakes, to reflect on or tie a win or the
+/// self-care plan to; anyone else's, or none, is a 404.
+pub(crate) async fn own_mistake(state: &AppState, user: &User, id: &str) -> ApiResult<Mistake> {
+    state.guard.own_mistake(user, id).await
 }
 
 /// The embedded models, loaded once per process.

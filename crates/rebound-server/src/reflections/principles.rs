@@ -3,7 +3,6 @@
 //! earlier wording; retiring keeps the principle, with its reason.
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path, Query};
 use crate::state::AppState;
@@ -138,7 +137,7 @@ pub(crate) async fn create_for(
         Some(user.id.clone()),
         &b.text,
         from.as_ref(),
-        now_for(user).timestamp(),
+        state.clock.now_for(user).timestamp(),
     )?;
     state.guard.create_principle(user, &p).await?;
     entry(state, user, p).await
@@ -168,8 +167,13 @@ pub async fn get(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ManualEntry>> {
-    let p = state.guard.principle(&user, &id).await?;
-    Ok(Json(entry(&state, &user, p).await?))
+    Ok(Json(principle_of(&state, &user, &id).await?))
+}
+
+/// One of `user`'s principles, as the manual shows it.
+pub async fn principle_of(state: &AppState, user: &User, id: &str) -> ApiResult<ManualEntry> {
+    let p = state.guard.principle(user, id).await?;
+    entry(state, user, p).await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -189,13 +193,18 @@ pub async fn history(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<PrincipleHistory>> {
-    let p = state.guard.principle(&user, &id).await?;
-    Ok(Json(PrincipleHistory {
+    Ok(Json(history_of(&state, &user, &id).await?))
+}
+
+/// Every wording principle `id` has had, and whether it is retired.
+pub async fn history_of(state: &AppState, user: &User, id: &str) -> ApiResult<PrincipleHistory> {
+    let p = state.guard.principle(user, id).await?;
+    Ok(PrincipleHistory {
         history: p.history,
         status: p.status,
         retired_at: p.retired_at,
         retired_reason: p.retired_reason,
-    }))
+    })
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -214,7 +223,11 @@ pub(crate) async fn revise_for(
     b: ReviseBody,
 ) -> ApiResult<ManualEntry> {
     let mut p = state.guard.principle(user, id).await?;
-    p.revise(&b.text, b.note.as_deref(), now_for(user).timestamp())?;
+    p.revise(
+        &b.text,
+        b.note.as_deref(),
+        state.clock.now_for(user).timestamp(),
+    )?;
     state.guard.save_principle(user, &p).await?;
     entry(state, user, p).await
 }
@@ -247,7 +260,7 @@ pub(crate) async fn retire_for(
     b: RetireBody,
 ) -> ApiResult<ManualEntry> {
     let mut p = state.guard.principle(user, id).await?;
-    p.retire(&b.reason, now_for(user).timestamp())?;
+    p.retire(&b.reason, state.clock.now_for(user).timestamp())?;
     state.guard.save_principle(user, &p).await?;
     entry(state, user, p).await
 }

@@ -1,169 +1,21 @@
-//! The guided reflection: classify a text for the UI (no storage), the
-//! guide to the traps and failure types, and reflections themselves. A
-//! reflection starts from what happened (the diagnosis runs on it and its
+//! Reflections themselves (classifying a text and the guide are in
+//! `diagnose.rs`). A reflection starts from what happened (the diagnosis runs on it and its
 //! suggestion is kept); choosing a trap and failure type keeps the
 //! person's label beside the suggestion; writing the lesson runs the lesson
 //! check and keeps its verdict and reasons.
 
 use super::{check_lesson, diagnose_text, suggestion, verdict};
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use rebound_domain::{
-    FailureType, LessonVerdict, NewReflection, Reflection, ReflectionId, Suggestion, Trap, User,
+    FailureType, NewReflection, Reflection, ReflectionId, Suggestion, Trap, User,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TextBody {
-    pub text: String,
-}
-
-/// What the auto-diagnosis makes of a text.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DiagnosisView {
-    pub trap: Trap,
-    pub failure_type: FailureType,
-    /// 0 to 1: the weaker of the two.
-    pub confidence: f32,
-    pub trap_confidence: f32,
-    pub failure_type_confidence: f32,
-    /// The words and phrases that drove it.
-    pub cues: Vec<String>,
-    /// Too unsure to suggest: ask the person to choose.
-    pub unsure: bool,
-}
-
-/// What the lesson check makes of a lesson.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LessonCheckView {
-    pub verdict: LessonVerdict,
-    pub confidence: f32,
-    /// Why: the telltale phrases, or in general.
-    pub reasons: Vec<String>,
-    /// A cautious or vague lesson should be rewritten.
-    pub needs_rewrite: bool,
-    /// What to say beside the verdict.
-    pub prompt: String,
-}
-
-const MAX_CLASSIFY: usize = 5000;
-
-fn classify_text(text: &str) -> ApiResult<&str> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(ApiError::unprocessable("the text cannot be empty"));
-    }
-    if t.chars().count() > MAX_CLASSIFY {
-        return Err(ApiError::unprocessable(format!(
-            "the text is too long (at most {MAX_CLASSIFY} characters)"
-        )));
-    }
-    Ok(t)
-}
-
-pub(crate) fn diagnosis_view(text: &str) -> ApiResult<DiagnosisView> {
-    let d = diagnose_text(classify_text(text)?);
-    let s = suggestion(&d).ok_or_else(ApiError::internal)?;
-    Ok(DiagnosisView {
-        trap: s.trap,
-        failure_type: s.failure_type,
-        confidence: d.confidence,
-        trap_confidence: d.trap_confidence,
-        failure_type_confidence: d.failure_type_confidence,
-        cues: d.cues,
-        unsure: d.unsure,
-    })
-}
-
-pub(crate) fn lesson_view(text: &str) -> ApiResult<LessonCheckView> {
-    let c = check_lesson(classify_text(text)?);
-    let v = verdict(&c);
-    Ok(LessonCheckView {
-        verdict: v,
-        confidence: c.confidence,
-        reasons: c.reasons,
-        needs_rewrite: v.needs_rewrite(),
-        prompt: v.prompt().to_string(),
-    })
-}
-
-#[utoipa::path(post, path = "/api/v1/diagnose", tag = "reflections",
-    request_body = TextBody,
-    responses((status = 200, description = "The suggested trap and failure type, how sure, and the words that drove it; nothing is stored", body = DiagnosisView),
-        (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn diagnose(
-    CurrentUser(_user): CurrentUser,
-    Json(b): Json<TextBody>,
-) -> ApiResult<Json<DiagnosisView>> {
-    Ok(Json(diagnosis_view(&b.text)?))
-}
-
-#[utoipa::path(post, path = "/api/v1/lesson-check", tag = "reflections",
-    request_body = TextBody,
-    responses((status = 200, description = "Careful, cautious or vague, and why; nothing is stored", body = LessonCheckView),
-        (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn lesson_check(
-    CurrentUser(_user): CurrentUser,
-    Json(b): Json<TextBody>,
-) -> ApiResult<Json<LessonCheckView>> {
-    Ok(Json(lesson_view(&b.text)?))
-}
-
-/// One trap or failure type, explained.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct GuideEntry {
-    /// The value to send: judgment, courage, …
-    pub name: String,
-    pub title: String,
-    pub explanation: String,
-    pub example: String,
-    /// For failure types: the correction that fits.
-    pub correction: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Guide {
-    pub traps: Vec<GuideEntry>,
-    pub failure_types: Vec<GuideEntry>,
-}
-
-pub(crate) fn guide_body() -> Guide {
-    Guide {
-        traps: Trap::ALL
-            .iter()
-            .map(|t| GuideEntry {
-                name: t.as_str().into(),
-                title: t.title().into(),
-                explanation: t.explanation().into(),
-                example: t.example().into(),
-                correction: None,
-            })
-            .collect(),
-        failure_types: FailureType::ALL
-            .iter()
-            .map(|f| GuideEntry {
-                name: f.as_str().into(),
-                title: f.title().into(),
-                explanation: f.explanation().into(),
-                example: f.example().into(),
-                correction: Some(f.correction().into()),
-            })
-            .collect(),
-    }
-}
-
-#[utoipa::path(get, path = "/api/v1/reflection-guide", tag = "reflections",
-    responses((status = 200, description = "The four traps and four failure types, each explained with an example; failure types with their correction", body = Guide)))]
-pub async fn guide(CurrentUser(_user): CurrentUser) -> Json<Guide> {
-    Json(guide_body())
-}
 
 /// A reflection with what the person is shown beside it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -274,7 +126,7 @@ pub(crate) async fn create_for(
     user: &User,
     b: NewReflectionBody,
 ) -> ApiResult<ReflectionView> {
-    let now = now_for(user).timestamp();
+    let now = state.clock.now_for(user).timestamp();
     let mistake = match b
         .mistake
         .as_deref()
@@ -322,7 +174,7 @@ pub(crate) async fn change_for(
     c: ReflectionChange,
 ) -> ApiResult<ReflectionView> {
     let mut r = state.guard.reflection(user, id).await?;
-    let feedback = apply(&mut r, c, now_for(user).timestamp())?;
+    let feedback = apply(&mut r, c, state.clock.now_for(user).timestamp())?;
     state
         .guard
         .update_reflection(user, &r, feedback.as_ref())
@@ -379,8 +231,13 @@ pub async fn get(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ReflectionView>> {
-    let r = state.guard.reflection(&user, &id).await?;
-    Ok(Json(view(&state, &user, r).await?))
+    Ok(Json(get_for(&state, &user, &id).await?))
+}
+
+/// One of `user`'s reflections, as it reads with its prompts.
+pub(crate) async fn get_for(state: &AppState, user: &User, id: &str) -> ApiResult<ReflectionView> {
+    let r = state.guard.reflection(user, id).await?;
+    view(state, user, r).await
 }
 
 #[utoipa::path(put, path = "/api/v1/reflections/{id}", tag = "reflections",

@@ -2,15 +2,14 @@
 //! who has and who has not.
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
-use rebound_domain::UserId;
 use rebound_domain::access::{Action, Part};
+use rebound_domain::{Mistake, User, UserId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -30,11 +29,7 @@ pub async fn post(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<(StatusCode, Json<Acknowledged>)> {
-    let g = state
-        .guard
-        .open(&user, &id, Part::Acknowledgements, Action::Create)
-        .await?;
-    let (at, first) = g.acknowledge(now_for(&user).timestamp()).await?;
+    let (at, first) = acknowledge(&state, &user, &id).await?;
     let status = if first {
         StatusCode::CREATED
     } else {
@@ -76,9 +71,14 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<AckList>> {
+    Ok(Json(acknowledgements_of(&state, &user, &id).await?))
+}
+
+/// Who has and who has not acknowledged mistake `id`.
+pub async fn acknowledgements_of(state: &AppState, user: &User, id: &str) -> ApiResult<AckList> {
     let g = state
         .guard
-        .open(&user, &id, Part::Acknowledgements, Action::Read)
+        .open(user, id, Part::Acknowledgements, Action::Read)
         .await?;
     let acks = g.acknowledgements().await?;
     let stakeholders: Vec<AckView> = g
@@ -100,9 +100,43 @@ pub async fn list(
             acknowledged_at: Some(a.at),
         })
         .collect();
-    Ok(Json(AckList {
+    Ok(AckList {
         stakeholders,
         others,
         acknowledged: acks.len(),
-    }))
+    })
+}
+
+/// Acknowledges mistake `id`: the stored time, and whether this recorded it.
+pub async fn acknowledge(state: &AppState, user: &User, id: &str) -> ApiResult<(Timestamp, bool)> {
+    let g = state
+        .guard
+        .open(user, id, Part::Acknowledgements, Action::Create)
+        .await?;
+    g.acknowledge(state.clock.now_for(user).timestamp()).await
+}
+
+/// Of `others` (mistakes `user` may read), those where they are a named
+/// stakeholder who has not acknowledged yet.
+pub async fn awaiting(
+    state: &AppState,
+    user: &User,
+    others: Vec<Mistake>,
+) -> ApiResult<Vec<Mistake>> {
+    let mut out = Vec::new();
+    for m in others {
+        let g = state
+            .guard
+            .open(user, m.id.as_str(), Part::Acknowledgements, Action::Read)
+            .await?;
+        let waiting = g
+            .stakeholders()
+            .await?
+            .iter()
+            .any(|s| s.user == user.id && s.acknowledged_at.is_none());
+        if waiting {
+            out.push(m);
+        }
+    }
+    Ok(out)
 }

@@ -3,14 +3,13 @@
 use super::comment_id;
 use super::views::{CommentList, CommentView, VoteView, comment_list, comment_view, set_vote};
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use rebound_domain::CommentBody;
 use rebound_domain::access::{Action, Part};
+use rebound_domain::{CommentBody, User};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -38,13 +37,18 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CommentList>> {
+    Ok(Json(comments_on(&state, &user, &id).await?))
+}
+
+/// Mistake `id`'s comments and replies, oldest first, with their scores.
+pub async fn comments_on(state: &AppState, user: &User, id: &str) -> ApiResult<CommentList> {
     let g = state
         .guard
-        .open(&user, &id, Part::Comments, Action::Read)
+        .open(user, id, Part::Comments, Action::Read)
         .await?;
-    Ok(Json(CommentList {
+    Ok(CommentList {
         comments: comment_list(&g).await?,
-    }))
+    })
 }
 
 #[utoipa::path(post, path = "/api/v1/mistakes/{id}/comments", tag = "comments",
@@ -58,19 +62,26 @@ pub async fn post(
     Path(id): Path<String>,
     Json(b): Json<CommentBodyIn>,
 ) -> ApiResult<(StatusCode, Json<CommentView>)> {
+    Ok((StatusCode::CREATED, Json(add(&state, &user, &id, b).await?)))
+}
+
+/// Comments on mistake `id`, or replies to one of its comments.
+pub async fn add(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: CommentBodyIn,
+) -> ApiResult<CommentView> {
     let g = state
         .guard
-        .open(&user, &id, Part::Comments, Action::Create)
+        .open(user, id, Part::Comments, Action::Create)
         .await?;
     let body = CommentBody::parse(&b.body)?;
     let parent = b.parent.as_deref().map(comment_id).transpose()?;
     let c = g
-        .add_comment(parent, body, now_for(&user).timestamp())
+        .add_comment(parent, body, state.clock.now_for(user).timestamp())
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(comment_view(c, &g.actor(), false)),
-    ))
+    Ok(comment_view(c, &g.actor(), false))
 }
 
 #[utoipa::path(patch, path = "/api/v1/mistakes/{id}/comments/{comment}", tag = "comments",
@@ -85,16 +96,27 @@ pub async fn edit(
     Path((id, comment)): Path<(String, String)>,
     Json(b): Json<EditBody>,
 ) -> ApiResult<Json<CommentView>> {
+    Ok(Json(edit_comment(&state, &user, &id, &comment, b).await?))
+}
+
+/// Edits a comment `user` wrote on mistake `id`.
+pub async fn edit_comment(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    comment: &str,
+    b: EditBody,
+) -> ApiResult<CommentView> {
     let g = state
         .guard
-        .open(&user, &id, Part::Comments, Action::Change)
+        .open(user, id, Part::Comments, Action::Change)
         .await?;
-    let comment = comment_id(&comment)?;
+    let comment = comment_id(comment)?;
     let body = CommentBody::parse(&b.body)?;
     let c = g
-        .edit_comment(&comment, body, now_for(&user).timestamp())
+        .edit_comment(&comment, body, state.clock.now_for(user).timestamp())
         .await?;
-    Ok(Json(comment_view(c, &g.actor(), false)))
+    Ok(comment_view(c, &g.actor(), false))
 }
 
 #[utoipa::path(put, path = "/api/v1/mistakes/{id}/comments/{comment}/vote", tag = "comments",
@@ -106,12 +128,25 @@ pub async fn vote(
     CurrentUser(user): CurrentUser,
     Path((id, comment)): Path<(String, String)>,
 ) -> ApiResult<Json<VoteView>> {
-    let g = state
-        .guard
-        .open(&user, &id, Part::Votes, Action::Create)
-        .await?;
-    let at = now_for(&user).timestamp();
-    Ok(Json(set_vote(&g, &comment, Some(at)).await?))
+    Ok(Json(upvote(&state, &user, &id, &comment, true).await?))
+}
+
+/// Upvotes a comment on mistake `id` (once per person), or takes the
+/// upvote back; the score.
+pub async fn upvote(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    comment: &str,
+    up: bool,
+) -> ApiResult<VoteView> {
+    let (action, at) = if up {
+        (Action::Create, Some(state.clock.now_for(user).timestamp()))
+    } else {
+        (Action::Change, None)
+    };
+    let g = state.guard.open(user, id, Part::Votes, action).await?;
+    set_vote(&g, comment, at).await
 }
 
 #[utoipa::path(delete, path = "/api/v1/mistakes/{id}/comments/{comment}/vote", tag = "comments",
@@ -123,9 +158,5 @@ pub async fn unvote(
     CurrentUser(user): CurrentUser,
     Path((id, comment)): Path<(String, String)>,
 ) -> ApiResult<Json<VoteView>> {
-    let g = state
-        .guard
-        .open(&user, &id, Part::Votes, Action::Change)
-        .await?;
-    Ok(Json(set_vote(&g, &comment, None).await?))
+    Ok(Json(upvote(&state, &user, &id, &comment, false).await?))
 }

@@ -6,15 +6,13 @@
 use super::comment_id;
 use super::views::{CommentView, SharedView, VoteView, comment_view, set_vote, shared_view};
 use crate::auth::guest::GuestCookie;
-use crate::clock::ms;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use jiff::Timestamp;
-use rebound_domain::CommentBody;
 use rebound_domain::access::{Action, Part};
+use rebound_domain::{CommentBody, TokenHash};
 
 use super::comments::CommentBodyIn;
 
@@ -25,11 +23,16 @@ pub async fn view(
     State(state): State<AppState>,
     GuestCookie(session): GuestCookie,
 ) -> ApiResult<Json<SharedView>> {
+    Ok(Json(read(&state, session.as_ref()).await?))
+}
+
+/// What the guest with `session` may see of the link's mistake.
+pub async fn read(state: &AppState, session: Option<&TokenHash>) -> ApiResult<SharedView> {
     let g = state
         .guard
-        .open_as_guest(session.as_ref(), Part::Note, Action::Read)
+        .open_as_guest(session, Part::Note, Action::Read)
         .await?;
-    Ok(Json(shared_view(&g).await?))
+    shared_view(&g).await
 }
 
 #[utoipa::path(post, path = "/api/v1/guest/comments", tag = "guests", security(("guest" = [])),
@@ -42,14 +45,24 @@ pub async fn comment(
     GuestCookie(session): GuestCookie,
     Json(b): Json<CommentBodyIn>,
 ) -> ApiResult<(StatusCode, Json<CommentView>)> {
+    let c = add_comment(&state, session.as_ref(), b).await?;
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+/// A guest's comment or reply, under their display name.
+pub async fn add_comment(
+    state: &AppState,
+    session: Option<&TokenHash>,
+    b: CommentBodyIn,
+) -> ApiResult<CommentView> {
     let g = state
         .guard
-        .open_as_guest(session.as_ref(), Part::Comments, Action::Create)
+        .open_as_guest(session, Part::Comments, Action::Create)
         .await?;
     let body = CommentBody::parse(&b.body)?;
     let parent = b.parent.as_deref().map(comment_id).transpose()?;
-    let c = g.add_comment(parent, body, ms(Timestamp::now())).await?;
-    Ok((StatusCode::CREATED, Json(comment_view(c, &g.actor(), true))))
+    let c = g.add_comment(parent, body, state.clock.now()).await?;
+    Ok(comment_view(c, &g.actor(), true))
 }
 
 #[utoipa::path(put, path = "/api/v1/guest/comments/{comment}/vote", tag = "guests", security(("guest" = [])),
@@ -61,12 +74,8 @@ pub async fn vote(
     GuestCookie(session): GuestCookie,
     Path(comment): Path<String>,
 ) -> ApiResult<Json<VoteView>> {
-    let g = state
-        .guard
-        .open_as_guest(session.as_ref(), Part::Votes, Action::Create)
-        .await?;
     Ok(Json(
-        set_vote(&g, &comment, Some(ms(Timestamp::now()))).await?,
+        upvote(&state, session.as_ref(), &comment, true).await?,
     ))
 }
 
@@ -79,9 +88,26 @@ pub async fn unvote(
     GuestCookie(session): GuestCookie,
     Path(comment): Path<String>,
 ) -> ApiResult<Json<VoteView>> {
+    Ok(Json(
+        upvote(&state, session.as_ref(), &comment, false).await?,
+    ))
+}
+
+/// A guest upvotes a comment (once), or takes the upvote back; the score.
+pub async fn upvote(
+    state: &AppState,
+    session: Option<&TokenHash>,
+    comment: &str,
+    up: bool,
+) -> ApiResult<VoteView> {
+    let (action, at) = if up {
+        (Action::Create, Some(state.clock.now()))
+    } else {
+        (Action::Change, None)
+    };
     let g = state
         .guard
-        .open_as_guest(session.as_ref(), Part::Votes, Action::Change)
+        .open_as_guest(session, Part::Votes, action)
         .await?;
-    Ok(Json(set_vote(&g, &comment, None).await?))
+    set_vote(&g, comment, at).await
 }

@@ -2,7 +2,7 @@
 //! the owner only. The token is shown once; only its hash is kept.
 
 use crate::auth::CurrentUser;
-use crate::clock::{ms, now_for};
+use crate::clock::ms;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
@@ -10,9 +10,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use rebound_auth::{IssuedToken, TokenKind};
-use rebound_domain::ShareLinkId;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::sharing::{link_expiry, link_label};
+use rebound_domain::{ShareLinkId, User};
 use rebound_store::ShareLinkInfo;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -73,24 +73,34 @@ pub async fn create(
     Path(id): Path<String>,
     Json(b): Json<NewLinkBody>,
 ) -> ApiResult<(StatusCode, Json<IssuedLink>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(issue(&state, &user, &id, b).await?),
+    ))
+}
+
+/// Issues a share link on mistake `id`; its token is in this answer only.
+pub async fn issue(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: NewLinkBody,
+) -> ApiResult<IssuedLink> {
     let g = state
         .guard
-        .open(&user, &id, Part::ShareLinks, Action::Create)
+        .open(user, id, Part::ShareLinks, Action::Create)
         .await?;
-    let now = now_for(&user).timestamp();
+    let now = state.clock.now_for(user).timestamp();
     let expires_at = link_expiry(now, b.expires_at.map(ms))?;
     let label = link_label(b.label.as_deref())?;
     let issued = IssuedToken::generate(TokenKind::ShareLink).map_err(|_| ApiError::internal())?;
     let link = g
         .create_share_link(issued.hash.clone(), label, now, expires_at)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(IssuedLink {
-            link: view(link, now),
-            token: issued.token.clone(),
-        }),
-    ))
+    Ok(IssuedLink {
+        link: view(link, now),
+        token: issued.token.clone(),
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/mistakes/{id}/share-links", tag = "sharing",
@@ -102,19 +112,24 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<LinkList>> {
+    Ok(Json(links_of(&state, &user, &id).await?))
+}
+
+/// Mistake `id`'s share links, newest first, without their tokens.
+pub async fn links_of(state: &AppState, user: &User, id: &str) -> ApiResult<LinkList> {
     let g = state
         .guard
-        .open(&user, &id, Part::ShareLinks, Action::Read)
+        .open(user, id, Part::ShareLinks, Action::Read)
         .await?;
-    let now = now_for(&user).timestamp();
-    Ok(Json(LinkList {
+    let now = state.clock.now_for(user).timestamp();
+    Ok(LinkList {
         links: g
             .share_links()
             .await?
             .into_iter()
             .map(|l| view(l, now))
             .collect(),
-    }))
+    })
 }
 
 #[utoipa::path(delete, path = "/api/v1/mistakes/{id}/share-links/{link}", tag = "sharing",
@@ -126,12 +141,17 @@ pub async fn revoke(
     CurrentUser(user): CurrentUser,
     Path((id, link)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
+    revoke_link(&state, &user, &id, &link).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Revokes a link on mistake `id`: its guests are shut out on their next request.
+pub async fn revoke_link(state: &AppState, user: &User, id: &str, link: &str) -> ApiResult<()> {
     let g = state
         .guard
-        .open(&user, &id, Part::ShareLinks, Action::Change)
+        .open(user, id, Part::ShareLinks, Action::Change)
         .await?;
-    let link = ShareLinkId::parse(&link).map_err(|_| ApiError::not_found())?;
-    g.revoke_share_link(&link, now_for(&user).timestamp())
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    let link = ShareLinkId::parse(link).map_err(|_| ApiError::not_found())?;
+    g.revoke_share_link(&link, state.clock.now_for(user).timestamp())
+        .await
 }

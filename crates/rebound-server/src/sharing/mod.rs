@@ -1,6 +1,7 @@
 //! Communicate: stakeholders and the affected list, acknowledgements,
 //! comments with replies and upvotes, share links, what guests see and do,
-//! and in-app notifications. Every handler goes through the guard
+//! and in-app notifications. Each operation is a plain fn the JSON handler
+//! and the pages both call; every one goes through the guard
 //! (`Guard::open` for accounts, `Guard::open_as_guest` for guests), whose
 //! `Granted` asks the access policy again for each operation.
 

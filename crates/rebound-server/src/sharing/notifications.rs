@@ -2,14 +2,13 @@
 //! listed: losing access removes them on the next request.
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
-use rebound_domain::{MistakeId, NotificationId, NotificationKind};
+use rebound_domain::{MistakeId, NotificationId, NotificationKind, User};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -39,9 +38,14 @@ pub async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> ApiResult<Json<NotificationList>> {
+    Ok(Json(notifications_of(&state, &user).await?))
+}
+
+/// `user`'s notifications about mistakes they may still read, newest first.
+pub async fn notifications_of(state: &AppState, user: &User) -> ApiResult<NotificationList> {
     let notifications: Vec<NotificationView> = state
         .guard
-        .notifications(&user)
+        .notifications(user)
         .await?
         .into_iter()
         .map(|(n, m)| NotificationView {
@@ -53,10 +57,10 @@ pub async fn list(
             read_at: n.read_at,
         })
         .collect();
-    Ok(Json(NotificationList {
+    Ok(NotificationList {
         unread: notifications.iter().filter(|n| n.read_at.is_none()).count(),
         notifications,
-    }))
+    })
 }
 
 #[utoipa::path(post, path = "/api/v1/me/notifications/{id}/read", tag = "accounts",
@@ -68,10 +72,15 @@ pub async fn mark_read(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let id = NotificationId::parse(&id).map_err(|_| ApiError::not_found())?;
+    mark_notification_read(&state, &user, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Marks one of `user`'s notifications read (again changes nothing).
+pub async fn mark_notification_read(state: &AppState, user: &User, id: &str) -> ApiResult<()> {
+    let id = NotificationId::parse(id).map_err(|_| ApiError::not_found())?;
     state
         .guard
-        .mark_notification_read(&user, &id, now_for(&user).timestamp())
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+        .mark_notification_read(user, &id, state.clock.now())
+        .await
 }

@@ -6,8 +6,8 @@ use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
-use rebound_domain::ProgressUpdate;
 use rebound_domain::access::{Action, Part};
+use rebound_domain::{ProgressUpdate, User};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -20,11 +20,13 @@ pub async fn get(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<SharedView>> {
-    let g = state
-        .guard
-        .open(&user, &id, Part::Note, Action::Read)
-        .await?;
-    Ok(Json(shared_view(&g).await?))
+    Ok(Json(shared_with(&state, &user, &id).await?))
+}
+
+/// What mistake `id` shares with its stakeholders: the note, updates and comments.
+pub async fn shared_with(state: &AppState, user: &User, id: &str) -> ApiResult<SharedView> {
+    let g = state.guard.open(user, id, Part::Note, Action::Read).await?;
+    shared_view(&g).await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -41,11 +43,16 @@ pub async fn updates(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<UpdateList>> {
+    Ok(Json(updates_of(&state, &user, &id).await?))
+}
+
+/// Mistake `id`'s progress updates, oldest first.
+pub async fn updates_of(state: &AppState, user: &User, id: &str) -> ApiResult<UpdateList> {
     let g = state
         .guard
-        .open(&user, &id, Part::Updates, Action::Read)
+        .open(user, id, Part::Updates, Action::Read)
         .await?;
-    Ok(Json(UpdateList {
+    Ok(UpdateList {
         updates: g.updates()?.to_vec(),
-    }))
+    })
 }

@@ -2,16 +2,15 @@
 //! them in the app; removing them ends their access on the next request.
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
-use rebound_domain::UserId;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::sharing::affected_list;
+use rebound_domain::{User, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -45,9 +44,14 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Sharing>> {
+    Ok(Json(sharing_of(&state, &user, &id).await?))
+}
+
+/// Mistake `id`'s stakeholders (in the order named) and its affected list.
+pub async fn sharing_of(state: &AppState, user: &User, id: &str) -> ApiResult<Sharing> {
     let g = state
         .guard
-        .open(&user, &id, Part::Sharing, Action::Read)
+        .open(user, id, Part::Sharing, Action::Read)
         .await?;
     let stakeholders = g
         .stakeholders()
@@ -60,10 +64,10 @@ pub async fn list(
             acknowledged_at: s.acknowledged_at,
         })
         .collect();
-    Ok(Json(Sharing {
+    Ok(Sharing {
         stakeholders,
         affected: g.affected().await?,
-    }))
+    })
 }
 
 #[utoipa::path(put, path = "/api/v1/mistakes/{id}/stakeholders/{user}", tag = "sharing",
@@ -76,18 +80,37 @@ pub async fn add(
     CurrentUser(user): CurrentUser,
     Path((id, stakeholder)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let g = state
-        .guard
-        .open(&user, &id, Part::Sharing, Action::Change)
-        .await?;
-    let added = g
-        .add_stakeholder(&user_id(&stakeholder)?, now_for(&user).timestamp())
-        .await?;
-    Ok(if added {
+    Ok(if name(&state, &user, &id, &stakeholder).await? {
         StatusCode::CREATED
     } else {
         StatusCode::NO_CONTENT
     })
+}
+
+/// Names `stakeholder` on mistake `id` (notifying them); whether they were
+/// newly named.
+pub async fn name(state: &AppState, user: &User, id: &str, stakeholder: &str) -> ApiResult<bool> {
+    let g = state
+        .guard
+        .open(user, id, Part::Sharing, Action::Change)
+        .await?;
+    g.add_stakeholder(
+        &user_id(stakeholder)?,
+        state.clock.now_for(user).timestamp(),
+    )
+    .await
+}
+
+/// The accounts `user` could name as stakeholders: everyone enabled but them.
+pub async fn nameable(state: &AppState, user: &User) -> ApiResult<Vec<User>> {
+    Ok(state
+        .guard
+        .accounts()
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|u| u.id != user.id && !u.is_disabled())
+        .collect())
 }
 
 #[utoipa::path(delete, path = "/api/v1/mistakes/{id}/stakeholders/{user}", tag = "sharing",
@@ -99,12 +122,17 @@ pub async fn remove(
     CurrentUser(user): CurrentUser,
     Path((id, stakeholder)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
+    unname(&state, &user, &id, &stakeholder).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a stakeholder: their access through it ends on their next request.
+pub async fn unname(state: &AppState, user: &User, id: &str, stakeholder: &str) -> ApiResult<()> {
     let g = state
         .guard
-        .open(&user, &id, Part::Sharing, Action::Change)
+        .open(user, id, Part::Sharing, Action::Change)
         .await?;
-    g.remove_stakeholder(&user_id(&stakeholder)?).await?;
-    Ok(StatusCode::NO_CONTENT)
+    g.remove_stakeholder(&user_id(stakeholder)?).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -130,11 +158,21 @@ pub async fn set_affected(
     Path(id): Path<String>,
     Json(b): Json<AffectedBody>,
 ) -> ApiResult<Json<AffectedView>> {
+    Ok(Json(replace_affected(&state, &user, &id, b).await?))
+}
+
+/// Replaces the wider affected list; answers the list as kept.
+pub async fn replace_affected(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    b: AffectedBody,
+) -> ApiResult<AffectedView> {
     let g = state
         .guard
-        .open(&user, &id, Part::Sharing, Action::Change)
+        .open(user, id, Part::Sharing, Action::Change)
         .await?;
     let affected = affected_list(&b.affected)?;
     g.set_affected(&affected).await?;
-    Ok(Json(AffectedView { affected }))
+    Ok(AffectedView { affected })
 }

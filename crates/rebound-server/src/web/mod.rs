@@ -1,7 +1,10 @@
 //! The web UI: server-rendered pages from the same binary, for people who
-//! are not at a terminal. Pages are a thin layer over the API handlers:
-//! each form post calls the same handler function the JSON API uses, so
-//! the access guard, the rules and the error messages are the API's own.
+//! are not at a terminal. Pages are a thin layer over the operations: each
+//! page reads and each form post calls the same plain function
+//! (`op(&AppState, &User, input)`) the JSON handler calls, so the access
+//! guard, the rules and the error messages are the API's own. No page
+//! builds an axum extractor by hand or reaches the guard itself (a test
+//! below reads the page sources to keep it so).
 //! Every form carries an anti-forgery token (`csrf`, checked in `form`);
 //! nothing changes state on GET; HTML is escaped by maud and Markdown is
 //! sanitised (`markdown`). The core flow needs no JavaScript; `app.js`
@@ -46,7 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::reflect::router())
         .merge(pages::reflections::router())
         .merge(pages::manual::router())
-        .merge(pages::recovery::router())
+        .merge(pages::showing_up::router())
         .merge(pages::plans::router())
 }
 
@@ -61,3 +64,44 @@ pub fn wants_html(headers: &axum::http::HeaderMap) -> bool {
 /// Only our own script and styles; no plugins, no framing, no `<base>`, and
 /// forms post only back to us. Sent on every response (harmless on JSON).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Pages call operations; they never build the API handlers' extractors
+    /// by hand nor go around an operation to the guard.
+    #[test]
+    fn no_page_builds_an_extractor_or_reaches_the_guard() {
+        let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/pages");
+        let forbidden = [
+            "state.guard",
+            "json::Path(",
+            "json::Query(",
+            "Json(",
+            "CurrentUser(",
+            "State(state.clone())",
+            "State(state),",
+        ];
+        let mut found = Vec::new();
+        let mut dirs = vec![pages];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("pages are readable") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("a page source");
+                for (n, line) in text.lines().enumerate() {
+                    for f in forbidden {
+                        if line.contains(f) {
+                            found.push(format!("{}:{}: {f}", path.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}

@@ -1,17 +1,15 @@
-//! Turning what an API handler answered into what a browser needs: after a
+//! Turning what an operation answered into what a browser needs: after a
 //! successful post, go to a page (303, so reload does not post again),
-//! keeping any cookie the handler set.
+//! setting any cookie the operation issued.
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::Markup;
 
-/// 303 See Other to `to`, carrying the `Set-Cookie` headers of `from`.
-pub fn see_other_keeping_cookies(from: &Response, to: &str) -> Response {
+/// 303 See Other to `to`, setting `cookie` (what an operation issued).
+pub fn see_other_setting(to: &str, cookie: HeaderValue) -> Response {
     let mut out = see_other(to);
-    for c in from.headers().get_all(header::SET_COOKIE) {
-        out.headers_mut().append(header::SET_COOKIE, c.clone());
-    }
+    out.headers_mut().append(header::SET_COOKIE, cookie);
     out
 }
 

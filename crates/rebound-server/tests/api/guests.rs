@@ -121,19 +121,6 @@ pub fn guest_cookie(headers: &reqwest::header::HeaderMap) -> Option<String> {
         .map(|v| v.split(';').next().unwrap().to_string())
 }
 
-/// Waits until `at` has passed on this machine's clock (the server's too).
-pub async fn wait_until_past(at: jiff::Timestamp) {
-    let left = at.duration_since(jiff::Timestamp::now());
-    if left.is_positive() {
-        let left = std::time::Duration::try_from(left).unwrap();
-        let pause = left + std::time::Duration::from_millis(20);
-        // Off the runtime's thread: the server runs on it too.
-        tokio::task::spawn_blocking(move || std::thread::sleep(pause))
-            .await
-            .unwrap();
-    }
-}
-
 /// The score and `voted` of the one comment in a guest's view.
 async fn seen_by(app: &TestApp, guest: &Guest) -> (Value, Value) {
     let r = app

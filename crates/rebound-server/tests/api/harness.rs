@@ -2,7 +2,7 @@
 //! with typed helpers to act as different people.
 
 use rebound_auth::HashCost;
-use rebound_server::{Backend, Settings, serve};
+use rebound_server::{Backend, Clock, Settings, serve};
 use rebound_store_postgres::testing::TestDatabase;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -11,6 +11,8 @@ use std::sync::Arc;
 pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
+    /// The server's clock: stepped by a test to reach an expiry at once.
+    pub clock: Clock,
     _dir: tempfile::TempDir,
     /// Dropped (and the database with it) when the test ends.
     _pg: Option<TestDatabase>,
@@ -62,19 +64,30 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = Settings {
         secure_cookies: false,
         password_cost: HashCost::CHEAP_FOR_TESTS,
+        clock: Clock::steppable(),
         ..Settings::default()
     };
     change(&mut settings);
+    let clock = settings.clock.clone();
     tokio::spawn(serve(listener, store, settings));
     TestApp {
         base: format!("http://{addr}"),
         http: reqwest::Client::new(),
+        clock,
         _dir: dir,
         _pg: pg,
     }
 }
 
 impl TestApp {
+    /// Moves the server's clock just past `at`, instead of waiting for it.
+    pub fn step_past(&self, at: jiff::Timestamp) {
+        let left = at.duration_since(self.clock.now());
+        if !left.is_negative() {
+            self.clock.step(left + jiff::SignedDuration::from_millis(1));
+        }
+    }
+
     pub async fn call(
         &self,
         method: Method,

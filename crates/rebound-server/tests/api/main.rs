@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod basics;
+mod clock;
 mod guests;
 mod harness;
 mod mistakes;

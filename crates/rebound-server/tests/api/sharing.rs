@@ -5,7 +5,7 @@
 //! next request (lists, notifications and guest sessions included), and
 //! knowing an id taken for permission.
 
-use crate::guests::{Guest, guest_cookie, wait_until_past};
+use crate::guests::{Guest, guest_cookie};
 use crate::harness::{Person, TestApp, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -740,7 +740,7 @@ async fn a_revoked_or_expired_link_shuts_its_guests_out_on_the_next_request() {
     let ok = [StatusCode::OK, StatusCode::CREATED, StatusCode::OK];
     let gone = [StatusCode::NOT_FOUND; 3];
     // The shortest-lived link first, checked while it is surely live.
-    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_millis(1500);
+    let soon = w.app.clock.now() + jiff::SignedDuration::from_hours(1);
     let expiring = w.app.share_link(&w.owner, &id, Some(soon)).await;
     let g_exp = w.app.guest(&expiring, "Eve").await;
     assert_eq!(everything(&w, &g_exp, &cid).await, ok, "before expiry");
@@ -766,7 +766,7 @@ async fn a_revoked_or_expired_link_shuts_its_guests_out_on_the_next_request() {
         StatusCode::NOT_FOUND
     );
 
-    wait_until_past(expiring.expires_at).await;
+    w.app.step_past(expiring.expires_at);
     assert_eq!(everything(&w, &g_exp, &cid).await, gone, "expired");
     assert_eq!(
         w.app.open_link(&expiring.token, "Eve").await.0.status,

@@ -224,7 +224,7 @@ async fn revoking_takes_effect_on_the_next_request() {
 // votes); everywhere else they present their guest cookie to the account
 // API, which does not take it (401).
 
-use crate::guests::{Guest, Link, wait_until_past};
+use crate::guests::{Guest, Link};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -344,7 +344,7 @@ async fn matrix_world(visibility: &str) -> Matrix {
         .mistake(&owner, "Finance dashboard showed EUR as USD", visibility)
         .await;
     // First, the link that will have expired by the time the table runs.
-    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_millis(1500);
+    let soon = app.clock.now() + jiff::SignedDuration::from_hours(1);
     let expiring = app.share_link(&owner, &id, Some(soon)).await;
     let expired_guest = app.guest(&expiring, "Eve (expired link)").await;
 
@@ -393,7 +393,7 @@ async fn matrix_world(visibility: &str) -> Matrix {
         .delete(&format!("{base}/share-links/{}", revoked.id), &owner)
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
-    wait_until_past(expiring.expires_at).await;
+    app.step_past(expiring.expires_at);
 
     let account = |name, p: &Person, reads| Row {
         name,

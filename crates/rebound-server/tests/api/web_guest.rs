@@ -3,7 +3,7 @@
 //! replies and upvotes that the API sees; a dead link is one clear 404;
 //! a guest reaches nothing else; forms without the token are refused.
 
-use crate::guests::{Link, wait_until_past};
+use crate::guests::Link;
 use crate::harness::{Person, TestApp, spawn_app};
 use crate::web_jar::Jar;
 use reqwest::StatusCode;
@@ -270,11 +270,11 @@ async fn unknown_expired_and_revoked_links_get_the_same_clear_page() {
     assert!(revoked.html.contains("This link no longer works"));
 
     // Expired.
-    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_millis(1500);
+    let soon = app.clock.now() + jiff::SignedDuration::from_hours(1);
     let short = app.share_link(&owner, &id, Some(soon)).await;
     let mut early = join(&app, &short, "Ida").await;
     assert_eq!(early.get_page(&app, "/s").await.status, StatusCode::OK);
-    wait_until_past(short.expires_at).await;
+    app.step_past(short.expires_at);
     let expired = early.get_page(&app, "/s").await;
     assert_eq!(expired.status, StatusCode::NOT_FOUND);
     let mut after = Jar::default();

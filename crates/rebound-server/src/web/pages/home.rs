@@ -1,8 +1,6 @@
 //! Home: my open mistakes with their state, clocks and overdue updates;
 //! then what others shared with me that still awaits my acknowledgement.
 
-use crate::clock::now_for;
-use crate::error::ApiError;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::layout::{self, Nav};
@@ -12,16 +10,15 @@ use axum::extract::State;
 use jiff::Zoned;
 use maud::{Markup, html};
 use rebound_domain::Mistake;
-use rebound_domain::access::{Action, Part};
 use rebound_store::ListFilter;
 
 pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
-    let now = now_for(&me.user);
-    let visible = state.guard.list(&me.user, ListFilter::Open).await?;
+    let now = state.clock.now_for(&me.user);
+    let visible = crate::mistakes::read::visible(&state, &me.user, ListFilter::Open).await?;
     let (mine, others): (Vec<Mistake>, Vec<Mistake>) = visible
         .into_iter()
         .partition(|m| m.owner.as_ref() == Some(&me.user.id));
-    let awaiting = awaiting_acknowledgement(&state, &me, others).await?;
+    let awaiting = crate::sharing::acknowledgements::awaiting(&state, &me.user, others).await?;
 
     let body = html! {
         h1 { "Your open mistakes" }
@@ -75,33 +72,4 @@ fn mistake_row(m: &Mistake, now: &Zoned) -> Markup {
             @if m.heads_up.sent_at.is_none() { span.pill.warn { "Heads-up not sent" } }
         }
     }
-}
-
-/// Mistakes where I am a named stakeholder and have not acknowledged yet.
-async fn awaiting_acknowledgement(
-    state: &AppState,
-    me: &Me,
-    others: Vec<Mistake>,
-) -> Result<Vec<Mistake>, ApiError> {
-    let mut out = Vec::new();
-    for m in others {
-        let g = state
-            .guard
-            .open(
-                &me.user,
-                m.id.as_str(),
-                Part::Acknowledgements,
-                Action::Read,
-            )
-            .await?;
-        let waiting = g
-            .stakeholders()
-            .await?
-            .iter()
-            .any(|s| s.user == me.user.id && s.acknowledged_at.is_none());
-        if waiting {
-            out.push(m);
-        }
-    }
-    Ok(out)
 }

@@ -4,14 +4,13 @@
 //! (which uses the invitation up and signs the person in), then home.
 
 use super::handoff::{self, INVITATION};
-use crate::json::Json;
-use crate::people::invitations::{AcceptBody, accept};
+use crate::people::invitations::{AcceptBody, join};
 use crate::state::AppState;
 use crate::web::csrf;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
 use crate::web::layout::{self, Nav, alert, csrf_field};
-use crate::web::respond::{form_again, page_with_cookie, see_other_keeping_cookies};
+use crate::web::respond::{form_again, page_with_cookie, see_other_setting};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -73,9 +72,9 @@ pub async fn submit(
         password: f.password.clone(),
         time_zone: given(f.time_zone.clone()),
     };
-    match accept(State(state.clone()), headers.clone(), Json(body)).await {
-        Ok(response) => {
-            let mut out = see_other_keeping_cookies(&response, "/");
+    match join(&state, &headers, body).await {
+        Ok((_, cookie)) => {
+            let mut out = see_other_setting("/", cookie);
             handoff::forget(&INVITATION, &mut out, secure);
             Ok(out)
         }

@@ -2,9 +2,8 @@
 //! memory each came from, a search box, revise and retire (every earlier
 //! wording kept and shown), and the Markdown download. All private to you;
 //! every post goes through the API's functions. (Wins and the self-care
-//! plan are `recovery.rs`.)
+//! plan are `showing_up.rs`.)
 
-use crate::clock::now_for;
 use crate::reflections::principles::{
     self as api, PrincipleQuery, RetireBody, ReviseBody, markdown_for, markdown_response,
 };
@@ -65,7 +64,7 @@ async fn manual_page(
         Ok(e) => e,
         Err(e) => return Err(WebError::from(e)),
     };
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let status = params.status.as_deref().unwrap_or("");
     let body = html! {
         section.card {

@@ -1,9 +1,7 @@
 //! "I made a mistake": one short form, and the next page is the mistake with
 //! its heads-up drafted and ready to copy.
 
-use crate::auth::CurrentUser;
-use crate::json::Json;
-use crate::mistakes::create::{NewMistakeBody, create};
+use crate::mistakes::create::{NewMistakeBody, record};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::form::{Form, given};
@@ -58,8 +56,8 @@ pub async fn submit(
             return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    match create(State(state), CurrentUser(me.user.clone()), Json(body)).await {
-        Ok((_, Json(created))) => Ok(see_other(&format!(
+    match record(&state, &me.user, body).await {
+        Ok(created) => Ok(see_other(&format!(
             "/m/{}#heads-up",
             created.mistake.mistake.id
         ))),

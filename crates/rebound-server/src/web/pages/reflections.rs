@@ -6,7 +6,6 @@
 //! API's own functions (`reflections::reflect::list_for` and the manual's
 //! `list_for`), so only the signed-in person's records ever appear.
 
-use crate::clock::now_for;
 use crate::reflections::principles::{self as api_principles, PrincipleQuery};
 use crate::reflections::reflect::{self as api, ReflectionView};
 use crate::state::AppState;
@@ -37,7 +36,7 @@ pub async fn list(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
             .then_with(|| a.reflection.id.as_str().cmp(b.reflection.id.as_str()))
     });
     let principles = api_principles::list_for(&state, &me.user, &PrincipleQuery::default()).await?;
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let body = html! {
         section.card {
             h1 { "Your reflections" }

@@ -1,14 +1,13 @@
 //! First run: the person installing Rebound creates the admin account and
 //! is signed in. Once anyone exists, this page sends people to sign in.
 
-use crate::auth::setup::{SetupBody, setup};
-use crate::json::Json;
+use crate::auth::setup::{SetupBody, first_account};
 use crate::state::AppState;
 use crate::web::csrf;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
 use crate::web::layout::{self, Nav, alert, csrf_field};
-use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_keeping_cookies};
+use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_setting};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -27,13 +26,7 @@ pub struct SetupForm {
 }
 
 async fn done(state: &AppState) -> WebResult<bool> {
-    Ok(state
-        .guard
-        .accounts()
-        .count_users()
-        .await
-        .map_err(crate::error::ApiError::from)?
-        > 0)
+    Ok(crate::auth::setup::is_done(state).await?)
 }
 
 pub async fn form(State(state): State<AppState>, headers: HeaderMap) -> WebResult<Response> {
@@ -59,8 +52,8 @@ pub async fn submit(
         password: f.password.clone(),
         time_zone: given(f.time_zone.clone()),
     };
-    match setup(State(state.clone()), headers.clone(), Json(body)).await {
-        Ok(response) => Ok(see_other_keeping_cookies(&response, "/")),
+    match first_account(&state, &headers, body).await {
+        Ok((_, cookie)) => Ok(see_other_setting("/", cookie)),
         Err(e) if e.status == StatusCode::CONFLICT => Ok(see_other("/signin")),
         Err(e) => Ok(form_again(
             &headers,

@@ -1,16 +1,15 @@
-//! Signing in and out. Sign-in goes through the API's handler, so the
+//! Signing in and out. Sign-in is the API's own operation, so the
 //! throttling per account and per address and the session rotation apply.
 
 use crate::auth::client_ip::Peer;
-use crate::auth::session::{LoginBody, login, logout};
-use crate::json::Json;
+use crate::auth::session::{LoginBody, sign_in, sign_out};
 use crate::state::AppState;
 use crate::web::csrf;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
 use crate::web::layout::{self, Nav, alert, csrf_field};
 use crate::web::me::safe_next;
-use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_keeping_cookies};
+use crate::web::respond::{form_again, page_with_cookie, see_other, see_other_setting};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -36,13 +35,7 @@ pub async fn form(
     headers: HeaderMap,
     Query(q): Query<Next>,
 ) -> WebResult<Response> {
-    let users = state
-        .guard
-        .accounts()
-        .count_users()
-        .await
-        .map_err(crate::error::ApiError::from)?;
-    if users == 0 {
+    if !crate::auth::setup::is_done(&state).await? {
         return Ok(see_other("/setup"));
     }
     let (token, cookie) = csrf::issue(&headers, state.settings.secure_cookies);
@@ -65,8 +58,8 @@ pub async fn submit(
         email: f.email.clone(),
         password: f.password,
     };
-    match login(State(state.clone()), peer, headers.clone(), Json(body)).await {
-        Ok(response) => Ok(see_other_keeping_cookies(&response, &next)),
+    match sign_in(&state, peer.0, &headers, body).await {
+        Ok((_, cookie)) => Ok(see_other_setting(&next, cookie)),
         Err(e) => Ok(form_again(
             &headers,
             state.settings.secure_cookies,
@@ -81,8 +74,8 @@ pub async fn signout(
     headers: HeaderMap,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    let response = logout(State(state), headers).await?;
-    Ok(see_other_keeping_cookies(&response, "/signin"))
+    let clear = sign_out(&state, &headers).await?;
+    Ok(see_other_setting("/signin", clear))
 }
 
 fn render(csrf: &str, email: &str, next: &str, error: Option<&str>) -> Markup {

@@ -3,7 +3,6 @@
 //! note; the owner ticks or unticks them.
 
 use super::page::{View, after};
-use crate::auth::CurrentUser;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
@@ -93,16 +92,9 @@ pub async fn set(
     Path((id, checkbox)): Path<(String, Checkbox)>,
     Form(f): Form<CheckForm>,
 ) -> WebResult<Response> {
-    let path = crate::json::Path((id.clone(), checkbox));
-    let user = CurrentUser(me.user.clone());
-    let outcome = if f.ticked.as_deref() == Some("false") {
-        crate::mistakes::lifecycle::untick(State(state.clone()), user, path)
-            .await
-            .map(drop)
-    } else {
-        crate::mistakes::lifecycle::tick(State(state.clone()), user, path)
-            .await
-            .map(drop)
-    };
+    let ticked = f.ticked.as_deref() != Some("false");
+    let outcome = crate::mistakes::lifecycle::set_checkbox(&state, &me.user, &id, checkbox, ticked)
+        .await
+        .map(drop);
     after(&state, &me, &id, "checks", outcome).await
 }

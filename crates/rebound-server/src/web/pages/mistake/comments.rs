@@ -3,8 +3,6 @@
 //! Bodies are Markdown, rendered only through `web::markdown`.
 
 use super::page::{View, after_keeping};
-use crate::auth::CurrentUser;
-use crate::json::Json;
 use crate::sharing::comments::CommentBodyIn;
 use crate::sharing::views::{AuthorKind, CommentView};
 use crate::state::AppState;
@@ -128,14 +126,14 @@ pub async fn post(
     let parent = given(f.reply_to);
     let mut kept = vec![("body".to_string(), f.body.clone())];
     kept.extend(parent.clone().map(|p| ("reply_to".to_string(), p)));
-    let outcome = crate::sharing::comments::post(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path(id.clone()),
-        Json(CommentBodyIn {
+    let outcome = crate::sharing::comments::add(
+        &state,
+        &me.user,
+        &id,
+        CommentBodyIn {
             body: f.body,
             parent,
-        }),
+        },
     )
     .await
     .map(drop);
@@ -153,16 +151,9 @@ pub async fn vote(
     Path((id, comment)): Path<(String, String)>,
     Form(f): Form<VoteForm>,
 ) -> WebResult<Response> {
-    let path = crate::json::Path((id.clone(), comment));
-    let user = CurrentUser(me.user.clone());
-    let outcome = if f.up.as_deref() == Some("false") {
-        crate::sharing::comments::unvote(State(state.clone()), user, path)
-            .await
-            .map(drop)
-    } else {
-        crate::sharing::comments::vote(State(state.clone()), user, path)
-            .await
-            .map(drop)
-    };
+    let up = f.up.as_deref() != Some("false");
+    let outcome = crate::sharing::comments::upvote(&state, &me.user, &id, &comment, up)
+        .await
+        .map(drop);
     after_keeping(&state, &me, &id, "comments", outcome, Vec::new()).await
 }

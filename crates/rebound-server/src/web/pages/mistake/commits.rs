@@ -3,8 +3,6 @@
 //! page says when a message is too thin, the same way the CLI does.
 
 use super::page::{View, after};
-use crate::auth::CurrentUser;
-use crate::json::Json;
 use crate::mistakes::commits::CommitBody;
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -16,7 +14,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
 use rebound_domain::CommitRole;
-use rebound_domain::access::{Action, Part};
 use rebound_domain::commit_check::check_message;
 use serde::Deserialize;
 
@@ -132,11 +129,7 @@ pub async fn link(
     let sha = given(f.sha);
     // What the CLI found in the repository (author, time, repo) still
     // describes the commit if the SHA is unchanged: keep it.
-    let found = match state
-        .guard
-        .open(&me.user, &id, Part::Record, Action::Read)
-        .await
-    {
+    let found = match crate::mistakes::read::open(&state, &me.user, &id).await {
         Ok(g) => g
             .mistake()
             .commit(role)
@@ -152,13 +145,8 @@ pub async fn link(
         committed_at: found.as_ref().and_then(|c| c.committed_at),
         repo: found.as_ref().and_then(|c| c.repo.clone()),
     };
-    let outcome = crate::mistakes::commits::link(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path((id.clone(), role)),
-        Json(body),
-    )
-    .await
-    .map(drop);
+    let outcome = crate::mistakes::commits::link_commit(&state, &me.user, &id, role, body)
+        .await
+        .map(drop);
     after(&state, &me, &id, "commits", outcome).await
 }

@@ -9,7 +9,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use maud::{Markup, html};
-use rebound_domain::access::{Action, Part};
 use serde::Deserialize;
 
 pub fn section(v: &View) -> Markup {
@@ -36,7 +35,7 @@ pub struct Format {
     format: Option<String>,
 }
 
-/// GET: reads only. The API handler applies the guard and chooses the text;
+/// GET: reads only. The export operation applies the guard and chooses the text;
 /// this names the file and serves it as plain text.
 pub async fn download(
     State(state): State<AppState>,
@@ -54,11 +53,7 @@ pub async fn download(
             ));
         }
     };
-    let m = state
-        .guard
-        .load(&me.user, &id, Part::Record, Action::Read)
-        .await?;
-    let mut out = crate::mistakes::read::exported(&m, &me.user, Some(format))?;
+    let mut out = crate::mistakes::read::export_for(&state, &me.user, &id, Some(format)).await?;
     let headers = out.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

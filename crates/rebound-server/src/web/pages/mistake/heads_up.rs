@@ -2,8 +2,6 @@
 //! redraft them; mark them sent.
 
 use super::page::{View, after};
-use crate::auth::CurrentUser;
-use crate::json::Json;
 use crate::mistakes::heads_up::{HeadsUpBody, SentBody};
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -71,14 +69,9 @@ pub async fn edit(
         text: Some(f.text.unwrap_or_default()),
         doing: None,
     };
-    let outcome = crate::mistakes::heads_up::edit(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path(id.clone()),
-        Json(body),
-    )
-    .await
-    .map(drop);
+    let outcome = crate::mistakes::heads_up::edit_heads_up(&state, &me.user, &id, body)
+        .await
+        .map(drop);
     after(&state, &me, &id, "heads-up", outcome).await
 }
 
@@ -97,13 +90,8 @@ pub async fn sent(
         at: None,
         to: given(f.to),
     };
-    let outcome = crate::mistakes::heads_up::sent(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path(id.clone()),
-        Json(body),
-    )
-    .await
-    .map(drop);
+    let outcome = crate::mistakes::heads_up::mark_sent(&state, &me.user, &id, body)
+        .await
+        .map(drop);
     after(&state, &me, &id, "heads-up", outcome).await
 }

@@ -6,7 +6,7 @@
 //! person's own, and answers anyone else with a 404.
 
 use super::page::{View, after_keeping};
-use crate::reflections::recovery::{self, NewWinBody};
+use crate::reflections::showing_up::{self, NewWinBody};
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
@@ -82,7 +82,7 @@ pub async fn add_win(
         text: f.text.clone(),
         mistake: Some(id.clone()),
     };
-    let outcome = recovery::add_win_for(&state, &me.user, body)
+    let outcome = showing_up::add_win_for(&state, &me.user, body)
         .await
         .map(drop);
     after_keeping(

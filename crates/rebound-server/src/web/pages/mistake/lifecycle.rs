@@ -4,9 +4,7 @@
 //! one still needs when it is not possible yet.
 
 use super::page::{View, after};
-use crate::auth::CurrentUser;
 use crate::error::ApiError;
-use crate::json::Json;
 use crate::mistakes::lifecycle::MoveBody;
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -143,14 +141,11 @@ pub async fn transition(
     Form(f): Form<MoveForm>,
 ) -> WebResult<Response> {
     let outcome = match f.to.parse::<Stage>() {
-        Ok(to) => crate::mistakes::lifecycle::transition(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            crate::json::Path(id.clone()),
-            Json(MoveBody { to, at: None }),
-        )
-        .await
-        .map(drop),
+        Ok(to) => {
+            crate::mistakes::lifecycle::move_to(&state, &me.user, &id, MoveBody { to, at: None })
+                .await
+                .map(drop)
+        }
         Err(e) => Err(ApiError::unprocessable(e.to_string())),
     };
     after(&state, &me, &id, "lifecycle", outcome).await

@@ -4,9 +4,6 @@
 //! kept, so it cannot be shown again.
 
 use super::page::{Extra, View, after, render_with};
-use crate::auth::CurrentUser;
-use crate::clock::now_for;
-use crate::json::Json;
 use crate::sharing::links::NewLinkBody;
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -135,22 +132,22 @@ pub async fn create(
             return after(&state, &me, &id, "share-links", Err(e)).await;
         }
     };
-    let now: Timestamp = now_for(&me.user).timestamp();
+    let now: Timestamp = state.clock.now_for(&me.user).timestamp();
     let expires_at = now + SignedDuration::from_hours(24 * i64::from(days));
-    let created = crate::sharing::links::create(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path(id.clone()),
-        Json(NewLinkBody {
+    let created = crate::sharing::links::issue(
+        &state,
+        &me.user,
+        &id,
+        NewLinkBody {
             label: given(f.label),
             // A moment less than the full span, so 90 days stays within
             // the API's limit however long this request takes.
             expires_at: Some(expires_at - SignedDuration::from_secs(60)),
-        }),
+        },
     )
     .await;
     match created {
-        Ok((_, Json(issued))) => {
+        Ok(issued) => {
             let url = link_url(&state, &headers, &issued.token);
             render_with(
                 &state,
@@ -173,12 +170,8 @@ pub async fn revoke(
     Path((id, link)): Path<(String, String)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    let outcome = crate::sharing::links::revoke(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path((id.clone(), link)),
-    )
-    .await
-    .map(drop);
+    let outcome = crate::sharing::links::revoke_link(&state, &me.user, &id, &link)
+        .await
+        .map(drop);
     after(&state, &me, &id, "share-links", outcome).await
 }

@@ -1,6 +1,7 @@
-//! The mistake page and the forms on it. `page` loads the record through
-//! the guard and lays out the sections; each section file renders its part
-//! and handles its own form posts by calling the API handler for it. After
+//! The mistake page and the forms on it. `page` opens the record through
+//! the read operation (`mistakes::read::open`) and lays out the sections;
+//! each section file renders its part and handles its own form posts by
+//! calling the operation the JSON API calls for it. After
 //! a post the browser goes back to the page at that section (303); a
 //! refused post shows the page again with the reason beside the section.
 

@@ -5,10 +5,7 @@
 
 use super::fields::{local_time, local_value};
 use super::page::{View, after_keeping};
-use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::ApiError;
-use crate::json::Json;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
@@ -216,21 +213,16 @@ pub async fn put(
     Path(id): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> WebResult<Response> {
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let kept: Vec<(String, String)> = f
         .iter()
         .filter(|(k, _)| k.as_str() != "csrf")
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let outcome = match parse(&f, &now) {
-        Ok(note) => crate::mistakes::note::put(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            crate::json::Path(id.clone()),
-            Json(note),
-        )
-        .await
-        .map(drop),
+        Ok(note) => crate::mistakes::note::save_note(&state, &me.user, &id, note)
+            .await
+            .map(drop),
         Err(e) => Err(e),
     };
     after_keeping(&state, &me, &id, "note", outcome, kept).await

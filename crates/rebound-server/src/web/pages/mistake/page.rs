@@ -5,8 +5,7 @@ use super::{
     checks, comments, commits, export, heads_up, keep_showing_up, lifecycle, links, note, people,
     timeline, updates,
 };
-use crate::clock::now_for;
-use crate::reflections::recovery::{self, WinView};
+use crate::reflections::showing_up::{self, WinView};
 use crate::sharing::links::LinkView;
 use crate::sharing::views::{CommentView, comment_list};
 use crate::state::AppState;
@@ -19,7 +18,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Zoned;
 use maud::{Markup, html};
-use rebound_domain::access::{Action, Part};
 use rebound_domain::{Mistake, SelfCarePlan, User};
 use rebound_store::{Acknowledgement, Stakeholder};
 
@@ -115,11 +113,8 @@ pub async fn render(
 
 /// The page with whatever a post left to show once.
 pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> WebResult<Response> {
-    let g = state
-        .guard
-        .open(&me.user, id, Part::Record, Action::Read)
-        .await?;
-    let now = now_for(&me.user);
+    let g = crate::mistakes::read::open(state, &me.user, id).await?;
+    let now = state.clock.now_for(&me.user);
     let m = g.mistake();
     let owner = m.owner.as_ref() == Some(&me.user.id);
     // Everything below is read through the same grant, which asks the
@@ -136,15 +131,7 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
             .into_iter()
             .map(|l| crate::sharing::links::view(l, at))
             .collect();
-        let people = state
-            .guard
-            .accounts()
-            .list_users()
-            .await
-            .map_err(crate::error::ApiError::from)?
-            .into_iter()
-            .filter(|u| u.id != me.user.id && !u.is_disabled())
-            .collect();
+        let people = crate::sharing::stakeholders::nameable(state, &me.user).await?;
         (links, people)
     } else {
         (Vec::new(), Vec::new())
@@ -152,12 +139,12 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
     // Personal records, through the API's own functions (the personal
     // door names the signed-in person as owner), and only for the owner.
     let (wins, self_care) = if owner {
-        let wins = recovery::wins_for(state, &me.user)
+        let wins = showing_up::wins_for(state, &me.user)
             .await?
             .into_iter()
             .filter(|w| w.win.mistake.as_ref() == Some(&m.id))
             .collect();
-        let plan = recovery::self_care_for(state, &me.user).await?.plan;
+        let plan = showing_up::self_care_for(state, &me.user).await?.plan;
         (wins, plan)
     } else {
         (Vec::new(), None)

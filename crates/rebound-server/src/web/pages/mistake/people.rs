@@ -4,8 +4,6 @@
 //! affected list; anyone else reading it can acknowledge.
 
 use super::page::{View, after};
-use crate::auth::CurrentUser;
-use crate::json::Json;
 use crate::mistakes::facts::PatchBody;
 use crate::sharing::stakeholders::AffectedBody;
 use crate::state::AppState;
@@ -178,11 +176,11 @@ pub async fn visibility(
     Form(f): Form<VisibilityForm>,
 ) -> WebResult<Response> {
     let outcome = match f.visibility.parse::<Visibility>() {
-        Ok(visibility) => crate::mistakes::facts::patch(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            crate::json::Path(id.clone()),
-            Json(PatchBody {
+        Ok(visibility) => crate::mistakes::facts::revise(
+            &state,
+            &me.user,
+            &id,
+            PatchBody {
                 title: None,
                 what: None,
                 affected: None,
@@ -190,7 +188,7 @@ pub async fn visibility(
                 detected_at: None,
                 started_at: None,
                 visibility: Some(visibility),
-            }),
+            },
         )
         .await
         .map(drop),
@@ -216,13 +214,9 @@ pub async fn add(
             "choose someone to name as a stakeholder",
         ))
     } else {
-        crate::sharing::stakeholders::add(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            crate::json::Path((id.clone(), f.user.trim().to_string())),
-        )
-        .await
-        .map(drop)
+        crate::sharing::stakeholders::name(&state, &me.user, &id, f.user.trim())
+            .await
+            .map(drop)
     };
     after(&state, &me, &id, "people", outcome).await
 }
@@ -233,13 +227,9 @@ pub async fn remove(
     Path((id, user)): Path<(String, String)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    let outcome = crate::sharing::stakeholders::remove(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path((id.clone(), user)),
-    )
-    .await
-    .map(drop);
+    let outcome = crate::sharing::stakeholders::unname(&state, &me.user, &id, &user)
+        .await
+        .map(drop);
     after(&state, &me, &id, "people", outcome).await
 }
 
@@ -256,11 +246,11 @@ pub async fn affected(
     Form(f): Form<AffectedForm>,
 ) -> WebResult<Response> {
     let list = f.affected.lines().map(str::to_string).collect();
-    let outcome = crate::sharing::stakeholders::set_affected(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path(id.clone()),
-        Json(AffectedBody { affected: list }),
+    let outcome = crate::sharing::stakeholders::replace_affected(
+        &state,
+        &me.user,
+        &id,
+        AffectedBody { affected: list },
     )
     .await
     .map(drop);
@@ -273,12 +263,8 @@ pub async fn acknowledge(
     Path(id): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    let outcome = crate::sharing::acknowledgements::post(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path(id.clone()),
-    )
-    .await
-    .map(drop);
+    let outcome = crate::sharing::acknowledgements::acknowledge(&state, &me.user, &id)
+        .await
+        .map(drop);
     after(&state, &me, &id, "people", outcome).await
 }

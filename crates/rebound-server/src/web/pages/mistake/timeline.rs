@@ -3,9 +3,6 @@
 
 use super::fields::{local_time, ticked};
 use super::page::{View, after, after_keeping};
-use crate::auth::CurrentUser;
-use crate::clock::now_for;
-use crate::json::Json;
 use crate::mistakes::timeline::{EntryBody, StarBody};
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -91,7 +88,7 @@ pub async fn add(
     Path(id): Path<String>,
     Form(f): Form<EntryForm>,
 ) -> WebResult<Response> {
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let mut kept = vec![
         ("text".to_string(), f.text.clone()),
         ("at".to_string(), f.at.clone().unwrap_or_default()),
@@ -100,15 +97,15 @@ pub async fn add(
         kept.push(("starred".to_string(), "true".to_string()));
     }
     let outcome = match local_time(f.at.as_deref(), &now, "the time") {
-        Ok(at) => crate::mistakes::timeline::add(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            crate::json::Path(id.clone()),
-            Json(EntryBody {
+        Ok(at) => crate::mistakes::timeline::add_entry(
+            &state,
+            &me.user,
+            &id,
+            EntryBody {
                 text: f.text,
                 at,
                 starred: ticked(f.starred.as_deref()),
-            }),
+            },
         )
         .await
         .map(drop),
@@ -128,13 +125,14 @@ pub async fn star(
     Path((id, entry)): Path<(String, i64)>,
     Form(f): Form<StarForm>,
 ) -> WebResult<Response> {
-    let outcome = crate::mistakes::timeline::star(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path((id.clone(), entry)),
-        Json(StarBody {
+    let outcome = crate::mistakes::timeline::star_entry(
+        &state,
+        &me.user,
+        &id,
+        entry,
+        StarBody {
             starred: f.starred.as_deref() == Some("true"),
-        }),
+        },
     )
     .await
     .map(drop);

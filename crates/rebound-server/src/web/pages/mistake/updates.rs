@@ -4,10 +4,7 @@
 
 use super::fields::local_time;
 use super::page::{View, after, after_keeping};
-use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::ApiError;
-use crate::json::Json;
 use crate::mistakes::updates::{ScheduleBody, UpdateBody};
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -128,14 +125,10 @@ pub async fn post(
     Form(f): Form<UpdateForm>,
 ) -> WebResult<Response> {
     let kept = vec![("text".to_string(), f.text.clone())];
-    let outcome = crate::mistakes::updates::post(
-        State(state.clone()),
-        CurrentUser(me.user.clone()),
-        crate::json::Path(id.clone()),
-        Json(UpdateBody { text: f.text }),
-    )
-    .await
-    .map(drop);
+    let outcome =
+        crate::mistakes::updates::post_update(&state, &me.user, &id, UpdateBody { text: f.text })
+            .await
+            .map(drop);
     after_keeping(&state, &me, &id, "updates", outcome, kept).await
 }
 
@@ -188,16 +181,11 @@ pub async fn schedule(
     Path(id): Path<String>,
     Form(f): Form<ScheduleForm>,
 ) -> WebResult<Response> {
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let outcome = match schedule_body(&f, &now) {
-        Ok(body) => crate::mistakes::updates::schedule(
-            State(state.clone()),
-            CurrentUser(me.user.clone()),
-            crate::json::Path(id.clone()),
-            Json(body),
-        )
-        .await
-        .map(drop),
+        Ok(body) => crate::mistakes::updates::set_schedule(&state, &me.user, &id, body)
+            .await
+            .map(drop),
         Err(e) => Err(e),
     };
     after(&state, &me, &id, "updates", outcome).await

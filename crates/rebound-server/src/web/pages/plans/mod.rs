@@ -5,7 +5,9 @@
 //! API's; a plan you may not see is a 404 page.
 
 mod chart;
+mod check_ins;
 mod page;
+mod tasks;
 
 use crate::plans::{self as api, CreatePlan};
 use crate::state::AppState;
@@ -27,11 +29,11 @@ pub fn router() -> Router<AppState> {
         .route("/plans", get(list).post(create))
         .route("/plans/{id}", get(page::show))
         .route("/plans/{id}/context", post(page::context))
-        .route("/plans/{id}/check-ins", post(page::check_in))
-        .route("/plans/{id}/adopt", post(page::adopt))
-        .route("/plans/{id}/tasks/{task}/done", post(page::done))
-        .route("/plans/{id}/debrief", post(page::debrief))
-        .route("/plans/{id}/development", post(page::development))
+        .route("/plans/{id}/check-ins", post(check_ins::check_in))
+        .route("/plans/{id}/adopt", post(tasks::adopt))
+        .route("/plans/{id}/tasks/{task}/done", post(tasks::done))
+        .route("/plans/{id}/debrief", post(tasks::debrief))
+        .route("/plans/{id}/development", post(tasks::development))
         .route("/plans/{id}/notes", post(page::note))
         .route("/plans/{id}/debrief.ics", get(page::debrief_ics))
         .route("/plans/{id}/check-ins.ics", get(page::check_ins_ics))
@@ -125,13 +127,8 @@ async fn list_page(
     refused: Option<(&str, &Pairs)>,
 ) -> WebResult<Markup> {
     let plans = api::list_for(state, &me.user).await?;
-    let reports = state
-        .guard
-        .accounts()
-        .reports_of(&me.user.id)
-        .await
-        .map_err(crate::error::ApiError::from)?;
-    let now = crate::clock::now_for(&me.user);
+    let reports = api::reports_for(state, &me.user).await?;
+    let now = state.clock.now_for(&me.user);
     let typed = refused.map(|(_, p)| p);
     let pressure: Vec<PressurePoint> = typed
         .map(|p| parse_all(p, "pressure").unwrap_or_default())

@@ -1,14 +1,14 @@
-//! The way back (`/recovery`): the keep-showing-up log of wins and the
-//! self-care reset plan, each optionally tied to one of your own mistakes
-//! (picked from a list of them; `?mistake=ID` picks one in advance, as the
+//! Keep showing up (at `/recovery`, a public address kept as it was): the
+//! log of wins and the self-care reset plan — the person's own records,
+//! not the manager's recovery plans — each optionally tied to one of your
+//! own mistakes (picked from a list of them; `?mistake=ID` picks one in advance, as the
 //! mistake page's links do). All private to you; every post goes through
 //! the API's functions, which accept only a mistake of your own: any other
 //! id — someone else's, or none at all — is a 404, shown beside the form
 //! with what was typed.
 
-use crate::clock::now_for;
 use crate::error::ApiError;
-use crate::reflections::recovery::{self, NewWinBody, SelfCareBody};
+use crate::reflections::showing_up::{self, NewWinBody, SelfCareBody};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::form::{Form, given};
@@ -56,9 +56,7 @@ const NOT_YOURS: &str =
 
 /// The person's own mistakes, newest first, for the pickers.
 async fn own_mistakes(state: &AppState, me: &Me) -> WebResult<Vec<Mistake>> {
-    let mut mine: Vec<Mistake> = state
-        .guard
-        .list(&me.user, ListFilter::All)
+    let mut mine: Vec<Mistake> = crate::mistakes::read::visible(state, &me.user, ListFilter::All)
         .await?
         .into_iter()
         .filter(|m| m.owner.as_ref() == Some(&me.user.id))
@@ -89,10 +87,10 @@ async fn markup(
     picked: Option<&str>,
     typed: Option<&Typed>,
 ) -> WebResult<Markup> {
-    let wins = recovery::wins_for(state, &me.user).await?;
-    let care = recovery::self_care_for(state, &me.user).await?;
+    let wins = showing_up::wins_for(state, &me.user).await?;
+    let care = showing_up::self_care_for(state, &me.user).await?;
     let mine = own_mistakes(state, me).await?;
-    let now = now_for(&me.user);
+    let now = state.clock.now_for(&me.user);
     let typed_in = |section: &str| typed.filter(|t| t.section == section);
     let stored: Vec<String> = care
         .plan
@@ -215,7 +213,7 @@ pub async fn page(
     let picked = given(params.mistake);
     if let Some(id) = &picked {
         // Picking in advance works only for a mistake of your own.
-        state.guard.own_mistake(&me.user, id).await?;
+        crate::reflections::own_mistake(&state, &me.user, id).await?;
     }
     markup(&state, &me, picked.as_deref(), None).await
 }
@@ -257,7 +255,7 @@ pub async fn add_win(
         text: f.text.clone(),
         mistake: mistake.clone(),
     };
-    match recovery::add_win_for(&state, &me.user, body).await {
+    match showing_up::add_win_for(&state, &me.user, body).await {
         Ok(_) => Ok(see_other("/recovery#wins")),
         Err(e) => {
             let typed = Typed {
@@ -300,7 +298,7 @@ pub async fn self_care(
         items,
         mistake: mistake.clone(),
     };
-    match recovery::set_self_care_for(&state, &me.user, body).await {
+    match showing_up::set_self_care_for(&state, &me.user, body).await {
         Ok(_) => Ok(see_other("/recovery#self-care")),
         Err(e) => {
             let typed = Typed {

@@ -1,19 +1,16 @@
-//! Keep showing up (wins logged after a mistake), take care of yourself
-//! (the self-care reset plan), and the labels people gave the diagnosis,
-//! exported as JSON lines for retraining. All private to their owner.
+//! Keep showing up: wins logged after a mistake, and taking care of
+//! yourself (the self-care reset plan). The person's own records, private
+//! to them — not the manager's recovery plans (`crate::plans`).
 
 use crate::auth::CurrentUser;
-use crate::clock::now_for;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
 use rebound_domain::reflection::SELF_CARE_IDEAS;
 use rebound_domain::{MistakeId, SelfCarePlan, User, Win, WinId};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 /// A win, with the title of the mistake it follows.
@@ -86,7 +83,7 @@ pub(crate) async fn add_win_for(state: &AppState, user: &User, b: NewWinBody) ->
         Some(user.id.clone()),
         mistake,
         &b.text,
-        now_for(user).timestamp(),
+        state.clock.now_for(user).timestamp(),
     )?;
     state.guard.add_win(user, &w).await?;
     Ok(w)
@@ -150,7 +147,7 @@ pub(crate) async fn set_self_care_for(
         Some(user.id.clone()),
         mistake,
         &b.items,
-        now_for(user).timestamp(),
+        state.clock.now_for(user).timestamp(),
     )?;
     state.guard.set_self_care_plan(user, &plan).await?;
     Ok(plan)
@@ -166,45 +163,4 @@ pub async fn set_self_care(
     Json(b): Json<SelfCareBody>,
 ) -> ApiResult<Json<SelfCarePlan>> {
     Ok(Json(set_self_care_for(&state, &user, b).await?))
-}
-
-/// One JSON object per line, in the corpus's shape (`text`, `trap`,
-/// `failure_type` — the person's choice), plus what was suggested.
-pub(crate) async fn feedback_lines(state: &AppState, user: &User) -> ApiResult<String> {
-    let mut out = String::new();
-    for f in state.guard.diagnosis_feedback(user).await? {
-        let line = json!({
-            "id": format!("fb-{}", f.reflection),
-            "trap": f.chosen_trap,
-            "failure_type": f.chosen_failure_type,
-            "text": f.text,
-            "suggested_trap": f.suggested_trap,
-            "suggested_failure_type": f.suggested_failure_type,
-            "corrected": f.corrected(),
-            "at": f.at,
-        });
-        out.push_str(&line.to_string());
-        out.push('\n');
-    }
-    Ok(out)
-}
-
-#[utoipa::path(get, path = "/api/v1/me/diagnosis-feedback", tag = "reflections",
-    responses((status = 200, description = "Your labels for the diagnosis as JSON lines, one per reflection: text, chosen trap and failure_type, the suggestion, whether you corrected it", content_type = "application/x-ndjson", body = String)))]
-pub async fn feedback(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-) -> ApiResult<Response> {
-    let body = feedback_lines(&state, &user).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"diagnosis-feedback.jsonl\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
 }

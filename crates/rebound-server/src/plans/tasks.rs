@@ -1,0 +1,125 @@
+//! The plan's work: adopting a suggested move as a task, completing a
+//! task, the debrief and the development plan.
+
+use super::now;
+use super::plan::change;
+use super::read::{PlanData, PlanView};
+
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::Timestamp;
+use rebound_domain::User;
+use rebound_domain::access::RecoveryPart;
+use rebound_domain::id::RecoveryTaskId;
+use rebound_domain::recovery::{DebriefNote, Move, PracticeTask};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptBody {
+    #[serde(rename = "move")]
+    pub to: Move,
+    /// Defaults to the move's usual number of days from now.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub due: Option<Timestamp>,
+}
+
+pub(crate) async fn adopt_move(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    to: Move,
+    due: Option<Timestamp>,
+) -> ApiResult<PlanData> {
+    let task = RecoveryTaskId::from_random(crate::random::bytes5()?);
+    change(state, user, id, RecoveryPart::Plan, |p| {
+        p.adopt(to, due.map(crate::clock::ms), task, now(state))?;
+        Ok(())
+    })
+    .await
+}
+
+#[utoipa::path(post, path = "/api/v1/plans/{id}/tasks", tag = "plans",
+    params(("id" = String, Path, description = "Plan id")), request_body = AdoptBody,
+    responses((status = 201, description = "Adopted: a task with a due date", body = PlanView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn adopt(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<AdoptBody>,
+) -> ApiResult<(StatusCode, Json<PlanView>)> {
+    let d = adopt_move(&state, &user, &id, b.to, b.due).await?;
+    Ok((StatusCode::CREATED, Json(d.into())))
+}
+
+pub(crate) async fn complete_task(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    task: &str,
+) -> ApiResult<PlanData> {
+    let task = RecoveryTaskId::parse(task).map_err(|_| ApiError::not_found())?;
+    change(state, user, id, RecoveryPart::Plan, |p| {
+        if !p.tasks.iter().any(|t| t.id == task) {
+            return Err(ApiError::not_found());
+        }
+        Ok(p.complete_task(&task, now(state))?)
+    })
+    .await
+}
+
+#[utoipa::path(post, path = "/api/v1/plans/{id}/tasks/{task}/complete", tag = "plans",
+    params(("id" = String, Path, description = "Plan id"), ("task" = String, Path, description = "Task id")),
+    responses((status = 200, body = PlanView), (status = 404, body = ErrorBody),
+        (status = 422, description = "Already done, or a task that completes by itself", body = ErrorBody)))]
+pub async fn complete(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((id, task)): Path<(String, String)>,
+) -> ApiResult<Json<PlanView>> {
+    Ok(Json(complete_task(&state, &user, &id, &task).await?.into()))
+}
+
+#[utoipa::path(put, path = "/api/v1/plans/{id}/debrief", tag = "plans",
+    params(("id" = String, Path, description = "Plan id")), request_body = DebriefNote,
+    responses((status = 200, description = "Written; the debrief task completes", body = PlanView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn debrief(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<DebriefNote>,
+) -> ApiResult<Json<PlanView>> {
+    let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
+        Ok(p.write_debrief(b, now(&state))?)
+    })
+    .await?;
+    Ok(Json(d.into()))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DevelopmentBody {
+    pub tasks: Vec<PracticeTask>,
+}
+
+#[utoipa::path(put, path = "/api/v1/plans/{id}/development", tag = "plans",
+    params(("id" = String, Path, description = "Plan id")), request_body = DevelopmentBody,
+    responses((status = 200, description = "Written; the development-plan task completes", body = PlanView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn development(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Json(b): Json<DevelopmentBody>,
+) -> ApiResult<Json<PlanView>> {
+    let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
+        Ok(p.set_development(b.tasks, now(&state))?)
+    })
+    .await?;
+    Ok(Json(d.into()))
+}
