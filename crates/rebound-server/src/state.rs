@@ -64,7 +64,7 @@ impl AppState {
         let passwords = self.passwords.clone();
         tokio::task::spawn_blocking(move || passwords.hash(&password))
             .await
-            .map_err(|_| ApiError::internal())?
-            .map_err(|_| ApiError::internal())
+            .map_err(ApiError::internal_because)?
+            .map_err(ApiError::internal_because)
     }
 }

@@ -89,7 +89,7 @@ pub async fn start(
         None => GuestId::from_random(crate::random::bytes5()?),
     };
     let now = crate::clock::ms(Timestamp::now());
-    let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
+    let issued = IssuedToken::generate(TokenKind::Session).map_err(ApiError::internal_because)?;
     state
         .guard
         .start_guest_session(&NewGuestSession {
