@@ -99,7 +99,7 @@ async fn write(mut rx: mpsc::UnboundedReceiver<AuditEvent>, store: Arc<dyn Audit
         let full = std::mem::take(&mut batch);
         let lost = full.len();
         if let Err(e) = store.record_audit(full).await {
-            tracing::error!(error = %e, lost, "could not write audit events");
+            tracing::error!(cause = %e, lost, "could not write audit events");
         }
     }
 }
