@@ -177,6 +177,70 @@ mod tests {
         assert!(!is_sane("caf\u{e9}".as_bytes()));
     }
 
+    /// A writer into a shared buffer, for a subscriber under test.
+    #[derive(Clone, Default)]
+    struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn what_a_handler_logs_carries_the_request_id_and_the_line_the_route() {
+        use axum::body::Body;
+        let captured = Captured::default();
+        let sink = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || sink.clone())
+            .with_ansi(false)
+            .finish();
+        let mut app = axum::Router::new()
+            .route(
+                "/things/{id}",
+                axum::routing::get(|| async {
+                    tracing::error!(cause = "the disk is full", "storage error");
+                    axum::http::StatusCode::SERVICE_UNAVAILABLE
+                }),
+            )
+            .layer(RequestLogLayer);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let res = tracing::subscriber::with_default(subscriber, || {
+            let req = Request::get("/things/SECRET-ID?token=abc")
+                .header("x-request-id", "req-7")
+                .body(Body::empty())
+                .unwrap();
+            rt.block_on(Service::call(&mut app, req)).unwrap()
+        });
+        assert_eq!(res.headers()["x-request-id"], "req-7");
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<&str> = log.lines().collect();
+        assert_eq!(lines.len(), 2, "{log}");
+        assert!(
+            lines[0].contains("request{id=req-7}") && lines[0].contains("the disk is full"),
+            "{log}"
+        );
+        for part in [
+            "method=GET",
+            "route=/things/{id}",
+            "status=503",
+            "request_id=req-7",
+        ] {
+            assert!(lines[1].contains(part), "{part}: {log}");
+        }
+        assert!(
+            !log.contains("SECRET-ID") && !log.contains("token=abc"),
+            "{log}"
+        );
+    }
+
     #[test]
     fn made_ids_are_sane_and_differ() {
         let a = make_id();
