@@ -27,7 +27,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "REBOUND_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Database URL (sqlite://PATH); overrides --data-dir.
+    /// Database URL (sqlite://PATH or postgres://USER@HOST:PORT/DATABASE);
+    /// overrides --data-dir.
     #[arg(
         long,
         global = true,
