@@ -1,11 +1,15 @@
 //! What every command needs: the store, the clock, the time zone, randomness.
 //! Settings come in explicitly from the parsed command line.
 
+use crate::database_url::DatabaseUrl;
 use crate::error::{CliError, Result};
 use jiff::{Timestamp, Zoned, tz::TimeZone};
 use rebound_domain::{Mistake, MistakeId};
 use rebound_store::{ReflectionStore, Store, StoreError};
+use rebound_store_postgres::PgStore;
+use rebound_store_sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What the local side needs of a database: mistakes, and the person's
 /// own records from reflecting. SQLite and PostgreSQL both offer it.
@@ -21,11 +25,11 @@ pub struct Ctx {
 
 impl Ctx {
     pub async fn open(data_dir: Option<PathBuf>, database_url: Option<String>) -> Result<Ctx> {
-        let store: Box<dyn LocalStore> = match database_url.filter(|u| !u.trim().is_empty()) {
-            Some(url) => open_url(&url).await?,
-            None => Box::new(rebound_store_sqlite::open(&sqlite_file(data_dir)?).await?),
-        };
-        Ok(Ctx { store, now: now() })
+        let url = database(data_dir, database_url)?;
+        Ok(Ctx {
+            store: open_store(&url).await?.local(),
+            now: now(),
+        })
     }
 
     /// Saves and returns the mistake as stored.
@@ -36,20 +40,56 @@ impl Ctx {
     }
 }
 
-async fn open_url(url: &str) -> Result<Box<dyn LocalStore>> {
-    if url.starts_with("sqlite:") {
-        return Ok(Box::new(rebound_store_sqlite::connect(url).await?));
+/// Where the data lives: `--database-url` when given (and not blank),
+/// else the embedded file under the data directory.
+pub fn database(data_dir: Option<PathBuf>, database_url: Option<String>) -> Result<DatabaseUrl> {
+    match database_url.filter(|u| !u.trim().is_empty()) {
+        Some(url) => DatabaseUrl::parse(&url).map_err(|e| CliError::invalid(e.to_string())),
+        None => Ok(DatabaseUrl::SqliteFile(sqlite_file(data_dir)?)),
     }
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Ok(Box::new(rebound_store_postgres::connect(url).await?));
-    }
-    let scheme = url.split(':').next().unwrap_or(url);
-    Err(CliError::invalid(format!(
-        "unsupported database URL scheme '{scheme}': this build stores data in SQLite (sqlite://PATH) or PostgreSQL (postgres://USER@HOST:PORT/DATABASE)"
-    )))
 }
 
-fn default_data_dir() -> Result<PathBuf> {
+/// An open database of either kind; both offer everything the CLI and the
+/// server need, as different trait objects.
+pub enum Opened {
+    // Boxed: the SQLite store is large beside PostgreSQL's pool handle.
+    Sqlite(Box<SqliteStore>),
+    Postgres(PgStore),
+}
+
+/// The one place a store is opened.
+pub async fn open_store(url: &DatabaseUrl) -> Result<Opened> {
+    Ok(match url {
+        DatabaseUrl::SqliteFile(path) => {
+            Opened::Sqlite(Box::new(rebound_store_sqlite::open(path).await?))
+        }
+        DatabaseUrl::SqliteUrl(url) => {
+            Opened::Sqlite(Box::new(rebound_store_sqlite::connect(url).await?))
+        }
+        // Several servers may share this database: PgStore keeps the
+        // account and sharing rules (one first admin, no manager loops,
+        // single-use invitations, one vote each) across processes.
+        DatabaseUrl::Postgres(url) => Opened::Postgres(rebound_store_postgres::connect(url).await?),
+    })
+}
+
+impl Opened {
+    pub fn local(self) -> Box<dyn LocalStore> {
+        match self {
+            Opened::Sqlite(s) => s,
+            Opened::Postgres(s) => Box::new(s),
+        }
+    }
+
+    pub fn backend(self) -> Arc<dyn rebound_server::Backend> {
+        match self {
+            Opened::Sqlite(s) => Arc::new(*s),
+            Opened::Postgres(s) => Arc::new(s),
+        }
+    }
+}
+
+pub fn default_data_dir() -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "rebound")
         .map(|d| d.data_dir().to_path_buf())
         .ok_or_else(|| {
@@ -107,37 +147,10 @@ pub fn random5() -> Result<[u8; 5]> {
 }
 
 /// The embedded database file under the data directory (created if needed).
-fn sqlite_file(data_dir: Option<PathBuf>) -> Result<PathBuf> {
+pub fn sqlite_file(data_dir: Option<PathBuf>) -> Result<PathBuf> {
     let dir = match data_dir {
         Some(d) => d,
         None => default_data_dir()?,
     };
     Ok(prepare_dir(&dir)?.join("rebound.db"))
-}
-
-/// The backend for `serve`: mistakes and accounts from one database.
-pub async fn open_backend(
-    data_dir: Option<PathBuf>,
-    database_url: Option<String>,
-) -> Result<std::sync::Arc<dyn rebound_server::Backend>> {
-    match database_url.filter(|u| !u.trim().is_empty()) {
-        Some(url) if url.starts_with("sqlite:") => Ok(std::sync::Arc::new(
-            rebound_store_sqlite::connect(&url).await?,
-        )),
-        Some(url) if url.starts_with("postgres:") || url.starts_with("postgresql:") => {
-            // Several servers may share this database: PgStore keeps the
-            // account and sharing rules (one first admin, no manager loops,
-            // single-use invitations, one vote each) across processes.
-            Ok(std::sync::Arc::new(
-                rebound_store_postgres::connect(&url).await?,
-            ))
-        }
-        Some(url) => {
-            open_url(&url).await?;
-            Err(CliError::invalid("unsupported database URL"))
-        }
-        None => Ok(std::sync::Arc::new(
-            rebound_store_sqlite::open(&sqlite_file(data_dir)?).await?,
-        )),
-    }
 }

@@ -7,7 +7,9 @@ use rebound_store::StoreError;
 pub mod exit {
     /// The request was refused: bad input or a rule of the lifecycle.
     pub const REFUSED: u8 = 1;
-    // 2: the command line could not be parsed (clap exits with it itself).
+    /// The command line could not be understood (clap exits with it
+    /// itself), or `serve`'s settings are wrong: a bad file, key or value.
+    pub const USAGE: u8 = 2;
     /// No such mistake (or entry, reflection, principle): none of yours.
     pub const NOT_FOUND: u8 = 3;
     /// The database could not be used, or the server could not be reached
@@ -27,6 +29,10 @@ pub enum CliError {
     Invalid(String),
     #[error("{0}")]
     Io(String),
+    /// Settings that cannot be used (exit 2); the message names the file,
+    /// variable or flag and the key.
+    #[error("{0}")]
+    Config(String),
     /// Something the server does not have (exit 3).
     #[error("{0}")]
     Missing(String),
@@ -80,6 +86,7 @@ impl CliError {
             CliError::Store(StoreError::RecordNotFound { .. }) => exit::NOT_FOUND,
             CliError::Domain(DomainError::NoSuchEntry(_)) => exit::NOT_FOUND,
             CliError::Missing(_) => exit::NOT_FOUND,
+            CliError::Config(_) => exit::USAGE,
             CliError::Server(_) => exit::STORAGE,
             CliError::Store(_) => exit::STORAGE,
             _ => exit::REFUSED,

@@ -7,6 +7,7 @@ mod args;
 mod backend;
 mod commands;
 mod context;
+mod database_url;
 mod error;
 mod input;
 mod local;

@@ -6,7 +6,11 @@
 //!
 //! Run: `cargo bench -p rebound-server --bench load`
 //! Options (env): LOAD_SECONDS (default 10), LOAD_CONNECTIONS (default 32),
-//! LOAD_SEED_MISTAKES (default 10000).
+//! LOAD_SEED_MISTAKES (default 10000), LOAD_LOG (`text` or `json`: install
+//! the subscriber `rebound serve` installs, at `info`, writing every request
+//! line to stderr, as the server does; redirect stderr to measure it; by
+//! default nothing is subscribed and the request log costs only its span
+//! check).
 
 use rebound_auth::HashCost;
 use rebound_server::{Settings, serve};
@@ -33,7 +37,21 @@ fn main() {
     rt.block_on(run());
 }
 
+/// As `rebound serve` installs it (`rebound-cli/src/commands/serve/logging.rs`).
+fn install_log() {
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+        .with_writer(std::io::stderr)
+        .with_ansi(false);
+    match std::env::var("LOAD_LOG").as_deref() {
+        Ok("text") => builder.init(),
+        Ok("json") => builder.json().flatten_event(true).init(),
+        _ => {}
+    }
+}
+
 async fn run() {
+    install_log();
     let seconds = env("LOAD_SECONDS", 10);
     let connections = env("LOAD_CONNECTIONS", 32) as usize;
     let seed = env("LOAD_SEED_MISTAKES", 10_000);

@@ -90,9 +90,20 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(CatchPanicLayer::custom(|_| {
-            tracing::error!("a handler panicked");
-            axum::response::IntoResponse::into_response(ApiError::internal())
-        }))
+        .layer(CatchPanicLayer::custom(
+            |panic: Box<dyn std::any::Any + Send>| {
+                // The panic's own message (code's words, not the request's);
+                // inside the request span, so it carries the request id.
+                let cause = panic
+                    .downcast_ref::<&str>()
+                    .copied()
+                    .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                    .unwrap_or("(no message)");
+                tracing::error!(cause, "a handler panicked");
+                axum::response::IntoResponse::into_response(ApiError::internal())
+            },
+        ))
+        // Outermost: it sees the final status, a caught panic's 500 included.
+        .layer(crate::request_log::RequestLogLayer)
         .with_state(state)
 }

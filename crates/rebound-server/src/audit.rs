@@ -4,6 +4,7 @@
 //! killed are lost; on a normal shutdown `serve` waits for the writer to
 //! drain it.
 
+use crate::clock::Clock;
 use rebound_domain::Actor;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::audit::{AuditActor, AuditEvent};
@@ -24,14 +25,16 @@ const GATHER: std::time::Duration = std::time::Duration::from_millis(50);
 #[derive(Clone)]
 pub struct AuditSink {
     tx: mpsc::UnboundedSender<AuditEvent>,
+    /// The application's clock, so an event's time is the request's.
+    clock: Clock,
 }
 
 impl AuditSink {
     /// Starts the writer task; it ends once every sink clone is dropped and
     /// the channel is drained.
-    pub fn start(store: Arc<dyn AuditStore>) -> (AuditSink, JoinHandle<()>) {
+    pub fn start(store: Arc<dyn AuditStore>, clock: Clock) -> (AuditSink, JoinHandle<()>) {
         let (tx, rx) = mpsc::unbounded_channel();
-        (AuditSink { tx }, tokio::spawn(write(rx, store)))
+        (AuditSink { tx, clock }, tokio::spawn(write(rx, store)))
     }
 
     /// Records that `actor` did `action` on `part` of `m`, now.
@@ -40,7 +43,7 @@ impl AuditSink {
             Actor::Account(u) => AuditActor::User(u.as_str().to_owned()),
             Actor::Guest(g) => AuditActor::Guest(g.as_str().to_owned()),
         };
-        let at = crate::clock::ms(jiff::Timestamp::now());
+        let at = self.clock.now();
         self.send(AuditEvent::mistake(at, actor, m.id.as_str(), part, action));
     }
 
@@ -63,7 +66,7 @@ impl AuditSink {
         id: &str,
         action: Action,
     ) {
-        let at = crate::clock::ms(jiff::Timestamp::now());
+        let at = self.clock.now();
         let actor = AuditActor::User(user.as_str().to_owned());
         self.send(AuditEvent::personal(at, actor, kind, id, action));
     }
@@ -99,7 +102,7 @@ async fn write(mut rx: mpsc::UnboundedReceiver<AuditEvent>, store: Arc<dyn Audit
         let full = std::mem::take(&mut batch);
         let lost = full.len();
         if let Err(e) = store.record_audit(full).await {
-            tracing::error!(error = %e, lost, "could not write audit events");
+            tracing::error!(cause = %e, lost, "could not write audit events");
         }
     }
 }

@@ -63,6 +63,13 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
+    /// A 500 whose cause is logged (inside the request span, so with the
+    /// request id); the caller hears only that it failed.
+    pub fn internal_because(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(cause = %cause, "internal error");
+        ApiError::internal()
+    }
+
     pub fn internal() -> Self {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -114,8 +121,9 @@ impl From<StoreError> for ApiError {
                 "that id is taken; try again",
             ),
             other => {
-                // Storage trouble is ours, not the caller's: log it, say little.
-                tracing::error!(error = %other, "storage error");
+                // Storage trouble is ours, not the caller's: log it, say
+                // little. The request span adds the request id.
+                tracing::error!(cause = %other, "storage error");
                 ApiError::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "unavailable",

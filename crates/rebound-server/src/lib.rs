@@ -18,6 +18,7 @@ mod people;
 mod plans;
 mod random;
 mod reflections;
+mod request_log;
 mod sharing;
 mod state;
 mod web;

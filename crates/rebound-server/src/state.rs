@@ -53,7 +53,7 @@ impl AppState {
         settings: Settings,
     ) -> (Self, tokio::task::JoinHandle<()>) {
         let passwords = Passwords::new(settings.password_cost).expect("password cost is valid");
-        let (audit, writer) = AuditSink::start(backend.clone());
+        let (audit, writer) = AuditSink::start(backend.clone(), settings.clock.clone());
         let clock = settings.clock.clone();
         let state = AppState {
             guard: Guard::new(backend, audit, clock.clone()),
@@ -73,7 +73,7 @@ impl AppState {
         let passwords = self.passwords.clone();
         tokio::task::spawn_blocking(move || passwords.hash(&password))
             .await
-            .map_err(|_| ApiError::internal())?
-            .map_err(|_| ApiError::internal())
+            .map_err(ApiError::internal_because)?
+            .map_err(ApiError::internal_because)
     }
 }

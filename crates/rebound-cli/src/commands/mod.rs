@@ -45,7 +45,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         typed,
     };
     match command {
-        Command::Serve(a) => serve::run(data_dir, database_url, a).await,
+        Command::Serve(a) => serve::run(data_dir, database_url, typed, a).await,
         Command::Diagnose(a) => classify::diagnose(a),
         Command::Lesson(c) => classify::lesson(c),
         Command::Login(a) => account::login(server.as_deref(), a).await,

@@ -105,7 +105,7 @@ pub async fn begin(
         None => GuestId::from_random(crate::random::bytes5()?),
     };
     let now = state.clock.now();
-    let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
+    let issued = IssuedToken::generate(TokenKind::Session).map_err(ApiError::internal_because)?;
     state
         .guard
         .start_guest_session(&NewGuestSession {

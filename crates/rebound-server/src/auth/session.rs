@@ -144,7 +144,7 @@ pub async fn start_session(
         .map(|s| s.chars().take(200).collect());
 
     let now = state.clock.now();
-    let issued = IssuedToken::generate(TokenKind::Session).map_err(|_| ApiError::internal())?;
+    let issued = IssuedToken::generate(TokenKind::Session).map_err(ApiError::internal_because)?;
     let id = SessionId::from_random(crate::random::bytes5()?);
     state
         .guard

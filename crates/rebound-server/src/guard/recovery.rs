@@ -303,7 +303,7 @@ mod tests {
         report.manager = Some(manager.id.clone());
         store.create_user(&report, HASH).await.unwrap();
         store.create_user(&stranger, HASH).await.unwrap();
-        let (audit, writer) = AuditSink::start(store.clone());
+        let (audit, writer) = AuditSink::start(store.clone(), crate::clock::Clock::System);
         let clock = crate::clock::Clock::System;
         let guard = Guard::new(store.clone(), audit, clock.clone());
         let plan = RecoveryPlan::open(

@@ -11,6 +11,7 @@ mod mistakes;
 mod notifications;
 mod recovery;
 mod reflections;
+mod request_id;
 mod sharing;
 mod visibility;
 mod web_guest;

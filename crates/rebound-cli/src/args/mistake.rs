@@ -1,0 +1,232 @@
+//! Arguments of the contain flow: recording, editing, the heads-up, the
+//! timeline, the note, commits and updates.
+
+use super::JsonFlag;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct OopsArgs {
+    /// What went wrong, in a few words.
+    pub title: String,
+    /// The fuller account ("-" reads it from stdin).
+    #[arg(long)]
+    pub what: Option<String>,
+    /// When you noticed (default: now), e.g. 14:05 or "10m ago".
+    #[arg(long, value_name = "WHEN")]
+    pub detected_at: Option<String>,
+    /// When it started, if known.
+    #[arg(long, value_name = "WHEN")]
+    pub started_at: Option<String>,
+    /// Who is affected.
+    #[arg(long)]
+    pub affected: Option<String>,
+    /// low, medium (default), high or critical.
+    #[arg(long)]
+    pub severity: Option<String>,
+    /// What you are doing about it (the heads-up's second sentence).
+    #[arg(long)]
+    pub doing: Option<String>,
+    /// Who else may read it on a server: private (default), manager,
+    /// stakeholders or team.
+    #[arg(long)]
+    pub visibility: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub id: String,
+    /// A new title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The fuller account ("-" reads stdin; "" clears it).
+    #[arg(long)]
+    pub what: Option<String>,
+    /// Who is affected ("" clears it).
+    #[arg(long)]
+    pub affected: Option<String>,
+    /// low, medium, high or critical.
+    #[arg(long)]
+    pub severity: Option<String>,
+    /// When you noticed.
+    #[arg(long, value_name = "WHEN")]
+    pub detected_at: Option<String>,
+    /// When it started.
+    #[arg(long, value_name = "WHEN")]
+    pub started_at: Option<String>,
+    /// Who else may read it on a server: private, manager, stakeholders
+    /// or team.
+    #[arg(long)]
+    pub visibility: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HeadsUpCommand {
+    /// Print the heads-up.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Change the heads-up: redraft with --doing, or replace the text.
+    Edit {
+        id: String,
+        /// Redraft with what you are doing about it.
+        #[arg(long, conflicts_with_all = ["text", "editor"])]
+        doing: Option<String>,
+        /// The new text ("-" reads stdin).
+        #[arg(long, conflicts_with = "editor")]
+        text: Option<String>,
+        /// Edit the text in $EDITOR.
+        #[arg(long = "editor")]
+        editor: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Mark the heads-up sent (a detected mistake becomes owned).
+    Sent {
+        id: String,
+        /// When you sent it (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// Who you sent it to.
+        #[arg(long, value_name = "WHO")]
+        to: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimelineCommand {
+    /// Add an entry ("-" as TEXT reads stdin).
+    Add {
+        id: String,
+        text: String,
+        /// When it happened (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// Star it for the write-up.
+        #[arg(long)]
+        star: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Star an entry for the write-up.
+    Star {
+        id: String,
+        entry: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Remove an entry's star.
+    Unstar {
+        id: String,
+        entry: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List the timeline with full dates and times.
+    List {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    pub id: String,
+    /// Who was affected.
+    #[arg(long)]
+    pub who: Option<String>,
+    /// How many were affected.
+    #[arg(long)]
+    pub how_many: Option<String>,
+    /// Since when the wrong thing was visible.
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// What exactly was wrong.
+    #[arg(long)]
+    pub what_wrong: Option<String>,
+    /// What was done to contain it ("-" reads stdin).
+    #[arg(long)]
+    pub containment: Option<String>,
+    /// The fix ("-" reads stdin).
+    #[arg(long)]
+    pub fix: Option<String>,
+    /// When the fix ships, e.g. "16:00", "in 2h", "tomorrow 09:00".
+    #[arg(long, value_name = "WHEN")]
+    pub fix_due: Option<String>,
+    /// Add a detective prevention item (finds it sooner next time).
+    #[arg(long, value_name = "TEXT")]
+    pub detective: Vec<String>,
+    /// Add a preventive item (stops it happening).
+    #[arg(long, value_name = "TEXT")]
+    pub preventive: Vec<String>,
+    /// Add a corrective item (repairs what this one left behind).
+    #[arg(long, value_name = "TEXT")]
+    pub corrective: Vec<String>,
+    /// Remove every prevention item before adding the ones given.
+    #[arg(long)]
+    pub clear_prevention: bool,
+    /// Who owns the follow-up.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// When the next update is due (sets the promise; same as `update --snooze-until`).
+    #[arg(long, value_name = "WHEN")]
+    pub next_update: Option<String>,
+    /// Read the whole note as the Markdown template from stdin.
+    #[arg(long, conflicts_with = "editor")]
+    pub stdin: bool,
+    /// Edit the note as Markdown in $EDITOR.
+    #[arg(long)]
+    pub editor: bool,
+    /// Print the note as the editable Markdown template.
+    #[arg(long, conflicts_with_all = ["stdin", "editor"])]
+    pub template: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    pub id: String,
+    /// hotfix, or guardrail (also: rollback).
+    pub role: String,
+    /// The commit SHA, short or full.
+    pub sha: Option<String>,
+    /// Resolve the SHA in this git repository and keep its message, author and time.
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// A link to the commit or pull request.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The commit's description, when it is not read from a repository.
+    #[arg(long)]
+    pub message: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    pub id: String,
+    /// The update to post ("-" reads stdin).
+    pub text: Option<String>,
+    /// How often updates are promised: e.g. 30m, 2h, default, none.
+    #[arg(long)]
+    pub cadence: Option<String>,
+    /// Push the next update back by this long, e.g. 1h.
+    #[arg(long, value_name = "DURATION", conflicts_with = "snooze_until")]
+    pub snooze: Option<String>,
+    /// Promise the next update at this time.
+    #[arg(long, value_name = "WHEN")]
+    pub snooze_until: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}

@@ -1,0 +1,201 @@
+//! The command tree. One variant per subcommand; each maps to a module in
+//! `commands/` with the same name. The arguments of each group of
+//! commands live beside it: `mistake.rs` (the contain flow), `learn.rs`
+//! (reflecting and the classifiers), `server.rs` (serving, signing in,
+//! recovery plans).
+
+mod learn;
+mod mistake;
+mod server;
+
+pub use learn::*;
+pub use mistake::*;
+pub use server::*;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rebound",
+    version,
+    about = "Own a mistake at work, fix it, and keep trust.",
+    long_about = "Own a mistake at work, fix it, and keep trust.\n\nStart with `rebound oops \"what went wrong\"`: it records the mistake and drafts the two sentences to send right now."
+)]
+pub struct Cli {
+    /// Directory holding the embedded database (default: your data directory).
+    #[arg(long, global = true, env = "REBOUND_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Database URL (sqlite://PATH or postgres://USER@HOST:PORT/DATABASE);
+    /// overrides --data-dir.
+    #[arg(
+        long,
+        global = true,
+        env = "REBOUND_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+
+    /// Run against this Rebound server with the token in REBOUND_TOKEN (after
+    /// `rebound login`, commands use the server you signed in to).
+    #[arg(long, global = true, env = "REBOUND_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+
+    /// Use this machine's database even when signed in to a server.
+    #[arg(long, global = true)]
+    pub local: bool,
+
+    /// Which of the settings above were typed on the command line (rather
+    /// than taken from the environment); set by `main` after parsing.
+    #[arg(skip)]
+    pub typed: Typed,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Typed {
+    /// --data-dir or --database-url
+    pub store: bool,
+    /// --server
+    pub server: bool,
+    /// --data-dir alone (`serve` layers it over its config file)
+    pub data_dir: bool,
+    /// --database-url alone
+    pub database_url: bool,
+}
+
+impl Typed {
+    pub fn from_matches(m: &clap::ArgMatches) -> Typed {
+        let typed = |id: &str| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine);
+        Typed {
+            store: typed("data_dir") || typed("database_url"),
+            server: typed("server"),
+            data_dir: typed("data_dir"),
+            database_url: typed("database_url"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct JsonFlag {
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record a mistake and get the heads-up to send now.
+    Oops(OopsArgs),
+    /// Show one mistake: heads-up, clocks, timeline, note, commits, checkboxes.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List open mistakes with their state, clocks and update status.
+    List {
+        /// Include closed mistakes.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Correct the facts: title, description, who is affected, severity, times.
+    Edit(EditArgs),
+    /// Show, edit or mark sent the two-sentence heads-up.
+    #[command(name = "heads-up", subcommand)]
+    HeadsUp(HeadsUpCommand),
+    /// Add timeline entries and star the ones for the write-up.
+    #[command(subcommand)]
+    Timeline(TimelineCommand),
+    /// Fill the follow-up note from flags, stdin or your editor.
+    Note(NoteArgs),
+    /// Link the hotfix or the rollback/guardrail commit.
+    Commit(CommitArgs),
+    /// Tick a checkbox: impact or prevention.
+    Check {
+        id: String,
+        /// impact or prevention
+        checkbox: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Untick a checkbox.
+    Uncheck {
+        id: String,
+        /// impact or prevention
+        checkbox: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Move through detected → owned → contained → fixed → reviewed → closed.
+    Move {
+        id: String,
+        /// The state to move to.
+        state: String,
+        /// When it happened (default: now).
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Close a mistake (needs both checkboxes ticked).
+    Close {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Post a progress update, or set the update cadence or snooze it.
+    Update(UpdateArgs),
+    /// Run the server: JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).
+    Serve(ServeArgs),
+    /// Sign in to a Rebound server: commands then run against it.
+    Login(LoginArgs),
+    /// Sign out: revoke this computer's token on the server and forget it.
+    Logout,
+    /// Say who you are signed in as, and where.
+    Whoami {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Recovery plans for the people you manage (on a server): list, show,
+    /// open one, record a check-in, adopt a move, mark a task done.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Suggest the trap and failure type behind an account of a mistake.
+    Diagnose(DiagnoseArgs),
+    /// Check a lesson: careful, cautious or vague, and why.
+    #[command(subcommand)]
+    Lesson(LessonCommand),
+    /// Reflect on a mistake or an older memory: the trap, the failure type,
+    /// the specific error, the lesson (checked), and a principle.
+    Reflect(ReflectArgs),
+    /// Your Operating Manual: your principles, each with the mistake it came from.
+    Manual(ManualArgs),
+    /// Add, revise or retire a principle, or see its history.
+    #[command(subcommand)]
+    Principle(PrincipleCommand),
+    /// Log a visible win after a mistake: keep showing up.
+    #[command(override_usage = "rebound win [MISTAKE_ID] <TEXT>")]
+    Win(WinArgs),
+    /// Your wins, newest first.
+    Wins {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Your self-care reset plan: show it, or add and remove items.
+    #[command(name = "self-care")]
+    SelfCare(SelfCareArgs),
+    /// Export the follow-up as Markdown, a plain-text email or JSON.
+    Export {
+        id: String,
+        /// markdown, email or json
+        #[arg(long, short, default_value = "markdown")]
+        format: String,
+    },
+}

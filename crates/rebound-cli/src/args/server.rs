@@ -1,0 +1,136 @@
+//! Arguments of `serve`, `login` and the recovery plans (`plan`).
+
+use super::JsonFlag;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+/// `serve`'s settings as flags: each is optional, so that a flag overrides
+/// the config file and the environment only when typed (see
+/// `commands/serve/config.rs` for the layers).
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Settings file (TOML; keys named as these flags, e.g. `addr`,
+    /// `database_url`, `log_format`).
+    #[arg(long, value_name = "PATH", env = "REBOUND_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Print the effective settings as TOML (passwords shown as ***) and exit.
+    #[arg(long)]
+    pub print_config: bool,
+    /// Address to listen on (default 127.0.0.1:7878; REBOUND_ADDR).
+    #[arg(long, value_name = "ADDR")]
+    pub addr: Option<std::net::SocketAddr>,
+    /// Send the session cookie without `Secure` (plain-HTTP development on
+    /// loopback only; behind HTTPS leave this off).
+    #[arg(long)]
+    pub insecure_cookies: bool,
+    /// Believe X-Forwarded-For only from this proxy address
+    /// (REBOUND_TRUSTED_PROXY).
+    #[arg(long, value_name = "IP")]
+    pub trusted_proxy: Option<std::net::IpAddr>,
+    /// How log lines on stderr look: text (default) or json (REBOUND_LOG_FORMAT).
+    #[arg(long, value_name = "FORMAT")]
+    pub log_format: Option<String>,
+    /// Which log lines to write, in env-filter syntax, e.g. `info` (default)
+    /// or `warn,rebound::request=info` (REBOUND_LOG).
+    #[arg(long, value_name = "FILTER")]
+    pub log: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Your account's email (asked on a terminal if left out).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Read the password from the first line of stdin instead of asking.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// The plans you manage and the plans about you.
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// One plan: trend, topics, suggested moves with reasons, tasks.
+    Show {
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Open a plan for one of your reports.
+    Open(PlanOpenArgs),
+    /// Record a one-on-one check-in: the ten signs, each 0–3.
+    CheckIn(PlanCheckInArgs),
+    /// Adopt a suggested move as a task with a due date.
+    Adopt {
+        id: String,
+        /// calm_debrief, small_visible_win, development_plan, paired_work,
+        /// recalibrated_goals or public_recognition.
+        #[arg(value_name = "MOVE")]
+        to: String,
+        /// When it is due (2030-01-31T17:00:00Z); the move's usual days if left out.
+        #[arg(long)]
+        due: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Mark a task done (moves that complete by themselves are refused).
+    Done {
+        id: String,
+        task: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanOpenArgs {
+    /// The report's user id.
+    #[arg(long)]
+    pub report: String,
+    /// One of their mistakes you can see.
+    #[arg(long)]
+    pub mistake: Option<String>,
+    /// A driver believed to dominate (repeatable): cognitive, social,
+    /// environmental, process, workload, cultural, skill_gap.
+    #[arg(long = "driver")]
+    pub drivers: Vec<String>,
+    /// A pressure point present (repeatable).
+    #[arg(long = "pressure")]
+    pub pressure_points: Vec<String>,
+    /// A topic for the first check-in (repeatable).
+    #[arg(long = "topic")]
+    pub topics: Vec<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanCheckInArgs {
+    pub id: String,
+    /// A sign and its level, NAME=LEVEL or NAME=LEVEL:NOTE (repeatable).
+    #[arg(long = "sign", value_name = "NAME=LEVEL[:NOTE]")]
+    pub signs: Vec<String>,
+    /// The level of every sign not given with --sign.
+    #[arg(long, value_name = "LEVEL")]
+    pub rest: Option<u8>,
+    /// An open topic talked about (repeatable); the rest carry over.
+    #[arg(long)]
+    pub covered: Vec<String>,
+    /// A topic for next time (repeatable).
+    #[arg(long = "topic")]
+    pub topics: Vec<String>,
+    /// They seemed in severe distress, hopeless, persistently anxious or overwhelmed.
+    #[arg(long)]
+    pub distress: bool,
+    /// This is affecting safety-sensitive work or the team's outcomes.
+    #[arg(long)]
+    pub safety_impact: bool,
+    /// A note for you alone.
+    #[arg(long)]
+    pub private_note: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}

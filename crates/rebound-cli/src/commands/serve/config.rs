@@ -1,0 +1,228 @@
+//! `serve`'s settings, in layers, each overriding the one before:
+//! built-in defaults → a TOML file (`--config PATH` / `REBOUND_CONFIG`) →
+//! `REBOUND_*` environment → flags typed on the command line. Keys are the
+//! flags' names (`addr`, `database_url`, `data_dir`, `insecure_cookies`,
+//! `trusted_proxy`, `log_format`, `log`); an unknown key in the file is an
+//! error, and so is a missing or unreadable file. Every mistake is one line
+//! naming where the bad value came from (file, variable or flag) and its key.
+
+use crate::args::{ServeArgs, Typed};
+use crate::database_url::DatabaseUrl;
+use crate::error::{CliError, Result};
+use figment::error::Kind;
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::{Figment, Metadata};
+use serde::{Deserialize, Serialize};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+/// Every server setting, typed. Passed in explicitly; never a global.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServeConfig {
+    pub addr: SocketAddr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    pub insecure_cookies: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_proxy: Option<IpAddr>,
+    pub log_format: LogFormat,
+    /// An env-filter directive: `info`, `warn,rebound::request=info`, …
+    pub log: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One readable line per event.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            database_url: None,
+            data_dir: None,
+            insecure_cookies: false,
+            trusted_proxy: None,
+            log_format: LogFormat::Text,
+            log: "info".into(),
+        }
+    }
+}
+
+/// The keys the environment may set, as `REBOUND_<KEY>`; other `REBOUND_*`
+/// variables belong to other commands.
+const ENV_KEYS: [&str; 7] = [
+    "addr",
+    "database_url",
+    "data_dir",
+    "insecure_cookies",
+    "trusted_proxy",
+    "log_format",
+    "log",
+];
+
+/// The flags typed on the command line; an absent one leaves the layers
+/// below it alone.
+#[derive(Default, Serialize)]
+struct Flags {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    addr: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    insecure_cookies: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trusted_proxy: Option<IpAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log_format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<String>,
+}
+
+/// Reads the layers. `data_dir` and `database_url` are the global flags'
+/// values, used only when `typed` says they were on the command line (clap
+/// also fills them from the environment, which is a layer of its own here).
+pub fn load(
+    a: &ServeArgs,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    typed: Typed,
+) -> Result<ServeConfig> {
+    let mut figment = Figment::from(Serialized::defaults(ServeConfig::default()));
+    if let Some(path) = &a.config {
+        check_file(path)?;
+        figment = figment.merge(Toml::file_exact(path));
+    }
+    let flags = Flags {
+        addr: a.addr,
+        database_url: database_url.filter(|_| typed.database_url),
+        data_dir: data_dir.filter(|_| typed.data_dir),
+        insecure_cookies: a.insecure_cookies.then_some(true),
+        trusted_proxy: a.trusted_proxy,
+        log_format: a.log_format.clone(),
+        log: a.log.clone(),
+    };
+    let figment = figment
+        .merge(Env::prefixed("REBOUND_").only(&ENV_KEYS))
+        .merge(Serialized::defaults(flags));
+    let mut config: ServeConfig = figment
+        .extract()
+        .map_err(|e| CliError::Config(describe(&e)))?;
+    // An empty URL (`REBOUND_DATABASE_URL=`) means "none", as for every command.
+    config.database_url = config.database_url.filter(|u| !u.trim().is_empty());
+    if let Some(Err(e)) = config.database_url.as_deref().map(DatabaseUrl::parse) {
+        let key = ["database_url".to_owned()];
+        let origin = origin(figment.find_metadata("database_url"), &key);
+        return Err(CliError::Config(format!(
+            "{origin}: bad value for 'database_url': {e}"
+        )));
+    }
+    if let Err(e) = super::logging::filter(&config.log) {
+        let origin = origin(figment.find_metadata("log"), &["log".to_owned()]);
+        return Err(CliError::Config(format!(
+            "{origin}: bad value for 'log' ('{}'): {e}",
+            config.log
+        )));
+    }
+    Ok(config)
+}
+
+/// A missing file is an error, never a silent default; a syntax error is
+/// reported with its line, in one line.
+fn check_file(path: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::Config(format!(
+            "cannot read the config file {}: {}",
+            path.display(),
+            crate::context::plain(&e)
+        ))
+    })?;
+    if let Err(e) = toml::from_str::<toml::Table>(&text) {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
+        return Err(CliError::Config(format!(
+            "the config file {}{at} is not valid TOML: {}",
+            path.display(),
+            e.message().trim()
+        )));
+    }
+    Ok(())
+}
+
+/// figment's error, as one line a person can act on: where the value came
+/// from, which key, what was wrong.
+fn describe(e: &figment::Error) -> String {
+    let key = e.path.join(".");
+    let origin = origin(e.metadata.as_ref(), &e.path);
+    let problem = match &e.kind {
+        Kind::UnknownField(field, _) => {
+            return format!(
+                "{origin}: unknown key '{field}' (known keys: {})",
+                ENV_KEYS.join(", ")
+            );
+        }
+        Kind::InvalidType(actual, expected) => format!("expected {expected}, found {actual}"),
+        Kind::InvalidValue(actual, expected) => format!("expected {expected}, found {actual}"),
+        Kind::UnknownVariant(actual, expected) => {
+            format!("'{actual}' is not one of {}", expected.join(", "))
+        }
+        Kind::Message(m) => m.lines().next().unwrap_or_default().to_owned(),
+        other => other.to_string(),
+    };
+    format!(
+        "{origin}: bad value for '{key}': {problem}{}",
+        example(&key)
+    )
+}
+
+/// What a good value looks like, for the keys whose type says little.
+fn example(key: &str) -> &'static str {
+    match key {
+        "addr" => " (e.g. \"127.0.0.1:7878\")",
+        "trusted_proxy" => " (an IP address, e.g. \"10.0.0.1\")",
+        "insecure_cookies" => " (true or false)",
+        _ => "",
+    }
+}
+
+/// Where a value came from: the file, the variable or the flag.
+fn origin(m: Option<&Metadata>, path: &[String]) -> String {
+    let Some(m) = m else {
+        return "in the settings".to_owned();
+    };
+    match m.source.as_ref().and_then(|s| s.file_path()) {
+        Some(file) => format!("in the config file {}", file.display()),
+        None if m.name.contains("environment") => format!(
+            "in the environment variable REBOUND_{}",
+            path.join("_").to_uppercase()
+        ),
+        None => format!("in --{}", path.join(".").replace('_', "-")),
+    }
+}
+
+impl ServeConfig {
+    /// The settings as TOML, for `--print-config`: the data directory as it
+    /// will be used, and any password in the database URL as `***`.
+    pub fn printable(&self) -> String {
+        let mut shown = self.clone();
+        shown.database_url = self
+            .database_url
+            .as_deref()
+            .map(crate::database_url::redacted);
+        if shown.database_url.is_none() && shown.data_dir.is_none() {
+            shown.data_dir = crate::context::default_data_dir().ok();
+        }
+        toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show the settings: {e}\n"))
+    }
+}

@@ -1,0 +1,51 @@
+//! `rebound serve`: the server, on the same database the CLI uses, with its
+//! settings in layers (`config.rs`) and its log on stderr (`logging.rs`).
+
+mod config;
+mod logging;
+
+use crate::args::{ServeArgs, Typed};
+use crate::context::{database, open_store};
+use crate::error::{CliError, Result};
+use std::path::PathBuf;
+
+pub async fn run(
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    typed: Typed,
+    a: ServeArgs,
+) -> Result<()> {
+    let config = config::load(&a, data_dir, database_url, typed)?;
+    if a.print_config {
+        print!("{}", config.printable());
+        return Ok(());
+    }
+    // Checked by `config::load`, which names where the value came from.
+    let filter = logging::filter(&config.log).map_err(CliError::Config)?;
+    logging::install(config.log_format, filter);
+    let url = database(config.data_dir.clone(), config.database_url.clone())?;
+    let backend = open_store(&url).await?.backend();
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| {
+            CliError::Io(format!(
+                "cannot listen on {}: {}",
+                config.addr,
+                crate::context::plain(&e)
+            ))
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| CliError::Io(e.to_string()))?;
+    // The address goes to stdout so scripts (and tests) can find a port-0 server.
+    println!("Rebound is listening on http://{addr}");
+    tracing::info!(%addr, database = if url.is_postgres() { "postgres" } else { "sqlite" }, "listening");
+    let settings = rebound_server::Settings {
+        secure_cookies: !config.insecure_cookies,
+        trusted_proxy: config.trusted_proxy,
+        ..rebound_server::Settings::default()
+    };
+    rebound_server::serve(listener, backend, settings)
+        .await
+        .map_err(|e| CliError::Io(format!("the server stopped: {e}")))
+}
