@@ -15,6 +15,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod dialect;
+mod flag;
 mod hot;
 pub mod open_as;
 mod purge;

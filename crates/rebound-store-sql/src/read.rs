@@ -4,6 +4,7 @@
 //! decoder serves every path (sqlx's rows of both, and SQLite's inline
 //! rusqlite ones, through `Cols`).
 
+use crate::flag::Flag;
 use crate::prelude::*;
 use crate::rows::{Cols, cadence, corrupt, named};
 use jiff::Timestamp;
@@ -13,7 +14,6 @@ use rebound_domain::{
 };
 use rebound_store::{Candidates, ListFilter, StoreError};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
 
 /// Which mistakes to load.
 #[derive(Debug, Clone, Copy)]
@@ -143,38 +143,6 @@ pub(crate) async fn load<D: Dialect>(
     };
     let rows = query.all_on(pool).await?;
     rows.iter().map(|r| decode(&Cols(r))).collect()
-}
-
-/// A flag inside a child list: SQLite's JSON has 0 or 1, PostgreSQL's
-/// true or false.
-struct Flag(bool);
-
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<De: Deserializer<'de>>(d: De) -> Result<Flag, De::Error> {
-        struct Visit;
-        impl serde::de::Visitor<'_> for Visit {
-            type Value = Flag;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("true, false, 0 or 1")
-            }
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Flag, E> {
-                Ok(Flag(v))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Flag, E> {
-                match v {
-                    0 => Ok(Flag(false)),
-                    1 => Ok(Flag(true)),
-                    _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self)),
-                }
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Flag, E> {
-                u64::try_from(v)
-                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
-                    .and_then(|v| self.visit_u64(v))
-            }
-        }
-        d.deserialize_any(Visit)
-    }
 }
 
 type CommitRow = (
@@ -399,21 +367,4 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
             )
             .collect::<Result<_, StoreError>>()?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Flag;
-
-    #[test]
-    fn a_flag_reads_either_databases_json_and_nothing_else() {
-        let read = |json: &str| serde_json::from_str::<Flag>(json).map(|f| f.0).ok();
-        assert_eq!(read("true"), Some(true));
-        assert_eq!(read("false"), Some(false));
-        assert_eq!(read("1"), Some(true));
-        assert_eq!(read("0"), Some(false));
-        assert_eq!(read("2"), None);
-        assert_eq!(read("-1"), None);
-        assert_eq!(read("\"1\""), None);
-    }
 }
