@@ -58,7 +58,7 @@ pub(crate) async fn record<D: Dialect>(
             q = q
                 .arg(e.at.as_millisecond())
                 .arg(kind)
-                .arg(id.to_owned())
+                .arg(id)
                 .arg(e.action.clone())
                 .arg(e.part.clone())
                 .arg(e.resource_kind.clone())
@@ -79,8 +79,8 @@ pub(crate) async fn of<D: Dialect>(
         "SELECT at, actor_kind, actor_id, action, part, resource_kind, resource_id FROM audit_log
          WHERE resource_kind = $1 AND resource_id = $2 ORDER BY id DESC LIMIT $3",
     )
-    .arg(resource_kind.to_owned())
-    .arg(resource_id.to_owned())
+    .arg(resource_kind)
+    .arg(resource_id)
     .arg(i64::from(limit))
     .all_on(pool)
     .await?;

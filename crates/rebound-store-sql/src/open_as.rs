@@ -91,9 +91,9 @@ pub(crate) async fn read<D: Dialect>(
 ) -> Result<Option<Opened>, StoreError> {
     let (sql, hash) = statement::<D>(presented);
     query::<D>(sql)
-        .arg(hash.to_owned())
+        .arg(hash)
         .arg(ms(now))
-        .arg(id.as_str().to_owned())
+        .arg(id.as_str())
         .maybe_on(pool)
         .await?
         .map(|row| decode(presented, &Cols(&row)))

@@ -34,6 +34,10 @@ pub fn ms(t: Timestamp) -> i64 {
     t.as_millisecond()
 }
 
+pub(crate) fn opt_ms(t: Option<Timestamp>) -> Option<i64> {
+    t.map(ms)
+}
+
 pub(crate) fn cadence_columns(c: Cadence) -> (&'static str, Option<i64>) {
     match c {
         Cadence::Default => ("default", None),

@@ -5,7 +5,7 @@
 
 use crate::prelude::*;
 use crate::read;
-use crate::rows::{cadence_columns, ms};
+use crate::rows::{cadence_columns, ms, opt_ms};
 use rebound_domain::{Change, Mistake, MistakeId, Transition};
 use rebound_store::StoreError;
 
@@ -115,10 +115,6 @@ pub(crate) async fn save<D: Dialect>(
     stored.ok_or_else(|| StoreError::NotFound(m.id.clone()))
 }
 
-fn opt_ms_(t: Option<jiff::Timestamp>) -> Option<i64> {
-    t.map(ms)
-}
-
 /// Binds $1..$31: every scalar field, in the order both statements list them.
 fn bind_fields<'q, D: Dialect>(
     q: crate::dialect::Query<'q, D>,
@@ -131,30 +127,30 @@ fn bind_fields<'q, D: Dialect>(
         .arg(m.affected.as_deref())
         .arg(m.severity.as_str())
         .arg(m.state.as_str())
-        .arg(opt_ms_(m.started_at))
+        .arg(opt_ms(m.started_at))
         .arg(ms(m.detected_at))
         .arg(ms(m.created_at))
         .arg(ms(m.updated_at))
         .arg(m.heads_up.text.as_str())
         .arg(m.heads_up.doing.as_deref())
         .arg(m.heads_up.edited)
-        .arg(opt_ms_(m.heads_up.sent_at))
+        .arg(opt_ms(m.heads_up.sent_at))
         .arg(m.heads_up.sent_to.as_deref())
         .arg(note.impact.who.as_deref())
         .arg(note.impact.how_many.as_deref())
-        .arg(opt_ms_(note.impact.since))
+        .arg(opt_ms(note.impact.since))
         .arg(note.impact.what_wrong.as_deref())
         .arg(note.containment.as_deref())
         .arg(note.fix.as_deref())
-        .arg(opt_ms_(note.fix_due))
+        .arg(opt_ms(note.fix_due))
         .arg(note.owner.as_deref())
-        .arg(opt_ms_(m.timeline_written_at))
-        .arg(opt_ms_(m.note_written_at))
-        .arg(opt_ms_(m.impact_checked_at))
-        .arg(opt_ms_(m.prevention_checked_at))
+        .arg(opt_ms(m.timeline_written_at))
+        .arg(opt_ms(m.note_written_at))
+        .arg(opt_ms(m.impact_checked_at))
+        .arg(opt_ms(m.prevention_checked_at))
         .arg(cadence_kind)
         .arg(cadence_minutes)
-        .arg(opt_ms_(m.next_update_at))
+        .arg(opt_ms(m.next_update_at))
         .arg(m.owner.as_ref().map(|o| o.as_str().to_string()))
         .arg(m.visibility.as_str())
 }
@@ -181,7 +177,7 @@ async fn write_owned_children<D: Dialect>(conn: &mut Tx<D>, m: &Mistake) -> Resu
         .arg(c.url.as_deref())
         .arg(c.message.as_deref())
         .arg(c.author.as_deref())
-        .arg(opt_ms_(c.committed_at))
+        .arg(opt_ms(c.committed_at))
         .arg(c.repo.as_deref())
         .arg(ms(c.linked_at))
         .run(&mut *conn)

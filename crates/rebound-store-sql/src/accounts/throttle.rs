@@ -26,7 +26,7 @@ pub(crate) async fn failures_since<D: Dialect>(
     since: Timestamp,
 ) -> Result<u32, StoreError> {
     let row = query::<D>("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2")
-        .arg(key.to_owned())
+        .arg(key)
         .arg(ms(since))
         .one_on(pool)
         .await?;

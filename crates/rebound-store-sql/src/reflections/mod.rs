@@ -6,6 +6,7 @@
 //! beside them; on reading, the columns win (a pointer set NULL by a
 //! deleted mistake or reflection).
 
+use crate::accounts::exists;
 use crate::prelude::*;
 use crate::rows::{Cols, corrupt, doc};
 use crate::{HotPaths, SqlStore};
@@ -59,15 +60,8 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         owner: Option<&UserId>,
         id: &ReflectionId,
     ) -> Result<Reflection, StoreError> {
-        // ASCII letters match either case, on both databases.
         let sql = "SELECT owner_id, mistake_id, doc FROM reflections WHERE id = $1 AND owner_id IS NOT DISTINCT FROM $2";
-        let row = query::<D>(sql)
-            .arg(id.as_str())
-            .arg(owner_str(owner))
-            .maybe_on(&self.pool)
-            .await?
-            .ok_or_else(|| not_found("reflection", id.as_str()))?;
-        reflection_row(&row)
+        reflection_row(&owned(&self.pool, sql, "reflection", id.as_str(), owner).await?)
     }
 
     async fn reflections(&self, owner: Option<&UserId>) -> Result<Vec<Reflection>, StoreError> {
@@ -187,13 +181,7 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         id: &PrincipleId,
     ) -> Result<Principle, StoreError> {
         let sql = "SELECT owner_id, mistake_id, reflection_id, doc FROM principles WHERE id = $1 AND owner_id IS NOT DISTINCT FROM $2";
-        let row = query::<D>(sql)
-            .arg(id.as_str())
-            .arg(owner_str(owner))
-            .maybe_on(&self.pool)
-            .await?
-            .ok_or_else(|| not_found("principle", id.as_str()))?;
-        principle_row(&row)
+        principle_row(&owned(&self.pool, sql, "principle", id.as_str(), owner).await?)
     }
 
     async fn principles(

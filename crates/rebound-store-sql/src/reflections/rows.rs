@@ -1,6 +1,7 @@
 //! What the reflection statements share: owner binding, existence checks,
 //! and decoding documents with their key columns beside them.
 
+use crate::accounts::exists;
 use crate::prelude::*;
 use crate::rows::{Cols, Columns, corrupt, doc};
 use rebound_domain::{DiagnosisFeedback, MistakeId, Principle, Reflection, ReflectionId, UserId};
@@ -24,14 +25,6 @@ pub(super) fn opt_id<T>(
 ) -> Result<Option<T>, StoreError> {
     v.map(|s| parse(&s).map_err(|_| corrupt(column, &s)))
         .transpose()
-}
-
-pub(super) async fn exists<D: Dialect>(
-    conn: &mut Tx<D>,
-    sql: &'static str,
-    id: &str,
-) -> Result<bool, StoreError> {
-    Ok(query::<D>(sql).arg(id).maybe(&mut *conn).await?.is_some())
 }
 
 /// The owner and the mistake must exist; the id must be new.
@@ -105,4 +98,21 @@ pub(super) fn principle_row(row: &dyn Columns) -> Result<Principle, StoreError> 
     )?;
     p.owner = opt_id("owner_id", Cols(row).opt_text("owner_id")?, UserId::parse)?;
     Ok(p)
+}
+
+/// The row `sql` finds for `$1 = id` among `$2 = owner`'s; someone else's
+/// id, or none, is `RecordNotFound` naming `what`.
+pub(super) async fn owned<D: Dialect>(
+    pool: &Pool<D>,
+    sql: &'static str,
+    what: &'static str,
+    id: &str,
+    owner: Option<&UserId>,
+) -> Result<D::Row, StoreError> {
+    query::<D>(sql)
+        .arg(id)
+        .arg(owner_str(owner))
+        .maybe_on(pool)
+        .await?
+        .ok_or_else(|| not_found(what, id))
 }
