@@ -9,5 +9,6 @@ async fn audit_conformance() {
     };
     let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     rebound_store::conformance_audit::run_all(&store).await;
+    rebound_store::conformance_audit::writes_carry_their_events(&store).await;
     store.close().await;
 }

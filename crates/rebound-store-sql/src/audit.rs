@@ -51,6 +51,16 @@ pub(crate) async fn record<D: Dialect>(
         return Ok(());
     }
     let mut tx = begin_write(pool).await?;
+    append_in(&mut tx, &events).await?;
+    tx.commit().await.map_err(backend)
+}
+
+/// Appends `events` inside `tx`: a change's events commit with it, or not
+/// at all.
+pub(crate) async fn append_in<D: Dialect>(
+    tx: &mut Tx<D>,
+    events: &[AuditEvent],
+) -> Result<(), StoreError> {
     for chunk in events.chunks(ROWS_PER_INSERT) {
         let mut q = query_owned::<D>(insert_of(chunk.len()));
         for e in chunk {
@@ -64,9 +74,9 @@ pub(crate) async fn record<D: Dialect>(
                 .arg(e.resource_kind.clone())
                 .arg(e.resource_id.clone());
         }
-        q.run(&mut tx).await?;
+        q.run(&mut *tx).await?;
     }
-    tx.commit().await.map_err(backend)
+    Ok(())
 }
 
 pub(crate) async fn of<D: Dialect>(

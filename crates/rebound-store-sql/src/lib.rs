@@ -32,6 +32,7 @@ pub use hot::{HotPaths, Plain};
 
 use async_trait::async_trait;
 use read::Scope;
+use rebound_domain::audit::AuditEvent;
 use rebound_domain::{Change, Mistake, MistakeId};
 use rebound_store::{Candidates, ListFilter, Store, StoreError};
 use sqlx::Pool;
@@ -68,8 +69,12 @@ impl<D: Dialect, H: HotPaths<D>> SqlStore<D, H> {
 
 #[async_trait]
 impl<D: Dialect, H: HotPaths<D>> Store for SqlStore<D, H> {
-    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError> {
-        write::create(&self.pool, mistake).await
+    async fn create_audited(
+        &self,
+        mistake: &Mistake,
+        audit: &[AuditEvent],
+    ) -> Result<(), StoreError> {
+        write::create(&self.pool, mistake, audit).await
     }
 
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError> {
@@ -95,8 +100,13 @@ impl<D: Dialect, H: HotPaths<D>> Store for SqlStore<D, H> {
         read::load(&self.pool, Scope::Among(filter, candidates)).await
     }
 
-    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
-        write::save(&self.pool, mistake, changes).await
+    async fn save_audited(
+        &self,
+        mistake: &Mistake,
+        changes: &[Change],
+        audit: &[AuditEvent],
+    ) -> Result<Mistake, StoreError> {
+        write::save(&self.pool, mistake, changes, audit).await
     }
 }
 

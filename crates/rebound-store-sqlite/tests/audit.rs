@@ -7,4 +7,5 @@ async fn audit_conformance() {
         .await
         .unwrap();
     rebound_store::conformance_audit::run_all(&store).await;
+    rebound_store::conformance_audit::writes_carry_their_events(&store).await;
 }

@@ -103,3 +103,50 @@ pub async fn run_all(store: &dyn AuditStore) {
         "a large batch keeps its order"
     );
 }
+
+/// A store of mistakes that keeps their audit log too.
+pub trait AuditedBackend: crate::Store + AuditStore {}
+impl<T: crate::Store + AuditStore> AuditedBackend for T {}
+
+/// A change's events commit with the change, in its transaction: a created
+/// or saved mistake has them, a refused create or save stores none.
+pub async fn writes_carry_their_events(store: &dyn AuditedBackend) {
+    use crate::StoreError;
+    let now = crate::conformance::now();
+    let m = crate::conformance::full_mistake(&now);
+    let id = m.id.as_str().to_string();
+    let ana = || AuditActor::User("ana0sam1".into());
+    let created = event(1_000, ana(), "create", &id);
+    store
+        .create_audited(&m, std::slice::from_ref(&created))
+        .await
+        .expect("created");
+    assert_eq!(
+        store.audit_of("mistake", &id, 10).await.expect("read"),
+        vec![created.clone()],
+        "the create's event is stored with it"
+    );
+
+    let taken = event(1_500, ana(), "create", &id);
+    assert!(matches!(
+        store.create_audited(&m, &[taken]).await,
+        Err(StoreError::IdTaken(_))
+    ));
+    let changed = event(2_000, ana(), "change", &id);
+    let saved = store
+        .save_audited(&m, &[], std::slice::from_ref(&changed))
+        .await
+        .expect("saved");
+    assert_eq!(saved.version, m.version + 1);
+    // `m` is now stale: the save is refused, and so is its event.
+    let stale = event(3_000, ana(), "change", &id);
+    assert!(matches!(
+        store.save_audited(&m, &[], &[stale]).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store.audit_of("mistake", &id, 10).await.expect("read"),
+        vec![changed, created],
+        "only the writes that happened are in the log"
+    );
+}

@@ -111,7 +111,17 @@ pub struct Candidates {
 #[async_trait]
 pub trait Store: Send + Sync {
     /// Stores a new mistake (version 0) with everything on it.
-    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError>;
+    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError> {
+        self.create_audited(mistake, &[]).await
+    }
+
+    /// [`Store::create`], appending `audit` to the audit log in the same
+    /// transaction: the events are stored exactly when the mistake is.
+    async fn create_audited(
+        &self,
+        mistake: &Mistake,
+        audit: &[rebound_domain::audit::AuditEvent],
+    ) -> Result<(), StoreError>;
 
     /// The whole mistake with its timeline, commits, updates and transitions.
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError>;
@@ -133,5 +143,16 @@ pub trait Store: Send + Sync {
     /// version still equals `mistake.version`; returns the mistake as stored
     /// afterwards (version + 1). A stale version is `Conflict`, and nothing
     /// is written.
-    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError>;
+    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
+        self.save_audited(mistake, changes, &[]).await
+    }
+
+    /// [`Store::save`], appending `audit` to the audit log in the same
+    /// transaction: a refused save (`Conflict`, `NotFound`) stores none.
+    async fn save_audited(
+        &self,
+        mistake: &Mistake,
+        changes: &[Change],
+        audit: &[rebound_domain::audit::AuditEvent],
+    ) -> Result<Mistake, StoreError>;
 }
