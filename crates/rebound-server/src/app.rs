@@ -90,6 +90,10 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        // Each response waits until its request's audit events are written.
+        .layer(crate::audit::HoldUntilDurable::new(
+            state.guard.audit_sink(),
+        ))
         .layer(CatchPanicLayer::custom(
             |panic: Box<dyn std::any::Any + Send>| {
                 // The panic's own message (code's words, not the request's);

@@ -1,30 +1,54 @@
-//! Writing the audit log without slowing requests down: the guard hands
-//! each event to a channel (a send never waits), and one task per server
-//! writes them in batches. Events still in the channel when the process is
-//! killed are lost; on a normal shutdown `serve` waits for the writer to
-//! drain it.
+//! The audit log, durable before the answer leaves: an event is recorded
+//! only for what was allowed and done, and a response goes out only once
+//! every event of its request is committed.
+//!
+//! - A change to a mistake (create, `Granted::save`) carries its event into
+//!   the store, which writes it in the change's own transaction.
+//! - Every other event (reads, and the writes stored apart: comments,
+//!   votes, links, plans, reflections, …) is held in the request
+//!   ([`PENDING`], a task-local the [`held::HoldUntilDurable`] layer sets up)
+//!   and, when the handler is done, handed to the one writer task with a
+//!   waiter; the response waits for it. The writer takes everything queued
+//!   (every request that finished while the last commit ran), writes it in
+//!   one transaction — one fsync for many requests — and wakes each waiter.
+//!   If that write fails, each waiting request answers 500 instead: an
+//!   answer never goes out without its events.
+//! - An event recorded outside a request (a unit test driving the guard)
+//!   goes to the writer with no one waiting.
+
+mod held;
+
+pub use held::HoldUntilDurable;
 
 use crate::clock::Clock;
-use rebound_domain::Actor;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::audit::{AuditActor, AuditEvent};
-use rebound_domain::{Mistake, User};
+use rebound_domain::{Actor, Mistake, MistakeId, User};
 use rebound_store::AuditStore;
+use std::cell::RefCell;
 use std::sync::Arc;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
-/// Most events one write takes (one transaction, which holds SQLite's
-/// single write lock for a couple of milliseconds at this size).
-const BATCH: usize = 2_000;
-/// How long the writer lets events gather before a write: each write is a
-/// durable commit (an fsync), so a busy server writes a few batches a
-/// second rather than one per request.
-const GATHER: std::time::Duration = std::time::Duration::from_millis(50);
+tokio::task_local! {
+    /// The events of the request being served, not yet written.
+    static PENDING: RefCell<Vec<AuditEvent>>;
+}
+
+/// Most requests' events one commit takes: a backlog beyond it is the
+/// next commit's (one transaction holds SQLite's single write lock for a
+/// few milliseconds at this size).
+const REQUESTS_PER_COMMIT: usize = 1_024;
+
+/// The events of one request, and who waits for them to be durable.
+struct Batch {
+    events: Vec<AuditEvent>,
+    done: Option<oneshot::Sender<bool>>,
+}
 
 #[derive(Clone)]
 pub struct AuditSink {
-    tx: mpsc::UnboundedSender<AuditEvent>,
+    tx: mpsc::UnboundedSender<Batch>,
     /// The application's clock, so an event's time is the request's.
     clock: Clock,
 }
@@ -37,14 +61,26 @@ impl AuditSink {
         (AuditSink { tx, clock }, tokio::spawn(write(rx, store)))
     }
 
-    /// Records that `actor` did `action` on `part` of `m`, now.
-    pub fn mistake(&self, actor: &Actor, m: &Mistake, part: Part, action: Action) {
+    /// The event "`actor` did `action` on `part` of mistake `id`, now", to
+    /// store with a change in its transaction.
+    pub fn mistake_event(
+        &self,
+        actor: &Actor,
+        id: &MistakeId,
+        part: Part,
+        action: Action,
+    ) -> AuditEvent {
         let actor = match actor {
             Actor::Account(u) => AuditActor::User(u.as_str().to_owned()),
             Actor::Guest(g) => AuditActor::Guest(g.as_str().to_owned()),
         };
-        let at = self.clock.now();
-        self.send(AuditEvent::mistake(at, actor, m.id.as_str(), part, action));
+        AuditEvent::mistake(self.clock.now(), actor, id.as_str(), part, action)
+    }
+
+    /// Records that `actor` did `action` on `part` of `m`, now (written
+    /// before the request's response leaves).
+    pub fn mistake(&self, actor: &Actor, m: &Mistake, part: Part, action: Action) {
+        self.event(self.mistake_event(actor, &m.id, part, action));
     }
 
     /// Records that `user` was shown `m` in a list.
@@ -68,41 +104,69 @@ impl AuditSink {
     ) {
         let at = self.clock.now();
         let actor = AuditActor::User(user.as_str().to_owned());
-        self.send(AuditEvent::personal(at, actor, kind, id, action));
+        self.event(AuditEvent::personal(at, actor, kind, id, action));
     }
 
-    /// Records an event built elsewhere (a recovery plan's, say).
+    /// Records an event built elsewhere (a recovery plan's, say): held in
+    /// the request, or outside one sent to the writer at once.
     pub fn event(&self, event: AuditEvent) {
-        self.send(event);
+        let mut event = Some(event);
+        let _ = PENDING.try_with(|p| p.borrow_mut().extend(event.take()));
+        if let Some(event) = event {
+            self.send(Batch {
+                events: vec![event],
+                done: None,
+            });
+        }
     }
 
-    fn send(&self, event: AuditEvent) {
-        if self.tx.send(event).is_err() {
-            tracing::error!("the audit writer has stopped; an audit event was not recorded");
+    /// Hands `events` to the writer; the receiver says whether they were
+    /// committed (false also when the writer is gone).
+    fn commit(&self, events: Vec<AuditEvent>) -> oneshot::Receiver<bool> {
+        let (done, committed) = oneshot::channel();
+        self.send(Batch {
+            events,
+            done: Some(done),
+        });
+        committed
+    }
+
+    fn send(&self, batch: Batch) {
+        if let Err(mpsc::error::SendError(b)) = self.tx.send(batch) {
+            let lost = b.events.len();
+            tracing::error!(
+                lost,
+                "the audit writer has stopped; audit events not recorded"
+            );
         }
     }
 }
 
-/// Waits for an event, then sleeps while more gather rather than waiting
-/// on the channel: a send to a receiver that is not waiting only queues,
-/// where one that is waiting wakes the writer, and under load that was a
-/// wake-up for every few requests (see BENCHMARKS.md, "Server"). A backlog
-/// of a full batch or more is written at once.
-async fn write(mut rx: mpsc::UnboundedReceiver<AuditEvent>, store: Arc<dyn AuditStore>) {
-    let mut batch = Vec::new();
-    while rx.recv_many(&mut batch, BATCH).await > 0 {
-        if batch.len() < BATCH {
-            tokio::time::sleep(GATHER).await;
-            while batch.len() < BATCH
-                && let Ok(e) = rx.try_recv()
-            {
-                batch.push(e);
-            }
+/// Writes whatever is queued as one transaction, wakes its waiters, and
+/// goes again: while one commit waits for the disk, the next batch gathers
+/// in the channel, so a busy server makes one commit for many requests and
+/// an idle one answers without delay.
+async fn write(mut rx: mpsc::UnboundedReceiver<Batch>, store: Arc<dyn AuditStore>) {
+    let mut queued = Vec::new();
+    let mut waiters = Vec::new();
+    while rx.recv_many(&mut queued, REQUESTS_PER_COMMIT).await > 0 {
+        let mut events = Vec::new();
+        for b in queued.drain(..) {
+            events.extend(b.events);
+            waiters.extend(b.done);
         }
-        let full = std::mem::take(&mut batch);
-        let lost = full.len();
-        if let Err(e) = store.record_audit(full).await {
-            tracing::error!(cause = %e, lost, "could not write audit events");
+        let count = events.len();
+        let committed = match store.record_audit(events).await {
+            Ok(()) => true,
+            Err(e) => {
+                // Each waiting request answers 500 (and logs it).
+                tracing::error!(cause = %e, lost = count, "could not write audit events");
+                false
+            }
+        };
+        for w in waiters.drain(..) {
+            // A request gone meanwhile (its client hung up) needs no answer.
+            let _ = w.send(committed);
         }
     }
 }

@@ -55,7 +55,8 @@ impl<
 }
 
 /// Shared by every request. The mistake and sharing stores are private to
-/// this module. Every decision it allows is written to the audit log.
+/// this module. Every read it allows, and every write once done, is written
+/// to the audit log.
 #[derive(Clone)]
 pub struct Guard {
     backend: Arc<dyn Backend>,
@@ -70,6 +71,12 @@ impl Guard {
             audit,
             clock,
         }
+    }
+
+    /// The audit writer, for the layer that holds each response until its
+    /// events are written (`audit::HoldUntilDurable`).
+    pub fn audit_sink(&self) -> AuditSink {
+        self.audit.clone()
     }
 
     /// Who read or changed `m` (the caller holds an `Audit` grant on it).
@@ -171,7 +178,10 @@ impl Guard {
         action: Action,
     ) -> ApiResult<Granted> {
         if access::allows(viewer, m.visibility, part, action) {
-            self.audit.mistake(&author.actor(), &m, part, action);
+            // A write is recorded once done (by `Granted`), never on opening.
+            if action == Action::Read {
+                self.audit.mistake(&author.actor(), &m, part, action);
+            }
             Ok(Granted::new(
                 self.clone(),
                 viewer,
@@ -184,14 +194,19 @@ impl Guard {
         }
     }
 
-    /// Stores a new mistake; only ever the caller's own.
+    /// Stores a new mistake; only ever the caller's own. Its audit event
+    /// commits with it.
     pub async fn create(&self, user: &User, m: &Mistake) -> ApiResult<()> {
         if m.owner.as_ref() != Some(&user.id) {
             return Err(ApiError::forbidden(
                 "a mistake can only be recorded by its owner",
             ));
         }
-        match self.backend.create(m).await {
+        let actor = rebound_domain::Actor::Account(user.id.clone());
+        let event = self
+            .audit
+            .mistake_event(&actor, &m.id, Part::Record, Action::Create);
+        match self.backend.create_audited(m, &[event]).await {
             Err(StoreError::IdTaken(_)) => Err(ApiError::new(
                 axum::http::StatusCode::CONFLICT,
                 "conflict",

@@ -61,7 +61,17 @@ impl Granted {
             return Err(ApiError::not_found());
         }
         let changes = f(&mut self.mistake)?;
-        let saved = self.guard.backend.save(&self.mistake, &changes).await?;
+        let (part, action) = self.opened_for;
+        let event =
+            self.guard
+                .audit
+                .mistake_event(&self.author.actor(), &self.mistake.id, part, action);
+        // The event commits with the change, or neither does.
+        let saved = self
+            .guard
+            .backend
+            .save_audited(&self.mistake, &changes, &[event])
+            .await?;
         self.guard.notify_stakeholders(&saved, &changes).await;
         Ok(saved)
     }
@@ -71,16 +81,29 @@ impl Granted {
         self.check(part, action)
     }
 
-    /// Asks the policy; a "no" is 404. What is allowed is audited.
+    /// Asks the policy; a "no" is 404. An allowed read is audited here; a
+    /// write only once it is done ([`Granted::done`]).
     fn check(&self, part: Part, action: Action) -> ApiResult<()> {
         if access::allows(self.viewer, self.mistake.visibility, part, action) {
-            self.guard
-                .audit
-                .mistake(&self.author.actor(), &self.mistake, part, action);
+            if action == Action::Read {
+                self.record(part, action);
+            }
             Ok(())
         } else {
             Err(ApiError::not_found())
         }
+    }
+
+    /// Records a write that the store has just done; returns `out`.
+    fn done<T>(&self, part: Part, action: Action, out: T) -> T {
+        self.record(part, action);
+        out
+    }
+
+    fn record(&self, part: Part, action: Action) {
+        self.guard
+            .audit
+            .mistake(&self.author.actor(), &self.mistake, part, action);
     }
 
     pub fn mistake(&self) -> &Mistake {
@@ -139,11 +162,12 @@ impl Granted {
             ));
         }
         let notification = NotificationId::from_random(crate::random::bytes5()?);
-        Ok(self
+        let named = self
             .guard
             .backend
             .add_stakeholder(&self.mistake.id, user, at, &notification)
-            .await?)
+            .await?;
+        Ok(self.done(Part::Sharing, Action::Change, named))
     }
 
     /// 404 when `user` is not a stakeholder on this mistake.
@@ -155,7 +179,7 @@ impl Granted {
             .remove_stakeholder(&self.mistake.id, user)
             .await?
         {
-            Ok(())
+            Ok(self.done(Part::Sharing, Action::Change, ()))
         } else {
             Err(ApiError::not_found())
         }
@@ -163,11 +187,11 @@ impl Granted {
 
     pub async fn set_affected(&self, entries: &[String]) -> ApiResult<()> {
         self.check(Part::Sharing, Action::Change)?;
-        Ok(self
-            .guard
+        self.guard
             .backend
             .set_affected(&self.mistake.id, entries)
-            .await?)
+            .await?;
+        Ok(self.done(Part::Sharing, Action::Change, ()))
     }
 
     // ---- acknowledgements ---------------------------------------------
@@ -178,11 +202,12 @@ impl Granted {
         let Author::Account(user) = &self.author else {
             return Err(ApiError::not_found());
         };
-        Ok(self
+        let acknowledged = self
             .guard
             .backend
             .acknowledge(&self.mistake.id, user, at)
-            .await?)
+            .await?;
+        Ok(self.done(Part::Acknowledgements, Action::Create, acknowledged))
     }
 
     pub async fn acknowledgements(&self) -> ApiResult<Vec<Acknowledgement>> {
@@ -237,6 +262,7 @@ impl Granted {
                 created_at: at,
             })
             .await?;
+        self.record(Part::Comments, Action::Create);
         Ok(self
             .guard
             .backend
@@ -256,6 +282,7 @@ impl Granted {
             .backend
             .edit_comment(&self.mistake.id, id, &self.actor(), &body, at)
             .await?;
+        self.record(Part::Comments, Action::Change);
         Ok(self
             .guard
             .backend
@@ -266,21 +293,23 @@ impl Granted {
     /// Upvotes (once per person); returns the score.
     pub async fn vote(&self, comment: &CommentId, at: Timestamp) -> ApiResult<u32> {
         self.check(Part::Votes, Action::Create)?;
-        Ok(self
+        let score = self
             .guard
             .backend
             .vote(&self.mistake.id, comment, &self.actor(), at)
-            .await?)
+            .await?;
+        Ok(self.done(Part::Votes, Action::Create, score))
     }
 
     /// Takes the viewer's own upvote back; returns the score.
     pub async fn unvote(&self, comment: &CommentId) -> ApiResult<u32> {
         self.check(Part::Votes, Action::Change)?;
-        Ok(self
+        let score = self
             .guard
             .backend
             .unvote(&self.mistake.id, comment, &self.actor())
-            .await?)
+            .await?;
+        Ok(self.done(Part::Votes, Action::Change, score))
     }
 
     // ---- share links --------------------------------------------------
@@ -311,6 +340,7 @@ impl Granted {
             expires_at,
         };
         self.guard.backend.create_share_link(&link).await?;
+        self.record(Part::ShareLinks, Action::Create);
         Ok(ShareLinkInfo {
             id: link.id,
             mistake: link.mistake,
@@ -325,11 +355,11 @@ impl Granted {
     /// 404 when the link is not one of this mistake's.
     pub async fn revoke_share_link(&self, link: &ShareLinkId, at: Timestamp) -> ApiResult<()> {
         self.check(Part::ShareLinks, Action::Change)?;
-        Ok(self
-            .guard
+        self.guard
             .backend
             .revoke_share_link(&self.mistake.id, link, at)
-            .await?)
+            .await?;
+        Ok(self.done(Part::ShareLinks, Action::Change, ()))
     }
 }
 

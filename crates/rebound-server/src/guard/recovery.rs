@@ -47,9 +47,10 @@ impl PlanGrant {
         }
     }
 
-    /// Whether opening it was already audited as this part and action.
+    /// Whether opening it was already audited as this part and action
+    /// (only a read is audited on opening).
     fn audited_as(&self, part: RecoveryPart, action: Action) -> bool {
-        self.opened == (part, action)
+        action == Action::Read && self.opened == (part, action)
     }
 }
 
@@ -114,7 +115,10 @@ impl Guard {
         if !access::allows_recovery(rel, part, action) {
             return Err(ApiError::not_found());
         }
-        self.audit_plan(&user.id, &plan.id, part, action);
+        // A write is audited by what does it, once done.
+        if action == Action::Read {
+            self.audit_plan(&user.id, &plan.id, part, action);
+        }
         Ok(PlanGrant {
             plan,
             rel,
@@ -197,7 +201,10 @@ impl Guard {
         let mut plan = grant.plan;
         let out = f(&mut plan)?;
         match self.backend.save_plan(&plan).await? {
-            PlanSaved::Saved(p) => Ok((*p, out)),
+            PlanSaved::Saved(p) => {
+                self.audit_plan(&user.id, &p.id, part, Action::Change);
+                Ok((*p, out))
+            }
             PlanSaved::Stale => Err(ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",

@@ -1,30 +1,26 @@
 //! The audit log: who read or changed a mistake, seen by its owner alone.
 
 use crate::harness::{Person, TestApp, spawn_app};
+use reqwest::Method;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-/// The audit is written in the background: ask until `want` holds, or give
-/// up after many tries (this bounds the wait; it asserts no timing).
-async fn audit_until(
-    app: &TestApp,
-    id: &str,
-    owner: &Person,
-    want: impl Fn(&[Value]) -> bool,
-) -> Vec<Value> {
-    let mut events = Vec::new();
-    for _ in 0..200 {
-        let r = app
-            .get(&format!("/api/v1/mistakes/{id}/audit"), owner)
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        events = r.body["events"].as_array().unwrap().clone();
-        if want(&events) {
-            return events;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("the audit never showed what was expected: {events:?}");
+/// The log of mistake `id` as its owner reads it, newest first. Read once,
+/// never polled: every event is written before its request is answered.
+async fn audit(app: &TestApp, id: &str, owner: &Person) -> Vec<Value> {
+    let r = app
+        .get(&format!("/api/v1/mistakes/{id}/audit?limit=500"), owner)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body["events"].as_array().unwrap().clone()
+}
+
+/// Events with this action on this part, by anyone.
+fn on(events: &[Value], action: &str, part: &str) -> usize {
+    events
+        .iter()
+        .filter(|e| e["action"] == action && e["part"] == part)
+        .count()
 }
 
 fn by(events: &[Value], who: &Person, action: &str) -> usize {
@@ -80,10 +76,10 @@ async fn reads_and_changes_are_audited_and_only_the_owner_sees_the_log() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
 
-    let events = audit_until(&app, &id, &owner, |e| {
-        by(e, &manager, "read") >= 2 && by(e, &owner, "change") >= 1
-    })
-    .await;
+    // Each answer above left only after its events were written.
+    let events = audit(&app, &id, &owner).await;
+    assert_eq!(by(&events, &manager, "read"), 2, "{events:?}");
+    assert_eq!(by(&events, &owner, "change"), 1, "{events:?}");
     assert_eq!(
         by(&events, &stranger, "read"),
         0,
@@ -113,4 +109,92 @@ async fn reads_and_changes_are_audited_and_only_the_owner_sees_the_log() {
         .get(&format!("/api/v1/mistakes/{id}/audit?limit=lots"), &owner)
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn creating_a_mistake_is_audited_with_it() {
+    let app = spawn_app().await;
+    let owner = app.setup_admin().await;
+    let id = app
+        .mistake(&owner, "Dropped the staging table", "private")
+        .await;
+    let events = audit(&app, &id, &owner).await;
+    assert_eq!(
+        on(&events, "create", "record"),
+        1,
+        "the creation is in the log the moment it is answered: {events:?}"
+    );
+    assert_eq!(by(&events, &owner, "create"), 1);
+}
+
+#[tokio::test]
+async fn a_refused_timeline_entry_is_not_audited() {
+    let app = spawn_app().await;
+    let owner = app.setup_admin().await;
+    let id = app
+        .mistake(&owner, "Paused the wrong queue", "private")
+        .await;
+    let r = app
+        .post(
+            &format!("/api/v1/mistakes/{id}/timeline"),
+            &owner,
+            json!({"text": "Later", "at": "2999-01-01T00:00:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let events = audit(&app, &id, &owner).await;
+    assert_eq!(on(&events, "change", "record"), 0, "refused: {events:?}");
+
+    // The same entry, accepted, is one change.
+    let r = app
+        .post(
+            &format!("/api/v1/mistakes/{id}/timeline"),
+            &owner,
+            json!({"text": "Resumed it"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let events = audit(&app, &id, &owner).await;
+    assert_eq!(on(&events, "change", "record"), 1, "done: {events:?}");
+}
+
+#[tokio::test]
+async fn a_refused_guest_comment_is_not_audited() {
+    let app = spawn_app().await;
+    let owner = app.setup_admin().await;
+    let id = app
+        .mistake(&owner, "Shipped a broken build", "private")
+        .await;
+    let link = app.share_link(&owner, &id, None).await;
+    let guest = app.guest(&link, "Gail").await;
+    let comment = |parent: Option<&str>| json!({"body": "Thanks for telling us", "parent": parent});
+    let r = app
+        .as_guest(
+            Method::POST,
+            "/api/v1/guest/comments",
+            &guest,
+            Some(comment(Some("00000000"))),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let events = audit(&app, &id, &owner).await;
+    assert_eq!(on(&events, "create", "comments"), 0, "refused: {events:?}");
+
+    let r = app
+        .as_guest(
+            Method::POST,
+            "/api/v1/guest/comments",
+            &guest,
+            Some(comment(None)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let events = audit(&app, &id, &owner).await;
+    assert_eq!(on(&events, "create", "comments"), 1, "done: {events:?}");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["actor"]["kind"] == "guest" && e["action"] == "create"),
+        "{events:?}"
+    );
 }
