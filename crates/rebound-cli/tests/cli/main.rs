@@ -4,6 +4,7 @@ mod bad_input;
 mod classify;
 mod commits;
 mod contain;
+mod crash;
 mod harness;
 mod plans;
 mod postgres;

@@ -110,6 +110,7 @@ impl Server {
 }
 
 /// How a request proves who sends it.
+#[derive(Clone)]
 pub enum Auth {
     None,
     /// `rebound_session=…`, as the server set it.
@@ -153,8 +154,24 @@ pub fn request(
     body: Option<&Value>,
     headers: &[(&str, &str)],
 ) -> Response {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    try_request(addr, method, path, auth, body, headers)
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+}
+
+/// [`request`], where a refused or cut connection, or an answer cut short
+/// (a server killed mid-request), is an error rather than a panic.
+pub fn try_request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    auth: &Auth,
+    body: Option<&Value>,
+    headers: &[(&str, &str)],
+) -> std::io::Result<Response> {
+    use std::io::{Error, ErrorKind};
+    let cut = |what: &str| Error::new(ErrorKind::UnexpectedEof, what.to_string());
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(Duration::from_secs(30)))?;
     let payload = body.map(Value::to_string).unwrap_or_default();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     match auth {
@@ -169,46 +186,54 @@ pub fn request(
         head.push_str("Content-Type: application/json\r\n");
     }
     head.push_str(&format!("Content-Length: {}\r\n\r\n", payload.len()));
-    s.write_all(head.as_bytes()).unwrap();
-    s.write_all(payload.as_bytes()).unwrap();
+    s.write_all(head.as_bytes())?;
+    s.write_all(payload.as_bytes())?;
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8(raw).expect("a UTF-8 response");
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a full response");
+    s.read_to_end(&mut raw)?;
+    let raw = String::from_utf8(raw).map_err(|_| cut("a response that is not UTF-8"))?;
+    let (head, body) = raw
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| cut("no full response head"))?;
     let mut lines = head.split("\r\n");
     let status = lines
         .next()
         .and_then(|l| l.split(' ').nth(1))
         .and_then(|c| c.parse().ok())
-        .unwrap_or_else(|| panic!("no status line: {head}"));
+        .ok_or_else(|| cut("no status line"))?;
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
-    let chunked = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
-    });
-    let body = if chunked {
-        dechunk(body)
-    } else {
-        body.to_string()
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     };
-    Response {
+    let body = if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        dechunk(body).ok_or_else(|| cut("a chunked body cut short"))?
+    } else {
+        match header("content-length").and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) if body.len() < n => return Err(cut("a body cut short")),
+            _ => body.to_string(),
+        }
+    };
+    Ok(Response {
         status,
         headers,
         body,
-    }
+    })
 }
 
-fn dechunk(mut rest: &str) -> String {
+fn dechunk(mut rest: &str) -> Option<String> {
     let mut out = String::new();
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let n = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap();
+    loop {
+        let (size, after) = rest.split_once("\r\n")?;
+        let n = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
         if n == 0 {
-            break;
+            return Some(out);
         }
-        out.push_str(&after[..n]);
-        rest = &after[n + 2..];
+        out.push_str(after.get(..n)?);
+        rest = after.get(n + 2..)?;
     }
-    out
 }
