@@ -82,7 +82,7 @@ impl Granted {
     }
 
     /// Asks the policy; a "no" is 404. An allowed read is audited here; a
-    /// write only once it is done ([`Granted::done`]).
+    /// write only once done, by the method that does it.
     fn check(&self, part: Part, action: Action) -> ApiResult<()> {
         if access::allows(self.viewer, self.mistake.visibility, part, action) {
             if action == Action::Read {
@@ -94,12 +94,8 @@ impl Granted {
         }
     }
 
-    /// Records a write that the store has just done; returns `out`.
-    fn done<T>(&self, part: Part, action: Action, out: T) -> T {
-        self.record(part, action);
-        out
-    }
-
+    /// Records `action` on `part`: a read as it is allowed, a write once
+    /// the store has done it.
     fn record(&self, part: Part, action: Action) {
         self.guard
             .audit
@@ -167,7 +163,8 @@ impl Granted {
             .backend
             .add_stakeholder(&self.mistake.id, user, at, &notification)
             .await?;
-        Ok(self.done(Part::Sharing, Action::Change, named))
+        self.record(Part::Sharing, Action::Change);
+        Ok(named)
     }
 
     /// 404 when `user` is not a stakeholder on this mistake.
@@ -179,7 +176,8 @@ impl Granted {
             .remove_stakeholder(&self.mistake.id, user)
             .await?
         {
-            Ok(self.done(Part::Sharing, Action::Change, ()))
+            self.record(Part::Sharing, Action::Change);
+            Ok(())
         } else {
             Err(ApiError::not_found())
         }
@@ -191,7 +189,8 @@ impl Granted {
             .backend
             .set_affected(&self.mistake.id, entries)
             .await?;
-        Ok(self.done(Part::Sharing, Action::Change, ()))
+        self.record(Part::Sharing, Action::Change);
+        Ok(())
     }
 
     // ---- acknowledgements ---------------------------------------------
@@ -207,7 +206,8 @@ impl Granted {
             .backend
             .acknowledge(&self.mistake.id, user, at)
             .await?;
-        Ok(self.done(Part::Acknowledgements, Action::Create, acknowledged))
+        self.record(Part::Acknowledgements, Action::Create);
+        Ok(acknowledged)
     }
 
     pub async fn acknowledgements(&self) -> ApiResult<Vec<Acknowledgement>> {
@@ -298,7 +298,8 @@ impl Granted {
             .backend
             .vote(&self.mistake.id, comment, &self.actor(), at)
             .await?;
-        Ok(self.done(Part::Votes, Action::Create, score))
+        self.record(Part::Votes, Action::Create);
+        Ok(score)
     }
 
     /// Takes the viewer's own upvote back; returns the score.
@@ -309,7 +310,8 @@ impl Granted {
             .backend
             .unvote(&self.mistake.id, comment, &self.actor())
             .await?;
-        Ok(self.done(Part::Votes, Action::Change, score))
+        self.record(Part::Votes, Action::Change);
+        Ok(score)
     }
 
     // ---- share links --------------------------------------------------
@@ -359,7 +361,8 @@ impl Granted {
             .backend
             .revoke_share_link(&self.mistake.id, link, at)
             .await?;
-        Ok(self.done(Part::ShareLinks, Action::Change, ()))
+        self.record(Part::ShareLinks, Action::Change);
+        Ok(())
     }
 }
 
