@@ -8,7 +8,7 @@
 //! a run (the seed is printed). PostgreSQL is skipped, saying so, when no
 //! server answers outside CI.
 
-use crate::served::{Auth, Response, Server, try_request};
+use crate::served::{Auth, Server, try_request};
 use rebound_store_postgres::testing::TestDatabase;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -93,14 +93,20 @@ fn run(url: &str, sqlite: Option<&std::path::Path>) {
     }
     // Last, everything again: a later crash must not have lost an earlier write.
     let (writes, events) = check(&server, &auth, &ledger, None);
+    let mistakes = ledger.lock().unwrap().len();
+    assert!(
+        mistakes >= cycles && writes > mistakes && events > writes,
+        "too little was acknowledged to prove anything: {mistakes} mistakes, \
+         {writes} writes, {events} events"
+    );
     eprintln!(
         "crash harness: {cycles} cycles, {} mistakes, {writes} acknowledged writes and \
          {events} acknowledged audit events, all present after restart (seed {seed})",
-        ledger.lock().unwrap().len()
+        mistakes
     );
 }
 
-/// First-run setup and a session cookie (stored, so it outlives restarts).
+/// First-run setup and an API token (stored, so it outlives restarts).
 fn set_up(server: &Server) -> Auth {
     let (email, password) = ("ana@example.com", "correct horse battery");
     let setup = json!({"email": email, "display_name": "Ana", "password": password});
@@ -119,16 +125,28 @@ fn set_up(server: &Server) -> Auth {
         .header("set-cookie")
         .and_then(|c| c.split(';').next())
         .expect("a session cookie");
-    Auth::Cookie(cookie.to_string())
+    let session = Auth::Cookie(cookie.to_string());
+    let issued = server
+        .send(
+            "POST",
+            "/api/v1/me/tokens",
+            &session,
+            Some(&json!({"name": "crash harness"})),
+        )
+        .expect(201, "an API token")
+        .json();
+    Auth::Bearer(issued["token"].as_str().unwrap().to_string())
 }
 
 /// Creates mistakes, adds timeline entries and reads them until the server
-/// stops answering; records in `ledger` only what was acknowledged.
+/// stops answering; records in `ledger` only what was acknowledged. Every
+/// answer must be the success asked for: a refusal would leave nothing to
+/// check, and a 5xx is a bug.
 fn load(addr: &str, auth: &Auth, ledger: &Ledger, stop: &AtomicBool, cycle: usize, mut rng: Rng) {
     let mut mine: Vec<String> = Vec::new();
-    let send = |method: &str, path: &str, body: Option<&Value>| -> Option<Response> {
+    let send = |method: &str, path: &str, body: Option<&Value>, want: u16| {
         let r = try_request(addr, method, path, auth, body, &[]).ok()?;
-        assert!(r.status < 500, "{method} {path}: {} {}", r.status, r.body);
+        assert_eq!(r.status, want, "{method} {path}: {}", r.body);
         Some(r)
     };
     for n in 0.. {
@@ -138,38 +156,32 @@ fn load(addr: &str, auth: &Auth, ledger: &Ledger, stop: &AtomicBool, cycle: usiz
         let roll = rng.next() % 10;
         let answered = if mine.is_empty() || roll < 2 {
             let body = json!({"title": format!("Crash test mistake {n}"), "visibility": "private"});
-            send("POST", "/api/v1/mistakes", Some(&body)).map(|r| {
-                if r.status == 201 {
-                    let id = r.json()["id"].as_str().unwrap().to_string();
-                    let acked = Acked {
-                        cycle,
-                        ..Acked::default()
-                    };
-                    ledger.lock().unwrap().insert(id.clone(), acked);
-                    mine.push(id);
-                }
+            send("POST", "/api/v1/mistakes", Some(&body), 201).map(|r| {
+                let id = r.json()["id"].as_str().unwrap().to_string();
+                let acked = Acked {
+                    cycle,
+                    ..Acked::default()
+                };
+                ledger.lock().unwrap().insert(id.clone(), acked);
+                mine.push(id);
             })
         } else {
             let id = mine[rng.next() as usize % mine.len()].clone();
             if roll < 5 {
                 let text = format!("entry {n} by {:x}", rng.next());
                 let path = format!("/api/v1/mistakes/{id}/timeline");
-                send("POST", &path, Some(&json!({ "text": text }))).map(|r| {
-                    if r.status == 201 {
-                        ledger
-                            .lock()
-                            .unwrap()
-                            .get_mut(&id)
-                            .unwrap()
-                            .entries
-                            .push(text);
-                    }
+                send("POST", &path, Some(&json!({ "text": text })), 201).map(|_| {
+                    ledger
+                        .lock()
+                        .unwrap()
+                        .get_mut(&id)
+                        .unwrap()
+                        .entries
+                        .push(text);
                 })
             } else {
-                send("GET", &format!("/api/v1/mistakes/{id}"), None).map(|r| {
-                    if r.status == 200 {
-                        ledger.lock().unwrap().get_mut(&id).unwrap().reads += 1;
-                    }
+                send("GET", &format!("/api/v1/mistakes/{id}"), None, 200).map(|_| {
+                    ledger.lock().unwrap().get_mut(&id).unwrap().reads += 1;
                 })
             }
         };
