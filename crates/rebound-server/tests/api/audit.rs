@@ -198,3 +198,35 @@ async fn a_refused_guest_comment_is_not_audited() {
         "{events:?}"
     );
 }
+
+#[tokio::test]
+async fn a_refused_change_to_the_stakeholders_is_not_audited() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let owner = app.join(&admin, "Owen", "member", None, None).await;
+    let id = app
+        .mistake(&owner, "Rotated the wrong key", "private")
+        .await;
+    // Naming oneself is refused (422) after the policy allowed the change.
+    let r = app
+        .put(
+            &format!("/api/v1/mistakes/{id}/stakeholders/{}", owner.id),
+            &owner,
+            json!(null),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let events = audit(&app, &id, &owner).await;
+    assert_eq!(on(&events, "change", "sharing"), 0, "refused: {events:?}");
+
+    let r = app
+        .put(
+            &format!("/api/v1/mistakes/{id}/stakeholders/{}", admin.id),
+            &owner,
+            json!(null),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let events = audit(&app, &id, &owner).await;
+    assert_eq!(on(&events, "change", "sharing"), 1, "done: {events:?}");
+}
