@@ -9,6 +9,7 @@ mod guests;
 mod harness;
 mod mistakes;
 mod notifications;
+mod origin;
 mod recovery;
 mod reflections;
 mod request_id;
