@@ -1,6 +1,7 @@
 //! API tests against the real server on a loopback port: one binary, one
 //! module per area.
 
+mod abuse;
 mod accounts;
 mod audit;
 mod basics;
