@@ -102,7 +102,11 @@ pub fn router(state: AppState) -> Router {
     } else {
         routes
     };
+    let request_timeout = state.settings.limits.request_timeout;
     routes
+        .layer(axum::middleware::from_fn(move |req, next| {
+            crate::listen::time_limit(request_timeout, req, next)
+        }))
         .layer(CatchPanicLayer::custom(
             |panic: Box<dyn std::any::Any + Send>| {
                 // The panic's own message (code's words, not the request's);

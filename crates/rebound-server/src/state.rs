@@ -5,6 +5,7 @@ use crate::audit::AuditSink;
 use crate::auth::hashing::Hashing;
 use crate::clock::Clock;
 use crate::guard::{Backend, Guard};
+use crate::listen::Limits;
 use rebound_auth::{HashCost, Passwords};
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -27,6 +28,8 @@ pub struct Settings {
     pub password_cost: HashCost,
     /// Where "now" comes from: the system clock unless a test steps one.
     pub clock: Clock,
+    /// Timeouts and the connection cap (`listen.rs`).
+    pub limits: Limits,
 }
 
 impl Default for Settings {
@@ -40,6 +43,7 @@ impl Default for Settings {
             password_hashes_waiting: 32,
             password_cost: HashCost::PRODUCTION,
             clock: Clock::System,
+            limits: Limits::default(),
         }
     }
 }

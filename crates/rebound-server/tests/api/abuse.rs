@@ -118,6 +118,37 @@ async fn a_hundred_parallel_hashes_stay_within_bounded_memory() {
     );
 }
 
+/// A body that never finishes arriving: the request is stopped after the
+/// request timeout (1 s here) with a 408 in JSON, instead of holding its
+/// connection and handler for ever.
+#[tokio::test]
+async fn a_request_that_never_finishes_gets_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app =
+        spawn_app_with(|s| s.limits.request_timeout = std::time::Duration::from_secs(1)).await;
+    let addr = app.base.trim_start_matches("http://");
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(
+        format!(
+            "POST /api/v1/session HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Content-Length: 1000\r\nConnection: close\r\n\r\n{{\"email\": "
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut answer = String::new();
+    // Only so that a missing timeout fails rather than hangs the test.
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        s.read_to_string(&mut answer),
+    )
+    .await;
+    assert!(read.is_ok(), "no answer at all");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains(r#""code":"timeout""#), "{answer}");
+}
+
 // The allocator the `rebound` binary ships, for every test in this binary,
 // so the memory measured above is what a real server would hold (glibc's
 // malloc keeps freed 19 MiB blocks around where mimalloc reuses them).
