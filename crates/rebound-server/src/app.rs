@@ -45,7 +45,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn router(state: AppState) -> Router {
     let (routes, doc) = parts();
     let doc = serde_json::to_value(&doc).expect("the OpenAPI document serializes");
-    routes
+    let routes = routes
         .merge(crate::web::router())
         .route(
             "/api/v1/openapi.json",
@@ -71,6 +71,9 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(
+            crate::auth::origin::refuse_foreign_writes,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
@@ -89,11 +92,25 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
+        ));
+    // Secure cookies mean we are served over HTTPS: browsers keep to it.
+    let routes = if state.settings.secure_cookies {
+        routes.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ))
+    } else {
+        routes
+    };
+    let request_timeout = state.settings.limits.request_timeout;
+    routes
         // Each response waits until its request's audit events are written.
         .layer(crate::audit::HoldUntilDurable::new(
             state.guard.audit_sink(),
         ))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            crate::listen::time_limit(request_timeout, req, next)
+        }))
         .layer(CatchPanicLayer::custom(
             |panic: Box<dyn std::any::Any + Send>| {
                 // The panic's own message (code's words, not the request's);

@@ -12,6 +12,7 @@ mod guard;
 mod health;
 mod housekeeping;
 mod json;
+mod listen;
 mod mistakes;
 mod openapi_errors;
 mod people;
@@ -26,9 +27,9 @@ mod web;
 pub use app::{parts, router};
 pub use clock::Clock;
 pub use guard::Backend;
+pub use listen::Limits;
 pub use state::{AppState, Settings};
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
@@ -41,14 +42,9 @@ pub async fn serve(
         backend.clone(),
         settings.clock.clone(),
     ));
+    let limits = settings.limits;
     let (state, audit_writer) = AppState::start(backend, settings);
-    let app = router(state);
-    let served = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await;
+    let served = listen::accept_loop(listener, router(state), limits, shutdown()).await;
     housekeeping.abort();
     // The router and its state are gone: let the audit writer drain.
     let _ = audit_writer.await;

@@ -2,7 +2,9 @@
 //! kind can answer — so the OpenAPI document promises exactly what the
 //! server does: a JSON body can be malformed (400), too large (413), sent
 //! as something else (415) or hold a wrong field (422); a query can be
-//! malformed (400); a signed-in operation can meet no signature (401).
+//! malformed (400); a signed-in operation can meet no signature (401); a
+//! change can come from another site's page (403); any request can outlast
+//! the request timeout (408).
 
 use utoipa::Modify;
 use utoipa::openapi::path::{Operation, ParameterIn};
@@ -14,6 +16,17 @@ pub struct CommonErrors;
 impl Modify for CommonErrors {
     fn modify(&self, api: &mut OpenApi) {
         for item in api.paths.paths.values_mut() {
+            // Changes a browser marks as sent from another origin without
+            // a Bearer token (`auth::origin`).
+            let changes = [
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in changes.into_iter().flatten() {
+                add(op, "403", "Sent by cookie from another site's page");
+            }
             let ops = [
                 &mut item.get,
                 &mut item.put,
@@ -22,6 +35,11 @@ impl Modify for CommonErrors {
                 &mut item.patch,
             ];
             for op in ops.into_iter().flatten() {
+                add(
+                    op,
+                    "408",
+                    "The request took longer than the request timeout",
+                );
                 if op.request_body.is_some() {
                     add(op, "400", "The body is not valid JSON");
                     add(op, "413", "The body is too large");

@@ -2,8 +2,10 @@
 //! clock and settings.
 
 use crate::audit::AuditSink;
+use crate::auth::hashing::Hashing;
 use crate::clock::Clock;
 use crate::guard::{Backend, Guard};
+use crate::listen::Limits;
 use rebound_auth::{HashCost, Passwords};
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -18,10 +20,16 @@ pub struct Settings {
     pub trusted_proxy: Option<IpAddr>,
     /// Login attempts allowed per account and per address each minute.
     pub login_attempts_per_minute: u32,
+    /// Password hashes run at once (each takes 19 MiB and a core).
+    pub password_hashes_at_once: usize,
+    /// Requests that may wait for a hash; more get 503 at once.
+    pub password_hashes_waiting: usize,
     /// argon2id cost: production numbers unless a test asks for cheap ones.
     pub password_cost: HashCost,
     /// Where "now" comes from: the system clock unless a test steps one.
     pub clock: Clock,
+    /// Timeouts and the connection cap (`listen.rs`).
+    pub limits: Limits,
 }
 
 impl Default for Settings {
@@ -30,8 +38,12 @@ impl Default for Settings {
             secure_cookies: true,
             trusted_proxy: None,
             login_attempts_per_minute: 10,
+            password_hashes_at_once: std::thread::available_parallelism()
+                .map_or(2, |n| n.get().min(4)),
+            password_hashes_waiting: 32,
             password_cost: HashCost::PRODUCTION,
             clock: Clock::System,
+            limits: Limits::default(),
         }
     }
 }
@@ -42,7 +54,8 @@ pub struct AppState {
     /// The only source of "now" for requests.
     pub clock: Clock,
     pub settings: Arc<Settings>,
-    pub passwords: Arc<Passwords>,
+    /// Every password hash goes through here, bounded.
+    pub passwords: Hashing,
 }
 
 impl AppState {
@@ -52,14 +65,18 @@ impl AppState {
         backend: Arc<dyn Backend>,
         settings: Settings,
     ) -> (Self, tokio::task::JoinHandle<()>) {
-        let passwords = Passwords::new(settings.password_cost).expect("password cost is valid");
+        let passwords = Hashing::new(
+            Passwords::new(settings.password_cost).expect("password cost is valid"),
+            settings.password_hashes_at_once,
+            settings.password_hashes_waiting,
+        );
         let (audit, writer) = AuditSink::start(backend.clone(), settings.clock.clone());
         let clock = settings.clock.clone();
         let state = AppState {
             guard: Guard::new(backend, audit, clock.clone()),
             clock,
             settings: Arc::new(settings),
-            passwords: Arc::new(passwords),
+            passwords,
         };
         (state, writer)
     }
@@ -70,10 +87,9 @@ impl AppState {
         use crate::error::ApiError;
         rebound_auth::check_password_rules(&password)
             .map_err(|e| ApiError::unprocessable(e.to_string()))?;
-        let passwords = self.passwords.clone();
-        tokio::task::spawn_blocking(move || passwords.hash(&password))
-            .await
-            .map_err(ApiError::internal_because)?
+        self.passwords
+            .run(move |p| p.hash(&password))
+            .await?
             .map_err(ApiError::internal_because)
     }
 }

@@ -24,6 +24,20 @@ async fn pg_store_passes_the_accounts_conformance_suite() {
     store.close().await;
 }
 
+/// Two stores stand for two server processes taking sign-in attempts for
+/// one account at once: together they let exactly the limit through.
+#[tokio::test(flavor = "current_thread")]
+async fn two_servers_share_one_sign_in_limit() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let a = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let b = rebound_store_postgres::connect(db.url()).await.unwrap();
+    conformance_accounts::login_attempts_hold_their_limit_in_parallel(&[&a, &b]).await;
+    a.close().await;
+    b.close().await;
+}
+
 /// Two stores stand for two server processes going through first-run
 /// setup at the same moment.
 #[tokio::test(flavor = "current_thread")]

@@ -271,11 +271,26 @@ pub trait AccountStore: Send + Sync {
 
     // ---- sign-in throttling (shared by every server on the database) --
 
-    /// Records one failed sign-in under `key` (e.g. `account:<email>`,
-    /// `addr:<ip>`).
-    async fn record_login_failure(&self, key: &str, at: Timestamp) -> Result<(), StoreError>;
+    /// Counts one sign-in attempt under each of `keys` (e.g.
+    /// `account:<email>`, `addr:<ip>`) before the password is checked,
+    /// atomically for every server on the database: `None`, recording
+    /// nothing, if any key already has `limit` attempts at or after
+    /// `since`; else the time the attempt was stamped with (`at`, or just
+    /// after the key's latest attempt, so that each is unique), which
+    /// [`AccountStore::forget_login_attempt`] takes back. An attempt counts
+    /// as a failure until then.
+    async fn begin_login_attempt(
+        &self,
+        keys: &[&str],
+        at: Timestamp,
+        since: Timestamp,
+        limit: u32,
+    ) -> Result<Option<Timestamp>, StoreError>;
 
-    /// How many failures `key` has at or after `since`.
+    /// Takes back the attempt stamped `at` under `key` (it succeeded).
+    async fn forget_login_attempt(&self, key: &str, at: Timestamp) -> Result<(), StoreError>;
+
+    /// How many attempts `key` has at or after `since`.
     async fn login_failures_since(&self, key: &str, since: Timestamp) -> Result<u32, StoreError>;
 
     /// Forgets `key`'s failures (after a successful sign-in).

@@ -41,6 +41,7 @@ pub async fn run_all(store: &dyn AccountStore) {
     invitation_is_single_use_and_expires(store).await;
     invitation_references_must_exist(store).await;
     login_failures_are_counted_by_window(store).await;
+    login_attempts_hold_their_limit_in_parallel(&[store]).await;
     purge_removes_only_what_has_expired(store).await;
 }
 
@@ -1033,12 +1034,9 @@ pub async fn login_failures_are_counted_by_window(store: &dyn AccountStore) {
     let account = format!("account:someone.{}@example.com", fresh_user_id());
     let addr = format!("addr:203.0.113.{}", fresh_u64() % 250);
     for minutes in [-30, -20, -10, -5, -1] {
-        store
-            .record_login_failure(&account, at(minutes))
-            .await
-            .unwrap();
+        attempt(store, &[&account], at(minutes), 100).await.unwrap();
     }
-    store.record_login_failure(&addr, at(-1)).await.unwrap();
+    attempt(store, &[&addr], at(-1), 100).await.unwrap();
 
     assert_eq!(
         store.login_failures_since(&account, at(-60)).await.unwrap(),
@@ -1068,6 +1066,90 @@ pub async fn login_failures_are_counted_by_window(store: &dyn AccountStore) {
     store.clear_login_failures(&addr).await.unwrap();
 }
 
+/// One attempt under `keys` in the minute before `when`, limit `limit`.
+async fn attempt(
+    store: &dyn AccountStore,
+    keys: &[&str],
+    when: Timestamp,
+    limit: u32,
+) -> Option<Timestamp> {
+    store
+        .begin_login_attempt(keys, when, when - SignedDuration::from_mins(1), limit)
+        .await
+        .unwrap()
+}
+
+/// Attempts are counted before the password is checked, so the limit holds
+/// however many arrive at once: of 30 parallel attempts on one account and
+/// address, exactly `limit` go on (a check then an insert would let many
+/// more through, each counting the same rows). A throttled attempt records
+/// nothing, and taking one back removes exactly that one. Given several
+/// stores on one database (standing for several servers), the attempts are
+/// spread over them and the limit still holds.
+pub async fn login_attempts_hold_their_limit_in_parallel(stores: &[&dyn AccountStore]) {
+    let store = stores[0];
+    let account = format!("account:racer.{}@example.com", fresh_user_id());
+    let addr = format!("addr:198.51.100.{}", fresh_u64() % 250);
+    let keys = [account.as_str(), addr.as_str()];
+    let attempts = (0..30)
+        .map(|i| {
+            Box::pin(attempt(stores[i % stores.len()], &keys, now(), 10))
+                as std::pin::Pin<Box<dyn Future<Output = _> + Send + '_>>
+        })
+        .collect();
+    let stamps: Vec<Timestamp> = all_at_once(attempts).await.into_iter().flatten().collect();
+    assert_eq!(stamps.len(), 10, "exactly the limit went on: {stamps:?}");
+    let mut unique = stamps.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        10,
+        "each attempt is stamped apart: {stamps:?}"
+    );
+    for key in keys {
+        assert_eq!(store.login_failures_since(key, at(-1)).await.unwrap(), 10);
+    }
+
+    store.forget_login_attempt(&addr, stamps[3]).await.unwrap();
+    assert_eq!(store.login_failures_since(&addr, at(-1)).await.unwrap(), 9);
+    assert_eq!(
+        store.login_failures_since(&account, at(-1)).await.unwrap(),
+        10
+    );
+    // The account is still at its limit: nothing is recorded for the address.
+    assert_eq!(attempt(store, &keys, now(), 10).await, None);
+    assert_eq!(store.login_failures_since(&addr, at(-1)).await.unwrap(), 9);
+    // An hour later the window is empty again.
+    assert!(attempt(store, &keys, at(60), 10).await.is_some());
+    store.clear_login_failures(&account).await.unwrap();
+    store.clear_login_failures(&addr).await.unwrap();
+}
+
+/// Polls every future in turn until all are done (no executor or crate
+/// needed), so their statements interleave on the store's connections.
+async fn all_at_once<'a, T>(
+    mut futures: Vec<std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>>,
+) -> Vec<T> {
+    let mut done: Vec<Option<T>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        for (f, out) in futures.iter_mut().zip(done.iter_mut()) {
+            if out.is_none()
+                && let std::task::Poll::Ready(v) = f.as_mut().poll(cx)
+            {
+                *out = Some(v);
+            }
+        }
+        if done.iter().all(Option::is_some) {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    done.into_iter().flatten().collect()
+}
+
 /// Removes rows of every kind; run it last when sharing a store, as it
 /// sweeps other checks' expired rows too.
 pub async fn purge_removes_only_what_has_expired(store: &dyn AccountStore) {
@@ -1085,8 +1167,8 @@ pub async fn purge_removes_only_what_has_expired(store: &dyn AccountStore) {
     store.create_invitation(&old_invite).await.unwrap();
     store.create_invitation(&live_invite).await.unwrap();
     let key = format!("account:sweep.{}@example.com", fresh_user_id());
-    store.record_login_failure(&key, at(-120)).await.unwrap();
-    store.record_login_failure(&key, at(-5)).await.unwrap();
+    attempt(store, &[&key], at(-120), 10).await.unwrap();
+    attempt(store, &[&key], at(-5), 10).await.unwrap();
 
     let gone = store.purge_expired(now(), at(-60)).await.unwrap();
     assert!(gone >= 3, "{gone}");

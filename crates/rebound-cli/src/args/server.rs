@@ -34,6 +34,18 @@ pub struct ServeArgs {
     /// or `warn,rebound::request=info` (REBOUND_LOG).
     #[arg(long, value_name = "FILTER")]
     pub log: Option<String>,
+    /// Seconds a client has to send a request's headers; also how long an
+    /// idle connection stays open (default 10; REBOUND_HEADER_READ_TIMEOUT).
+    #[arg(long, value_name = "SECS")]
+    pub header_read_timeout: Option<u64>,
+    /// Seconds a request may take before it gets 408 (default 30;
+    /// REBOUND_REQUEST_TIMEOUT).
+    #[arg(long, value_name = "SECS")]
+    pub request_timeout: Option<u64>,
+    /// Connections served at once; more wait to be accepted (default 4096,
+    /// lowered to fit the open-file limit; REBOUND_MAX_CONNECTIONS).
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,8 @@ mod reflect_tty;
 mod remote;
 mod serve;
 mod serve_config;
+#[cfg(unix)]
+mod serve_limits;
 mod serve_logs;
 mod served;
 mod text_input;

@@ -219,3 +219,41 @@ fn an_unreachable_postgres_server_is_exit_4_naming_the_host_not_the_password() {
     assert!(reason.contains("127.0.0.1:1"), "{reason}");
     assert!(!reason.contains("s3cr3t-pw"), "{reason}");
 }
+
+/// The timeouts and the connection cap are settings like the others, and
+/// none may be zero (a zero timeout would refuse every request).
+#[test]
+fn limits_are_layered_settings_and_never_zero() {
+    let rb = Rebound::new();
+    let defaults = printed(&rb, &[], &[]);
+    assert_eq!(defaults["header_read_timeout"].as_integer(), Some(10));
+    assert_eq!(defaults["request_timeout"].as_integer(), Some(30));
+    assert_eq!(defaults["max_connections"].as_integer(), Some(4096));
+    let file = write_config(&rb, "limits.toml", "request_timeout = 5\n");
+    let set = printed(
+        &rb,
+        &[
+            "--config",
+            file.to_str().unwrap(),
+            "--header-read-timeout",
+            "3",
+        ],
+        &[("REBOUND_MAX_CONNECTIONS", "100")],
+    );
+    assert_eq!(set["header_read_timeout"].as_integer(), Some(3));
+    assert_eq!(set["request_timeout"].as_integer(), Some(5));
+    assert_eq!(set["max_connections"].as_integer(), Some(100));
+
+    let reason = refused(&rb, &[], &[("REBOUND_MAX_CONNECTIONS", "0")], 2);
+    assert!(
+        reason.contains("REBOUND_MAX_CONNECTIONS") && reason.contains("at least 1"),
+        "{reason}"
+    );
+    let reason = refused(&rb, &["--request-timeout", "0"], &[], 2);
+    assert!(reason.contains("--request-timeout"), "{reason}");
+    let reason = refused(&rb, &[], &[("REBOUND_HEADER_READ_TIMEOUT", "soon")], 2);
+    assert!(
+        reason.contains("REBOUND_HEADER_READ_TIMEOUT") && reason.contains("whole seconds"),
+        "{reason}"
+    );
+}

@@ -5,6 +5,8 @@ pub(crate) mod client_ip;
 pub(crate) mod cookie;
 pub(crate) mod current;
 pub mod guest;
+pub(crate) mod hashing;
+pub(crate) mod origin;
 pub(crate) mod profile;
 pub(crate) mod session;
 pub mod setup;

@@ -37,7 +37,8 @@ pub struct SignedIn {
 #[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = LoginBody, security(()),
     responses((status = 200, description = "Signed in; the session cookie is set (a new one every time)", body = SignedIn),
         (status = 401, description = "Wrong email or password (which one is not said)", body = ErrorBody),
-        (status = 429, description = "Too many attempts for this account or address", body = ErrorBody)))]
+        (status = 429, description = "Too many attempts for this account or address; `Retry-After` says when to try again", body = ErrorBody),
+        (status = 503, description = "Too many passwords being checked at once; `Retry-After` says when to try again", body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
     Peer(peer): Peer,
@@ -59,7 +60,11 @@ pub fn with_cookie(cookie: HeaderValue, signed_in: SignedIn) -> Response {
 
 /// Signs in with an email and password (throttled per account and per
 /// address), ending this browser's old session: the new session and its
-/// cookie.
+/// cookie. The attempt is counted in the database before the password is
+/// checked, so parallel attempts (on any number of servers) cannot pass the
+/// limit; a success takes its attempt back. While an account is throttled
+/// even the right password gets 429: the price of not letting guesses
+/// through (README, "Signing in").
 pub async fn sign_in(
     state: &AppState,
     peer: Option<std::net::SocketAddr>,
@@ -70,59 +75,62 @@ pub async fn sign_in(
     let now = state.clock.now();
     let ip = client_ip(peer, headers, state.settings.trusted_proxy);
     let email = Email::parse(&b.email).ok();
-    let keys: Vec<String> = [
-        email.as_ref().map(|e| format!("account:{e}")),
-        ip.map(|ip| format!("addr:{ip}")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let account_key = email.as_ref().map(|e| format!("account:{e}"));
+    let addr_key = ip.map(|ip| format!("addr:{ip}"));
+    let keys: Vec<&str> = [account_key.as_deref(), addr_key.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    // A place in line for the hash first: one turned away counts no attempt.
+    let admitted = state.passwords.admit()?;
     let window_start = now - SignedDuration::from_secs(60);
-    for key in &keys {
-        if accounts.login_failures_since(key, window_start).await?
-            >= state.settings.login_attempts_per_minute
-        {
-            return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                "too many sign-in attempts; wait a minute and try again",
-            ));
-        }
-    }
+    let Some(stamp) = accounts
+        .begin_login_attempt(
+            &keys,
+            now,
+            window_start,
+            state.settings.login_attempts_per_minute,
+        )
+        .await?
+    else {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "too many sign-in attempts; wait a minute and try again",
+        )
+        .retry_after(60));
+    };
     let found = match &email {
         Some(e) => accounts.user_by_email(e).await?,
         None => None,
     };
-    let passwords = state.passwords.clone();
     let password = b.password;
     let verified = match found {
-        Some((user, phc)) if !user.is_disabled() => {
-            let ok = tokio::task::spawn_blocking(move || passwords.verify(&password, &phc))
-                .await
-                .unwrap_or(false);
-            ok.then_some(user)
-        }
+        Some((user, phc)) if !user.is_disabled() => admitted
+            .run(move |p| p.verify(&password, &phc))
+            .await?
+            .then_some(user),
         // Spend the same time as a real check, so timing does not tell
         // which emails have accounts.
         _ => {
-            let _ = tokio::task::spawn_blocking(move || passwords.verify_nobody(&password)).await;
+            admitted.run(move |p| p.verify_nobody(&password)).await?;
             None
         }
     };
+    // A failure stays counted.
     let Some(user) = verified else {
-        for key in &keys {
-            accounts.record_login_failure(key, now).await?;
-        }
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
             "wrong email or password",
         ));
     };
-    if let Some(e) = &email {
-        accounts
-            .clear_login_failures(&format!("account:{e}"))
-            .await?;
+    // The account starts afresh; the address takes back only this attempt.
+    if let Some(key) = &account_key {
+        accounts.clear_login_failures(key).await?;
+    }
+    if let Some(key) = &addr_key {
+        accounts.forget_login_attempt(key, stamp).await?;
     }
     // Rotate: whatever session this browser had ends now.
     if let Some(old) = cookie::SESSION.read(headers, state.settings.secure_cookies) {

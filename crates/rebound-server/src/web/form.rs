@@ -69,24 +69,13 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Form<T> {
 /// No Origin, or `null` (what browsers send under our `no-referrer`
 /// policy), says nothing either way: the token check decides.
 fn check_origin(headers: &HeaderMap) -> Result<(), WebError> {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return Ok(());
-    };
-    if origin == "null" {
-        return Ok(());
-    }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = origin
-        .split_once("://")
-        .map(|(_, rest)| rest.trim_end_matches('/'));
-    if origin_host.is_some() && origin_host == host {
-        Ok(())
-    } else {
-        Err(WebError::new(
+    if crate::auth::origin::source(headers, true) == crate::auth::origin::Source::Foreign {
+        return Err(WebError::new(
             StatusCode::FORBIDDEN,
             "This form was sent from another site, so it was refused.",
-        ))
+        ));
     }
+    Ok(())
 }
 
 /// Empty form fields mean "not given".

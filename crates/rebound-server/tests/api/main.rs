@@ -1,6 +1,7 @@
 //! API tests against the real server on a loopback port: one binary, one
 //! module per area.
 
+mod abuse;
 mod accounts;
 mod audit;
 mod basics;
@@ -9,6 +10,7 @@ mod guests;
 mod harness;
 mod mistakes;
 mod notifications;
+mod origin;
 mod recovery;
 mod reflections;
 mod request_id;

@@ -201,8 +201,18 @@ impl<D: Dialect, H: HotPaths<D>> AccountStore for SqlStore<D, H> {
         accounts::invitations::take(&self.pool, token_hash, now).await
     }
 
-    async fn record_login_failure(&self, key: &str, at: Timestamp) -> Result<(), StoreError> {
-        accounts::throttle::record_failure(&self.pool, key, at).await
+    async fn begin_login_attempt(
+        &self,
+        keys: &[&str],
+        at: Timestamp,
+        since: Timestamp,
+        limit: u32,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        accounts::throttle::begin_attempt(&self.pool, keys, at, since, limit).await
+    }
+
+    async fn forget_login_attempt(&self, key: &str, at: Timestamp) -> Result<(), StoreError> {
+        accounts::throttle::forget_attempt(&self.pool, key, at).await
     }
 
     async fn login_failures_since(&self, key: &str, since: Timestamp) -> Result<u32, StoreError> {

@@ -2,7 +2,8 @@
 //! built-in defaults → a TOML file (`--config PATH` / `REBOUND_CONFIG`) →
 //! `REBOUND_*` environment → flags typed on the command line. Keys are the
 //! flags' names (`addr`, `database_url`, `data_dir`, `insecure_cookies`,
-//! `trusted_proxy`, `log_format`, `log`); an unknown key in the file is an
+//! `trusted_proxy`, `log_format`, `log`, `header_read_timeout`,
+//! `request_timeout`, `max_connections`); an unknown key in the file is an
 //! error, and so is a missing or unreadable file. Every mistake is one line
 //! naming where the bad value came from (file, variable or flag) and its key.
 
@@ -31,6 +32,12 @@ pub struct ServeConfig {
     pub log_format: LogFormat,
     /// An env-filter directive: `info`, `warn,rebound::request=info`, …
     pub log: String,
+    /// Seconds to send a request's headers (and to stay idle).
+    pub header_read_timeout: u64,
+    /// Seconds a request may take.
+    pub request_timeout: u64,
+    /// Connections served at once.
+    pub max_connections: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,13 +59,16 @@ impl Default for ServeConfig {
             trusted_proxy: None,
             log_format: LogFormat::Text,
             log: "info".into(),
+            header_read_timeout: 10,
+            request_timeout: 30,
+            max_connections: 4096,
         }
     }
 }
 
 /// The keys the environment may set, as `REBOUND_<KEY>`; other `REBOUND_*`
 /// variables belong to other commands.
-const ENV_KEYS: [&str; 7] = [
+const ENV_KEYS: [&str; 10] = [
     "addr",
     "database_url",
     "data_dir",
@@ -66,6 +76,9 @@ const ENV_KEYS: [&str; 7] = [
     "trusted_proxy",
     "log_format",
     "log",
+    "header_read_timeout",
+    "request_timeout",
+    "max_connections",
 ];
 
 /// The flags typed on the command line; an absent one leaves the layers
@@ -86,6 +99,12 @@ struct Flags {
     log_format: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     log: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    header_read_timeout: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_timeout: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_connections: Option<usize>,
 }
 
 /// Reads the layers. `data_dir` and `database_url` are the global flags'
@@ -110,6 +129,9 @@ pub fn load(
         trusted_proxy: a.trusted_proxy,
         log_format: a.log_format.clone(),
         log: a.log.clone(),
+        header_read_timeout: a.header_read_timeout,
+        request_timeout: a.request_timeout,
+        max_connections: a.max_connections,
     };
     let figment = figment
         .merge(Env::prefixed("REBOUND_").only(&ENV_KEYS))
@@ -132,6 +154,18 @@ pub fn load(
             "{origin}: bad value for 'log' ('{}'): {e}",
             config.log
         )));
+    }
+    for (key, value) in [
+        ("header_read_timeout", config.header_read_timeout),
+        ("request_timeout", config.request_timeout),
+        ("max_connections", config.max_connections as u64),
+    ] {
+        if value == 0 {
+            let origin = origin(figment.find_metadata(key), &[key.to_owned()]);
+            return Err(CliError::Config(format!(
+                "{origin}: bad value for '{key}': it must be at least 1"
+            )));
+        }
     }
     Ok(config)
 }
@@ -192,6 +226,8 @@ fn example(key: &str) -> &'static str {
         "addr" => " (e.g. \"127.0.0.1:7878\")",
         "trusted_proxy" => " (an IP address, e.g. \"10.0.0.1\")",
         "insecure_cookies" => " (true or false)",
+        "header_read_timeout" | "request_timeout" => " (whole seconds, e.g. 10)",
+        "max_connections" => " (a whole number, e.g. 4096)",
         _ => "",
     }
 }

@@ -2,12 +2,14 @@
 //! settings in layers (`config.rs`) and its log on stderr (`logging.rs`).
 
 mod config;
+mod limits;
 mod logging;
 
 use crate::args::{ServeArgs, Typed};
 use crate::context::{database, open_store};
 use crate::error::{CliError, Result};
 use std::path::PathBuf;
+use std::time::Duration;
 
 pub async fn run(
     data_dir: Option<PathBuf>,
@@ -43,6 +45,11 @@ pub async fn run(
     let settings = rebound_server::Settings {
         secure_cookies: !config.insecure_cookies,
         trusted_proxy: config.trusted_proxy,
+        limits: rebound_server::Limits {
+            header_read_timeout: Duration::from_secs(config.header_read_timeout),
+            request_timeout: Duration::from_secs(config.request_timeout),
+            max_connections: limits::fit_connections(config.max_connections),
+        },
         ..rebound_server::Settings::default()
     };
     rebound_server::serve(listener, backend, settings)
