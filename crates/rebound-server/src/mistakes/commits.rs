@@ -76,6 +76,7 @@ pub async fn link_commit(
         return Err(ApiError::unprocessable("give the commit's sha or url"));
     }
     let message = b.message.as_deref().and_then(clean);
+    check_commit_text(&message, b.author.as_deref(), b.repo.as_deref())?;
     let mut warnings = Vec::new();
     let view = change(state, user, id, Part::Record, Action::Change, |m, now| {
         if let Some(msg) = &message {
@@ -98,4 +99,24 @@ pub async fn link_commit(
         mistake: view,
         warnings,
     })
+}
+
+/// The commit's own words are stored as given: only characters no text
+/// may hold are refused (a message has lines; an author and a repo one).
+fn check_commit_text(
+    message: &Option<String>,
+    author: Option<&str>,
+    repo: Option<&str>,
+) -> ApiResult<()> {
+    use rebound_domain::text::{line, lines};
+    if let Some(m) = message {
+        lines("the commit message", m)?;
+    }
+    if let Some(a) = author {
+        line("the commit author", a.trim())?;
+    }
+    if let Some(r) = repo {
+        line("the repository", r.trim())?;
+    }
+    Ok(())
 }

@@ -26,6 +26,8 @@ pub const MAX_SERIES: u16 = 52;
 pub enum RecoveryError {
     #[error("{what} cannot be empty")]
     Empty { what: &'static str },
+    #[error("{0}")]
+    Text(#[from] crate::text::TextError),
     #[error("{what} is too long ({len} characters; at most {max})")]
     TooLong {
         what: &'static str,
@@ -106,6 +108,7 @@ fn text_ok(what: &'static str, text: &str, max: usize) -> Result<()> {
     if len > max {
         return Err(RecoveryError::TooLong { what, len, max });
     }
+    crate::text::lines(what, t)?;
     Ok(())
 }
 
@@ -124,6 +127,7 @@ fn clean_topics(topics: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for t in topics {
         text_ok("a topic", t, MAX_TOPIC)?;
+        crate::text::line("a topic", t.trim())?;
         let t = t.trim().to_string();
         if !out.contains(&t) {
             out.push(t);
