@@ -102,21 +102,29 @@ pub async fn link_commit(
 }
 
 /// The commit's own words are stored as given: only characters no text
-/// may hold are refused (a message has lines; an author and a repo one).
+/// may hold are refused (a message has lines; an author and a repo one),
+/// and text longer than a description or a title.
 fn check_commit_text(
     message: &Option<String>,
     author: Option<&str>,
     repo: Option<&str>,
 ) -> ApiResult<()> {
-    use rebound_domain::text::{line, lines};
-    if let Some(m) = message {
-        lines("the commit message", m)?;
-    }
-    if let Some(a) = author {
-        line("the commit author", a.trim())?;
-    }
-    if let Some(r) = repo {
-        line("the repository", r.trim())?;
+    use rebound_domain::mistake::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
+    use rebound_domain::text::{Shape, check};
+    let fields = [
+        ("the commit message", Shape::Lines, MAX_TEXT_CHARS, message.as_deref()),
+        ("the commit author", Shape::Line, MAX_TITLE_CHARS, author.map(str::trim)),
+        ("the repository", Shape::Line, MAX_TITLE_CHARS, repo.map(str::trim)),
+    ];
+    for (what, shape, max, value) in fields {
+        let Some(v) = value else { continue };
+        let len = v.chars().count();
+        if len > max {
+            return Err(ApiError::unprocessable(format!(
+                "{what} is {len} characters; the limit is {max}"
+            )));
+        }
+        check(what, shape, v)?;
     }
     Ok(())
 }
