@@ -112,9 +112,24 @@ fn check_commit_text(
     use rebound_domain::mistake::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
     use rebound_domain::text::{Shape, check};
     let fields = [
-        ("the commit message", Shape::Lines, MAX_TEXT_CHARS, message.as_deref()),
-        ("the commit author", Shape::Line, MAX_TITLE_CHARS, author.map(str::trim)),
-        ("the repository", Shape::Line, MAX_TITLE_CHARS, repo.map(str::trim)),
+        (
+            "the commit message",
+            Shape::Lines,
+            MAX_TEXT_CHARS,
+            message.as_deref(),
+        ),
+        (
+            "the commit author",
+            Shape::Line,
+            MAX_TITLE_CHARS,
+            author.map(str::trim),
+        ),
+        (
+            "the repository",
+            Shape::Line,
+            MAX_TITLE_CHARS,
+            repo.map(str::trim),
+        ),
     ];
     for (what, shape, max, value) in fields {
         let Some(v) = value else { continue };
