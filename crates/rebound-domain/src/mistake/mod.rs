@@ -15,7 +15,7 @@ use crate::note::{FollowUpNote, clean};
 use crate::severity::{Cadence, Severity};
 use crate::state::{Checkbox, LifecycleError, State};
 use crate::text::{self, TextError};
-use crate::when::format_at;
+use crate::when::{WhenError, check_past, format_at};
 use jiff::{Timestamp, Zoned};
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +122,8 @@ pub enum DomainError {
     Lifecycle(#[from] LifecycleError),
     #[error("{0}")]
     Text(#[from] TextError),
+    #[error("{0}")]
+    When(#[from] WhenError),
 }
 
 fn check_text(what: &'static str, input: &str) -> Result<String, DomainError> {
@@ -156,6 +158,10 @@ fn check_order(
     detected: Timestamp,
     now: &Zoned,
 ) -> Result<(), DomainError> {
+    check_past("the detection time", detected, now)?;
+    if let Some(s) = started {
+        check_past("the start time", s, now)?;
+    }
     match started {
         Some(started) if started > detected => Err(DomainError::StartAfterDetection {
             started: format_at(started, now),

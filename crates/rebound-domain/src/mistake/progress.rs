@@ -9,7 +9,7 @@ use crate::note::FollowUpNote;
 use crate::severity::Cadence;
 use crate::state::{Checkbox, Readiness, State, plan_move};
 use crate::text;
-use crate::when::format_at;
+use crate::when::{self, format_at};
 use jiff::{Timestamp, Zoned};
 
 /// The note's own text fields, with the limits every door applies (the
@@ -49,6 +49,7 @@ impl Mistake {
         now: &Zoned,
     ) -> Result<Change, DomainError> {
         let text = check_text("timeline entry", text)?;
+        when::check_past("the timeline entry's time", at, now)?;
         let recorded_at = now.timestamp();
         self.timeline_written_at.get_or_insert(recorded_at);
         Ok(Change::TimelineAdded {
@@ -74,6 +75,7 @@ impl Mistake {
     pub fn set_note(&mut self, note: FollowUpNote, now: &Zoned) -> Result<(), DomainError> {
         if let Some(due) = note.fix_due {
             self.not_before_detection("the fix schedule", due, now)?;
+            when::check_ahead("the fix schedule", due, now)?;
         }
         if let Some(since) = note.impact.since
             && since > now.timestamp()
@@ -82,6 +84,9 @@ impl Mistake {
                 what: "'since'",
                 at: format_at(since, now),
             });
+        }
+        if let Some(since) = note.impact.since {
+            when::check_past("'since'", since, now)?;
         }
         for item in &note.prevention {
             check_text("prevention item", &item.text)?;
@@ -182,6 +187,7 @@ impl Mistake {
                 at: format_at(until, now),
             });
         }
+        when::check_ahead("the snooze time", until, now)?;
         self.next_update_at = Some(until);
         Ok(())
     }

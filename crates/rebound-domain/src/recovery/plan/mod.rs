@@ -28,6 +28,8 @@ pub enum RecoveryError {
     Empty { what: &'static str },
     #[error("{0}")]
     Text(#[from] crate::text::TextError),
+    #[error("{0}")]
+    When(#[from] crate::when::WhenError),
     #[error("{what} is too long ({len} characters; at most {max})")]
     TooLong {
         what: &'static str,
@@ -97,6 +99,13 @@ impl DebriefNote {
             communication_change: self.communication_change.trim().to_string(),
         }
     }
+}
+
+/// A date on the plan (a task's due date, a practice task's) within the
+/// window every time ahead has; the plan's clock is UTC.
+fn ahead_ok(what: &str, at: Timestamp, now: Timestamp) -> Result<()> {
+    let now = now.to_zoned(jiff::tz::TimeZone::UTC);
+    Ok(crate::when::check_ahead(what, at, &now)?)
 }
 
 fn text_ok(what: &'static str, text: &str, max: usize) -> Result<()> {
