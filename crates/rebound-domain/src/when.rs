@@ -145,6 +145,26 @@ fn parse_ahead(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     parse_moment(s, now)
 }
 
+/// Serde for an optional time people send (`#[serde(default,
+/// deserialize_with = "rebound_domain::when::sent_time")]`): jiff's own
+/// reading, with offsets no time zone has refused, naming the value.
+pub fn sent_time<'de, D>(d: D) -> Result<Option<Timestamp>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::Deserialize;
+    use serde::de::Error;
+    let Some(s) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    check_offset(&s).map_err(D::Error::custom)?;
+    s.parse::<Timestamp>().map(Some).map_err(|_| {
+        D::Error::custom(format!(
+            "'{s}' is not a time: use RFC 3339, e.g. 2026-11-22T14:05:00Z"
+        ))
+    })
+}
+
 fn parse_moment(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     let s = input.trim();
     let bad = || WhenError::Malformed(s.to_string());

@@ -273,7 +273,7 @@ async fn send(c: &Ctx, field: &str, v: &str) -> Reply {
             app.put(&format!("{plan}/debrief"), &c.manager, body).await
         }
         "plan.task" => {
-            let body = json!({"tasks": [{"text": v, "due": "2099-01-01T00:00:00Z"}]});
+            let body = json!({"tasks": [{"text": v, "due": "2030-01-01T00:00:00Z"}]});
             app.put(&format!("{plan}/development"), &c.manager, body)
                 .await
         }
@@ -399,4 +399,80 @@ async fn pages_show_the_corpus_escaped() {
     assert_eq!(unsafe_in(html), None);
     // The corpus reached the pages (escaped), so the check above can fail.
     assert!(seen_escaped >= 6, "only {seen_escaped} pages showed it");
+}
+
+/// Impossible times are a 422 that says which bound; a date far ahead too.
+#[tokio::test]
+async fn impossible_times_are_refused_naming_the_bound() {
+    let c = ctx().await;
+    let (app, o) = (&c.app, &c.owner);
+    let m = format!("/api/v1/mistakes/{}", c.mistake);
+    let cases = [
+        (
+            "/api/v1/mistakes",
+            json!({"title": "t", "detected_at": "0001-01-01T00:00:00Z"}),
+            "before 1970-01-01",
+        ),
+        (
+            "/api/v1/mistakes",
+            json!({"title": "t", "detected_at": "-000001-01-01T00:00:00Z"}),
+            "before 1970-01-01",
+        ),
+        (
+            "/api/v1/mistakes",
+            json!({"title": "t", "started_at": "1969-12-31T23:59:59Z"}),
+            "before 1970-01-01",
+        ),
+        (
+            "/api/v1/mistakes",
+            json!({"title": "t", "detected_at": "2026-01-01T00:00:00+25:00"}),
+            "±23:59",
+        ),
+        (
+            "/api/v1/mistakes",
+            json!({"title": "t", "detected_at": "9999-01-01T00:00:00Z"}),
+            "in the future",
+        ),
+        (
+            &format!("{m}/timeline"),
+            json!({"text": "x", "at": "0000-01-01T00:00:00Z"}),
+            "before 1970-01-01",
+        ),
+    ];
+    for (path, body, says) in cases {
+        let r = app.post(path, o, body.clone()).await;
+        let message = r.body["error"]["message"].as_str().unwrap_or("");
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            r.body
+        );
+        assert!(message.contains(says), "{body}: {message}");
+    }
+    let patch = app
+        .patch(&m, o, json!({"detected_at": "0001-01-01T00:00:00Z"}))
+        .await;
+    assert_eq!(
+        patch.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        patch.body
+    );
+    let note = json!({"impact": {}, "prevention": [], "fix_due": "2199-01-01T00:00:00Z"});
+    let r = app.put(&format!("{m}/note"), o, note).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.to_string().contains("more than ten years ahead"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .put(
+            &format!("{m}/schedule"),
+            o,
+            json!({"next_update_at": "2199-01-01T00:00:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
