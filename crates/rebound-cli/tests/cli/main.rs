@@ -5,6 +5,7 @@ mod classify;
 mod commits;
 mod contain;
 mod harness;
+mod hostile_text;
 mod plans;
 mod postgres;
 mod reflect;
