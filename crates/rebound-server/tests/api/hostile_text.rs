@@ -476,3 +476,59 @@ async fn impossible_times_are_refused_naming_the_bound() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+/// The web forms are the other door onto the same operations: a NUL or a
+/// terminal escape typed into a form is the same refusal, said on the page.
+#[tokio::test]
+async fn forms_refuse_the_same_text_on_the_page() {
+    let c = ctx().await;
+    let o = &c.owner;
+    let m = format!("/m/{}", c.mistake);
+    let cases: [(&str, &str, Vec<(&str, &str)>, &str); 3] = [
+        (
+            "/new",
+            "/new",
+            vec![("title", "Deploy went\0wrong")],
+            "the title contains a NUL character",
+        ),
+        (
+            &m,
+            &format!("{m}/timeline"),
+            vec![("text", "\u{1b}[2Jcleared"), ("at", "")],
+            "the timeline entry contains an escape character",
+        ),
+        (
+            &m,
+            &format!("{m}/comments"),
+            vec![("body", "bell\u{7}")],
+            "the comment contains a control character",
+        ),
+    ];
+    let before = c
+        .app
+        .get(&format!("/api/v1/mistakes/{}", c.mistake), o)
+        .await
+        .body;
+    for (page, action, fields, says) in cases {
+        let r = c.app.submit(page, action, o, &fields).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{action}: {}",
+            r.html
+        );
+        assert!(
+            r.html.to_lowercase().contains(&says.to_lowercase()),
+            "{action}: {}",
+            r.html
+        );
+    }
+    let after = c
+        .app
+        .get(&format!("/api/v1/mistakes/{}", c.mistake), o)
+        .await
+        .body;
+    assert_eq!(before, after);
+    let list = c.app.get("/api/v1/mistakes", o).await;
+    assert_eq!(list.body["mistakes"].as_array().unwrap().len(), 1);
+}
