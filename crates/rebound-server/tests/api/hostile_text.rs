@@ -477,6 +477,9 @@ async fn impossible_times_are_refused_naming_the_bound() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
 
+/// A page, the form's action, its fields, and what the refusal says.
+type FormCase<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 /// The web forms are the other door onto the same operations: a NUL or a
 /// terminal escape typed into a form is the same refusal, said on the page.
 #[tokio::test]
@@ -484,7 +487,7 @@ async fn forms_refuse_the_same_text_on_the_page() {
     let c = ctx().await;
     let o = &c.owner;
     let m = format!("/m/{}", c.mistake);
-    let cases: [(&str, &str, Vec<(&str, &str)>, &str); 3] = [
+    let cases: [FormCase; 3] = [
         (
             "/new",
             "/new",
