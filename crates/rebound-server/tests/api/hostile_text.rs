@@ -507,11 +507,14 @@ async fn forms_refuse_the_same_text_on_the_page() {
             "the comment contains a control character",
         ),
     ];
-    let before = c
-        .app
-        .get(&format!("/api/v1/mistakes/{}", c.mistake), o)
-        .await
-        .body;
+    // What the forms could have changed (the clocks in the view move).
+    let stored = async || {
+        let m = format!("/api/v1/mistakes/{}", c.mistake);
+        let view = c.app.get(&m, o).await.body;
+        let comments = c.app.get(&format!("{m}/comments"), o).await.body;
+        (view["version"].clone(), view["timeline"].clone(), comments)
+    };
+    let before = stored().await;
     for (page, action, fields, says) in cases {
         let r = c.app.submit(page, action, o, &fields).await;
         assert_eq!(
@@ -526,12 +529,7 @@ async fn forms_refuse_the_same_text_on_the_page() {
             r.html
         );
     }
-    let after = c
-        .app
-        .get(&format!("/api/v1/mistakes/{}", c.mistake), o)
-        .await
-        .body;
-    assert_eq!(before, after);
+    assert_eq!(stored().await, before);
     let list = c.app.get("/api/v1/mistakes", o).await;
     assert_eq!(list.body["mistakes"].as_array().unwrap().len(), 1);
 }
