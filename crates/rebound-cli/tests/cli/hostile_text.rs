@@ -53,6 +53,31 @@ fn stored_terminal_escapes_print_escaped_in_list_and_show() {
     assert_eq!(rb.show(&id)["title"], format!("{PWNED}title"));
 }
 
+/// The same through a server: a teammate's older client stored the title.
+#[test]
+fn escapes_from_a_server_print_escaped() {
+    let server = crate::remote::Server::start();
+    let rb = Rebound::new();
+    crate::remote::login(&rb, &server);
+    let id = rb.oops(&["Wrong totals in the export"]);
+    server.home().local_db(async |c| {
+        sqlx::query("UPDATE mistakes SET title = $1 || 'title', what = $1 || 'what'")
+            .bind(PWNED)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+    });
+    for args in [vec!["list"], vec!["show", &id]] {
+        let out = rb.ok(&args);
+        assert_eq!(raw_controls(&out), Vec::<char>::new(), "{args:?}: {out:?}");
+        assert!(
+            out.contains("\\u001b]0;PWNED\\u0007\\u001b[2Jtitle"),
+            "{args:?}: {out}"
+        );
+    }
+    assert_eq!(rb.show(&id)["title"], format!("{PWNED}title"));
+}
+
 #[test]
 fn control_characters_and_bidi_overrides_are_refused_naming_the_field() {
     let rb = Rebound::new();
