@@ -82,6 +82,10 @@ pub async fn link_commit(
         if let Some(msg) = &message {
             warnings = check_message(msg, m);
         }
+        // Another machine's clock may run ahead: only absurd dates are refused.
+        if let Some(t) = b.committed_at {
+            rebound_domain::when::check_ahead("the commit's time", t, now)?;
+        }
         m.link_commit(LinkedCommit {
             role,
             sha,

@@ -467,6 +467,40 @@ async fn impossible_times_are_refused_naming_the_bound() {
         "{}",
         r.body
     );
+    let plan = format!("/api/v1/plans/{}", c.plan);
+    let old =
+        json!({"first_at": "0001-01-07T09:30:00Z", "every_weeks": 1, "minutes": 30, "count": 6});
+    let r = app
+        .put(&format!("{plan}/schedule"), &c.manager, old.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.to_string().contains("before 1970-01-01"),
+        "{}",
+        r.body
+    );
+    let rhea = app
+        .join(&c.admin, "Rhea", "member", Some(&c.manager), None)
+        .await;
+    let far =
+        json!({"first_at": "2199-01-07T09:30:00Z", "every_weeks": 1, "minutes": 30, "count": 6});
+    let r = app
+        .post(
+            "/api/v1/plans",
+            &c.manager,
+            json!({"report": rhea.id, "schedule": far}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.to_string().contains("ten years ahead"), "{}", r.body);
+    let commit = json!({"sha": "abc1234", "committed_at": "0001-01-01T00:00:00Z"});
+    let r = app.put(&format!("{m}/commits/hotfix"), o, commit).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.to_string().contains("before 1970-01-01"),
+        "{}",
+        r.body
+    );
     let r = app
         .put(
             &format!("{m}/schedule"),
