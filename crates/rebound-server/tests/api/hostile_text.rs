@@ -97,6 +97,9 @@ const FIELDS: &[(&str, &str, Shape, bool)] = &[
     ("plan.debrief", "what happened", Shape::Lines, true),
     ("plan.task", "a practice task", Shape::Lines, true),
     ("plan.note", "the note", Shape::Lines, true),
+    ("check_in.new_topic", "a topic", Shape::Line, true),
+    ("check_in.sign_note", "a sign's note", Shape::Lines, true),
+    ("check_in.private_note", "the note", Shape::Lines, false),
 ];
 
 struct Ctx {
@@ -280,6 +283,16 @@ async fn send(c: &Ctx, field: &str, v: &str) -> Reply {
         "plan.note" => {
             let path = format!("{plan}/notes");
             app.post(&path, &c.manager, json!({"body": v})).await
+        }
+        "check_in.new_topic" | "check_in.sign_note" | "check_in.private_note" => {
+            let mut body = json!({"signs": crate::recovery::signs(1)});
+            match field {
+                "check_in.new_topic" => body["new_topics"] = json!([v]),
+                "check_in.sign_note" => body["signs"][0]["note"] = json!(v),
+                _ => body["private_note"] = json!(v),
+            }
+            let path = format!("{plan}/check-ins");
+            app.post(&path, &c.manager, body).await
         }
         other => panic!("no request for {other}"),
     }
