@@ -83,14 +83,15 @@ impl<R: BufRead, W: Write> Prompt<R, W> {
     /// One line said to the person (a lost line of the conversation is not
     /// worth failing for, as with `eprintln!`).
     pub fn tell(&mut self, line: impl std::fmt::Display) {
-        writeln!(self.out, "{line}").ok();
+        let line = line.to_string();
+        writeln!(self.out, "{}", crate::render::safe::escape(&line)).ok();
     }
 
     /// Asks one question: the trimmed answer, `None` for an empty one. The
     /// end of input is an error, so a loop that asks again cannot spin
     /// forever.
     pub fn answer(&mut self, question: &str) -> Result<Option<String>> {
-        write!(self.out, "{question} ").ok();
+        write!(self.out, "{} ", crate::render::safe::escape(question)).ok();
         self.out.flush().ok();
         let mut line = String::new();
         let n = self

@@ -3,6 +3,25 @@
 //! against a Rebound server (`remote/`), through one `Backend` trait
 //! (`backend.rs`). Rules live in `rebound-domain`.
 
+// Everything the CLI prints may carry text from storage or a server, which
+// may hold terminal escapes: these shadow std's print macros in the whole
+// crate (they are defined before every module), so each line goes through
+// `render::safe::escape`, however a command builds it.
+macro_rules! println {
+    () => { ::std::println!() };
+    ($($t:tt)*) => { ::std::println!("{}", $crate::render::safe::escape(&::std::format!($($t)*))) };
+}
+macro_rules! print {
+    ($($t:tt)*) => { ::std::print!("{}", $crate::render::safe::escape(&::std::format!($($t)*))) };
+}
+macro_rules! eprintln {
+    () => { ::std::eprintln!() };
+    ($($t:tt)*) => { ::std::eprintln!("{}", $crate::render::safe::escape(&::std::format!($($t)*))) };
+}
+macro_rules! eprint {
+    ($($t:tt)*) => { ::std::eprint!("{}", $crate::render::safe::escape(&::std::format!($($t)*))) };
+}
+
 mod args;
 mod backend;
 mod commands;

@@ -19,6 +19,7 @@ pub mod reflection;
 pub mod severity;
 pub mod sharing;
 pub mod state;
+pub mod text;
 pub mod when;
 
 pub use access::Visibility;

@@ -13,6 +13,7 @@ pub struct Impact {
     /// How many, in the person's own words ("about 40", "3 teams").
     pub how_many: Option<String>,
     /// Since when the wrong thing was visible.
+    #[serde(default, deserialize_with = "crate::when::sent_time")]
     pub since: Option<Timestamp>,
     /// What exactly was wrong.
     pub what_wrong: Option<String>,
@@ -89,6 +90,7 @@ pub struct FollowUpNote {
     /// The real fix.
     pub fix: Option<String>,
     /// When the fix ships.
+    #[serde(default, deserialize_with = "crate::when::sent_time")]
     pub fix_due: Option<Timestamp>,
     pub prevention: Vec<PreventionItem>,
     /// Who owns the follow-up.

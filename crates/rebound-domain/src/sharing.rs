@@ -41,12 +41,10 @@ pub enum SharingError {
     TooManyAffected(usize),
     #[error("an affected entry is {0} characters; keep each under {MAX_AFFECTED_CHARS}")]
     AffectedEntryTooLong(usize),
-    #[error("an affected entry contains a line break or another control character")]
-    AffectedEntryControl,
     #[error("the link label is {0} characters; keep it under {MAX_LINK_LABEL_CHARS}")]
     LabelTooLong(usize),
-    #[error("the link label contains a line break or another control character")]
-    LabelControl,
+    #[error("{0}")]
+    Text(#[from] crate::text::TextError),
     #[error("a share link must expire in the future")]
     ExpiryNotInFuture,
     #[error("a share link can work for at most 90 days")]
@@ -68,6 +66,7 @@ impl CommentBody {
         if len > MAX_COMMENT_CHARS {
             return Err(SharingError::CommentTooLong(len));
         }
+        crate::text::lines("the comment", input)?;
         Ok(CommentBody(input.to_string()))
     }
 
@@ -85,9 +84,7 @@ pub fn affected_list<S: AsRef<str>>(entries: &[S]) -> Result<Vec<String>, Sharin
         if e.is_empty() {
             continue;
         }
-        if e.chars().any(char::is_control) {
-            return Err(SharingError::AffectedEntryControl);
-        }
+        crate::text::line("an affected entry", e)?;
         let len = e.chars().count();
         if len > MAX_AFFECTED_CHARS {
             return Err(SharingError::AffectedEntryTooLong(len));
@@ -107,9 +104,7 @@ pub fn link_label(input: Option<&str>) -> Result<Option<String>, SharingError> {
     let Some(label) = input.map(str::trim).filter(|l| !l.is_empty()) else {
         return Ok(None);
     };
-    if label.chars().any(char::is_control) {
-        return Err(SharingError::LabelControl);
-    }
+    crate::text::line("the link label", label)?;
     let len = label.chars().count();
     if len > MAX_LINK_LABEL_CHARS {
         return Err(SharingError::LabelTooLong(len));
@@ -297,10 +292,14 @@ mod tests {
         );
         let long = "x".repeat(MAX_AFFECTED_CHARS + 1);
         assert!(affected_list(&[long]).is_err());
-        assert_eq!(
+        assert!(matches!(
             affected_list(&["a\nb"]),
-            Err(SharingError::AffectedEntryControl)
-        );
+            Err(SharingError::Text(_))
+        ));
+        assert!(matches!(
+            affected_list(&["\u{202E}gpj.exe"]),
+            Err(SharingError::Text(_))
+        ));
     }
 
     #[test]
@@ -337,7 +336,10 @@ mod tests {
             Some("client team")
         );
         assert!(link_label(Some(&"x".repeat(MAX_LINK_LABEL_CHARS + 1))).is_err());
-        assert_eq!(link_label(Some("a\u{7}b")), Err(SharingError::LabelControl));
+        assert!(matches!(
+            link_label(Some("a\u{7}b")),
+            Err(SharingError::Text(_))
+        ));
     }
 
     #[test]

@@ -2,8 +2,19 @@
 //! Pure: the caller supplies "now" in the person's time zone.
 
 use jiff::civil::{Date, DateTime, Time};
-use jiff::{Timestamp, Zoned};
+use jiff::{SignedDuration, Timestamp, Zoned};
 use std::time::Duration;
+
+/// Nothing Rebound records happened before 1970: an earlier time is a typo
+/// (year 0001, 0000-01-01), never a mistake someone made.
+pub const EARLIEST: Timestamp = Timestamp::UNIX_EPOCH;
+/// Slack for "now": "14:05" typed during 14:05 is never the future.
+pub const PAST_SLACK: SignedDuration = SignedDuration::from_secs(60);
+/// How far ahead a promise or a plan may reach (a fix due, a next update,
+/// a practice task, check-ins): ten years.
+pub const MAX_AHEAD: SignedDuration = SignedDuration::from_hours(24 * 3653);
+/// The largest offset from UTC any time zone has had: ±23:59 (RFC 3339).
+const MAX_OFFSET_SECS: i32 = 23 * 3600 + 59 * 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
@@ -15,6 +26,80 @@ pub enum WhenError {
     InFuture { input: String, at: String },
     #[error("cannot read '{0}' as a duration: use e.g. 30m, 2h, 1d or 1h30m")]
     BadDuration(String),
+    #[error("{what} ({at}) is before 1970-01-01, the earliest time Rebound accepts")]
+    TooEarly { what: String, at: String },
+    #[error(
+        "{what} ({at}) is after {latest}, a minute from now: give the time it already happened"
+    )]
+    AfterNow {
+        what: String,
+        at: String,
+        latest: String,
+    },
+    #[error("{what} ({at}) is more than ten years ahead (after {latest})")]
+    TooFarAhead {
+        what: String,
+        at: String,
+        latest: String,
+    },
+    #[error("'{0}' has an offset beyond ±23:59 from UTC, which no time zone has; check the offset")]
+    BadOffset(String),
+}
+
+/// A time people give for something that already happened: from
+/// [`EARLIEST`] to a minute from now.
+pub fn check_past(what: &str, at: Timestamp, now: &Zoned) -> Result<(), WhenError> {
+    if at < EARLIEST {
+        return Err(WhenError::TooEarly {
+            what: what.to_string(),
+            at: format_at(at, now),
+        });
+    }
+    let latest = now.timestamp() + PAST_SLACK;
+    if at > latest {
+        return Err(WhenError::AfterNow {
+            what: what.to_string(),
+            at: format_at(at, now),
+            latest: format_at(latest, now),
+        });
+    }
+    Ok(())
+}
+
+/// A time people give that may lie ahead: from [`EARLIEST`] to
+/// [`MAX_AHEAD`] from now. (Whether it must be ahead, or after the
+/// detection, is the caller's rule.)
+pub fn check_ahead(what: &str, at: Timestamp, now: &Zoned) -> Result<(), WhenError> {
+    if at < EARLIEST {
+        return Err(WhenError::TooEarly {
+            what: what.to_string(),
+            at: format_at(at, now),
+        });
+    }
+    let latest = now.timestamp() + MAX_AHEAD;
+    if at > latest {
+        return Err(WhenError::TooFarAhead {
+            what: what.to_string(),
+            at: format_at(at, now),
+            latest: format_at(latest, now),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a written offset no time zone has (`+25:00`), which jiff reads
+/// (it allows up to ±25:59:59) but RFC 3339 does not.
+pub fn check_offset(input: &str) -> Result<(), WhenError> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    let Ok(pieces) = Pieces::parse(input.trim()) else {
+        return Ok(());
+    };
+    match pieces.offset() {
+        Some(PiecesOffset::Numeric(n)) if n.offset().seconds().abs() > MAX_OFFSET_SECS => {
+            Err(WhenError::BadOffset(input.trim().to_string()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Parses a moment that has already happened. `now` carries the time zone
@@ -22,18 +107,25 @@ pub enum WhenError {
 pub fn parse_past(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     let at = parse_moment(input, now)?;
     // A minute of slack so "14:05" typed during 14:05 is never "the future".
-    if at > now.timestamp() + jiff::SignedDuration::from_secs(60) {
+    if at > now.timestamp() + PAST_SLACK {
         return Err(WhenError::InFuture {
             input: input.trim().to_string(),
             at: format_at(at, now),
         });
     }
+    check_past(&format!("'{}'", input.trim()), at, now)?;
     Ok(at)
 }
 
 /// Parses a moment that may lie ahead (a fix schedule, a next-update time).
 /// Relative forms read forwards: `in 2h`, `2h`, `tomorrow 09:00`.
 pub fn parse_any(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
+    let at = parse_ahead(input, now)?;
+    check_ahead(&format!("'{}'", input.trim()), at, now)?;
+    Ok(at)
+}
+
+fn parse_ahead(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     let s = input.trim();
     if let Some(rest) = s.strip_prefix("in ") {
         let d = parse_duration(rest).map_err(|_| WhenError::Malformed(s.to_string()))?;
@@ -51,6 +143,26 @@ pub fn parse_any(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
         return local(date.to_datetime(time), now, s);
     }
     parse_moment(s, now)
+}
+
+/// Serde for an optional time people send (`#[serde(default,
+/// deserialize_with = "rebound_domain::when::sent_time")]`): jiff's own
+/// reading, with offsets no time zone has refused, naming the value.
+pub fn sent_time<'de, D>(d: D) -> Result<Option<Timestamp>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::Deserialize;
+    use serde::de::Error;
+    let Some(s) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    check_offset(&s).map_err(D::Error::custom)?;
+    s.parse::<Timestamp>().map(Some).map_err(|_| {
+        D::Error::custom(format!(
+            "'{s}' is not a time: use RFC 3339, e.g. 2026-11-22T14:05:00Z"
+        ))
+    })
 }
 
 fn parse_moment(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
@@ -72,6 +184,7 @@ fn parse_moment(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
         return local(date.to_datetime(time), now, s);
     }
     if let Ok(ts) = s.parse::<Timestamp>() {
+        check_offset(s)?;
         return Ok(ts);
     }
     if let Some(time) = parse_clock(s) {
@@ -264,6 +377,52 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn impossible_times_are_refused_naming_the_bound() {
+        let n = now();
+        for early in [
+            "0000-01-01 00:00",
+            "0001-01-01 00:00",
+            "-000001-06-01T00:00:00Z",
+        ] {
+            let e = parse_past(early, &n).unwrap_err();
+            assert!(matches!(e, WhenError::TooEarly { .. }), "{early}: {e}");
+            assert!(e.to_string().contains("before 1970-01-01"), "{e}");
+        }
+        assert!(matches!(
+            parse_any("1969-12-31 23:00", &n),
+            Err(WhenError::TooEarly { .. })
+        ));
+        let e = parse_any("2040-01-01 09:00", &n).unwrap_err();
+        assert!(e.to_string().contains("more than ten years ahead"), "{e}");
+        assert!(parse_any("2036-01-01 09:00", &n).is_ok());
+        let e = parse_past("2026-11-22T10:00:00+25:00", &n).unwrap_err();
+        assert_eq!(e, WhenError::BadOffset("2026-11-22T10:00:00+25:00".into()));
+        assert!(parse_past("2026-11-22T10:00:00+14:00", &n).is_ok());
+        assert!(parse_past("1970-01-01T00:00:00Z", &n).is_ok());
+    }
+
+    #[test]
+    fn the_window_checks_say_which_bound() {
+        let n = now();
+        let e = check_past(
+            "the detection time",
+            n.timestamp() + SignedDuration::from_mins(2),
+            &n,
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("the detection time ("), "{e}");
+        assert!(e.to_string().contains("a minute from now"), "{e}");
+        assert!(check_past("x", n.timestamp() + SignedDuration::from_secs(59), &n).is_ok());
+        let e = check_ahead(
+            "the fix schedule",
+            n.timestamp() + MAX_AHEAD + SignedDuration::from_secs(1),
+            &n,
+        )
+        .unwrap_err();
+        assert!(matches!(e, WhenError::TooFarAhead { .. }), "{e}");
     }
 
     #[test]

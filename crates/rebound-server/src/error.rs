@@ -169,4 +169,10 @@ impl From<rebound_domain::when::WhenError> for ApiError {
     }
 }
 
+impl From<rebound_domain::text::TextError> for ApiError {
+    fn from(e: rebound_domain::text::TextError) -> Self {
+        ApiError::unprocessable(e.to_string())
+    }
+}
+
 pub type ApiResult<T> = Result<T, ApiError>;

@@ -2,4 +2,5 @@
 
 pub mod clocks;
 pub mod list;
+pub mod safe;
 pub mod show;

@@ -6,6 +6,7 @@ mod commits;
 mod contain;
 mod crash;
 mod harness;
+mod hostile_text;
 mod plans;
 mod postgres;
 mod reflect;

@@ -63,6 +63,11 @@ impl Server {
         server
     }
 
+    /// The server's own data directory (its database under the API).
+    pub fn home(&self) -> &Rebound {
+        &self._home
+    }
+
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }

@@ -106,8 +106,9 @@ impl fmt::Display for Email {
     }
 }
 
-/// Trimmed, 1 to `max` characters, no control characters (a line break in
-/// a name would break emails and headers that carry it).
+/// Trimmed, 1 to `max` characters, one line of plain text (a line break in
+/// a name would break emails and headers that carry it; a bidi override
+/// would make it read as someone else's).
 fn clean_name(input: &str, max: usize) -> Result<String, String> {
     let name = input.trim();
     if name.is_empty() {
@@ -116,8 +117,14 @@ fn clean_name(input: &str, max: usize) -> Result<String, String> {
     if name.chars().count() > max {
         return Err(format!("is longer than {max} characters"));
     }
-    if name.chars().any(char::is_control) {
-        return Err("contains a line break or another control character".to_string());
+    if let Some((at, found)) = crate::text::first_refused(name, crate::text::Shape::Line) {
+        let e = crate::text::TextError {
+            field: String::new(),
+            found,
+            at,
+            shape: crate::text::Shape::Line,
+        };
+        return Err(e.problem());
     }
     Ok(name.to_string())
 }

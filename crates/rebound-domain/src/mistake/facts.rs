@@ -174,6 +174,7 @@ impl Mistake {
             return Err(DomainError::AlreadySent(format_at(sent, now)));
         }
         self.not_before_detection("the sent time", at, now)?;
+        crate::when::check_past("the sent time", at, now)?;
         self.heads_up.sent_at = Some(at);
         self.heads_up.sent_to = check_optional("recipient", to)?;
         if self.state == State::Detected {

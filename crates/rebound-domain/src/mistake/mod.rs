@@ -14,7 +14,8 @@ use crate::id::{MistakeId, UserId};
 use crate::note::{FollowUpNote, clean};
 use crate::severity::{Cadence, Severity};
 use crate::state::{Checkbox, LifecycleError, State};
-use crate::when::format_at;
+use crate::text::{self, TextError};
+use crate::when::{WhenError, check_past, format_at};
 use jiff::{Timestamp, Zoned};
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +91,12 @@ pub enum DomainError {
     EmptyText(&'static str),
     #[error("the {what} is {len} characters; the limit is {MAX_TEXT_CHARS}")]
     TextTooLong { what: &'static str, len: usize },
+    #[error("the {what} is {len} characters; the limit is {max}")]
+    TooLong {
+        what: &'static str,
+        len: usize,
+        max: usize,
+    },
     #[error(
         "the start time ({started}) is after the detection time ({detected}): a mistake cannot be detected before it started"
     )]
@@ -113,14 +120,19 @@ pub enum DomainError {
     AlreadySent(String),
     #[error("{0}")]
     Lifecycle(#[from] LifecycleError),
+    #[error("{0}")]
+    Text(#[from] TextError),
+    #[error("{0}")]
+    When(#[from] WhenError),
 }
 
-fn check_text(what: &'static str, text: &str) -> Result<String, DomainError> {
-    let t = clean(text).ok_or(DomainError::EmptyText(what))?;
+fn check_text(what: &'static str, input: &str) -> Result<String, DomainError> {
+    let t = clean(input).ok_or(DomainError::EmptyText(what))?;
     let len = t.chars().count();
     if len > MAX_TEXT_CHARS {
         return Err(DomainError::TextTooLong { what, len });
     }
+    text::check(format!("the {what}"), text::Shape::Lines, &t)?;
     Ok(t)
 }
 
@@ -137,6 +149,7 @@ fn check_title(title: &str) -> Result<String, DomainError> {
     if len > MAX_TITLE_CHARS {
         return Err(DomainError::TitleTooLong(len));
     }
+    text::line("the title", &title)?;
     Ok(title)
 }
 
@@ -145,6 +158,10 @@ fn check_order(
     detected: Timestamp,
     now: &Zoned,
 ) -> Result<(), DomainError> {
+    check_past("the detection time", detected, now)?;
+    if let Some(s) = started {
+        check_past("the start time", s, now)?;
+    }
     match started {
         Some(started) if started > detected => Err(DomainError::StartAfterDetection {
             started: format_at(started, now),

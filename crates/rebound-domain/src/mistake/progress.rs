@@ -2,13 +2,43 @@
 //! follow-up note, linked commits, checkboxes, state moves and updates.
 
 use super::{
-    Change, CommitRole, DomainError, LinkedCommit, Mistake, TimelineEntry, Transition, check_text,
+    Change, CommitRole, DomainError, LinkedCommit, MAX_TITLE_CHARS, Mistake, TimelineEntry,
+    Transition, check_text,
 };
 use crate::note::FollowUpNote;
 use crate::severity::Cadence;
 use crate::state::{Checkbox, Readiness, State, plan_move};
-use crate::when::format_at;
+use crate::text;
+use crate::when::{self, format_at};
 use jiff::{Timestamp, Zoned};
+
+/// The note's own text fields, with the limits every door applies (the
+/// API, the web form and the CLI all save the note through `set_note`).
+fn check_note(note: &FollowUpNote) -> Result<(), DomainError> {
+    for (what, value) in [
+        ("note's 'who was affected'", &note.impact.who),
+        ("note's 'how many'", &note.impact.how_many),
+        ("note's 'what was wrong'", &note.impact.what_wrong),
+        ("note's containment", &note.containment),
+        ("note's fix", &note.fix),
+    ] {
+        if let Some(v) = value {
+            check_text(what, v)?;
+        }
+    }
+    if let Some(owner) = &note.owner {
+        let len = owner.chars().count();
+        if len > MAX_TITLE_CHARS {
+            return Err(DomainError::TooLong {
+                what: "note's owner",
+                len,
+                max: MAX_TITLE_CHARS,
+            });
+        }
+        text::line("the note's owner", owner)?;
+    }
+    Ok(())
+}
 
 impl Mistake {
     pub fn add_timeline_entry(
@@ -19,6 +49,7 @@ impl Mistake {
         now: &Zoned,
     ) -> Result<Change, DomainError> {
         let text = check_text("timeline entry", text)?;
+        when::check_past("the timeline entry's time", at, now)?;
         let recorded_at = now.timestamp();
         self.timeline_written_at.get_or_insert(recorded_at);
         Ok(Change::TimelineAdded {
@@ -44,6 +75,7 @@ impl Mistake {
     pub fn set_note(&mut self, note: FollowUpNote, now: &Zoned) -> Result<(), DomainError> {
         if let Some(due) = note.fix_due {
             self.not_before_detection("the fix schedule", due, now)?;
+            when::check_ahead("the fix schedule", due, now)?;
         }
         if let Some(since) = note.impact.since
             && since > now.timestamp()
@@ -53,9 +85,13 @@ impl Mistake {
                 at: format_at(since, now),
             });
         }
+        if let Some(since) = note.impact.since {
+            when::check_past("'since'", since, now)?;
+        }
         for item in &note.prevention {
             check_text("prevention item", &item.text)?;
         }
+        check_note(&note)?;
         self.note = note;
         if self.note.is_complete() {
             self.note_written_at.get_or_insert(now.timestamp());
@@ -151,6 +187,7 @@ impl Mistake {
                 at: format_at(until, now),
             });
         }
+        when::check_ahead("the snooze time", until, now)?;
         self.next_update_at = Some(until);
         Ok(())
     }

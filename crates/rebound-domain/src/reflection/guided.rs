@@ -119,6 +119,9 @@ impl Reflection {
         now: Timestamp,
     ) -> Result<Reflection, ReflectionError> {
         let title = optional(input.memory_title.as_deref(), "the title", MAX_TITLE)?;
+        if let Some(t) = &title {
+            crate::text::line("the title", t)?;
+        }
         match (&input.mistake, &title) {
             (Some(_), Some(_)) => return Err(ReflectionError::MistakeAndTitle),
             (None, None) => return Err(ReflectionError::NoSubject),

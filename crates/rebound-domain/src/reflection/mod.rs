@@ -35,6 +35,8 @@ pub const PRINCIPLE_PREFIX: &str = "I will not";
 pub enum ReflectionError {
     #[error("{what} cannot be empty")]
     Empty { what: &'static str },
+    #[error("{0}")]
+    Text(#[from] crate::text::TextError),
     #[error("{what} is too long ({len} characters; at most {max})")]
     TooLong {
         what: &'static str,
@@ -73,7 +75,7 @@ fn text(input: &str, what: &'static str, max: usize) -> Result<String, Reflectio
     bounded_text(input, what, max)
 }
 
-/// Trims, refuses empty and over-long text: the rule (and the words) for
+/// Trims, refuses empty and over-long text and control characters: the rule (and the words) for
 /// every text a person writes here, for callers that check one before the
 /// whole record exists (the CLI's questions).
 pub fn bounded_text(
@@ -89,6 +91,7 @@ pub fn bounded_text(
     if len > max {
         return Err(ReflectionError::TooLong { what, len, max });
     }
+    crate::text::lines(what, t)?;
     Ok(t.to_string())
 }
 

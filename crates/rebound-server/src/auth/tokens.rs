@@ -63,6 +63,7 @@ pub async fn issue(state: &AppState, user: &User, b: NewTokenBody) -> ApiResult<
             "keep the token name under 100 characters",
         ));
     }
+    rebound_domain::text::line("the token name", &name)?;
     let issued = IssuedToken::generate(TokenKind::Api).map_err(ApiError::internal_because)?;
     let id = ApiTokenId::from_random(crate::random::bytes5()?);
     state

@@ -76,10 +76,15 @@ pub async fn link_commit(
         return Err(ApiError::unprocessable("give the commit's sha or url"));
     }
     let message = b.message.as_deref().and_then(clean);
+    check_commit_text(&message, b.author.as_deref(), b.repo.as_deref())?;
     let mut warnings = Vec::new();
     let view = change(state, user, id, Part::Record, Action::Change, |m, now| {
         if let Some(msg) = &message {
             warnings = check_message(msg, m);
+        }
+        // Another machine's clock may run ahead: only absurd dates are refused.
+        if let Some(t) = b.committed_at {
+            rebound_domain::when::check_ahead("the commit's time", t, now)?;
         }
         m.link_commit(LinkedCommit {
             role,
@@ -98,4 +103,47 @@ pub async fn link_commit(
         mistake: view,
         warnings,
     })
+}
+
+/// The commit's own words are stored as given: only characters no text
+/// may hold are refused (a message has lines; an author and a repo one),
+/// and text longer than a description or a title.
+fn check_commit_text(
+    message: &Option<String>,
+    author: Option<&str>,
+    repo: Option<&str>,
+) -> ApiResult<()> {
+    use rebound_domain::mistake::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
+    use rebound_domain::text::{Shape, check};
+    let fields = [
+        (
+            "the commit message",
+            Shape::Lines,
+            MAX_TEXT_CHARS,
+            message.as_deref(),
+        ),
+        (
+            "the commit author",
+            Shape::Line,
+            MAX_TITLE_CHARS,
+            author.map(str::trim),
+        ),
+        (
+            "the repository",
+            Shape::Line,
+            MAX_TITLE_CHARS,
+            repo.map(str::trim),
+        ),
+    ];
+    for (what, shape, max, value) in fields {
+        let Some(v) = value else { continue };
+        let len = v.chars().count();
+        if len > max {
+            return Err(ApiError::unprocessable(format!(
+                "{what} is {len} characters; the limit is {max}"
+            )));
+        }
+        check(what, shape, v)?;
+    }
+    Ok(())
 }

@@ -23,7 +23,9 @@ pub struct NewMistakeBody {
     pub affected: Option<String>,
     pub severity: Option<Severity>,
     /// Default: now.
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub detected_at: Option<Timestamp>,
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub started_at: Option<Timestamp>,
     /// What you are doing about it (the heads-up's second sentence).
     pub doing: Option<String>,

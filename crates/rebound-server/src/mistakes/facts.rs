@@ -24,7 +24,9 @@ pub struct PatchBody {
     /// Empty string clears it.
     pub affected: Option<String>,
     pub severity: Option<Severity>,
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub detected_at: Option<Timestamp>,
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub started_at: Option<Timestamp>,
     pub visibility: Option<Visibility>,
 }

@@ -64,6 +64,7 @@ pub async fn edit_heads_up(
 #[serde(deny_unknown_fields)]
 pub struct SentBody {
     /// Default: now.
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub at: Option<Timestamp>,
     /// Who it was sent to.
     pub to: Option<String>,

@@ -21,6 +21,7 @@ use utoipa::ToSchema;
 pub struct EntryBody {
     pub text: String,
     /// When it happened; default now.
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub at: Option<Timestamp>,
     #[serde(default)]
     pub starred: bool,

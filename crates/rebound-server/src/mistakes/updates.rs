@@ -53,6 +53,7 @@ pub async fn post_update(
 pub struct ScheduleBody {
     pub cadence: Option<Cadence>,
     /// Promise the next update at this time.
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub snooze_until: Option<Timestamp>,
 }
 

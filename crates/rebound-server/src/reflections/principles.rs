@@ -74,6 +74,9 @@ impl PrincipleQuery {
                     .map_err(|e| ApiError::invalid(e.to_string()))?,
             ),
         };
+        if let Some(q) = &self.q {
+            rebound_domain::text::line("the search (q)", q)?;
+        }
         Ok(PrincipleFilter {
             query: self.q.clone().filter(|q| !q.trim().is_empty()),
             status,

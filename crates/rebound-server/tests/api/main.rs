@@ -8,6 +8,7 @@ mod basics;
 mod clock;
 mod guests;
 mod harness;
+mod hostile_text;
 mod mistakes;
 mod notifications;
 mod origin;

@@ -77,7 +77,7 @@ async fn the_first_thirty_minutes_over_the_api() {
         "impact": {"who": "the finance leads", "how_many": "6", "since": "2026-01-05T09:00:00Z", "what_wrong": "refunds counted twice"},
         "containment": "Pulled v42",
         "fix": "Correct the refund join",
-        "fix_due": "2099-01-01T16:00:00Z",
+        "fix_due": "2030-01-01T16:00:00Z",
         "prevention": [{"kind": "preventive", "text": "Compare with the ledger before publishing"}],
         "owner": "me"
     });

@@ -47,7 +47,7 @@ const NOTE: &[(&str, &str)] = &[
     ),
     ("containment", "the export job is paused"),
     ("fix", "re-run the export with the right month"),
-    ("fix_due", "2099-01-05T10:00"),
+    ("fix_due", "2030-01-05T10:00"),
     ("prevention_kind_0", "detective"),
     (
         "prevention_text_0",
@@ -109,7 +109,7 @@ async fn web_mistake_each_section_form_changes_what_the_api_shows() {
         m["note"]["fix_due"]
             .as_str()
             .unwrap()
-            .starts_with("2099-01-05")
+            .starts_with("2030-01-05")
     );
     assert_eq!(m["note_missing"].as_array().unwrap().len(), 0);
 
@@ -189,7 +189,7 @@ async fn web_mistake_each_section_form_changes_what_the_api_shows() {
         &id,
         "updates/schedule",
         &ada,
-        &[("snooze_until", "2099-01-01T12:00")],
+        &[("snooze_until", "2030-01-01T12:00")],
     )
     .await;
     let m = record(&app, &id, &ada).await;
@@ -197,7 +197,7 @@ async fn web_mistake_each_section_form_changes_what_the_api_shows() {
         m["next_update_at"]
             .as_str()
             .unwrap()
-            .starts_with("2099-01-01")
+            .starts_with("2030-01-01")
     );
     ok(&app, &id, "updates/schedule", &ada, &[("cadence", "none")]).await;
     assert_eq!(record(&app, &id, &ada).await["cadence"]["kind"], "none");

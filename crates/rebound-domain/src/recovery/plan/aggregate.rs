@@ -71,6 +71,7 @@ impl RecoveryPlan {
         no_duplicates(&new.drivers)?;
         let schedule = new.schedule.unwrap_or_else(|| Schedule::default_from(now));
         schedule.check()?;
+        super::ahead_ok("the first check-in", schedule.first_at, now)?;
         let topics = clean_topics(&new.topics)?;
         if topics.len() > MAX_TOPICS {
             return Err(RecoveryError::TooMany {

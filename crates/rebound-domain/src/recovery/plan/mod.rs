@@ -26,6 +26,10 @@ pub const MAX_SERIES: u16 = 52;
 pub enum RecoveryError {
     #[error("{what} cannot be empty")]
     Empty { what: &'static str },
+    #[error("{0}")]
+    Text(#[from] crate::text::TextError),
+    #[error("{0}")]
+    When(#[from] crate::when::WhenError),
     #[error("{what} is too long ({len} characters; at most {max})")]
     TooLong {
         what: &'static str,
@@ -97,6 +101,13 @@ impl DebriefNote {
     }
 }
 
+/// A date on the plan (a task's due date, a practice task's) within the
+/// window every time ahead has; the plan's clock is UTC.
+fn ahead_ok(what: &str, at: Timestamp, now: Timestamp) -> Result<()> {
+    let now = now.to_zoned(jiff::tz::TimeZone::UTC);
+    Ok(crate::when::check_ahead(what, at, &now)?)
+}
+
 fn text_ok(what: &'static str, text: &str, max: usize) -> Result<()> {
     let t = text.trim();
     if t.is_empty() {
@@ -106,6 +117,7 @@ fn text_ok(what: &'static str, text: &str, max: usize) -> Result<()> {
     if len > max {
         return Err(RecoveryError::TooLong { what, len, max });
     }
+    crate::text::lines(what, t)?;
     Ok(())
 }
 
@@ -124,6 +136,7 @@ fn clean_topics(topics: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for t in topics {
         text_ok("a topic", t, MAX_TOPIC)?;
+        crate::text::line("a topic", t.trim())?;
         let t = t.trim().to_string();
         if !out.contains(&t) {
             out.push(t);

@@ -41,6 +41,14 @@ impl Schedule {
         if !(1..=MAX_SERIES).contains(&self.count) {
             return Err(RecoveryError::BadCount);
         }
+        // Without "now" here, only the lower bound; opening a plan checks both.
+        if self.first_at < crate::when::EARLIEST {
+            return Err(crate::when::WhenError::TooEarly {
+                what: "the first check-in".to_string(),
+                at: self.first_at.to_string(),
+            }
+            .into());
+        }
         Ok(())
     }
 }

@@ -38,6 +38,7 @@ impl RecoveryPlan {
         if due < now - SignedDuration::from_hours(24) {
             return Err(RecoveryError::DueInPast);
         }
+        super::ahead_ok("the due date", due, now)?;
         let mut task = Task {
             id,
             to,
@@ -77,6 +78,7 @@ impl RecoveryPlan {
         }
         for t in &tasks {
             text_ok("a practice task", &t.text, MAX_PRACTICE_TASK)?;
+            super::ahead_ok("a practice task's due date", t.due, now)?;
         }
         self.development = tasks
             .into_iter()
