@@ -13,6 +13,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// The current version of what a stale change aimed at (a 412's `ETag`).
+    pub version: Option<i64>,
 }
 
 /// The body of every error response.
@@ -35,7 +37,13 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            version: None,
         }
+    }
+
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = Some(version);
+        self
     }
 
     /// Also the answer when access is denied: existence must not leak.
@@ -87,7 +95,14 @@ impl IntoResponse for ApiError {
                 message: self.message,
             },
         };
-        (self.status, axum::Json(body)).into_response()
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if let Some(v) = self.version {
+            let etag = crate::precondition::etag(v);
+            response
+                .headers_mut()
+                .insert(axum::http::header::ETAG, etag);
+        }
+        response
     }
 }
 

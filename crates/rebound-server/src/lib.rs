@@ -16,6 +16,7 @@ mod mistakes;
 mod openapi_errors;
 mod people;
 mod plans;
+mod precondition;
 mod random;
 mod reflections;
 mod request_log;

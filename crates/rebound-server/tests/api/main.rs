@@ -13,6 +13,7 @@ mod recovery;
 mod reflections;
 mod request_id;
 mod sharing;
+mod versions;
 mod visibility;
 mod web_guest;
 mod web_harness;

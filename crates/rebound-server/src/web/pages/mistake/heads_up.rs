@@ -69,9 +69,15 @@ pub async fn edit(
         text: Some(f.text.unwrap_or_default()),
         doing: None,
     };
-    let outcome = crate::mistakes::heads_up::edit_heads_up(&state, &me.user, &id, body)
-        .await
-        .map(drop);
+    let outcome = crate::mistakes::heads_up::edit_heads_up(
+        &state,
+        &me.user,
+        &id,
+        &crate::precondition::Expect::any(),
+        body,
+    )
+    .await
+    .map(drop);
     after(&state, &me, &id, "heads-up", outcome).await
 }
 
@@ -90,8 +96,14 @@ pub async fn sent(
         at: None,
         to: given(f.to),
     };
-    let outcome = crate::mistakes::heads_up::mark_sent(&state, &me.user, &id, body)
-        .await
-        .map(drop);
+    let outcome = crate::mistakes::heads_up::mark_sent(
+        &state,
+        &me.user,
+        &id,
+        &crate::precondition::Expect::any(),
+        body,
+    )
+    .await
+    .map(drop);
     after(&state, &me, &id, "heads-up", outcome).await
 }
