@@ -39,6 +39,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.
     CommonErrors.modify(&mut doc);
+    crate::openapi_versions::document(&mut doc);
     (router, doc)
 }
 
@@ -71,6 +72,7 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(crate::json::plain_rejection))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

@@ -14,6 +14,7 @@ mod housekeeping;
 mod json;
 mod mistakes;
 mod openapi_errors;
+mod openapi_versions;
 mod people;
 mod plans;
 mod precondition;

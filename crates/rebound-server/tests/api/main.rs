@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod basics;
 mod clock;
+mod contract;
 mod guests;
 mod harness;
 mod mistakes;
