@@ -45,9 +45,16 @@ async fn query_parameters_are_documented_as_optional_query_parameters() {
         .find(|p| p["name"] == "limit")
         .unwrap();
     assert_eq!(limit["schema"]["maximum"], 1000, "{limit}");
-    // Health needs no signature, and says so.
-    assert_eq!(doc["paths"]["/healthz"]["get"]["security"], json!([{}]));
-    assert!(doc["paths"]["/healthz"]["get"]["responses"]["401"].is_null());
+    // Health and signing out need no signature, and say so.
+    for (method, path) in [("get", "/healthz"), ("delete", "/api/v1/session")] {
+        let op = &doc["paths"][path][method];
+        assert_eq!(op["security"], json!([{}]), "{method} {path}");
+        assert!(op["responses"]["401"].is_null(), "{method} {path}");
+        let r = app
+            .call(method.to_uppercase().parse().unwrap(), path, None, None)
+            .await;
+        assert!(r.status.is_success(), "{method} {path}: {}", r.status);
+    }
 }
 
 #[tokio::test]
@@ -178,4 +185,23 @@ async fn versioned_operations_document_etag_if_match_and_412() {
     assert!(!doc["paths"]["/api/v1/mistakes/{id}/note"]["put"]["responses"]["409"].is_null());
     let get = &doc["paths"]["/api/v1/mistakes/{id}"]["get"]["responses"]["200"];
     assert!(!get["headers"]["ETag"].is_null());
+}
+
+/// Found by scripts/fuzz-api: an admin disabling their own account is 422,
+/// which the document did not say.
+#[tokio::test]
+async fn disabling_ones_own_account_is_a_documented_422() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let r = app
+        .post(
+            &format!("/api/v1/users/{}/disable", admin.id),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let doc = document(&app).await;
+    let responses = &doc["paths"]["/api/v1/users/{id}/disable"]["post"]["responses"];
+    assert!(!responses["422"].is_null(), "{responses}");
 }

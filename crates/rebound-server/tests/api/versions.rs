@@ -241,3 +241,46 @@ async fn parallel_plan_topics_all_land() {
     );
     assert_eq!(etag(&stale), etag(&after));
 }
+
+/// The web note form sends the version it showed: a save after someone
+/// else's is shown again with what was typed and why, and saves nothing.
+#[tokio::test]
+async fn a_stale_note_form_is_shown_again_with_what_was_typed() {
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    let id = app.mistake(&me, "Dropped the queue", "private").await;
+    let page = app.page(&format!("/m/{id}"), Some(&me)).await;
+    let csrf = page.csrf();
+    let shown = crate::web_jar::input_value(&page.html, "note-version")
+        .expect("the note form carries its version");
+    // Meanwhile, someone else saves the note.
+    let r = app
+        .put(
+            &format!("/api/v1/mistakes/{id}/note"),
+            &me,
+            json!({"impact": {}, "prevention": [], "containment": "Paused the consumer"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("version", shown.as_str()),
+        ("who", "typed, not yet saved"),
+    ];
+    let r = app
+        .post_form(&format!("/m/{id}/note"), Some(&me.cookie), &fields)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.html);
+    assert!(r.html.contains("Someone else changed this"), "{}", r.html);
+    assert!(
+        r.html.contains("value=\"typed, not yet saved\""),
+        "{}",
+        r.html
+    );
+    let m = app.get(&format!("/api/v1/mistakes/{id}"), &me).await.body;
+    assert_eq!(m["note"]["containment"], "Paused the consumer");
+    assert_eq!(m["note"]["impact"]["who"], Value::Null);
+    // The form shown again carries the current version: saving again wins.
+    let fresh = crate::web_jar::input_value(&r.html, "note-version").unwrap();
+    assert_eq!(fresh, m["version"].to_string());
+}

@@ -129,7 +129,7 @@ fn form(v: &View) -> Markup {
                 (csrf_field(v.csrf))
                 // The version this form shows: a save over someone else's
                 // is refused (412) and shown again with what was typed.
-                input type="hidden" name="version" value=(v.m.version);
+                input #note-version type="hidden" name="version" value=(v.m.version);
                 p.hint { "You can use Markdown: *emphasis*, lists, links." }
                 fieldset {
                     legend { "Impact" }
