@@ -19,13 +19,18 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchBody {
+    #[schema(max_length = 200)]
     pub title: Option<String>,
     /// Empty string clears it.
+    #[schema(max_length = 20000)]
     pub what: Option<String>,
     /// Empty string clears it.
+    #[schema(max_length = 20000)]
     pub affected: Option<String>,
     pub severity: Option<Severity>,
+    /// Not in the future.
     pub detected_at: Option<Timestamp>,
+    /// Not in the future, nor after it was detected.
     pub started_at: Option<Timestamp>,
     pub visibility: Option<Visibility>,
 }

@@ -20,8 +20,10 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct HeadsUpBody {
     /// Replace the text (it is then never redrafted).
+    #[schema(max_length = 20000)]
     pub text: Option<String>,
     /// Redraft from the facts with what you are doing about it.
+    #[schema(max_length = 20000)]
     pub doing: Option<String>,
 }
 
@@ -71,6 +73,7 @@ pub struct SentBody {
     /// Default: now.
     pub at: Option<Timestamp>,
     /// Who it was sent to.
+    #[schema(max_length = 20000)]
     pub to: Option<String>,
 }
 

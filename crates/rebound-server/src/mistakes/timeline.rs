@@ -20,8 +20,9 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryBody {
+    #[schema(max_length = 20000)]
     pub text: String,
-    /// When it happened; default now.
+    /// When it happened; default now. Not in the future.
     pub at: Option<Timestamp>,
     #[serde(default)]
     pub starred: bool,

@@ -205,3 +205,61 @@ async fn disabling_ones_own_account_is_a_documented_422() {
     let responses = &doc["paths"]["/api/v1/users/{id}/disable"]["post"]["responses"];
     assert!(!responses["422"].is_null(), "{responses}");
 }
+
+/// The lengths the server enforces are in the schema, at the same number:
+/// the longest text the document allows is saved, one more is refused.
+#[tokio::test]
+async fn documented_text_limits_are_the_enforced_ones() {
+    use rebound_domain::mistake::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let max = |schema: &str, field: &str| {
+        let p = &schemas[schema]["properties"][field];
+        p["maxLength"]
+            .as_u64()
+            .or_else(|| p["oneOf"][0]["maxLength"].as_u64())
+            .or_else(|| p["anyOf"][0]["maxLength"].as_u64())
+            .unwrap_or_else(|| panic!("{schema}.{field} has no maxLength: {p}")) as usize
+    };
+    assert_eq!(max("NewMistakeBody", "title"), MAX_TITLE_CHARS);
+    assert_eq!(max("PatchBody", "title"), MAX_TITLE_CHARS);
+    for (schema, field) in [
+        ("NewMistakeBody", "what"),
+        ("NewMistakeBody", "doing"),
+        ("PatchBody", "what"),
+        ("EntryBody", "text"),
+        ("UpdateBody", "text"),
+        ("HeadsUpBody", "text"),
+    ] {
+        assert_eq!(max(schema, field), MAX_TEXT_CHARS, "{schema}.{field}");
+    }
+    let longest = "é".repeat(MAX_TITLE_CHARS);
+    let r = app
+        .post("/api/v1/mistakes", &me, json!({"title": longest}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            "/api/v1/mistakes",
+            &me,
+            json!({"title": format!("{longest}x")}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let timeline = format!("/api/v1/mistakes/{id}/timeline");
+    let r = app
+        .post(&timeline, &me, json!({"text": "x".repeat(MAX_TEXT_CHARS)}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let r = app
+        .post(
+            &timeline,
+            &me,
+            json!({"text": "x".repeat(MAX_TEXT_CHARS + 1)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
