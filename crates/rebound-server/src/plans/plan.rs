@@ -147,7 +147,7 @@ pub async fn set_schedule(
     b.first_at = crate::clock::ms(b.first_at);
     let how = (Kind::Edit, &expect);
     let d = change(&state, &user, &id, RecoveryPart::Plan, how, |p| {
-        Ok(p.set_schedule(b.clone())?)
+        Ok(p.set_schedule(b)?)
     })
     .await?;
     Ok(tagged(d))
