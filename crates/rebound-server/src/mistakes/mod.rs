@@ -67,8 +67,9 @@ where
         let now = state.clock.now_for(user);
         let saved = granted
             .save(|m| {
-                expect.check(m.version, "mistake")?;
+                // Bad input is said first, whatever the version (then 412).
                 let changes = f(m, &now)?;
+                expect.check(m.version, "mistake")?;
                 m.updated_at = now.timestamp();
                 Ok(changes)
             })

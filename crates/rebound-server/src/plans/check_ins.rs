@@ -61,7 +61,6 @@ pub(crate) async fn record_check_in(
     }
     let (plan, ()) = retrying(Kind::Addition, expect, || {
         state.guard.change_plan(user, id, RecoveryPart::Plan, |p| {
-            expect.check(p.version, "plan")?;
             p.record_check_in(
                 NewCheckIn {
                     signs: b.signs.clone(),
@@ -74,7 +73,8 @@ pub(crate) async fn record_check_in(
                 user.id.clone(),
                 now(state),
             )?;
-            Ok(())
+            // After the input's own checks, so bad input is said first.
+            expect.check(p.version, "plan")
         })
     })
     .await?;

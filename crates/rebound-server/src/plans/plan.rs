@@ -96,8 +96,9 @@ pub(crate) async fn change(
     let f = &f;
     let (plan, ()) = retrying(kind, expect, move || {
         state.guard.change_plan(user, id, part, move |p| {
-            expect.check(p.version, "plan")?;
-            f(p)
+            // Bad input is said first, whatever the version (then 412).
+            f(p)?;
+            expect.check(p.version, "plan")
         })
     })
     .await?;

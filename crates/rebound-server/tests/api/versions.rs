@@ -133,8 +133,22 @@ async fn a_stale_note_save_is_refused_with_the_current_version() {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    // A weak or foreign tag never matches.
-    for tag in ["W/\"0\"", "garbage"] {
+    // Bad input is said first, whatever the version (found by the fuzzing:
+    // an empty If-Match hid a too-long text behind a 412).
+    let long = "x".repeat(rebound_domain::mistake::MAX_TEXT_CHARS + 1);
+    let timeline = format!("/api/v1/mistakes/{id}/timeline");
+    let r = send(
+        &app,
+        Method::POST,
+        &timeline,
+        &me,
+        Some(""),
+        json!({"text": long}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // A weak, foreign or empty tag never matches.
+    for tag in ["W/\"0\"", "garbage", ""] {
         let r = send(
             &app,
             Method::PUT,
