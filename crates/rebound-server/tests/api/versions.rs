@@ -298,3 +298,34 @@ async fn a_stale_note_form_is_shown_again_with_what_was_typed() {
     let fresh = crate::web_jar::input_value(&r.html, "note-version").unwrap();
     assert_eq!(fresh, m["version"].to_string());
 }
+
+/// The heads-up form too: an edit over someone else's is refused and the
+/// typed text kept.
+#[tokio::test]
+async fn a_stale_heads_up_edit_is_shown_again_with_what_was_typed() {
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    let id = app.mistake(&me, "Dropped the queue", "private").await;
+    let page = app.page(&format!("/m/{id}"), Some(&me)).await;
+    let csrf = page.csrf();
+    let shown = crate::web_jar::input_value(&page.html, "heads-up-version")
+        .expect("the heads-up form carries its version");
+    let theirs = json!({"text": "Their wording, saved first."});
+    let r = app
+        .put(&format!("/api/v1/mistakes/{id}/heads-up"), &me, theirs)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("version", shown.as_str()),
+        ("text", "My wording, typed meanwhile."),
+    ];
+    let r = app
+        .post_form(&format!("/m/{id}/heads-up"), Some(&me.cookie), &fields)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.html);
+    assert!(r.html.contains("Someone else changed this"), "{}", r.html);
+    assert!(r.html.contains("My wording, typed meanwhile."), "{}", r.html);
+    let m = app.get(&format!("/api/v1/mistakes/{id}"), &me).await.body;
+    assert_eq!(m["heads_up"]["text"], "Their wording, saved first.");
+}
