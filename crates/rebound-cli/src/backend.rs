@@ -98,11 +98,13 @@ pub trait Backend: Learning {
     ) -> Result<Record>;
     async fn add_entry(&self, id: &MistakeId, entry: NewEntry) -> Result<Record>;
     async fn star_entry(&self, id: &MistakeId, entry: i64, starred: bool) -> Result<Record>;
-    /// Replaces the whole note; then promises the next update, if given.
+    /// Replaces the whole note, worked out from version `read` of the
+    /// mistake (someone else's save since is refused); then promises the
+    /// next update, if given.
     async fn set_note(
         &self,
         id: &MistakeId,
-        note: FollowUpNote,
+        note: (FollowUpNote, i64),
         next_update: Option<Timestamp>,
     ) -> Result<Record>;
     /// Links the commit (its `linked_at` is the backend's now).

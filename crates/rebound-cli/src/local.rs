@@ -125,10 +125,14 @@ impl Backend for Ctx {
     async fn set_note(
         &self,
         id: &MistakeId,
-        note: FollowUpNote,
+        (note, read): (FollowUpNote, i64),
         next_update: Option<Timestamp>,
     ) -> Result<Record> {
         self.change(id, |m, now| {
+            // As the server's If-Match: not over someone else's save.
+            if m.version != read {
+                return Err(StoreError::Conflict(id.clone()).into());
+            }
             m.set_note(note, now)?;
             if let Some(at) = next_update {
                 m.snooze_until(at, now)?;

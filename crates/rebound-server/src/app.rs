@@ -39,6 +39,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.
     CommonErrors.modify(&mut doc);
+    crate::openapi_versions::document(&mut doc);
     (router, doc)
 }
 
@@ -74,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::auth::origin::refuse_foreign_writes,
         ))
+        .layer(axum::middleware::map_response(crate::json::plain_rejection))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

@@ -15,6 +15,8 @@ pub struct ApiError {
     pub message: String,
     /// Seconds for a `Retry-After` header (a refusal that passes with time).
     pub retry_after: Option<u32>,
+    /// The current version of what a stale change aimed at (a 412's `ETag`).
+    pub version: Option<i64>,
 }
 
 /// The body of every error response.
@@ -38,12 +40,18 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            version: None,
         }
     }
 
     /// Says when to try again, in seconds (`Retry-After`).
     pub fn retry_after(mut self, secs: u32) -> Self {
         self.retry_after = Some(secs);
+        self
+    }
+
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = Some(version);
         self
     }
 
@@ -101,6 +109,12 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        if let Some(v) = self.version {
+            let etag = crate::precondition::etag(v);
+            response
+                .headers_mut()
+                .insert(axum::http::header::ETAG, etag);
         }
         response
     }

@@ -1,7 +1,11 @@
 //! JSON in and out. Axum's own rejections answer in plain text; this wrapper
 //! answers every malformed, mistyped or oversized body with our JSON error.
+//! Every request body is a JSON object: serde would read a struct from an
+//! array too (`[null, null]` as the fields in order), so anything else is
+//! refused first.
 
 use crate::error::ApiError;
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
@@ -22,11 +26,43 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
+        if !json_content_type(req.headers()) {
+            return Err(reject(JsonRejection::MissingJsonContentType(
+                Default::default(),
+            )));
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| reject(JsonRejection::from(e)))?;
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first != Some(&b'{') && serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_ok() {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                "expected a JSON object as the body",
+            ));
+        }
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(v)) => Ok(Json(v)),
             Err(rejection) => Err(reject(rejection)),
         }
     }
+}
+
+/// `application/json` or a `+json` type, as axum's own extractor decides.
+fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or("").trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    kind.eq_ignore_ascii_case("application")
+        && (subtype.eq_ignore_ascii_case("json") || subtype.to_ascii_lowercase().ends_with("+json"))
 }
 
 fn reject(r: JsonRejection) -> ApiError {
@@ -126,11 +162,73 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, Self::Rejection> {
+        if !query_is_utf8(parts.uri.query().unwrap_or("")) {
+            return Err(ApiError::invalid(
+                "the query string is not valid: its parameters must be UTF-8 text",
+            ));
+        }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Query(v)| Query(v))
             .map_err(|e| {
                 ApiError::invalid(format!("bad query parameters: {}", clean(&e.body_text())))
             })
+    }
+}
+
+/// Whether a query string, percent-decoded, is UTF-8 (axum's own decoding
+/// would quietly put U+FFFD in place of what cannot be read).
+fn query_is_utf8(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                decoded.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
+
+/// The router's own refusals (a path parameter a page cannot read, such as
+/// invalid UTF-8) answer in plain text; this answers them as our JSON
+/// error instead, with the same status.
+pub async fn plain_rejection(response: Response) -> Response {
+    let plain = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !(plain && response.status().is_client_error()) {
+        return response;
+    }
+    let status = response.status();
+    let message = if status == StatusCode::BAD_REQUEST {
+        "the address could not be read: its path and parameters must be valid UTF-8 text"
+    } else {
+        "the request could not be read"
+    };
+    ApiError::new(status, "invalid", message).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_is_read_as_percent_encoded_utf8() {
+        assert!(query_is_utf8(""));
+        assert!(query_is_utf8("q=caf%C3%A9&all=true"));
+        assert!(query_is_utf8("q=100%"));
+        assert!(!query_is_utf8("q=%FF"));
+        assert!(!query_is_utf8("q=%C3"));
     }
 }

@@ -50,7 +50,7 @@ pub async fn run(b: &impl Backend, a: NoteArgs) -> Result<()> {
         .as_deref()
         .map(|s| b.any_time(s))
         .transpose()?;
-    let r = b.set_note(&id, note, next_update).await?;
+    let r = b.set_note(&id, (note, m.version), next_update).await?;
     let note = &r.mistake.note;
     let missing: Vec<&str> = note.missing().iter().map(|s| s.label()).collect();
     let msg = if missing.is_empty() {

@@ -99,7 +99,22 @@ impl Http {
         path: &str,
         body: Option<&Value>,
     ) -> std::result::Result<Answer, Failure> {
+        self.call_at(method, path, body, None).await
+    }
+
+    /// `call`, applied only to `version` of the record (`If-Match`): a
+    /// stale one is refused (412) with the server's reason.
+    pub async fn call_at(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        version: Option<i64>,
+    ) -> std::result::Result<Answer, Failure> {
         let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(v) = version {
+            req = req.header(reqwest::header::IF_MATCH, format!("\"{v}\""));
+        }
         req = match &self.auth {
             Auth::None => req,
             Auth::Token(t) => req.header(AUTHORIZATION, format!("Bearer {t}")),

@@ -41,7 +41,24 @@ impl Remote {
         rest: &str,
         body: Option<Value>,
     ) -> Result<Answer> {
-        match self.http.call(method, &path(id, rest), body.as_ref()).await {
+        self.call_at(method, id, rest, body, None).await
+    }
+
+    /// `call`, applied only to `version` of the mistake (`If-Match`).
+    async fn call_at(
+        &self,
+        method: Method,
+        id: &MistakeId,
+        rest: &str,
+        body: Option<Value>,
+        version: Option<i64>,
+    ) -> Result<Answer> {
+        let path = path(id, rest);
+        match self
+            .http
+            .call_at(method, &path, body.as_ref(), version)
+            .await
+        {
             Ok(answer) => Ok(answer),
             Err(Failure::NotFound(m)) if m != "no such endpoint" => {
                 Err(StoreError::NotFound(id.clone()).into())
@@ -194,11 +211,13 @@ impl Backend for Remote {
     async fn set_note(
         &self,
         id: &MistakeId,
-        note: FollowUpNote,
+        (note, read): (FollowUpNote, i64),
         next_update: Option<Timestamp>,
     ) -> Result<Record> {
         let body = serde_json::to_value(&note).map_err(|e| CliError::Io(e.to_string()))?;
-        let saved = self.send(Method::PUT, id, "/note", Some(body)).await?;
+        // Saved only over the version the note was worked out from.
+        let answer = (self.call_at(Method::PUT, id, "/note", Some(body), Some(read))).await?;
+        let saved = self.record(answer.body)?;
         match next_update {
             Some(at) => self.schedule(id, None, Some(at)).await,
             None => Ok(saved),

@@ -540,3 +540,40 @@ fn a_wrong_password_or_a_server_that_is_down_is_one_line() {
     let reason = rb.fails(&["list"], 4);
     assert!(reason.contains("cannot reach the server"), "{reason}");
 }
+
+/// Issue 14, finding 6: a note worked out in the editor while someone
+/// else saved the mistake is refused, not saved over theirs, in remote
+/// and in local mode alike.
+#[test]
+fn a_note_edited_while_someone_else_saved_is_not_saved_over_theirs() {
+    let server = Server::start();
+    let remote = Rebound::new();
+    login(&remote, &server);
+    for rb in [&remote, &Rebound::new()] {
+        let id = rb.oops(&["Sent the wrong dashboard version to finance"]);
+        // The "editor": a teammate saves the containment meanwhile, then the
+        // person writes the Who line.
+        let script = rb.dir.path().join("editor.sh");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\n'{bin}' note {id} --containment 'Rolled back to v41' >/dev/null || exit 1\nsed -i -e 's/^Who:.*/Who: the finance leads/' \"$1\"\n",
+                bin = env!("CARGO_BIN_EXE_rebound"),
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        let out = rb
+            .command(&["note", &id, "--editor"])
+            .env("EDITOR", &script)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "saved over the teammate's change");
+        assert!(stderr.contains("changed"), "{stderr}");
+        let m = rb.show(&id);
+        assert_eq!(m["note"]["containment"], "Rolled back to v41");
+        assert_eq!(m["note"]["impact"]["who"], Value::Null);
+    }
+}

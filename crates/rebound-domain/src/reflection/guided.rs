@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 /// What the auto-diagnosis suggested for the account of what happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named apart from a recovery plan's `Suggestion` in the OpenAPI document.
+#[cfg_attr(feature = "openapi", schema(as = DiagnosisSuggestion))]
 pub struct Suggestion {
     pub trap: Trap,
     pub failure_type: FailureType,

@@ -174,8 +174,8 @@ pub async fn start_session(
     Ok((SignedIn { user, session: id }, cookie))
 }
 
-#[utoipa::path(delete, path = "/api/v1/session", tag = "accounts",
-    responses((status = 204, description = "Signed out: the session has ended and the cookie is cleared")))]
+#[utoipa::path(delete, path = "/api/v1/session", tag = "accounts", security(()),
+    responses((status = 204, description = "Signed out: the session this browser had, if any, has ended and the cookie is cleared (signing out needs no valid session)")))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     let clear = sign_out(&state, &headers).await?;
     Ok((

@@ -2,7 +2,7 @@
 //! when — never what. The owner's alone.
 
 use crate::auth::CurrentUser;
-use crate::error::{ApiResult, ErrorBody};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path, Query};
 use crate::state::AppState;
 use axum::extract::State;
@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// How many of the newest events (default 100, at most 1000).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }
 
@@ -43,11 +45,14 @@ pub async fn audit_log(
     id: &str,
     q: AuditQuery,
 ) -> ApiResult<AuditLog> {
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::invalid("limit must be between 1 and 1000"));
+    }
     let granted = state
         .guard
         .open(user, id, Part::Audit, Action::Read)
         .await?;
-    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     Ok(AuditLog {
         events: state.guard.audit_of(&granted, limit).await?,
     })

@@ -8,6 +8,7 @@ use crate::clock::ms;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
+use crate::precondition::{Expect, IfMatch, Kind, Tagged};
 use crate::state::AppState;
 use axum::extract::State;
 use jiff::Timestamp;
@@ -47,9 +48,11 @@ pub async fn link(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path((id, role)): Path<(String, CommitRole)>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<CommitBody>,
-) -> ApiResult<Json<Linked>> {
-    Ok(Json(link_commit(&state, &user, &id, role, b).await?))
+) -> ApiResult<Tagged<Linked>> {
+    let linked = link_commit(&state, &user, &id, &expect, role, b).await?;
+    Ok(Tagged(linked.mistake.mistake.version, linked))
 }
 
 /// Links the hotfix or the guardrail, with warnings about a vague message.
@@ -57,6 +60,7 @@ pub async fn link_commit(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     role: CommitRole,
     b: CommitBody,
 ) -> ApiResult<Linked> {
@@ -77,20 +81,17 @@ pub async fn link_commit(
     }
     let message = b.message.as_deref().and_then(clean);
     check_commit_text(&message, b.author.as_deref(), b.repo.as_deref())?;
-    let mut warnings = Vec::new();
-    let view = change(state, user, id, Part::Record, Action::Change, |m, now| {
-        if let Some(msg) = &message {
-            warnings = check_message(msg, m);
-        }
+    let how = (Part::Record, Action::Change);
+    let view = change(state, user, id, how, (Kind::Edit, expect), |m, now| {
         // Another machine's clock may run ahead: only absurd dates are refused.
         if let Some(t) = b.committed_at {
             rebound_domain::when::check_ahead("the commit's time", t, now)?;
         }
         m.link_commit(LinkedCommit {
             role,
-            sha,
-            url,
-            message,
+            sha: sha.clone(),
+            url: url.clone(),
+            message: message.clone(),
             author: b.author.as_deref().and_then(clean),
             committed_at: b.committed_at.map(ms),
             repo: b.repo.as_deref().and_then(clean),
@@ -99,6 +100,11 @@ pub async fn link_commit(
         Ok(Vec::new())
     })
     .await?;
+    // Linking changes no fact the message is checked against.
+    let warnings = match &message {
+        Some(msg) => check_message(msg, &view.mistake),
+        None => Vec::new(),
+    };
     Ok(Linked {
         mistake: view,
         warnings,

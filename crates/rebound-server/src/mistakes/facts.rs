@@ -6,6 +6,7 @@ use crate::clock::ms;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
+use crate::precondition::{Expect, IfMatch, Kind, Tagged};
 use crate::state::AppState;
 use axum::extract::State;
 use jiff::Timestamp;
@@ -18,14 +19,19 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchBody {
+    #[schema(max_length = 200)]
     pub title: Option<String>,
     /// Empty string clears it.
+    #[schema(max_length = 20000)]
     pub what: Option<String>,
     /// Empty string clears it.
+    #[schema(max_length = 20000)]
     pub affected: Option<String>,
     pub severity: Option<Severity>,
+    /// Not in the future.
     #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub detected_at: Option<Timestamp>,
+    /// Not in the future, nor after it was detected.
     #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub started_at: Option<Timestamp>,
     pub visibility: Option<Visibility>,
@@ -38,9 +44,11 @@ pub async fn patch(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<PatchBody>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(revise(&state, &user, &id, b).await?))
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = revise(&state, &user, &id, &expect, b).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 /// Corrects the facts; changing the visibility needs the sharing part.
@@ -48,6 +56,7 @@ pub async fn revise(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     b: PatchBody,
 ) -> ApiResult<MistakeView> {
     let part = if b.visibility.is_some() {
@@ -55,20 +64,27 @@ pub async fn revise(
     } else {
         Part::Record
     };
-    change(state, user, id, part, Action::Change, |m, now| {
-        let revision = Revision {
-            title: b.title,
-            what: b.what,
-            affected: b.affected,
-            severity: b.severity,
-            detected_at: b.detected_at.map(ms),
-            started_at: b.started_at.map(ms),
-            visibility: b.visibility,
-        };
-        if !revision.is_empty() {
-            m.revise(revision, now)?;
-        }
-        Ok(Vec::new())
-    })
+    change(
+        state,
+        user,
+        id,
+        (part, Action::Change),
+        (Kind::Edit, expect),
+        |m, now| {
+            let revision = Revision {
+                title: b.title.clone(),
+                what: b.what.clone(),
+                affected: b.affected.clone(),
+                severity: b.severity,
+                detected_at: b.detected_at.map(ms),
+                started_at: b.started_at.map(ms),
+                visibility: b.visibility,
+            };
+            if !revision.is_empty() {
+                m.revise(revision, now)?;
+            }
+            Ok(Vec::new())
+        },
+    )
     .await
 }

@@ -6,6 +6,7 @@ use crate::clock::past_or_now;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
+use crate::precondition::{Expect, IfMatch, Kind, Tagged};
 use crate::state::AppState;
 use axum::extract::State;
 use jiff::Timestamp;
@@ -19,8 +20,10 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct HeadsUpBody {
     /// Replace the text (it is then never redrafted).
+    #[schema(max_length = 20000)]
     pub text: Option<String>,
     /// Redraft from the facts with what you are doing about it.
+    #[schema(max_length = 20000)]
     pub doing: Option<String>,
 }
 
@@ -31,9 +34,11 @@ pub async fn edit(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<HeadsUpBody>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(edit_heads_up(&state, &user, &id, b).await?))
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = edit_heads_up(&state, &user, &id, &expect, b).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 /// Replaces the heads-up's text, or redrafts it from what `user` is doing.
@@ -41,17 +46,19 @@ pub async fn edit_heads_up(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     b: HeadsUpBody,
 ) -> ApiResult<MistakeView> {
-    change(state, user, id, Part::Record, Action::Change, |m, now| {
-        match (b.text, b.doing) {
+    let how = (Part::Record, Action::Change);
+    change(state, user, id, how, (Kind::Edit, expect), |m, now| {
+        match (&b.text, &b.doing) {
             (Some(_), Some(_)) => {
                 return Err(ApiError::unprocessable("give text or doing, not both"));
             }
-            (Some(text), None) => m.edit_heads_up(&text)?,
+            (Some(text), None) => m.edit_heads_up(text)?,
             (None, Some(doing)) => {
                 m.heads_up.edited = false;
-                m.set_doing(&doing, now)?;
+                m.set_doing(doing, now)?;
             }
             (None, None) => return Err(ApiError::unprocessable("give text or doing")),
         }
@@ -67,6 +74,7 @@ pub struct SentBody {
     #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub at: Option<Timestamp>,
     /// Who it was sent to.
+    #[schema(max_length = 20000)]
     pub to: Option<String>,
 }
 
@@ -78,9 +86,11 @@ pub async fn sent(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<SentBody>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(mark_sent(&state, &user, &id, b).await?))
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = mark_sent(&state, &user, &id, &expect, b).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 /// Marks the heads-up sent; a detected mistake becomes owned.
@@ -88,11 +98,13 @@ pub async fn mark_sent(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     b: SentBody,
 ) -> ApiResult<MistakeView> {
-    change(state, user, id, Part::Record, Action::Change, |m, now| {
+    let how = (Part::Record, Action::Change);
+    change(state, user, id, how, (Kind::Edit, expect), |m, now| {
         let at = past_or_now(b.at, now, "the sent time")?;
-        Ok(m.mark_sent(at, b.to, now)?)
+        Ok(m.mark_sent(at, b.to.clone(), now)?)
     })
     .await
 }

@@ -6,6 +6,7 @@ use crate::clock::past_or_now;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
+use crate::precondition::{Expect, IfMatch, Kind, Tagged};
 use crate::state::AppState;
 use axum::extract::State;
 use jiff::Timestamp;
@@ -22,10 +23,10 @@ pub async fn tick(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path((id, checkbox)): Path<(String, Checkbox)>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(
-        set_checkbox(&state, &user, &id, checkbox, true).await?,
-    ))
+    IfMatch(expect): IfMatch,
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = set_checkbox(&state, &user, &id, &expect, checkbox, true).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 /// Ticks (when the note has what it needs) or unticks one checkbox.
@@ -33,10 +34,12 @@ pub async fn set_checkbox(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     checkbox: Checkbox,
     ticked: bool,
 ) -> ApiResult<MistakeView> {
-    change(state, user, id, Part::Record, Action::Change, |m, now| {
+    let how = (Part::Record, Action::Change);
+    change(state, user, id, how, (Kind::Edit, expect), |m, now| {
         if ticked {
             m.tick(checkbox, now)?;
         } else {
@@ -54,10 +57,10 @@ pub async fn untick(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path((id, checkbox)): Path<(String, Checkbox)>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(
-        set_checkbox(&state, &user, &id, checkbox, false).await?,
-    ))
+    IfMatch(expect): IfMatch,
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = set_checkbox(&state, &user, &id, &expect, checkbox, false).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -76,9 +79,11 @@ pub async fn transition(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<MoveBody>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(move_to(&state, &user, &id, b).await?))
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = move_to(&state, &user, &id, &expect, b).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 /// Moves through the lifecycle; every state passed through is recorded.
@@ -86,9 +91,11 @@ pub async fn move_to(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     b: MoveBody,
 ) -> ApiResult<MistakeView> {
-    change(state, user, id, Part::Record, Action::Change, |m, now| {
+    let how = (Part::Record, Action::Change);
+    change(state, user, id, how, (Kind::Edit, expect), |m, now| {
         let at = past_or_now(b.at, now, "a move")?;
         Ok(m.move_to(b.to, at)?)
     })

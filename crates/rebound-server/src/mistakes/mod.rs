@@ -38,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 use crate::error::{ApiError, ApiResult};
+use crate::precondition::{Expect, Kind, retrying};
 use jiff::Zoned;
 use rebound_domain::User;
 use rebound_domain::access::{Action, Part};
@@ -46,26 +47,34 @@ use rebound_domain::{Change, Mistake};
 
 /// Open with a write permission, change in memory, save through that grant
 /// (`Granted::save`): the shape of every write. `f` returns the appended
-/// rows; refusing leaves everything as it was.
+/// rows; refusing leaves everything as it was. The save applies only to a
+/// version `expect` accepts (else 412); an addition that lost a race to
+/// another save is read and applied again (`retrying`), so `f` may run
+/// more than once.
 async fn change<F>(
     state: &AppState,
     user: &User,
     id: &str,
-    part: Part,
-    action: Action,
+    (part, action): (Part, Action),
+    (kind, expect): (Kind, &Expect),
     f: F,
 ) -> ApiResult<MistakeView>
 where
-    F: FnOnce(&mut Mistake, &Zoned) -> Result<Vec<Change>, ApiError>,
+    F: Fn(&mut Mistake, &Zoned) -> Result<Vec<Change>, ApiError>,
 {
-    let granted = state.guard.open(user, id, part, action).await?;
-    let now = state.clock.now_for(user);
-    let saved = granted
-        .save(|m| {
-            let changes = f(m, &now)?;
-            m.updated_at = now.timestamp();
-            Ok(changes)
-        })
-        .await?;
-    Ok(into_view(saved, &now))
+    retrying(kind, expect, || async {
+        let granted = state.guard.open(user, id, part, action).await?;
+        let now = state.clock.now_for(user);
+        let saved = granted
+            .save(|m| {
+                // Bad input is said first, whatever the version (then 412).
+                let changes = f(m, &now)?;
+                expect.check(m.version, "mistake")?;
+                m.updated_at = now.timestamp();
+                Ok(changes)
+            })
+            .await?;
+        Ok(into_view(saved, &now))
+    })
+    .await
 }

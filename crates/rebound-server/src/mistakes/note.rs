@@ -5,6 +5,7 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
+use crate::precondition::{Expect, IfMatch, Kind, Tagged};
 use crate::state::AppState;
 use axum::extract::State;
 use rebound_domain::access::{Action, Part};
@@ -19,9 +20,11 @@ pub async fn put(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(note): Json<FollowUpNote>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(save_note(&state, &user, &id, note).await?))
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = save_note(&state, &user, &id, &expect, note).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 /// Saves the whole follow-up note.
@@ -29,6 +32,7 @@ pub async fn save_note(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     mut note: FollowUpNote,
 ) -> ApiResult<MistakeView> {
     // Blank text counts as empty, as it does from the CLI.
@@ -42,8 +46,9 @@ pub async fn save_note(
     tidy(&mut note.owner);
     note.impact.since = note.impact.since.map(crate::clock::ms);
     note.fix_due = note.fix_due.map(crate::clock::ms);
-    change(state, user, id, Part::Note, Action::Change, |m, now| {
-        m.set_note(note, now)?;
+    let how = (Part::Note, Action::Change);
+    change(state, user, id, how, (Kind::Edit, expect), |m, now| {
+        m.set_note(note.clone(), now)?;
         Ok(Vec::new())
     })
     .await

@@ -6,6 +6,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::guard::Granted;
 use crate::json::Json;
 use crate::json::{Path, Query};
+use crate::precondition::Tagged;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Include closed mistakes.
     #[serde(default)]
@@ -70,15 +72,14 @@ pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<MistakeView>> {
+) -> ApiResult<Tagged<MistakeView>> {
     let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
-    Ok(Json(into_view(
-        granted.into_mistake(),
-        &state.clock.now_for(&user),
-    )))
+    let m = granted.into_mistake();
+    Ok(Tagged(m.version, into_view(m, &state.clock.now_for(&user))))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// markdown (default), email or json
     pub format: Option<String>,

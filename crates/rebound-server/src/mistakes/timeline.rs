@@ -6,6 +6,7 @@ use crate::clock::past_or_now;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
+use crate::precondition::{Expect, IfMatch, Kind, Tagged};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,8 +20,9 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryBody {
+    #[schema(max_length = 20000)]
     pub text: String,
-    /// When it happened; default now.
+    /// When it happened; default now. Not in the future.
     #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub at: Option<Timestamp>,
     #[serde(default)]
@@ -34,10 +36,11 @@ pub async fn add(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<EntryBody>,
-) -> ApiResult<(StatusCode, Json<MistakeView>)> {
-    let view = add_entry(&state, &user, &id, b).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+) -> ApiResult<(StatusCode, Tagged<MistakeView>)> {
+    let view = add_entry(&state, &user, &id, &expect, b).await?;
+    Ok((StatusCode::CREATED, Tagged(view.mistake.version, view)))
 }
 
 /// Adds an entry to the timeline (now, unless it says when).
@@ -45,9 +48,11 @@ pub async fn add_entry(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     b: EntryBody,
 ) -> ApiResult<MistakeView> {
-    change(state, user, id, Part::Record, Action::Change, |m, now| {
+    let how = (Part::Record, Action::Change);
+    change(state, user, id, how, (Kind::Addition, expect), |m, now| {
         let at = past_or_now(b.at, now, "a timeline entry")?;
         Ok(vec![m.add_timeline_entry(at, &b.text, b.starred, now)?])
     })
@@ -68,9 +73,11 @@ pub async fn star(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path((id, entry)): Path<(String, i64)>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<StarBody>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(star_entry(&state, &user, &id, entry, b).await?))
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = star_entry(&state, &user, &id, entry, &expect, b).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 /// Stars or unstars one entry of the timeline.
@@ -79,9 +86,12 @@ pub async fn star_entry(
     user: &User,
     id: &str,
     entry: i64,
+    expect: &Expect,
     b: StarBody,
 ) -> ApiResult<MistakeView> {
-    change(state, user, id, Part::Record, Action::Change, |m, _| {
+    // Setting one flag depends on nothing else read: safe to apply again.
+    let how = (Part::Record, Action::Change);
+    change(state, user, id, how, (Kind::Addition, expect), |m, _| {
         Ok(vec![m.star_entry(entry, b.starred)?])
     })
     .await

@@ -6,6 +6,7 @@ use crate::clock::ms;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::Json;
 use crate::json::Path;
+use crate::precondition::{Expect, IfMatch, Kind, Tagged};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,6 +20,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateBody {
+    #[schema(max_length = 20000)]
     pub text: String,
 }
 
@@ -29,10 +31,11 @@ pub async fn post(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<UpdateBody>,
-) -> ApiResult<(StatusCode, Json<MistakeView>)> {
-    let view = post_update(&state, &user, &id, b).await?;
-    Ok((StatusCode::CREATED, Json(view)))
+) -> ApiResult<(StatusCode, Tagged<MistakeView>)> {
+    let view = post_update(&state, &user, &id, &expect, b).await?;
+    Ok((StatusCode::CREATED, Tagged(view.mistake.version, view)))
 }
 
 /// Posts a progress update (the stakeholders who may read it hear of it).
@@ -40,9 +43,11 @@ pub async fn post_update(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     b: UpdateBody,
 ) -> ApiResult<MistakeView> {
-    change(state, user, id, Part::Updates, Action::Create, |m, now| {
+    let how = (Part::Updates, Action::Create);
+    change(state, user, id, how, (Kind::Addition, expect), |m, now| {
         Ok(vec![m.post_update(&b.text, now)?])
     })
     .await
@@ -64,9 +69,11 @@ pub async fn schedule(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<ScheduleBody>,
-) -> ApiResult<Json<MistakeView>> {
-    Ok(Json(set_schedule(&state, &user, &id, b).await?))
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = set_schedule(&state, &user, &id, &expect, b).await?;
+    Ok(Tagged(view.mistake.version, view))
 }
 
 /// Sets the update cadence and/or snoozes the next update.
@@ -74,6 +81,7 @@ pub async fn set_schedule(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     b: ScheduleBody,
 ) -> ApiResult<MistakeView> {
     if let Some(Cadence::Every(minutes)) = b.cadence
@@ -83,7 +91,8 @@ pub async fn set_schedule(
             "the cadence must be between 5 minutes and 30 days",
         ));
     }
-    change(state, user, id, Part::Updates, Action::Change, |m, now| {
+    let how = (Part::Updates, Action::Change);
+    change(state, user, id, how, (Kind::Edit, expect), |m, now| {
         if let Some(c) = b.cadence {
             m.set_cadence(c);
         }

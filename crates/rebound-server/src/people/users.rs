@@ -76,7 +76,8 @@ pub async fn assign_manager(
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/disable", tag = "people",
     params(("id" = String, Path, description = "User id")),
-    responses((status = 204, description = "Disabled: every session and token ends now"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Disabled: every session and token ends now"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "Your own account: an admin cannot disable themselves", body = ErrorBody)))]
 pub async fn disable(
     State(state): State<AppState>,
     CurrentUser(admin): CurrentUser,

@@ -7,6 +7,7 @@ use super::read::{PlanData, PlanView, after_change};
 use crate::auth::CurrentUser;
 use crate::error::{ApiResult, ErrorBody};
 use crate::json::{Json, Path};
+use crate::precondition::{Expect, IfMatch, Kind, Tagged, retrying};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -43,6 +44,7 @@ pub(crate) async fn record_check_in(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     b: CheckInBody,
 ) -> ApiResult<PlanData> {
     let check_in_id = CheckInId::from_random(crate::random::bytes5()?);
@@ -57,25 +59,25 @@ pub(crate) async fn record_check_in(
             n,
         )?;
     }
-    let by = user.id.clone();
-    let (plan, ()) = state
-        .guard
-        .change_plan(user, id, RecoveryPart::Plan, |p| {
+    let (plan, ()) = retrying(Kind::Addition, expect, || {
+        state.guard.change_plan(user, id, RecoveryPart::Plan, |p| {
             p.record_check_in(
                 NewCheckIn {
-                    signs: b.signs,
-                    covered: b.covered,
-                    new_topics: b.new_topics,
+                    signs: b.signs.clone(),
+                    covered: b.covered.clone(),
+                    new_topics: b.new_topics.clone(),
                     distress: b.distress,
                     safety_impact: b.safety_impact,
                 },
-                check_in_id,
-                by,
+                check_in_id.clone(),
+                user.id.clone(),
                 now(state),
             )?;
-            Ok(())
+            // After the input's own checks, so bad input is said first.
+            expect.check(p.version, "plan")
         })
-        .await?;
+    })
+    .await?;
     if let Some(n) = note {
         let g = state
             .guard
@@ -93,8 +95,9 @@ pub async fn check_in(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<CheckInBody>,
-) -> ApiResult<(StatusCode, Json<PlanView>)> {
-    let d = record_check_in(&state, &user, &id, b).await?;
-    Ok((StatusCode::CREATED, Json(d.into())))
+) -> ApiResult<(StatusCode, Tagged<PlanView>)> {
+    let d = record_check_in(&state, &user, &id, &expect, b).await?;
+    Ok((StatusCode::CREATED, super::plan::tagged(d)))
 }

@@ -8,6 +8,7 @@ use super::read::{PlanData, PlanView, after_change};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
+use crate::precondition::{Expect, IfMatch, Kind, Tagged, retrying};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -76,21 +77,37 @@ pub async fn create(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Json(b): Json<CreatePlan>,
-) -> ApiResult<(StatusCode, Json<PlanView>)> {
+) -> ApiResult<(StatusCode, Tagged<PlanView>)> {
     let d = create_plan(&state, &user, b).await?;
-    Ok((StatusCode::CREATED, Json(d.into())))
+    Ok((StatusCode::CREATED, tagged(d)))
 }
 
-/// Changes the plan through `f` and answers the manager's view of it.
+/// Changes the plan through `f` and answers the manager's view of it. The
+/// save applies only to a version `expect` accepts (else 412); an addition
+/// that lost a race is read and applied again, so `f` may run more than once.
 pub(crate) async fn change(
     state: &AppState,
     user: &User,
     id: &str,
     part: RecoveryPart,
-    f: impl FnOnce(&mut RecoveryPlan) -> Result<(), ApiError>,
+    (kind, expect): (Kind, &Expect),
+    f: impl Fn(&mut RecoveryPlan) -> Result<(), ApiError>,
 ) -> ApiResult<PlanData> {
-    let (plan, ()) = state.guard.change_plan(user, id, part, f).await?;
+    let f = &f;
+    let (plan, ()) = retrying(kind, expect, move || {
+        state.guard.change_plan(user, id, part, move |p| {
+            // Bad input is said first, whatever the version (then 412).
+            f(p)?;
+            expect.check(p.version, "plan")
+        })
+    })
+    .await?;
     after_change(state, user, plan).await
+}
+
+/// The answer to a change of a plan: its view, tagged with its version.
+pub(crate) fn tagged(d: PlanData) -> Tagged<PlanView> {
+    Tagged(d.plan.version, d.into())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -107,13 +124,15 @@ pub async fn set_context(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<ContextBody>,
-) -> ApiResult<Json<PlanView>> {
-    let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
-        Ok(p.set_context(b.pressure_points, b.drivers)?)
+) -> ApiResult<Tagged<PlanView>> {
+    let how = (Kind::Edit, &expect);
+    let d = change(&state, &user, &id, RecoveryPart::Plan, how, |p| {
+        Ok(p.set_context(b.pressure_points.clone(), b.drivers.clone())?)
     })
     .await?;
-    Ok(Json(d.into()))
+    Ok(tagged(d))
 }
 
 #[utoipa::path(put, path = "/api/v1/plans/{id}/schedule", tag = "plans",
@@ -123,14 +142,16 @@ pub async fn set_schedule(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(mut b): Json<Schedule>,
-) -> ApiResult<Json<PlanView>> {
+) -> ApiResult<Tagged<PlanView>> {
     b.first_at = crate::clock::ms(b.first_at);
-    let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
+    let how = (Kind::Edit, &expect);
+    let d = change(&state, &user, &id, RecoveryPart::Plan, how, |p| {
         Ok(p.set_schedule(b)?)
     })
     .await?;
-    Ok(Json(d.into()))
+    Ok(tagged(d))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -146,13 +167,15 @@ pub async fn add_topics(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<TopicsBody>,
-) -> ApiResult<Json<PlanView>> {
-    let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
+) -> ApiResult<Tagged<PlanView>> {
+    let how = (Kind::Addition, &expect);
+    let d = change(&state, &user, &id, RecoveryPart::Plan, how, |p| {
         Ok(p.add_topics(&b.topics)?)
     })
     .await?;
-    Ok(Json(d.into()))
+    Ok(tagged(d))
 }
 
 /// The people `user` manages now: whom they may open a plan about.

@@ -250,8 +250,8 @@ pub async fn get(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
-) -> ApiResult<Json<PlanView>> {
-    Ok(Json(plan_data(&state, &user, &id).await?.into()))
+) -> ApiResult<crate::precondition::Tagged<PlanView>> {
+    Ok(super::plan::tagged(plan_data(&state, &user, &id).await?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

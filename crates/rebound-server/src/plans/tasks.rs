@@ -2,12 +2,13 @@
 //! task, the debrief and the development plan.
 
 use super::now;
-use super::plan::change;
+use super::plan::{change, tagged};
 use super::read::{PlanData, PlanView};
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Path};
+use crate::precondition::{Expect, IfMatch, Kind, Tagged};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -34,14 +35,21 @@ pub(crate) async fn adopt_move(
     state: &AppState,
     user: &User,
     id: &str,
-    to: Move,
-    due: Option<Timestamp>,
+    expect: &Expect,
+    (to, due): (Move, Option<Timestamp>),
 ) -> ApiResult<PlanData> {
     let task = RecoveryTaskId::from_random(crate::random::bytes5()?);
-    change(state, user, id, RecoveryPart::Plan, |p| {
-        p.adopt(to, due.map(crate::clock::ms), task, now(state))?;
-        Ok(())
-    })
+    change(
+        state,
+        user,
+        id,
+        RecoveryPart::Plan,
+        (Kind::Addition, expect),
+        |p| {
+            p.adopt(to, due.map(crate::clock::ms), task.clone(), now(state))?;
+            Ok(())
+        },
+    )
     .await
 }
 
@@ -52,25 +60,34 @@ pub async fn adopt(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<AdoptBody>,
-) -> ApiResult<(StatusCode, Json<PlanView>)> {
-    let d = adopt_move(&state, &user, &id, b.to, b.due).await?;
-    Ok((StatusCode::CREATED, Json(d.into())))
+) -> ApiResult<(StatusCode, Tagged<PlanView>)> {
+    let d = adopt_move(&state, &user, &id, &expect, (b.to, b.due)).await?;
+    Ok((StatusCode::CREATED, tagged(d)))
 }
 
 pub(crate) async fn complete_task(
     state: &AppState,
     user: &User,
     id: &str,
+    expect: &Expect,
     task: &str,
 ) -> ApiResult<PlanData> {
     let task = RecoveryTaskId::parse(task).map_err(|_| ApiError::not_found())?;
-    change(state, user, id, RecoveryPart::Plan, |p| {
-        if !p.tasks.iter().any(|t| t.id == task) {
-            return Err(ApiError::not_found());
-        }
-        Ok(p.complete_task(&task, now(state))?)
-    })
+    change(
+        state,
+        user,
+        id,
+        RecoveryPart::Plan,
+        (Kind::Edit, expect),
+        |p| {
+            if !p.tasks.iter().any(|t| t.id == task) {
+                return Err(ApiError::not_found());
+            }
+            Ok(p.complete_task(&task, now(state))?)
+        },
+    )
     .await
 }
 
@@ -82,8 +99,11 @@ pub async fn complete(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path((id, task)): Path<(String, String)>,
-) -> ApiResult<Json<PlanView>> {
-    Ok(Json(complete_task(&state, &user, &id, &task).await?.into()))
+    IfMatch(expect): IfMatch,
+) -> ApiResult<Tagged<PlanView>> {
+    Ok(tagged(
+        complete_task(&state, &user, &id, &expect, &task).await?,
+    ))
 }
 
 #[utoipa::path(put, path = "/api/v1/plans/{id}/debrief", tag = "plans",
@@ -93,13 +113,15 @@ pub async fn debrief(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<DebriefNote>,
-) -> ApiResult<Json<PlanView>> {
-    let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
-        Ok(p.write_debrief(b, now(&state))?)
+) -> ApiResult<Tagged<PlanView>> {
+    let how = (Kind::Edit, &expect);
+    let d = change(&state, &user, &id, RecoveryPart::Plan, how, |p| {
+        Ok(p.write_debrief(b.clone(), now(&state))?)
     })
     .await?;
-    Ok(Json(d.into()))
+    Ok(tagged(d))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -115,11 +137,13 @@ pub async fn development(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
     Json(b): Json<DevelopmentBody>,
-) -> ApiResult<Json<PlanView>> {
-    let d = change(&state, &user, &id, RecoveryPart::Plan, |p| {
-        Ok(p.set_development(b.tasks, now(&state))?)
+) -> ApiResult<Tagged<PlanView>> {
+    let how = (Kind::Edit, &expect);
+    let d = change(&state, &user, &id, RecoveryPart::Plan, how, |p| {
+        Ok(p.set_development(b.tasks.clone(), now(&state))?)
     })
     .await?;
-    Ok(Json(d.into()))
+    Ok(tagged(d))
 }

@@ -58,6 +58,7 @@ async fn entry(state: &AppState, user: &User, p: Principle) -> ApiResult<ManualE
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PrincipleQuery {
     /// Only principles whose wording contains this (any case).
     pub q: Option<String>,
@@ -284,6 +285,7 @@ pub async fn retire(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ManualQuery {
     /// json (default) or markdown
     pub format: Option<String>,

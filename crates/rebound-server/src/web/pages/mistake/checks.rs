@@ -93,8 +93,15 @@ pub async fn set(
     Form(f): Form<CheckForm>,
 ) -> WebResult<Response> {
     let ticked = f.ticked.as_deref() != Some("false");
-    let outcome = crate::mistakes::lifecycle::set_checkbox(&state, &me.user, &id, checkbox, ticked)
-        .await
-        .map(drop);
+    let outcome = crate::mistakes::lifecycle::set_checkbox(
+        &state,
+        &me.user,
+        &id,
+        &crate::precondition::Expect::any(),
+        checkbox,
+        ticked,
+    )
+    .await
+    .map(drop);
     after(&state, &me, &id, "checks", outcome).await
 }

@@ -145,8 +145,15 @@ pub async fn link(
         committed_at: found.as_ref().and_then(|c| c.committed_at),
         repo: found.as_ref().and_then(|c| c.repo.clone()),
     };
-    let outcome = crate::mistakes::commits::link_commit(&state, &me.user, &id, role, body)
-        .await
-        .map(drop);
+    let outcome = crate::mistakes::commits::link_commit(
+        &state,
+        &me.user,
+        &id,
+        &crate::precondition::Expect::any(),
+        role,
+        body,
+    )
+    .await
+    .map(drop);
     after(&state, &me, &id, "commits", outcome).await
 }

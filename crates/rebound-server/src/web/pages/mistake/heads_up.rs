@@ -1,7 +1,8 @@
 //! The heads-up: the two sentences to send now, ready to copy; edit or
 //! redraft them; mark them sent.
 
-use super::page::{View, after};
+use super::page::{View, after, after_keeping};
+use crate::precondition::Expect;
 use crate::mistakes::heads_up::{HeadsUpBody, SentBody};
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -27,7 +28,9 @@ pub fn section(v: &View) -> Markup {
             @if v.owner {
                 form method="post" action=(v.action("heads-up")) {
                     (csrf_field(v.csrf))
-                    textarea.draft #heads-up-text name="text" rows="4" { (h.text) }
+                    // The version shown: a save over someone else's is refused.
+                    input #heads-up-version type="hidden" name="version" value=(v.m.version);
+                    textarea.draft #heads-up-text name="text" rows="4" { (v.kept("heads-up", "text").unwrap_or(&h.text)) }
                     div.actions {
                         button type="button" data-copy="heads-up-text" hidden { "Copy heads-up" }
                         button.secondary type="submit" { "Save my edits" }
@@ -57,6 +60,7 @@ pub fn section(v: &View) -> Markup {
 #[derive(Deserialize)]
 pub struct EditForm {
     text: Option<String>,
+    version: Option<String>,
 }
 
 pub async fn edit(
@@ -65,14 +69,17 @@ pub async fn edit(
     Path(id): Path<String>,
     Form(f): Form<EditForm>,
 ) -> WebResult<Response> {
+    let text = f.text.unwrap_or_default();
     let body = HeadsUpBody {
-        text: Some(f.text.unwrap_or_default()),
+        text: Some(text.clone()),
         doing: None,
     };
-    let outcome = crate::mistakes::heads_up::edit_heads_up(&state, &me.user, &id, body)
+    let expect = Expect::from_form(f.version.as_deref());
+    let outcome = crate::mistakes::heads_up::edit_heads_up(&state, &me.user, &id, &expect, body)
         .await
         .map(drop);
-    after(&state, &me, &id, "heads-up", outcome).await
+    let kept = vec![("text".to_string(), text)];
+    after_keeping(&state, &me, &id, "heads-up", outcome, kept).await
 }
 
 #[derive(Deserialize)]
@@ -90,8 +97,14 @@ pub async fn sent(
         at: None,
         to: given(f.to),
     };
-    let outcome = crate::mistakes::heads_up::mark_sent(&state, &me.user, &id, body)
-        .await
-        .map(drop);
+    let outcome = crate::mistakes::heads_up::mark_sent(
+        &state,
+        &me.user,
+        &id,
+        &crate::precondition::Expect::any(),
+        body,
+    )
+    .await
+    .map(drop);
     after(&state, &me, &id, "heads-up", outcome).await
 }

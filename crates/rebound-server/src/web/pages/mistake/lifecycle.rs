@@ -141,11 +141,15 @@ pub async fn transition(
     Form(f): Form<MoveForm>,
 ) -> WebResult<Response> {
     let outcome = match f.to.parse::<Stage>() {
-        Ok(to) => {
-            crate::mistakes::lifecycle::move_to(&state, &me.user, &id, MoveBody { to, at: None })
-                .await
-                .map(drop)
-        }
+        Ok(to) => crate::mistakes::lifecycle::move_to(
+            &state,
+            &me.user,
+            &id,
+            &crate::precondition::Expect::any(),
+            MoveBody { to, at: None },
+        )
+        .await
+        .map(drop),
         Err(e) => Err(ApiError::unprocessable(e.to_string())),
     };
     after(&state, &me, &id, "lifecycle", outcome).await

@@ -6,6 +6,7 @@
 use super::fields::{local_time, local_value};
 use super::page::{View, after_keeping};
 use crate::error::ApiError;
+use crate::precondition::Expect;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
@@ -126,6 +127,9 @@ fn form(v: &View) -> Markup {
             summary { "Edit the note" }
             form method="post" action=(v.action("note")) {
                 (csrf_field(v.csrf))
+                // The version this form shows: a save over someone else's
+                // is refused (412) and shown again with what was typed.
+                input #note-version type="hidden" name="version" value=(v.m.version);
                 p.hint { "You can use Markdown: *emphasis*, lists, links." }
                 fieldset {
                     legend { "Impact" }
@@ -216,13 +220,16 @@ pub async fn put(
     let now = state.clock.now_for(&me.user);
     let kept: Vec<(String, String)> = f
         .iter()
-        .filter(|(k, _)| k.as_str() != "csrf")
+        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "version"))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let outcome = match parse(&f, &now) {
-        Ok(note) => crate::mistakes::note::save_note(&state, &me.user, &id, note)
-            .await
-            .map(drop),
+        Ok(note) => {
+            let expect = Expect::from_form(f.get("version").map(String::as_str));
+            crate::mistakes::note::save_note(&state, &me.user, &id, &expect, note)
+                .await
+                .map(drop)
+        }
         Err(e) => Err(e),
     };
     after_keeping(&state, &me, &id, "note", outcome, kept).await

@@ -302,7 +302,12 @@ pub async fn after_keeping(
         ))),
         Err(e) if e.status == StatusCode::NOT_FOUND => Err(WebError::not_found()),
         Err(e) => {
-            let message = crate::web::error::sentence(&e.message);
+            let message = if e.code == "stale" {
+                // The page shows what is saved now; the form keeps what was typed.
+                "Someone else changed this while you were editing. What is saved now is shown; what you typed is kept in the form — check it and save again to replace theirs.".to_string()
+            } else {
+                crate::web::error::sentence(&e.message)
+            };
             let problem = Problem {
                 section,
                 message,

@@ -180,6 +180,7 @@ pub async fn visibility(
             &state,
             &me.user,
             &id,
+            &crate::precondition::Expect::any(),
             PatchBody {
                 title: None,
                 what: None,

@@ -101,6 +101,7 @@ pub async fn add(
             &state,
             &me.user,
             &id,
+            &crate::precondition::Expect::any(),
             EntryBody {
                 text: f.text,
                 at,
@@ -130,6 +131,7 @@ pub async fn star(
         &me.user,
         &id,
         entry,
+        &crate::precondition::Expect::any(),
         StarBody {
             starred: f.starred.as_deref() == Some("true"),
         },

@@ -125,10 +125,15 @@ pub async fn post(
     Form(f): Form<UpdateForm>,
 ) -> WebResult<Response> {
     let kept = vec![("text".to_string(), f.text.clone())];
-    let outcome =
-        crate::mistakes::updates::post_update(&state, &me.user, &id, UpdateBody { text: f.text })
-            .await
-            .map(drop);
+    let outcome = crate::mistakes::updates::post_update(
+        &state,
+        &me.user,
+        &id,
+        &crate::precondition::Expect::any(),
+        UpdateBody { text: f.text },
+    )
+    .await
+    .map(drop);
     after_keeping(&state, &me, &id, "updates", outcome, kept).await
 }
 
@@ -183,9 +188,15 @@ pub async fn schedule(
 ) -> WebResult<Response> {
     let now = state.clock.now_for(&me.user);
     let outcome = match schedule_body(&f, &now) {
-        Ok(body) => crate::mistakes::updates::set_schedule(&state, &me.user, &id, body)
-            .await
-            .map(drop),
+        Ok(body) => crate::mistakes::updates::set_schedule(
+            &state,
+            &me.user,
+            &id,
+            &crate::precondition::Expect::any(),
+            body,
+        )
+        .await
+        .map(drop),
         Err(e) => Err(e),
     };
     after(&state, &me, &id, "updates", outcome).await

@@ -143,6 +143,7 @@ pub async fn check_in(
             &state,
             &me.user,
             &id,
+            &crate::precondition::Expect::any(),
             CheckInBody {
                 signs,
                 covered: all(&pairs, "covered")

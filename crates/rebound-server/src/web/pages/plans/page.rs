@@ -13,6 +13,7 @@ use super::{Pairs, context_fields, nav, one, parse_all, trend_pill};
 use super::{check_ins, tasks};
 use crate::error::ApiError;
 use crate::plans::{self as api, PlanData};
+use crate::precondition::{Expect, Kind};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::form::Form;
@@ -257,8 +258,9 @@ pub async fn context(
     let result = async {
         let pp = parse_all(&pairs, "pressure").map_err(ApiError::unprocessable)?;
         let dr = parse_all(&pairs, "driver").map_err(ApiError::unprocessable)?;
-        api::change(&state, &me.user, &id, RecoveryPart::Plan, |p| {
-            Ok(p.set_context(pp, dr)?)
+        let how = (Kind::Edit, &Expect::any());
+        api::change(&state, &me.user, &id, RecoveryPart::Plan, how, |p| {
+            Ok(p.set_context(pp.clone(), dr.clone())?)
         })
         .await
         .map(|_| ())

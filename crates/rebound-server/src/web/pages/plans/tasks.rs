@@ -5,6 +5,7 @@ use super::page::{View, answer, local};
 use super::{Pairs, one};
 use crate::error::ApiError;
 use crate::plans::{self as api};
+use crate::precondition::{Expect, Kind};
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
@@ -195,7 +196,7 @@ pub async fn adopt(
             },
         )?;
         let due = local(one(&pairs, "due"), &now, "the due date")?;
-        api::adopt_move(&state, &me.user, &id, to, due)
+        api::adopt_move(&state, &me.user, &id, &Expect::any(), (to, due))
             .await
             .map(|_| ())
     }
@@ -210,7 +211,7 @@ pub async fn done(
     Path((id, task)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> WebResult<Response> {
-    let result = api::complete_task(&state, &me.user, &id, &task)
+    let result = api::complete_task(&state, &me.user, &id, &Expect::any(), &task)
         .await
         .map(|_| ());
     answer(&state, &me, &id, "tasks", &pairs, result).await
@@ -230,8 +231,9 @@ pub async fn debrief(
         communication_change: field("communication_change"),
     };
     let now = state.clock.now();
-    let result = api::change(&state, &me.user, &id, RecoveryPart::Plan, |p| {
-        Ok(p.write_debrief(note, now)?)
+    let how = (Kind::Edit, &Expect::any());
+    let result = api::change(&state, &me.user, &id, RecoveryPart::Plan, how, |p| {
+        Ok(p.write_debrief(note.clone(), now)?)
     })
     .await
     .map(|_| ());
@@ -271,8 +273,9 @@ pub async fn development(
             }
         }
         let at = now.timestamp();
-        api::change(&state, &me.user, &id, RecoveryPart::Plan, |p| {
-            Ok(p.set_development(tasks, at)?)
+        let how = (Kind::Edit, &Expect::any());
+        api::change(&state, &me.user, &id, RecoveryPart::Plan, how, |p| {
+            Ok(p.set_development(tasks.clone(), at)?)
         })
         .await
         .map(|_| ())

@@ -1,0 +1,265 @@
+//! The OpenAPI document and the parser agree (issue 14, finding 10, and
+//! what scripts/fuzz-api found): query parameters are documented as
+//! query parameters, a body must be a JSON object, every schema is the one
+//! its type serializes to, documented limits are enforced, versions are
+//! documented, and an address that cannot be read is a JSON 4xx.
+
+use crate::harness::{TestApp, spawn_app};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+async fn document(app: &TestApp) -> Value {
+    let r = app
+        .call(Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.body
+}
+
+fn parameters<'a>(doc: &'a Value, method: &str, path: &str) -> &'a Vec<Value> {
+    doc["paths"][path][method]["parameters"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{method} {path} has no parameters"))
+}
+
+#[tokio::test]
+async fn query_parameters_are_documented_as_optional_query_parameters() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    for (path, name) in [
+        ("/api/v1/mistakes", "all"),
+        ("/api/v1/mistakes/{id}/export", "format"),
+        ("/api/v1/principles", "q"),
+        ("/api/v1/principles", "status"),
+        ("/api/v1/mistakes/{id}/audit", "limit"),
+    ] {
+        let p = parameters(&doc, "get", path)
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{path} does not document {name}"));
+        assert_eq!(p["in"], "query", "{path} {name}: {p}");
+        assert_ne!(p["required"], true, "{path} {name}: {p}");
+    }
+    let limit = parameters(&doc, "get", "/api/v1/mistakes/{id}/audit")
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert_eq!(limit["schema"]["maximum"], 1000, "{limit}");
+    // Health and signing out need no signature, and say so.
+    for (method, path) in [("get", "/healthz"), ("delete", "/api/v1/session")] {
+        let op = &doc["paths"][path][method];
+        assert_eq!(op["security"], json!([{}]), "{method} {path}");
+        assert!(op["responses"]["401"].is_null(), "{method} {path}");
+        let r = app
+            .call(method.to_uppercase().parse().unwrap(), path, None, None)
+            .await;
+        assert!(r.status.is_success(), "{method} {path}: {}", r.status);
+    }
+}
+
+#[tokio::test]
+async fn a_reflections_suggestion_is_documented_as_the_diagnosis_it_is() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let suggested = schemas["Reflection"]["properties"]["suggested"].to_string();
+    let name = suggested
+        .split("#/components/schemas/")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .unwrap_or_else(|| panic!("suggested refers to no schema: {suggested}"));
+    let props = &schemas[name]["properties"];
+    for field in ["trap", "failure_type", "confidence", "cues", "unsure"] {
+        assert!(!props[field].is_null(), "{name} lacks {field}: {props}");
+    }
+    // A plan's suggested move keeps its own schema.
+    assert!(!schemas["Suggestion"]["properties"]["move"].is_null());
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_a_json_object_is_refused() {
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    let id = app.mistake(&me, "Dropped the queue", "private").await;
+    for (method, path) in [
+        (Method::PUT, format!("/api/v1/mistakes/{id}/schedule")),
+        (Method::POST, format!("/api/v1/mistakes/{id}/heads-up/sent")),
+        (Method::POST, format!("/api/v1/mistakes/{id}/share-links")),
+    ] {
+        for body in [json!([null, null]), json!([]), json!("text"), json!(3)] {
+            let r = app
+                .call(method.clone(), &path, Some(&me), Some(body.clone()))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{path} {body}: {}",
+                r.body
+            );
+            assert_eq!(
+                r.body["error"]["message"], "expected a JSON object as the body",
+                "{path} {body}"
+            );
+        }
+    }
+    let m = app.get(&format!("/api/v1/mistakes/{id}"), &me).await;
+    assert_eq!(
+        m.body["heads_up"]["sent_at"],
+        Value::Null,
+        "nothing was done"
+    );
+}
+
+#[tokio::test]
+async fn the_audit_limit_is_refused_outside_its_documented_range() {
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    let id = app.mistake(&me, "Dropped the queue", "private").await;
+    for limit in ["0", "1001", "2147483648"] {
+        let r = app
+            .get(&format!("/api/v1/mistakes/{id}/audit?limit={limit}"), &me)
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{limit}: {}", r.body);
+        assert!(
+            r.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("1000")
+        );
+    }
+    let r = app
+        .get(&format!("/api/v1/mistakes/{id}/audit?limit=1000"), &me)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn an_address_that_is_not_utf8_is_a_json_4xx() {
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    for path in [
+        "/invite/%FF",
+        "/api/v1/principles?q=%FF",
+        "/api/v1/mistakes?all=%C3",
+    ] {
+        let r = app.get(path, &me).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}: {}", r.body);
+        assert!(
+            r.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("UTF-8"),
+            "{path}: {}",
+            r.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn versioned_operations_document_etag_if_match_and_412() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    for (method, path) in [
+        ("put", "/api/v1/mistakes/{id}/note"),
+        ("post", "/api/v1/mistakes/{id}/timeline"),
+        ("post", "/api/v1/plans/{id}/topics"),
+    ] {
+        let op = &doc["paths"][path][method];
+        assert!(
+            parameters(&doc, method, path)
+                .iter()
+                .any(|p| p["name"] == "If-Match" && p["in"] == "header"),
+            "{method} {path}"
+        );
+        assert!(!op["responses"]["412"].is_null(), "{method} {path}");
+        let ok = op["responses"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(code, _)| code.starts_with('2'))
+            .unwrap()
+            .1;
+        assert!(!ok["headers"]["ETag"].is_null(), "{method} {path}: {ok}");
+    }
+    // An edit sent without If-Match that loses a race is still a 409.
+    assert!(!doc["paths"]["/api/v1/mistakes/{id}/note"]["put"]["responses"]["409"].is_null());
+    let get = &doc["paths"]["/api/v1/mistakes/{id}"]["get"]["responses"]["200"];
+    assert!(!get["headers"]["ETag"].is_null());
+}
+
+/// Found by scripts/fuzz-api: an admin disabling their own account is 422,
+/// which the document did not say.
+#[tokio::test]
+async fn disabling_ones_own_account_is_a_documented_422() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let r = app
+        .post(
+            &format!("/api/v1/users/{}/disable", admin.id),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let doc = document(&app).await;
+    let responses = &doc["paths"]["/api/v1/users/{id}/disable"]["post"]["responses"];
+    assert!(!responses["422"].is_null(), "{responses}");
+}
+
+/// The lengths the server enforces are in the schema, at the same number:
+/// the longest text the document allows is saved, one more is refused.
+#[tokio::test]
+async fn documented_text_limits_are_the_enforced_ones() {
+    use rebound_domain::mistake::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let max = |schema: &str, field: &str| {
+        let p = &schemas[schema]["properties"][field];
+        p["maxLength"]
+            .as_u64()
+            .or_else(|| p["oneOf"][0]["maxLength"].as_u64())
+            .or_else(|| p["anyOf"][0]["maxLength"].as_u64())
+            .unwrap_or_else(|| panic!("{schema}.{field} has no maxLength: {p}")) as usize
+    };
+    assert_eq!(max("NewMistakeBody", "title"), MAX_TITLE_CHARS);
+    assert_eq!(max("PatchBody", "title"), MAX_TITLE_CHARS);
+    for (schema, field) in [
+        ("NewMistakeBody", "what"),
+        ("NewMistakeBody", "doing"),
+        ("PatchBody", "what"),
+        ("EntryBody", "text"),
+        ("UpdateBody", "text"),
+        ("HeadsUpBody", "text"),
+    ] {
+        assert_eq!(max(schema, field), MAX_TEXT_CHARS, "{schema}.{field}");
+    }
+    let longest = "é".repeat(MAX_TITLE_CHARS);
+    let r = app
+        .post("/api/v1/mistakes", &me, json!({"title": longest}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            "/api/v1/mistakes",
+            &me,
+            json!({"title": format!("{longest}x")}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let timeline = format!("/api/v1/mistakes/{id}/timeline");
+    let r = app
+        .post(&timeline, &me, json!({"text": "x".repeat(MAX_TEXT_CHARS)}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let r = app
+        .post(
+            &timeline,
+            &me,
+            json!({"text": "x".repeat(MAX_TEXT_CHARS + 1)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
