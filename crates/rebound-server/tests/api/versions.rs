@@ -325,7 +325,11 @@ async fn a_stale_heads_up_edit_is_shown_again_with_what_was_typed() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.html);
     assert!(r.html.contains("Someone else changed this"), "{}", r.html);
-    assert!(r.html.contains("My wording, typed meanwhile."), "{}", r.html);
+    assert!(
+        r.html.contains("My wording, typed meanwhile."),
+        "{}",
+        r.html
+    );
     let m = app.get(&format!("/api/v1/mistakes/{id}"), &me).await.body;
     assert_eq!(m["heads_up"]["text"], "Their wording, saved first.");
 }

@@ -2,8 +2,8 @@
 //! redraft them; mark them sent.
 
 use super::page::{View, after, after_keeping};
-use crate::precondition::Expect;
 use crate::mistakes::heads_up::{HeadsUpBody, SentBody};
+use crate::precondition::Expect;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
