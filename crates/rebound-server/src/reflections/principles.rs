@@ -102,7 +102,8 @@ pub(crate) async fn list_for(
 
 #[utoipa::path(get, path = "/api/v1/principles", tag = "reflections", params(PrincipleQuery),
     responses((status = 200, description = "Your principles, oldest first, each with where it came from", body = PrincipleList),
-        (status = 400, body = ErrorBody)))]
+        (status = 400, body = ErrorBody),
+        (status = 422, description = "The search holds a character no text may hold", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -263,3 +263,16 @@ async fn documented_text_limits_are_the_enforced_ones() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+/// Found by scripts/fuzz-api once text rules and documentation met: a
+/// principle search with a control character is a 422, and documented.
+#[tokio::test]
+async fn a_search_with_a_control_character_is_a_documented_422() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let r = app.get("/api/v1/principles?q=ab%C2%83", &admin).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let doc = document(&app).await;
+    let responses = &doc["paths"]["/api/v1/principles"]["get"]["responses"];
+    assert!(!responses["422"].is_null(), "{responses}");
+}
