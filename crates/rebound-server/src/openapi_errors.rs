@@ -82,15 +82,18 @@ fn add(op: &mut Operation, code: &str, description: &str) {
     op.responses
         .responses
         .entry(code.to_string())
-        .or_insert_with(|| {
-            RefOr::T(
-                ResponseBuilder::new()
-                    .description(description)
-                    .content(
-                        "application/json",
-                        Content::new(Some(Ref::from_schema_name("ErrorBody"))),
-                    )
-                    .build(),
+        .or_insert_with(|| error(description));
+}
+
+/// A documented error answer: `description` and the `ErrorBody` schema.
+pub(crate) fn error(description: &str) -> RefOr<utoipa::openapi::Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                Content::new(Some(Ref::from_schema_name("ErrorBody"))),
             )
-        });
+            .build(),
+    )
 }

@@ -3,10 +3,10 @@
 //! its 412, and the 409 that remains for an edit sent without `If-Match`
 //! that lost a race (an addition is applied again instead).
 
+use crate::openapi_errors::error;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{HttpMethod, Operation, ParameterBuilder, ParameterIn};
-use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::{Content, ObjectBuilder, OpenApi, Ref, RefOr, Required, Type};
+use utoipa::openapi::{ObjectBuilder, OpenApi, RefOr, Required, Type};
 
 /// How a change meets another save in between (see `precondition::Kind`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,18 +86,6 @@ fn tag_answers(op: &mut Operation) {
             r.headers.insert("ETag".to_string(), etag_header());
         }
     }
-}
-
-fn error(description: &str) -> RefOr<utoipa::openapi::Response> {
-    RefOr::T(
-        ResponseBuilder::new()
-            .description(description)
-            .content(
-                "application/json",
-                Content::new(Some(Ref::from_schema_name("ErrorBody"))),
-            )
-            .build(),
-    )
 }
 
 pub fn document(api: &mut OpenApi) {
