@@ -27,6 +27,7 @@ pub struct CommitBody {
     pub url: Option<String>,
     pub message: Option<String>,
     pub author: Option<String>,
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub committed_at: Option<Timestamp>,
     pub repo: Option<String>,
 }

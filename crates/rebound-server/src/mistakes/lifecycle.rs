@@ -68,6 +68,7 @@ pub async fn untick(
 pub struct MoveBody {
     pub to: LifecycleState,
     /// Default: now.
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub at: Option<Timestamp>,
 }
 

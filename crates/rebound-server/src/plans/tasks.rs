@@ -26,7 +26,7 @@ pub struct AdoptBody {
     #[serde(rename = "move")]
     pub to: Move,
     /// Defaults to the move's usual number of days from now.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     #[schema(value_type = Option<String>)]
     pub due: Option<Timestamp>,
 }

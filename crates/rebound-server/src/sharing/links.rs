@@ -24,6 +24,7 @@ pub struct NewLinkBody {
     pub label: Option<String>,
     /// When it stops working: in the future, at most 90 days ahead.
     /// Default: 7 days from now.
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub expires_at: Option<Timestamp>,
 }
 

@@ -451,6 +451,17 @@ async fn impossible_times_are_refused_naming_the_bound() {
             json!({"text": "x", "at": "0000-01-01T00:00:00Z"}),
             "before 1970-01-01",
         ),
+        // Offsets no time zone has, wherever a time is given.
+        (
+            &format!("{m}/share-links"),
+            json!({"expires_at": "2026-01-01T00:00:00+25:00"}),
+            "±23:59",
+        ),
+        (
+            &format!("{m}/transitions"),
+            json!({"to": "contained", "at": "2026-01-01T00:00:00+25:00"}),
+            "±23:59",
+        ),
     ];
     for (path, body, says) in cases {
         let r = app.post(path, o, body.clone()).await;
@@ -463,6 +474,21 @@ async fn impossible_times_are_refused_naming_the_bound() {
         );
         assert!(message.contains(says), "{body}: {message}");
     }
+    let commit = app
+        .put(
+            &format!("{m}/commits/hotfix"),
+            o,
+            json!({"sha": "abc1234", "committed_at": "2026-01-01T00:00:00+25:00"}),
+        )
+        .await;
+    assert_eq!(
+        commit.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        commit.body
+    );
+    let says = commit.body["error"]["message"].as_str().unwrap_or("");
+    assert!(says.contains("±23:59"), "{says}");
     let patch = app
         .patch(&m, o, json!({"detected_at": "0001-01-01T00:00:00Z"}))
         .await;
