@@ -49,40 +49,42 @@ pub enum WhenError {
 /// A time people give for something that already happened: from
 /// [`EARLIEST`] to a minute from now.
 pub fn check_past(what: &str, at: Timestamp, now: &Zoned) -> Result<(), WhenError> {
-    if at < EARLIEST {
-        return Err(WhenError::TooEarly {
-            what: what.to_string(),
-            at: format_at(at, now),
-        });
-    }
-    let latest = now.timestamp() + PAST_SLACK;
-    if at > latest {
-        return Err(WhenError::AfterNow {
-            what: what.to_string(),
-            at: format_at(at, now),
-            latest: format_at(latest, now),
-        });
-    }
-    Ok(())
+    check_window(what, at, now, PAST_SLACK, |what, at, latest| {
+        WhenError::AfterNow { what, at, latest }
+    })
 }
 
 /// A time people give that may lie ahead: from [`EARLIEST`] to
 /// [`MAX_AHEAD`] from now. (Whether it must be ahead, or after the
 /// detection, is the caller's rule.)
 pub fn check_ahead(what: &str, at: Timestamp, now: &Zoned) -> Result<(), WhenError> {
+    check_window(what, at, now, MAX_AHEAD, |what, at, latest| {
+        WhenError::TooFarAhead { what, at, latest }
+    })
+}
+
+/// From [`EARLIEST`] to `ahead` past now; `too_late(what, at, latest)`
+/// names which upper bound was broken.
+fn check_window(
+    what: &str,
+    at: Timestamp,
+    now: &Zoned,
+    ahead: SignedDuration,
+    too_late: fn(String, String, String) -> WhenError,
+) -> Result<(), WhenError> {
     if at < EARLIEST {
         return Err(WhenError::TooEarly {
             what: what.to_string(),
             at: format_at(at, now),
         });
     }
-    let latest = now.timestamp() + MAX_AHEAD;
+    let latest = now.timestamp() + ahead;
     if at > latest {
-        return Err(WhenError::TooFarAhead {
-            what: what.to_string(),
-            at: format_at(at, now),
-            latest: format_at(latest, now),
-        });
+        return Err(too_late(
+            what.to_string(),
+            format_at(at, now),
+            format_at(latest, now),
+        ));
     }
     Ok(())
 }
