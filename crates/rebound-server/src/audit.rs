@@ -58,7 +58,7 @@ impl AuditSink {
     /// the channel is drained.
     pub fn start(store: Arc<dyn AuditStore>, clock: Clock) -> (AuditSink, JoinHandle<()>) {
         let (tx, rx) = mpsc::unbounded_channel();
-        (AuditSink { tx, clock }, tokio::spawn(write(rx, store)))
+        (AuditSink { tx, clock }, tokio::spawn(writers(rx, store)))
     }
 
     /// The event "`actor` did `action` on `part` of mistake `id`, now", to
@@ -142,14 +142,39 @@ impl AuditSink {
     }
 }
 
+/// As many writers as the store can commit at once (one on SQLite, a few
+/// on PostgreSQL, where commits in flight together share one WAL flush: a
+/// request then waits for about one flush, not for the one before it too),
+/// taking turns at the queue.
+async fn writers(rx: mpsc::UnboundedReceiver<Batch>, store: Arc<dyn AuditStore>) {
+    let rx = Arc::new(tokio::sync::Mutex::new(rx));
+    let mut all = tokio::task::JoinSet::new();
+    for _ in 0..store.audit_commits_at_once().max(1) {
+        all.spawn(write(rx.clone(), store.clone()));
+    }
+    while all.join_next().await.is_some() {}
+}
+
 /// Writes whatever is queued as one transaction, wakes its waiters, and
 /// goes again: while one commit waits for the disk, the next batch gathers
 /// in the channel, so a busy server makes one commit for many requests and
 /// an idle one answers without delay.
-async fn write(mut rx: mpsc::UnboundedReceiver<Batch>, store: Arc<dyn AuditStore>) {
+async fn write(
+    rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<Batch>>>,
+    store: Arc<dyn AuditStore>,
+) {
     let mut queued = Vec::new();
     let mut waiters = Vec::new();
-    while rx.recv_many(&mut queued, REQUESTS_PER_COMMIT).await > 0 {
+    loop {
+        // The queue is held only while taking from it, never while committing.
+        let taken = rx
+            .lock()
+            .await
+            .recv_many(&mut queued, REQUESTS_PER_COMMIT)
+            .await;
+        if taken == 0 {
+            break;
+        }
         let mut events = Vec::new();
         for b in queued.drain(..) {
             events.extend(b.events);
@@ -168,5 +193,107 @@ async fn write(mut rx: mpsc::UnboundedReceiver<Batch>, store: Arc<dyn AuditStore
             // A request gone meanwhile (its client hung up) needs no answer.
             let _ = w.send(committed);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    /// A real SQLite store that says it can take `at_once` commits together
+    /// and counts how many are in flight.
+    struct Counting {
+        store: rebound_store_sqlite::SqliteStore,
+        at_once: usize,
+        in_flight: AtomicUsize,
+        most: AtomicUsize,
+    }
+
+    #[async_trait::async_trait]
+    impl AuditStore for Counting {
+        async fn record_audit(
+            &self,
+            events: Vec<AuditEvent>,
+        ) -> Result<(), rebound_store::StoreError> {
+            {
+                let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                self.most.fetch_max(now, Ordering::SeqCst);
+                // Stay in flight until every writer is, or give up waiting.
+                for _ in 0..200 {
+                    if self.in_flight.load(Ordering::SeqCst) >= self.at_once {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+                let done = self.store.record_audit(events).await;
+                self.in_flight.fetch_sub(1, Ordering::SeqCst);
+                done
+            }
+        }
+
+        async fn audit_of(
+            &self,
+            kind: &str,
+            id: &str,
+            limit: u32,
+        ) -> Result<Vec<AuditEvent>, rebound_store::StoreError> {
+            self.store.audit_of(kind, id, limit).await
+        }
+
+        fn audit_commits_at_once(&self) -> usize {
+            self.at_once
+        }
+    }
+
+    fn event(n: usize) -> AuditEvent {
+        let at = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        AuditEvent::mistake(
+            at,
+            AuditActor::User("ana0sam1".into()),
+            &format!("7kq3x9m{n}"),
+            Part::Record,
+            Action::Read,
+        )
+    }
+
+    /// A request arriving while another's commit is in flight is committed
+    /// beside it, not after it, when the store can take several commits at
+    /// once; every event still lands.
+    #[tokio::test]
+    async fn commits_run_side_by_side_up_to_what_the_store_takes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Counting {
+            store: rebound_store_sqlite::open(&dir.path().join("a.db"))
+                .await
+                .unwrap(),
+            at_once: 3,
+            in_flight: AtomicUsize::new(0),
+            most: AtomicUsize::new(0),
+        });
+        let (sink, writer) = AuditSink::start(store.clone(), Clock::System);
+        let mut answers = Vec::new();
+        for n in 0..3 {
+            answers.push(sink.commit(vec![event(n)]));
+            // The next request comes once this one's commit has begun (or
+            // after a while: with one writer it would not begin).
+            for _ in 0..1_000 {
+                if store.in_flight.load(Ordering::SeqCst) > n {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        }
+        for a in answers {
+            assert!(a.await.unwrap(), "committed");
+        }
+        assert_eq!(store.most.load(Ordering::SeqCst), 3);
+        for n in 0..3 {
+            let id = format!("7kq3x9m{n}");
+            assert_eq!(store.audit_of("mistake", &id, 5).await.unwrap().len(), 1);
+        }
+        drop(sink);
+        writer.await.unwrap();
     }
 }

@@ -77,21 +77,34 @@ pub trait Dialect:
     /// (not readers, nor rows that merely reference it) until the
     /// transaction ends, where `BEGIN_WRITE` does not already.
     const LOCK_ROW: &'static str;
+    /// Write transactions worth running at once: commits that overlap share
+    /// one flush of the log where the database allows several writers.
+    const WRITERS_AT_ONCE: usize;
     /// A row when the table named `$1` exists.
     const TABLE_EXISTS: &'static str;
     /// Locks `table` against other writers (not readers) until the
     /// transaction ends, where `BEGIN_WRITE` does not already.
     fn lock_statement(table: &str, mode: LockMode) -> Option<String>;
 
-    /// A scalar subquery giving the rows of `from` (a table and its
-    /// WHERE) as a JSON text array of arrays of `columns`: `[]` for none.
-    fn json_rows(columns: &str, from: &str) -> String;
+    /// A scalar subquery giving the rows of several `(columns, from)`
+    /// (each a table and its WHERE) together as one JSON text array of
+    /// arrays of their columns: `[]` for none.
+    fn json_tagged_rows(lists: &[(String, String)]) -> String;
     /// `column` is one of the strings bound at `param` by [`Dialect::bind_list`].
     fn in_list(column: &str, param: &str) -> String;
     fn bind_list<'q>(q: Query<'q, Self>, items: &[&str]) -> Query<'q, Self>;
 
     /// The statements that read mistakes, built for this dialect once.
     fn statements() -> &'static crate::read::Statements;
+}
+
+/// `SELECT array(columns) AS r FROM from UNION ALL …` over `lists`.
+fn union(lists: &[(String, String)], array: &str) -> String {
+    let rows: Vec<String> = lists
+        .iter()
+        .map(|(columns, from)| format!("SELECT {array}({columns}) AS r FROM {from}"))
+        .collect();
+    rows.join(" UNION ALL ")
 }
 
 /// PostgreSQL's table lock modes that Rebound takes.
@@ -269,13 +282,18 @@ impl Dialect for sqlx::Sqlite {
     const BEGIN_READ: &'static str = "BEGIN";
     // BEGIN IMMEDIATE already holds the database's one write lock.
     const LOCK_ROW: &'static str = "";
+    // One write lock: a second writer would only wait for it.
+    const WRITERS_AT_ONCE: usize = 1;
     const TABLE_EXISTS: &'static str =
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1";
     fn lock_statement(_: &str, _: LockMode) -> Option<String> {
         None // BEGIN IMMEDIATE already holds the database's one write lock.
     }
-    fn json_rows(columns: &str, from: &str) -> String {
-        format!("(SELECT json_group_array(json_array({columns})) FROM {from})")
+    // Each row's array is text by the time it leaves the UNION, so the
+    // rows are joined as text rather than parsed again as JSON.
+    fn json_tagged_rows(lists: &[(String, String)]) -> String {
+        let rows = union(lists, "json_array");
+        format!("(SELECT COALESCE('[' || group_concat(x.r, ',') || ']', '[]') FROM ({rows}) x)")
     }
     fn in_list(column: &str, param: &str) -> String {
         format!("{column} IN (SELECT value FROM json_each({param}))")
@@ -303,6 +321,8 @@ impl Dialect for sqlx::Postgres {
     // The default takes a new snapshot per statement.
     const BEGIN_READ: &'static str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     const LOCK_ROW: &'static str = " FOR NO KEY UPDATE";
+    // Backends committing together are flushed by one WAL write.
+    const WRITERS_AT_ONCE: usize = 4;
     const TABLE_EXISTS: &'static str = "SELECT 1 WHERE to_regclass($1) IS NOT NULL";
     fn lock_statement(table: &str, mode: LockMode) -> Option<String> {
         let mode = match mode {
@@ -311,10 +331,9 @@ impl Dialect for sqlx::Postgres {
         };
         Some(format!("LOCK TABLE {table} IN {mode} MODE"))
     }
-    fn json_rows(columns: &str, from: &str) -> String {
-        format!(
-            "(SELECT COALESCE(json_agg(json_build_array({columns})), '[]'::json)::text FROM {from})"
-        )
+    fn json_tagged_rows(lists: &[(String, String)]) -> String {
+        let rows = union(lists, "json_build_array");
+        format!("(SELECT COALESCE(json_agg(x.r), '[]'::json)::text FROM ({rows}) x)")
     }
     // An array parameter: PostgreSQL answers it from the index (a BitmapOr
     // beside another condition).

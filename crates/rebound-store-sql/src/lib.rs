@@ -14,6 +14,7 @@
 
 pub mod accounts;
 pub mod audit;
+mod children;
 pub mod dialect;
 mod flag;
 mod hot;
@@ -117,6 +118,10 @@ impl<D: Dialect, H: HotPaths<D>> rebound_store::AuditStore for SqlStore<D, H> {
         events: Vec<rebound_domain::audit::AuditEvent>,
     ) -> Result<(), StoreError> {
         self.hot.record_audit(events).await
+    }
+
+    fn audit_commits_at_once(&self) -> usize {
+        D::WRITERS_AT_ONCE
     }
 
     async fn audit_of(

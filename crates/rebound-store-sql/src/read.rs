@@ -1,10 +1,10 @@
 //! Loading whole aggregates: each mistake is ONE row, its children included
-//! as one JSON array per list (correlated subqueries), so a read is one
+//! as one JSON array of tagged rows (`children.rs`), so a read is one
 //! statement — one snapshot, no transaction — on either database, and one
 //! decoder serves every path (sqlx's rows of both, and SQLite's inline
 //! rusqlite ones, through `Cols`).
 
-use crate::flag::Flag;
+use crate::children::Children;
 use crate::prelude::*;
 use crate::rows::{Cols, cadence, corrupt, named};
 use jiff::Timestamp;
@@ -13,7 +13,6 @@ use rebound_domain::{
     ProgressUpdate, TimelineEntry, Transition, UserId,
 };
 use rebound_store::{Candidates, ListFilter, StoreError};
-use serde::de::DeserializeOwned;
 
 /// Which mistakes to load.
 #[derive(Debug, Clone, Copy)]
@@ -47,9 +46,6 @@ fn leak(s: String) -> &'static str {
 
 impl Statements {
     pub(crate) fn build<D: Dialect>() -> Statements {
-        let child = |columns: &str, table: &str| {
-            D::json_rows(columns, &format!("{table} WHERE mistake_id = m.id"))
-        };
         let document_columns = leak(format!(
             "m.id, m.version, m.title, m.what, m.affected, m.severity, m.state, m.started_at,
             m.detected_at, m.created_at, m.updated_at, m.heads_up_text, m.heads_up_doing,
@@ -58,18 +54,8 @@ impl Statements {
             m.note_fix, m.note_fix_due, m.note_owner, m.timeline_written_at,
             m.note_written_at, m.impact_checked_at, m.prevention_checked_at, m.cadence_kind,
             m.cadence_minutes, m.next_update_at, m.owner_id, m.visibility,
-            {} AS timeline, {} AS updates, {} AS transitions, {} AS prevention, {} AS commits",
-            child(
-                "id, happened_at, body, starred, recorded_at",
-                "timeline_entries"
-            ),
-            child("id, posted_at, body", "progress_updates"),
-            child("seq, from_state, to_state, moved_at", "transitions"),
-            child("position, kind, body", "prevention_items"),
-            child(
-                "role, sha, url, message, author, committed_at, repo, linked_at",
-                "linked_commits"
-            ),
+            {} AS children",
+            crate::children::column::<D>(),
         ));
         let document = format!("SELECT {document_columns} FROM mistakes m");
         let order = " ORDER BY m.detected_at DESC, m.id";
@@ -145,20 +131,9 @@ pub(crate) async fn load<D: Dialect>(
     rows.iter().map(|r| decode(&Cols(r))).collect()
 }
 
-type CommitRow = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    i64,
-);
-
-/// The row as the database returns it: the mistake's columns, each child
-/// list as one JSON array (read as text and parsed here, so the database
-/// neither builds an outer document nor re-parses the lists).
+/// The row as the database returns it: the mistake's columns, and its
+/// children as one JSON array (read as text and parsed here, so the
+/// database neither builds an outer document nor re-parses the rows).
 struct Doc {
     id: String,
     version: i64,
@@ -193,16 +168,7 @@ struct Doc {
     next_update_at: Option<i64>,
     owner_id: Option<String>,
     visibility: String,
-    timeline: Vec<(i64, i64, String, Flag, i64)>,
-    updates: Vec<(i64, i64, String)>,
-    transitions: Vec<(i64, String, String, i64)>,
-    prevention: Vec<(i64, String, String)>,
-    commits: Vec<CommitRow>,
-}
-
-/// A child list's JSON array.
-fn children<T: DeserializeOwned>(c: &Cols<'_>, column: &'static str) -> Result<Vec<T>, StoreError> {
-    serde_json::from_str(&c.text(column)?).map_err(|e| corrupt(column, e))
+    children: Children,
 }
 
 fn read_doc(c: &Cols<'_>) -> Result<Doc, StoreError> {
@@ -240,23 +206,20 @@ fn read_doc(c: &Cols<'_>) -> Result<Doc, StoreError> {
         next_update_at: c.opt_int("next_update_at")?,
         owner_id: c.opt_text("owner_id")?,
         visibility: c.text("visibility")?,
-        timeline: children(c, "timeline")?,
-        updates: children(c, "updates")?,
-        transitions: children(c, "transitions")?,
-        prevention: children(c, "prevention")?,
-        commits: children(c, "commits")?,
+        children: serde_json::from_str(&c.text("children")?).map_err(|e| corrupt("children", e))?,
     })
 }
 
 pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
     let mut d = read_doc(c)?;
+    let k = &mut d.children;
     // Children come unordered (an ORDER BY inside an aggregate costs SQLite
     // a temporary table per list, per read); their order is put here.
-    d.timeline.sort_unstable_by_key(|t| t.0);
-    d.updates.sort_unstable_by_key(|u| (u.1, u.0));
-    d.transitions.sort_unstable_by_key(|t| t.0);
-    d.prevention.sort_unstable_by_key(|p| p.0);
-    d.commits.sort_by_key(|c| c.0 != "hotfix");
+    k.timeline.sort_unstable_by_key(|t| t.0);
+    k.updates.sort_unstable_by_key(|u| (u.1, u.0));
+    k.transitions.sort_unstable_by_key(|t| t.0);
+    k.prevention.sort_unstable_by_key(|p| p.0);
+    k.commits.sort_by_key(|c| c.0 != "hotfix");
     let at = |v: i64, column: &'static str| {
         Timestamp::from_millisecond(v).map_err(|_| corrupt(column, v))
     };
@@ -296,6 +259,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
             fix: d.note_fix,
             fix_due: opt_at(d.note_fix_due, "note_fix_due")?,
             prevention: d
+                .children
                 .prevention
                 .into_iter()
                 .map(|(_, kind, text)| {
@@ -314,6 +278,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
         cadence: cadence(&d.cadence_kind, d.cadence_minutes, "cadence_kind")?,
         next_update_at: opt_at(d.next_update_at, "next_update_at")?,
         timeline: d
+            .children
             .timeline
             .into_iter()
             .map(|(id, happened, text, starred, recorded)| {
@@ -327,6 +292,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
             })
             .collect::<Result<_, StoreError>>()?,
         updates: d
+            .children
             .updates
             .into_iter()
             .map(|(id, posted, text)| {
@@ -338,6 +304,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
             })
             .collect::<Result<_, StoreError>>()?,
         transitions: d
+            .children
             .transitions
             .into_iter()
             .map(|(_, from, to, moved)| {
@@ -349,6 +316,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
             })
             .collect::<Result<_, StoreError>>()?,
         commits: d
+            .children
             .commits
             .into_iter()
             .map(

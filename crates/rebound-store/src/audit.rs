@@ -10,6 +10,14 @@ pub trait AuditStore: Send + Sync {
     /// batch is handed over, so a backend may write it on another thread).
     async fn record_audit(&self, events: Vec<AuditEvent>) -> Result<(), StoreError>;
 
+    /// How many `record_audit` calls may usefully run at once: one where
+    /// the database has a single write lock; more where concurrent commits
+    /// share one disk flush, so a commit in flight need not finish before
+    /// the next starts.
+    fn audit_commits_at_once(&self) -> usize {
+        1
+    }
+
     /// The newest `limit` events about one record, newest first.
     async fn audit_of(
         &self,

@@ -1,0 +1,181 @@
+//! A mistake's five child lists, read as ONE JSON array of tagged rows
+//! (`[0, …]` a timeline entry, `[1, …]` an update, `[2, …]` a transition,
+//! `[3, …]` a prevention item, `[4, …]` a commit): one aggregate over a
+//! `UNION ALL` instead of five correlated subqueries, which PostgreSQL sets
+//! up as five subplans on every read. Rows come unordered; `read::decode`
+//! puts them in order.
+
+use crate::flag::Flag;
+use crate::prelude::Dialect;
+use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
+use std::fmt;
+
+pub(crate) type TimelineRow = (i64, i64, String, Flag, i64);
+pub(crate) type UpdateRow = (i64, i64, String);
+pub(crate) type TransitionRow = (i64, String, String, i64);
+pub(crate) type PreventionRow = (i64, String, String);
+pub(crate) type CommitRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    i64,
+);
+
+/// The child tables and their columns, in tag order.
+const LISTS: [(&str, &str); 5] = [
+    (
+        "timeline_entries",
+        "id, happened_at, body, starred, recorded_at",
+    ),
+    ("progress_updates", "id, posted_at, body"),
+    ("transitions", "seq, from_state, to_state, moved_at"),
+    ("prevention_items", "position, kind, body"),
+    (
+        "linked_commits",
+        "role, sha, url, message, author, committed_at, repo, linked_at",
+    ),
+];
+
+/// The scalar subquery giving the children of mistake `m` as one column.
+pub(crate) fn column<D: Dialect>() -> String {
+    let lists: Vec<(String, String)> = LISTS
+        .iter()
+        .enumerate()
+        .map(|(tag, (table, columns))| {
+            (
+                format!("{tag}, {columns}"),
+                format!("{table} WHERE mistake_id = m.id"),
+            )
+        })
+        .collect();
+    D::json_tagged_rows(&lists)
+}
+
+#[derive(Default)]
+pub(crate) struct Children {
+    pub timeline: Vec<TimelineRow>,
+    pub updates: Vec<UpdateRow>,
+    pub transitions: Vec<TransitionRow>,
+    pub prevention: Vec<PreventionRow>,
+    pub commits: Vec<CommitRow>,
+}
+
+impl<'de> Deserialize<'de> for Children {
+    fn deserialize<De: Deserializer<'de>>(d: De) -> Result<Children, De::Error> {
+        struct Rows;
+        impl<'de> Visitor<'de> for Rows {
+            type Value = Children;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array of tagged child rows")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Children, A::Error> {
+                let mut c = Children::default();
+                while seq.next_element_seed(PushRow(&mut c))?.is_some() {}
+                Ok(c)
+            }
+        }
+        d.deserialize_seq(Rows)
+    }
+}
+
+/// One tagged row, pushed straight onto its list (no row value between).
+struct PushRow<'a>(&'a mut Children);
+
+impl<'de> de::DeserializeSeed<'de> for PushRow<'_> {
+    type Value = ();
+    fn deserialize<De: Deserializer<'de>>(self, d: De) -> Result<(), De::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PushRow<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a child row: a tag, then its columns")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let c = self.0;
+        match next::<u8, A>(&mut seq)? {
+            0 => c.timeline.push((
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+            )),
+            1 => c
+                .updates
+                .push((next(&mut seq)?, next(&mut seq)?, next(&mut seq)?)),
+            2 => c.transitions.push((
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+            )),
+            3 => c
+                .prevention
+                .push((next(&mut seq)?, next(&mut seq)?, next(&mut seq)?)),
+            4 => c.commits.push((
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+            )),
+            tag => return Err(de::Error::custom(format!("unknown child tag {tag}"))),
+        }
+        if seq.next_element::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::custom(
+                "a child row has more columns than its list",
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn next<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(seq: &mut A) -> Result<T, A::Error> {
+    seq.next_element()?
+        .ok_or_else(|| de::Error::custom("a child row has fewer columns than its list"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tagged_rows_land_on_their_lists() {
+        let c: Children = serde_json::from_str(
+            r#"[[1, 7, 1000, "up"], [0, 3, 5, "t", 1, 6], [4, "hotfix", "abc", null, null, null, null, null, 9],
+               [2, 1, "open", "contained", 8], [3, 0, "check", "p"], [1, 8, 2000, "again"]]"#,
+        )
+        .unwrap();
+        assert_eq!(c.updates.len(), 2);
+        assert_eq!(c.updates[1].2, "again");
+        assert_eq!(c.timeline[0].2, "t");
+        assert!(c.timeline[0].3.0);
+        assert_eq!(c.transitions[0].2, "contained");
+        assert_eq!(c.prevention[0].1, "check");
+        assert_eq!(c.commits[0].1.as_deref(), Some("abc"));
+        let none: Children = serde_json::from_str("[]").unwrap();
+        assert!(none.timeline.is_empty() && none.commits.is_empty());
+    }
+
+    #[test]
+    fn a_row_of_the_wrong_shape_is_refused() {
+        for bad in [
+            r#"[[9, 1]]"#,
+            r#"[[1, 7, 1000]]"#,
+            r#"[[1, 7, 1000, "up", 5]]"#,
+            r#"[["x"]]"#,
+        ] {
+            assert!(serde_json::from_str::<Children>(bad).is_err(), "{bad}");
+        }
+    }
+}
