@@ -1,6 +1,7 @@
 //! Connecting: the URL, one direct connection (so a refusal says why,
 //! rather than a pool timing out), the guard against schemas from a newer
-//! Rebound, migrations, then the shared pool.
+//! Rebound, migrations, then the shared pool (and the options, for the hot
+//! reads' own connections, `direct.rs`).
 
 use rebound_store::StoreError;
 use sqlx::migrate::{MigrateError, Migrator};
@@ -19,34 +20,37 @@ const MAX_CONNECTIONS: u32 = 10;
 /// How long connecting, or waiting for a free pooled connection, may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub(crate) async fn connect(url: &str) -> Result<PgPool, StoreError> {
+pub(crate) async fn connect(url: &str) -> Result<(PgPool, PgConnectOptions), StoreError> {
     let options = parse(url)?;
-    let unavailable = |reason: String| {
-        StoreError::Unavailable(format!(
-            "cannot connect to PostgreSQL at {}: {reason}",
-            target(&options)
-        ))
-    };
-    let mut conn =
-        match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
-            Ok(Ok(conn)) => conn,
-            Ok(Err(e)) => return Err(unavailable(explain(&e))),
-            Err(_) => {
-                return Err(unavailable(format!(
-                    "no answer within {} s",
-                    CONNECT_TIMEOUT.as_secs()
-                )));
-            }
-        };
+    let mut conn = open(&options).await?;
     let prepared = prepare(&mut conn).await;
     // Closing also ends the migrator's advisory lock, which a failed run
     // leaves held.
     let _ = conn.close().await;
     prepared?;
-    Ok(PgPoolOptions::new()
+    let pool = PgPoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .acquire_timeout(CONNECT_TIMEOUT)
-        .connect_lazy_with(options))
+        .connect_lazy_with(options.clone());
+    Ok((pool, options))
+}
+
+/// One direct connection, or `Unavailable` saying why not.
+pub(crate) async fn open(options: &PgConnectOptions) -> Result<PgConnection, StoreError> {
+    let unavailable = |reason: String| {
+        StoreError::Unavailable(format!(
+            "cannot connect to PostgreSQL at {}: {reason}",
+            target(options)
+        ))
+    };
+    match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(options)).await {
+        Ok(Ok(conn)) => Ok(conn),
+        Ok(Err(e)) => Err(unavailable(explain(&e))),
+        Err(_) => Err(unavailable(format!(
+            "no answer within {} s",
+            CONNECT_TIMEOUT.as_secs()
+        ))),
+    }
 }
 
 fn parse(url: &str) -> Result<PgConnectOptions, StoreError> {

@@ -2,7 +2,8 @@
 //! several processes (servers, CLIs): connecting (`connect.rs`: one direct
 //! connection first, so a refusal says why; the guard against a newer
 //! schema; migrations; the pool). Every method is the shared SQL of
-//! `rebound-store-sql`, hot paths included.
+//! `rebound-store-sql`; the hot reads run it on connections kept apart from
+//! sqlx's pool, which pings each connection twice per use (`direct.rs`).
 //!
 //! Concurrency: `save` checks the version in its UPDATE, which also locks the
 //! mistake's row until the transaction ends, so of two savers holding the
@@ -16,15 +17,19 @@
 //! statement that marks it used.
 
 mod connect;
+mod direct;
 
 #[cfg(feature = "testing")]
 pub mod testing;
 
 use rebound_store::StoreError;
-use rebound_store_sql::{Plain, SqlStore};
+use rebound_store_sql::SqlStore;
 
-/// Every storage trait on one PostgreSQL database.
-pub type PgStore = SqlStore<sqlx::Postgres>;
+pub use direct::Direct;
+
+/// Every storage trait on one PostgreSQL database; the hot reads on
+/// connections of their own (`direct.rs`).
+pub type PgStore = SqlStore<sqlx::Postgres, Direct>;
 
 /// Connects to the `postgres://` or `postgresql://` URL and brings the
 /// database's schema up to date. An unreachable server, refused
@@ -32,8 +37,8 @@ pub type PgStore = SqlStore<sqlx::Postgres>;
 /// host:port/database (never the password); a database migrated by a
 /// newer Rebound is `NewerSchema`, and is left untouched.
 pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
-    let pool = connect::connect(url).await?;
-    Ok(SqlStore::new(pool.clone(), Plain::new(pool)))
+    let (pool, options) = connect::connect(url).await?;
+    Ok(SqlStore::new(pool.clone(), Direct::new(pool, options)))
 }
 
 /// The newest schema version this build knows.

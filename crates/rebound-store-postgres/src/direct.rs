@@ -1,0 +1,195 @@
+//! PostgreSQL's hot reads on a few connections of their own, beside sqlx's
+//! pool. Why: sqlx 0.9's pool pings a connection when it hands it out and
+//! again, unconditionally, when it takes it back — two round trips, on
+//! both sides, around every one-statement read (a quarter of the server's
+//! CPU on GET one mistake). Here a read is one round trip.
+//!
+//! Only single statements that read go here (no transaction can be left
+//! open on a connection), each the shared statement text with the shared
+//! decoder, so they return exactly what the shared SQL does; the
+//! conformance suites run through them. A connection goes back only after
+//! its statement finished: one dropped midway (a request whose client went
+//! away) is closed with it. A statement that fails on a connection that sat
+//! idle is tried once more on a new one (these are reads, safe to repeat),
+//! so a restarted database costs no request an error.
+
+use jiff::Timestamp;
+use rebound_domain::audit::AuditEvent;
+use rebound_domain::{Mistake, MistakeId, TokenHash, User, UserId};
+use rebound_store::{ApiTokenInfo, Opened, Presented, SessionInfo, StoreError};
+use rebound_store_sql::accounts::{sessions, teams, users};
+use rebound_store_sql::dialect::backend;
+use rebound_store_sql::rows::{Cols, ms};
+use rebound_store_sql::sharing::stakeholders;
+use rebound_store_sql::{Dialect, HotPaths, Plain, open_as};
+use sqlx::postgres::{PgArguments, PgConnectOptions, PgRow};
+use sqlx::{PgConnection, PgPool, Postgres};
+use std::sync::Mutex;
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// Connections kept for the hot reads, per process (beside the pool's).
+const CONNECTIONS: usize = 8;
+
+type Query = sqlx::query::Query<'static, Postgres, PgArguments>;
+
+pub struct Direct {
+    /// The audit append, a transaction, stays on the pool.
+    plain: Plain<Postgres>,
+    options: PgConnectOptions,
+    idle: Mutex<Vec<PgConnection>>,
+    slots: Semaphore,
+}
+
+impl Direct {
+    pub(crate) fn new(pool: PgPool, options: PgConnectOptions) -> Direct {
+        Direct {
+            plain: Plain::new(pool),
+            options,
+            idle: Mutex::new(Vec::with_capacity(CONNECTIONS)),
+            slots: Semaphore::new(CONNECTIONS),
+        }
+    }
+
+    async fn lease(&self) -> Result<Lease<'_>, StoreError> {
+        let permit = self
+            .slots
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
+        let idle = self.idle.lock().expect("never poisoned").pop();
+        let (conn, reused) = match idle {
+            Some(conn) => (conn, true),
+            None => (crate::connect::open(&self.options).await?, false),
+        };
+        Ok(Lease {
+            conn: Some(conn),
+            reused,
+            home: self,
+            _permit: permit,
+        })
+    }
+
+    /// The one row `sql` (with `bind`'s arguments) gives, if any, decoded.
+    async fn row<T>(
+        &self,
+        sql: &'static str,
+        bind: impl Fn(Query) -> Query,
+        decode: impl Fn(&Cols<'_>) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        loop {
+            let mut lease = self.lease().await?;
+            let conn = lease.conn.as_mut().expect("a lease holds its connection");
+            match bind(sqlx::query(sql)).fetch_optional(&mut *conn).await {
+                Ok(row) => {
+                    lease.give_back();
+                    return row.map(|r: PgRow| decode(&Cols(&r))).transpose();
+                }
+                // Dropping the lease closes that connection.
+                Err(_) if lease.reused => continue,
+                Err(e) => return Err(backend(e)),
+            }
+        }
+    }
+}
+
+/// A connection out of the idle set; it returns there only when told to.
+struct Lease<'a> {
+    conn: Option<PgConnection>,
+    /// Taken from the idle set rather than opened for this statement.
+    reused: bool,
+    home: &'a Direct,
+    _permit: SemaphorePermit<'a>,
+}
+
+impl Lease<'_> {
+    fn give_back(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            self.home.idle.lock().expect("never poisoned").push(conn);
+        }
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        // Mid-statement or failed: not fit to reuse. Closing politely
+        // would need an await; dropping it closes the socket.
+        drop(self.conn.take());
+    }
+}
+
+fn by_id(id: &str) -> impl Fn(Query) -> Query + '_ {
+    move |q| q.bind(id.to_owned())
+}
+
+fn by_hash(hash: &TokenHash, now: Timestamp) -> impl Fn(Query) -> Query + '_ {
+    move |q| q.bind(hash.as_str().to_owned()).bind(ms(now))
+}
+
+fn by_pair<'a>(a: &'a str, b: &'a str) -> impl Fn(Query) -> Query + 'a {
+    move |q| q.bind(a.to_owned()).bind(b.to_owned())
+}
+
+impl HotPaths<Postgres> for Direct {
+    async fn mistake(&self, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
+        let sql = <Postgres as Dialect>::statements().one;
+        self.row(sql, by_id(id.as_str()), rebound_store_sql::read::decode)
+            .await
+    }
+
+    async fn user(&self, id: &UserId) -> Result<Option<User>, StoreError> {
+        self.row(users::GET, by_id(id.as_str()), |c| c.user()).await
+    }
+
+    async fn session_user(
+        &self,
+        token_hash: &TokenHash,
+        now: Timestamp,
+    ) -> Result<Option<(SessionInfo, User)>, StoreError> {
+        let decode = sessions::session_and_user;
+        self.row(sessions::SESSION_USER, by_hash(token_hash, now), decode)
+            .await
+    }
+
+    async fn live_token(
+        &self,
+        token_hash: &TokenHash,
+        now: Timestamp,
+    ) -> Result<Option<(ApiTokenInfo, User)>, StoreError> {
+        let decode = sessions::token_and_user;
+        self.row(sessions::LIVE_TOKEN, by_hash(token_hash, now), decode)
+            .await
+    }
+
+    async fn share_a_team(&self, a: &UserId, b: &UserId) -> Result<bool, StoreError> {
+        let pair = by_pair(a.as_str(), b.as_str());
+        let row = self.row(teams::SHARE_A_TEAM, pair, |_| Ok(())).await?;
+        Ok(row.is_some())
+    }
+
+    async fn is_stakeholder(&self, mistake: &MistakeId, user: &UserId) -> Result<bool, StoreError> {
+        let pair = by_pair(mistake.as_str(), user.as_str());
+        let row = self
+            .row(stakeholders::IS_STAKEHOLDER, pair, |_| Ok(()))
+            .await?;
+        Ok(row.is_some())
+    }
+
+    async fn open_as(
+        &self,
+        presented: Presented<'_>,
+        id: &MistakeId,
+        now: Timestamp,
+    ) -> Result<Option<Opened>, StoreError> {
+        let (sql, hash) = open_as::statement::<Postgres>(presented);
+        let bind = |q: Query| {
+            q.bind(hash.to_owned())
+                .bind(ms(now))
+                .bind(id.as_str().to_owned())
+        };
+        self.row(sql, bind, |c| open_as::decode(presented, c)).await
+    }
+
+    async fn record_audit(&self, events: Vec<AuditEvent>) -> Result<(), StoreError> {
+        self.plain.record_audit(events).await
+    }
+}

@@ -1,0 +1,84 @@
+//! The hot reads' own connections (`direct.rs`): they survive the database
+//! dropping them, and they never outgrow their bound.
+
+use rebound_domain::Mistake;
+use rebound_store::conformance::{full_mistake, now};
+use rebound_store::{Store, StoreError};
+use rebound_store_postgres::PgStore;
+use rebound_store_postgres::testing::TestDatabase;
+use sqlx::PgConnection;
+use std::sync::Arc;
+
+/// Ends every other session on the test database, as a restart of the
+/// server or an administrator would.
+async fn drop_every_other_connection(conn: &mut PgConnection) -> i64 {
+    sqlx::query_scalar(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_one(conn)
+    .await
+    .unwrap()
+}
+
+async fn sessions(conn: &mut PgConnection) -> i64 {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_one(conn)
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_read_on_a_connection_the_database_dropped_is_answered_on_a_new_one() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let store = Arc::new(rebound_store_postgres::connect(db.url()).await.unwrap());
+    let m = full_mistake(&now());
+    store.create(&m).await.unwrap();
+    // Several reads at once leave several connections idle.
+    reads_at_once(&store, &m, 6).await;
+    let mut admin = db.raw().await;
+    assert!(drop_every_other_connection(&mut admin).await > 0);
+    // Every idle connection is dead now; each read still answers.
+    for _ in 0..8 {
+        assert_eq!(store.get(&m.id).await.unwrap(), m);
+    }
+    let missing = rebound_domain::MistakeId::parse("zzzzzzzz").unwrap();
+    assert!(matches!(
+        store.get(&missing).await,
+        Err(StoreError::NotFound(_))
+    ));
+    store.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn many_reads_at_once_use_a_bounded_number_of_connections() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let store = Arc::new(rebound_store_postgres::connect(db.url()).await.unwrap());
+    let m = full_mistake(&now());
+    store.create(&m).await.unwrap();
+    reads_at_once(&store, &m, 200).await;
+    let mut admin = db.raw().await;
+    // The pool's ten and the hot reads' eight, at most.
+    let open = sessions(&mut admin).await;
+    assert!(open <= 18, "{open} connections");
+    store.close().await;
+}
+
+/// `n` reads of `m` at once, each on its own task.
+async fn reads_at_once(store: &Arc<PgStore>, m: &Mistake, n: usize) {
+    let mut all = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        let (store, id) = (store.clone(), m.id.clone());
+        all.spawn(async move { store.get(&id).await });
+    }
+    while let Some(got) = all.join_next().await {
+        assert_eq!(&got.unwrap().unwrap(), m);
+    }
+}
