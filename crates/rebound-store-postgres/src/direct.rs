@@ -35,7 +35,8 @@ type Query = sqlx::query::Query<'static, Postgres, PgArguments>;
 pub struct Direct {
     /// The audit append, a transaction, stays on the pool.
     plain: Plain<Postgres>,
-    options: PgConnectOptions,
+    /// Boxed: large, and read only to open a connection.
+    options: Box<PgConnectOptions>,
     idle: Mutex<Vec<PgConnection>>,
     slots: Semaphore,
 }
@@ -44,7 +45,7 @@ impl Direct {
     pub(crate) fn new(pool: PgPool, options: PgConnectOptions) -> Direct {
         Direct {
             plain: Plain::new(pool),
-            options,
+            options: Box::new(options),
             idle: Mutex::new(Vec::with_capacity(CONNECTIONS)),
             slots: Semaphore::new(CONNECTIONS),
         }
