@@ -25,7 +25,7 @@ use utoipa::openapi::schema::{ArrayItems, Schema};
 use utoipa::openapi::{OpenApi, RefOr};
 
 /// (schema, property, least, most) in characters; `least` 0 states none.
-pub const LIMITS: &[(&str, &str, usize, usize)] = &[
+const LIMITS: &[(&str, &str, usize, usize)] = &[
     // Mistakes.
     ("NewMistakeBody", "title", 1, TITLE),
     ("NewMistakeBody", "what", 0, TEXT),
