@@ -39,6 +39,10 @@ pub enum CliError {
     /// The server could not be reached, or failed on its side (exit 4).
     #[error("{0}")]
     Server(String),
+    /// The server refused a change made from a version someone else has
+    /// saved over since (412): exit 4, as a local `StoreError::Conflict`.
+    #[error("{0}")]
+    Stale(String),
 }
 
 /// The domain says what is missing; from a terminal, also which command
@@ -88,6 +92,10 @@ impl CliError {
             CliError::Missing(_) => exit::NOT_FOUND,
             CliError::Config(_) => exit::USAGE,
             CliError::Server(_) => exit::STORAGE,
+            // Someone else's save came first and nothing was changed: the
+            // same code locally and through a server; running again works.
+            CliError::Stale(_) => exit::STORAGE,
+            CliError::Store(StoreError::Conflict(_)) => exit::STORAGE,
             CliError::Store(_) => exit::STORAGE,
             _ => exit::REFUSED,
         }

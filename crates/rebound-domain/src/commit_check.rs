@@ -233,10 +233,15 @@ fn stem(word: &str) -> String {
 #[path = "commit_check_tests.rs"]
 mod tests;
 
+/// The longest SHA taken (SHA-256 object names), in hex digits.
+pub const MAX_SHA_CHARS: usize = 64;
+/// The longest commit address taken, in bytes.
+pub const MAX_URL_BYTES: usize = 2048;
+
 /// A commit SHA as given by a person: 4 to 64 hex characters, kept lowercase.
 pub fn parse_sha(input: &str) -> Result<String, String> {
     let s = input.trim().to_ascii_lowercase();
-    if (4..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if (4..=MAX_SHA_CHARS).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(s)
     } else {
         Err(format!(
@@ -250,7 +255,7 @@ pub fn parse_sha(input: &str) -> Result<String, String> {
 /// (never `javascript:` or the like, which a web page would make clickable).
 pub fn parse_url(input: &str) -> Result<String, String> {
     let url = input.trim();
-    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= 2048 {
+    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= MAX_URL_BYTES {
         Ok(url.to_string())
     } else {
         Err(format!(

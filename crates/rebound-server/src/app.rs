@@ -40,6 +40,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     // After the merge, so it sees every operation.
     CommonErrors.modify(&mut doc);
     crate::openapi_versions::document(&mut doc);
+    crate::openapi_limits::document(&mut doc);
     (router, doc)
 }
 

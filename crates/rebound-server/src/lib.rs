@@ -15,6 +15,7 @@ mod json;
 mod listen;
 mod mistakes;
 mod openapi_errors;
+mod openapi_limits;
 mod openapi_versions;
 mod people;
 mod plans;

@@ -46,8 +46,17 @@ pub async fn run(mode: Mode, c: PlanCommand) -> Result<()> {
             Ok(())
         }
         PlanCommand::Done { id, task, out } => {
-            let path = format!("/api/v1/plans/{}/tasks/{}/complete", seg(&id)?, seg(&task)?);
-            let v = call(&http, Method::POST, &path, Some(&json!({}))).await?;
+            let plan = format!("/api/v1/plans/{}", seg(&id)?);
+            let path = format!("{plan}/tasks/{}/complete", seg(&task)?);
+            // Applied only to the plan as read (If-Match): a change of the
+            // plan since is refused (412), never overwritten.
+            let read = call(&http, Method::GET, &plan, None).await?;
+            let version = read["plan"]["version"].as_i64();
+            let v = http
+                .call_at(Method::POST, &path, Some(&json!({})), version)
+                .await
+                .map(|a| a.body)
+                .map_err(|f| http.fail(f))?;
             print_plan(&v, out);
             Ok(())
         }

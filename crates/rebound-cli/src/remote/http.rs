@@ -36,6 +36,8 @@ pub enum Failure {
     Unauthorized(String),
     /// 404, with the server's message.
     NotFound(String),
+    /// 412: someone else saved since the version sent in `If-Match`.
+    Stale(String),
     /// Any other 4xx: the server's message, which says why.
     Refused(String),
     /// No answer, a 5xx, or an answer that is not Rebound's; names the server.
@@ -159,6 +161,7 @@ impl Http {
         Err(match (status.as_u16(), message) {
             (401, Some(m)) => Failure::Unauthorized(m),
             (404, Some(m)) => Failure::NotFound(m),
+            (412, Some(m)) => Failure::Stale(m),
             (400..=499, Some(m)) => Failure::Refused(m),
             (400..=499, None) => not_rebound(),
             (_, m) => Failure::Unreachable(format!(
@@ -183,6 +186,7 @@ impl Http {
                 self.base
             )),
             Failure::NotFound(m) => CliError::Missing(m),
+            Failure::Stale(m) => CliError::Stale(m),
             Failure::Refused(m) => CliError::Invalid(m),
             Failure::Unreachable(m) => CliError::Server(m),
         }

@@ -158,3 +158,125 @@ fn a_manager_runs_a_plan_from_the_command_line() {
         "{reason}"
     );
 }
+
+/// A proxy in front of `upstream` that forwards each request on its own
+/// connection, and just before forwarding one whose request line contains
+/// `trigger`, runs `meanwhile` (someone else's save landing between the
+/// command's read and its write). Returns its address and the `If-Match`
+/// values of the triggering requests.
+fn proxy(
+    upstream: String,
+    trigger: &'static str,
+    meanwhile: impl Fn() + Send + Sync + 'static,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (seen_by_proxy, meanwhile) = (seen.clone(), std::sync::Arc::new(meanwhile));
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { return };
+            let mut reader = BufReader::new(client.try_clone().unwrap());
+            let mut head = Vec::new();
+            let mut length = 0;
+            let mut if_match = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+                if let Some(v) = lower.strip_prefix("if-match:") {
+                    if_match = v.trim().to_string();
+                }
+                if !lower.starts_with("connection:") {
+                    head.push(line);
+                }
+            }
+            if head.is_empty() {
+                continue;
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            if head[0].contains(trigger) {
+                meanwhile();
+                seen_by_proxy.lock().unwrap().push(if_match);
+            }
+            let mut server = std::net::TcpStream::connect(&upstream).unwrap();
+            let request = format!("{}connection: close\r\n\r\n", head.concat());
+            server.write_all(request.as_bytes()).unwrap();
+            server.write_all(&body).unwrap();
+            let mut answer = Vec::new();
+            server.read_to_end(&mut answer).unwrap();
+            client.write_all(&answer).unwrap();
+        }
+    });
+    (addr, seen)
+}
+
+/// `plan done` sends the version it read (If-Match); when someone else
+/// saves the plan between its read and its write, the server refuses it
+/// (412): one line, exit 4 (as a local conflict), and nothing changes.
+#[test]
+fn a_stale_plan_edit_is_refused_in_one_line() {
+    let server = Server::start();
+    let ana = Rebound::new();
+    login(&ana, &server);
+    let admin = token_of(&ana);
+    let (mara, mara_id) = join(&server, &admin, "Mara", "manager", None);
+    let (_remi, remi_id) = join(&server, &admin, "Remi", "member", Some(&mara_id));
+    let opened = mara.json(&["plan", "open", "--report", &remi_id, "--json"]);
+    let id = opened["plan"]["id"].as_str().unwrap().to_string();
+    let adopted = mara.json(&["plan", "adopt", &id, "paired_work", "--json"]);
+    let task = adopted["plan"]["tasks"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let version = adopted["plan"]["version"].as_i64().unwrap();
+
+    // Mara's next command goes through a proxy, where her other session
+    // adds a topic just before the task is marked done.
+    let token = token_of(&mara);
+    let upstream = server.url().trim_start_matches("http://").to_string();
+    let topics = format!("/api/v1/plans/{id}/topics");
+    let (addr, seen) = proxy(upstream.clone(), "/complete", move || {
+        use std::io::{Read, Write};
+        let body = r#"{"topics":["Meanwhile"]}"#;
+        let mut s = std::net::TcpStream::connect(&upstream).unwrap();
+        write!(
+            s,
+            "POST {topics} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        assert!(out.starts_with("HTTP/1.1 200"), "{out}");
+    });
+    let login = mara.config_dir().join("login.json");
+    let file = std::fs::read_to_string(&login).unwrap();
+    std::fs::write(&login, file.replace(&server.url(), &addr)).unwrap();
+
+    let reason = mara.fails(&["plan", "done", &id, &task], 4);
+    assert!(
+        reason.contains("someone else changed this plan"),
+        "{reason}"
+    );
+    assert_eq!(reason.trim().lines().count(), 1, "{reason}");
+    assert_eq!(*seen.lock().unwrap(), vec![format!("\"{version}\"")]);
+
+    // Nothing was marked done; run again (no one else meanwhile now), it is.
+    std::fs::write(&login, file).unwrap();
+    let plan = mara.json(&["plan", "show", &id, "--json"]);
+    assert!(plan["plan"]["tasks"][0]["completed_at"].is_null(), "{plan}");
+    assert_eq!(plan["plan"]["topics"], json!(["Meanwhile"]));
+    let done = mara.ok(&["plan", "done", &id, &task]);
+    assert!(
+        done.contains(&format!("{task}  paired_work")) && done.contains("done"),
+        "{done}"
+    );
+}

@@ -27,6 +27,8 @@ pub const MAX_EMAIL_BYTES: usize = 254;
 pub const MAX_EMAIL_LOCAL_BYTES: usize = 64;
 pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
 pub const MAX_TEAM_NAME_CHARS: usize = 80;
+/// The longest name of an API token ("laptop CLI").
+pub const MAX_TOKEN_NAME_CHARS: usize = 100;
 pub const MINUTES_PER_DAY: u16 = 24 * 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -58,10 +58,11 @@ pub async fn create(
 /// Issues an API token for `user`; the token is in this answer only.
 pub async fn issue(state: &AppState, user: &User, b: NewTokenBody) -> ApiResult<IssuedTokenView> {
     let name = clean(&b.name).ok_or_else(|| ApiError::unprocessable("give the token a name"))?;
-    if name.chars().count() > 100 {
-        return Err(ApiError::unprocessable(
-            "keep the token name under 100 characters",
-        ));
+    use rebound_domain::account::MAX_TOKEN_NAME_CHARS;
+    if name.chars().count() > MAX_TOKEN_NAME_CHARS {
+        return Err(ApiError::unprocessable(format!(
+            "keep the token name under {MAX_TOKEN_NAME_CHARS} characters"
+        )));
     }
     rebound_domain::text::line("the token name", &name)?;
     let issued = IssuedToken::generate(TokenKind::Api).map_err(ApiError::internal_because)?;

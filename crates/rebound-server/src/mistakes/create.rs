@@ -18,11 +18,8 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewMistakeBody {
     /// What went wrong, in a few words.
-    #[schema(max_length = 200)]
     pub title: String,
-    #[schema(max_length = 20000)]
     pub what: Option<String>,
-    #[schema(max_length = 20000)]
     pub affected: Option<String>,
     pub severity: Option<Severity>,
     /// Default: now. Not in the future.
@@ -32,7 +29,6 @@ pub struct NewMistakeBody {
     #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub started_at: Option<Timestamp>,
     /// What you are doing about it (the heads-up's second sentence).
-    #[schema(max_length = 20000)]
     pub doing: Option<String>,
     /// Default: private.
     pub visibility: Option<Visibility>,

@@ -19,13 +19,10 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchBody {
-    #[schema(max_length = 200)]
     pub title: Option<String>,
     /// Empty string clears it.
-    #[schema(max_length = 20000)]
     pub what: Option<String>,
     /// Empty string clears it.
-    #[schema(max_length = 20000)]
     pub affected: Option<String>,
     pub severity: Option<Severity>,
     /// Not in the future.

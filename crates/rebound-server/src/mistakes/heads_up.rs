@@ -20,10 +20,8 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct HeadsUpBody {
     /// Replace the text (it is then never redrafted).
-    #[schema(max_length = 20000)]
     pub text: Option<String>,
     /// Redraft from the facts with what you are doing about it.
-    #[schema(max_length = 20000)]
     pub doing: Option<String>,
 }
 
@@ -74,7 +72,6 @@ pub struct SentBody {
     #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub at: Option<Timestamp>,
     /// Who it was sent to.
-    #[schema(max_length = 20000)]
     pub to: Option<String>,
 }
 

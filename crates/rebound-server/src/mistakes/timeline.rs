@@ -20,7 +20,6 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryBody {
-    #[schema(max_length = 20000)]
     pub text: String,
     /// When it happened; default now. Not in the future.
     #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]

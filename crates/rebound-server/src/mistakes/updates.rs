@@ -20,7 +20,6 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateBody {
-    #[schema(max_length = 20000)]
     pub text: String,
 }
 

@@ -148,7 +148,7 @@ pub async fn set_schedule(
     b.first_at = crate::clock::ms(b.first_at);
     let how = (Kind::Edit, &expect);
     let d = change(&state, &user, &id, RecoveryPart::Plan, how, |p| {
-        Ok(p.set_schedule(b)?)
+        Ok(p.set_schedule(b, now(&state))?)
     })
     .await?;
     Ok(tagged(d))

@@ -44,7 +44,7 @@ pub struct LessonCheckView {
     pub prompt: String,
 }
 
-const MAX_CLASSIFY: usize = 5000;
+pub(crate) const MAX_CLASSIFY: usize = 5000;
 
 fn classify_text(text: &str) -> ApiResult<&str> {
     let t = text.trim();

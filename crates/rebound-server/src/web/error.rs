@@ -40,6 +40,17 @@ impl From<ApiError> for WebError {
     }
 }
 
+/// A form refused because the record changed since the page was rendered
+/// (412 `stale`): the page is shown again from what is saved now, with the
+/// typed fields kept when the form had any.
+pub fn stale(kept_typing: bool) -> String {
+    if kept_typing {
+        "Someone else changed this while you were editing, so nothing was saved. What is saved now is shown; what you typed is kept in the form — check it and save again to replace theirs.".to_string()
+    } else {
+        "Someone else changed this while you were looking, so nothing was changed. What is saved now is shown — check it and try again if it still applies.".to_string()
+    }
+}
+
 /// API messages are lower-case clauses; pages show sentences.
 pub fn sentence(s: &str) -> String {
     let mut c = s.chars();

@@ -85,6 +85,12 @@ pub fn csrf_field(token: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(token); }
 }
 
+/// The version a form was rendered from (`precondition::Expect::from_form`
+/// reads it back): a save over someone else's is refused, never applied.
+pub fn version_field(id: &str, version: i64) -> Markup {
+    html! { input id=(id) type="hidden" name="version" value=(version); }
+}
+
 /// A form's error or notice, announced to screen readers.
 pub fn alert(message: Option<&str>) -> Markup {
     html! {

@@ -276,3 +276,134 @@ async fn a_search_with_a_control_character_is_a_documented_422() {
     let responses = &doc["paths"]["/api/v1/principles"]["get"]["responses"];
     assert!(!responses["422"].is_null(), "{responses}");
 }
+
+/// Every text a request body takes is bounded in the document (issue 14,
+/// finding 10), except ids, tokens, times and time zones, which name
+/// something or parse (a wrong one is a 404 or a 422 whatever its length);
+/// and the bounds are the domain's own numbers.
+#[tokio::test]
+async fn every_text_a_request_takes_is_bounded_at_the_domains_limit() {
+    use rebound_domain::account::{MAX_TEAM_NAME_CHARS, MAX_TOKEN_NAME_CHARS};
+    use rebound_domain::recovery::plan::{MAX_DEBRIEF_PART, MAX_TOPIC};
+    use rebound_domain::reflection::{MAX_PRINCIPLE, MAX_SELF_CARE_ITEM};
+    use rebound_domain::sharing::MAX_COMMENT_CHARS;
+    const UNBOUNDED: &[&str] = &[
+        "AcceptBody.time_zone",
+        "AcceptBody.token",
+        "AdoptBody.due",
+        "CommentBodyIn.parent",
+        "CreatePlan.mistake",
+        "CreatePlan.report",
+        "GuestSessionBody.token",
+        "InviteBody.manager",
+        "InviteBody.team",
+        "ManagerBody.manager",
+        "MemberBody.user",
+        "NewPrincipleBody.reflection",
+        "NewReflectionBody.mistake",
+        "NewWinBody.mistake",
+        "PracticeTask.due",
+        "ProfileBody.time_zone",
+        "Schedule.first_at",
+        "SelfCareBody.mistake",
+        "SetupBody.time_zone",
+    ];
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    // The schemas request bodies use, and those they use in turn.
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(o) => {
+                if let Some(Value::String(r)) = o.get("$ref") {
+                    out.push(r.rsplit('/').next().unwrap().to_string());
+                }
+                o.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(a) => a.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut todo = Vec::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            refs(&op["requestBody"], &mut todo);
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    while let Some(name) = todo.pop() {
+        if !seen.contains(&name) {
+            refs(&schemas[&name], &mut todo);
+            seen.push(name);
+        }
+    }
+    let is_text = |p: &Value| {
+        let t = &p["type"];
+        (t == "string" || t.as_array().is_some_and(|a| a.contains(&json!("string"))))
+            && p.get("enum").is_none()
+            && p.get("format").is_none()
+    };
+    let mut unbounded = Vec::new();
+    let mut texts = 0;
+    for name in &seen {
+        let Some(props) = schemas[name]["properties"].as_object() else {
+            continue;
+        };
+        for (field, p) in props {
+            let p = if p["items"].is_object() {
+                &p["items"]
+            } else {
+                p
+            };
+            let key = format!("{name}.{field}");
+            if is_text(p) && !UNBOUNDED.contains(&key.as_str()) {
+                texts += 1;
+                if p["maxLength"].as_u64().is_none() {
+                    unbounded.push(key);
+                }
+            }
+        }
+    }
+    assert!(texts > 60, "only {texts} texts found: the walk is broken");
+    assert!(unbounded.is_empty(), "no maxLength: {unbounded:?}");
+    let limit = |schema: &str, field: &str, key: &str| {
+        let p = &schemas[schema]["properties"][field];
+        let p = if p["items"].is_object() {
+            &p["items"]
+        } else {
+            p
+        };
+        p[key].as_u64().map(|n| n as usize)
+    };
+    for (schema, field, least, most) in [
+        ("CommentBodyIn", "body", Some(1), MAX_COMMENT_CHARS),
+        ("TeamBody", "name", Some(1), MAX_TEAM_NAME_CHARS),
+        ("NewTokenBody", "name", Some(1), MAX_TOKEN_NAME_CHARS),
+        ("DebriefNote", "what_happened", Some(1), MAX_DEBRIEF_PART),
+        ("TopicsBody", "topics", None, MAX_TOPIC),
+        ("NewPrincipleBody", "text", Some(1), MAX_PRINCIPLE),
+        ("SelfCareBody", "items", None, MAX_SELF_CARE_ITEM),
+    ] {
+        assert_eq!(
+            limit(schema, field, "maxLength"),
+            Some(most),
+            "{schema}.{field}"
+        );
+        assert_eq!(limit(schema, field, "minLength"), least, "{schema}.{field}");
+    }
+    // And enforced at that number: a token name.
+    let me = app.setup_admin().await;
+    let name = "é".repeat(MAX_TOKEN_NAME_CHARS);
+    let r = app
+        .post("/api/v1/me/tokens", &me, json!({"name": name}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = app
+        .post(
+            "/api/v1/me/tokens",
+            &me,
+            json!({"name": format!("{name}x")}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}

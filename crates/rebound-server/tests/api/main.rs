@@ -29,3 +29,4 @@ mod web_recovery;
 mod web_reflect;
 mod web_reflections;
 mod web_settings;
+mod web_versions;

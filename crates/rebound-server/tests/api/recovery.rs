@@ -503,6 +503,60 @@ async fn plans_are_only_for_ones_own_reports_and_bad_input_is_refused() {
 }
 
 /// What each relation gets from each resource and action.
+/// Times a plan takes are bounded on both sides (issue 14, finding 11): a
+/// schedule change as opening a plan is (1970 to ten years ahead, the
+/// message naming the bound), and an adopted task's due date refuses an
+/// offset no time zone has. Nothing changes when refused.
+#[tokio::test]
+async fn a_plans_times_are_bounded_on_both_sides() {
+    let w = world().await;
+    let id = open_plan(&w).await;
+    let base = format!("/api/v1/plans/{id}");
+    let schedule = |first_at: String| json!({"first_at": first_at, "every_weeks": 1, "minutes": 30, "count": 6});
+    let before = w.app.get(&base, &w.manager).await.body["plan"].clone();
+    let far = (w.app.clock.now() + jiff::SignedDuration::from_hours(24 * 3653 + 48)).to_string();
+    for (first_at, says) in [
+        (far, "more than ten years ahead"),
+        ("1969-12-31T23:00:00Z".to_string(), "before 1970-01-01"),
+    ] {
+        let r = w
+            .app
+            .put(
+                &format!("{base}/schedule"),
+                &w.manager,
+                schedule(first_at.clone()),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{first_at}: {}",
+            r.body
+        );
+        let message = r.body["error"]["message"].as_str().unwrap_or("");
+        assert!(message.contains(says), "{first_at}: {message}");
+    }
+    let r = w
+        .app
+        .post(
+            &format!("{base}/tasks"),
+            &w.manager,
+            json!({"move": "paired_work", "due": "2030-01-01T00:00:00+25:00"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let message = r.body["error"]["message"].as_str().unwrap_or("");
+    assert!(message.contains("±23:59"), "{message}");
+    assert_eq!(w.app.get(&base, &w.manager).await.body["plan"], before);
+    // Within the window, it is saved.
+    let soon = (w.app.clock.now() + jiff::SignedDuration::from_hours(24 * 365)).to_string();
+    let r = w
+        .app
+        .put(&format!("{base}/schedule"), &w.manager, schedule(soon))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
 #[tokio::test]
 async fn who_may_do_what_with_a_plan() {
     let w = world().await;

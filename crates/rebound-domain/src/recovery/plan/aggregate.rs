@@ -110,8 +110,11 @@ impl RecoveryPlan {
         Ok(())
     }
 
-    pub fn set_schedule(&mut self, schedule: Schedule) -> Result<()> {
+    /// Replaces the schedule; its first check-in in the same window as
+    /// when the plan was opened (up to `when::MAX_AHEAD` from `now`).
+    pub fn set_schedule(&mut self, schedule: Schedule, now: Timestamp) -> Result<()> {
         schedule.check()?;
+        super::ahead_ok("the first check-in", schedule.first_at, now)?;
         self.schedule = schedule;
         Ok(())
     }

@@ -41,7 +41,8 @@ impl Schedule {
         if !(1..=MAX_SERIES).contains(&self.count) {
             return Err(RecoveryError::BadCount);
         }
-        // Without "now" here, only the lower bound; opening a plan checks both.
+        // Without "now" here, only the lower bound; opening a plan and
+        // changing its schedule check both.
         if self.first_at < crate::when::EARLIEST {
             return Err(crate::when::WhenError::TooEarly {
                 what: "the first check-in".to_string(),

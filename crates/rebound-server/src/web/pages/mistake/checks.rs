@@ -3,10 +3,11 @@
 //! note; the owner ticks or unticks them.
 
 use super::page::{View, after};
+use crate::precondition::Expect;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
-use crate::web::layout::{alert, csrf_field};
+use crate::web::layout::{alert, csrf_field, version_field};
 use crate::web::me::Me;
 use crate::web::widgets::date;
 use axum::extract::{Path, State};
@@ -65,6 +66,7 @@ pub fn section(v: &View) -> Markup {
                         @if v.owner {
                             form method="post" action=(v.action(&format!("checks/{}", b.checkbox.as_str()))) {
                                 (csrf_field(v.csrf))
+                                (version_field(&format!("checks-{}-version", b.checkbox.as_str()), v.m.version))
                                 @if b.at.is_some() {
                                     input type="hidden" name="ticked" value="false";
                                     button.secondary.small type="submit" { "Untick " (b.checkbox.label()) }
@@ -84,6 +86,7 @@ pub fn section(v: &View) -> Markup {
 #[derive(Deserialize)]
 pub struct CheckForm {
     ticked: Option<String>,
+    version: Option<String>,
 }
 
 pub async fn set(
@@ -97,7 +100,7 @@ pub async fn set(
         &state,
         &me.user,
         &id,
-        &crate::precondition::Expect::any(),
+        &Expect::from_form(f.version.as_deref()),
         checkbox,
         ticked,
     )

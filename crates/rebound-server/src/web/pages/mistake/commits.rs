@@ -2,12 +2,13 @@
 //! SHA or URL with a message precise enough to read in six months. The
 //! page says when a message is too thin, the same way the CLI does.
 
-use super::page::{View, after};
+use super::page::{View, after, after_keeping};
 use crate::mistakes::commits::CommitBody;
+use crate::precondition::Expect;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
-use crate::web::layout::{alert, csrf_field};
+use crate::web::layout::{alert, csrf_field, version_field};
 use crate::web::me::Me;
 use crate::web::widgets::date;
 use axum::extract::{Path, State};
@@ -46,6 +47,16 @@ pub fn section(v: &View) -> Markup {
 fn one(v: &View, role: CommitRole) -> Markup {
     let c = v.m.commit(role);
     let r = role.as_str();
+    // After a refused save of this role's form, what was typed; otherwise
+    // the commit as stored.
+    let refused = v.kept("commits", "role") == Some(r);
+    let field = |name: &str, stored: Option<&str>| -> String {
+        if refused {
+            v.kept("commits", name).unwrap_or("").to_string()
+        } else {
+            stored.unwrap_or("").to_string()
+        }
+    };
     let warnings = c
         .and_then(|c| c.message.as_ref())
         .map(|msg| check_message(msg, v.m))
@@ -79,20 +90,21 @@ fn one(v: &View, role: CommitRole) -> Markup {
                 }
             }
             @if v.owner {
-                details.edit open[c.is_none() && v.problem_in("commits").is_some()] {
+                details.edit open[refused || (c.is_none() && v.problem_in("commits").is_some())] {
                     summary { @if c.is_some() { "Change the " } @else { "Link the " } (role.label()) }
                     form method="post" action=(v.action(&format!("commits/{r}"))) {
                         (csrf_field(v.csrf))
+                        (version_field(&format!("commit-{r}-version"), v.m.version))
                         p.hint { "Give the SHA, a link to the commit, or both." }
                         label for={ "commit-sha-" (r) } { "SHA" }
                         input id={ "commit-sha-" (r) } type="text" name="sha" inputmode="text" autocomplete="off" spellcheck="false"
-                            value=(c.and_then(|c| c.sha.as_deref()).unwrap_or(""));
+                            value=(field("sha", c.and_then(|c| c.sha.as_deref())));
                         label for={ "commit-url-" (r) } { "Link to the commit" }
                         input id={ "commit-url-" (r) } type="url" name="url"
-                            value=(c.and_then(|c| c.url.as_deref()).unwrap_or(""));
+                            value=(field("url", c.and_then(|c| c.url.as_deref())));
                         label for={ "commit-message-" (r) } { "Commit message" span.hint { "What changed and why, in words that will still make sense in six months." } }
                         textarea id={ "commit-message-" (r) } name="message" rows="3" {
-                            (c.and_then(|c| c.message.as_deref()).unwrap_or(""))
+                            (field("message", c.and_then(|c| c.message.as_deref())))
                         }
                         button type="submit" { "Save the " (role.label()) }
                     }
@@ -118,6 +130,7 @@ pub struct CommitForm {
     sha: Option<String>,
     url: Option<String>,
     message: Option<String>,
+    version: Option<String>,
 }
 
 pub async fn link(
@@ -126,6 +139,12 @@ pub async fn link(
     Path((id, role)): Path<(String, CommitRole)>,
     Form(f): Form<CommitForm>,
 ) -> WebResult<Response> {
+    let kept = vec![
+        ("role".to_string(), role.as_str().to_string()),
+        ("sha".to_string(), f.sha.clone().unwrap_or_default()),
+        ("url".to_string(), f.url.clone().unwrap_or_default()),
+        ("message".to_string(), f.message.clone().unwrap_or_default()),
+    ];
     let sha = given(f.sha);
     // What the CLI found in the repository (author, time, repo) still
     // describes the commit if the SHA is unchanged: keep it.
@@ -145,15 +164,9 @@ pub async fn link(
         committed_at: found.as_ref().and_then(|c| c.committed_at),
         repo: found.as_ref().and_then(|c| c.repo.clone()),
     };
-    let outcome = crate::mistakes::commits::link_commit(
-        &state,
-        &me.user,
-        &id,
-        &crate::precondition::Expect::any(),
-        role,
-        body,
-    )
-    .await
-    .map(drop);
-    after(&state, &me, &id, "commits", outcome).await
+    let expect = Expect::from_form(f.version.as_deref());
+    let outcome = crate::mistakes::commits::link_commit(&state, &me.user, &id, &expect, role, body)
+        .await
+        .map(drop);
+    after_keeping(&state, &me, &id, "commits", outcome, kept).await
 }

@@ -7,7 +7,7 @@ use crate::precondition::Expect;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
-use crate::web::layout::{alert, csrf_field};
+use crate::web::layout::{alert, csrf_field, version_field};
 use crate::web::me::Me;
 use crate::web::widgets::date;
 use axum::extract::{Path, State};
@@ -29,7 +29,7 @@ pub fn section(v: &View) -> Markup {
                 form method="post" action=(v.action("heads-up")) {
                     (csrf_field(v.csrf))
                     // The version shown: a save over someone else's is refused.
-                    input #heads-up-version type="hidden" name="version" value=(v.m.version);
+                    (version_field("heads-up-version", v.m.version))
                     textarea.draft #heads-up-text name="text" rows="4" { (v.kept("heads-up", "text").unwrap_or(&h.text)) }
                     div.actions {
                         button type="button" data-copy="heads-up-text" hidden { "Copy heads-up" }
@@ -47,6 +47,8 @@ pub fn section(v: &View) -> Markup {
                 },
                 None if v.owner => form method="post" action=(v.action("heads-up/sent")) {
                     (csrf_field(v.csrf))
+                    // Marked sent is about the text shown: not over a newer one.
+                    (version_field("heads-up-sent-version", v.m.version))
                     label for="sent-to" { "Sent to (optional)" }
                     input #sent-to type="text" name="to" placeholder="e.g. the finance leads and my manager";
                     button type="submit" { "I have sent it" }
@@ -85,6 +87,7 @@ pub async fn edit(
 #[derive(Deserialize)]
 pub struct SentForm {
     to: Option<String>,
+    version: Option<String>,
 }
 
 pub async fn sent(
@@ -97,14 +100,9 @@ pub async fn sent(
         at: None,
         to: given(f.to),
     };
-    let outcome = crate::mistakes::heads_up::mark_sent(
-        &state,
-        &me.user,
-        &id,
-        &crate::precondition::Expect::any(),
-        body,
-    )
-    .await
-    .map(drop);
+    let expect = Expect::from_form(f.version.as_deref());
+    let outcome = crate::mistakes::heads_up::mark_sent(&state, &me.user, &id, &expect, body)
+        .await
+        .map(drop);
     after(&state, &me, &id, "heads-up", outcome).await
 }

@@ -6,10 +6,11 @@
 use super::page::{View, after};
 use crate::error::ApiError;
 use crate::mistakes::lifecycle::MoveBody;
+use crate::precondition::Expect;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
-use crate::web::layout::{alert, csrf_field};
+use crate::web::layout::{alert, csrf_field, version_field};
 use crate::web::me::Me;
 use crate::web::widgets::date;
 use axum::extract::{Path, State};
@@ -112,6 +113,8 @@ pub fn section(v: &View) -> Markup {
                         @for (i, to) in moves.iter().enumerate() {
                             form method="post" action=(v.action("move")) {
                                 (csrf_field(v.csrf))
+                                // A move decided on the record as shown, not a newer one.
+                                (version_field(&format!("move-{}-version", to.as_str()), m.version))
                                 input type="hidden" name="to" value=(to.as_str());
                                 @if i == 0 && *to > m.state {
                                     button type="submit" { (move_label(m.state, *to)) }
@@ -132,6 +135,7 @@ pub fn section(v: &View) -> Markup {
 pub struct MoveForm {
     #[serde(default)]
     to: String,
+    version: Option<String>,
 }
 
 pub async fn transition(
@@ -145,7 +149,7 @@ pub async fn transition(
             &state,
             &me.user,
             &id,
-            &crate::precondition::Expect::any(),
+            &Expect::from_form(f.version.as_deref()),
             MoveBody { to, at: None },
         )
         .await

@@ -10,7 +10,7 @@ use crate::precondition::Expect;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::{Form, given};
-use crate::web::layout::{alert, csrf_field};
+use crate::web::layout::{alert, csrf_field, version_field};
 use crate::web::markdown;
 use crate::web::me::Me;
 use crate::web::widgets::date;
@@ -129,7 +129,7 @@ fn form(v: &View) -> Markup {
                 (csrf_field(v.csrf))
                 // The version this form shows: a save over someone else's
                 // is refused (412) and shown again with what was typed.
-                input #note-version type="hidden" name="version" value=(v.m.version);
+                (version_field("note-version", v.m.version))
                 p.hint { "You can use Markdown: *emphasis*, lists, links." }
                 fieldset {
                     legend { "Impact" }

@@ -303,8 +303,7 @@ pub async fn after_keeping(
         Err(e) if e.status == StatusCode::NOT_FOUND => Err(WebError::not_found()),
         Err(e) => {
             let message = if e.code == "stale" {
-                // The page shows what is saved now; the form keeps what was typed.
-                "Someone else changed this while you were editing. What is saved now is shown; what you typed is kept in the form — check it and save again to replace theirs.".to_string()
+                crate::web::error::stale(!kept.is_empty())
             } else {
                 crate::web::error::sentence(&e.message)
             };

@@ -5,11 +5,12 @@
 
 use super::page::{View, after};
 use crate::mistakes::facts::PatchBody;
+use crate::precondition::Expect;
 use crate::sharing::stakeholders::AffectedBody;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
-use crate::web::layout::{alert, csrf_field};
+use crate::web::layout::{alert, csrf_field, version_field};
 use crate::web::me::Me;
 use crate::web::widgets::date;
 use axum::extract::{Path, State};
@@ -113,6 +114,7 @@ pub fn section(v: &View) -> Markup {
             @if v.owner {
                 form.visibility method="post" action=(v.action("visibility")) {
                     (csrf_field(v.csrf))
+                    (version_field("visibility-version", v.m.version))
                     fieldset {
                         legend { "Who can open this record" }
                         @for choice in Visibility::ALL {
@@ -167,6 +169,7 @@ fn visibility_words(v: Visibility) -> &'static str {
 pub struct VisibilityForm {
     #[serde(default)]
     visibility: String,
+    version: Option<String>,
 }
 
 pub async fn visibility(
@@ -180,7 +183,7 @@ pub async fn visibility(
             &state,
             &me.user,
             &id,
-            &crate::precondition::Expect::any(),
+            &Expect::from_form(f.version.as_deref()),
             PatchBody {
                 title: None,
                 what: None,

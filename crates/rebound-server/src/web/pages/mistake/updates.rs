@@ -6,10 +6,11 @@ use super::fields::local_time;
 use super::page::{View, after, after_keeping};
 use crate::error::ApiError;
 use crate::mistakes::updates::{ScheduleBody, UpdateBody};
+use crate::precondition::Expect;
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
-use crate::web::layout::{alert, csrf_field};
+use crate::web::layout::{alert, csrf_field, version_field};
 use crate::web::markdown;
 use crate::web::me::Me;
 use crate::web::widgets::{date, update_pill};
@@ -81,6 +82,7 @@ pub fn section(v: &View) -> Markup {
                 div.schedule {
                     form method="post" action=(v.action("updates/schedule")) {
                         (csrf_field(v.csrf))
+                        (version_field("cadence-version", m.version))
                         fieldset {
                             legend { "How often to post updates" }
                             label.check {
@@ -102,6 +104,7 @@ pub fn section(v: &View) -> Markup {
                     }
                     form method="post" action=(v.action("updates/schedule")) {
                         (csrf_field(v.csrf))
+                        (version_field("snooze-version", m.version))
                         label for="snooze-until" { "Promise the next update by" span.hint { "When there is nothing new yet, say when there will be." } }
                         input #snooze-until type="datetime-local" name="snooze_until" required;
                         button.secondary type="submit" { "Set the next update" }
@@ -142,6 +145,7 @@ pub struct ScheduleForm {
     cadence: Option<String>,
     minutes: Option<String>,
     snooze_until: Option<String>,
+    version: Option<String>,
 }
 
 fn schedule_body(f: &ScheduleForm, now: &jiff::Zoned) -> Result<ScheduleBody, ApiError> {
@@ -192,7 +196,7 @@ pub async fn schedule(
             &state,
             &me.user,
             &id,
-            &crate::precondition::Expect::any(),
+            &Expect::from_form(f.version.as_deref()),
             body,
         )
         .await

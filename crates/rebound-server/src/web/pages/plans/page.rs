@@ -17,7 +17,7 @@ use crate::precondition::{Expect, Kind};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::form::Form;
-use crate::web::layout::{self, alert, csrf_field};
+use crate::web::layout::{self, alert, csrf_field, version_field};
 use crate::web::me::Me;
 use crate::web::respond::see_other;
 use crate::web::widgets::date;
@@ -63,6 +63,16 @@ impl View<'_> {
     pub(super) fn action(&self, what: &str) -> String {
         format!("/plans/{}/{what}", self.d.plan.id)
     }
+
+    /// The plan's version, in a form that replaces what it shows.
+    pub(super) fn version(&self, id: &str) -> Markup {
+        version_field(id, self.d.plan.version)
+    }
+}
+
+/// The version a form was rendered from: a save over a newer one is 412.
+pub(super) fn expect(typed: &Pairs) -> Expect {
+    Expect::from_form(one(typed, "version"))
 }
 
 async fn render(
@@ -146,6 +156,14 @@ fn trend_section(v: &View) -> Markup {
 
 fn context_section(v: &View) -> Markup {
     let p = &v.d.plan;
+    // After a refused save, what was ticked; otherwise the plan as stored.
+    let (pressure, drivers) = match v.typed("context") {
+        Some(t) => (
+            parse_all(t, "pressure").unwrap_or_default(),
+            parse_all(t, "driver").unwrap_or_default(),
+        ),
+        None => (p.pressure_points.clone(), p.drivers.clone()),
+    };
     html! {
         section.card #context aria-labelledby="context-title" {
             h2 #context-title { "Pressure points and drivers" }
@@ -153,7 +171,8 @@ fn context_section(v: &View) -> Markup {
                 (alert(v.problem("context")))
                 form method="post" action=(v.action("context")) {
                     (csrf_field(&v.me.csrf))
-                    (context_fields(&p.pressure_points, &p.drivers, ""))
+                    (v.version("context-version"))
+                    (context_fields(&pressure, &drivers, ""))
                     button.secondary type="submit" { "Save" }
                 }
             } @else {
@@ -208,9 +227,19 @@ pub(super) async fn answer(
     match result {
         Ok(()) => Ok(see_other(&format!("/plans/{id}#{section}"))),
         Err(e) => {
-            let e = WebError::from(e);
+            let message = if e.code == "stale" {
+                let typing = typed.iter().any(|(k, _)| k != "csrf" && k != "version");
+                crate::web::error::stale(typing)
+            } else {
+                String::new()
+            };
+            let mut e = WebError::from(e);
             if e.status == StatusCode::NOT_FOUND {
                 return Err(e);
+            }
+            if !message.is_empty() {
+                // Shown again like any refused form, not as a bare 412.
+                e = WebError::new(StatusCode::UNPROCESSABLE_ENTITY, message);
             }
             let refused = Refused {
                 section,
@@ -258,7 +287,7 @@ pub async fn context(
     let result = async {
         let pp = parse_all(&pairs, "pressure").map_err(ApiError::unprocessable)?;
         let dr = parse_all(&pairs, "driver").map_err(ApiError::unprocessable)?;
-        let how = (Kind::Edit, &Expect::any());
+        let how = (Kind::Edit, &expect(&pairs));
         api::change(&state, &me.user, &id, RecoveryPart::Plan, how, |p| {
             Ok(p.set_context(pp.clone(), dr.clone())?)
         })

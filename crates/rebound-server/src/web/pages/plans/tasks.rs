@@ -1,7 +1,7 @@
 //! The plan page's work: suggested moves and adopting one, the tasks and
 //! marking one done, the debrief and the development plan.
 
-use super::page::{View, answer, local};
+use super::page::{View, answer, expect, local};
 use super::{Pairs, one};
 use crate::error::ApiError;
 use crate::plans::{self as api};
@@ -80,6 +80,7 @@ pub(super) fn tasks_section(v: &View) -> Markup {
                             @if v.d.is_manager() && !t.is_done() && t.completion() == Completion::MarkedDone {
                                 form.inline method="post" action=(v.action(&format!("tasks/{}/done", t.id))) {
                                     (csrf_field(&v.me.csrf))
+                                    (v.version(&format!("task-{}-version", t.id)))
                                     button.small.secondary type="submit" { "Mark done" }
                                 }
                             }
@@ -129,6 +130,7 @@ pub(super) fn debrief_section(v: &View) -> Markup {
                 (alert(v.problem("debrief")))
                 form method="post" action=(v.action("debrief")) {
                     (csrf_field(&v.me.csrf))
+                    (v.version("debrief-version"))
                     @for (name, label, current) in parts {
                         label for={ "debrief-" (name) } { (label) }
                         textarea id={ "debrief-" (name) } name=(name) rows="2" required maxlength="4000" { (field(name, current)) }
@@ -165,6 +167,7 @@ pub(super) fn development_section(v: &View) -> Markup {
                 (alert(v.problem("development")))
                 form method="post" action=(v.action("development")) {
                     (csrf_field(&v.me.csrf))
+                    (v.version("development-version"))
                     p.hint { "A few practice tasks with dates. Blank rows are left out." }
                     @for i in 0..rows {
                         @let t = dev.get(i);
@@ -211,7 +214,7 @@ pub async fn done(
     Path((id, task)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> WebResult<Response> {
-    let result = api::complete_task(&state, &me.user, &id, &Expect::any(), &task)
+    let result = api::complete_task(&state, &me.user, &id, &expect(&pairs), &task)
         .await
         .map(|_| ());
     answer(&state, &me, &id, "tasks", &pairs, result).await
@@ -231,7 +234,7 @@ pub async fn debrief(
         communication_change: field("communication_change"),
     };
     let now = state.clock.now();
-    let how = (Kind::Edit, &Expect::any());
+    let how = (Kind::Edit, &expect(&pairs));
     let result = api::change(&state, &me.user, &id, RecoveryPart::Plan, how, |p| {
         Ok(p.write_debrief(note.clone(), now)?)
     })
@@ -273,7 +276,7 @@ pub async fn development(
             }
         }
         let at = now.timestamp();
-        let how = (Kind::Edit, &Expect::any());
+        let how = (Kind::Edit, &expect(&pairs));
         api::change(&state, &me.user, &id, RecoveryPart::Plan, how, |p| {
             Ok(p.set_development(tasks.clone(), at)?)
         })
