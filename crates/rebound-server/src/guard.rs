@@ -206,7 +206,11 @@ impl Guard {
         let event = self
             .audit
             .mistake_event(&actor, &m.id, Part::Record, Action::Create);
-        match self.backend.create_audited(m, &[event]).await {
+        match self
+            .audit
+            .carrying(vec![event], self.backend.create(m))
+            .await
+        {
             Err(StoreError::IdTaken(_)) => Err(ApiError::new(
                 axum::http::StatusCode::CONFLICT,
                 "conflict",

@@ -235,6 +235,21 @@ pub(crate) async fn begin_write<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, Sto
     pool.begin_with(D::BEGIN_WRITE).await.map_err(backend)
 }
 
+/// Commits a write transaction, first appending what the call carries
+/// ([`rebound_store::effects`]: the change's audit events): they commit
+/// with the change or not at all. Every write transaction ends here.
+pub(crate) async fn commit_write<D: Dialect>(mut tx: Tx<D>) -> Result<(), StoreError> {
+    let carried = rebound_store::effects::take();
+    crate::audit::append_in(&mut tx, &carried.audit).await?;
+    tx.commit().await.map_err(backend)
+}
+
+/// A write that found nothing to do (nothing to remove, a stale version):
+/// what it carries is dropped, so nothing is logged for it.
+pub(crate) fn nothing_done() {
+    drop(rebound_store::effects::take());
+}
+
 pub(crate) async fn begin_read<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, StoreError> {
     pool.begin_with(D::BEGIN_READ).await.map_err(backend)
 }
