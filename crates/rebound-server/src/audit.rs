@@ -17,6 +17,8 @@
 //! - An event recorded outside a request (a unit test driving the guard)
 //!   goes to the writer with no one waiting.
 
+#[cfg(test)]
+mod carry_tests;
 mod held;
 
 pub use held::HoldUntilDurable;
@@ -62,6 +64,16 @@ impl AuditSink {
     pub fn start(store: Arc<dyn AuditStore>, clock: Clock) -> (AuditSink, JoinHandle<()>) {
         let (tx, rx) = mpsc::unbounded_channel();
         (AuditSink { tx, clock }, tokio::spawn(write(rx, store)))
+    }
+
+    /// A sink whose writer is gone: what it holds is never written, so a
+    /// test sees only what the store wrote in a change's own transaction.
+    #[cfg(test)]
+    pub fn without_writer(clock: Clock) -> AuditSink {
+        AuditSink {
+            tx: mpsc::unbounded_channel().0,
+            clock,
+        }
     }
 
     /// The event "`actor` did `action` on `part` of mistake `id`, now", to

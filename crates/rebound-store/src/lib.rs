@@ -17,6 +17,8 @@ pub mod conformance_accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance_audit;
 #[cfg(feature = "conformance")]
+pub mod conformance_carry;
+#[cfg(feature = "conformance")]
 pub mod conformance_open_as;
 #[cfg(feature = "conformance")]
 pub mod conformance_recovery;
