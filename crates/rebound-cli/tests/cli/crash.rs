@@ -261,7 +261,12 @@ fn check(server: &Server, auth: &Auth, ledger: &Ledger, cycle: Option<usize>) ->
         // acknowledged or cut off by the kill, has exactly its one event.
         let comments_logged = count("create", "comments");
         let stored = server
-            .send("GET", &format!("/api/v1/mistakes/{id}/comments"), auth, None)
+            .send(
+                "GET",
+                &format!("/api/v1/mistakes/{id}/comments"),
+                auth,
+                None,
+            )
             .expect(200, "the comments")
             .json();
         let stored: Vec<&str> = stored["comments"]
