@@ -120,7 +120,7 @@ impl Guard {
         if !access::allows_recovery(rel, part, action) {
             return Err(ApiError::not_found());
         }
-        // A write is audited by what does it, once done.
+        // A write carries its event into its own transaction, by what does it.
         if action == Action::Read {
             self.audit_plan(&user.id, &plan.id, part, action);
         }
