@@ -52,8 +52,7 @@ impl Granted {
     /// Changes the mistake in memory with `f` (which returns the appended
     /// rows; refusing leaves everything as it was), saves it with the
     /// version check and its audit event in one transaction, then tells the
-    /// stakeholders who may still read it
-    /// what they hear of. Only a grant opened for a write on a part kept in
+    /// stakeholders who may still read it what they hear of. Only a grant opened for a write on a part kept in
     /// the mistake itself saves; one opened to read, or for a part stored
     /// apart (a comment, a vote, a link), is refused like any "no": 404.
     pub async fn save<F>(mut self, f: F) -> ApiResult<Mistake>
