@@ -2,13 +2,14 @@
 //! only for what was allowed and done, and a response goes out only once
 //! every event of its request is committed.
 //!
-//! - A change to a mistake (create, `Granted::save`) carries its event into
-//!   the store, which writes it in the change's own transaction.
-//! - Every other event (reads, and the writes stored apart: comments,
-//!   votes, links, plans, reflections, …) is held in the request
-//!   ([`PENDING`], a task-local the [`held::HoldUntilDurable`] layer sets up)
-//!   and, when the handler is done, handed to the one writer task with a
-//!   waiter; the response waits for it. The writer takes everything queued
+//! - Every write carries its events into the store call
+//!   ([`AuditSink::carrying`], through `rebound_store::effects`), which
+//!   writes them in the change's own transaction: both are stored or
+//!   neither, and a write that fails or finds nothing to do logs nothing.
+//! - A read's event is held in the request ([`PENDING`], a task-local the
+//!   [`held::HoldUntilDurable`] layer sets up) and, when the handler is
+//!   done, handed to the one writer task with a waiter; the response waits
+//!   for it. The writer takes everything queued
 //!   (every request that finished while the last commit ran), writes it in
 //!   one transaction — one fsync for many requests — and wakes each waiter.
 //!   If that write fails, each waiting request answers 500 instead: an
@@ -16,6 +17,8 @@
 //! - An event recorded outside a request (a unit test driving the guard)
 //!   goes to the writer with no one waiting.
 
+#[cfg(test)]
+mod carry_tests;
 mod held;
 
 pub use held::HoldUntilDurable;
@@ -24,8 +27,10 @@ use crate::clock::Clock;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::audit::{AuditActor, AuditEvent};
 use rebound_domain::{Actor, Mistake, MistakeId, User};
-use rebound_store::AuditStore;
+use rebound_store::effects::{self, Effects};
+use rebound_store::{AuditStore, StoreError};
 use std::cell::RefCell;
+use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -61,6 +66,16 @@ impl AuditSink {
         (AuditSink { tx, clock }, tokio::spawn(writers(rx, store)))
     }
 
+    /// A sink whose writer is gone: what it holds is never written, so a
+    /// test sees only what the store wrote in a change's own transaction.
+    #[cfg(test)]
+    pub fn without_writer(clock: Clock) -> AuditSink {
+        AuditSink {
+            tx: mpsc::unbounded_channel().0,
+            clock,
+        }
+    }
+
     /// The event "`actor` did `action` on `part` of mistake `id`, now", to
     /// store with a change in its transaction.
     pub fn mistake_event(
@@ -75,6 +90,46 @@ impl AuditSink {
             Actor::Guest(g) => AuditActor::Guest(g.as_str().to_owned()),
         };
         AuditEvent::mistake(self.clock.now(), actor, id.as_str(), part, action)
+    }
+
+    /// Runs the store write `write` carrying `events`, which the store
+    /// appends in the write's own transaction: stored exactly when the
+    /// change is. A write path that did not take them (a bug: a debug build
+    /// panics here) has them held in the request instead, as reads are.
+    pub async fn carrying<T>(
+        &self,
+        events: Vec<AuditEvent>,
+        write: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        let (out, left) = effects::carrying(Effects::audit(events), write).await;
+        // A failed write's events are dropped with it: only what was done is logged.
+        let missed = if out.is_ok() { left } else { None };
+        debug_assert!(
+            missed.is_none(),
+            "a store write did not carry its audit events: {missed:?}"
+        );
+        if let Some(missed) = missed {
+            tracing::error!(
+                events = missed.audit.len(),
+                "a store write did not carry its audit events; held in the request instead"
+            );
+            for e in missed.audit {
+                self.event(e);
+            }
+        }
+        out
+    }
+
+    /// The event "`user` did `action` on their own record `id`, now".
+    pub fn personal_event(
+        &self,
+        user: &rebound_domain::UserId,
+        kind: rebound_domain::PersonalRecord,
+        id: &str,
+        action: Action,
+    ) -> AuditEvent {
+        let actor = AuditActor::User(user.as_str().to_owned());
+        AuditEvent::personal(self.clock.now(), actor, kind, id, action)
     }
 
     /// Records that `actor` did `action` on `part` of `m`, now (written
@@ -93,8 +148,8 @@ impl AuditSink {
         );
     }
 
-    /// Records that `user` did `action` on one of their own records (a
-    /// reflection, a principle, …), now. Never its content.
+    /// Records that `user` read one of their own records (a reflection, a
+    /// principle, …), now. Never its content.
     pub fn personal(
         &self,
         user: &rebound_domain::UserId,
@@ -102,9 +157,7 @@ impl AuditSink {
         id: &str,
         action: Action,
     ) {
-        let at = self.clock.now();
-        let actor = AuditActor::User(user.as_str().to_owned());
-        self.event(AuditEvent::personal(at, actor, kind, id, action));
+        self.event(self.personal_event(user, kind, id, action));
     }
 
     /// Records an event built elsewhere (a recovery plan's, say): held in

@@ -55,8 +55,8 @@ impl<
 }
 
 /// Shared by every request. The mistake and sharing stores are private to
-/// this module. Every read it allows, and every write once done, is written
-/// to the audit log.
+/// this module. Every read it allows is written to the audit log before the
+/// answer, and every write's event in the write's own transaction.
 #[derive(Clone)]
 pub struct Guard {
     backend: Arc<dyn Backend>,
@@ -178,7 +178,7 @@ impl Guard {
         action: Action,
     ) -> ApiResult<Granted> {
         if access::allows(viewer, m.visibility, part, action) {
-            // A write is recorded once done (by `Granted`), never on opening.
+            // A write is recorded with the change (by `Granted`), never on opening.
             if action == Action::Read {
                 self.audit.mistake(&author.actor(), &m, part, action);
             }
@@ -206,7 +206,11 @@ impl Guard {
         let event = self
             .audit
             .mistake_event(&actor, &m.id, Part::Record, Action::Create);
-        match self.backend.create_audited(m, &[event]).await {
+        match self
+            .audit
+            .carrying(vec![event], self.backend.create(m))
+            .await
+        {
             Err(StoreError::IdTaken(_)) => Err(ApiError::new(
                 axum::http::StatusCode::CONFLICT,
                 "conflict",

@@ -52,7 +52,7 @@ pub(crate) async fn record<D: Dialect>(
     }
     let mut tx = begin_write(pool).await?;
     append_in(&mut tx, &events).await?;
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 /// Appends `events` inside `tx`: a change's events commit with it, or not

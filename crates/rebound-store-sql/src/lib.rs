@@ -33,7 +33,6 @@ pub use hot::{HotPaths, Plain};
 
 use async_trait::async_trait;
 use read::Scope;
-use rebound_domain::audit::AuditEvent;
 use rebound_domain::{Change, Mistake, MistakeId};
 use rebound_store::{Candidates, ListFilter, Store, StoreError};
 use sqlx::Pool;
@@ -41,7 +40,8 @@ use sqlx::Pool;
 /// What every module uses.
 pub(crate) mod prelude {
     pub(crate) use crate::dialect::{
-        Dialect, LockMode, Run, Tx, backend, begin_read, begin_write, lock, query, query_owned,
+        Dialect, LockMode, Run, Tx, backend, begin_read, begin_write, commit_write, lock,
+        nothing_done, query, query_owned,
     };
     pub(crate) use sqlx::Pool;
 }
@@ -70,12 +70,8 @@ impl<D: Dialect, H: HotPaths<D>> SqlStore<D, H> {
 
 #[async_trait]
 impl<D: Dialect, H: HotPaths<D>> Store for SqlStore<D, H> {
-    async fn create_audited(
-        &self,
-        mistake: &Mistake,
-        audit: &[AuditEvent],
-    ) -> Result<(), StoreError> {
-        write::create(&self.pool, mistake, audit).await
+    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError> {
+        write::create(&self.pool, mistake).await
     }
 
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError> {
@@ -101,13 +97,8 @@ impl<D: Dialect, H: HotPaths<D>> Store for SqlStore<D, H> {
         read::load(&self.pool, Scope::Among(filter, candidates)).await
     }
 
-    async fn save_audited(
-        &self,
-        mistake: &Mistake,
-        changes: &[Change],
-        audit: &[AuditEvent],
-    ) -> Result<Mistake, StoreError> {
-        write::save(&self.pool, mistake, changes, audit).await
+    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
+        write::save(&self.pool, mistake, changes).await
     }
 }
 

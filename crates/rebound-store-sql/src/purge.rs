@@ -18,6 +18,6 @@ pub(crate) async fn delete_all<D: Dialect>(
     for (sql, at) in statements {
         gone += query::<D>(sql).arg(ms(*at)).run(&mut *tx).await?;
     }
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     Ok(gone)
 }

@@ -60,7 +60,7 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
         .arg(ms(plan.opened_at))
         .arg(doc(&stored)?)
         .run(&mut *tx).await?;
-        tx.commit().await.map_err(backend)
+        commit_write(tx).await
     }
 
     async fn plan(&self, id: &RecoveryPlanId) -> Result<Option<RecoveryPlan>, StoreError> {
@@ -88,6 +88,7 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
     async fn save_plan(&self, plan: &RecoveryPlan) -> Result<PlanSaved, StoreError> {
         let mut stored = plan.clone();
         stored.version = plan.version + 1;
+        let mut tx = begin_write(&self.pool).await?;
         // The key columns never change: only the document and the version.
         let done = query::<D>(
             "UPDATE recovery_plans SET doc = $1, version = version + 1
@@ -96,11 +97,13 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
         .arg(doc(&stored)?)
         .arg(plan.id.as_str())
         .arg(plan.version)
-        .run_on(&self.pool)
+        .run(&mut *tx)
         .await?;
         if done == 0 {
+            nothing_done();
             return Ok(PlanSaved::Stale);
         }
+        commit_write(tx).await?;
         match self.plan(&plan.id).await? {
             Some(p) => Ok(PlanSaved::Saved(Box::new(p))),
             None => Ok(PlanSaved::Stale),
@@ -133,7 +136,7 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
         .arg(note.body.as_str())
         .run(&mut *tx)
         .await?;
-        tx.commit().await.map_err(backend)
+        commit_write(tx).await
     }
 
     async fn private_notes(

@@ -6,7 +6,6 @@
 use crate::prelude::*;
 use crate::read;
 use crate::rows::{cadence_columns, ms, opt_ms};
-use rebound_domain::audit::AuditEvent;
 use rebound_domain::{Change, Mistake, MistakeId, Transition};
 use rebound_store::StoreError;
 
@@ -18,14 +17,10 @@ struct ForeignEntry {
     entry: i64,
 }
 
-/// Stores a new mistake with everything on it, and `audit` with it in the
-/// same transaction. Timeline entries and updates already on it get ids
-/// from the store (theirs are ignored).
-pub(crate) async fn create<D: Dialect>(
-    pool: &Pool<D>,
-    m: &Mistake,
-    audit: &[AuditEvent],
-) -> Result<(), StoreError> {
+/// Stores a new mistake with everything on it, and what the call carries
+/// in the same transaction. Timeline entries and updates already on it get
+/// ids from the store (theirs are ignored).
+pub(crate) async fn create<D: Dialect>(pool: &Pool<D>, m: &Mistake) -> Result<(), StoreError> {
     let mut tx = begin_write(pool).await?;
     // ON CONFLICT rather than catching a unique violation: a duplicate in a
     // child table must not be mistaken for a taken id.
@@ -61,16 +56,15 @@ pub(crate) async fn create<D: Dialect>(
     for t in &m.transitions {
         insert_transition(&mut tx, &m.id, t).await?;
     }
-    crate::audit::append_in(&mut tx, audit).await?;
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
-/// Saves `m` with `changes` and appends `audit`, all in one transaction.
+/// Saves `m` with `changes` and what the call carries, all in one
+/// transaction.
 pub(crate) async fn save<D: Dialect>(
     pool: &Pool<D>,
     m: &Mistake,
     changes: &[Change],
-    audit: &[AuditEvent],
 ) -> Result<Mistake, StoreError> {
     // Dropping `tx` on any early return rolls everything back.
     let mut tx = begin_write(pool).await?;
@@ -119,9 +113,8 @@ pub(crate) async fn save<D: Dialect>(
     for change in changes {
         apply(&mut tx, &m.id, change).await?;
     }
-    crate::audit::append_in(&mut tx, audit).await?;
     let stored = read::one_in(&mut tx, &m.id).await?;
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     stored.ok_or_else(|| StoreError::NotFound(m.id.clone()))
 }
 

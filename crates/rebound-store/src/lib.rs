@@ -17,6 +17,8 @@ pub mod conformance_accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance_audit;
 #[cfg(feature = "conformance")]
+pub mod conformance_carry;
+#[cfg(feature = "conformance")]
 pub mod conformance_open_as;
 #[cfg(feature = "conformance")]
 pub mod conformance_recovery;
@@ -24,6 +26,7 @@ pub mod conformance_recovery;
 pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
 pub mod conformance_sharing;
+pub mod effects;
 pub mod open_as;
 pub mod recovery;
 pub mod reflections;
@@ -33,6 +36,7 @@ pub use accounts::{
     AccountStore, ApiTokenInfo, Invitation, NewApiToken, NewSession, Profile, SessionInfo,
 };
 pub use audit::AuditStore;
+pub use effects::Effects;
 pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};
@@ -110,18 +114,22 @@ pub struct Candidates {
 
 #[async_trait]
 pub trait Store: Send + Sync {
-    /// Stores a new mistake (version 0) with everything on it.
-    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError> {
-        self.create_audited(mistake, &[]).await
-    }
+    /// Stores a new mistake (version 0) with everything on it (and what
+    /// the call carries, [`effects`], in the same transaction).
+    async fn create(&self, mistake: &Mistake) -> Result<(), StoreError>;
 
-    /// [`Store::create`], appending `audit` to the audit log in the same
-    /// transaction: the events are stored exactly when the mistake is.
+    /// [`Store::create`] carrying `audit`: the events are stored exactly
+    /// when the mistake is.
     async fn create_audited(
         &self,
         mistake: &Mistake,
         audit: &[rebound_domain::audit::AuditEvent],
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StoreError> {
+        let carried = Effects::audit(audit.to_vec());
+        let (out, left) = effects::carrying(carried, self.create(mistake)).await;
+        debug_assert!(out.is_err() || left.is_none(), "create took its events");
+        out
+    }
 
     /// The whole mistake with its timeline, commits, updates and transitions.
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError>;
@@ -143,16 +151,19 @@ pub trait Store: Send + Sync {
     /// version still equals `mistake.version`; returns the mistake as stored
     /// afterwards (version + 1). A stale version is `Conflict`, and nothing
     /// is written.
-    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
-        self.save_audited(mistake, changes, &[]).await
-    }
+    async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError>;
 
-    /// [`Store::save`], appending `audit` to the audit log in the same
-    /// transaction: a refused save (`Conflict`, `NotFound`) stores none.
+    /// [`Store::save`] carrying `audit`: a refused save (`Conflict`,
+    /// `NotFound`) stores none.
     async fn save_audited(
         &self,
         mistake: &Mistake,
         changes: &[Change],
         audit: &[rebound_domain::audit::AuditEvent],
-    ) -> Result<Mistake, StoreError>;
+    ) -> Result<Mistake, StoreError> {
+        let carried = Effects::audit(audit.to_vec());
+        let (out, left) = effects::carrying(carried, self.save(mistake, changes)).await;
+        debug_assert!(out.is_err() || left.is_none(), "save took its events");
+        out
+    }
 }

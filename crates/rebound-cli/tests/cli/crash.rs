@@ -42,6 +42,9 @@ struct Acked {
     cycle: usize,
     /// Timeline entries answered 201.
     entries: Vec<String>,
+    /// Comments answered 201 (stored apart from the mistake, with their
+    /// event in the comment's own transaction).
+    comments: Vec<String>,
     /// `GET /api/v1/mistakes/{id}` answered 200: each one an audited read.
     reads: usize,
 }
@@ -138,7 +141,7 @@ fn set_up(server: &Server) -> Auth {
     Auth::Bearer(issued["token"].as_str().unwrap().to_string())
 }
 
-/// Creates mistakes, adds timeline entries and reads them until the server
+/// Creates mistakes, adds timeline entries and comments and reads them until the server
 /// stops answering; records in `ledger` only what was acknowledged. Every
 /// answer must be the success asked for: a refusal would leave nothing to
 /// check, and a 5xx is a bug.
@@ -167,7 +170,7 @@ fn load(addr: &str, auth: &Auth, ledger: &Ledger, stop: &AtomicBool, cycle: usiz
             })
         } else {
             let id = mine[rng.next() as usize % mine.len()].clone();
-            if roll < 5 {
+            if roll < 4 {
                 let text = format!("entry {n} by {:x}", rng.next());
                 let path = format!("/api/v1/mistakes/{id}/timeline");
                 send("POST", &path, Some(&json!({ "text": text })), 201).map(|_| {
@@ -178,6 +181,13 @@ fn load(addr: &str, auth: &Auth, ledger: &Ledger, stop: &AtomicBool, cycle: usiz
                         .unwrap()
                         .entries
                         .push(text);
+                })
+            } else if roll < 6 {
+                let text = format!("comment {n} by {:x}", rng.next());
+                let path = format!("/api/v1/mistakes/{id}/comments");
+                send("POST", &path, Some(&json!({ "body": text })), 201).map(|_| {
+                    let mut ledger = ledger.lock().unwrap();
+                    ledger.get_mut(&id).unwrap().comments.push(text);
                 })
             } else {
                 send("GET", &format!("/api/v1/mistakes/{id}"), None, 200).map(|_| {
@@ -210,15 +220,19 @@ fn check(server: &Server, auth: &Auth, ledger: &Ledger, cycle: Option<usize>) ->
             )
             .expect(200, "the audit log")
             .json();
-        let count = |action: &str| {
+        let count = |action: &str, part: &str| {
             log["events"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|e| e["action"] == action && e["part"] == "record")
+                .filter(|e| e["action"] == action && e["part"] == part)
                 .count()
         };
-        let (created, changed, read) = (count("create"), count("change"), count("read"));
+        let (created, changed, read) = (
+            count("create", "record"),
+            count("change", "record"),
+            count("read", "record"),
+        );
         assert!(
             created == 1 && changed >= acked.entries.len() && read >= acked.reads,
             "cycle {cycle:?}, mistake {id}: acknowledged 1 create, {} entries, {} reads; \
@@ -243,8 +257,37 @@ fn check(server: &Server, auth: &Auth, ledger: &Ledger, cycle: Option<usize>) ->
                 "cycle {cycle:?}, mistake {id}: lost entry {text:?}"
             );
         }
-        writes += 1 + acked.entries.len();
-        events += 1 + acked.entries.len() + acked.reads - 1;
+        // A comment and its event commit together: every stored comment,
+        // acknowledged or cut off by the kill, has exactly its one event.
+        let comments_logged = count("create", "comments");
+        let stored = server
+            .send(
+                "GET",
+                &format!("/api/v1/mistakes/{id}/comments"),
+                auth,
+                None,
+            )
+            .expect(200, "the comments")
+            .json();
+        let stored: Vec<&str> = stored["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["body"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            comments_logged,
+            stored.len(),
+            "cycle {cycle:?}, mistake {id}: comments and their events commit together"
+        );
+        for text in &acked.comments {
+            assert!(
+                stored.contains(&text.as_str()),
+                "cycle {cycle:?}, mistake {id}: lost comment {text:?}"
+            );
+        }
+        writes += 1 + acked.entries.len() + acked.comments.len();
+        events += 1 + acked.entries.len() + acked.comments.len() + acked.reads - 1;
     }
     (writes, events)
 }

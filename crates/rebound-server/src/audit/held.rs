@@ -1,9 +1,11 @@
 //! The layer that holds each response until its request's audit events are
 //! committed. The handler runs with [`PENDING`] set, so what the guard
 //! records lands in the request; once the handler has answered, the events
-//! go to the writer and the response waits for the commit. A request that
-//! recorded nothing (a refusal, a health check, an asset) passes straight
-//! through. No box per request: the future is pinned in place.
+//! go to the writer and the response waits for the commit. These are the
+//! reads' events: a write's went into its own transaction. A request that
+//! recorded nothing (a refusal, a write that read nothing, a health check,
+//! an asset) passes straight through. No box per request: the future is
+//! pinned in place.
 
 use super::{AuditSink, PENDING};
 use crate::error::ApiError;

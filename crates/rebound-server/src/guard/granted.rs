@@ -18,7 +18,9 @@ use rebound_domain::{
 };
 use rebound_store::{
     Acknowledgement, ListedComment, NewComment, NewShareLink, ShareLinkInfo, Stakeholder,
+    StoreError,
 };
+use std::future::Future;
 
 pub struct Granted {
     /// The guard that granted it (its stores, audit sink and clock).
@@ -49,8 +51,8 @@ impl Granted {
 
     /// Changes the mistake in memory with `f` (which returns the appended
     /// rows; refusing leaves everything as it was), saves it with the
-    /// version check and its audit event in one transaction, then tells the stakeholders who may still read it
-    /// what they hear of. Only a grant opened for a write on a part kept in
+    /// version check and its audit event in one transaction, then tells the
+    /// stakeholders who may still read it what they hear of. Only a grant opened for a write on a part kept in
     /// the mistake itself saves; one opened to read, or for a part stored
     /// apart (a comment, a vote, a link), is refused like any "no": 404.
     pub async fn save<F>(mut self, f: F) -> ApiResult<Mistake>
@@ -62,16 +64,8 @@ impl Granted {
         }
         let changes = f(&mut self.mistake)?;
         let (part, action) = self.opened_for;
-        let event =
-            self.guard
-                .audit
-                .mistake_event(&self.author.actor(), &self.mistake.id, part, action);
-        // The event commits with the change, or neither does.
-        let saved = self
-            .guard
-            .backend
-            .save_audited(&self.mistake, &changes, &[event])
-            .await?;
+        let save = self.guard.backend.save(&self.mistake, &changes);
+        let saved = self.done(part, action, save).await?;
         self.guard.notify_stakeholders(&saved, &changes).await;
         Ok(saved)
     }
@@ -82,11 +76,13 @@ impl Granted {
     }
 
     /// Asks the policy; a "no" is 404. An allowed read is audited here; a
-    /// write only once done, by the method that does it.
+    /// write by the method that does it, in the write's transaction.
     fn check(&self, part: Part, action: Action) -> ApiResult<()> {
         if access::allows(self.viewer, self.mistake.visibility, part, action) {
             if action == Action::Read {
-                self.record(part, action);
+                self.guard
+                    .audit
+                    .mistake(&self.author.actor(), &self.mistake, part, action);
             }
             Ok(())
         } else {
@@ -94,12 +90,17 @@ impl Granted {
         }
     }
 
-    /// Records `action` on `part`: a read as it is allowed, a write once
-    /// the store has done it.
-    fn record(&self, part: Part, action: Action) {
-        self.guard
-            .audit
-            .mistake(&self.author.actor(), &self.mistake, part, action);
+    /// Runs the store write `write` carrying its event (`action` on `part`
+    /// by this viewer): the event commits with the change, or neither does.
+    async fn done<T>(
+        &self,
+        part: Part,
+        action: Action,
+        write: impl Future<Output = Result<T, StoreError>>,
+    ) -> ApiResult<T> {
+        let actor = self.author.actor();
+        let event = (self.guard.audit).mistake_event(&actor, &self.mistake.id, part, action);
+        Ok(self.guard.audit.carrying(vec![event], write).await?)
     }
 
     pub fn mistake(&self) -> &Mistake {
@@ -158,25 +159,19 @@ impl Granted {
             ));
         }
         let notification = NotificationId::from_random(crate::random::bytes5()?);
-        let named = self
-            .guard
-            .backend
-            .add_stakeholder(&self.mistake.id, user, at, &notification)
-            .await?;
-        self.record(Part::Sharing, Action::Change);
-        Ok(named)
+        let add = (self.guard.backend).add_stakeholder(&self.mistake.id, user, at, &notification);
+        self.done(Part::Sharing, Action::Change, add).await
     }
 
     /// 404 when `user` is not a stakeholder on this mistake.
     pub async fn remove_stakeholder(&self, user: &UserId) -> ApiResult<()> {
         self.check(Part::Sharing, Action::Change)?;
-        if self
+        // Nobody removed: the store drops the event with the no-op.
+        let remove = self
             .guard
             .backend
-            .remove_stakeholder(&self.mistake.id, user)
-            .await?
-        {
-            self.record(Part::Sharing, Action::Change);
+            .remove_stakeholder(&self.mistake.id, user);
+        if self.done(Part::Sharing, Action::Change, remove).await? {
             Ok(())
         } else {
             Err(ApiError::not_found())
@@ -185,12 +180,8 @@ impl Granted {
 
     pub async fn set_affected(&self, entries: &[String]) -> ApiResult<()> {
         self.check(Part::Sharing, Action::Change)?;
-        self.guard
-            .backend
-            .set_affected(&self.mistake.id, entries)
-            .await?;
-        self.record(Part::Sharing, Action::Change);
-        Ok(())
+        let set = self.guard.backend.set_affected(&self.mistake.id, entries);
+        self.done(Part::Sharing, Action::Change, set).await
     }
 
     // ---- acknowledgements ---------------------------------------------
@@ -201,13 +192,8 @@ impl Granted {
         let Author::Account(user) = &self.author else {
             return Err(ApiError::not_found());
         };
-        let acknowledged = self
-            .guard
-            .backend
-            .acknowledge(&self.mistake.id, user, at)
-            .await?;
-        self.record(Part::Acknowledgements, Action::Create);
-        Ok(acknowledged)
+        let ack = self.guard.backend.acknowledge(&self.mistake.id, user, at);
+        self.done(Part::Acknowledgements, Action::Create, ack).await
     }
 
     pub async fn acknowledgements(&self) -> ApiResult<Vec<Acknowledgement>> {
@@ -251,18 +237,16 @@ impl Granted {
     ) -> ApiResult<ListedComment> {
         self.check(Part::Comments, Action::Create)?;
         let id = CommentId::from_random(crate::random::bytes5()?);
-        self.guard
-            .backend
-            .add_comment(&NewComment {
-                id: id.clone(),
-                mistake: self.mistake.id.clone(),
-                parent,
-                author: self.author.clone(),
-                body,
-                created_at: at,
-            })
-            .await?;
-        self.record(Part::Comments, Action::Create);
+        let comment = NewComment {
+            id: id.clone(),
+            mistake: self.mistake.id.clone(),
+            parent,
+            author: self.author.clone(),
+            body,
+            created_at: at,
+        };
+        let add = self.guard.backend.add_comment(&comment);
+        self.done(Part::Comments, Action::Create, add).await?;
         Ok(self
             .guard
             .backend
@@ -278,11 +262,9 @@ impl Granted {
         at: Timestamp,
     ) -> ApiResult<ListedComment> {
         self.check(Part::Comments, Action::Change)?;
-        self.guard
-            .backend
-            .edit_comment(&self.mistake.id, id, &self.actor(), &body, at)
-            .await?;
-        self.record(Part::Comments, Action::Change);
+        let actor = self.actor();
+        let edit = (self.guard.backend).edit_comment(&self.mistake.id, id, &actor, &body, at);
+        self.done(Part::Comments, Action::Change, edit).await?;
         Ok(self
             .guard
             .backend
@@ -293,25 +275,17 @@ impl Granted {
     /// Upvotes (once per person); returns the score.
     pub async fn vote(&self, comment: &CommentId, at: Timestamp) -> ApiResult<u32> {
         self.check(Part::Votes, Action::Create)?;
-        let score = self
-            .guard
-            .backend
-            .vote(&self.mistake.id, comment, &self.actor(), at)
-            .await?;
-        self.record(Part::Votes, Action::Create);
-        Ok(score)
+        let actor = self.actor();
+        let vote = (self.guard.backend).vote(&self.mistake.id, comment, &actor, at);
+        self.done(Part::Votes, Action::Create, vote).await
     }
 
     /// Takes the viewer's own upvote back; returns the score.
     pub async fn unvote(&self, comment: &CommentId) -> ApiResult<u32> {
         self.check(Part::Votes, Action::Change)?;
-        let score = self
-            .guard
-            .backend
-            .unvote(&self.mistake.id, comment, &self.actor())
-            .await?;
-        self.record(Part::Votes, Action::Change);
-        Ok(score)
+        let actor = self.actor();
+        let unvote = (self.guard.backend).unvote(&self.mistake.id, comment, &actor);
+        self.done(Part::Votes, Action::Change, unvote).await
     }
 
     // ---- share links --------------------------------------------------
@@ -341,8 +315,8 @@ impl Granted {
             created_at: at,
             expires_at,
         };
-        self.guard.backend.create_share_link(&link).await?;
-        self.record(Part::ShareLinks, Action::Create);
+        let create = self.guard.backend.create_share_link(&link);
+        self.done(Part::ShareLinks, Action::Create, create).await?;
         Ok(ShareLinkInfo {
             id: link.id,
             mistake: link.mistake,
@@ -357,12 +331,8 @@ impl Granted {
     /// 404 when the link is not one of this mistake's.
     pub async fn revoke_share_link(&self, link: &ShareLinkId, at: Timestamp) -> ApiResult<()> {
         self.check(Part::ShareLinks, Action::Change)?;
-        self.guard
-            .backend
-            .revoke_share_link(&self.mistake.id, link, at)
-            .await?;
-        self.record(Part::ShareLinks, Action::Change);
-        Ok(())
+        let revoke = (self.guard.backend).revoke_share_link(&self.mistake.id, link, at);
+        self.done(Part::ShareLinks, Action::Change, revoke).await
     }
 }
 

@@ -69,15 +69,20 @@ fn no_such_report() -> ApiError {
 }
 
 impl Guard {
+    fn plan_event(
+        &self,
+        user: &UserId,
+        plan: &RecoveryPlanId,
+        part: RecoveryPart,
+        action: Action,
+    ) -> AuditEvent {
+        let actor = AuditActor::User(user.to_string());
+        AuditEvent::recovery(self.clock.now(), actor, plan.as_str(), part, action)
+    }
+
+    /// Records a read of `part` of `plan` (a write carries its event instead).
     fn audit_plan(&self, user: &UserId, plan: &RecoveryPlanId, part: RecoveryPart, action: Action) {
-        let at = self.clock.now();
-        self.audit.event(AuditEvent::recovery(
-            at,
-            AuditActor::User(user.to_string()),
-            plan.as_str(),
-            part,
-            action,
-        ));
+        self.audit.event(self.plan_event(user, plan, part, action));
     }
 
     /// How `user` relates to `plan`, from stored facts now.
@@ -115,7 +120,7 @@ impl Guard {
         if !access::allows_recovery(rel, part, action) {
             return Err(ApiError::not_found());
         }
-        // A write is audited by what does it, once done.
+        // A write carries its event into its own transaction, by what does it.
         if action == Action::Read {
             self.audit_plan(&user.id, &plan.id, part, action);
         }
@@ -174,18 +179,19 @@ impl Guard {
         if plan.opened_by != user.id || report.manager.as_ref() != Some(&user.id) {
             return Err(no_such_report());
         }
-        match self.backend.create_plan(plan).await {
-            Err(StoreError::AlreadyExists { .. }) => {
-                return Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    "conflict",
-                    "a freshly drawn id collided; try again",
-                ));
-            }
-            other => other?,
+        let event = self.plan_event(&user.id, &plan.id, RecoveryPart::Plan, Action::Create);
+        match self
+            .audit
+            .carrying(vec![event], self.backend.create_plan(plan))
+            .await
+        {
+            Err(StoreError::AlreadyExists { .. }) => Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "a freshly drawn id collided; try again",
+            )),
+            other => Ok(other?),
         }
-        self.audit_plan(&user.id, &plan.id, RecoveryPart::Plan, Action::Create);
-        Ok(())
     }
 
     /// Opens plan `id` for a change to `part`, applies `f`, and saves with
@@ -200,11 +206,14 @@ impl Guard {
         let grant = self.open_plan(user, id, part, Action::Change).await?;
         let mut plan = grant.plan;
         let out = f(&mut plan)?;
-        match self.backend.save_plan(&plan).await? {
-            PlanSaved::Saved(p) => {
-                self.audit_plan(&user.id, &p.id, part, Action::Change);
-                Ok((*p, out))
-            }
+        // A stale save stores nothing, its event included.
+        let event = self.plan_event(&user.id, &plan.id, part, Action::Change);
+        match self
+            .audit
+            .carrying(vec![event], self.backend.save_plan(&plan))
+            .await?
+        {
+            PlanSaved::Saved(p) => Ok((*p, out)),
             PlanSaved::Stale => Err(ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",
@@ -261,15 +270,10 @@ impl Guard {
             self.clock.now(),
             body,
         )?;
-        self.backend.add_private_note(&note).await?;
-        if !grant.audited_as(RecoveryPart::PrivateNotes, Action::Create) {
-            self.audit_plan(
-                &grant.user,
-                &grant.plan.id,
-                RecoveryPart::PrivateNotes,
-                Action::Create,
-            );
-        }
+        let (part, action) = (RecoveryPart::PrivateNotes, Action::Create);
+        let event = self.plan_event(&grant.user, &grant.plan.id, part, action);
+        let add = self.backend.add_private_note(&note);
+        self.audit.carrying(vec![event], add).await?;
         Ok(note)
     }
 

@@ -34,6 +34,19 @@ impl Guard {
         self.audit.personal(&user.id, kind, id, action);
     }
 
+    /// Runs the store write `write` carrying its event (`action` on the
+    /// record): stored with the change, or neither is. Someone else's id
+    /// (or a missing one) is a 404, as every not-found is.
+    async fn personal_write(
+        &self,
+        user: &User,
+        (kind, id, action): (PersonalRecord, &str, Action),
+        write: impl std::future::Future<Output = Result<(), StoreError>>,
+    ) -> ApiResult<()> {
+        let event = self.audit.personal_event(&user.id, kind, id, action);
+        Ok(self.audit.carrying(vec![event], write).await?)
+    }
+
     /// One of `user`'s own mistakes (what a reflection, a win or a plan
     /// may point at); anyone else's, or none, is a 404.
     pub async fn own_mistake(&self, user: &User, id: &str) -> ApiResult<Mistake> {
@@ -84,17 +97,9 @@ impl Guard {
         feedback: Option<&DiagnosisFeedback>,
     ) -> ApiResult<()> {
         self.mine(user, r.owner.as_ref())?;
-        match self.backend.create_reflection(r, feedback).await {
-            Err(StoreError::NotFound(_)) => return Err(ApiError::not_found()),
-            other => other?,
-        };
-        self.audit_personal(
-            user,
-            PersonalRecord::Reflection,
-            r.id.as_str(),
-            Action::Create,
-        );
-        Ok(())
+        let record = (PersonalRecord::Reflection, r.id.as_str(), Action::Create);
+        self.personal_write(user, record, self.backend.create_reflection(r, feedback))
+            .await
     }
 
     pub async fn reflection(&self, user: &User, id: &str) -> ApiResult<Reflection> {
@@ -126,26 +131,20 @@ impl Guard {
         feedback: Option<&DiagnosisFeedback>,
     ) -> ApiResult<()> {
         self.mine(user, r.owner.as_ref())?;
-        self.backend.update_reflection(r, feedback).await?;
-        self.audit_personal(
-            user,
-            PersonalRecord::Reflection,
-            r.id.as_str(),
-            Action::Change,
-        );
-        Ok(())
+        let record = (PersonalRecord::Reflection, r.id.as_str(), Action::Change);
+        self.personal_write(user, record, self.backend.update_reflection(r, feedback))
+            .await
     }
 
     pub async fn delete_reflection(&self, user: &User, id: &str) -> ApiResult<()> {
         let id = parse(id, ReflectionId::parse)?;
-        self.backend.delete_reflection(Some(&user.id), &id).await?;
-        self.audit_personal(
+        let record = (PersonalRecord::Reflection, id.as_str(), Action::Change);
+        self.personal_write(
             user,
-            PersonalRecord::Reflection,
-            id.as_str(),
-            Action::Change,
-        );
-        Ok(())
+            record,
+            self.backend.delete_reflection(Some(&user.id), &id),
+        )
+        .await
     }
 
     /// `user`'s labels for the diagnosis, to export for retraining.
@@ -164,17 +163,9 @@ impl Guard {
 
     pub async fn create_principle(&self, user: &User, p: &Principle) -> ApiResult<()> {
         self.mine(user, p.owner.as_ref())?;
-        match self.backend.create_principle(p).await {
-            Err(StoreError::NotFound(_)) => return Err(ApiError::not_found()),
-            other => other?,
-        };
-        self.audit_personal(
-            user,
-            PersonalRecord::Principle,
-            p.id.as_str(),
-            Action::Create,
-        );
-        Ok(())
+        let record = (PersonalRecord::Principle, p.id.as_str(), Action::Create);
+        self.personal_write(user, record, self.backend.create_principle(p))
+            .await
     }
 
     pub async fn principle(&self, user: &User, id: &str) -> ApiResult<Principle> {
@@ -200,24 +191,16 @@ impl Guard {
 
     pub async fn save_principle(&self, user: &User, p: &Principle) -> ApiResult<()> {
         self.mine(user, p.owner.as_ref())?;
-        self.backend.save_principle(p).await?;
-        self.audit_personal(
-            user,
-            PersonalRecord::Principle,
-            p.id.as_str(),
-            Action::Change,
-        );
-        Ok(())
+        let record = (PersonalRecord::Principle, p.id.as_str(), Action::Change);
+        self.personal_write(user, record, self.backend.save_principle(p))
+            .await
     }
 
     pub async fn add_win(&self, user: &User, w: &Win) -> ApiResult<()> {
         self.mine(user, w.owner.as_ref())?;
-        match self.backend.add_win(w).await {
-            Err(StoreError::NotFound(_)) => return Err(ApiError::not_found()),
-            other => other?,
-        };
-        self.audit_personal(user, PersonalRecord::Win, w.id.as_str(), Action::Create);
-        Ok(())
+        let record = (PersonalRecord::Win, w.id.as_str(), Action::Create);
+        self.personal_write(user, record, self.backend.add_win(w))
+            .await
     }
 
     pub async fn wins(&self, user: &User) -> ApiResult<Vec<Win>> {
@@ -245,16 +228,8 @@ impl Guard {
 
     pub async fn set_self_care_plan(&self, user: &User, plan: &SelfCarePlan) -> ApiResult<()> {
         self.mine(user, plan.owner.as_ref())?;
-        match self.backend.set_self_care_plan(plan).await {
-            Err(StoreError::NotFound(_)) => return Err(ApiError::not_found()),
-            other => other?,
-        };
-        self.audit_personal(
-            user,
-            PersonalRecord::SelfCare,
-            user.id.as_str(),
-            Action::Change,
-        );
-        Ok(())
+        let record = (PersonalRecord::SelfCare, user.id.as_str(), Action::Change);
+        self.personal_write(user, record, self.backend.set_self_care_plan(plan))
+            .await
     }
 }

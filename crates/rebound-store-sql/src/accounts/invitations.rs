@@ -39,7 +39,7 @@ pub(crate) async fn create<D: Dialect>(pool: &Pool<D>, inv: &Invitation) -> Resu
             id: "(hidden)".to_string(),
         });
     }
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn take<D: Dialect>(

@@ -115,7 +115,7 @@ pub(crate) async fn create_session<D: Dialect>(
             s.id.as_str(),
         ));
     }
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 /// A new row refused by a unique column: its public id, or (never shown)
@@ -283,7 +283,7 @@ pub(crate) async fn create_api_token<D: Dialect>(
             t.id.as_str(),
         ));
     }
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 /// Records `now` as the last use of a token just read as live, unless the

@@ -33,7 +33,7 @@ pub(crate) async fn create<D: Dialect>(pool: &Pool<D>, team: &Team) -> Result<()
             },
         );
     }
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn get<D: Dialect>(pool: &Pool<D>, id: &TeamId) -> Result<Team, StoreError> {
@@ -70,7 +70,7 @@ pub(crate) async fn add_member<D: Dialect>(
     .arg(user.as_str())
     .run(&mut *tx)
     .await?;
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn remove_member<D: Dialect>(
@@ -85,7 +85,7 @@ pub(crate) async fn remove_member<D: Dialect>(
         .arg(user.as_str())
         .run(&mut *tx)
         .await?;
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     Ok(done > 0)
 }
 
@@ -120,7 +120,7 @@ pub(crate) async fn members<D: Dialect>(
     .arg(team.as_str())
     .all(&mut *tx)
     .await?;
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     rows.iter().map(|r| Cols(r).user()).collect()
 }
 

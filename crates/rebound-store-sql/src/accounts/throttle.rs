@@ -51,7 +51,7 @@ pub(crate) async fn begin_attempt<D: Dialect>(
             .run(&mut tx)
             .await?;
     }
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     Timestamp::from_millisecond(stamp)
         .map(Some)
         .map_err(|_| corrupt("at", stamp))

@@ -16,7 +16,7 @@ pub(crate) async fn create<D: Dialect>(
 ) -> Result<(), StoreError> {
     let mut tx = begin_write(pool).await?;
     insert(&mut tx, user, password_hash).await?;
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn create_first<D: Dialect>(
@@ -37,7 +37,7 @@ pub(crate) async fn create_first<D: Dialect>(
         return Ok(false);
     }
     insert(&mut tx, user, password_hash).await?;
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     Ok(true)
 }
 
@@ -183,7 +183,7 @@ pub(crate) async fn set_manager<D: Dialect>(
             .arg(manager.map(|m| m.as_str().to_string())),
     )
     .await?;
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 /// Who manages whom, from `start` up its chain of managers (all the
@@ -273,7 +273,7 @@ pub(crate) async fn set_email<D: Dialect>(
             .arg(email.as_str()),
     )
     .await?;
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn set_profile<D: Dialect>(
@@ -340,7 +340,7 @@ pub(crate) async fn disable<D: Dialect>(
         .arg(ms(at))
         .run(&mut *tx)
         .await?;
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn enable<D: Dialect>(pool: &Pool<D>, user: &UserId) -> Result<(), StoreError> {

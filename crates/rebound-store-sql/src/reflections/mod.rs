@@ -52,7 +52,7 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         if let Some(f) = feedback {
             put_feedback(&mut tx, r.owner.as_ref(), f).await?;
         }
-        tx.commit().await.map_err(backend)
+        commit_write(tx).await
     }
 
     async fn reflection(
@@ -102,7 +102,7 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         if let Some(f) = feedback {
             put_feedback(&mut tx, r.owner.as_ref(), f).await?;
         }
-        tx.commit().await.map_err(backend)
+        commit_write(tx).await
     }
 
     async fn delete_reflection(
@@ -110,18 +110,18 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         owner: Option<&UserId>,
         id: &ReflectionId,
     ) -> Result<(), StoreError> {
+        let mut tx = begin_write(&self.pool).await?;
         let done = query::<D>(
             "DELETE FROM reflections WHERE id = $1 AND owner_id IS NOT DISTINCT FROM $2",
         )
         .arg(id.as_str())
         .arg(owner_str(owner))
-        .run_on(&self.pool)
+        .run(&mut *tx)
         .await?;
         if done == 0 {
-            Err(not_found("reflection", id.as_str()))
-        } else {
-            Ok(())
+            return Err(not_found("reflection", id.as_str()));
         }
+        commit_write(tx).await
     }
 
     async fn diagnosis_feedback(
@@ -172,7 +172,7 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         .arg(p.created_at.as_millisecond())
         .arg(doc(p)?)
         .run(&mut *tx).await?;
-        tx.commit().await.map_err(backend)
+        commit_write(tx).await
     }
 
     async fn principle(
@@ -211,6 +211,7 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
     }
 
     async fn save_principle(&self, p: &Principle) -> Result<(), StoreError> {
+        let mut tx = begin_write(&self.pool).await?;
         let done = query::<D>(
             "UPDATE principles SET text = $3, status = $4, doc = $5
              WHERE id = $1 AND owner_id IS NOT DISTINCT FROM $2",
@@ -220,13 +221,12 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         .arg(p.text.as_str())
         .arg(p.status.as_str())
         .arg(doc(p)?)
-        .run_on(&self.pool)
+        .run(&mut *tx)
         .await?;
         if done == 0 {
-            Err(not_found("principle", p.id.as_str()))
-        } else {
-            Ok(())
+            return Err(not_found("principle", p.id.as_str()));
         }
+        commit_write(tx).await
     }
 
     async fn add_win(&self, w: &Win) -> Result<(), StoreError> {
@@ -250,7 +250,7 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         .arg(w.at.as_millisecond())
         .run(&mut *tx)
         .await?;
-        tx.commit().await.map_err(backend)
+        commit_write(tx).await
     }
 
     async fn wins(&self, owner: Option<&UserId>) -> Result<Vec<Win>, StoreError> {
@@ -329,6 +329,6 @@ impl<D: Dialect, H: HotPaths<D>> ReflectionStore for SqlStore<D, H> {
         .arg(plan.updated_at.as_millisecond())
         .run(&mut *tx)
         .await?;
-        tx.commit().await.map_err(backend)
+        commit_write(tx).await
     }
 }

@@ -46,7 +46,7 @@ pub(crate) async fn add<D: Dialect>(pool: &Pool<D>, c: &NewComment) -> Result<()
             id: c.id.to_string(),
         });
     }
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 /// Comments on `mistake` (just `only` when given), oldest first, as
@@ -121,6 +121,7 @@ pub(crate) async fn edit<D: Dialect>(
         Actor::Account(u) => (Some(u.as_str()), None),
         Actor::Guest(g) => (None, Some(g.as_str())),
     };
+    let mut tx = begin_write(pool).await?;
     // NULLs compare as equal here: the author must match exactly.
     let done = query::<D>(
         "UPDATE comments SET body = $5, edited_at = $6
@@ -133,13 +134,12 @@ pub(crate) async fn edit<D: Dialect>(
     .arg(guest)
     .arg(body.as_str())
     .arg(ms(at))
-    .run_on(pool)
+    .run(&mut *tx)
     .await?;
     if done == 0 {
-        Err(StoreError::CommentNotFound(id.clone()))
-    } else {
-        Ok(())
+        return Err(StoreError::CommentNotFound(id.clone()));
     }
+    commit_write(tx).await
 }
 
 /// Upvotes (`at` given) or takes the vote back (`None`); returns the score.
@@ -191,7 +191,7 @@ pub(crate) async fn vote<D: Dialect>(
         .one(&mut *tx)
         .await?;
     let score = Cols(&row).int("score")?;
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     u32::try_from(score).map_err(|_| corrupt("score", score))
 }
 

@@ -72,7 +72,7 @@ pub(crate) async fn create<D: Dialect>(pool: &Pool<D>, l: &NewShareLink) -> Resu
             },
         });
     }
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn list<D: Dialect>(
@@ -96,6 +96,7 @@ pub(crate) async fn revoke<D: Dialect>(
     link: &ShareLinkId,
     at: Timestamp,
 ) -> Result<(), StoreError> {
+    let mut tx = begin_write(pool).await?;
     let done = query::<D>(
         "UPDATE share_links SET revoked_at = COALESCE(revoked_at, $3)
          WHERE id = $1 AND mistake_id = $2",
@@ -103,13 +104,12 @@ pub(crate) async fn revoke<D: Dialect>(
     .arg(link.as_str())
     .arg(mistake.as_str())
     .arg(ms(at))
-    .run_on(pool)
+    .run(&mut *tx)
     .await?;
     if done == 0 {
-        Err(StoreError::ShareLinkNotFound(link.clone()))
-    } else {
-        Ok(())
+        return Err(StoreError::ShareLinkNotFound(link.clone()));
     }
+    commit_write(tx).await
 }
 
 pub(crate) async fn live<D: Dialect>(
@@ -164,7 +164,7 @@ pub(crate) async fn create_guest<D: Dialect>(
             id: "(hidden)".to_string(),
         });
     }
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn guest<D: Dialect>(

@@ -73,7 +73,7 @@ pub(crate) async fn notify<D: Dialect>(
     require_mistake(&mut tx, mistake).await?;
     require_user(&mut tx, user).await?;
     insert(&mut tx, id, user, mistake, kind, at).await?;
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 /// One notification, inside the caller's transaction; `AlreadyExists`

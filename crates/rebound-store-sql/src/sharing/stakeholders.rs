@@ -33,7 +33,7 @@ pub(crate) async fn add<D: Dialect>(
         let kind = NotificationKind::StakeholderAdded;
         notifications::insert(&mut tx, notification, user, mistake, kind, at).await?;
     }
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     Ok(added)
 }
 
@@ -42,12 +42,19 @@ pub(crate) async fn remove<D: Dialect>(
     mistake: &MistakeId,
     user: &UserId,
 ) -> Result<bool, StoreError> {
-    query::<D>("DELETE FROM stakeholders WHERE mistake_id = $1 AND user_id = $2")
+    let mut tx = begin_write(pool).await?;
+    let removed = query::<D>("DELETE FROM stakeholders WHERE mistake_id = $1 AND user_id = $2")
         .arg(mistake.as_str())
         .arg(user.as_str())
-        .run_on(pool)
-        .await
-        .map(|done| done > 0)
+        .run(&mut *tx)
+        .await?
+        > 0;
+    if removed {
+        commit_write(tx).await?;
+    } else {
+        nothing_done();
+    }
+    Ok(removed)
 }
 
 /// Whether `$2` is a stakeholder of mistake `$1`.
@@ -140,7 +147,7 @@ pub(crate) async fn set_affected<D: Dialect>(
         .run(&mut *tx)
         .await?;
     }
-    tx.commit().await.map_err(backend)
+    commit_write(tx).await
 }
 
 pub(crate) async fn affected<D: Dialect>(
@@ -182,7 +189,7 @@ pub(crate) async fn acknowledge<D: Dialect>(
     .one(&mut *tx)
     .await?;
     let stored = Cols(&row).at("acknowledged_at")?;
-    tx.commit().await.map_err(backend)?;
+    commit_write(tx).await?;
     Ok((stored, first))
 }
 
