@@ -55,10 +55,11 @@ fn later(now: &Zoned, minutes: i64) -> Zoned {
 /// earlier run's leftovers) do not collide. No RNG crate needed: std's
 /// `RandomState` is randomly keyed.
 pub fn fresh_id() -> MistakeId {
-    MistakeId::from_random(fresh_bytes())
+    MistakeId::from_random(fresh5())
 }
 
-fn fresh_bytes() -> [u8; 5] {
+/// Five fresh random bytes, for any id (`from_random`).
+pub fn fresh5() -> [u8; 5] {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
@@ -553,7 +554,7 @@ async fn owned(
 
 /// A user id no other run shares.
 fn fresh_user() -> UserId {
-    UserId::from_random(fresh_bytes())
+    UserId::from_random(fresh5())
 }
 
 pub async fn list_among_keeps_only_the_candidates(store: &dyn Store) {

@@ -6,6 +6,7 @@
 //! Each check tags its event with its own resource id, so the log shows
 //! exactly which writes committed theirs.
 
+use crate::conformance::fresh5;
 use crate::conformance_recovery::full_plan;
 use crate::conformance_sharing::{
     SharingBackend, fresh_comment_id, fresh_link_id, fresh_notification_id, stored_mistake,
@@ -25,20 +26,10 @@ use rebound_domain::{
     ReflectionId, SelfCarePlan, User, Win, WinId,
 };
 use std::future::Future;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Everything the checks need from one backend.
 pub trait CarryBackend: SharingBackend + RecoveryStore + ReflectionStore + AuditStore {}
 impl<T: SharingBackend + RecoveryStore + ReflectionStore + AuditStore> CarryBackend for T {}
-
-fn fresh5() -> [u8; 5] {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    let b = h.finish().to_le_bytes();
-    [b[0], b[1], b[2], b[3], b[4]]
-}
 
 fn now() -> Timestamp {
     crate::conformance_sharing::now()

@@ -6,6 +6,7 @@
 //! and run in any order. Times are fixed and of millisecond precision.
 
 use crate::accounts::AccountStore;
+use crate::conformance::fresh5;
 use crate::conformance_sharing::{SharingBackend, stored_mistake, stored_person};
 use crate::recovery::{PlanSaved, RecoveryStore};
 use crate::sharing::SharingStore;
@@ -17,8 +18,6 @@ use rebound_domain::recovery::{
     DebriefNote, Driver, Move, NewCheckIn, NewPlan, PressurePoint, PrivateNote, RecoveryPlan, Sign,
     SignScore,
 };
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Everything the checks need from one backend.
 pub trait RecoveryBackend: SharingBackend + RecoveryStore {}
@@ -42,14 +41,6 @@ fn now() -> Timestamp {
 
 fn at(days: i64) -> Timestamp {
     now() + SignedDuration::from_hours(24 * days)
-}
-
-fn fresh5() -> [u8; 5] {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    let b = h.finish().to_le_bytes();
-    [b[0], b[1], b[2], b[3], b[4]]
 }
 
 /// A plan by `manager` about `report` with something in every field.

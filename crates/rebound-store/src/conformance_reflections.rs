@@ -6,6 +6,7 @@
 //! unique emails) and checks only those, so they can share one store.
 
 use crate::StoreError;
+use crate::conformance::fresh5;
 use crate::conformance_sharing::{SharingBackend, now, stored_mistake, stored_person};
 use crate::reflections::{PrincipleFilter, ReflectionStore};
 use jiff::{SignedDuration, Timestamp};
@@ -14,8 +15,6 @@ use rebound_domain::{
     PrincipleId, PrincipleStatus, Reflection, ReflectionId, SelfCarePlan, Suggestion, Trap, User,
     UserId, Win, WinId,
 };
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Everything the checks need from one backend.
 pub trait ReflectionBackend: SharingBackend + ReflectionStore {}
@@ -30,14 +29,6 @@ pub async fn run_all(store: &dyn ReflectionBackend) {
     wins_are_listed_newest_first_per_person(store).await;
     the_self_care_plan_is_replaced_whole(store).await;
     a_personal_database_has_no_owner(store).await;
-}
-
-fn fresh5() -> [u8; 5] {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    let b = h.finish().to_le_bytes();
-    [b[0], b[1], b[2], b[3], b[4]]
 }
 
 fn at(minutes: i64) -> Timestamp {

@@ -8,6 +8,7 @@
 //! precision: expiry is checked by passing `now`, never by waiting.
 
 use crate::accounts::AccountStore;
+use crate::conformance::fresh5;
 use crate::conformance_accounts::{fresh_token_hash, person};
 use crate::sharing::{NewComment, NewGuestSession, NewShareLink, SharingStore};
 use crate::{Store, StoreError};
@@ -16,8 +17,6 @@ use rebound_domain::{
     Actor, Author, CommentBody, CommentId, DisplayName, GuestId, Mistake, MistakeId, NewMistake,
     NotificationId, NotificationKind, ShareLinkId, User, Visibility,
 };
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Everything the checks need from one backend.
 pub trait SharingBackend: Store + AccountStore + SharingStore {}
@@ -48,14 +47,6 @@ pub fn now() -> Timestamp {
 
 fn at(minutes: i64) -> Timestamp {
     now() + SignedDuration::from_mins(minutes)
-}
-
-fn fresh5() -> [u8; 5] {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    let b = h.finish().to_le_bytes();
-    [b[0], b[1], b[2], b[3], b[4]]
 }
 
 pub fn fresh_comment_id() -> CommentId {
