@@ -131,6 +131,8 @@ pub async fn sharing_writes_carry_their_events(store: &dyn CarryBackend) {
     refused(store, "affected-set-missing", missing, err).await;
 
     done(store, "ack", store.acknowledge(&m.id, &dana.id, now())).await;
+    let again = store.acknowledge(&m.id, &dana.id, now());
+    refused(store, "ack-again", again, |(_, first)| !first).await;
     let stranger = crate::conformance_accounts::fresh_user_id();
     let ack = store.acknowledge(&m.id, &stranger, now());
     refused(store, "ack-nobody", ack, err).await;
@@ -156,10 +158,14 @@ pub async fn sharing_writes_carry_their_events(store: &dyn CarryBackend) {
 
     let vote = store.vote(&m.id, &comment.id, &owner_, now());
     assert_eq!(done(store, "vote", vote).await, 1);
+    let again = store.vote(&m.id, &comment.id, &owner_, now());
+    refused(store, "vote-again", again, |score| *score == 1).await;
     let elsewhere = store.vote(&other.id, &comment.id, &owner_, now());
     refused(store, "vote-elsewhere", elsewhere, err).await;
     let unvote = store.unvote(&m.id, &comment.id, &owner_);
     assert_eq!(done(store, "unvote", unvote).await, 0);
+    let again = store.unvote(&m.id, &comment.id, &owner_);
+    refused(store, "unvote-again", again, |score| *score == 0).await;
 
     let link = NewShareLink {
         id: fresh_link_id(),

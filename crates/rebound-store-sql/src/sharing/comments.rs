@@ -185,6 +185,9 @@ pub(crate) async fn vote<D: Dialect>(
             .arg(step)
             .run(&mut *tx)
             .await?;
+    } else {
+        // A second upvote, or taking back none: nothing happened to log.
+        nothing_done();
     }
     let row = query::<D>("SELECT score FROM comments WHERE id = $1")
         .arg(comment.as_str())

@@ -189,6 +189,10 @@ pub(crate) async fn acknowledge<D: Dialect>(
     .one(&mut *tx)
     .await?;
     let stored = Cols(&row).at("acknowledged_at")?;
+    if !first {
+        // Acknowledged before: the first time is the event.
+        nothing_done();
+    }
     commit_write(tx).await?;
     Ok((stored, first))
 }
