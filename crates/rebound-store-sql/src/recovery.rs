@@ -64,14 +64,8 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
     }
 
     async fn plan(&self, id: &RecoveryPlanId) -> Result<Option<RecoveryPlan>, StoreError> {
-        let row = query::<D>(
-            "SELECT id, report_id, opened_by, mistake_id, opened_at, version, doc
-             FROM recovery_plans WHERE id = $1",
-        )
-        .arg(id.as_str())
-        .maybe_on(&self.pool)
-        .await?;
-        row.map(|r| plan_row(&Cols(&r))).transpose()
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        plan_on::<D>(&mut conn, id).await
     }
 
     async fn plans_about(&self, report: &UserId) -> Result<Vec<RecoveryPlan>, StoreError> {
@@ -103,8 +97,11 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
             nothing_done();
             return Ok(PlanSaved::Stale);
         }
+        // Read back before the commit, so a failure after it cannot turn a
+        // stored change into an error (and a retry into a second change).
+        let saved = plan_on::<D>(&mut tx, &plan.id).await?;
         commit_write(tx).await?;
-        match self.plan(&plan.id).await? {
+        match saved {
             Some(p) => Ok(PlanSaved::Saved(Box::new(p))),
             None => Ok(PlanSaved::Stale),
         }
@@ -166,4 +163,19 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
             })
             .collect()
     }
+}
+
+/// Plan `id` as stored, on `conn` (a pooled connection or a transaction).
+async fn plan_on<D: Dialect>(
+    conn: &mut D::Connection,
+    id: &RecoveryPlanId,
+) -> Result<Option<RecoveryPlan>, StoreError> {
+    let row = query::<D>(
+        "SELECT id, report_id, opened_by, mistake_id, opened_at, version, doc
+         FROM recovery_plans WHERE id = $1",
+    )
+    .arg(id.as_str())
+    .maybe(conn)
+    .await?;
+    row.map(|r| plan_row(&Cols(&r))).transpose()
 }
