@@ -407,3 +407,67 @@ async fn every_text_a_request_takes_is_bounded_at_the_domains_limit() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+/// Every time a request body takes goes through `when::sent_time` (offsets
+/// no time zone has, like `+25:00`, refused with words): read from the
+/// sources, each `Timestamp` field of a struct that derives `Deserialize`
+/// carries it, so a new time field cannot forget it.
+#[test]
+fn every_time_a_request_takes_is_read_by_sent_time() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let (mut checked, mut missing) = (0, Vec::new());
+    let mut dirs = vec![src];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (line, field) in deserialized_time_fields(&text) {
+                    match field {
+                        true => checked += 1,
+                        false => missing.push(format!("{}:{line}", path.display())),
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "time fields read without sent_time: {missing:#?}"
+    );
+    assert!(
+        checked >= 11,
+        "only {checked} time fields found: is the scan still right?"
+    );
+}
+
+/// (line, has `sent_time`) for each `Timestamp` field of each struct in
+/// `text` whose derive names `Deserialize`.
+fn deserialized_time_fields(text: &str) -> Vec<(usize, bool)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut in_struct = false;
+    let mut derives = false;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = raw.trim();
+        if line.starts_with("#[derive(") {
+            derives = line.contains("Deserialize");
+        } else if line.contains("struct ") && line.ends_with('{') {
+            in_struct = derives;
+            derives = false;
+        } else if line == "}" {
+            in_struct = false;
+        } else if in_struct
+            && (line.contains(": Option<Timestamp>,") || line.contains(": Timestamp,"))
+        {
+            let attrs = lines[..i]
+                .iter()
+                .rev()
+                .take_while(|l| l.trim().starts_with("#[") || l.trim().starts_with("///"));
+            out.push((i + 1, attrs.into_iter().any(|l| l.contains("sent_time"))));
+        }
+    }
+    out
+}
