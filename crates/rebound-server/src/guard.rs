@@ -12,7 +12,7 @@
 mod granted;
 mod list;
 mod notify;
-mod recovery;
+pub(crate) mod recovery;
 mod reflections;
 mod sharing;
 

@@ -5,16 +5,14 @@
 
 use super::AuditSink;
 use crate::clock::Clock;
+use crate::guard::recovery::tests::{HASH, plan_about};
 use crate::guard::{Backend, Guard};
 use rebound_domain::access::{Action, Part, RecoveryPart};
-use rebound_domain::id::RecoveryPlanId;
-use rebound_domain::recovery::{NewPlan, RecoveryPlan};
+use rebound_domain::recovery::RecoveryPlan;
 use rebound_domain::{CommentBody, Mistake, NewMistake, User, Visibility};
 use rebound_store::conformance_accounts::person;
 use rebound_store_postgres::testing::TestDatabase;
 use std::sync::Arc;
-
-const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 
 /// One real database of each kind (PostgreSQL when a server answers); the
 /// directory or database lives as long as this.
@@ -112,20 +110,7 @@ async fn world(db: &Db) -> World {
     )
     .unwrap();
     store.create(&mistake).await.unwrap();
-    let plan = RecoveryPlan::open(
-        NewPlan {
-            report: report.id.clone(),
-            opened_by: manager.id.clone(),
-            mistake: None,
-            pressure_points: vec![],
-            drivers: vec![],
-            schedule: None,
-            topics: vec!["The queue".into()],
-        },
-        RecoveryPlanId::from_random([9; 5]),
-        clock.now(),
-    )
-    .unwrap();
+    let plan = plan_about(&report, &manager, "The queue", 9, clock.now());
     store.create_plan(&plan).await.unwrap();
     let guard = Guard::new(
         store.clone(),

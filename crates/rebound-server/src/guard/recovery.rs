@@ -285,4 +285,4 @@ impl Guard {
 
 #[cfg(test)]
 #[path = "recovery_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -7,7 +7,32 @@ use rebound_store::conformance_accounts::person;
 
 use std::sync::Arc;
 
-const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+/// A stored password hash for test accounts (never checked here).
+pub(crate) const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+/// A plan `manager` opens about `report` with one topic, as of `at`.
+pub(crate) fn plan_about(
+    report: &User,
+    manager: &User,
+    topic: &str,
+    seed: u8,
+    at: jiff::Timestamp,
+) -> RecoveryPlan {
+    RecoveryPlan::open(
+        NewPlan {
+            report: report.id.clone(),
+            opened_by: manager.id.clone(),
+            mistake: None,
+            pressure_points: vec![],
+            drivers: vec![],
+            schedule: None,
+            topics: vec![topic.into()],
+        },
+        RecoveryPlanId::from_random([seed; 5]),
+        at,
+    )
+    .unwrap()
+}
 
 /// Every allowed read is an audit event naming the part, never the
 /// content; a refused one is not (and is a 404).
@@ -30,20 +55,7 @@ async fn allowed_reads_are_audited_by_part_and_refusals_are_not() {
     let (audit, writer) = AuditSink::start(store.clone(), crate::clock::Clock::System);
     let clock = crate::clock::Clock::System;
     let guard = Guard::new(store.clone(), audit, clock.clone());
-    let plan = RecoveryPlan::open(
-        NewPlan {
-            report: report.id.clone(),
-            opened_by: manager.id.clone(),
-            mistake: None,
-            pressure_points: vec![],
-            drivers: vec![],
-            schedule: None,
-            topics: vec!["Something private".into()],
-        },
-        RecoveryPlanId::from_random([7; 5]),
-        clock.now(),
-    )
-    .unwrap();
+    let plan = plan_about(&report, &manager, "Something private", 7, clock.now());
     guard.create_plan(&manager, &plan).await.unwrap();
     let id = plan.id.as_str();
     let g = guard
