@@ -7,6 +7,7 @@ pub mod attention;
 pub mod audit;
 pub mod clocks;
 pub mod commit_check;
+pub mod delivery;
 pub mod export;
 pub mod heads_up;
 pub mod id;

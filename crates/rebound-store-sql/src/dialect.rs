@@ -77,6 +77,9 @@ pub trait Dialect:
     /// (not readers, nor rows that merely reference it) until the
     /// transaction ends, where `BEGIN_WRITE` does not already.
     const LOCK_ROW: &'static str;
+    /// Appended to the SELECT that picks queued rows to claim: claimers
+    /// pass over rows another is claiming instead of waiting for them.
+    const SKIP_LOCKED: &'static str;
     /// Write transactions worth running at once: commits that overlap share
     /// one flush of the log where the database allows several writers.
     const WRITERS_AT_ONCE: usize;
@@ -249,11 +252,12 @@ pub(crate) async fn begin_write<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, Sto
 }
 
 /// Commits a write transaction, first appending what the call carries
-/// ([`rebound_store::effects`]: the change's audit events): they commit
-/// with the change or not at all. Every write transaction ends here.
+/// ([`rebound_store::effects`]: the change's audit events, the messages
+/// and jobs it causes): they commit with the change or not at all. Every write transaction ends here.
 pub(crate) async fn commit_write<D: Dialect>(mut tx: Tx<D>) -> Result<(), StoreError> {
     let carried = rebound_store::effects::take();
     crate::audit::append_in(&mut tx, &carried.audit).await?;
+    crate::delivery::append_in(&mut tx, &carried.outbox, &carried.jobs).await?;
     tx.commit().await.map_err(backend)
 }
 
@@ -297,6 +301,8 @@ impl Dialect for sqlx::Sqlite {
     const BEGIN_READ: &'static str = "BEGIN";
     // BEGIN IMMEDIATE already holds the database's one write lock.
     const LOCK_ROW: &'static str = "";
+    // BEGIN IMMEDIATE: one claimer at a time already.
+    const SKIP_LOCKED: &'static str = "";
     // One write lock: a second writer would only wait for it.
     const WRITERS_AT_ONCE: usize = 1;
     const TABLE_EXISTS: &'static str =
@@ -336,6 +342,7 @@ impl Dialect for sqlx::Postgres {
     // The default takes a new snapshot per statement.
     const BEGIN_READ: &'static str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     const LOCK_ROW: &'static str = " FOR NO KEY UPDATE";
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     // Backends committing together are flushed by one WAL write.
     const WRITERS_AT_ONCE: usize = 4;
     const TABLE_EXISTS: &'static str = "SELECT 1 WHERE to_regclass($1) IS NOT NULL";

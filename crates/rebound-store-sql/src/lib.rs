@@ -15,6 +15,7 @@
 pub mod accounts;
 pub mod audit;
 mod children;
+mod delivery;
 pub mod dialect;
 mod flag;
 mod hot;
@@ -143,5 +144,78 @@ impl<D: Dialect, H: HotPaths<D>> rebound_store::OpenAs for SqlStore<D, H> {
             return Ok(None);
         }
         Ok(Some(opened))
+    }
+}
+
+#[async_trait]
+impl<D: Dialect, H: HotPaths<D>> rebound_store::DeliveryStore for SqlStore<D, H> {
+    async fn enqueue(&self, messages: &[rebound_store::NewMessage]) -> Result<usize, StoreError> {
+        delivery::outbox::enqueue(&self.pool, messages).await
+    }
+
+    async fn claim_messages(
+        &self,
+        worker: &str,
+        now: jiff::Timestamp,
+        until: jiff::Timestamp,
+        limit: u32,
+    ) -> Result<Vec<rebound_store::Claimed>, StoreError> {
+        delivery::outbox::claim(&self.pool, worker, now, until, limit).await
+    }
+
+    async fn record_attempt(
+        &self,
+        id: i64,
+        worker: &str,
+        attempt: &rebound_store::Attempt,
+        now: jiff::Timestamp,
+    ) -> Result<bool, StoreError> {
+        delivery::outbox::record(&self.pool, id, worker, attempt, now).await
+    }
+
+    async fn next_due(&self) -> Result<Option<jiff::Timestamp>, StoreError> {
+        delivery::next_due(&self.pool).await
+    }
+
+    async fn messages_sent_by(
+        &self,
+        sender: &rebound_domain::UserId,
+        mistake: Option<&MistakeId>,
+        limit: u32,
+    ) -> Result<Vec<rebound_store::SentMessage>, StoreError> {
+        delivery::outbox::sent_by(&self.pool, sender, mistake, limit).await
+    }
+
+    async fn schedule(&self, jobs: &[rebound_store::NewJob]) -> Result<usize, StoreError> {
+        delivery::jobs::schedule(&self.pool, jobs).await
+    }
+
+    async fn claim_jobs(
+        &self,
+        worker: &str,
+        now: jiff::Timestamp,
+        until: jiff::Timestamp,
+        limit: u32,
+    ) -> Result<Vec<rebound_store::ClaimedJob>, StoreError> {
+        delivery::jobs::claim(&self.pool, worker, now, until, limit).await
+    }
+
+    async fn finish_job(
+        &self,
+        id: i64,
+        worker: &str,
+        end: &rebound_store::JobEnd,
+        now: jiff::Timestamp,
+    ) -> Result<bool, StoreError> {
+        delivery::jobs::finish(&self.pool, id, worker, end, now).await
+    }
+
+    async fn secret(
+        &self,
+        name: &str,
+        fresh: &str,
+        now: jiff::Timestamp,
+    ) -> Result<String, StoreError> {
+        delivery::secret(&self.pool, name, fresh, now).await
     }
 }

@@ -1,6 +1,6 @@
 //! What a write carries into its own transaction: the audit events of the
-//! change (and, later, anything else that must commit exactly when the
-//! change does, such as outbox messages). The caller wraps the store call
+//! change, and the messages and jobs it causes: everything that must
+//! commit exactly when the change does. The caller wraps the store call
 //! in [`carrying`]; the backend, inside the write's transaction and just
 //! before its commit, [`take`]s them and writes them there. So the events
 //! are stored exactly when the change is: a write that fails, or finds
@@ -11,6 +11,7 @@
 //! nothing (the CLI) stay as they are, and a new kind of effect is a field
 //! here, not a parameter everywhere.
 
+use crate::delivery::{NewJob, NewMessage};
 use rebound_domain::audit::AuditEvent;
 use std::cell::RefCell;
 use std::future::Future;
@@ -20,15 +21,22 @@ use std::future::Future;
 pub struct Effects {
     /// Appended to the audit log in the write's transaction.
     pub audit: Vec<AuditEvent>,
+    /// Messages queued with the change (a key already queued is skipped).
+    pub outbox: Vec<NewMessage>,
+    /// Jobs scheduled with the change (a key already scheduled is skipped).
+    pub jobs: Vec<NewJob>,
 }
 
 impl Effects {
     pub fn audit(events: Vec<AuditEvent>) -> Effects {
-        Effects { audit: events }
+        Effects {
+            audit: events,
+            ..Effects::default()
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.audit.is_empty()
+        self.audit.is_empty() && self.outbox.is_empty() && self.jobs.is_empty()
     }
 }
 

@@ -19,6 +19,8 @@ pub mod conformance_audit;
 #[cfg(feature = "conformance")]
 pub mod conformance_carry;
 #[cfg(feature = "conformance")]
+pub mod conformance_delivery;
+#[cfg(feature = "conformance")]
 pub mod conformance_open_as;
 #[cfg(feature = "conformance")]
 pub mod conformance_recovery;
@@ -26,6 +28,7 @@ pub mod conformance_recovery;
 pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
 pub mod conformance_sharing;
+pub mod delivery;
 pub mod effects;
 pub mod open_as;
 pub mod recovery;
@@ -36,6 +39,10 @@ pub use accounts::{
     AccountStore, ApiTokenInfo, Invitation, NewApiToken, NewSession, Profile, SessionInfo,
 };
 pub use audit::AuditStore;
+pub use delivery::{
+    Attempt, Claimed, ClaimedJob, DeliveryStore, JobEnd, MessageState, NewJob, NewMessage,
+    SentMessage,
+};
 pub use effects::Effects;
 pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use recovery::{PlanSaved, RecoveryStore};
