@@ -101,7 +101,17 @@ impl AuditSink {
         events: Vec<AuditEvent>,
         write: impl Future<Output = Result<T, StoreError>>,
     ) -> Result<T, StoreError> {
-        let (out, left) = effects::carrying(Effects::audit(events), write).await;
+        self.carrying_effects(Effects::audit(events), write).await
+    }
+
+    /// [`AuditSink::carrying`] with everything else the change causes (the
+    /// messages it queues): all stored with it, or none.
+    pub async fn carrying_effects<T>(
+        &self,
+        carried: Effects,
+        write: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        let (out, left) = effects::carrying(carried, write).await;
         // A failed write's events are dropped with it: only what was done is logged.
         let missed = if out.is_ok() { left } else { None };
         debug_assert!(
@@ -111,7 +121,8 @@ impl AuditSink {
         if let Some(missed) = missed {
             tracing::error!(
                 events = missed.audit.len(),
-                "a store write did not carry its audit events; held in the request instead"
+                messages = missed.outbox.len(),
+                "a store write did not carry its effects; events held in the request instead, messages lost"
             );
             for e in missed.audit {
                 self.event(e);

@@ -40,6 +40,7 @@ pub trait Backend:
     + AuditStore
     + rebound_store::ReflectionStore
     + rebound_store::RecoveryStore
+    + rebound_store::DeliveryStore
 {
 }
 impl<
@@ -49,7 +50,8 @@ impl<
         + SharingStore
         + AuditStore
         + rebound_store::ReflectionStore
-        + rebound_store::RecoveryStore,
+        + rebound_store::RecoveryStore
+        + rebound_store::DeliveryStore,
 > Backend for T
 {
 }
@@ -62,6 +64,8 @@ pub struct Guard {
     backend: Arc<dyn Backend>,
     audit: AuditSink,
     clock: Clock,
+    /// Woken when a change queues a message, so it leaves at once.
+    delivery_due: Arc<tokio::sync::Notify>,
 }
 
 impl Guard {
@@ -70,7 +74,13 @@ impl Guard {
             backend,
             audit,
             clock,
+            delivery_due: Arc::default(),
         }
+    }
+
+    /// What the delivery worker waits on between rounds.
+    pub fn delivery_due(&self) -> Arc<tokio::sync::Notify> {
+        self.delivery_due.clone()
     }
 
     /// The audit writer, for the layer that holds each response until its
@@ -86,6 +96,25 @@ impl Guard {
             .backend
             .audit_of("mistake", granted.mistake().id.as_str(), limit)
             .await?)
+    }
+
+    /// The outbox, for the delivery worker alone: it asks [`Guard::may`]
+    /// before each send. People see their messages through
+    /// [`Guard::messages_about`].
+    pub(crate) fn outbox(&self) -> &dyn rebound_store::DeliveryStore {
+        &*self.backend
+    }
+
+    /// What `user` sent about mistake `id` from Rebound (they must still
+    /// read its record), newest first, with how each went.
+    pub async fn messages_about(
+        &self,
+        user: &User,
+        id: &str,
+    ) -> ApiResult<Vec<rebound_store::SentMessage>> {
+        let granted = self.open(user, id, Part::Record, Action::Read).await?;
+        let id = &granted.mistake().id;
+        Ok(self.backend.messages_sent_by(&user.id, Some(id), 50).await?)
     }
 
     /// Accounts, sessions and tokens (not records about people's mistakes).

@@ -7,6 +7,7 @@ mod attention;
 mod audit;
 mod auth;
 mod clock;
+pub mod delivery;
 mod error;
 mod guard;
 mod health;
@@ -47,8 +48,11 @@ pub async fn serve(
     ));
     let limits = settings.limits;
     let (state, audit_writer) = AppState::start(backend, settings);
+    let delivery = tokio::spawn(delivery::Worker::new(&state).run());
     let served = listen::accept_loop(listener, router(state), limits, shutdown()).await;
     housekeeping.abort();
+    // A send in flight is cut off; its lease runs out and it goes again.
+    delivery.abort();
     // The router and its state are gone: let the audit writer drain.
     let _ = audit_writer.await;
     served

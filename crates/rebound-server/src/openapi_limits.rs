@@ -37,6 +37,7 @@ const LIMITS: &[(&str, &str, usize, usize)] = &[
     ("HeadsUpBody", "text", 0, TEXT),
     ("HeadsUpBody", "doing", 0, TEXT),
     ("SentBody", "to", 0, TEXT),
+    ("SendBody", "to", 1, EMAIL),
     ("EntryBody", "text", 0, TEXT),
     ("UpdateBody", "text", 0, TEXT),
     ("Impact", "who", 0, TEXT),

@@ -30,6 +30,8 @@ pub struct Settings {
     pub clock: Clock,
     /// Timeouts and the connection cap (`listen.rs`).
     pub limits: Limits,
+    /// Where messages go out (mail server, links), if anywhere.
+    pub delivery: crate::delivery::DeliverySettings,
 }
 
 impl Default for Settings {
@@ -44,6 +46,7 @@ impl Default for Settings {
             password_cost: HashCost::PRODUCTION,
             clock: Clock::System,
             limits: Limits::default(),
+            delivery: Default::default(),
         }
     }
 }

@@ -17,7 +17,7 @@ use rebound_domain::{
     ProgressUpdate, ShareLinkId, TokenHash, UserId,
 };
 use rebound_store::{
-    Acknowledgement, ListedComment, NewComment, NewShareLink, ShareLinkInfo, Stakeholder,
+    Acknowledgement, Effects, ListedComment, NewMessage, NewComment, NewShareLink, ShareLinkInfo, Stakeholder,
     StoreError,
 };
 use std::future::Future;
@@ -55,17 +55,30 @@ impl Granted {
     /// stakeholders who may still read it what they hear of. Only a grant opened for a write on a part kept in
     /// the mistake itself saves; one opened to read, or for a part stored
     /// apart (a comment, a vote, a link), is refused like any "no": 404.
-    pub async fn save<F>(mut self, f: F) -> ApiResult<Mistake>
+    pub async fn save<F>(self, f: F) -> ApiResult<Mistake>
     where
         F: FnOnce(&mut Mistake) -> ApiResult<Vec<Change>>,
+    {
+        self.save_sending(|m| Ok((f(m)?, Vec::new()))).await
+    }
+
+    /// [`Granted::save`], queuing the messages `f` returns in the save's
+    /// own transaction: sent exactly when the change is stored.
+    pub async fn save_sending<F>(mut self, f: F) -> ApiResult<Mistake>
+    where
+        F: FnOnce(&mut Mistake) -> ApiResult<(Vec<Change>, Vec<NewMessage>)>,
     {
         if !saves_the_mistake(self.opened_for) {
             return Err(ApiError::not_found());
         }
-        let changes = f(&mut self.mistake)?;
+        let (changes, messages) = f(&mut self.mistake)?;
         let (part, action) = self.opened_for;
+        let queued = !messages.is_empty();
         let save = self.guard.backend.save(&self.mistake, &changes);
-        let saved = self.done(part, action, save).await?;
+        let saved = self.done_sending(part, action, messages, save).await?;
+        if queued {
+            self.guard.delivery_due.notify_one();
+        }
         self.guard.notify_stakeholders(&saved, &changes).await;
         Ok(saved)
     }
@@ -98,9 +111,25 @@ impl Granted {
         action: Action,
         write: impl Future<Output = Result<T, StoreError>>,
     ) -> ApiResult<T> {
+        self.done_sending(part, action, Vec::new(), write).await
+    }
+
+    /// [`Granted::done`], carrying `messages` too.
+    async fn done_sending<T>(
+        &self,
+        part: Part,
+        action: Action,
+        messages: Vec<NewMessage>,
+        write: impl Future<Output = Result<T, StoreError>>,
+    ) -> ApiResult<T> {
         let actor = self.author.actor();
         let event = (self.guard.audit).mistake_event(&actor, &self.mistake.id, part, action);
-        Ok(self.guard.audit.carrying(vec![event], write).await?)
+        let carried = Effects {
+            audit: vec![event],
+            outbox: messages,
+            ..Effects::default()
+        };
+        Ok(self.guard.audit.carrying_effects(carried, write).await?)
     }
 
     pub fn mistake(&self) -> &Mistake {

@@ -8,10 +8,34 @@
 use super::Guard;
 use crate::error::ApiResult;
 use rebound_domain::access::{self, Action, Part, Viewer};
-use rebound_domain::{Change, Mistake, NotificationId, NotificationKind};
+use rebound_domain::{Change, Mistake, MistakeId, NotificationId, NotificationKind, UserId};
 use rebound_store::StoreError;
 
 impl Guard {
+    /// Whether account `user` may do `action` on `part` of mistake `id`
+    /// now: what a message is checked against when it is sent. A missing or
+    /// disabled account, or a missing mistake, may not.
+    pub async fn may(
+        &self,
+        user: &UserId,
+        id: &MistakeId,
+        part: Part,
+        action: Action,
+    ) -> ApiResult<bool> {
+        let user = match self.backend.user(user).await {
+            Ok(u) if !u.is_disabled() => u,
+            Ok(_) | Err(StoreError::UserNotFound(_)) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+        let m = match self.backend.get(id).await {
+            Ok(m) => m,
+            Err(StoreError::NotFound(_)) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+        let viewer = Viewer::Account(self.relation(&user, &m).await?);
+        Ok(access::allows(viewer, m.visibility, part, action))
+    }
+
     /// The change is saved already, so a failure here is logged rather
     /// than turned into an error for a request that did what it asked.
     pub(super) async fn notify_stakeholders(&self, m: &Mistake, changes: &[Change]) {

@@ -1,6 +1,7 @@
-//! The heads-up: edit or redraft it, mark it sent.
+//! The heads-up: edit or redraft it, mark it sent, or send it from
+//! Rebound (which marks it sent at that moment).
 
-use super::change;
+use super::{change, change_sending};
 use crate::auth::CurrentUser;
 use crate::clock::past_or_now;
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -104,4 +105,68 @@ pub async fn mark_sent(
         Ok(m.mark_sent(at, b.to.clone(), now)?)
     })
     .await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendBody {
+    /// Email addresses to send the two sentences to, now.
+    pub to: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/mistakes/{id}/heads-up/send", tag = "heads-up",
+    params(("id" = String, Path, description = "Mistake id")), request_body = SendBody,
+    responses((status = 200, description = "Queued to each address in the same transaction that marks it sent now; a detected mistake becomes owned", body = MistakeView),
+        (status = 404, body = ErrorBody), (status = 409, description = "Already sent", body = ErrorBody),
+        (status = 422, description = "No address, one that is not an email address, or email is not set up on this server", body = ErrorBody)))]
+pub async fn send(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    IfMatch(expect): IfMatch,
+    Json(b): Json<SendBody>,
+) -> ApiResult<Tagged<MistakeView>> {
+    let view = send_heads_up(&state, &user, &id, &expect, b).await?;
+    Ok(Tagged(view.mistake.version, view))
+}
+
+/// Sends the heads-up by email to `b.to` and marks it sent now, in one
+/// transaction: it is marked sent exactly when its messages are queued.
+pub async fn send_heads_up(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    expect: &Expect,
+    b: SendBody,
+) -> ApiResult<MistakeView> {
+    let to = crate::delivery::recipients(&state.settings.delivery, &b.to)?;
+    let how = (Part::Record, Action::Change);
+    change_sending(state, user, id, how, (Kind::Edit, expect), |m, now| {
+        let changes = m.mark_sent(now.timestamp(), Some(to.join(", ")), now)?;
+        let messages = crate::delivery::heads_up(&state.settings.delivery, user, m, &to, now);
+        Ok((changes, messages))
+    })
+    .await
+}
+
+#[utoipa::path(get, path = "/api/v1/mistakes/{id}/messages", tag = "heads-up",
+    params(("id" = String, Path, description = "Mistake id")),
+    responses((status = 200, description = "What you sent about this mistake from Rebound, newest first, and how each went", body = [crate::delivery::SentView]),
+        (status = 404, body = ErrorBody)))]
+pub async fn messages(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<crate::delivery::SentView>>> {
+    Ok(Json(sent_about(&state, &user, &id).await?))
+}
+
+/// What `user` sent about mistake `id` (they must be able to read it).
+pub async fn sent_about(
+    state: &AppState,
+    user: &User,
+    id: &str,
+) -> ApiResult<Vec<crate::delivery::SentView>> {
+    let sent = state.guard.messages_about(user, id).await?;
+    Ok(sent.into_iter().map(crate::delivery::SentView::from).collect())
 }

@@ -27,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::audit))
         .routes(routes!(heads_up::edit))
         .routes(routes!(heads_up::sent))
+        .routes(routes!(heads_up::send))
+        .routes(routes!(heads_up::messages))
         .routes(routes!(timeline::add))
         .routes(routes!(timeline::star))
         .routes(routes!(note::put))
@@ -44,6 +46,7 @@ use rebound_domain::User;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::{MistakeView, into_view};
 use rebound_domain::{Change, Mistake};
+use rebound_store::NewMessage;
 
 /// Open with a write permission, change in memory, save through that grant
 /// (`Granted::save`): the shape of every write. `f` returns the appended
@@ -55,23 +58,41 @@ async fn change<F>(
     state: &AppState,
     user: &User,
     id: &str,
-    (part, action): (Part, Action),
-    (kind, expect): (Kind, &Expect),
+    how: (Part, Action),
+    versions: (Kind, &Expect),
     f: F,
 ) -> ApiResult<MistakeView>
 where
     F: Fn(&mut Mistake, &Zoned) -> Result<Vec<Change>, ApiError>,
 {
+    change_sending(state, user, id, how, versions, |m, now| {
+        Ok((f(m, now)?, Vec::new()))
+    })
+    .await
+}
+
+/// [`change`] whose `f` also returns messages to queue with the save.
+async fn change_sending<F>(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    (part, action): (Part, Action),
+    (kind, expect): (Kind, &Expect),
+    f: F,
+) -> ApiResult<MistakeView>
+where
+    F: Fn(&mut Mistake, &Zoned) -> Result<(Vec<Change>, Vec<NewMessage>), ApiError>,
+{
     retrying(kind, expect, || async {
         let granted = state.guard.open(user, id, part, action).await?;
         let now = state.clock.now_for(user);
         let saved = granted
-            .save(|m| {
+            .save_sending(|m| {
                 // Bad input is said first, whatever the version (then 412).
-                let changes = f(m, &now)?;
+                let done = f(m, &now)?;
                 expect.check(m.version, "mistake")?;
                 m.updated_at = now.timestamp();
-                Ok(changes)
+                Ok(done)
             })
             .await?;
         Ok(into_view(saved, &now))

@@ -1,0 +1,34 @@
+//! Sending what Rebound writes to the people it is for. A change queues
+//! its messages in its own transaction (`Granted::save_sending` → the
+//! store's outbox); the [`Worker`] claims them under a lease, asks the
+//! access policy again for each recipient at that moment, composes the
+//! words, sends through `rebound-deliver`, and records the attempt: sent,
+//! try again later (`delivery::retry_after`, over about two days), failed
+//! with why (the sender sees it on the mistake), or cancelled.
+
+mod compose;
+mod payload;
+mod queue;
+mod send;
+mod view;
+mod worker;
+
+pub use payload::Payload;
+pub use queue::{heads_up, recipients};
+pub use view::SentView;
+pub use worker::Worker;
+
+use rebound_deliver::email::{MailFrom, SmtpSettings};
+use rebound_deliver::webhook::AllowList;
+
+/// The delivery settings `rebound serve` was given. Nothing set: nothing
+/// leaves, and asking to send by email says so.
+#[derive(Debug, Clone, Default)]
+pub struct DeliverySettings {
+    /// The base of every link in a message (and of share links).
+    pub public_url: Option<url::Url>,
+    /// Where mail goes out, and whom it comes from.
+    pub mail: Option<(SmtpSettings, MailFrom)>,
+    /// Private addresses webhooks may still reach (`webhook_allow_private`).
+    pub webhook_allow: AllowList,
+}

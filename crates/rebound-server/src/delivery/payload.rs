@@ -1,0 +1,32 @@
+//! What a queued message holds: enough to compose it at send time, never a
+//! secret. A direct send keeps the words as the person sent them; anything
+//! Rebound composes itself is composed again when sent, from what the
+//! recipient may read then.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payload {
+    /// The owner's heads-up, as they sent it.
+    HeadsUp {
+        /// The mistake's title when sent.
+        title: String,
+        /// The two sentences.
+        text: String,
+        /// The owner's name, shown as who it is from.
+        from_name: String,
+        /// Replies go to the owner, not to Rebound.
+        reply_to: String,
+    },
+}
+
+impl Payload {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a payload is always JSON")
+    }
+
+    pub fn from_json(s: &str) -> Option<Payload> {
+        serde_json::from_str(s).ok()
+    }
+}

@@ -1,0 +1,77 @@
+//! What a change queues: the messages themselves, built with the change
+//! and stored in its transaction.
+
+use super::{DeliverySettings, Payload};
+use crate::error::{ApiError, ApiResult};
+use jiff::Zoned;
+use rebound_deliver::email::{message_id, parse_address};
+use rebound_domain::delivery::{Channel, MessageKind};
+use rebound_domain::{Mistake, User};
+use rebound_store::NewMessage;
+
+/// Addresses one send may go to.
+const MAX_RECIPIENTS: usize = 20;
+
+/// The addresses in `to`, checked, each once (whatever its case); a 422
+/// naming `to` for a bad one, none, or a server that cannot send mail.
+pub fn recipients(settings: &DeliverySettings, to: &[String]) -> ApiResult<Vec<String>> {
+    if settings.mail.is_none() {
+        return Err(ApiError::unprocessable(
+            "email is not set up on this server: its operator sets smtp_url and mail_from",
+        ));
+    }
+    if to.is_empty() {
+        return Err(ApiError::unprocessable("to: give at least one email address"));
+    }
+    if to.len() > MAX_RECIPIENTS {
+        return Err(ApiError::unprocessable(format!(
+            "to: at most {MAX_RECIPIENTS} addresses at once"
+        )));
+    }
+    let mut checked: Vec<String> = Vec::new();
+    for a in to {
+        let address = parse_address(a).map_err(|e| ApiError::unprocessable(format!("to: {e}")))?;
+        let address = address.to_string();
+        if !checked.iter().any(|c| c.eq_ignore_ascii_case(&address)) {
+            checked.push(address);
+        }
+    }
+    Ok(checked)
+}
+
+/// The heads-up of `m`, from `owner` to each of `to`, as it reads now.
+pub fn heads_up(
+    settings: &DeliverySettings,
+    owner: &User,
+    m: &Mistake,
+    to: &[String],
+    now: &Zoned,
+) -> Vec<NewMessage> {
+    let domain = settings.mail.as_ref().map_or("rebound.invalid", |(_, from)| from.domain());
+    let payload = Payload::HeadsUp {
+        title: m.title.clone(),
+        text: m.heads_up.text.clone(),
+        from_name: owner.display_name.to_string(),
+        reply_to: owner.email.to_string(),
+    }
+    .to_json();
+    to.iter()
+        .map(|address| {
+            // Sent once per mistake (a second send is refused), so this is unique.
+            let key = format!("heads-up:{}:{}", m.id, address.to_lowercase());
+            NewMessage {
+                message_id: message_id(&key, domain),
+                idem_key: key,
+                channel: Channel::Email,
+                kind: MessageKind::HeadsUp,
+                sender: Some(owner.id.clone()),
+                recipient: None,
+                address: address.clone(),
+                mistake: Some(m.id.clone()),
+                payload: payload.clone(),
+                created: now.timestamp(),
+                due: now.timestamp(),
+            }
+        })
+        .collect()
+}
