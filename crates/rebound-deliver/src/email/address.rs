@@ -1,8 +1,8 @@
 //! Addresses: `mail_from` (with or without a display name) and the
 //! addresses people give, checked by lettre's parser.
 
-use lettre::message::Mailbox;
 use lettre::Address;
+use lettre::message::Mailbox;
 
 /// A string that is not an email address, quoted back (it is the person's
 /// own input) in one sentence; the server adds which field it was.
@@ -12,7 +12,9 @@ pub struct AddressError(String);
 
 /// `mail_from` refused, in one sentence naming the setting.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("mail_from must be an address such as rebound@example.com or \"Rebound <rebound@example.com>\"")]
+#[error(
+    "mail_from must be an address such as rebound@example.com or \"Rebound <rebound@example.com>\""
+)]
 pub struct MailFromError;
 
 /// Checks one address as people type it (surrounding spaces ignored).
@@ -21,7 +23,11 @@ pub fn parse_address(s: &str) -> Result<Address, AddressError> {
     trimmed.parse::<Address>().map_err(|_| {
         // Quote at most a line's worth, without control characters, so the
         // message stays one readable sentence.
-        let shown: String = trimmed.chars().filter(|c| !c.is_control()).take(80).collect();
+        let shown: String = trimmed
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(80)
+            .collect();
         AddressError(shown)
     })
 }
@@ -36,7 +42,9 @@ impl MailFrom {
         if s.chars().any(char::is_control) {
             return Err(MailFromError);
         }
-        s.parse::<Mailbox>().map(MailFrom).map_err(|_| MailFromError)
+        s.parse::<Mailbox>()
+            .map(MailFrom)
+            .map_err(|_| MailFromError)
     }
 
     pub fn address(&self) -> &Address {
@@ -75,7 +83,10 @@ mod tests {
 
     #[test]
     fn an_address_error_quotes_the_input_in_one_sentence() {
-        assert_eq!(parse_address(" ana@example.com").unwrap().to_string(), "ana@example.com");
+        assert_eq!(
+            parse_address(" ana@example.com").unwrap().to_string(),
+            "ana@example.com"
+        );
         let e = parse_address("ana at example\r\n").unwrap_err();
         assert_eq!(e.to_string(), "'ana at example' is not an email address");
         assert!(parse_address("Ana <ana@example.com>").is_err());

@@ -57,12 +57,13 @@ impl Mailer {
             Tls::None => Ok(LettreTls::None),
         };
         let transport = tls.map(|tls| {
-            let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
-                .port(settings.port)
-                .tls(tls)
-                .timeout(Some(TIMEOUT))
-                // Our own name, not the machine's (no `hostname` feature).
-                .hello_name(ClientId::Domain(from.domain().to_owned()));
+            let mut builder =
+                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
+                    .port(settings.port)
+                    .tls(tls)
+                    .timeout(Some(TIMEOUT))
+                    // Our own name, not the machine's (no `hostname` feature).
+                    .hello_name(ClientId::Domain(from.domain().to_owned()));
             if let Some(user) = &settings.user {
                 let password = settings.password().unwrap_or_default();
                 builder = builder.credentials(Credentials::new(user.clone(), password.into()));
@@ -143,11 +144,6 @@ fn classify(e: &SmtpError, server: &str) -> SendError {
             TIMEOUT.as_secs()
         ));
     }
-    if e.is_tls() {
-        return SendError::transient(format!(
-            "could not set up TLS with the mail server at {server} (its certificate was not accepted or the handshake failed)"
-        ));
-    }
     if e.is_client() {
         let text = e.to_string();
         if text.contains("STARTTLS") {
@@ -164,6 +160,11 @@ fn classify(e: &SmtpError, server: &str) -> SendError {
             "the mail server at {server} cannot take this message (it lacks SMTPUTF8 or 8BITMIME)"
         ));
     }
+    if e.is_tls() || looks_like_tls(e) {
+        return SendError::transient(format!(
+            "could not set up TLS with the mail server at {server} (its certificate was not accepted or the handshake failed)"
+        ));
+    }
     if e.is_response() {
         return SendError::transient(format!(
             "the mail server at {server} answered with something that is not SMTP"
@@ -177,6 +178,27 @@ fn classify(e: &SmtpError, server: &str) -> SendError {
         "could not reach the mail server at {server}: {}",
         io_reason(e)
     ))
+}
+
+/// lettre reports a failed TLS handshake (native-tls) as a connection
+/// error, so the source chain's text is the only sign of it; it is used to
+/// choose the sentence, never shown.
+fn looks_like_tls(e: &SmtpError) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(err) = source {
+        if err.downcast_ref::<std::io::Error>().is_some() {
+            return false;
+        }
+        let text = err.to_string().to_ascii_lowercase();
+        if ["certificate", "ssl", "tls", "handshake"]
+            .iter()
+            .any(|w| text.contains(w))
+        {
+            return true;
+        }
+        source = err.source();
+    }
+    false
 }
 
 fn is_auth(code: u16, reply: &str) -> bool {

@@ -84,7 +84,9 @@ fn raw(name: &'static str, value: String) -> HeaderValue {
 /// Control characters have no place in a display name; lettre would
 /// encode them, but a name with a line break is never what was meant.
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 impl Email {
@@ -143,7 +145,16 @@ mod tests {
         assert_ne!(a, message_id("reminder:42:4", "rebound.example"));
         assert!(is_message_id(&a), "{a}");
         assert_eq!(a.len(), "<@rebound.example>".len() + 32);
-        for bad in ["", "<>", "<a>", "a@b", "<a@b", "<a b@c>", "<a@b>\r\nBcc: x@y", "<@b>"] {
+        for bad in [
+            "",
+            "<>",
+            "<a>",
+            "a@b",
+            "<a@b",
+            "<a b@c>",
+            "<a@b>\r\nBcc: x@y",
+            "<@b>",
+        ] {
             assert!(!is_message_id(bad), "{bad:?}");
         }
     }

@@ -42,7 +42,9 @@ pub enum SettingsError {
     Path,
     #[error("smtp_url may only carry tls=none after '?'")]
     Query,
-    #[error("smtp_url may use tls=none only with smtp:// and a loopback host (127.0.0.1, ::1 or localhost), not {0}")]
+    #[error(
+        "smtp_url may use tls=none only with smtp:// and a loopback host (127.0.0.1, ::1 or localhost), not {0}"
+    )]
     TlsNoneRemote(String),
     #[error("smtp_url has a password but no user name")]
     PasswordWithoutUser,
@@ -149,7 +151,11 @@ fn is_loopback(host: &str) -> bool {
 
 impl fmt::Display for SmtpSettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let scheme = if self.tls == Tls::Wrapper { "smtps" } else { "smtp" };
+        let scheme = if self.tls == Tls::Wrapper {
+            "smtps"
+        } else {
+            "smtp"
+        };
         write!(f, "{scheme}://")?;
         if let Some(user) = &self.user {
             write!(f, "{user}@")?;

@@ -42,9 +42,15 @@ fn a_request_has_the_fields_a_calendar_needs_in_utc() {
         "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=\"Ana\":mailto:ana@example.com",
         "END:VCALENDAR",
     ] {
-        assert!(lines.iter().any(|l| l == expected), "{expected} missing in {ics}");
+        assert!(
+            lines.iter().any(|l| l == expected),
+            "{expected} missing in {ics}"
+        );
     }
-    assert!(!ics.contains("DESCRIPTION"), "an empty description is left out");
+    assert!(
+        !ics.contains("DESCRIPTION"),
+        "an empty description is left out"
+    );
     assert!(!ics.contains("CANCELLED"));
 }
 
@@ -66,9 +72,15 @@ fn text_is_escaped_and_control_characters_dropped() {
 
 #[test]
 fn a_name_cannot_break_out_of_its_quotes() {
-    let ics = calendar(Method::Request, &[event("x", "", "Ev\"il:;,\r\nX")], stamp());
+    let ics = calendar(
+        Method::Request,
+        &[event("x", "", "Ev\"il:;,\r\nX")],
+        stamp(),
+    );
     assert!(
-        unfold(&ics).iter().any(|l| l == "ORGANIZER;CN=\"Evil:;,X\":mailto:lead@example.com"),
+        unfold(&ics)
+            .iter()
+            .any(|l| l == "ORGANIZER;CN=\"Evil:;,X\":mailto:lead@example.com"),
         "{ics}"
     );
 }

@@ -3,7 +3,10 @@ use super::*;
 #[test]
 fn smtp_means_starttls_on_587_and_smtps_tls_on_465() {
     let s = SmtpSettings::parse("smtp://mail.example.com").unwrap();
-    assert_eq!((s.host.as_str(), s.port, s.tls), ("mail.example.com", 587, Tls::StartTls));
+    assert_eq!(
+        (s.host.as_str(), s.port, s.tls),
+        ("mail.example.com", 587, Tls::StartTls)
+    );
     let s = SmtpSettings::parse("smtps://mail.example.com").unwrap();
     assert_eq!((s.port, s.tls), (465, Tls::Wrapper));
     let s = SmtpSettings::parse("smtp://mail.example.com:2525/").unwrap();
@@ -30,7 +33,12 @@ fn tls_none_only_for_loopback() {
         let s = SmtpSettings::parse(url).unwrap_or_else(|e| panic!("{url}: {e}"));
         assert_eq!(s.tls, Tls::None, "{url}");
     }
-    assert_eq!(SmtpSettings::parse("smtp://[::1]:25?tls=none").unwrap().server(), "[::1]:25");
+    assert_eq!(
+        SmtpSettings::parse("smtp://[::1]:25?tls=none")
+            .unwrap()
+            .server(),
+        "[::1]:25"
+    );
     for url in [
         "smtp://mail.example.com?tls=none",
         "smtp://128.0.0.1?tls=none",
@@ -47,15 +55,33 @@ fn everything_else_is_one_sentence_about_smtp_url_without_the_password() {
     for (url, expected) in [
         ("mail.example.com", SettingsError::NotAUrl),
         ("http://u:hunter2@mail.example.com", SettingsError::Scheme),
-        ("smtp://u:hunter2@mail.example.com:99999", SettingsError::Port),
+        (
+            "smtp://u:hunter2@mail.example.com:99999",
+            SettingsError::Port,
+        ),
         ("smtp://u:hunter2@mail.example.com:0", SettingsError::Port),
         ("smtp://u:hunter2@mail.example.com:x", SettingsError::Port),
-        ("smtp://u:hunter2@mail.example.com/inbox", SettingsError::Path),
+        (
+            "smtp://u:hunter2@mail.example.com/inbox",
+            SettingsError::Path,
+        ),
         ("smtp://u:hunter2@mail.example.com#x", SettingsError::Path),
-        ("smtp://u:hunter2@mail.example.com?tls=required", SettingsError::Query),
-        ("smtp://u:hunter2@mail.example.com?hunter2=1", SettingsError::Query),
-        ("smtp://:hunter2@mail.example.com", SettingsError::PasswordWithoutUser),
-        ("smtp://u:hunter2%ff@mail.example.com", SettingsError::Credentials),
+        (
+            "smtp://u:hunter2@mail.example.com?tls=required",
+            SettingsError::Query,
+        ),
+        (
+            "smtp://u:hunter2@mail.example.com?hunter2=1",
+            SettingsError::Query,
+        ),
+        (
+            "smtp://:hunter2@mail.example.com",
+            SettingsError::PasswordWithoutUser,
+        ),
+        (
+            "smtp://u:hunter2%ff@mail.example.com",
+            SettingsError::Credentials,
+        ),
         ("smtp://u:hunter2@", SettingsError::NoHost),
         ("smtp:hunter2", SettingsError::NoHost),
     ] {
