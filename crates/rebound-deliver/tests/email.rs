@@ -306,3 +306,30 @@ fn a_bad_smtp_url_names_the_setting_and_never_the_password() {
     assert_eq!(ok.to_string(), "smtps://ana@mail.example.com:465");
     assert!(!format!("{ok:?}").contains("s3cr3t"));
 }
+
+#[tokio::test]
+async fn a_login_the_server_cannot_take_is_permanent_and_never_shows_the_password() {
+    let receiver = SmtpReceiver::start();
+    // aiosmtpd as started here offers no AUTH at all.
+    let url = format!(
+        "smtp://ana:s3cr3t-pw@127.0.0.1:{}?tls=none",
+        receiver.port()
+    );
+    let settings = SmtpSettings::parse(&url).unwrap();
+    let mailer = Mailer::new(&settings, MailFrom::parse("rebound@example.com").unwrap());
+    let e = mailer.check().await.unwrap_err();
+    assert!(e.permanent, "{e:?}");
+    assert_eq!(
+        e.detail,
+        format!(
+            "the mail server at 127.0.0.1:{} offers no login method Rebound can use",
+            receiver.port()
+        )
+    );
+    let e = mailer
+        .send(&email("ana@example.com", "auth"))
+        .await
+        .unwrap_err();
+    assert!(!format!("{e:?} {mailer:?} {settings}").contains("s3cr3t"));
+    assert!(receiver.messages().is_empty());
+}
