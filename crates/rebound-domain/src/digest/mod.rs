@@ -1,0 +1,1 @@
+//! The Monday note (work in progress).
