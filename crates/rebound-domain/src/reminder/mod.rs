@@ -115,3 +115,5 @@ pub fn reminder_key(mistake: &MistakeId, due: Timestamp) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod words_tests;

@@ -68,7 +68,7 @@ pub fn reminder_text(
         (
             format!("An update on “{short}” is overdue by {by}"),
             format!(
-                "The next update on “{title}” was due {}, {by} ago.",
+                "The next update on “{title}” was due {} ({by} ago).",
                 at_phrase(update_due, now)
             ),
         )
