@@ -58,7 +58,16 @@ pub fn reminder_text(
 ) -> ReminderText {
     let late = now.timestamp().duration_since(update_due);
     let short = shorten(title);
-    let (subject, opening) = if late < DUE_NOW_SLACK {
+    let (subject, opening) = if late <= -DUE_NOW_SLACK {
+        // Read ahead of time (a preview): say when, not "now".
+        (
+            format!("An update on “{short}” is due"),
+            format!(
+                "The next update on “{title}” is due {}.",
+                at_phrase(update_due, now)
+            ),
+        )
+    } else if late < DUE_NOW_SLACK {
         (
             format!("An update on “{short}” is due"),
             format!("The next update on “{title}” is due now."),

@@ -87,3 +87,15 @@ fn a_long_title_is_cut_in_the_subject_only() {
     assert!(quoted.ends_with('…'));
     assert!(r.paragraphs[0].contains(&title));
 }
+
+#[test]
+fn a_reminder_read_ahead_of_time_says_when() {
+    let now = at("2026-12-08T14:00[Europe/Paris]");
+    let due = ts("2026-12-08T14:30:00Z"); // 15:30 in Paris
+    let r = reminder_text(&refunds(), "Refunds counted twice", due, &now);
+    assert_eq!(r.subject, "An update on “Refunds counted twice” is due");
+    assert_eq!(
+        r.paragraphs[0],
+        "The next update on “Refunds counted twice” is due at 15:30."
+    );
+}
