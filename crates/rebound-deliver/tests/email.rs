@@ -28,6 +28,8 @@ fn email(to: &str, key: &str) -> Email {
         message_id: message_id(key, "rebound.example"),
         unsubscribe: None,
         calendar: None,
+        from_name: None,
+        reply_to: None,
     }
 }
 

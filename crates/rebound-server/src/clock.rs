@@ -16,14 +16,21 @@ pub enum Clock {
     #[default]
     System,
     /// This machine's clock, moved on by the milliseconds held (tests).
-    Stepped(Arc<AtomicI64>),
+    Stepped(Arc<Stepped>),
+}
+
+/// A steppable clock's offset, and who waits for it to move.
+#[derive(Default)]
+pub struct Stepped {
+    ms: AtomicI64,
+    moved: tokio::sync::Notify,
 }
 
 impl Clock {
     /// A clock that starts at the system's time and moves on only when
     /// stepped (besides time passing as usual).
     pub fn steppable() -> Self {
-        Clock::Stepped(Arc::new(AtomicI64::new(0)))
+        Clock::Stepped(Arc::default())
     }
 
     /// Now, at millisecond precision.
@@ -31,7 +38,7 @@ impl Clock {
         let ts = Timestamp::now();
         let offset = match self {
             Clock::System => 0,
-            Clock::Stepped(ms) => ms.load(Ordering::Relaxed),
+            Clock::Stepped(s) => s.ms.load(Ordering::Relaxed),
         };
         Timestamp::from_millisecond(ts.as_millisecond().saturating_add(offset)).unwrap_or(ts)
     }
@@ -46,9 +53,19 @@ impl Clock {
     pub fn step(&self, by: SignedDuration) {
         match self {
             Clock::System => panic!("the system clock cannot be stepped"),
-            Clock::Stepped(ms) => {
-                ms.fetch_add(by.as_millis() as i64, Ordering::Relaxed);
+            Clock::Stepped(s) => {
+                s.ms.fetch_add(by.as_millis() as i64, Ordering::Relaxed);
+                s.moved.notify_waiters();
             }
+        }
+    }
+
+    /// Resolves when a test steps this clock (never for the system's), so
+    /// whatever sleeps until a due time looks again.
+    pub async fn stepped(&self) {
+        match self {
+            Clock::System => std::future::pending().await,
+            Clock::Stepped(s) => s.moved.notified().await,
         }
     }
 }
@@ -57,7 +74,7 @@ impl std::fmt::Debug for Clock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Clock::System => f.write_str("Clock::System"),
-            Clock::Stepped(ms) => write!(f, "Clock::Stepped({} ms)", ms.load(Ordering::Relaxed)),
+            Clock::Stepped(s) => write!(f, "Clock::Stepped({} ms)", s.ms.load(Ordering::Relaxed)),
         }
     }
 }

@@ -114,7 +114,10 @@ impl Guard {
     ) -> ApiResult<Vec<rebound_store::SentMessage>> {
         let granted = self.open(user, id, Part::Record, Action::Read).await?;
         let id = &granted.mistake().id;
-        Ok(self.backend.messages_sent_by(&user.id, Some(id), 50).await?)
+        Ok(self
+            .backend
+            .messages_sent_by(&user.id, Some(id), 50)
+            .await?)
     }
 
     /// Accounts, sessions and tokens (not records about people's mistakes).

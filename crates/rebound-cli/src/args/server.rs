@@ -46,6 +46,29 @@ pub struct ServeArgs {
     /// lowered to fit the open-file limit; REBOUND_MAX_CONNECTIONS).
     #[arg(long, value_name = "N")]
     pub max_connections: Option<usize>,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// Where Rebound's messages go out; shared by `serve` and `notify test`.
+#[derive(Debug, Default, Args)]
+pub struct MailArgs {
+    /// The mail server: smtp://[user:password@]host[:port] (STARTTLS) or
+    /// smtps://… (TLS from the start); REBOUND_SMTP_URL.
+    #[arg(long, value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// Who mail comes from, e.g. "Rebound <rebound@example.com>"; REBOUND_MAIL_FROM.
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+    /// The address people reach this server at, the base of every link in
+    /// a message and of share links (e.g. https://rebound.example.com);
+    /// REBOUND_PUBLIC_URL.
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Private address ranges chat webhooks may still reach, comma-separated
+    /// (e.g. "10.0.0.0/8, 127.0.0.1/32"); REBOUND_WEBHOOK_ALLOW_PRIVATE.
+    #[arg(long, value_name = "CIDRS")]
+    pub webhook_allow_private: Option<String>,
 }
 
 #[derive(Debug, Args)]

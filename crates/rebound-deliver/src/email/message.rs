@@ -25,6 +25,10 @@ pub struct Email {
     /// An https URL for `List-Unsubscribe` with one-click POST (RFC 8058).
     pub unsubscribe: Option<String>,
     pub calendar: Option<CalendarPart>,
+    /// Shown as who it is from ("Ana (via Rebound)"), at `mail_from`'s address.
+    pub from_name: Option<String>,
+    /// Where replies go (a person, not Rebound's address); checked like `to`.
+    pub reply_to: Option<String>,
 }
 
 /// A calendar invitation or cancellation, as a `text/calendar` part whose
@@ -49,6 +53,8 @@ impl CalendarPart {
 pub enum MessageError {
     #[error("the recipient {0}")]
     To(AddressError),
+    #[error("the reply-to address {0}")]
+    ReplyTo(AddressError),
     #[error("the Message-ID must look like <id@domain> in printable ASCII")]
     MessageId,
     #[error("the unsubscribe link must be an https URL")]
@@ -95,11 +101,19 @@ impl Email {
         if !is_message_id(&self.message_id) {
             return Err(MessageError::MessageId);
         }
+        let sender = match &self.from_name {
+            Some(name) => Mailbox::new(Some(clean(name)), from.0.email.clone()),
+            None => from.0.clone(),
+        };
         let mut builder = Message::builder()
-            .from(from.0.clone())
+            .from(sender)
             .to(Mailbox::new(self.to_name.as_deref().map(clean), to))
             .subject(clean(&self.subject))
             .message_id(Some(self.message_id.clone()));
+        if let Some(reply_to) = &self.reply_to {
+            let address = parse_address(reply_to).map_err(MessageError::ReplyTo)?;
+            builder = builder.reply_to(Mailbox::new(None, address));
+        }
         if let Some(link) = &self.unsubscribe {
             let url = url::Url::parse(link).map_err(|_| MessageError::Unsubscribe)?;
             if url.scheme() != "https" || url.host_str().is_none() {
@@ -188,6 +202,8 @@ mod tests {
             message_id: message_id("k", "example.com"),
             unsubscribe: None,
             calendar: None,
+            from_name: Some("Bo\r\nBcc: evil@x.example".into()),
+            reply_to: Some("ana@example.com".into()),
         };
         let from = MailFrom::parse("Rebound <r@example.com>").unwrap();
         let text = String::from_utf8(email.build(&from).unwrap().formatted()).unwrap();

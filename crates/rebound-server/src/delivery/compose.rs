@@ -8,7 +8,12 @@ use rebound_store::Claimed;
 
 pub(super) fn email(c: &Claimed, payload: &Payload) -> Email {
     match payload {
-        Payload::HeadsUp { title, text, from_name, reply_to } => {
+        Payload::HeadsUp {
+            title,
+            text,
+            from_name,
+            reply_to,
+        } => {
             let footer = format!(
                 "{from_name} sent you this heads-up with Rebound. Reply to this email to reach them."
             );

@@ -21,7 +21,9 @@ pub fn recipients(settings: &DeliverySettings, to: &[String]) -> ApiResult<Vec<S
         ));
     }
     if to.is_empty() {
-        return Err(ApiError::unprocessable("to: give at least one email address"));
+        return Err(ApiError::unprocessable(
+            "to: give at least one email address",
+        ));
     }
     if to.len() > MAX_RECIPIENTS {
         return Err(ApiError::unprocessable(format!(
@@ -47,7 +49,10 @@ pub fn heads_up(
     to: &[String],
     now: &Zoned,
 ) -> Vec<NewMessage> {
-    let domain = settings.mail.as_ref().map_or("rebound.invalid", |(_, from)| from.domain());
+    let domain = settings
+        .mail
+        .as_ref()
+        .map_or("rebound.invalid", |(_, from)| from.domain());
     let payload = Payload::HeadsUp {
         title: m.title.clone(),
         text: m.heads_up.text.clone(),

@@ -24,7 +24,9 @@ impl Worker {
         }
         let sent = match c.message.channel {
             Channel::Email => self.email(c, &payload).await,
-            Channel::Chat => Err(SendError::permanent("chat messages are not set up on this server")),
+            Channel::Chat => Err(SendError::permanent(
+                "chat messages are not set up on this server",
+            )),
         };
         match sent {
             Ok(()) => Attempt::Sent,
@@ -38,7 +40,10 @@ impl Worker {
     fn later(&self, c: &Claimed, e: SendError) -> Attempt {
         let failed = c.attempts + 1;
         match retry_after(failed) {
-            Some(wait) => Attempt::Retry { error: e.detail, at: self.state.clock.now() + wait },
+            Some(wait) => Attempt::Retry {
+                error: e.detail,
+                at: self.state.clock.now() + wait,
+            },
             None => Attempt::Failed {
                 error: format!("{} (gave up after {failed} attempts)", e.detail),
             },
@@ -48,17 +53,25 @@ impl Worker {
     /// `None` when the message may still go; else why not. Asked of the
     /// policy now, not when it was queued: a sender who no longer owns the
     /// mistake, or a disabled account, sends nothing.
-    async fn still_allowed(&self, c: &Claimed, payload: &Payload) -> Result<Option<String>, String> {
+    async fn still_allowed(
+        &self,
+        c: &Claimed,
+        payload: &Payload,
+    ) -> Result<Option<String>, String> {
         match payload {
             Payload::HeadsUp { .. } => {
                 let (Some(sender), Some(mistake)) = (&c.message.sender, &c.message.mistake) else {
                     return Ok(Some("the heads-up's sender or mistake is gone".into()));
                 };
                 let guard = &self.state.guard;
-                let may = guard.may(sender, mistake, Part::Record, Action::Change).await;
+                let may = guard
+                    .may(sender, mistake, Part::Record, Action::Change)
+                    .await;
                 match may {
                     Ok(true) => Ok(None),
-                    Ok(false) => Ok(Some("the sender may no longer send for this mistake".into())),
+                    Ok(false) => Ok(Some(
+                        "the sender may no longer send for this mistake".into(),
+                    )),
                     Err(e) => {
                         tracing::warn!(error = ?e, "could not check who may send a message");
                         Err("could not check who may send it (the database did not answer)".into())

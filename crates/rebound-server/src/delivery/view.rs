@@ -32,7 +32,11 @@ impl From<SentMessage> for SentView {
             to: m.address,
             state: m.state.as_str().to_owned(),
             attempts: m.attempts,
-            error: if m.state == MessageState::Delivered { None } else { m.last_error },
+            error: if m.state == MessageState::Delivered {
+                None
+            } else {
+                m.last_error
+            },
             queued_at: m.created_at,
             done_at: m.done_at,
         }

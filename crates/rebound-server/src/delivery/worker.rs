@@ -53,7 +53,10 @@ impl Worker {
         loop {
             let now = self.clock().now();
             let backend = self.state.guard.outbox();
-            let claimed = match backend.claim_messages(&self.name, now, now + LEASE, BATCH).await {
+            let claimed = match backend
+                .claim_messages(&self.name, now, now + LEASE, BATCH)
+                .await
+            {
                 Ok(c) => c,
                 Err(e) => {
                     tracing::warn!(error = %e, "could not claim messages to send");
@@ -95,6 +98,7 @@ impl Worker {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = due.notified() => {}
+                _ = self.clock().stepped() => {}
             }
         }
     }

@@ -17,8 +17,8 @@ use rebound_domain::{
     ProgressUpdate, ShareLinkId, TokenHash, UserId,
 };
 use rebound_store::{
-    Acknowledgement, Effects, ListedComment, NewMessage, NewComment, NewShareLink, ShareLinkInfo, Stakeholder,
-    StoreError,
+    Acknowledgement, Effects, ListedComment, NewComment, NewMessage, NewShareLink, ShareLinkInfo,
+    Stakeholder, StoreError,
 };
 use std::future::Future;
 

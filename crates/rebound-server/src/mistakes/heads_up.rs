@@ -168,5 +168,8 @@ pub async fn sent_about(
     id: &str,
 ) -> ApiResult<Vec<crate::delivery::SentView>> {
     let sent = state.guard.messages_about(user, id).await?;
-    Ok(sent.into_iter().map(crate::delivery::SentView::from).collect())
+    Ok(sent
+        .into_iter()
+        .map(crate::delivery::SentView::from)
+        .collect())
 }

@@ -7,6 +7,7 @@ mod audit;
 mod basics;
 mod clock;
 mod contract;
+mod delivery;
 mod guests;
 mod harness;
 mod hostile_text;

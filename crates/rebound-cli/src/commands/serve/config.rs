@@ -3,7 +3,8 @@
 //! `REBOUND_*` environment → flags typed on the command line. Keys are the
 //! flags' names (`addr`, `database_url`, `data_dir`, `insecure_cookies`,
 //! `trusted_proxy`, `log_format`, `log`, `header_read_timeout`,
-//! `request_timeout`, `max_connections`); an unknown key in the file is an
+//! `request_timeout`, `max_connections`, `smtp_url`, `mail_from`,
+//! `public_url`, `webhook_allow_private`); an unknown key in the file is an
 //! error, and so is a missing or unreadable file. Every mistake is one line
 //! naming where the bad value came from (file, variable or flag) and its key.
 
@@ -38,6 +39,14 @@ pub struct ServeConfig {
     pub request_timeout: u64,
     /// Connections served at once.
     pub max_connections: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook_allow_private: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,13 +71,17 @@ impl Default for ServeConfig {
             header_read_timeout: 10,
             request_timeout: 30,
             max_connections: 4096,
+            smtp_url: None,
+            mail_from: None,
+            public_url: None,
+            webhook_allow_private: None,
         }
     }
 }
 
 /// The keys the environment may set, as `REBOUND_<KEY>`; other `REBOUND_*`
 /// variables belong to other commands.
-const ENV_KEYS: [&str; 10] = [
+const ENV_KEYS: [&str; 14] = [
     "addr",
     "database_url",
     "data_dir",
@@ -79,6 +92,10 @@ const ENV_KEYS: [&str; 10] = [
     "header_read_timeout",
     "request_timeout",
     "max_connections",
+    "smtp_url",
+    "mail_from",
+    "public_url",
+    "webhook_allow_private",
 ];
 
 /// The flags typed on the command line; an absent one leaves the layers
@@ -105,6 +122,14 @@ struct Flags {
     request_timeout: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_connections: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    smtp_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mail_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    webhook_allow_private: Option<String>,
 }
 
 /// Reads the layers. `data_dir` and `database_url` are the global flags'
@@ -132,6 +157,10 @@ pub fn load(
         header_read_timeout: a.header_read_timeout,
         request_timeout: a.request_timeout,
         max_connections: a.max_connections,
+        smtp_url: a.mail.smtp_url.clone(),
+        mail_from: a.mail.mail_from.clone(),
+        public_url: a.mail.public_url.clone(),
+        webhook_allow_private: a.mail.webhook_allow_private.clone(),
     };
     let figment = figment
         .merge(Env::prefixed("REBOUND_").only(&ENV_KEYS))
@@ -166,6 +195,19 @@ pub fn load(
                 "{origin}: bad value for '{key}': it must be at least 1"
             )));
         }
+    }
+    // Empty means unset, as for the database URL.
+    for v in [
+        &mut config.smtp_url,
+        &mut config.mail_from,
+        &mut config.public_url,
+        &mut config.webhook_allow_private,
+    ] {
+        *v = v.take().filter(|s| !s.trim().is_empty());
+    }
+    if let Err((key, e)) = super::delivery::settings(&config) {
+        let origin = origin(figment.find_metadata(key), &[key.to_owned()]);
+        return Err(CliError::Config(format!("{origin}: {e}")));
     }
     Ok(config)
 }
@@ -256,6 +298,7 @@ impl ServeConfig {
             .database_url
             .as_deref()
             .map(crate::database_url::redacted);
+        shown.smtp_url = self.smtp_url.as_deref().map(super::delivery::redacted);
         if shown.database_url.is_none() && shown.data_dir.is_none() {
             shown.data_dir = crate::context::default_data_dir().ok();
         }

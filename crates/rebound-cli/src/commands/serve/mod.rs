@@ -2,6 +2,7 @@
 //! settings in layers (`config.rs`) and its log on stderr (`logging.rs`).
 
 mod config;
+mod delivery;
 mod limits;
 mod logging;
 
@@ -50,6 +51,8 @@ pub async fn run(
             request_timeout: Duration::from_secs(config.request_timeout),
             max_connections: limits::fit_connections(config.max_connections),
         },
+        // Checked by `config::load`, which names where a bad value came from.
+        delivery: delivery::settings(&config).map_err(|(_, e)| CliError::Config(e))?,
         ..rebound_server::Settings::default()
     };
     rebound_server::serve(listener, backend, settings)
