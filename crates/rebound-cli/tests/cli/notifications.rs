@@ -137,7 +137,10 @@ fn a_stakeholder_lists_and_marks_read_and_nobody_else_can() {
     // One read: only the other is left unread.
     let said = stella.ok(&["notifications", "read", &newest]);
     assert_eq!(said.trim(), format!("Notification {newest} marked read."));
-    assert_eq!(ids(&listed(&stella, &["--unread"])), [oldest.clone()]);
+    assert_eq!(
+        ids(&listed(&stella, &["--unread"])),
+        std::slice::from_ref(&oldest)
+    );
     let text = stella.ok(&["notifications"]);
     assert!(
         text.lines().next().unwrap().starts_with("read    "),
