@@ -170,6 +170,29 @@ fn a_stakeholder_lists_and_marks_read_and_nobody_else_can() {
     let after = listed(&stella, &[]);
     assert_eq!(after["unread"], 0);
     assert_eq!(after["notifications"].as_array().unwrap().len(), 2);
+
+    // A title with terminal escapes (an older client stored it) prints
+    // escaped; --json keeps it exact.
+    let pwned = "\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    server.home().local_db(async |c| {
+        sqlx::query("UPDATE mistakes SET title = $1 || 'title'")
+            .bind(pwned)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+    });
+    let text = stella.ok(&["notifications"]);
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|&c| c.is_control() && c != '\n')
+        .collect();
+    assert_eq!(raw, Vec::<char>::new(), "{text:?}");
+    assert!(
+        text.contains("\\u001b]0;PWNED\\u0007\\u001b[2Jtitle"),
+        "{text}"
+    );
+    let exact = listed(&stella, &[]);
+    assert_eq!(exact["notifications"][0]["title"], format!("{pwned}title"));
 }
 
 #[test]

@@ -37,14 +37,11 @@ impl FromRequestParts<AppState> for Me {
             }) => {
                 let csrf = csrf::expected(&parts.headers, state.settings.secure_cookies)
                     .unwrap_or_default();
-                let page = matches!(parts.method, Method::GET | Method::HEAD);
-                let unread = match page {
-                    true => Some(
-                        notifications::unread_count(state, &user)
-                            .await
-                            .map_err(|e| WebError::from(e).into_response())?,
-                    ),
-                    false => None,
+                let unread = if matches!(parts.method, Method::GET | Method::HEAD) {
+                    let n = notifications::unread_count(state, &user).await;
+                    Some(n.map_err(|e| WebError::from(e).into_response())?)
+                } else {
+                    None
                 };
                 Ok(Me {
                     user,
