@@ -208,11 +208,40 @@ impl NotificationKind {
             NotificationKind::Closed => "closed",
         }
     }
+
+    /// What happened, told to the person notified, up to the mistake's
+    /// title (which follows it): the web page links the title, the CLI
+    /// prints it quoted, so both say the same words.
+    pub fn lead(self) -> &'static str {
+        match self {
+            NotificationKind::StakeholderAdded => "You were named a stakeholder on",
+            NotificationKind::UpdatePosted => "A progress update was posted on",
+            NotificationKind::Closed => "The owner closed",
+        }
+    }
+
+    /// The whole sentence: `A progress update was posted on “Wrong totals”.`
+    pub fn describe(self, title: &str) -> String {
+        format!("{} \u{201c}{title}\u{201d}.", self.lead())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_reads_as_a_sentence_about_its_mistake() {
+        for kind in NotificationKind::ALL {
+            let said = kind.describe("Wrong totals");
+            assert!(said.starts_with(kind.lead()), "{said}");
+            assert!(said.ends_with(" \u{201c}Wrong totals\u{201d}."), "{said}");
+        }
+        assert_eq!(
+            NotificationKind::UpdatePosted.describe("Wrong totals"),
+            "A progress update was posted on \u{201c}Wrong totals\u{201d}."
+        );
+    }
 
     #[test]
     fn stakeholders_hear_of_updates_and_closing_only() {

@@ -18,6 +18,9 @@ use rebound_domain::{
     NotificationId, NotificationKind, ShareLinkId, User, Visibility,
 };
 
+// Kept apart: this file is long enough.
+pub mod read_all;
+
 /// Everything the checks need from one backend.
 pub trait SharingBackend: Store + AccountStore + SharingStore {}
 impl<T: Store + AccountStore + SharingStore> SharingBackend for T {}
@@ -35,6 +38,7 @@ pub async fn run_all(store: &dyn SharingBackend) {
     a_link_dies_with_its_creators_account(store).await;
     guest_sessions_end_with_their_link(store).await;
     notifications_are_each_persons_own(store).await;
+    read_all::marking_all_read_touches_only_ones_own_unread(store).await;
     purging_ends_guests_and_old_links_but_keeps_what_guests_wrote(store).await;
 }
 

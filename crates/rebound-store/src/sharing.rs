@@ -329,4 +329,16 @@ pub trait SharingStore: Send + Sync {
         id: &NotificationId,
         at: Timestamp,
     ) -> Result<(), StoreError>;
+
+    /// Marks every unread notification of `user` read at `at`; returns how
+    /// many were unread. Nobody else's is touched.
+    async fn mark_all_notifications_read(
+        &self,
+        user: &UserId,
+        at: Timestamp,
+    ) -> Result<u64, StoreError>;
+
+    /// How many of `user`'s notifications are unread: one count, cheap
+    /// enough for every page's header.
+    async fn unread_notifications(&self, user: &UserId) -> Result<u64, StoreError>;
 }

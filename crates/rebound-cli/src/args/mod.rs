@@ -2,14 +2,16 @@
 //! `commands/` with the same name. The arguments of each group of
 //! commands live beside it: `mistake.rs` (the contain flow), `learn.rs`
 //! (reflecting and the classifiers), `server.rs` (serving, signing in,
-//! recovery plans).
+//! recovery plans), `notifications.rs`.
 
 mod learn;
 mod mistake;
+mod notifications;
 mod server;
 
 pub use learn::*;
 pub use mistake::*;
+pub use notifications::*;
 pub use server::*;
 
 use clap::{Args, Parser, Subcommand};
@@ -191,6 +193,9 @@ pub enum Command {
     /// Your self-care reset plan: show it, or add and remove items.
     #[command(name = "self-care")]
     SelfCare(SelfCareArgs),
+    /// What you were notified of on mistakes you are a stakeholder of
+    /// (newest first), and marking it read.
+    Notifications(NotificationsArgs),
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         id: String,

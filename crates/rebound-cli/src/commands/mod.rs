@@ -14,6 +14,7 @@ mod lifecycle;
 mod list;
 mod manual;
 mod note;
+mod notifications;
 mod oops;
 mod plan;
 mod reflect;
@@ -52,6 +53,13 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Logout => account::logout().await,
         Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
         Command::Plan(c) => plan::run(mode::choose(choice)?, c).await,
+        Command::Notifications(a) => {
+            let db = notifications::LocalDb {
+                data_dir,
+                database_url,
+            };
+            notifications::run(mode::choose(choice)?, db, a).await
+        }
         command => match mode::choose(choice)? {
             Mode::Local => dispatch(&Ctx::open(data_dir, database_url).await?, command).await,
             Mode::Remote { server, token } => {
@@ -92,6 +100,7 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Logout
         | Command::Whoami { .. }
         | Command::Plan(_)
+        | Command::Notifications(_)
         | Command::Diagnose(_)
         | Command::Lesson(_) => {
             unreachable!("handled by `run`")

@@ -6,6 +6,7 @@ pub mod http;
 mod learn;
 pub mod login_file;
 mod mistakes;
+pub mod notifications;
 
 use crate::context::now;
 use crate::error::Result;

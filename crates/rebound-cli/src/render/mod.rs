@@ -2,5 +2,6 @@
 
 pub mod clocks;
 pub mod list;
+pub mod notifications;
 pub mod safe;
 pub mod show;

@@ -7,6 +7,7 @@ mod contain;
 mod crash;
 mod harness;
 mod hostile_text;
+mod notifications;
 mod plans;
 mod postgres;
 mod reflect;

@@ -49,6 +49,21 @@ impl Guard {
             .await?)
     }
 
+    /// Marks every one of `user`'s notifications read, those about
+    /// mistakes they can no longer read included (the header counts them).
+    pub async fn mark_all_notifications_read(&self, user: &User, at: Timestamp) -> ApiResult<u64> {
+        Ok(self
+            .backend
+            .mark_all_notifications_read(&user.id, at)
+            .await?)
+    }
+
+    /// How many of `user`'s notifications are unread: one count for the
+    /// page header, without reading the mistakes (the list filters those).
+    pub async fn unread_notifications(&self, user: &User) -> ApiResult<u64> {
+        Ok(self.backend.unread_notifications(&user.id).await?)
+    }
+
     /// The share link with this token, if it is live now; 404 otherwise,
     /// whichever the reason.
     pub async fn live_link(&self, token: &TokenHash) -> ApiResult<ShareLinkInfo> {

@@ -38,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(guest::vote, guest::unvote))
         .routes(routes!(notifications::list))
         .routes(routes!(notifications::mark_read))
+        .routes(routes!(notifications::mark_all_read))
 }
 
 impl From<SharingError> for ApiError {

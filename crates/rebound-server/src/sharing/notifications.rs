@@ -84,3 +84,29 @@ pub async fn mark_notification_read(state: &AppState, user: &User, id: &str) -> 
         .mark_notification_read(user, &id, state.clock.now())
         .await
 }
+
+#[utoipa::path(post, path = "/api/v1/me/notifications/read", tag = "accounts",
+    responses((status = 204, description = "All your notifications are read (none unread changes nothing)"),
+        (status = 401, body = ErrorBody)))]
+pub async fn mark_all_read(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<StatusCode> {
+    mark_all_notifications_read(&state, &user).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Marks every one of `user`'s notifications read; how many were unread.
+pub async fn mark_all_notifications_read(state: &AppState, user: &User) -> ApiResult<u64> {
+    state
+        .guard
+        .mark_all_notifications_read(user, state.clock.now())
+        .await
+}
+
+/// How many of `user`'s notifications are unread, for the page header:
+/// one count, no mistake read. It may count one about a mistake the list
+/// no longer shows (access lost since); marking all read clears those too.
+pub async fn unread_count(state: &AppState, user: &User) -> ApiResult<u64> {
+    state.guard.unread_notifications(user).await
+}

@@ -12,6 +12,9 @@ pub enum Nav<'a> {
     Member {
         user: &'a User,
         csrf: &'a str,
+        /// Unread notifications (`web::me::Me::unread`); `None` leaves the
+        /// link without a number.
+        unread: Option<u64>,
     },
     Guest {
         name: &'a str,
@@ -49,7 +52,7 @@ pub fn page(title: &str, nav: &Nav, main: Markup) -> Markup {
 fn nav_links(nav: &Nav) -> Markup {
     match nav {
         Nav::Plain => html! {},
-        Nav::Member { user, csrf } => html! {
+        Nav::Member { user, csrf, unread } => html! {
             nav aria-label="Main" {
                 ul {
                     li { a href="/" { "Home" } }
@@ -64,6 +67,7 @@ fn nav_links(nav: &Nav) -> Markup {
                     @if user.role == rebound_domain::Role::Admin {
                         li { a href="/people" { "People" } }
                     }
+                    li { (notifications_link(*unread)) }
                     li { a href="/settings" aria-label={ "Settings for " (user.display_name) } { "Settings" } }
                     li {
                         form method="post" action="/signout" {
@@ -77,6 +81,19 @@ fn nav_links(nav: &Nav) -> Markup {
         Nav::Guest { name } => html! {
             p.guest-badge { "Guest: " strong { (name) } }
         },
+    }
+}
+
+/// "Notifications", with the unread count as a badge; the link's name
+/// says it in words ("Notifications, 2 unread").
+fn notifications_link(unread: Option<u64>) -> Markup {
+    html! {
+        a #nav-notifications href="/notifications" {
+            "Notifications"
+            @if let Some(n) = unread.filter(|n| *n > 0) {
+                " " span.pill.warn data-unread=(n) { (n) span.sr-only { " unread" } }
+            }
+        }
     }
 }
 

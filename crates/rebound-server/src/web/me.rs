@@ -5,10 +5,11 @@
 use super::csrf;
 use super::error::WebError;
 use crate::auth::current::{Authenticated, Credential};
+use crate::sharing::notifications;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use rebound_domain::{SessionId, User};
 
@@ -18,6 +19,9 @@ pub struct Me {
     pub csrf: String,
     /// This browser's session (to mark it among the person's sessions).
     pub session: SessionId,
+    /// Unread notifications, for the header: counted for pages (GET) only,
+    /// since a form post answers with a redirect to one (`None` then).
+    pub unread: Option<u64>,
 }
 
 impl FromRequestParts<AppState> for Me {
@@ -33,10 +37,17 @@ impl FromRequestParts<AppState> for Me {
             }) => {
                 let csrf = csrf::expected(&parts.headers, state.settings.secure_cookies)
                     .unwrap_or_default();
+                let unread = if matches!(parts.method, Method::GET | Method::HEAD) {
+                    let n = notifications::unread_count(state, &user).await;
+                    Some(n.map_err(|e| WebError::from(e).into_response())?)
+                } else {
+                    None
+                };
                 Ok(Me {
                     user,
                     csrf,
                     session: id,
+                    unread,
                 })
             }
             Ok(_) => Err(to_sign_in(parts)),

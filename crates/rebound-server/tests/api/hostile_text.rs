@@ -381,7 +381,16 @@ async fn pages_show_the_corpus_escaped() {
         }
     }
     let (o, mgr) = (&c.owner, &c.manager);
+    // The manager hears of the mistake, titled with markup: the title on
+    // /notifications, escaped.
+    let named = format!("/api/v1/mistakes/{}/stakeholders/{}", c.mistake, mgr.id);
+    let r = c.app.put(&named, o, json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    send(&c, "mistake.patch.title", KEPT[0]).await;
+    let heard = c.app.page("/notifications", Some(mgr)).await;
+    assert!(heard.html.contains("&lt;script&gt;alert"), "{}", heard.html);
     let pages: Vec<(String, &Person)> = vec![
+        ("/notifications".into(), mgr),
         ("/".into(), o),
         (format!("/m/{}", c.mistake), o),
         (format!("/m/{}", c.mistake), mgr),

@@ -24,6 +24,7 @@ mod web_guest;
 mod web_harness;
 mod web_jar;
 mod web_mistake;
+mod web_notifications;
 mod web_pages;
 mod web_people;
 mod web_recovery;

@@ -127,3 +127,93 @@ async fn closing_notifies_the_stakeholders_who_may_read_it_and_only_them() {
         ["stakeholder_added", "stakeholder_added"]
     );
 }
+
+/// The ids of `who`'s notifications and whether each is read, newest first.
+async fn read_states(app: &TestApp, who: &Person) -> Vec<(String, bool)> {
+    let r = app.get("/api/v1/me/notifications", who).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap().to_string(),
+                !n["read_at"].is_null(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn marking_all_read_marks_only_ones_own() {
+    let (app, owner, [stella, lou], _, base) = shared_with(["Stella", "Lou"]).await;
+    let updates = format!("{base}/updates");
+    ok(
+        &app,
+        Method::POST,
+        &updates,
+        &owner,
+        json!({"text": "v41 back"}),
+    )
+    .await;
+    let stellas = read_states(&app, &stella).await;
+    assert_eq!(stellas.len(), 2);
+    assert!(stellas.iter().all(|(_, read)| !read));
+
+    let r = app
+        .post("/api/v1/me/notifications/read", &stella, json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let after = read_states(&app, &stella).await;
+    assert!(after.iter().all(|(_, read)| *read), "{after:?}");
+    let listed = app.get("/api/v1/me/notifications", &stella).await;
+    assert_eq!(listed.body["unread"], 0);
+    // Again: nothing left to mark, still 204.
+    let again = app
+        .post("/api/v1/me/notifications/read", &stella, json!({}))
+        .await;
+    assert_eq!(again.status, StatusCode::NO_CONTENT);
+
+    // Lou's are untouched.
+    let lous = read_states(&app, &lou).await;
+    assert_eq!(lous.len(), 2);
+    assert!(lous.iter().all(|(_, read)| !read), "{lous:?}");
+
+    // Nobody signed in: 401.
+    let anon = app
+        .call(Method::POST, "/api/v1/me/notifications/read", None, None)
+        .await;
+    assert_eq!(anon.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn someone_elses_notification_is_not_found_and_stays_unread() {
+    let (app, _owner, [stella, lou], _, _) = shared_with(["Stella", "Lou"]).await;
+    let (lous_id, _) = read_states(&app, &lou).await.remove(0);
+    let path = format!("/api/v1/me/notifications/{lous_id}/read");
+    let r = app.post(&path, &stella, json!({})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    assert_eq!(read_states(&app, &lou).await, [(lous_id.clone(), false)]);
+    // Stella marking all of hers read leaves Lou's unread too.
+    let all = app
+        .post("/api/v1/me/notifications/read", &stella, json!({}))
+        .await;
+    assert_eq!(all.status, StatusCode::NO_CONTENT);
+    assert_eq!(read_states(&app, &lou).await, [(lous_id.clone(), false)]);
+    // Lou may.
+    let mine = app.post(&path, &lou, json!({})).await;
+    assert_eq!(mine.status, StatusCode::NO_CONTENT, "{}", mine.body);
+    assert_eq!(read_states(&app, &lou).await, [(lous_id, true)]);
+}
+
+#[tokio::test]
+async fn marking_all_read_is_described() {
+    let app = spawn_app().await;
+    let r = app
+        .call(Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
+    let op = &r.body["paths"]["/api/v1/me/notifications/read"]["post"];
+    assert!(op["responses"]["204"].is_object(), "{op}");
+    assert!(op["responses"]["401"].is_object(), "{op}");
+}

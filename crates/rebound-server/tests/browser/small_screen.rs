@@ -205,6 +205,7 @@ async fn every_main_page_fits_a_390_px_screen_and_weighs_under_100_kb() {
     check(&phone, "/settings", "settings", &mut weights).await;
     check(&phone, "/people", "people", &mut weights).await;
     check(&phone, "/reflections", "reflections", &mut weights).await;
+    check(&phone, "/notifications", "notifications", &mut weights).await;
     check(
         &phone,
         &format!("/reflect/{reflection}"),

@@ -277,4 +277,16 @@ impl<D: Dialect, H: HotPaths<D>> SharingStore for SqlStore<D, H> {
     ) -> Result<(), StoreError> {
         notifications::mark_read(&self.pool, user, id, at).await
     }
+
+    async fn mark_all_notifications_read(
+        &self,
+        user: &UserId,
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        notifications::mark_all_read(&self.pool, user, at).await
+    }
+
+    async fn unread_notifications(&self, user: &UserId) -> Result<u64, StoreError> {
+        notifications::unread(&self.pool, user).await
+    }
 }

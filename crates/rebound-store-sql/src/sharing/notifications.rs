@@ -60,6 +60,31 @@ pub(crate) async fn mark_read<D: Dialect>(
     }
 }
 
+/// Every unread one of `user`'s, in one statement; how many there were.
+pub(crate) async fn mark_all_read<D: Dialect>(
+    pool: &Pool<D>,
+    user: &UserId,
+    at: Timestamp,
+) -> Result<u64, StoreError> {
+    query::<D>("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
+        .arg(user.as_str())
+        .arg(ms(at))
+        .run_on(pool)
+        .await
+}
+
+/// The header's count: served by the `(user_id, created_at)` index.
+pub(crate) async fn unread<D: Dialect>(pool: &Pool<D>, user: &UserId) -> Result<u64, StoreError> {
+    let row = query::<D>(
+        "SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+    )
+    .arg(user.as_str())
+    .one_on(pool)
+    .await?;
+    let n = Cols(&row).int("n")?;
+    u64::try_from(n).map_err(|_| corrupt("COUNT(*)", n))
+}
+
 /// Notifies `user` about `mistake`, checking both exist.
 pub(crate) async fn notify<D: Dialect>(
     pool: &Pool<D>,

@@ -53,6 +53,7 @@ pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
         &Nav::Member {
             user: &me.user,
             csrf: &me.csrf,
+            unread: me.unread,
         },
         body,
     ))

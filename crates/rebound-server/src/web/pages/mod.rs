@@ -7,6 +7,7 @@ pub mod invite;
 pub mod manual;
 pub mod mistake;
 pub mod new_mistake;
+pub mod notifications;
 pub mod people;
 pub mod plans;
 pub mod reflect;

@@ -112,6 +112,7 @@ fn render(me: &Me, f: &NewMistakeForm, error: Option<&str>) -> Markup {
         &Nav::Member {
             user: &me.user,
             csrf: &me.csrf,
+            unread: me.unread,
         },
         body,
     )

@@ -60,6 +60,7 @@ pub async fn list(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
         &Nav::Member {
             user: &me.user,
             csrf: &me.csrf,
+            unread: me.unread,
         },
         body,
     ))

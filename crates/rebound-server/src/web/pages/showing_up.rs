@@ -195,6 +195,7 @@ async fn markup(
         &Nav::Member {
             user: &me.user,
             csrf: &me.csrf,
+            unread: me.unread,
         },
         body,
     ))

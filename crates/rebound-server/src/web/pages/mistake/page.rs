@@ -205,6 +205,7 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
         &Nav::Member {
             user: &me.user,
             csrf: &me.csrf,
+            unread: me.unread,
         },
         body,
     );

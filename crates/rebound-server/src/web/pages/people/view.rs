@@ -166,6 +166,7 @@ pub(super) async fn render(
         &Nav::Member {
             user: &me.user,
             csrf,
+            unread: me.unread,
         },
         body,
     );

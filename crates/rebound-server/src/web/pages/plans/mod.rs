@@ -43,6 +43,7 @@ pub(super) fn nav(me: &Me) -> Nav<'_> {
     Nav::Member {
         user: &me.user,
         csrf: &me.csrf,
+        unread: me.unread,
     }
 }
 

@@ -44,6 +44,7 @@ fn nav(me: &Me) -> Nav<'_> {
     Nav::Member {
         user: &me.user,
         csrf: &me.csrf,
+        unread: me.unread,
     }
 }
 

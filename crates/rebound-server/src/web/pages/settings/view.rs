@@ -47,6 +47,7 @@ pub(super) async fn render(
         &Nav::Member {
             user: &me.user,
             csrf: &me.csrf,
+            unread: me.unread,
         },
         body,
     );
