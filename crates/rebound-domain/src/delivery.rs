@@ -74,7 +74,8 @@ pub fn retry_after(failed: u32) -> Option<SignedDuration> {
 }
 
 /// How long one worker may hold a claimed message or job before another
-/// may take it over (it crashed, or hangs): longer than a send's timeouts.
+/// may take it over (it crashed, or hangs), unless the operator sets
+/// another: longer than a batch of sends can take.
 pub const LEASE: SignedDuration = SignedDuration::from_secs(120);
 
 #[cfg(test)]

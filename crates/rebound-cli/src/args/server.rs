@@ -69,6 +69,10 @@ pub struct MailArgs {
     /// (e.g. "10.0.0.0/8, 127.0.0.1/32"); REBOUND_WEBHOOK_ALLOW_PRIVATE.
     #[arg(long, value_name = "CIDRS")]
     pub webhook_allow_private: Option<String>,
+    /// Seconds a delivery worker holds the messages it claimed; after a
+    /// crash they wait this long to go again (default 120; REBOUND_DELIVERY_LEASE).
+    #[arg(long, value_name = "SECS")]
+    pub delivery_lease: Option<u64>,
 }
 
 #[derive(Debug, Args)]

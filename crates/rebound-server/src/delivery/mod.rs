@@ -23,7 +23,7 @@ use rebound_deliver::webhook::AllowList;
 
 /// The delivery settings `rebound serve` was given. Nothing set: nothing
 /// leaves, and asking to send by email says so.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct DeliverySettings {
     /// The base of every link in a message (and of share links).
     pub public_url: Option<url::Url>,
@@ -31,4 +31,19 @@ pub struct DeliverySettings {
     pub mail: Option<(SmtpSettings, MailFrom)>,
     /// Private addresses webhooks may still reach (`webhook_allow_private`).
     pub webhook_allow: AllowList,
+    /// How long a worker holds what it claimed (`delivery_lease`): after a
+    /// crash, its messages wait this long before another worker sends
+    /// them. Longer than a batch of sends can take.
+    pub lease: jiff::SignedDuration,
+}
+
+impl Default for DeliverySettings {
+    fn default() -> Self {
+        DeliverySettings {
+            public_url: None,
+            mail: None,
+            webhook_allow: AllowList::none(),
+            lease: rebound_domain::delivery::LEASE,
+        }
+    }
 }

@@ -8,12 +8,13 @@ use crate::clock::Clock;
 use crate::state::AppState;
 use jiff::SignedDuration;
 use rebound_deliver::email::Mailer;
-use rebound_domain::delivery::LEASE;
 use std::time::Duration;
 
-/// Messages claimed at a time: small, so a crash re-sends few, and the
-/// database's write lock is held briefly between claims.
-const BATCH: u32 = 20;
+/// Messages claimed at a time: small, so a crash re-sends few, the
+/// database's write lock is held briefly between claims, and a batch of
+/// sends (each bounded by the mailer's timeout) ends well inside the lease.
+const BATCH: u32 = 8;
+
 /// The longest the worker sleeps without looking (another instance may
 /// have queued something it was not told about).
 const IDLE: Duration = Duration::from_secs(15);
@@ -53,8 +54,9 @@ impl Worker {
         loop {
             let now = self.clock().now();
             let backend = self.state.guard.outbox();
+            let lease = self.state.settings.delivery.lease;
             let claimed = match backend
-                .claim_messages(&self.name, now, now + LEASE, BATCH)
+                .claim_messages(&self.name, now, now + lease, BATCH)
                 .await
             {
                 Ok(c) => c,

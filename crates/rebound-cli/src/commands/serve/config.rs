@@ -4,7 +4,7 @@
 //! flags' names (`addr`, `database_url`, `data_dir`, `insecure_cookies`,
 //! `trusted_proxy`, `log_format`, `log`, `header_read_timeout`,
 //! `request_timeout`, `max_connections`, `smtp_url`, `mail_from`,
-//! `public_url`, `webhook_allow_private`); an unknown key in the file is an
+//! `public_url`, `webhook_allow_private`, `delivery_lease`); an unknown key in the file is an
 //! error, and so is a missing or unreadable file. Every mistake is one line
 //! naming where the bad value came from (file, variable or flag) and its key.
 
@@ -47,6 +47,8 @@ pub struct ServeConfig {
     pub public_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_allow_private: Option<String>,
+    /// Seconds a delivery worker holds what it claimed.
+    pub delivery_lease: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,13 +77,14 @@ impl Default for ServeConfig {
             mail_from: None,
             public_url: None,
             webhook_allow_private: None,
+            delivery_lease: rebound_domain::delivery::LEASE.as_secs() as u64,
         }
     }
 }
 
 /// The keys the environment may set, as `REBOUND_<KEY>`; other `REBOUND_*`
 /// variables belong to other commands.
-const ENV_KEYS: [&str; 14] = [
+const ENV_KEYS: [&str; 15] = [
     "addr",
     "database_url",
     "data_dir",
@@ -96,6 +99,7 @@ const ENV_KEYS: [&str; 14] = [
     "mail_from",
     "public_url",
     "webhook_allow_private",
+    "delivery_lease",
 ];
 
 /// The flags typed on the command line; an absent one leaves the layers
@@ -130,6 +134,8 @@ struct Flags {
     public_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     webhook_allow_private: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delivery_lease: Option<u64>,
 }
 
 /// Reads the layers. `data_dir` and `database_url` are the global flags'
@@ -161,6 +167,7 @@ pub fn load(
         mail_from: a.mail.mail_from.clone(),
         public_url: a.mail.public_url.clone(),
         webhook_allow_private: a.mail.webhook_allow_private.clone(),
+        delivery_lease: a.mail.delivery_lease,
     };
     let figment = figment
         .merge(Env::prefixed("REBOUND_").only(&ENV_KEYS))
@@ -188,6 +195,7 @@ pub fn load(
         ("header_read_timeout", config.header_read_timeout),
         ("request_timeout", config.request_timeout),
         ("max_connections", config.max_connections as u64),
+        ("delivery_lease", config.delivery_lease),
     ] {
         if value == 0 {
             let origin = origin(figment.find_metadata(key), &[key.to_owned()]);
@@ -270,6 +278,7 @@ fn example(key: &str) -> &'static str {
         "insecure_cookies" => " (true or false)",
         "header_read_timeout" | "request_timeout" => " (whole seconds, e.g. 10)",
         "max_connections" => " (a whole number, e.g. 4096)",
+        "delivery_lease" => " (whole seconds, e.g. 120)",
         _ => "",
     }
 }

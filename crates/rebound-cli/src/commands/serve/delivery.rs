@@ -49,6 +49,7 @@ pub fn settings(c: &ServeConfig) -> Result<DeliverySettings, (&'static str, Stri
         public_url,
         mail,
         webhook_allow,
+        lease: jiff::SignedDuration::from_secs(c.delivery_lease.min(86_400) as i64),
     })
 }
 
