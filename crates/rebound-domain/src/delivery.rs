@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// wait in the outbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Channel {
     Email,
     Chat,
@@ -33,20 +34,53 @@ impl Channel {
 /// Why a message is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MessageKind {
     /// The owner's two sentences, sent by the owner to whom they chose.
     HeadsUp,
     /// A check of the delivery settings by an operator.
     Test,
+    /// You were named a stakeholder: the note, and a link to it.
+    StakeholderNote,
+    /// A progress update on a mistake you follow.
+    Update,
+    /// A mistake you follow was closed.
+    Closed,
+    /// Your update on one of your mistakes is due.
+    Reminder,
+    /// The Monday note.
+    Digest,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 2] = [MessageKind::HeadsUp, MessageKind::Test];
+    pub const ALL: [MessageKind; 7] = [
+        MessageKind::HeadsUp,
+        MessageKind::Test,
+        MessageKind::StakeholderNote,
+        MessageKind::Update,
+        MessageKind::Closed,
+        MessageKind::Reminder,
+        MessageKind::Digest,
+    ];
+
+    /// What a person may turn on or off, per channel.
+    pub const CHOSEN: [MessageKind; 5] = [
+        MessageKind::StakeholderNote,
+        MessageKind::Update,
+        MessageKind::Closed,
+        MessageKind::Reminder,
+        MessageKind::Digest,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             MessageKind::HeadsUp => "heads_up",
             MessageKind::Test => "test",
+            MessageKind::StakeholderNote => "stakeholder_note",
+            MessageKind::Update => "update",
+            MessageKind::Closed => "closed",
+            MessageKind::Reminder => "reminder",
+            MessageKind::Digest => "digest",
         }
     }
 
@@ -55,10 +89,51 @@ impl MessageKind {
     }
 
     /// A message a person sends themselves, by their own act: it carries
-    /// no unsubscribe link (RFC 8058 is for what Rebound sends on its own).
+    /// no unsubscribe link (RFC 8058 is for what Rebound sends on its own)
+    /// and no preference stops it.
     pub fn is_direct_send(self) -> bool {
         matches!(self, MessageKind::HeadsUp | MessageKind::Test)
     }
+
+    /// Whether a person gets this kind by `channel` when they never said:
+    /// by email, everything meant for them (direct notes, reminders and
+    /// the digest included); by chat, only once they connect one.
+    pub fn on_by_default(self, channel: Channel) -> bool {
+        channel == Channel::Email
+    }
+
+    /// How the kind is named in settings and in an unsubscribe page.
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageKind::HeadsUp => "Heads-ups you send",
+            MessageKind::Test => "Test messages",
+            MessageKind::StakeholderNote => "When you are named a stakeholder",
+            MessageKind::Update => "Progress updates on mistakes you follow",
+            MessageKind::Closed => "When a mistake you follow is closed",
+            MessageKind::Reminder => "Reminders when an update of yours is due",
+            MessageKind::Digest => "The Monday note",
+        }
+    }
+}
+
+/// A person's choice for one kind by one channel; where they made none,
+/// [`MessageKind::on_by_default`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preference {
+    pub kind: MessageKind,
+    pub channel: Channel,
+    pub enabled: bool,
+}
+
+/// Whether `kind` goes by `channel` to someone who chose `chosen`.
+pub fn wanted(chosen: &[Preference], kind: MessageKind, channel: Channel) -> bool {
+    if kind.is_direct_send() {
+        return true;
+    }
+    chosen
+        .iter()
+        .find(|p| p.kind == kind && p.channel == channel)
+        .map_or(kind.on_by_default(channel), |p| p.enabled)
 }
 
 /// When to try again after `failed` attempts have failed for a reason
@@ -94,6 +169,33 @@ mod tests {
             let next = retry_after(n).unwrap();
             assert!(next > last, "attempt {n} waits longer than the one before");
             last = next;
+        }
+    }
+
+    #[test]
+    fn choices_override_the_defaults_but_never_a_direct_send() {
+        let off = |kind| Preference {
+            kind,
+            channel: Channel::Email,
+            enabled: false,
+        };
+        let chosen = [off(MessageKind::Digest)];
+        assert!(!wanted(&chosen, MessageKind::Digest, Channel::Email));
+        assert!(
+            wanted(&chosen, MessageKind::Reminder, Channel::Email),
+            "the default"
+        );
+        assert!(
+            !wanted(&chosen, MessageKind::Reminder, Channel::Chat),
+            "chat is opt-in"
+        );
+        let all_off: Vec<_> = MessageKind::ALL.into_iter().map(off).collect();
+        assert!(
+            wanted(&all_off, MessageKind::HeadsUp, Channel::Email),
+            "a person's own send"
+        );
+        for k in MessageKind::CHOSEN {
+            assert!(!k.is_direct_send(), "{k:?}");
         }
     }
 

@@ -66,6 +66,8 @@ pub struct Guard {
     clock: Clock,
     /// Woken when a change queues a message, so it leaves at once.
     delivery_due: Arc<tokio::sync::Notify>,
+    /// What messages a change may queue (mail set up or not, links).
+    delivery: Arc<crate::delivery::DeliverySettings>,
 }
 
 impl Guard {
@@ -75,7 +77,14 @@ impl Guard {
             audit,
             clock,
             delivery_due: Arc::default(),
+            delivery: Arc::default(),
         }
+    }
+
+    /// This guard, queuing messages as `delivery` allows.
+    pub fn with_delivery(mut self, delivery: crate::delivery::DeliverySettings) -> Self {
+        self.delivery = Arc::new(delivery);
+        self
     }
 
     /// What the delivery worker waits on between rounds.

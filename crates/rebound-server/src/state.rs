@@ -59,6 +59,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Every password hash goes through here, bounded.
     pub passwords: Hashing,
+    /// The key signing links in messages, read once (`AppState::link_key`).
+    pub(crate) links: Arc<tokio::sync::OnceCell<rebound_deliver::link::LinkKey>>,
 }
 
 impl AppState {
@@ -76,10 +78,12 @@ impl AppState {
         let (audit, writer) = AuditSink::start(backend.clone(), settings.clock.clone());
         let clock = settings.clock.clone();
         let state = AppState {
-            guard: Guard::new(backend, audit, clock.clone()),
+            guard: Guard::new(backend, audit, clock.clone())
+                .with_delivery(settings.delivery.clone()),
             clock,
             settings: Arc::new(settings),
             passwords,
+            links: Arc::default(),
         };
         (state, writer)
     }

@@ -210,6 +210,30 @@ impl<D: Dialect, H: HotPaths<D>> rebound_store::DeliveryStore for SqlStore<D, H>
         delivery::jobs::finish(&self.pool, id, worker, end, now).await
     }
 
+    async fn preferences(
+        &self,
+        user: &rebound_domain::UserId,
+    ) -> Result<Vec<rebound_domain::delivery::Preference>, StoreError> {
+        delivery::preferences::of(&self.pool, user).await
+    }
+
+    async fn preferences_of(
+        &self,
+        users: &[rebound_domain::UserId],
+    ) -> Result<Vec<(rebound_domain::UserId, rebound_domain::delivery::Preference)>, StoreError>
+    {
+        delivery::preferences::of_many(&self.pool, users).await
+    }
+
+    async fn set_preference(
+        &self,
+        user: &rebound_domain::UserId,
+        choice: rebound_domain::delivery::Preference,
+        at: jiff::Timestamp,
+    ) -> Result<(), StoreError> {
+        delivery::preferences::set(&self.pool, user, choice, at).await
+    }
+
     async fn secret(
         &self,
         name: &str,

@@ -7,7 +7,7 @@ use crate::conformance_sharing::{SharingBackend, stored_mistake, stored_person};
 use crate::delivery::{Attempt, DeliveryStore, JobEnd, MessageState, NewJob, NewMessage};
 use crate::effects::{Effects, carrying};
 use jiff::{SignedDuration, Timestamp};
-use rebound_domain::delivery::{Channel, MessageKind};
+use rebound_domain::delivery::{Channel, MessageKind, Preference};
 use rebound_domain::{MistakeId, UserId};
 
 /// Everything the checks need from one backend.
@@ -23,6 +23,7 @@ pub async fn run_all(store: &dyn DeliveryBackend) {
     jobs_end_with_what_they_carry(store).await;
     concurrent_claimers_never_share_a_row(store).await;
     the_first_secret_stays(store).await;
+    choices_are_kept_per_kind_and_channel(store).await;
 }
 
 fn t0() -> Timestamp {
@@ -497,4 +498,71 @@ pub async fn the_first_secret_stays(store: &dyn DeliveryBackend) {
         "an instance starting later reads the same key"
     );
     assert_eq!(store.secret("other", "cccc", t0()).await.unwrap(), "cccc");
+}
+
+pub async fn choices_are_kept_per_kind_and_channel(store: &dyn DeliveryBackend) {
+    let ana = stored_person(store, "Ana").await;
+    let bo = stored_person(store, "Bo").await;
+    assert!(
+        store.preferences(&ana.id).await.unwrap().is_empty(),
+        "defaults are not stored"
+    );
+    let choice = |kind, channel, enabled| Preference {
+        kind,
+        channel,
+        enabled,
+    };
+    let digest_off = choice(MessageKind::Digest, Channel::Email, false);
+    store
+        .set_preference(&ana.id, digest_off, t0())
+        .await
+        .unwrap();
+    store
+        .set_preference(
+            &ana.id,
+            choice(MessageKind::Update, Channel::Chat, true),
+            t0(),
+        )
+        .await
+        .unwrap();
+    store
+        .set_preference(
+            &bo.id,
+            choice(MessageKind::Reminder, Channel::Email, false),
+            t0(),
+        )
+        .await
+        .unwrap();
+    // Changing one's mind replaces the choice.
+    let digest_on = choice(MessageKind::Digest, Channel::Email, true);
+    store
+        .set_preference(&ana.id, digest_off, t0())
+        .await
+        .unwrap();
+    store
+        .set_preference(&ana.id, digest_on, t0())
+        .await
+        .unwrap();
+    let mut anas = store.preferences(&ana.id).await.unwrap();
+    anas.sort_by_key(|p| (p.kind.as_str(), p.channel.as_str()));
+    assert_eq!(
+        anas,
+        [digest_on, choice(MessageKind::Update, Channel::Chat, true)]
+    );
+    let many = store
+        .preferences_of(&[ana.id.clone(), bo.id.clone()])
+        .await
+        .unwrap();
+    assert_eq!(many.len(), 3);
+    assert!(many.contains(&(
+        bo.id.clone(),
+        choice(MessageKind::Reminder, Channel::Email, false)
+    )));
+    assert!(store.preferences_of(&[]).await.unwrap().is_empty());
+    let nobody = UserId::from_random(crate::conformance::fresh5());
+    let e = store
+        .set_preference(&nobody, digest_on, t0())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, crate::StoreError::UserNotFound(_)), "{e:?}");
 }

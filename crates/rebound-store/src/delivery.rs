@@ -7,7 +7,7 @@
 
 use async_trait::async_trait;
 use rebound_domain::account::Timestamp;
-use rebound_domain::delivery::{Channel, MessageKind};
+use rebound_domain::delivery::{Channel, MessageKind, Preference};
 use rebound_domain::{MistakeId, UserId};
 
 use crate::StoreError;
@@ -199,6 +199,24 @@ pub trait DeliveryStore: Send + Sync {
         end: &JobEnd,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
+
+    /// What `user` chose (only what they chose; defaults are the domain's).
+    async fn preferences(&self, user: &UserId) -> Result<Vec<Preference>, StoreError>;
+
+    /// What each of `users` chose, for sending to many at once.
+    async fn preferences_of(
+        &self,
+        users: &[UserId],
+    ) -> Result<Vec<(UserId, Preference)>, StoreError>;
+
+    /// Records `user`'s choice (replacing an earlier one for that kind and
+    /// channel); `UserNotFound` for no such account.
+    async fn set_preference(
+        &self,
+        user: &UserId,
+        choice: Preference,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
 
     /// The secret called `name`: `fresh` stored if there is none yet, so
     /// every instance on one database reads the same one.

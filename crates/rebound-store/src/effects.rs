@@ -12,7 +12,9 @@
 //! here, not a parameter everywhere.
 
 use crate::delivery::{NewJob, NewMessage};
+use rebound_domain::account::Timestamp;
 use rebound_domain::audit::AuditEvent;
+use rebound_domain::{MistakeId, NotificationId, NotificationKind, UserId};
 use std::cell::RefCell;
 use std::future::Future;
 
@@ -25,6 +27,18 @@ pub struct Effects {
     pub outbox: Vec<NewMessage>,
     /// Jobs scheduled with the change (a key already scheduled is skipped).
     pub jobs: Vec<NewJob>,
+    /// In-app notifications the change causes.
+    pub notifications: Vec<NewNotification>,
+}
+
+/// An in-app notification to store with a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub id: NotificationId,
+    pub user: UserId,
+    pub mistake: MistakeId,
+    pub kind: NotificationKind,
+    pub at: Timestamp,
 }
 
 impl Effects {
@@ -36,7 +50,10 @@ impl Effects {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.audit.is_empty() && self.outbox.is_empty() && self.jobs.is_empty()
+        self.audit.is_empty()
+            && self.outbox.is_empty()
+            && self.jobs.is_empty()
+            && self.notifications.is_empty()
     }
 }
 

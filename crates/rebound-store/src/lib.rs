@@ -43,7 +43,7 @@ pub use delivery::{
     Attempt, Claimed, ClaimedJob, DeliveryStore, JobEnd, MessageState, NewJob, NewMessage,
     SentMessage,
 };
-pub use effects::Effects;
+pub use effects::{Effects, NewNotification};
 pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};

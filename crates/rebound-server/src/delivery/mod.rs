@@ -7,12 +7,14 @@
 //! with why (the sender sees it on the mistake), or cancelled.
 
 mod compose;
+mod links;
 mod payload;
 mod queue;
 mod send;
 mod view;
 mod worker;
 
+pub use links::{signed_path, unsubscribe_claims};
 pub use payload::Payload;
 pub use queue::{heads_up, recipients};
 pub use view::SentView;

@@ -3,6 +3,7 @@
 //! Rebound composes itself is composed again when sent, from what the
 //! recipient may read then.
 
+use rebound_domain::NotificationKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +20,9 @@ pub enum Payload {
         /// Replies go to the owner, not to Rebound.
         reply_to: String,
     },
+    /// A stakeholder hears of `kind` on the message's mistake: composed
+    /// when sent, from what they may read then.
+    Notice { kind: NotificationKind },
 }
 
 impl Payload {

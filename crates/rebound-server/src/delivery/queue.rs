@@ -5,8 +5,9 @@ use super::{DeliverySettings, Payload};
 use crate::error::{ApiError, ApiResult};
 use jiff::Zoned;
 use rebound_deliver::email::{message_id, parse_address};
-use rebound_domain::delivery::{Channel, MessageKind};
-use rebound_domain::{Mistake, User};
+use jiff::Timestamp;
+use rebound_domain::delivery::{Channel, MessageKind, Preference, wanted};
+use rebound_domain::{Mistake, NotificationKind, User};
 use rebound_store::NewMessage;
 
 /// Addresses one send may go to.
@@ -79,4 +80,56 @@ pub fn heads_up(
             }
         })
         .collect()
+}
+
+/// The kind of message that tells a stakeholder of `kind`.
+pub fn kind_of(kind: NotificationKind) -> MessageKind {
+    match kind {
+        NotificationKind::StakeholderAdded => MessageKind::StakeholderNote,
+        NotificationKind::UpdatePosted => MessageKind::Update,
+        NotificationKind::Closed => MessageKind::Closed,
+    }
+}
+
+impl DeliverySettings {
+    /// The domain of Message-IDs: `mail_from`'s.
+    pub(super) fn id_domain(&self) -> &str {
+        self.mail.as_ref().map_or("rebound.invalid", |(_, from)| from.domain())
+    }
+
+    /// The email telling `user` of `kind` on `m` (as it is about to be
+    /// stored), if mail is set up and they did not turn it off (`chosen`).
+    pub fn notice(
+        &self,
+        chosen: &[Preference],
+        user: &User,
+        m: &Mistake,
+        kind: NotificationKind,
+        now: Timestamp,
+    ) -> Option<NewMessage> {
+        let message = kind_of(kind);
+        if self.mail.is_none() || !wanted(chosen, message, Channel::Email) {
+            return None;
+        }
+        // One per change: the version the change is made over, or (being
+        // named, which may happen again after a removal) the moment.
+        let at = match kind {
+            NotificationKind::StakeholderAdded => format!("t{}", now.as_millisecond()),
+            _ => format!("v{}", m.version),
+        };
+        let key = format!("notice:{}:{}:{at}:{}", kind.as_str(), m.id, user.id);
+        Some(NewMessage {
+            message_id: message_id(&key, self.id_domain()),
+            idem_key: key,
+            channel: Channel::Email,
+            kind: message,
+            sender: None,
+            recipient: Some(user.id.clone()),
+            address: user.email.to_string(),
+            mistake: Some(m.id.clone()),
+            payload: Payload::Notice { kind }.to_json(),
+            created: now,
+            due: now,
+        })
+    }
 }

@@ -1,12 +1,21 @@
 //! One attempt at one message: is it still allowed, compose it, send it,
 //! and what that means for the queue.
 
-use super::Payload;
+use super::compose::{self, Notice};
 use super::worker::Worker;
+use super::{Payload, queue};
+use crate::guard::part_told_of;
 use rebound_deliver::SendError;
+use rebound_deliver::email::Email;
 use rebound_domain::access::{Action, Part};
-use rebound_domain::delivery::{Channel, retry_after};
+use rebound_domain::delivery::{Channel, retry_after, wanted};
 use rebound_store::{Attempt, Claimed};
+
+/// Why a message is not sent after all, or a failure to find out.
+enum Held {
+    Cancelled(String),
+    Later(SendError),
+}
 
 impl Worker {
     /// How this attempt went, ready to record.
@@ -17,13 +26,13 @@ impl Worker {
                     .into(),
             };
         };
-        match self.still_allowed(c, &payload).await {
-            Ok(None) => {}
-            Ok(Some(reason)) => return Attempt::Cancelled { reason },
-            Err(e) => return self.later(c, SendError::transient(e)),
-        }
+        let email = match self.compose(c, &payload).await {
+            Ok(email) => email,
+            Err(Held::Cancelled(reason)) => return Attempt::Cancelled { reason },
+            Err(Held::Later(e)) => return self.later(c, e),
+        };
         let sent = match c.message.channel {
-            Channel::Email => self.email(c, &payload).await,
+            Channel::Email => self.email(&email).await,
             Channel::Chat => Err(SendError::permanent(
                 "chat messages are not set up on this server",
             )),
@@ -50,44 +59,86 @@ impl Worker {
         }
     }
 
-    /// `None` when the message may still go; else why not. Asked of the
-    /// policy now, not when it was queued: a sender who no longer owns the
-    /// mistake, or a disabled account, sends nothing.
-    async fn still_allowed(
-        &self,
-        c: &Claimed,
-        payload: &Payload,
-    ) -> Result<Option<String>, String> {
+    /// The message as it may be sent now. The policy is asked again, not
+    /// trusted from when it was queued: a sender who no longer owns the
+    /// mistake, a stakeholder removed or shut out, a disabled account, or
+    /// someone who turned the kind off meanwhile, gets nothing.
+    async fn compose(&self, c: &Claimed, payload: &Payload) -> Result<Email, Held> {
+        let (Some(mistake), settings) = (&c.message.mistake, &self.state.settings.delivery) else {
+            return Err(Held::Cancelled("the mistake it was about is gone".into()));
+        };
         match payload {
             Payload::HeadsUp { .. } => {
-                let (Some(sender), Some(mistake)) = (&c.message.sender, &c.message.mistake) else {
-                    return Ok(Some("the heads-up's sender or mistake is gone".into()));
+                let Some(sender) = &c.message.sender else {
+                    return Err(Held::Cancelled("its sender's account is gone".into()));
                 };
-                let guard = &self.state.guard;
-                let may = guard
-                    .may(sender, mistake, Part::Record, Action::Change)
-                    .await;
-                match may {
-                    Ok(true) => Ok(None),
-                    Ok(false) => Ok(Some(
-                        "the sender may no longer send for this mistake".into(),
-                    )),
-                    Err(e) => {
-                        tracing::warn!(error = ?e, "could not check who may send a message");
-                        Err("could not check who may send it (the database did not answer)".into())
-                    }
+                let how = (Part::Record, Action::Change);
+                if self.readable(sender, mistake, how).await?.is_none() {
+                    let why = "the sender may no longer send for this mistake";
+                    return Err(Held::Cancelled(why.into()));
                 }
+                Ok(compose::heads_up(c, payload))
+            }
+            Payload::Notice { kind } => {
+                let Some(recipient) = &c.message.recipient else {
+                    return Err(Held::Cancelled("its recipient's account is gone".into()));
+                };
+                let how = (part_told_of(*kind), Action::Read);
+                let Some((user, m)) = self.readable(recipient, mistake, how).await? else {
+                    let why = "the recipient may no longer read this mistake";
+                    return Err(Held::Cancelled(why.into()));
+                };
+                let chosen = (self.state.guard.outbox().preferences(&user.id).await)
+                    .map_err(|e| Held::Later(SendError::transient(e.to_string())))?;
+                let message = queue::kind_of(*kind);
+                if !wanted(&chosen, message, Channel::Email) {
+                    let why = "the recipient turned these emails off";
+                    return Err(Held::Cancelled(why.into()));
+                }
+                // The note rides along only for whom the policy lets read it.
+                let note = self.readable(recipient, mistake, (Part::Note, Action::Read));
+                let with_note = note.await?.is_some();
+                let key = (self.state.link_key().await).map_err(|_| {
+                    Held::Later(SendError::transient("the link key could not be read"))
+                })?;
+                let owner = match &m.owner {
+                    Some(id) => self.state.guard.accounts().user(id).await.ok(),
+                    None => None,
+                };
+                let notice = Notice {
+                    kind: *kind,
+                    message,
+                    user: &user,
+                    mistake: &m,
+                    owner_name: owner.map(|o| o.display_name.to_string()),
+                    with_note,
+                };
+                Ok(compose::notice(c, &notice, settings, &key, self.state.clock.now()))
             }
         }
     }
 
-    async fn email(&self, c: &Claimed, payload: &Payload) -> Result<(), SendError> {
+    async fn readable(
+        &self,
+        user: &rebound_domain::UserId,
+        mistake: &rebound_domain::MistakeId,
+        (part, action): (Part, Action),
+    ) -> Result<Option<(rebound_domain::User, rebound_domain::Mistake)>, Held> {
+        let guard = &self.state.guard;
+        guard.readable(user, mistake, part, action).await.map_err(|e| {
+            tracing::warn!(error = ?e, "could not check who may receive a message");
+            Held::Later(SendError::transient(
+                "could not check who may receive it (the database did not answer)",
+            ))
+        })
+    }
+
+    async fn email(&self, email: &Email) -> Result<(), SendError> {
         let Some(mailer) = &self.mailer else {
             return Err(SendError::transient(
                 "email is not set up on this server (smtp_url and mail_from)",
             ));
         };
-        let email = super::compose::email(c, payload);
-        mailer.send(&email).await
+        mailer.send(email).await
     }
 }

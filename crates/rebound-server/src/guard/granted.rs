@@ -14,10 +14,11 @@ use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Viewer};
 use rebound_domain::{
     Actor, Author, Change, CommentBody, CommentId, FollowUpNote, Mistake, NotificationId,
-    ProgressUpdate, ShareLinkId, TokenHash, UserId,
+    NotificationKind, ProgressUpdate, ShareLinkId, TokenHash, UserId,
 };
 use rebound_store::{
-    Acknowledgement, Effects, ListedComment, NewComment, NewMessage, NewShareLink, ShareLinkInfo,
+    Acknowledgement, Effects, ListedComment, NewComment, NewMessage, NewNotification, NewShareLink,
+    ShareLinkInfo,
     Stakeholder, StoreError,
 };
 use std::future::Future;
@@ -51,8 +52,8 @@ impl Granted {
 
     /// Changes the mistake in memory with `f` (which returns the appended
     /// rows; refusing leaves everything as it was), saves it with the
-    /// version check and its audit event in one transaction, then tells the
-    /// stakeholders who may still read it what they hear of. Only a grant opened for a write on a part kept in
+    /// version check, its audit event, and what the stakeholders who may
+    /// read it hear of (`notify.rs`), all in one transaction. Only a grant opened for a write on a part kept in
     /// the mistake itself saves; one opened to read, or for a part stored
     /// apart (a comment, a vote, a link), is refused like any "no": 404.
     pub async fn save<F>(self, f: F) -> ApiResult<Mistake>
@@ -71,16 +72,12 @@ impl Granted {
         if !saves_the_mistake(self.opened_for) {
             return Err(ApiError::not_found());
         }
-        let (changes, messages) = f(&mut self.mistake)?;
+        let (changes, mut messages) = f(&mut self.mistake)?;
         let (part, action) = self.opened_for;
-        let queued = !messages.is_empty();
+        let (notes, mail) = self.guard.notices(&self.mistake, &changes).await?;
+        messages.extend(mail);
         let save = self.guard.backend.save(&self.mistake, &changes);
-        let saved = self.done_sending(part, action, messages, save).await?;
-        if queued {
-            self.guard.delivery_due.notify_one();
-        }
-        self.guard.notify_stakeholders(&saved, &changes).await;
-        Ok(saved)
+        self.done_sending(part, action, (notes, messages), save).await
     }
 
     /// Asks the policy for one more part or action (audited); a "no" is 404.
@@ -111,25 +108,32 @@ impl Granted {
         action: Action,
         write: impl Future<Output = Result<T, StoreError>>,
     ) -> ApiResult<T> {
-        self.done_sending(part, action, Vec::new(), write).await
+        self.done_sending(part, action, Default::default(), write).await
     }
 
-    /// [`Granted::done`], carrying `messages` too.
+    /// [`Granted::done`], carrying the notifications and messages the
+    /// change causes too; the worker is woken for the messages.
     async fn done_sending<T>(
         &self,
         part: Part,
         action: Action,
-        messages: Vec<NewMessage>,
+        (notifications, outbox): (Vec<NewNotification>, Vec<NewMessage>),
         write: impl Future<Output = Result<T, StoreError>>,
     ) -> ApiResult<T> {
         let actor = self.author.actor();
         let event = (self.guard.audit).mistake_event(&actor, &self.mistake.id, part, action);
+        let queued = !outbox.is_empty();
         let carried = Effects {
             audit: vec![event],
-            outbox: messages,
+            outbox,
+            notifications,
             ..Effects::default()
         };
-        Ok(self.guard.audit.carrying_effects(carried, write).await?)
+        let done = self.guard.audit.carrying_effects(carried, write).await?;
+        if queued {
+            self.guard.delivery_due.notify_one();
+        }
+        Ok(done)
     }
 
     pub fn mistake(&self) -> &Mistake {
@@ -182,14 +186,18 @@ impl Granted {
                 "you own this mistake: name someone else as a stakeholder",
             ));
         }
-        if self.guard.backend.user(user).await?.is_disabled() {
+        let named = self.guard.backend.user(user).await?;
+        if named.is_disabled() {
             return Err(ApiError::unprocessable(
                 "that account is disabled: it cannot be a stakeholder",
             ));
         }
+        let kind = NotificationKind::StakeholderAdded;
+        let mail = self.guard.notice_mail(&self.mistake, &named, kind).await?;
         let notification = NotificationId::from_random(crate::random::bytes5()?);
         let add = (self.guard.backend).add_stakeholder(&self.mistake.id, user, at, &notification);
-        self.done(Part::Sharing, Action::Change, add).await
+        let carried = (Vec::new(), mail.into_iter().collect());
+        self.done_sending(Part::Sharing, Action::Change, carried, add).await
     }
 
     /// 404 when `user` is not a stakeholder on this mistake.

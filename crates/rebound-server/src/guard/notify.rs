@@ -1,58 +1,63 @@
-//! Telling stakeholders what happened on a mistake they follow. After a
-//! save, each change they hear of (`NotificationKind::for_change`: an
-//! update posted, the mistake closed) becomes one in-app notification for
-//! every stakeholder who may read that part of the mistake at this moment,
+//! Telling stakeholders what happened on a mistake they follow. Each
+//! change they hear of (`NotificationKind::for_change`: an update posted,
+//! the mistake closed; being named, in `Granted::add_stakeholder`) becomes
+//! an in-app notification and, where they want one, an email, for every
+//! stakeholder who may read that part of the mistake at this moment,
 //! asked of the access policy like any read: someone removed, disabled, or
-//! shut out by a narrowed visibility hears nothing.
+//! shut out by a narrowed visibility hears nothing. Both are stored in the
+//! change's own transaction; the email is checked again when it is sent.
 
 use super::Guard;
 use crate::error::ApiResult;
 use rebound_domain::access::{self, Action, Part, Viewer};
-use rebound_domain::{Change, Mistake, MistakeId, NotificationId, NotificationKind, UserId};
-use rebound_store::StoreError;
+use rebound_domain::{
+    Change, Mistake, MistakeId, NotificationId, NotificationKind, User, UserId,
+};
+use rebound_store::{NewMessage, NewNotification, StoreError};
 
 impl Guard {
-    /// Whether account `user` may do `action` on `part` of mistake `id`
-    /// now: what a message is checked against when it is sent. A missing or
-    /// disabled account, or a missing mistake, may not.
-    pub async fn may(
+    /// The account `user` and mistake `id` as they are now, when that
+    /// account may do `action` on `part` of it: what a message is checked
+    /// against when it is sent. A missing or disabled account, or a
+    /// missing mistake, may not.
+    pub async fn readable(
         &self,
         user: &UserId,
         id: &MistakeId,
         part: Part,
         action: Action,
-    ) -> ApiResult<bool> {
+    ) -> ApiResult<Option<(User, Mistake)>> {
         let user = match self.backend.user(user).await {
             Ok(u) if !u.is_disabled() => u,
-            Ok(_) | Err(StoreError::UserNotFound(_)) => return Ok(false),
+            Ok(_) | Err(StoreError::UserNotFound(_)) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
         let m = match self.backend.get(id).await {
             Ok(m) => m,
-            Err(StoreError::NotFound(_)) => return Ok(false),
+            Err(StoreError::NotFound(_)) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
         let viewer = Viewer::Account(self.relation(&user, &m).await?);
-        Ok(access::allows(viewer, m.visibility, part, action))
+        let allowed = access::allows(viewer, m.visibility, part, action);
+        Ok(allowed.then_some((user, m)))
     }
 
-    /// The change is saved already, so a failure here is logged rather
-    /// than turned into an error for a request that did what it asked.
-    pub(super) async fn notify_stakeholders(&self, m: &Mistake, changes: &[Change]) {
+    /// What `changes` to `m` (as it will be saved) tell its stakeholders:
+    /// in-app notifications and emails, to store with the change.
+    pub(super) async fn notices(
+        &self,
+        m: &Mistake,
+        changes: &[Change],
+    ) -> ApiResult<(Vec<NewNotification>, Vec<NewMessage>)> {
         let kinds: Vec<_> = changes
             .iter()
             .filter_map(NotificationKind::for_change)
             .collect();
+        let (mut notes, mut mail) = (Vec::new(), Vec::new());
         if kinds.is_empty() {
-            return;
+            return Ok((notes, mail));
         }
-        if let Err(e) = self.notify_readers(m, &kinds).await {
-            tracing::warn!(mistake = %m.id, error = ?e, "stakeholders not notified");
-        }
-    }
-
-    async fn notify_readers(&self, m: &Mistake, kinds: &[NotificationKind]) -> ApiResult<()> {
-        let at = self.clock.now();
+        let now = self.clock.now();
         for s in self.backend.stakeholders(&m.id).await? {
             let user = match self.backend.user(&s.user).await {
                 Ok(u) => u,
@@ -63,19 +68,38 @@ impl Guard {
                 continue;
             }
             let viewer = Viewer::Account(self.relation(&user, m).await?);
-            for &kind in kinds {
+            for &kind in &kinds {
                 if access::allows(viewer, m.visibility, part_told_of(kind), Action::Read) {
-                    let id = NotificationId::from_random(crate::random::bytes5()?);
-                    self.backend.notify(&id, &user.id, &m.id, kind, at).await?;
+                    notes.push(NewNotification {
+                        id: NotificationId::from_random(crate::random::bytes5()?),
+                        user: user.id.clone(),
+                        mistake: m.id.clone(),
+                        kind,
+                        at: now,
+                    });
+                    mail.extend(self.notice_mail(m, &user, kind).await?);
                 }
             }
         }
-        Ok(())
+        Ok((notes, mail))
+    }
+
+    /// The email telling `user` of `kind` on `m`, if they want one and mail
+    /// is set up; composed when sent, from what they may read then.
+    pub(super) async fn notice_mail(
+        &self,
+        m: &Mistake,
+        user: &User,
+        kind: NotificationKind,
+    ) -> ApiResult<Option<NewMessage>> {
+        let chosen = self.backend.preferences(&user.id).await?;
+        let now = self.clock.now();
+        Ok(self.delivery.notice(&chosen, user, m, kind, now))
     }
 }
 
 /// The part of the mistake a notification speaks of.
-fn part_told_of(kind: NotificationKind) -> Part {
+pub fn part_told_of(kind: NotificationKind) -> Part {
     match kind {
         NotificationKind::UpdatePosted => Part::Updates,
         NotificationKind::StakeholderAdded | NotificationKind::Closed => Part::Record,

@@ -8,6 +8,7 @@
 
 pub(crate) mod jobs;
 pub(crate) mod outbox;
+pub(crate) mod preferences;
 
 use crate::prelude::*;
 use crate::rows::{Cols, ms};
