@@ -387,3 +387,27 @@ async fn after_a_timeout_the_next_send_dials_afresh_and_goes() {
         "{ids:?}"
     );
 }
+
+#[tokio::test]
+async fn a_refused_login_is_permanent_and_never_shows_the_password() {
+    // After STARTTLS aiosmtpd offers AUTH, and with no authenticator
+    // configured it refuses every login.
+    let receiver = SmtpReceiver::start_starttls();
+    let url = format!("smtp://ana:s3cr3t-pw@127.0.0.1:{}", receiver.port());
+    let settings = SmtpSettings::parse(&url).unwrap();
+    let from = MailFrom::parse("rebound@example.com").unwrap();
+    let mailer = Mailer::new_accepting_invalid_certs(&settings, from);
+    let e = mailer.check().await.unwrap_err();
+    assert!(e.permanent, "{e:?}");
+    let prefix = format!(
+        "the mail server at 127.0.0.1:{} refused the login (535",
+        receiver.port()
+    );
+    assert!(e.detail.starts_with(&prefix), "{e:?}");
+    let e = mailer
+        .send(&email("ana@example.com", "login"))
+        .await
+        .unwrap_err();
+    assert!(e.permanent && !e.detail.contains("s3cr3t"), "{e:?}");
+    assert!(receiver.messages().is_empty());
+}
