@@ -4,6 +4,7 @@
 //! retrying.
 
 mod address;
+mod classify;
 mod mailer;
 mod message;
 mod settings;

@@ -335,3 +335,81 @@ async fn a_login_the_server_cannot_take_is_permanent_and_never_shows_the_passwor
     assert!(!format!("{e:?} {mailer:?} {settings}").contains("s3cr3t"));
     assert!(receiver.messages().is_empty());
 }
+
+#[tokio::test]
+async fn a_server_that_never_answers_is_a_transient_timeout() {
+    // A real socket that accepts and then says nothing, not even a greeting.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let silent = std::thread::spawn(move || listener.accept().map(|(conn, _)| conn));
+    let settings = SmtpSettings::parse(&format!("smtp://127.0.0.1:{port}?tls=none")).unwrap();
+    let from = MailFrom::parse("rebound@example.com").unwrap();
+    let mailer = Mailer::new_with_timeout(&settings, from, Duration::from_millis(500));
+    let e = mailer.check().await.unwrap_err();
+    assert!(!e.permanent, "{e:?}");
+    assert_eq!(
+        e.detail,
+        format!("the mail server at 127.0.0.1:{port} did not answer within 0.5 s")
+    );
+    drop(silent.join());
+}
+
+#[tokio::test]
+async fn after_a_timeout_the_next_send_dials_afresh_and_goes() {
+    let receiver = SmtpReceiver::start();
+    let port = receiver.port();
+    let settings = SmtpSettings::parse(&receiver.url()).unwrap();
+    let from = MailFrom::parse("rebound@example.com").unwrap();
+    let mailer = Mailer::new_with_timeout(&settings, from, Duration::from_secs(5));
+    mailer.send(&email("ana@example.com", "one")).await.unwrap();
+    // A send that cannot finish in time (the receiver is frozen), then one
+    // that can: it must not inherit the abandoned connection.
+    receiver.pause();
+    let e = mailer
+        .send(&email("ana@example.com", "two"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.detail,
+        format!("the mail server at 127.0.0.1:{port} did not answer within 5 s")
+    );
+    receiver.resume();
+    mailer
+        .send(&email("ana@example.com", "three"))
+        .await
+        .unwrap();
+    let ids: Vec<_> = receiver
+        .wait_for(2, WAIT)
+        .await
+        .iter()
+        .filter_map(|m| m.header("Message-ID"))
+        .collect();
+    assert!(
+        ids.contains(&message_id("three", "rebound.example")),
+        "{ids:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_login_is_permanent_and_never_shows_the_password() {
+    // After STARTTLS aiosmtpd offers AUTH, and with no authenticator
+    // configured it refuses every login.
+    let receiver = SmtpReceiver::start_starttls();
+    let url = format!("smtp://ana:s3cr3t-pw@127.0.0.1:{}", receiver.port());
+    let settings = SmtpSettings::parse(&url).unwrap();
+    let from = MailFrom::parse("rebound@example.com").unwrap();
+    let mailer = Mailer::new_accepting_invalid_certs(&settings, from);
+    let e = mailer.check().await.unwrap_err();
+    assert!(e.permanent, "{e:?}");
+    let prefix = format!(
+        "the mail server at 127.0.0.1:{} refused the login (535",
+        receiver.port()
+    );
+    assert!(e.detail.starts_with(&prefix), "{e:?}");
+    let e = mailer
+        .send(&email("ana@example.com", "login"))
+        .await
+        .unwrap_err();
+    assert!(e.permanent && !e.detail.contains("s3cr3t"), "{e:?}");
+    assert!(receiver.messages().is_empty());
+}

@@ -1,32 +1,46 @@
-//! The pooled SMTP sender and the one place a lettre error becomes a
-//! `SendError`: permanent (a 5xx reply, an address or login refused) or
-//! transient (a 4xx reply, the server unreachable or slow, TLS trouble).
+//! The pooled SMTP sender. lettre's own timeout covers only the TCP
+//! connect on Tokio, so every check and send here runs under a deadline
+//! of its own; after one passes, the pool is replaced, because a
+//! connection abandoned mid-command would go back to the pool and be read
+//! out of step with its replies.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls as LettreTls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
-use lettre::transport::smtp::{AsyncSmtpTransport, Error as SmtpError};
 use lettre::{AsyncTransport, Tokio1Executor};
 
+use super::classify::classify;
 use super::{Email, MailFrom, SmtpSettings, Tls};
 use crate::SendError;
 
-/// How long one connection attempt or one reply may take.
+/// How long connecting, or one whole check or send, may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
+type Transport = AsyncSmtpTransport<Tokio1Executor>;
+
 /// Sends Rebound's mail through one SMTP server, reusing connections.
+/// Clones share the pool.
 #[derive(Clone)]
 pub struct Mailer {
-    transport: Result<AsyncSmtpTransport<Tokio1Executor>, String>,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    settings: SmtpSettings,
     from: MailFrom,
-    server: String,
+    accept_invalid_certs: bool,
+    timeout: Duration,
+    transport: Mutex<Result<Transport, String>>,
 }
 
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Mailer({} from {})", self.server, self.from)
+        let inner = &self.inner;
+        write!(f, "Mailer({} from {})", inner.settings, inner.from)
     }
 }
 
@@ -34,212 +48,123 @@ impl Mailer {
     /// Must be called inside a Tokio runtime: the pool starts a task that
     /// closes idle connections.
     pub fn new(settings: &SmtpSettings, from: MailFrom) -> Mailer {
-        Mailer::with_tls(settings, from, false)
+        Mailer::with(settings, from, false, TIMEOUT)
     }
 
     /// For tests against a server with a self-signed certificate only.
     #[cfg(feature = "testing")]
     pub fn new_accepting_invalid_certs(settings: &SmtpSettings, from: MailFrom) -> Mailer {
-        Mailer::with_tls(settings, from, true)
+        Mailer::with(settings, from, true, TIMEOUT)
     }
 
-    fn with_tls(settings: &SmtpSettings, from: MailFrom, accept_invalid: bool) -> Mailer {
-        let server = settings.server();
-        let tls = || {
-            TlsParameters::builder(settings.host.clone())
-                .dangerous_accept_invalid_certs(accept_invalid)
-                .build()
-                .map_err(|_| format!("could not set up TLS for the mail server at {server}"))
-        };
-        let tls = match settings.tls {
-            Tls::StartTls => tls().map(LettreTls::Required),
-            Tls::Wrapper => tls().map(LettreTls::Wrapper),
-            Tls::None => Ok(LettreTls::None),
-        };
-        let transport = tls.map(|tls| {
-            let mut builder =
-                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
-                    .port(settings.port)
-                    .tls(tls)
-                    .timeout(Some(TIMEOUT))
-                    // Our own name, not the machine's (no `hostname` feature).
-                    .hello_name(ClientId::Domain(from.domain().to_owned()));
-            if let Some(user) = &settings.user {
-                let password = settings.password().unwrap_or_default();
-                builder = builder.credentials(Credentials::new(user.clone(), password.into()));
-            }
-            builder.build()
-        });
-        Mailer {
-            transport,
+    /// For tests of a server that never answers, without waiting 30 s.
+    #[cfg(feature = "testing")]
+    pub fn new_with_timeout(settings: &SmtpSettings, from: MailFrom, timeout: Duration) -> Mailer {
+        Mailer::with(settings, from, false, timeout)
+    }
+
+    fn with(settings: &SmtpSettings, from: MailFrom, accept: bool, timeout: Duration) -> Mailer {
+        let inner = Inner {
+            settings: settings.clone(),
             from,
-            server,
+            accept_invalid_certs: accept,
+            timeout,
+            transport: Mutex::new(Err(String::new())),
+        };
+        *inner.transport.lock().unwrap_or_else(|p| p.into_inner()) = inner.build();
+        Mailer {
+            inner: Arc::new(inner),
         }
     }
 
-    fn transport(&self) -> Result<&AsyncSmtpTransport<Tokio1Executor>, SendError> {
-        self.transport
-            .as_ref()
-            .map_err(|e| SendError::transient(e.clone()))
+    fn server(&self) -> String {
+        self.inner.settings.server()
+    }
+
+    fn transport(&self) -> Result<Transport, SendError> {
+        let guard = self
+            .inner
+            .transport
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        guard.clone().map_err(SendError::transient)
+    }
+
+    /// Runs one operation under the deadline; when it passes, the pool
+    /// is replaced (see the module's comment).
+    async fn bounded<T>(
+        &self,
+        op: impl Future<Output = Result<T, lettre::transport::smtp::Error>>,
+    ) -> Result<T, SendError> {
+        let server = self.server();
+        match tokio::time::timeout(self.inner.timeout, op).await {
+            Ok(result) => result.map_err(|e| classify(&e, &server, self.inner.timeout)),
+            Err(_) => {
+                let fresh = self.inner.build();
+                *self
+                    .inner
+                    .transport
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = fresh;
+                Err(SendError::transient(format!(
+                    "the mail server at {server} did not answer within {} s",
+                    self.inner.timeout.as_secs_f32()
+                )))
+            }
+        }
     }
 
     /// Connects (with STARTTLS and login as configured) and sends NOOP:
     /// what `rebound notify test` runs before sending a message.
     pub async fn check(&self) -> Result<(), SendError> {
-        match self.transport()?.test_connection().await {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(SendError::transient(format!(
+        let transport = self.transport()?;
+        match self.bounded(transport.test_connection()).await? {
+            true => Ok(()),
+            false => Err(SendError::transient(format!(
                 "the mail server at {} did not answer NOOP",
-                self.server
+                self.server()
             ))),
-            Err(e) => Err(classify(&e, &self.server)),
         }
     }
 
     pub async fn send(&self, email: &Email) -> Result<(), SendError> {
         let message = email
-            .build(&self.from)
+            .build(&self.inner.from)
             .map_err(|e| SendError::permanent(e.to_string()))?;
-        self.transport()?
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| classify(&e, &self.server))
+        let transport = self.transport()?;
+        self.bounded(transport.send(message)).await.map(|_| ())
     }
 }
 
-/// One plain sentence per kind of failure, naming the server (never the
-/// login); the server's own reply text is kept short and on one line.
-fn classify(e: &SmtpError, server: &str) -> SendError {
-    if let Some(code) = e.status() {
-        let code = u16::from(code);
-        let reply = reply_text(e);
-        let said = if reply.is_empty() {
-            format!("({code})")
-        } else {
-            format!("({code} {reply})")
+impl Inner {
+    fn build(&self) -> Result<Transport, String> {
+        let settings = &self.settings;
+        let tls = || {
+            TlsParameters::builder(settings.host.clone())
+                .dangerous_accept_invalid_certs(self.accept_invalid_certs)
+                .build()
+                .map_err(|_| {
+                    format!(
+                        "could not set up TLS for the mail server at {}",
+                        settings.server()
+                    )
+                })
         };
-        return match code {
-            530 | 534 | 535 | 538 | 454 if is_auth(code, &reply) => SendError {
-                permanent: code >= 500,
-                detail: format!("the mail server at {server} refused the login {said}"),
-            },
-            400..=499 => SendError::transient(format!(
-                "the mail server at {server} asked to try again later {said}"
-            )),
-            550 | 551 | 553 => SendError::permanent(format!(
-                "the mail server at {server} refused an address of the message {said}"
-            )),
-            552 => SendError::permanent(format!(
-                "the mail server at {server} refused the message as too large {said}"
-            )),
-            _ => SendError::permanent(format!(
-                "the mail server at {server} refused the message {said}"
-            )),
+        let tls = match settings.tls {
+            Tls::StartTls => LettreTls::Required(tls()?),
+            Tls::Wrapper => LettreTls::Wrapper(tls()?),
+            Tls::None => LettreTls::None,
         };
-    }
-    if e.is_timeout() {
-        return SendError::transient(format!(
-            "the mail server at {server} did not answer within {} seconds",
-            TIMEOUT.as_secs()
-        ));
-    }
-    if e.is_client() {
-        let text = e.to_string();
-        if text.contains("STARTTLS") {
-            return SendError::transient(format!(
-                "the mail server at {server} does not offer STARTTLS, which smtp:// requires (use smtps:// for TLS from the start)"
-            ));
+        let mut builder = Transport::builder_dangerous(&settings.host)
+            .port(settings.port)
+            .tls(tls)
+            .timeout(Some(self.timeout))
+            // Our own name, not the machine's (no `hostname` feature).
+            .hello_name(ClientId::Domain(self.from.domain().to_owned()));
+        if let Some(user) = &settings.user {
+            let password = settings.password().unwrap_or_default();
+            builder = builder.credentials(Credentials::new(user.clone(), password.into()));
         }
-        if text.contains("authentication mechanism") {
-            return SendError::permanent(format!(
-                "the mail server at {server} offers no login method Rebound can use"
-            ));
-        }
-        return SendError::permanent(format!(
-            "the mail server at {server} cannot take this message (it lacks SMTPUTF8 or 8BITMIME)"
-        ));
+        Ok(builder.build())
     }
-    if e.is_tls() || looks_like_tls(e) {
-        return SendError::transient(format!(
-            "could not set up TLS with the mail server at {server} (its certificate was not accepted or the handshake failed)"
-        ));
-    }
-    if e.is_response() {
-        return SendError::transient(format!(
-            "the mail server at {server} answered with something that is not SMTP"
-        ));
-    }
-    if e.is_transport_shutdown() {
-        return SendError::transient("the mail sender was shut down");
-    }
-    // Connection and network errors: say what happened to the socket.
-    SendError::transient(format!(
-        "could not reach the mail server at {server}: {}",
-        io_reason(e)
-    ))
-}
-
-/// lettre reports a failed TLS handshake (native-tls) as a connection
-/// error, so the source chain's text is the only sign of it; it is used to
-/// choose the sentence, never shown.
-fn looks_like_tls(e: &SmtpError) -> bool {
-    let mut source = std::error::Error::source(e);
-    while let Some(err) = source {
-        if err.downcast_ref::<std::io::Error>().is_some() {
-            return false;
-        }
-        let text = err.to_string().to_ascii_lowercase();
-        if ["certificate", "ssl", "tls", "handshake"]
-            .iter()
-            .any(|w| text.contains(w))
-        {
-            return true;
-        }
-        source = err.source();
-    }
-    false
-}
-
-fn is_auth(code: u16, reply: &str) -> bool {
-    code != 454 || reply.to_ascii_lowercase().contains("auth")
-}
-
-/// The server's reply, on one line, without control characters, short.
-fn reply_text(e: &SmtpError) -> String {
-    let Some(source) = std::error::Error::source(e) else {
-        return String::new();
-    };
-    let text: String = source
-        .to_string()
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(160)
-        .collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn io_reason(e: &SmtpError) -> String {
-    use std::io::ErrorKind;
-    let mut source = std::error::Error::source(e);
-    while let Some(err) = source {
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            return match io.kind() {
-                ErrorKind::ConnectionRefused => "connection refused".into(),
-                ErrorKind::ConnectionReset => "the connection was reset".into(),
-                ErrorKind::ConnectionAborted => "the connection was aborted".into(),
-                ErrorKind::UnexpectedEof | ErrorKind::BrokenPipe => {
-                    "the server closed the connection".into()
-                }
-                ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => {
-                    "the network cannot reach it".into()
-                }
-                ErrorKind::AddrNotAvailable => "its address is not usable".into(),
-                _ if io.to_string().contains("lookup") => "its name does not resolve".into(),
-                kind => kind.to_string(),
-            };
-        }
-        source = err.source();
-    }
-    "the connection failed".into()
 }

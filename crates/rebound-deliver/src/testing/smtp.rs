@@ -105,9 +105,31 @@ impl SmtpReceiver {
     /// Kills the server; connections are refused until `start_again`.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
+            // A paused process still dies of SIGKILL; no resume needed.
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+
+    /// Freezes the server (SIGSTOP): connections are accepted by the
+    /// kernel but nothing answers, as with a hung mail server.
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Lets a paused server run on (SIGCONT).
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, which: &str) {
+        let child = self.child.as_ref().expect("the SMTP receiver is running");
+        let status = Command::new("kill")
+            .arg(which)
+            .arg(child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill {which} failed");
     }
 
     /// Starts the server again on the same port and Maildir.
