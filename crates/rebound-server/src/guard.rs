@@ -17,6 +17,7 @@ mod reflections;
 mod sharing;
 
 pub use granted::Granted;
+pub use notify::part_told_of;
 pub use recovery::PlanGrant;
 
 use crate::audit::AuditSink;

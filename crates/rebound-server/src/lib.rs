@@ -21,6 +21,7 @@ mod openapi_versions;
 mod people;
 mod plans;
 mod precondition;
+pub mod preferences;
 mod random;
 mod reflections;
 mod request_log;

@@ -3,9 +3,9 @@
 
 use super::{DeliverySettings, Payload};
 use crate::error::{ApiError, ApiResult};
+use jiff::Timestamp;
 use jiff::Zoned;
 use rebound_deliver::email::{message_id, parse_address};
-use jiff::Timestamp;
 use rebound_domain::delivery::{Channel, MessageKind, Preference, wanted};
 use rebound_domain::{Mistake, NotificationKind, User};
 use rebound_store::NewMessage;
@@ -94,7 +94,9 @@ pub fn kind_of(kind: NotificationKind) -> MessageKind {
 impl DeliverySettings {
     /// The domain of Message-IDs: `mail_from`'s.
     pub(super) fn id_domain(&self) -> &str {
-        self.mail.as_ref().map_or("rebound.invalid", |(_, from)| from.domain())
+        self.mail
+            .as_ref()
+            .map_or("rebound.invalid", |(_, from)| from.domain())
     }
 
     /// The email telling `user` of `kind` on `m` (as it is about to be

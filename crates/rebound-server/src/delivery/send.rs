@@ -113,7 +113,13 @@ impl Worker {
                     owner_name: owner.map(|o| o.display_name.to_string()),
                     with_note,
                 };
-                Ok(compose::notice(c, &notice, settings, &key, self.state.clock.now()))
+                Ok(compose::notice(
+                    c,
+                    &notice,
+                    settings,
+                    &key,
+                    self.state.clock.now(),
+                ))
             }
         }
     }
@@ -125,12 +131,15 @@ impl Worker {
         (part, action): (Part, Action),
     ) -> Result<Option<(rebound_domain::User, rebound_domain::Mistake)>, Held> {
         let guard = &self.state.guard;
-        guard.readable(user, mistake, part, action).await.map_err(|e| {
-            tracing::warn!(error = ?e, "could not check who may receive a message");
-            Held::Later(SendError::transient(
-                "could not check who may receive it (the database did not answer)",
-            ))
-        })
+        guard
+            .readable(user, mistake, part, action)
+            .await
+            .map_err(|e| {
+                tracing::warn!(error = ?e, "could not check who may receive a message");
+                Held::Later(SendError::transient(
+                    "could not check who may receive it (the database did not answer)",
+                ))
+            })
     }
 
     async fn email(&self, email: &Email) -> Result<(), SendError> {

@@ -12,8 +12,11 @@ use std::time::Duration;
 
 /// Messages claimed at a time: small, so a crash re-sends few, the
 /// database's write lock is held briefly between claims, and a batch of
-/// sends (each bounded by the mailer's timeout) ends well inside the lease.
+/// sends (each bounded by `SEND_TIMEOUT`) ends well inside the lease.
 const BATCH: u32 = 8;
+/// The longest one send may take: a batch of them ends inside the
+/// default lease (8 × 10 s < 120 s).
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The longest the worker sleeps without looking (another instance may
 /// have queued something it was not told about).
@@ -33,7 +36,7 @@ impl Worker {
     pub fn new(state: &AppState) -> Worker {
         let mailer = (state.settings.delivery.mail)
             .as_ref()
-            .map(|(smtp, from)| Mailer::new(smtp, from.clone()));
+            .map(|(smtp, from)| Mailer::new_with_timeout(smtp, from.clone(), SEND_TIMEOUT));
         let tag = crate::random::bytes5().map(hex).unwrap_or_default();
         Worker {
             state: state.clone(),

@@ -18,8 +18,7 @@ use rebound_domain::{
 };
 use rebound_store::{
     Acknowledgement, Effects, ListedComment, NewComment, NewMessage, NewNotification, NewShareLink,
-    ShareLinkInfo,
-    Stakeholder, StoreError,
+    ShareLinkInfo, Stakeholder, StoreError,
 };
 use std::future::Future;
 
@@ -77,7 +76,8 @@ impl Granted {
         let (notes, mail) = self.guard.notices(&self.mistake, &changes).await?;
         messages.extend(mail);
         let save = self.guard.backend.save(&self.mistake, &changes);
-        self.done_sending(part, action, (notes, messages), save).await
+        self.done_sending(part, action, (notes, messages), save)
+            .await
     }
 
     /// Asks the policy for one more part or action (audited); a "no" is 404.
@@ -108,7 +108,8 @@ impl Granted {
         action: Action,
         write: impl Future<Output = Result<T, StoreError>>,
     ) -> ApiResult<T> {
-        self.done_sending(part, action, Default::default(), write).await
+        self.done_sending(part, action, Default::default(), write)
+            .await
     }
 
     /// [`Granted::done`], carrying the notifications and messages the
@@ -197,7 +198,8 @@ impl Granted {
         let notification = NotificationId::from_random(crate::random::bytes5()?);
         let add = (self.guard.backend).add_stakeholder(&self.mistake.id, user, at, &notification);
         let carried = (Vec::new(), mail.into_iter().collect());
-        self.done_sending(Part::Sharing, Action::Change, carried, add).await
+        self.done_sending(Part::Sharing, Action::Change, carried, add)
+            .await
     }
 
     /// 404 when `user` is not a stakeholder on this mistake.

@@ -10,9 +10,7 @@
 use super::Guard;
 use crate::error::ApiResult;
 use rebound_domain::access::{self, Action, Part, Viewer};
-use rebound_domain::{
-    Change, Mistake, MistakeId, NotificationId, NotificationKind, User, UserId,
-};
+use rebound_domain::{Change, Mistake, MistakeId, NotificationId, NotificationKind, User, UserId};
 use rebound_store::{NewMessage, NewNotification, StoreError};
 
 impl Guard {

@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::showing_up::router())
         .merge(pages::plans::router())
         .merge(pages::notifications::router())
+        .merge(pages::unsubscribe::router())
 }
 
 /// Whether a request prefers a page to JSON (for the shared 404 fallback).

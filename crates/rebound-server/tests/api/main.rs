@@ -8,6 +8,7 @@ mod basics;
 mod clock;
 mod contract;
 mod delivery;
+mod delivery_notices;
 mod guests;
 mod harness;
 mod hostile_text;

@@ -16,3 +16,4 @@ pub mod settings;
 pub mod setup;
 pub mod showing_up;
 pub mod signin;
+pub mod unsubscribe;

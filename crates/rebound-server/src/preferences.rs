@@ -1,0 +1,153 @@
+//! What each person receives, by kind and channel: read and changed by
+//! them (`/api/v1/me/preferences`, the settings page, the CLI), or turned
+//! off without signing in by the signed link in a message (one-click
+//! unsubscribe, RFC 8058). The defaults are the domain's
+//! (`MessageKind::on_by_default`); only choices are stored.
+
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::Json;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use rebound_deliver::link::{self, LinkError};
+use rebound_domain::delivery::{Channel, MessageKind, Preference, wanted};
+use rebound_domain::{User, UserId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, set))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChoiceView {
+    pub kind: MessageKind,
+    /// What it is, in words.
+    pub label: String,
+    pub channel: Channel,
+    /// Whether it is sent to you by this channel.
+    pub enabled: bool,
+    /// Whether that is the default (you never changed it).
+    pub default: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceBody {
+    pub kind: MessageKind,
+    pub channel: Channel,
+    pub enabled: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/preferences", tag = "accounts",
+    responses((status = 200, description = "Every kind you may choose, by channel", body = [ChoiceView]),
+        (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<Json<Vec<ChoiceView>>> {
+    Ok(Json(choices_of(&state, &user).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/me/preferences", tag = "accounts", request_body = ChoiceBody,
+    responses((status = 200, description = "Every choice, as now", body = [ChoiceView]),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Json(b): Json<ChoiceBody>,
+) -> ApiResult<Json<Vec<ChoiceView>>> {
+    let choice = Preference {
+        kind: b.kind,
+        channel: b.channel,
+        enabled: b.enabled,
+    };
+    choose(&state, &user.id, choice).await?;
+    Ok(Json(choices_of(&state, &user).await?))
+}
+
+/// Every kind a person may choose, by channel, as it stands for `user`.
+pub async fn choices_of(state: &AppState, user: &User) -> ApiResult<Vec<ChoiceView>> {
+    let chosen = state.guard.outbox().preferences(&user.id).await?;
+    let mut out = Vec::new();
+    for kind in MessageKind::CHOSEN {
+        for channel in Channel::ALL {
+            let enabled = wanted(&chosen, kind, channel);
+            let default = !chosen
+                .iter()
+                .any(|p| p.kind == kind && p.channel == channel);
+            let label = kind.label().to_owned();
+            out.push(ChoiceView {
+                kind,
+                label,
+                channel,
+                enabled,
+                default,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Records `user`'s choice; a direct send cannot be turned off.
+pub async fn choose(state: &AppState, user: &UserId, choice: Preference) -> ApiResult<()> {
+    if !MessageKind::CHOSEN.contains(&choice.kind) {
+        return Err(ApiError::unprocessable(format!(
+            "kind: {} is sent only when you ask for it, so there is nothing to turn off",
+            choice.kind.as_str()
+        )));
+    }
+    let now = state.clock.now();
+    Ok(state
+        .guard
+        .outbox()
+        .set_preference(user, choice, now)
+        .await?)
+}
+
+/// What a signed unsubscribe link stops.
+pub struct Unsubscribe {
+    pub user: UserId,
+    pub kind: MessageKind,
+}
+
+/// Reads a signed unsubscribe link: a 404 for one that is not ours, was
+/// changed, or is for nothing we know; a 410 once it has expired.
+pub async fn read_link(state: &AppState, token: &str) -> ApiResult<Unsubscribe> {
+    let key = state.link_key().await?;
+    let claims =
+        link::verify(&key, token, state.clock.now().as_millisecond()).map_err(|e| match e {
+            LinkError::Expired => ApiError::new(
+                StatusCode::GONE,
+                "expired",
+                "this link has expired: change what you receive in Settings after signing in",
+            ),
+            LinkError::Malformed | LinkError::BadSignature => ApiError::not_found(),
+        })?;
+    let kind = claims.kind.as_deref().and_then(MessageKind::parse);
+    match (claims.purpose.as_str(), UserId::parse(&claims.user), kind) {
+        ("unsubscribe", Ok(user), Some(kind)) if MessageKind::CHOSEN.contains(&kind) => {
+            Ok(Unsubscribe { user, kind })
+        }
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+/// Turns off what a signed link names, by email (again changes nothing).
+pub async fn unsubscribe(state: &AppState, token: &str) -> ApiResult<Unsubscribe> {
+    let u = read_link(state, token).await?;
+    let off = Preference {
+        kind: u.kind,
+        channel: Channel::Email,
+        enabled: false,
+    };
+    let now = state.clock.now();
+    match state.guard.outbox().set_preference(&u.user, off, now).await {
+        // The account is gone: nothing is sent to it anyway.
+        Ok(()) | Err(rebound_store::StoreError::UserNotFound(_)) => Ok(u),
+        Err(e) => Err(e.into()),
+    }
+}
