@@ -248,9 +248,14 @@ impl Guard {
         let event = self
             .audit
             .mistake_event(&actor, &m.id, Part::Record, Action::Create);
+        let caused = rebound_store::Effects {
+            audit: vec![event],
+            jobs: crate::delivery::reminder_job(user, m).into_iter().collect(),
+            ..Default::default()
+        };
         match self
             .audit
-            .carrying(vec![event], self.backend.create(m))
+            .carrying_effects(caused, self.backend.create(m))
             .await
         {
             Err(StoreError::IdTaken(_)) => Err(ApiError::new(

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use rebound_deliver::link::{self, LinkError};
 use rebound_domain::delivery::{Channel, MessageKind, Preference, wanted};
+use rebound_domain::reminder::Snooze;
 use rebound_domain::{User, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -108,46 +109,98 @@ pub async fn choose(state: &AppState, user: &UserId, choice: Preference) -> ApiR
         .await?)
 }
 
-/// What a signed unsubscribe link stops.
-pub struct Unsubscribe {
-    pub user: UserId,
-    pub kind: MessageKind,
+/// What a signed link in a message does, for whom.
+pub enum Signed {
+    /// Stop sending `kind` to `user` by email.
+    Unsubscribe { user: UserId, kind: MessageKind },
+    /// `user` (the owner) puts off or stops update reminders on `mistake`.
+    Snooze {
+        user: UserId,
+        mistake: String,
+        snooze: Snooze,
+    },
 }
 
-/// Reads a signed unsubscribe link: a 404 for one that is not ours, was
-/// changed, or is for nothing we know; a 410 once it has expired.
-pub async fn read_link(state: &AppState, token: &str) -> ApiResult<Unsubscribe> {
-    let key = state.link_key().await?;
-    let claims =
-        link::verify(&key, token, state.clock.now().as_millisecond()).map_err(|e| match e {
-            LinkError::Expired => ApiError::new(
-                StatusCode::GONE,
-                "expired",
-                "this link has expired: change what you receive in Settings after signing in",
-            ),
-            LinkError::Malformed | LinkError::BadSignature => ApiError::not_found(),
-        })?;
-    let kind = claims.kind.as_deref().and_then(MessageKind::parse);
-    match (claims.purpose.as_str(), UserId::parse(&claims.user), kind) {
-        ("unsubscribe", Ok(user), Some(kind)) if MessageKind::CHOSEN.contains(&kind) => {
-            Ok(Unsubscribe { user, kind })
+impl Signed {
+    /// What following it does, in words.
+    pub fn says(&self) -> String {
+        match self {
+            Signed::Unsubscribe { kind, .. } => {
+                format!(
+                    "No more emails of this kind: {}.",
+                    kind.label().to_lowercase()
+                )
+            }
+            Signed::Snooze { snooze, .. } => format!("{}.", snooze.timeline_text()),
         }
+    }
+}
+
+/// Reads a signed link: a 404 for one that is not ours, was changed, or is
+/// for nothing we know; a 410 once it has expired.
+pub async fn read_link(state: &AppState, token: &str) -> ApiResult<Signed> {
+    let key = state.link_key().await?;
+    let now = state.clock.now().as_millisecond();
+    let claims = link::verify(&key, token, now).map_err(|e| match e {
+        LinkError::Expired => ApiError::new(
+            StatusCode::GONE,
+            "expired",
+            "this link has expired: sign in to Rebound to change this",
+        ),
+        LinkError::Malformed | LinkError::BadSignature => ApiError::not_found(),
+    })?;
+    let user = UserId::parse(&claims.user).map_err(|_| ApiError::not_found())?;
+    let kind = claims.kind.as_deref().unwrap_or_default();
+    match (claims.purpose.as_str(), claims.mistake) {
+        ("unsubscribe", None) => match MessageKind::parse(kind) {
+            Some(kind) if MessageKind::CHOSEN.contains(&kind) => {
+                Ok(Signed::Unsubscribe { user, kind })
+            }
+            _ => Err(ApiError::not_found()),
+        },
+        ("snooze", Some(mistake)) => match Snooze::parse(kind) {
+            Some(snooze) => Ok(Signed::Snooze {
+                user,
+                mistake,
+                snooze,
+            }),
+            None => Err(ApiError::not_found()),
+        },
         _ => Err(ApiError::not_found()),
     }
 }
 
-/// Turns off what a signed link names, by email (again changes nothing).
-pub async fn unsubscribe(state: &AppState, token: &str) -> ApiResult<Unsubscribe> {
-    let u = read_link(state, token).await?;
-    let off = Preference {
-        kind: u.kind,
-        channel: Channel::Email,
-        enabled: false,
-    };
-    let now = state.clock.now();
-    match state.guard.outbox().set_preference(&u.user, off, now).await {
-        // The account is gone: nothing is sent to it anyway.
-        Ok(()) | Err(rebound_store::StoreError::UserNotFound(_)) => Ok(u),
-        Err(e) => Err(e.into()),
+/// Does what a signed link says (again changes nothing more: unsubscribing
+/// twice is still off; a snooze is recorded again, from now).
+pub async fn follow(state: &AppState, token: &str) -> ApiResult<Signed> {
+    let signed = read_link(state, token).await?;
+    match &signed {
+        Signed::Unsubscribe { user, kind } => {
+            let off = Preference {
+                kind: *kind,
+                channel: Channel::Email,
+                enabled: false,
+            };
+            let now = state.clock.now();
+            match state.guard.outbox().set_preference(user, off, now).await {
+                // The account is gone: nothing is sent to it anyway.
+                Ok(()) | Err(rebound_store::StoreError::UserNotFound(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Signed::Snooze {
+            user,
+            mistake,
+            snooze,
+        } => {
+            // Acting as the owner it was signed for, through the policy:
+            // no longer theirs (or disabled) is a 404 like any other.
+            let owner = match state.guard.accounts().user(user).await {
+                Ok(u) if !u.is_disabled() => u,
+                _ => return Err(ApiError::not_found()),
+            };
+            crate::mistakes::updates::snooze_reminders(state, &owner, mistake, *snooze).await?;
+        }
     }
+    Ok(signed)
 }

@@ -7,9 +7,11 @@
 //! with why (the sender sees it on the mistake), or cancelled.
 
 mod compose;
+mod jobs;
 mod links;
 mod payload;
 mod queue;
+mod reminders;
 mod send;
 mod view;
 mod worker;
@@ -17,6 +19,7 @@ mod worker;
 pub use links::{signed_path, unsubscribe_claims};
 pub use payload::Payload;
 pub use queue::{heads_up, recipients};
+pub use reminders::{reminder_job, snooze_claims};
 pub use view::SentView;
 pub use worker::Worker;
 

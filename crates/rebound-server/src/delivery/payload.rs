@@ -23,6 +23,9 @@ pub enum Payload {
     /// A stakeholder hears of `kind` on the message's mistake: composed
     /// when sent, from what they may read then.
     Notice { kind: NotificationKind },
+    /// The owner's update is due: `key` is the reminder's job, so a
+    /// reminder made moot before it is sent (an update posted) is not.
+    Reminder { key: String },
 }
 
 impl Payload {

@@ -79,6 +79,28 @@ impl Worker {
                 }
                 Ok(compose::heads_up(c, payload))
             }
+            Payload::Reminder { key } => {
+                let Some(recipient) = &c.message.recipient else {
+                    return Err(Held::Cancelled("its recipient's account is gone".into()));
+                };
+                let how = (Part::Updates, Action::Change);
+                let Some((owner, m)) = self.readable(recipient, mistake, how).await? else {
+                    let why = "the mistake is no longer theirs to update";
+                    return Err(Held::Cancelled(why.into()));
+                };
+                if !super::reminders::still_due(&owner, &m, key) {
+                    let why = "an update was posted or the reminder moved meanwhile";
+                    return Err(Held::Cancelled(why.into()));
+                }
+                self.wants(&owner, rebound_domain::delivery::MessageKind::Reminder)
+                    .await?;
+                let key = self.key().await?;
+                let to = (c.message.address.as_str(), c.message.message_id.as_str());
+                let now = self.state.clock.now();
+                Ok(super::reminders::compose(
+                    to, &owner, &m, settings, &key, now,
+                ))
+            }
             Payload::Notice { kind } => {
                 let Some(recipient) = &c.message.recipient else {
                     return Err(Held::Cancelled("its recipient's account is gone".into()));
@@ -88,19 +110,12 @@ impl Worker {
                     let why = "the recipient may no longer read this mistake";
                     return Err(Held::Cancelled(why.into()));
                 };
-                let chosen = (self.state.guard.outbox().preferences(&user.id).await)
-                    .map_err(|e| Held::Later(SendError::transient(e.to_string())))?;
                 let message = queue::kind_of(*kind);
-                if !wanted(&chosen, message, Channel::Email) {
-                    let why = "the recipient turned these emails off";
-                    return Err(Held::Cancelled(why.into()));
-                }
+                self.wants(&user, message).await?;
                 // The note rides along only for whom the policy lets read it.
                 let note = self.readable(recipient, mistake, (Part::Note, Action::Read));
                 let with_note = note.await?.is_some();
-                let key = (self.state.link_key().await).map_err(|_| {
-                    Held::Later(SendError::transient("the link key could not be read"))
-                })?;
+                let key = self.key().await?;
                 let owner = match &m.owner {
                     Some(id) => self.state.guard.accounts().user(id).await.ok(),
                     None => None,
@@ -122,6 +137,28 @@ impl Worker {
                 ))
             }
         }
+    }
+
+    /// Whether `user` still wants `kind` by email.
+    async fn wants(
+        &self,
+        user: &rebound_domain::User,
+        kind: rebound_domain::delivery::MessageKind,
+    ) -> Result<(), Held> {
+        let chosen = (self.state.guard.outbox().preferences(&user.id).await)
+            .map_err(|e| Held::Later(SendError::transient(e.to_string())))?;
+        if wanted(&chosen, kind, Channel::Email) {
+            Ok(())
+        } else {
+            Err(Held::Cancelled(
+                "the recipient turned these emails off".into(),
+            ))
+        }
+    }
+
+    async fn key(&self) -> Result<rebound_deliver::link::LinkKey, Held> {
+        (self.state.link_key().await)
+            .map_err(|_| Held::Later(SendError::transient("the link key could not be read")))
     }
 
     async fn readable(

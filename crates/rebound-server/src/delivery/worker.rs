@@ -49,10 +49,12 @@ impl Worker {
         &self.state.clock
     }
 
-    /// Sends everything due now, batch by batch; returns how many attempts
-    /// it made. A store error ends the round (logged): the rows stay
+    /// Runs every job and sends every message due now, batch by batch;
+    /// returns how many send attempts it made. A store error ends the round (logged): the rows stay
     /// queued and the next round tries again.
     pub async fn tick(&self) -> usize {
+        // Jobs first: what they queue goes out in the same round.
+        self.run_jobs().await;
         let mut made = 0;
         loop {
             let now = self.clock().now();

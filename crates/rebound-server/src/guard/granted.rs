@@ -17,8 +17,8 @@ use rebound_domain::{
     NotificationKind, ProgressUpdate, ShareLinkId, TokenHash, UserId,
 };
 use rebound_store::{
-    Acknowledgement, Effects, ListedComment, NewComment, NewMessage, NewNotification, NewShareLink,
-    ShareLinkInfo, Stakeholder, StoreError,
+    Acknowledgement, Effects, ListedComment, NewComment, NewMessage, NewShareLink, ShareLinkInfo,
+    Stakeholder, StoreError,
 };
 use std::future::Future;
 
@@ -73,11 +73,22 @@ impl Granted {
         }
         let (changes, mut messages) = f(&mut self.mistake)?;
         let (part, action) = self.opened_for;
-        let (notes, mail) = self.guard.notices(&self.mistake, &changes).await?;
+        let (notifications, mail) = self.guard.notices(&self.mistake, &changes).await?;
         messages.extend(mail);
+        let jobs = self
+            .guard
+            .reminder_for(&self.mistake)
+            .await?
+            .into_iter()
+            .collect();
+        let caused = Effects {
+            outbox: messages,
+            notifications,
+            jobs,
+            ..Effects::default()
+        };
         let save = self.guard.backend.save(&self.mistake, &changes);
-        self.done_sending(part, action, (notes, messages), save)
-            .await
+        self.done_sending(part, action, caused, save).await
     }
 
     /// Asks the policy for one more part or action (audited); a "no" is 404.
@@ -112,25 +123,20 @@ impl Granted {
             .await
     }
 
-    /// [`Granted::done`], carrying the notifications and messages the
-    /// change causes too; the worker is woken for the messages.
+    /// [`Granted::done`], carrying what the change causes too (its
+    /// notifications, messages and jobs); the worker is woken for them.
     async fn done_sending<T>(
         &self,
         part: Part,
         action: Action,
-        (notifications, outbox): (Vec<NewNotification>, Vec<NewMessage>),
+        mut caused: Effects,
         write: impl Future<Output = Result<T, StoreError>>,
     ) -> ApiResult<T> {
         let actor = self.author.actor();
         let event = (self.guard.audit).mistake_event(&actor, &self.mistake.id, part, action);
-        let queued = !outbox.is_empty();
-        let carried = Effects {
-            audit: vec![event],
-            outbox,
-            notifications,
-            ..Effects::default()
-        };
-        let done = self.guard.audit.carrying_effects(carried, write).await?;
+        let queued = !caused.outbox.is_empty() || !caused.jobs.is_empty();
+        caused.audit.push(event);
+        let done = self.guard.audit.carrying_effects(caused, write).await?;
         if queued {
             self.guard.delivery_due.notify_one();
         }
@@ -197,8 +203,11 @@ impl Granted {
         let mail = self.guard.notice_mail(&self.mistake, &named, kind).await?;
         let notification = NotificationId::from_random(crate::random::bytes5()?);
         let add = (self.guard.backend).add_stakeholder(&self.mistake.id, user, at, &notification);
-        let carried = (Vec::new(), mail.into_iter().collect());
-        self.done_sending(Part::Sharing, Action::Change, carried, add)
+        let caused = Effects {
+            outbox: mail.into_iter().collect(),
+            ..Effects::default()
+        };
+        self.done_sending(Part::Sharing, Action::Change, caused, add)
             .await
     }
 

@@ -11,7 +11,7 @@ use super::Guard;
 use crate::error::ApiResult;
 use rebound_domain::access::{self, Action, Part, Viewer};
 use rebound_domain::{Change, Mistake, MistakeId, NotificationId, NotificationKind, User, UserId};
-use rebound_store::{NewMessage, NewNotification, StoreError};
+use rebound_store::{NewJob, NewMessage, NewNotification, StoreError};
 
 impl Guard {
     /// The account `user` and mistake `id` as they are now, when that
@@ -80,6 +80,20 @@ impl Guard {
             }
         }
         Ok((notes, mail))
+    }
+
+    /// The reminder job for `m` as it is about to be stored, by its owner's
+    /// zone and working hours (none for a mistake without an owner here).
+    pub(super) async fn reminder_for(&self, m: &Mistake) -> ApiResult<Option<NewJob>> {
+        let Some(owner) = &m.owner else {
+            return Ok(None);
+        };
+        let owner = match self.backend.user(owner).await {
+            Ok(u) => u,
+            Err(StoreError::UserNotFound(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(crate::delivery::reminder_job(&owner, m))
     }
 
     /// The email telling `user` of `kind` on `m`, if they want one and mail

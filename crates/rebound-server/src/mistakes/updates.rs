@@ -102,3 +102,43 @@ pub async fn set_schedule(
     })
     .await
 }
+
+/// What the owner chose from a reminder's signed link: no reminder for an
+/// hour or until their next working morning (a promise of the next
+/// update), or none for this mistake (no regular updates expected); either
+/// way recorded on its timeline. Applied to the fresh record, whatever
+/// changed since the reminder went.
+pub async fn snooze_reminders(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    snooze: rebound_domain::reminder::Snooze,
+) -> ApiResult<MistakeView> {
+    use rebound_domain::reminder::{Snooze, snoozed_until};
+    let how = (Part::Updates, Action::Change);
+    change(
+        state,
+        user,
+        id,
+        how,
+        (Kind::Addition, &Expect::any()),
+        |m, now| {
+            match snoozed_until(snooze, now, user.working_hours.as_ref()) {
+                Some(until) => m.snooze_until(ms(until.timestamp()), now)?,
+                None => {
+                    debug_assert_eq!(snooze, Snooze::Never);
+                    m.set_cadence(Cadence::None);
+                    m.next_update_at = None;
+                }
+            }
+            let at = now.timestamp();
+            Ok(vec![m.add_timeline_entry(
+                at,
+                snooze.timeline_text(),
+                false,
+                now,
+            )?])
+        },
+    )
+    .await
+}

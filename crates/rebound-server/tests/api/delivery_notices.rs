@@ -148,7 +148,7 @@ async fn a_named_stakeholder_hears_by_email_with_a_one_click_unsubscribe() {
         page.text()
             .await
             .unwrap()
-            .contains("When you are named a stakeholder")
+            .contains("when you are named a stakeholder")
     );
     let choices = w.app.get("/api/v1/me/preferences", &w.bo).await.body;
     assert_eq!(enabled(&choices, "stakeholder_note", "email"), Some(true));

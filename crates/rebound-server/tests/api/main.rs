@@ -9,6 +9,7 @@ mod clock;
 mod contract;
 mod delivery;
 mod delivery_notices;
+mod delivery_reminders;
 mod guests;
 mod harness;
 mod hostile_text;

@@ -1,11 +1,12 @@
-//! `/u/{token}`: the signed link at the foot of what Rebound sends on its
-//! own. It works without signing in. GET only asks (link scanners fetch
-//! every link in a message, and must not unsubscribe anyone); POST turns
-//! the kind off by email: the form below, or a mail provider's one-click
-//! request (RFC 8058, `List-Unsubscribe=One-Click`, no cookie, no token:
-//! the signed link is the authority, and doing it twice changes nothing).
+//! `/u/{token}`: the signed links in what Rebound sends (unsubscribe from a
+//! kind of email; snooze or stop update reminders). They work without
+//! signing in: the signature is the authority. GET only asks (link scanners
+//! fetch every link in a message, and must not act for anyone); POST does
+//! it: the form below, or a mail provider's one-click unsubscribe (RFC
+//! 8058, `List-Unsubscribe=One-Click`, no cookie and no form token), and
+//! doing it twice changes nothing more.
 
-use crate::preferences::{read_link, unsubscribe};
+use crate::preferences::{Signed, follow, read_link};
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::layout::{self, Nav};
@@ -19,28 +20,32 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn ask(State(state): State<AppState>, Path(token): Path<String>) -> WebResult<Markup> {
-    let u = read_link(&state, &token).await?;
+    let signed = read_link(&state, &token).await?;
+    let (title, button) = match signed {
+        Signed::Unsubscribe { .. } => ("Stop these emails?", "Unsubscribe"),
+        Signed::Snooze { .. } => ("Put off the reminder?", "Yes, do that"),
+    };
     let body = html! {
         section.card {
-            h1 { "Stop these emails?" }
-            p { "You will no longer get this kind of email from Rebound: " strong { (u.kind.label()) } "." }
+            h1 { (title) }
+            p { (signed.says()) }
             form method="post" action={ "/u/" (token) } {
-                button type="submit" { "Unsubscribe" }
+                button type="submit" { (button) }
             }
-            p.hint { "You can turn it back on in Settings after signing in." }
+            p.hint { "You can change this in Rebound after signing in." }
         }
     };
-    Ok(layout::page("Unsubscribe", &Nav::Plain, body))
+    Ok(layout::page(title, &Nav::Plain, body))
 }
 
 async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -> WebResult<Markup> {
-    let u = unsubscribe(&state, &token).await?;
+    let signed = follow(&state, &token).await?;
     let body = html! {
         section.card {
-            h1 { "Unsubscribed" }
-            p { "Done: no more emails of this kind — " (u.kind.label().to_lowercase()) "." }
-            p.hint { "You can turn it back on in Settings after signing in." }
+            h1 { "Done" }
+            p { (signed.says()) }
+            p.hint { "You can change this in Rebound after signing in." }
         }
     };
-    Ok(layout::page("Unsubscribed", &Nav::Plain, body))
+    Ok(layout::page("Done", &Nav::Plain, body))
 }
