@@ -14,6 +14,7 @@ mod reflect;
 #[cfg(unix)]
 mod reflect_tty;
 mod remote;
+mod sending;
 mod serve;
 mod serve_config;
 #[cfg(unix)]
