@@ -176,6 +176,16 @@ fn notify_test_refuses_bad_settings_naming_them_and_never_the_password() {
         "{line}"
     );
 
+    // A flag beats the file, as for `serve`: the same file with a good
+    // --smtp-url gets past the settings to the mail server.
+    let rx = SmtpReceiver::start();
+    let good = rx.url();
+    let mut args = to.to_vec();
+    args.extend(["--config", file.to_str().unwrap(), "--smtp-url", &good]);
+    let r = rb.run(&args);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(arrived(&rx, 1)[0].header("From").as_deref(), Some(EMAIL));
+
     // smtp_url without mail_from.
     let mut args = to.to_vec();
     args.extend(["--smtp-url", "smtp://127.0.0.1:2525?tls=none"]);
@@ -188,7 +198,6 @@ fn notify_test_refuses_bad_settings_naming_them_and_never_the_password() {
 
     // A login the server cannot take: whatever the step says, the password
     // appears nowhere, and the settings line shows the server without it.
-    let rx = SmtpReceiver::start();
     let url = rx.url().replace(
         "smtp://",
         &format!("smtp://ana:{}@", secret.replace('ö', "%C3%B6")),
@@ -301,7 +310,57 @@ fn heads_up_send_mails_each_address_and_wait_reports_delivery() {
         1,
     );
     assert!(line.contains("already"), "{line}");
-    assert_eq!(rx.messages().len(), 2);
+
+    // --json without --wait: the API's answer, the record as sent.
+    let other = rb.oops(&["Paused the wrong campaign"]);
+    let v = rb.json(&[
+        "heads-up",
+        "send",
+        &other,
+        "--to",
+        "dee@example.com",
+        "--json",
+    ]);
+    assert_eq!(v["id"], other.as_str());
+    assert_eq!(v["heads_up"]["sent_to"], "dee@example.com");
+    assert_eq!(v["state"], "owned");
+    let got = arrived(&rx, 3);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        rx.messages().len(),
+        3,
+        "one more, for the second mistake only: {got:?}"
+    );
+}
+
+#[test]
+fn heads_up_send_wait_says_when_a_message_is_still_being_retried() {
+    // The mail server answers 451 for later.invalid: the message stays
+    // queued for a later attempt, and --wait gives up saying so (exit 4).
+    let rx = SmtpReceiver::start();
+    let (_server, rb) = served(Some(&rx));
+    let id = rb.oops(&["Rotated the wrong key"]);
+    let r = rb.run(&[
+        "heads-up",
+        "send",
+        &id,
+        "--to",
+        "ops@later.invalid",
+        "--wait",
+    ]);
+    let line = refused(&r, 4);
+    assert!(
+        line.contains("1 message(s) not delivered within 30 seconds"),
+        "{line}"
+    );
+    assert!(
+        r.stdout
+            .contains("Not delivered yet to ops@later.invalid after 1 attempt(s), still retrying:"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("451"), "{}", r.stdout);
+    assert!(rb.show(&id)["heads_up"]["sent_at"].is_string());
 }
 
 #[test]
