@@ -10,6 +10,7 @@ mod hostile_text;
 mod notifications;
 mod plans;
 mod postgres;
+mod proxy;
 mod reflect;
 #[cfg(unix)]
 mod reflect_tty;

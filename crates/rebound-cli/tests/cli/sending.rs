@@ -220,6 +220,14 @@ fn notify_test_refuses_bad_settings_naming_them_and_never_the_password() {
 /// A served binary sending through `rx` (or with no email when `None`),
 /// with one account, and a CLI signed in to it.
 fn served(rx: Option<&SmtpReceiver>) -> (Server, Rebound) {
+    let server = served_only(rx);
+    let rb = Rebound::new();
+    login(&rb, &format!("http://{}", server.addr));
+    (server, rb)
+}
+
+/// The served binary with its first account set up.
+fn served_only(rx: Option<&SmtpReceiver>) -> Server {
     let url = rx.map(SmtpReceiver::url);
     let mut args = Vec::new();
     if let Some(url) = &url {
@@ -232,21 +240,17 @@ fn served(rx: Option<&SmtpReceiver>) -> (Server, Rebound) {
         "password": PASSWORD,
         "time_zone": "UTC",
     });
-    request(
-        &server.addr,
-        "POST",
-        "/api/v1/setup",
-        &Auth::None,
-        Some(&body),
-        &[],
-    )
-    .expect(201, "setup");
-    let rb = Rebound::new();
+    let setup = "/api/v1/setup";
+    request(&server.addr, "POST", setup, &Auth::None, Some(&body), &[]).expect(201, "setup");
+    server
+}
+
+fn login(rb: &Rebound, url: &str) {
     let r = rb.run_with_stdin(
         &[
             "login",
             "--server",
-            &format!("http://{}", server.addr),
+            url,
             "--email",
             EMAIL,
             "--password-stdin",
@@ -254,7 +258,6 @@ fn served(rx: Option<&SmtpReceiver>) -> (Server, Rebound) {
         &format!("{PASSWORD}\n"),
     );
     assert_eq!(r.code, 0, "login: {}", r.stderr);
-    (server, rb)
 }
 
 #[test]
@@ -442,4 +445,29 @@ fn heads_up_send_needs_a_server_with_email() {
         "{line}"
     );
     assert_eq!(local.stored(&id), before);
+}
+
+#[test]
+fn heads_up_send_is_refused_when_the_mistake_changed_since_it_was_read() {
+    // A real HTTP proxy in front of the server: just before it forwards
+    // the send, it edits the heads-up with the same credential, so the
+    // send arrives over a version that is no longer the stored one.
+    let rx = SmtpReceiver::start();
+    let server = served_only(Some(&rx));
+    let proxy = crate::proxy::EditingProxy::start(&server.addr);
+    let rb = Rebound::new();
+    login(&rb, &proxy.url());
+    let id = rb.oops(&["Deleted the staging bucket"]);
+
+    let r = rb.run(&["heads-up", "send", &id, "--to", "bo@example.com"]);
+    let line = refused(&r, 4);
+    assert!(line.contains("since you read it"), "{line}");
+    assert_eq!(proxy.edits(), 1, "the proxy edited once");
+    assert_eq!(r.stdout, "", "nothing queued");
+    let shown = rb.show(&id);
+    assert!(shown["heads_up"]["sent_at"].is_null(), "{line} {shown}");
+    let text = shown["heads_up"]["text"].as_str().unwrap();
+    assert!(text.contains(crate::proxy::EDIT), "{text}");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(rx.messages().len(), 0);
 }
