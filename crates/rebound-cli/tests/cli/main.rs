@@ -8,6 +8,7 @@ mod crash;
 mod harness;
 mod hostile_text;
 mod notifications;
+mod notify_test;
 mod plans;
 mod postgres;
 mod proxy;

@@ -1,8 +1,7 @@
-//! Sending from Rebound, end to end against a real SMTP server (aiosmtpd,
-//! installed by scripts/setup-smtp; a test fails, never skips, without it):
-//! `rebound notify test` checks the delivery settings from `serve`'s
-//! layers, and `rebound heads-up send` goes through a served binary whose
-//! delivery worker sends the mail.
+//! `rebound heads-up send` end to end: a served binary whose delivery
+//! worker sends to a real SMTP server (aiosmtpd, installed by
+//! scripts/setup-smtp; a test fails, never skips, without it). The helpers
+//! here are shared with `notify_test.rs`.
 
 use crate::harness::{Rebound, Run};
 use crate::served::{Auth, Server, request};
@@ -11,12 +10,12 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const FROM: &str = "Rebound <rebound@example.com>";
-const EMAIL: &str = "ana@example.com";
+pub const FROM: &str = "Rebound <rebound@example.com>";
+pub const EMAIL: &str = "ana@example.com";
 const PASSWORD: &str = "correct horse battery staple";
 
 /// Waits (up to a minute, generous on a loaded machine) for `n` messages.
-fn arrived(rx: &SmtpReceiver, n: usize) -> Vec<Received> {
+pub fn arrived(rx: &SmtpReceiver, n: usize) -> Vec<Received> {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let got = rx.messages();
@@ -32,14 +31,14 @@ fn arrived(rx: &SmtpReceiver, n: usize) -> Vec<Received> {
     }
 }
 
-fn write(rb: &Rebound, name: &str, text: &str) -> PathBuf {
+pub fn write(rb: &Rebound, name: &str, text: &str) -> PathBuf {
     let path = rb.dir.path().join(name);
     std::fs::write(&path, text).unwrap();
     path
 }
 
 /// Runs with extra environment variables.
-fn run_env(rb: &Rebound, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub fn run_env(rb: &Rebound, args: &[&str], env: &[(&str, &str)]) -> Run {
     let o = rb.command(args).envs(env.iter().copied()).output().unwrap();
     Run {
         code: o.status.code().unwrap_or(-1),
@@ -49,172 +48,13 @@ fn run_env(rb: &Rebound, args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// Insists on exit `code` and one error line on stderr; returns it.
-fn refused(r: &Run, code: i32) -> String {
+pub fn refused(r: &Run, code: i32) -> String {
     let line = r.stderr.trim();
     assert_eq!(r.code, code, "stdout {} stderr {line}", r.stdout);
     assert_eq!(line.lines().count(), 1, "one line: {line}");
     assert!(line.starts_with("rebound: error: "), "{line}");
     assert!(!line.contains("panicked"), "{line}");
     line.to_string()
-}
-
-#[test]
-fn notify_test_sends_a_test_message_the_mail_server_receives() {
-    let rx = SmtpReceiver::start();
-    let rb = Rebound::new();
-    // smtp_url from the config file, mail_from from the environment: the
-    // layers `serve` reads.
-    let file = write(
-        &rb,
-        "rebound.toml",
-        &format!("smtp_url = \"{}\"\n", rx.url()),
-    );
-    let r = run_env(
-        &rb,
-        &[
-            "notify",
-            "test",
-            "--to",
-            "bo@example.com",
-            "--config",
-            file.to_str().unwrap(),
-        ],
-        &[("REBOUND_MAIL_FROM", FROM)],
-    );
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", r.stdout);
-    assert!(lines[0].starts_with("Settings read: mail server smtp://127.0.0.1:"));
-    assert!(lines[0].contains("rebound@example.com"), "{}", lines[0]);
-    assert!(lines[1].starts_with("Connected to the mail server at 127.0.0.1:"));
-    assert!(lines[2].starts_with("Sent a test message to bo@example.com"));
-
-    let got = arrived(&rx, 1);
-    let m = &got[0];
-    assert!(m.header("From").unwrap().contains("rebound@example.com"));
-    assert_eq!(m.header("To").as_deref(), Some("bo@example.com"));
-    assert_eq!(m.header("Subject").as_deref(), Some("Rebound test message"));
-    let id = m.header("Message-ID").expect("a Message-ID");
-    assert!(id.ends_with("@example.com>"), "{id}");
-    assert!(
-        lines[2].contains(&id),
-        "the id printed is the one sent: {}",
-        lines[2]
-    );
-    assert!(m.text().unwrap().contains("test message from Rebound"));
-    assert!(m.html().unwrap().contains("<p>This is a test message"));
-}
-
-#[test]
-fn notify_test_names_the_step_that_failed() {
-    let mut rx = SmtpReceiver::start();
-    let url = rx.url();
-    let port = rx.port();
-    let rb = Rebound::new();
-    let base = ["notify", "test", "--smtp-url", &url, "--mail-from", FROM];
-
-    // The mail server refuses the recipient: the sending step says so.
-    let mut args = base.to_vec();
-    args.extend(["--to", "nobody@refused.invalid"]);
-    let line = refused(&rb.run(&args), 1);
-    assert!(line.contains("sending the test message failed"), "{line}");
-    assert!(line.contains(&format!("127.0.0.1:{port}")), "{line}");
-
-    // Nothing listening: the connecting step, exit 4.
-    rx.stop();
-    let mut args = base.to_vec();
-    args.extend(["--to", "bo@example.com"]);
-    let r = rb.run(&args);
-    let line = refused(&r, 4);
-    assert!(r.stdout.starts_with("Settings read:"), "{}", r.stdout);
-    assert!(!r.stdout.contains("Connected"), "{}", r.stdout);
-    assert!(line.contains("connecting failed"), "{line}");
-    assert!(
-        line.contains(&format!(
-            "reach the mail server at 127.0.0.1:{port}: connection refused"
-        )),
-        "{line}"
-    );
-
-    // Not an address: said before anything is tried.
-    let mut args = base.to_vec();
-    args.extend(["--to", "bo at example"]);
-    let r = rb.run(&args);
-    let line = refused(&r, 1);
-    assert!(
-        line.contains("--to: 'bo at example' is not an email address"),
-        "{line}"
-    );
-    assert_eq!(r.stdout, "");
-}
-
-#[test]
-fn notify_test_refuses_bad_settings_naming_them_and_never_the_password() {
-    let rb = Rebound::new();
-    let secret = "pa55-wörd-s3cret";
-    let to = ["notify", "test", "--to", "bo@example.com"];
-
-    // A bad smtp_url in a file: the file and the key, not the URL.
-    let file = write(
-        &rb,
-        "bad.toml",
-        &format!(
-            "smtp_url = \"smtp://ana:{secret}@mail.example.com/inbox\"\nmail_from = \"{EMAIL}\"\n"
-        ),
-    );
-    let mut args = to.to_vec();
-    args.extend(["--config", file.to_str().unwrap()]);
-    let r = rb.run(&args);
-    let line = refused(&r, 2);
-    assert!(
-        line.contains(&format!("in the config file {}", file.display())),
-        "{line}"
-    );
-    assert!(line.contains("smtp_url"), "{line}");
-    assert!(
-        !line.contains(secret) && !r.stdout.contains(secret),
-        "{line}"
-    );
-
-    // A flag beats the file, as for `serve`: the same file with a good
-    // --smtp-url gets past the settings to the mail server.
-    let rx = SmtpReceiver::start();
-    let good = rx.url();
-    let mut args = to.to_vec();
-    args.extend(["--config", file.to_str().unwrap(), "--smtp-url", &good]);
-    let r = rb.run(&args);
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert_eq!(arrived(&rx, 1)[0].header("From").as_deref(), Some(EMAIL));
-
-    // smtp_url without mail_from.
-    let mut args = to.to_vec();
-    args.extend(["--smtp-url", "smtp://127.0.0.1:2525?tls=none"]);
-    let line = refused(&rb.run(&args), 2);
-    assert!(line.contains("mail_from is needed"), "{line}");
-
-    // Nothing set at all.
-    let line = refused(&rb.run(&to), 2);
-    assert!(line.contains("smtp_url is not set"), "{line}");
-
-    // A login the server cannot take: whatever the step says, the password
-    // appears nowhere, and the settings line shows the server without it.
-    let url = rx.url().replace(
-        "smtp://",
-        &format!("smtp://ana:{}@", secret.replace('ö', "%C3%B6")),
-    );
-    let mut args = to.to_vec();
-    args.extend(["--smtp-url", &url, "--mail-from", FROM]);
-    let r = rb.run(&args);
-    assert_ne!(r.code, 0, "{}", r.stdout);
-    refused(&r, r.code);
-    assert!(
-        r.stdout.contains("mail server smtp://ana@127.0.0.1:"),
-        "{}",
-        r.stdout
-    );
-    for out in [&r.stdout, &r.stderr] {
-        assert!(!out.contains("pa55") && !out.contains("s3cret"), "{out}");
-    }
 }
 
 /// A served binary sending through `rx` (or with no email when `None`),
