@@ -99,6 +99,24 @@ pub enum HeadsUpCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Send the heads-up by email from your Rebound server, and mark it
+    /// sent now (needs a server with email set up). With --json, the
+    /// server's answer; with --wait too, {"mistake": …, "messages": […]}.
+    Send(HeadsUpSendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HeadsUpSendArgs {
+    pub id: String,
+    /// An email address to send it to (repeatable).
+    #[arg(long, value_name = "EMAIL")]
+    pub to: Vec<String>,
+    /// Wait (up to about 30 seconds) until each message is delivered or
+    /// has failed, and say which.
+    #[arg(long)]
+    pub wait: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
 }
 
 #[derive(Debug, Subcommand)]

@@ -156,6 +156,9 @@ pub enum Command {
     Update(UpdateArgs),
     /// Run the server: JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).
     Serve(ServeArgs),
+    /// Check how Rebound sends messages: `notify test --to EMAIL`.
+    #[command(subcommand)]
+    Notify(NotifyCommand),
     /// Sign in to a Rebound server: commands then run against it.
     Login(LoginArgs),
     /// Sign out: revoke this computer's token on the server and forget it.

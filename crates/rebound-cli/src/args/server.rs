@@ -75,6 +75,26 @@ pub struct MailArgs {
     pub delivery_lease: Option<u64>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Check the delivery settings end to end, from the same config file,
+    /// REBOUND_* environment and flags `rebound serve` reads: connect to
+    /// the mail server and send a short test message.
+    Test(NotifyTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyTestArgs {
+    /// Where the test message goes.
+    #[arg(long, value_name = "EMAIL")]
+    pub to: String,
+    /// `serve`'s settings file (TOML), as for `rebound serve --config`.
+    #[arg(long, value_name = "PATH", env = "REBOUND_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct LoginArgs {
     /// Your account's email (asked on a terminal if left out).

@@ -15,6 +15,7 @@ mod list;
 mod manual;
 mod note;
 mod notifications;
+mod notify;
 mod oops;
 mod plan;
 mod reflect;
@@ -23,7 +24,7 @@ mod show;
 mod timeline;
 mod update;
 
-use crate::args::{Cli, Command, JsonFlag};
+use crate::args::{Cli, Command, HeadsUpCommand, JsonFlag};
 use crate::backend::{Backend, Record};
 use crate::context::Ctx;
 use crate::error::{CliError, Result};
@@ -53,6 +54,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Logout => account::logout().await,
         Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
         Command::Plan(c) => plan::run(mode::choose(choice)?, c).await,
+        Command::HeadsUp(HeadsUpCommand::Send(a)) => heads_up::send(mode::choose(choice)?, a).await,
+        Command::Notify(c) => notify::run(data_dir, database_url, typed, c).await,
         Command::Notifications(a) => {
             let db = notifications::LocalDb {
                 data_dir,
@@ -100,6 +103,7 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Logout
         | Command::Whoami { .. }
         | Command::Plan(_)
+        | Command::Notify(_)
         | Command::Notifications(_)
         | Command::Diagnose(_)
         | Command::Lesson(_) => {

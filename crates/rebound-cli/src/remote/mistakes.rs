@@ -45,7 +45,7 @@ impl Remote {
     }
 
     /// `call`, applied only to `version` of the mistake (`If-Match`).
-    async fn call_at(
+    pub(super) async fn call_at(
         &self,
         method: Method,
         id: &MistakeId,
@@ -88,7 +88,7 @@ impl Remote {
 
     /// The server's record as the mistake and the JSON `--json` prints (the
     /// record alone, as in local mode: extras such as warnings are taken out).
-    fn record(&self, mut json: Value) -> Result<Record> {
+    pub(super) fn record(&self, mut json: Value) -> Result<Record> {
         if let Some(o) = json.as_object_mut() {
             o.remove("heads_up_missing");
             o.remove("warnings");

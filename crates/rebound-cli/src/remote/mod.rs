@@ -7,6 +7,7 @@ mod learn;
 pub mod login_file;
 mod mistakes;
 pub mod notifications;
+pub mod sending;
 
 use crate::context::now;
 use crate::error::Result;

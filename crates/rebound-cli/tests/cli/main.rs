@@ -8,12 +8,15 @@ mod crash;
 mod harness;
 mod hostile_text;
 mod notifications;
+mod notify_test;
 mod plans;
 mod postgres;
+mod proxy;
 mod reflect;
 #[cfg(unix)]
 mod reflect_tty;
 mod remote;
+mod sending;
 mod serve;
 mod serve_config;
 #[cfg(unix)]

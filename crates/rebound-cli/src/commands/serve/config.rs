@@ -8,7 +8,7 @@
 //! error, and so is a missing or unreadable file. Every mistake is one line
 //! naming where the bad value came from (file, variable or flag) and its key.
 
-use crate::args::{ServeArgs, Typed};
+use crate::args::{MailArgs, ServeArgs, Typed};
 use crate::database_url::DatabaseUrl;
 use crate::error::{CliError, Result};
 use figment::error::Kind;
@@ -147,11 +147,6 @@ pub fn load(
     database_url: Option<String>,
     typed: Typed,
 ) -> Result<ServeConfig> {
-    let mut figment = Figment::from(Serialized::defaults(ServeConfig::default()));
-    if let Some(path) = &a.config {
-        check_file(path)?;
-        figment = figment.merge(Toml::file_exact(path));
-    }
     let flags = Flags {
         addr: a.addr,
         database_url: database_url.filter(|_| typed.database_url),
@@ -163,12 +158,50 @@ pub fn load(
         header_read_timeout: a.header_read_timeout,
         request_timeout: a.request_timeout,
         max_connections: a.max_connections,
-        smtp_url: a.mail.smtp_url.clone(),
-        mail_from: a.mail.mail_from.clone(),
-        public_url: a.mail.public_url.clone(),
-        webhook_allow_private: a.mail.webhook_allow_private.clone(),
-        delivery_lease: a.mail.delivery_lease,
+        ..Flags::mail(&a.mail)
     };
+    layered(a.config.as_deref(), flags)
+}
+
+/// The same layers for `rebound notify test`, which checks the settings
+/// `serve` would use: only the delivery flags (and the global database
+/// flags) can be typed; everything is checked as `serve` checks it.
+pub fn load_mail(
+    config: Option<&Path>,
+    mail: &MailArgs,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    typed: Typed,
+) -> Result<ServeConfig> {
+    let flags = Flags {
+        database_url: database_url.filter(|_| typed.database_url),
+        data_dir: data_dir.filter(|_| typed.data_dir),
+        ..Flags::mail(mail)
+    };
+    layered(config, flags)
+}
+
+impl Flags {
+    /// Only the delivery flags, as typed.
+    fn mail(m: &MailArgs) -> Flags {
+        Flags {
+            smtp_url: m.smtp_url.clone(),
+            mail_from: m.mail_from.clone(),
+            public_url: m.public_url.clone(),
+            webhook_allow_private: m.webhook_allow_private.clone(),
+            delivery_lease: m.delivery_lease,
+            ..Flags::default()
+        }
+    }
+}
+
+/// Defaults → the file → the environment → `flags`, then every check.
+fn layered(config: Option<&Path>, flags: Flags) -> Result<ServeConfig> {
+    let mut figment = Figment::from(Serialized::defaults(ServeConfig::default()));
+    if let Some(path) = config {
+        check_file(path)?;
+        figment = figment.merge(Toml::file_exact(path));
+    }
     let figment = figment
         .merge(Env::prefixed("REBOUND_").only(&ENV_KEYS))
         .merge(Serialized::defaults(flags));

@@ -1,8 +1,9 @@
 //! `rebound serve`: the server, on the same database the CLI uses, with its
 //! settings in layers (`config.rs`) and its log on stderr (`logging.rs`).
 
-mod config;
-mod delivery;
+// Also read by `notify test`, which checks the same settings.
+pub(crate) mod config;
+pub(crate) mod delivery;
 mod limits;
 mod logging;
 
