@@ -287,3 +287,48 @@ async fn web_sending_needs_the_forms_token() {
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.html);
     nothing_sent(&app, &w.owner, &w.id).await;
 }
+
+/// The line for `address` in the sent list, up to the end of its item.
+fn sent_line(html: &str, address: &str) -> String {
+    let start = format!("<span class=\"address\">{address}</span>");
+    let at = html.find(&start).unwrap_or_else(|| panic!("{html}"));
+    let rest = &html[at..];
+    rest[..rest.find("</li>").unwrap()].to_string()
+}
+
+#[tokio::test]
+async fn web_sending_the_owner_sees_a_retry_and_a_refusal_in_words() {
+    let mut receiver = SmtpReceiver::start();
+    let app = app_mailing_to(&receiver).await;
+    let w = world(&app).await;
+    receiver.stop();
+    let typed = "bo@example.com, nobody@refused.invalid";
+    let r = send(&app, &w.owner, &w.id, typed).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.html);
+
+    let html = page_once(&app, &w.owner, &w.id, |h| {
+        // Both tried once, so one step of the clock reaches both retries.
+        ["bo@example.com", "nobody@refused.invalid"]
+            .iter()
+            .all(|a| h.contains(&format!("{a}</span> — Waiting to try again")))
+    })
+    .await;
+    let line = sent_line(&html, "bo@example.com");
+    assert!(
+        line.contains("Waiting to try again — could not reach the mail server"),
+        "{line}"
+    );
+
+    // Back up: bo's goes on the retry (stepped to, not waited for), and the
+    // receiver refuses the other address for good.
+    receiver.start_again();
+    app.clock.step(jiff::SignedDuration::from_mins(5));
+    let html = page_once(&app, &w.owner, &w.id, |h| {
+        h.contains(&delivered_line("bo@example.com")) && h.contains("Failed <time")
+    })
+    .await;
+    let line = sent_line(&html, "nobody@refused.invalid");
+    assert!(line.contains("Failed <time"), "{line}");
+    assert!(line.contains("refused an address"), "{line}");
+    assert_eq!(unsafe_in(&html), None);
+}
