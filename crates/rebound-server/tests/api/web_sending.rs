@@ -120,6 +120,10 @@ async fn web_sending_the_owner_sends_it_and_sees_it_delivered_and_nobody_else_se
     let mine = app.page(&page, Some(&w.owner)).await;
     assert!(mine.html.contains(SEND_FORM), "{}", mine.html);
     assert!(mine.html.contains("Send it from Rebound"));
+    assert!(
+        mine.html.contains("Send the heads-up from here"),
+        "next step"
+    );
     for other in [&w.manager, &w.stakeholder] {
         let theirs = app.page(&page, Some(other)).await;
         assert_eq!(theirs.status, StatusCode::OK);
@@ -253,6 +257,7 @@ async fn web_sending_without_mail_settings_offers_no_form_and_one_quiet_line() {
         p.html
     );
     assert!(p.html.contains("I have sent it"), "marking it sent stays");
+    assert!(p.html.contains("Send the heads-up, then mark it sent."));
     let theirs = app.page(&format!("/m/{}", w.id), Some(&w.manager)).await;
     assert!(!theirs.html.contains("smtp_url"), "{}", theirs.html);
 

@@ -52,7 +52,7 @@ pub fn section(v: &View) -> Markup {
                         (csrf_field(v.csrf))
                         // Marked sent is about the text shown: not over a newer one.
                         (version_field("heads-up-sent-version", v.m.version))
-                        label for="sent-to" { "Sent it yourself? Sent to (optional)" }
+                        label for="sent-to" { "Sent it yourself? To whom (optional)" }
                         input #sent-to type="text" name="to" placeholder="e.g. the finance leads and my manager";
                         button type="submit" { "I have sent it" }
                     }

@@ -229,7 +229,12 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
 /// The one thing to do next, for the owner, in the order of the work.
 fn next_step(v: &View) -> Markup {
     let m = v.m;
-    let step: Option<(&str, &str)> = if m.heads_up.sent_at.is_none() {
+    let step: Option<(&str, &str)> = if m.heads_up.sent_at.is_none() && v.mail {
+        Some((
+            "heads-up",
+            "Send the heads-up from here, or send it yourself and mark it sent.",
+        ))
+    } else if m.heads_up.sent_at.is_none() {
         Some(("heads-up", "Send the heads-up, then mark it sent."))
     } else if m.timeline.is_empty() {
         Some((

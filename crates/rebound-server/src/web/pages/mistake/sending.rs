@@ -27,13 +27,13 @@ pub fn form(v: &View) -> Markup {
                 (version_field("heads-up-send-version", v.m.version))
                 label for="send-to" {
                     "Send it from Rebound to"
-                    span.hint #send-to-hint {
+                    span.hint {
                         "One or more email addresses, separated by commas or new lines. "
                         "Each gets its own email; replies come to you. This marks it sent."
                     }
                 }
-                textarea #send-to name="to" rows="2" autocomplete="email"
-                    spellcheck="false" aria-describedby="send-to-hint" {
+                // Other people's addresses: an email keyboard, no autofill of one's own.
+                textarea #send-to name="to" rows="2" inputmode="email" autocomplete="off" spellcheck="false" {
                     (v.kept("heads-up", "to").unwrap_or(""))
                 }
                 button type="submit" { "Send it from Rebound" }
