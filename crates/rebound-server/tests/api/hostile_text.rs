@@ -360,7 +360,7 @@ async fn every_text_field_refuses_controls_and_keeps_markup_exactly() {
 }
 
 /// What no page may carry raw: markup from the corpus, or a control.
-fn unsafe_in(html: &str) -> Option<&'static str> {
+pub(crate) fn unsafe_in(html: &str) -> Option<&'static str> {
     [
         "<script>alert",
         "<img src=x",

@@ -32,5 +32,6 @@ mod web_people;
 mod web_recovery;
 mod web_reflect;
 mod web_reflections;
+mod web_sending;
 mod web_settings;
 mod web_versions;

@@ -1,7 +1,8 @@
 //! The heads-up: the two sentences to send now, ready to copy; edit or
-//! redraft them; mark them sent.
+//! redraft them; send them from Rebound (`sending`) or mark them sent.
 
 use super::page::{View, after, after_keeping};
+use super::sending;
 use crate::mistakes::heads_up::{HeadsUpBody, SentBody};
 use crate::precondition::Expect;
 use crate::state::AppState;
@@ -45,16 +46,20 @@ pub fn section(v: &View) -> Markup {
                     @if let Some(to) = &h.sent_to { " to " (to) }
                     "."
                 },
-                None if v.owner => form method="post" action=(v.action("heads-up/sent")) {
-                    (csrf_field(v.csrf))
-                    // Marked sent is about the text shown: not over a newer one.
-                    (version_field("heads-up-sent-version", v.m.version))
-                    label for="sent-to" { "Sent to (optional)" }
-                    input #sent-to type="text" name="to" placeholder="e.g. the finance leads and my manager";
-                    button type="submit" { "I have sent it" }
+                None if v.owner => {
+                    (sending::form(v))
+                    form method="post" action=(v.action("heads-up/sent")) {
+                        (csrf_field(v.csrf))
+                        // Marked sent is about the text shown: not over a newer one.
+                        (version_field("heads-up-sent-version", v.m.version))
+                        label for="sent-to" { "Sent it yourself? To whom (optional)" }
+                        input #sent-to type="text" name="to" placeholder="e.g. the finance leads and my manager";
+                        button type="submit" { "I have sent it" }
+                    }
                 },
                 None => p.muted { "Not sent yet." },
             }
+            (sending::sent_list(v))
         }
     }
 }

@@ -17,6 +17,7 @@ mod links;
 mod note;
 mod page;
 mod people;
+mod sending;
 mod timeline;
 mod updates;
 
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/m/{id}", get(page::show))
         .route("/m/{id}/heads-up", post(heads_up::edit))
         .route("/m/{id}/heads-up/sent", post(heads_up::sent))
+        .route("/m/{id}/heads-up/send", post(sending::send))
         .route("/m/{id}/timeline", post(timeline::add))
         .route("/m/{id}/timeline/{entry}/star", post(timeline::star))
         .route("/m/{id}/note", post(note::put))

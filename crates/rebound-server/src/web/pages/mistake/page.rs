@@ -5,6 +5,7 @@ use super::{
     checks, comments, commits, export, heads_up, keep_showing_up, lifecycle, links, note, people,
     timeline, updates,
 };
+use crate::delivery::SentView;
 use crate::reflections::showing_up::{self, WinView};
 use crate::sharing::links::LinkView;
 use crate::sharing::views::{CommentView, comment_list};
@@ -47,6 +48,10 @@ pub struct View<'a> {
     pub wins: Vec<WinView>,
     /// The owner's self-care plan, whatever it follows (None for anyone else).
     pub self_care: Option<SelfCarePlan>,
+    /// Whether this server can send email (the heads-up's send form).
+    pub mail: bool,
+    /// What the owner sent about it from Rebound (empty for anyone else).
+    pub sent: Vec<SentView>,
 }
 
 pub struct Problem {
@@ -149,6 +154,13 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
     } else {
         (Vec::new(), None)
     };
+    // Only the owner can send, and only what they sent is listed; nothing
+    // was sent from Rebound before the heads-up was marked sent.
+    let sent = if owner && m.heads_up.sent_at.is_some() {
+        crate::mistakes::heads_up::sent_about(state, &me.user, id).await?
+    } else {
+        Vec::new()
+    };
     let view = View {
         m,
         now: &now,
@@ -165,6 +177,8 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
         fresh_link: extra.fresh_link.as_deref(),
         wins,
         self_care,
+        mail: state.settings.delivery.mail.is_some(),
+        sent,
     };
     let clocks = m.clocks(now.timestamp());
     let body = html! {
@@ -215,7 +229,12 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
 /// The one thing to do next, for the owner, in the order of the work.
 fn next_step(v: &View) -> Markup {
     let m = v.m;
-    let step: Option<(&str, &str)> = if m.heads_up.sent_at.is_none() {
+    let step: Option<(&str, &str)> = if m.heads_up.sent_at.is_none() && v.mail {
+        Some((
+            "heads-up",
+            "Send the heads-up from here, or send it yourself and mark it sent.",
+        ))
+    } else if m.heads_up.sent_at.is_none() {
         Some(("heads-up", "Send the heads-up, then mark it sent."))
     } else if m.timeline.is_empty() {
         Some((
