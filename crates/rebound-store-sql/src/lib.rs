@@ -243,3 +243,38 @@ impl<D: Dialect, H: HotPaths<D>> rebound_store::DeliveryStore for SqlStore<D, H>
         delivery::secret(&self.pool, name, fresh, now).await
     }
 }
+
+#[async_trait]
+impl<D: Dialect, H: HotPaths<D>> rebound_store::WebhookStore for SqlStore<D, H> {
+    async fn set_webhook(
+        &self,
+        hook: &rebound_store::NewWebhook,
+    ) -> Result<rebound_store::Webhook, StoreError> {
+        delivery::webhooks::set(&self.pool, hook).await
+    }
+
+    async fn webhook(
+        &self,
+        owner: &rebound_store::WebhookOwner,
+    ) -> Result<Option<rebound_store::Webhook>, StoreError> {
+        delivery::webhooks::of(&self.pool, owner).await
+    }
+
+    async fn webhook_by_id(&self, id: &str) -> Result<Option<rebound_store::Webhook>, StoreError> {
+        delivery::webhooks::by_id(&self.pool, id).await
+    }
+
+    async fn remove_webhook(
+        &self,
+        owner: &rebound_store::WebhookOwner,
+    ) -> Result<bool, StoreError> {
+        delivery::webhooks::remove(&self.pool, owner).await
+    }
+
+    async fn webhooks_for_users(
+        &self,
+        users: &[rebound_domain::UserId],
+    ) -> Result<Vec<rebound_store::Webhook>, StoreError> {
+        delivery::webhooks::for_users(&self.pool, users).await
+    }
+}

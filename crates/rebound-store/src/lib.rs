@@ -28,12 +28,15 @@ pub mod conformance_recovery;
 pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
 pub mod conformance_sharing;
+#[cfg(feature = "conformance")]
+pub mod conformance_webhooks;
 pub mod delivery;
 pub mod effects;
 pub mod open_as;
 pub mod recovery;
 pub mod reflections;
 pub mod sharing;
+pub mod webhooks;
 
 pub use accounts::{
     AccountStore, ApiTokenInfo, Invitation, NewApiToken, NewSession, Profile, SessionInfo,
@@ -51,6 +54,7 @@ pub use sharing::{
     Acknowledgement, GuestSession, ListedComment, NewComment, NewGuestSession, NewShareLink,
     Notification, ShareLinkInfo, SharingStore, Stakeholder,
 };
+pub use webhooks::{ChatFormat, NewWebhook, Webhook, WebhookOwner, WebhookStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

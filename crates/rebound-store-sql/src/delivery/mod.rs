@@ -9,6 +9,7 @@
 pub(crate) mod jobs;
 pub(crate) mod outbox;
 pub(crate) mod preferences;
+pub(crate) mod webhooks;
 
 use crate::prelude::*;
 use crate::rows::{Cols, ms};

@@ -1,0 +1,10 @@
+//! Chat webhooks on SQLite, through the backend-agnostic checks.
+
+#[tokio::test(flavor = "current_thread")]
+async fn webhook_conformance() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = rebound_store_sqlite::open(&dir.path().join("rebound.db"))
+        .await
+        .unwrap();
+    rebound_store::conformance_webhooks::run_all(&store).await;
+}
