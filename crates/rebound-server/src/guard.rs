@@ -42,6 +42,7 @@ pub trait Backend:
     + rebound_store::ReflectionStore
     + rebound_store::RecoveryStore
     + rebound_store::DeliveryStore
+    + rebound_store::WebhookStore
 {
 }
 impl<
@@ -52,7 +53,8 @@ impl<
         + AuditStore
         + rebound_store::ReflectionStore
         + rebound_store::RecoveryStore
-        + rebound_store::DeliveryStore,
+        + rebound_store::DeliveryStore
+        + rebound_store::WebhookStore,
 > Backend for T
 {
 }
@@ -112,6 +114,12 @@ impl Guard {
     /// before each send. People see their messages through
     /// [`Guard::messages_about`].
     pub(crate) fn outbox(&self) -> &dyn rebound_store::DeliveryStore {
+        &*self.backend
+    }
+
+    /// Chat webhooks of people and teams: for `webhooks.rs` (which decides
+    /// who may change which) and the delivery worker (which posts to them).
+    pub(crate) fn webhooks(&self) -> &dyn rebound_store::WebhookStore {
         &*self.backend
     }
 

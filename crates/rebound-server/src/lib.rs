@@ -28,6 +28,7 @@ mod request_log;
 mod sharing;
 mod state;
 mod web;
+mod webhooks;
 
 pub use app::{parts, router};
 pub use clock::Clock;

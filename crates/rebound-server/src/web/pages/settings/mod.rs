@@ -1,7 +1,8 @@
 //! Settings: my profile (name, time zone, working hours), API tokens for
 //! the command line (a new one is shown once), and where I am signed in
-//! (this browser marked; any other can be ended). Every read and change is
-//! the API's own operation.
+//! (this browser marked; any other can be ended); on a page of its own,
+//! notifications (`notifications.rs`). Every read and change is the API's
+//! own operation.
 
 use crate::auth::profile::{self, ProfileBody};
 use crate::auth::session::end_session_of;
@@ -19,6 +20,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 mod form;
+mod notifications;
 mod view;
 
 pub use form::ProfileForm;
@@ -31,6 +33,19 @@ pub fn router() -> Router<AppState> {
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/revoke", post(revoke_token))
         .route("/settings/sessions/{id}/end", post(end))
+        .route("/settings/notifications", get(notifications::show))
+        .route(
+            "/settings/notifications/choices",
+            post(notifications::save_choices),
+        )
+        .route(
+            "/settings/notifications/webhook",
+            post(notifications::save_webhook),
+        )
+        .route(
+            "/settings/notifications/webhook/remove",
+            post(notifications::remove_webhook),
+        )
 }
 
 #[derive(Deserialize)]

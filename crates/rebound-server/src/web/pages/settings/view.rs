@@ -35,6 +35,7 @@ pub(super) async fn render(
                 li { a href="#profile" { "Profile" } }
                 li { a href="#tokens" { "API tokens" } }
                 li { a href="#sessions" { "Where you are signed in" } }
+                li { a href="/settings/notifications" { "Notifications: email and chat" } }
             }
         }
         @if let Some(n) = extra.notice { p.notice role="status" { (n) } }
