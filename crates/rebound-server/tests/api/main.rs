@@ -35,3 +35,5 @@ mod web_reflections;
 mod web_sending;
 mod web_settings;
 mod web_versions;
+mod web_webhooks;
+mod webhooks;

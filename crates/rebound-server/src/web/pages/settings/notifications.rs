@@ -5,7 +5,7 @@
 
 use crate::preferences::{ChoiceView, choices_of, choose};
 use crate::state::AppState;
-use crate::web::error::{WebError, WebResult};
+use crate::web::error::{WebError, WebResult, sentence};
 use crate::web::form::Form;
 use crate::web::layout::{self, Nav, csrf_field};
 use crate::web::me::Me;
@@ -103,14 +103,16 @@ pub async fn save_webhook(
     };
     match webhooks::set_mine(&state, &me.user, body).await {
         Ok(_) => Ok(see_other("/settings/notifications?saved=webhook#webhook")),
-        Err(e) => {
-            let e = WebError::from(e);
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            // Shown beside the URL field, so its sentence needs no "url:".
+            let said = e.message.strip_prefix("url: ").unwrap_or(&e.message);
             let extra = Extra {
-                refused: Some((f, e.message)),
+                refused: Some((f, sentence(said))),
                 ..Extra::default()
             };
             render(&state, &me, e.status, extra).await
         }
+        Err(e) => Err(WebError::from(e)),
     }
 }
 

@@ -1,0 +1,174 @@
+//! Settings → Notifications as a page (no browser): every kind × channel
+//! saved in one form through the API's choices, a forged form changes
+//! nothing, and the person's chat webhook is added, refused in words,
+//! shown redacted and removed.
+
+use crate::harness::{Person, TestApp, spawn_app};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+const PAGE: &str = "/settings/notifications";
+const SECRET: &str = "T0001/B0002/sEcReTpAtH";
+
+async fn choice(app: &TestApp, who: &Person, kind: &str, channel: &str) -> (bool, bool) {
+    let all = app.get("/api/v1/me/preferences", who).await.body;
+    let c: &Value = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == kind && c["channel"] == channel)
+        .unwrap_or_else(|| panic!("{kind} by {channel} in {all}"));
+    (
+        c["enabled"].as_bool().unwrap(),
+        c["default"].as_bool().unwrap(),
+    )
+}
+
+/// Whether the page's checkbox `name` is ticked.
+fn ticked(html: &str, name: &str) -> bool {
+    let at = html
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no box {name}"));
+    let end = at + html[at..].find('>').unwrap();
+    html[at..end].contains("checked")
+}
+
+#[tokio::test]
+async fn every_box_round_trips_through_the_choices() {
+    let app = spawn_app().await;
+    let ana = app.setup_admin().await;
+    let settings = app.page("/settings", Some(&ana)).await;
+    assert!(settings.html.contains("href=\"/settings/notifications\""));
+
+    let page = app.page(PAGE, Some(&ana)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+    assert!(page.html.contains("The Monday note"));
+    assert!(
+        page.html
+            .contains("Progress updates on mistakes you follow")
+    );
+    assert!(ticked(&page.html, "digest.email"), "email on by default");
+    assert!(!ticked(&page.html, "update.chat"), "chat off by default");
+
+    // Digest by email off, updates by chat on; the rest as they were.
+    let saved = app
+        .submit(
+            PAGE,
+            "/settings/notifications/choices",
+            &ana,
+            &[
+                ("stakeholder_note.email", "on"),
+                ("update.email", "on"),
+                ("closed.email", "on"),
+                ("reminder.email", "on"),
+                ("update.chat", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
+    assert_eq!(
+        saved.location(),
+        "/settings/notifications?saved=choices#choices"
+    );
+    assert_eq!(choice(&app, &ana, "digest", "email").await, (false, false));
+    assert_eq!(choice(&app, &ana, "update", "chat").await, (true, false));
+    // Untouched boxes stay defaults, not stored choices.
+    assert_eq!(choice(&app, &ana, "update", "email").await, (true, true));
+    assert_eq!(choice(&app, &ana, "closed", "chat").await, (false, true));
+
+    let after = app
+        .page("/settings/notifications?saved=choices", Some(&ana))
+        .await;
+    assert!(after.html.contains("Your choices are saved."));
+    assert!(!ticked(&after.html, "digest.email"));
+    assert!(ticked(&after.html, "update.chat"));
+    assert!(ticked(&after.html, "update.email"));
+}
+
+#[tokio::test]
+async fn a_form_without_the_token_changes_nothing() {
+    let app = spawn_app().await;
+    let ana = app.setup_admin().await;
+    let forged = app
+        .post_form(
+            "/settings/notifications/choices",
+            Some(&ana.cookie),
+            &[("update.chat", "on")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(choice(&app, &ana, "digest", "email").await, (true, true));
+    assert_eq!(choice(&app, &ana, "update", "chat").await, (false, true));
+    let url = format!("https://93.184.215.14/services/{SECRET}");
+    let forged = app
+        .post_form(
+            "/settings/notifications/webhook",
+            Some(&ana.cookie),
+            &[("url", &url), ("format", "slack")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let hook = app.get("/api/v1/me/webhook", &ana).await;
+    assert_eq!(hook.body["webhook"], Value::Null);
+}
+
+#[tokio::test]
+async fn my_webhook_is_added_refused_in_words_shown_redacted_and_removed() {
+    let app = spawn_app().await;
+    let ana = app.setup_admin().await;
+    let private = format!("https://10.1.2.3/hooks/{SECRET}");
+    let refused = app
+        .submit(
+            PAGE,
+            "/settings/notifications/webhook",
+            &ana,
+            &[("url", &private), ("format", "slack"), ("label", "mine")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .html
+            .contains("The webhook URL points at a private address (10.1.2.3)"),
+        "{}",
+        refused.html
+    );
+    assert!(refused.html.contains("aria-invalid=\"true\""));
+    assert!(
+        !refused.html.contains("sEcReT"),
+        "the secret is not typed back"
+    );
+    assert!(refused.html.contains("value=\"mine\""), "the label is kept");
+
+    let url = format!("https://93.184.215.14/services/{SECRET}");
+    let saved = app
+        .submit(
+            PAGE,
+            "/settings/notifications/webhook",
+            &ana,
+            &[("url", &url), ("format", "mattermost"), ("label", "mine")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
+    let page = app.page(PAGE, Some(&ana)).await;
+    assert!(
+        page.html.contains("https://93.184.215.14/…"),
+        "{}",
+        page.html
+    );
+    assert!(page.html.contains("mattermost"));
+    assert!(!page.html.contains("sEcReT"));
+    assert!(page.html.contains("Replace webhook"));
+
+    let removed = app
+        .submit(PAGE, "/settings/notifications/webhook/remove", &ana, &[])
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.html);
+    let page = app.page(PAGE, Some(&ana)).await;
+    assert!(!page.html.contains("93.184.215.14"));
+    assert!(page.html.contains("Add webhook"));
+    assert_eq!(
+        app.get("/api/v1/me/webhook", &ana).await.body["webhook"],
+        Value::Null
+    );
+}
