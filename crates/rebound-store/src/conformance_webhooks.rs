@@ -119,7 +119,13 @@ async fn one_per_team_apart_from_people(store: &dyn WebhookBackend) {
     assert_eq!(store.webhook(&ours).await.unwrap().unwrap().url, t.url);
     assert_eq!(store.webhook(&mine).await.unwrap().unwrap().url, p.url);
     // A team's webhook is no one's personal one.
-    assert!(store.webhooks_for_users(&[bo.id.clone()]).await.unwrap() == vec![p.clone()]);
+    assert_eq!(
+        store
+            .webhooks_for_users(std::slice::from_ref(&bo.id))
+            .await
+            .unwrap(),
+        vec![p.clone()]
+    );
     assert!(store.remove_webhook(&ours).await.unwrap());
     assert_eq!(
         store.webhook(&mine).await.unwrap(),
@@ -161,7 +167,7 @@ async fn many_people_at_once(store: &dyn WebhookBackend) {
     assert!(store.webhooks_for_users(&[]).await.unwrap().is_empty());
     assert!(
         store
-            .webhooks_for_users(&[none.id.clone()])
+            .webhooks_for_users(std::slice::from_ref(&none.id))
             .await
             .unwrap()
             .is_empty()

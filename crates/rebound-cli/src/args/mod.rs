@@ -2,16 +2,19 @@
 //! `commands/` with the same name. The arguments of each group of
 //! commands live beside it: `mistake.rs` (the contain flow), `learn.rs`
 //! (reflecting and the classifiers), `server.rs` (serving, signing in,
-//! recovery plans), `notifications.rs`.
+//! recovery plans), `notifications.rs`, `preferences.rs` (preferences and
+//! the chat webhook).
 
 mod learn;
 mod mistake;
 mod notifications;
+mod preferences;
 mod server;
 
 pub use learn::*;
 pub use mistake::*;
 pub use notifications::*;
+pub use preferences::*;
 pub use server::*;
 
 use clap::{Args, Parser, Subcommand};
@@ -199,6 +202,11 @@ pub enum Command {
     /// What you were notified of on mistakes you are a stakeholder of
     /// (newest first), and marking it read.
     Notifications(NotificationsArgs),
+    /// What reaches you, by kind and channel (email, chat), and changing it.
+    Preferences(PreferencesArgs),
+    /// Your chat webhook (Slack or Mattermost): set, show, remove.
+    #[command(subcommand)]
+    Webhook(WebhookCommand),
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         id: String,

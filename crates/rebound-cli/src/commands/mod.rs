@@ -18,6 +18,7 @@ mod notifications;
 mod notify;
 mod oops;
 mod plan;
+mod preferences;
 mod reflect;
 mod serve;
 mod show;
@@ -54,6 +55,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Logout => account::logout().await,
         Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
         Command::Plan(c) => plan::run(mode::choose(choice)?, c).await,
+        Command::Preferences(a) => preferences::preferences(mode::choose(choice)?, a).await,
+        Command::Webhook(c) => preferences::webhook(mode::choose(choice)?, c).await,
         Command::HeadsUp(HeadsUpCommand::Send(a)) => heads_up::send(mode::choose(choice)?, a).await,
         Command::Notify(c) => notify::run(data_dir, database_url, typed, c).await,
         Command::Notifications(a) => {
@@ -103,6 +106,8 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Logout
         | Command::Whoami { .. }
         | Command::Plan(_)
+        | Command::Preferences(_)
+        | Command::Webhook(_)
         | Command::Notify(_)
         | Command::Notifications(_)
         | Command::Diagnose(_)

@@ -11,6 +11,7 @@ mod notifications;
 mod notify_test;
 mod plans;
 mod postgres;
+mod preferences;
 mod proxy;
 mod reflect;
 #[cfg(unix)]

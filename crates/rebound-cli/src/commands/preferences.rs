@@ -1,0 +1,172 @@
+//! `rebound preferences [set KIND CHANNEL on|off]` and `rebound webhook
+//! set|show|remove`: what reaches you and your chat webhook. Messages are
+//! sent by a team's server, so both are the API's
+//! (`/api/v1/me/preferences`, `/api/v1/me/webhook`); locally there is
+//! nothing to send, so they say so and fail. Input the server refuses (an
+//! unknown kind, a private URL) is the server's sentence, in one line.
+
+use crate::args::{JsonFlag, PreferencesArgs, PreferencesCommand, WebhookCommand};
+use crate::error::{CliError, Result};
+use crate::mode::Mode;
+use crate::remote::http::{Auth, Http};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+fn server_only(what: &str) -> CliError {
+    CliError::invalid(format!(
+        "{what} live on your team's server, which sends the messages: sign in with `rebound login --server URL` first"
+    ))
+}
+
+fn http(mode: Mode, what: &str) -> Result<Http> {
+    match mode {
+        Mode::Remote { server, token } => Http::new(&server, Auth::Token(token)),
+        Mode::Local => Err(server_only(what)),
+    }
+}
+
+async fn call(http: &Http, method: Method, path: &str, body: Option<&Value>) -> Result<Value> {
+    http.call(method, path, body)
+        .await
+        .map(|a| a.body)
+        .map_err(|f| http.fail(f))
+}
+
+pub async fn preferences(mode: Mode, a: PreferencesArgs) -> Result<()> {
+    let http = http(mode, "notification preferences")?;
+    let Some(PreferencesCommand::Set {
+        kind,
+        channel,
+        state,
+        out,
+    }) = a.command
+    else {
+        let v = call(&http, Method::GET, "/api/v1/me/preferences", None).await?;
+        return print_choices(&v, a.out);
+    };
+    let enabled = match state.trim() {
+        "on" => true,
+        "off" => false,
+        other => {
+            return Err(CliError::invalid(format!(
+                "'{other}' is neither on nor off: say `on` or `off`"
+            )));
+        }
+    };
+    let (kind, channel) = (kind.trim(), channel.trim());
+    let body = json!({"kind": kind, "channel": channel, "enabled": enabled});
+    let v = call(&http, Method::PUT, "/api/v1/me/preferences", Some(&body)).await?;
+    if out.json {
+        println!("{v}");
+    } else {
+        let state = if enabled { "on" } else { "off" };
+        println!("{kind} by {channel}: {state}.");
+    }
+    Ok(())
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+fn print_choices(v: &Value, out: JsonFlag) -> Result<()> {
+    if out.json {
+        println!("{v}");
+        return Ok(());
+    }
+    let rows = v.as_array().cloned().unwrap_or_default();
+    let width = rows
+        .iter()
+        .map(|r| s(&r["kind"]).len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!("{:width$}  {:7}  {:3}  {}", "KIND", "CHANNEL", "", "");
+    for r in &rows {
+        println!(
+            "{:width$}  {:7}  {:3}  {}  ({})",
+            s(&r["kind"]),
+            s(&r["channel"]),
+            if r["enabled"] == json!(true) {
+                "on"
+            } else {
+                "off"
+            },
+            if r["default"] == json!(true) {
+                "default"
+            } else {
+                "chosen"
+            },
+            s(&r["label"]),
+        );
+    }
+    Ok(())
+}
+
+pub async fn webhook(mode: Mode, c: WebhookCommand) -> Result<()> {
+    let http = http(mode, "chat webhooks")?;
+    const PATH: &str = "/api/v1/me/webhook";
+    match c {
+        WebhookCommand::Set {
+            url,
+            format,
+            label,
+            out,
+        } => {
+            let url = if url.trim() == "-" {
+                read_stdin_line()?
+            } else {
+                url
+            };
+            let body = json!({"url": url.trim(), "format": format.trim(), "label": label});
+            let v = call(&http, Method::PUT, PATH, Some(&body)).await?;
+            if out.json {
+                println!("{v}");
+            } else {
+                println!(
+                    "Chat webhook set: {} ({}). Turn kinds on with `rebound preferences set KIND chat on`.",
+                    s(&v["url"]),
+                    s(&v["format"])
+                );
+            }
+            Ok(())
+        }
+        WebhookCommand::Show { out } => {
+            let v = call(&http, Method::GET, PATH, None).await?;
+            let hook = &v["webhook"];
+            if out.json {
+                println!("{hook}");
+            } else if hook.is_null() {
+                println!("No chat webhook. Add one with `rebound webhook set URL --format slack`.");
+            } else {
+                let label = s(&hook["label"]);
+                println!(
+                    "{} ({}){}",
+                    s(&hook["url"]),
+                    s(&hook["format"]),
+                    if label.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  {label}")
+                    }
+                );
+            }
+            Ok(())
+        }
+        WebhookCommand::Remove => {
+            http.call(Method::DELETE, PATH, None)
+                .await
+                .map_err(|f| http.fail(f))?;
+            println!("Chat webhook removed: nothing is sent to chat from now on.");
+            Ok(())
+        }
+    }
+}
+
+fn read_stdin_line() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|_| CliError::invalid("could not read the webhook URL from standard input"))?;
+    Ok(line.trim().to_owned())
+}
