@@ -26,6 +26,8 @@ use utoipa_axum::routes;
 
 /// A label longer than this is refused.
 const MAX_LABEL_CHARS: usize = 80;
+/// Chat services' webhook URLs are far shorter; a longer one is refused.
+const MAX_URL_CHARS: usize = 2048;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -37,10 +39,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[serde(deny_unknown_fields)]
 pub struct WebhookBody {
     /// The incoming-webhook URL the chat service gave you (https).
+    #[schema(max_length = 2048)]
     pub url: String,
     /// `slack` or `mattermost`.
+    #[schema(max_length = 10)]
     pub format: String,
     /// Your name for it ("#payments-oncall").
+    #[schema(max_length = 80)]
     pub label: Option<String>,
 }
 
@@ -240,6 +245,11 @@ async fn write(state: &AppState, owner: WebhookOwner, b: WebhookBody) -> ApiResu
     if label.chars().count() > MAX_LABEL_CHARS {
         return Err(ApiError::unprocessable(format!(
             "label: at most {MAX_LABEL_CHARS} characters"
+        )));
+    }
+    if b.url.chars().count() > MAX_URL_CHARS {
+        return Err(ApiError::unprocessable(format!(
+            "url: at most {MAX_URL_CHARS} characters"
         )));
     }
     let allow = &state.settings.delivery.webhook_allow;

@@ -126,7 +126,37 @@ async fn bad_input_is_one_sentence_naming_the_field_and_never_the_path() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let message = r.body["error"]["message"].as_str().unwrap();
     assert!(message.starts_with("label"), "{message}");
-    // Nothing was stored by any of them.
+    // The documented limits (maxLength) are the enforced ones.
+    let doc = app
+        .call(Method::GET, "/api/v1/openapi.json", None, None)
+        .await
+        .body;
+    let props = &doc["components"]["schemas"]["WebhookBody"]["properties"];
+    assert_eq!(props["url"]["maxLength"], 2048);
+    assert_eq!(props["label"]["maxLength"], 80);
+    let long_url = format!("https://93.184.215.14/{}", "a".repeat(2048));
+    let r = app
+        .put(
+            "/api/v1/me/webhook",
+            &ana,
+            json!({"url": long_url, "format": "slack"}),
+        )
+        .await;
+    assert_eq!(r.body["error"]["message"], "url: at most 2048 characters");
+    let label = "é".repeat(80);
+    let ok = json!({"url": public_url(), "format": "slack", "label": label});
+    assert_eq!(
+        app.put("/api/v1/me/webhook", &ana, ok).await.status,
+        StatusCode::OK
+    );
+    let long = json!({"url": public_url(), "format": "slack", "label": format!("{label}x")});
+    let r = app.put("/api/v1/me/webhook", &ana, long).await;
+    assert_eq!(r.body["error"]["message"], "label: at most 80 characters");
+    assert_eq!(
+        delete(&app, "/api/v1/me/webhook", &ana).await.status,
+        StatusCode::NO_CONTENT
+    );
+    // Nothing was stored by any of the refused ones.
     let r = app.get("/api/v1/me/webhook", &ana).await;
     assert_eq!(r.body, json!({"webhook": null}));
 }
