@@ -2,13 +2,15 @@
 //! set|show|remove`: what reaches you and your chat webhook. Messages are
 //! sent by a team's server, so both are the API's
 //! (`/api/v1/me/preferences`, `/api/v1/me/webhook`); locally there is
-//! nothing to send, so they say so and fail. Input the server refuses (an
-//! unknown kind, a private URL) is the server's sentence, in one line.
+//! nothing to send, so they say so and fail. Input the server refuses (a
+//! kind that cannot be turned off, a private URL) is the server's sentence,
+//! in one line; a name that is no kind or channel is caught here first.
 
 use crate::args::{JsonFlag, PreferencesArgs, PreferencesCommand, WebhookCommand};
 use crate::error::{CliError, Result};
 use crate::mode::Mode;
 use crate::remote::http::{Auth, Http};
+use rebound_domain::delivery::{Channel, MessageKind};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -54,6 +56,7 @@ pub async fn preferences(mode: Mode, a: PreferencesArgs) -> Result<()> {
         }
     };
     let (kind, channel) = (kind.trim(), channel.trim());
+    known(kind, channel)?;
     let body = json!({"kind": kind, "channel": channel, "enabled": enabled});
     let v = call(&http, Method::PUT, "/api/v1/me/preferences", Some(&body)).await?;
     if out.json {
@@ -61,6 +64,25 @@ pub async fn preferences(mode: Mode, a: PreferencesArgs) -> Result<()> {
     } else {
         let state = if enabled { "on" } else { "off" };
         println!("{kind} by {channel}: {state}.");
+    }
+    Ok(())
+}
+
+/// Names the server knows, checked here only so a typo is a sentence
+/// rather than the JSON reader's; which kinds may be turned off is still
+/// the server's to say.
+fn known(kind: &str, channel: &str) -> Result<()> {
+    if MessageKind::parse(kind).is_none() {
+        let names: Vec<&str> = MessageKind::CHOSEN.iter().map(|k| k.as_str()).collect();
+        return Err(CliError::invalid(format!(
+            "kind: '{kind}' is not a kind of message; choose one of {}",
+            names.join(", ")
+        )));
+    }
+    if Channel::parse(channel).is_none() {
+        return Err(CliError::invalid(format!(
+            "channel: '{channel}' is not a channel; choose email or chat"
+        )));
     }
     Ok(())
 }
