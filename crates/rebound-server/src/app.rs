@@ -36,7 +36,8 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::sharing::router())
         .merge(crate::plans::router())
         .merge(crate::reflections::router())
-        .merge(crate::preferences::router());
+        .merge(crate::preferences::router())
+        .merge(crate::digests::router());
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.
     CommonErrors.modify(&mut doc);

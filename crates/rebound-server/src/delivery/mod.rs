@@ -7,6 +7,7 @@
 //! with why (the sender sees it on the mistake), or cancelled.
 
 mod compose;
+pub mod digest;
 mod jobs;
 mod links;
 mod payload;

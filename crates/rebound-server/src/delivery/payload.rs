@@ -26,6 +26,8 @@ pub enum Payload {
     /// The owner's update is due: `key` is the reminder's job, so a
     /// reminder made moot before it is sent (an update posted) is not.
     Reminder { key: String },
+    /// The Monday note: gathered again when sent, from what they may read then.
+    Digest,
 }
 
 impl Payload {

@@ -64,10 +64,15 @@ impl Worker {
     /// mistake, a stakeholder removed or shut out, a disabled account, or
     /// someone who turned the kind off meanwhile, gets nothing.
     async fn compose(&self, c: &Claimed, payload: &Payload) -> Result<Email, Held> {
-        let (Some(mistake), settings) = (&c.message.mistake, &self.state.settings.delivery) else {
+        let settings = &self.state.settings.delivery;
+        if let Payload::Digest = payload {
+            return self.digest(c, settings).await;
+        }
+        let Some(mistake) = &c.message.mistake else {
             return Err(Held::Cancelled("the mistake it was about is gone".into()));
         };
         match payload {
+            Payload::Digest => unreachable!("composed above"),
             Payload::HeadsUp { .. } => {
                 let Some(sender) = &c.message.sender else {
                     return Err(Held::Cancelled("its sender's account is gone".into()));
@@ -137,6 +142,47 @@ impl Worker {
                 ))
             }
         }
+    }
+
+    /// The Monday note, gathered again now through the policy; nothing
+    /// left to say (all done since it was queued) sends nothing.
+    async fn digest(&self, c: &Claimed, settings: &super::DeliverySettings) -> Result<Email, Held> {
+        let Some(recipient) = &c.message.recipient else {
+            return Err(Held::Cancelled("its recipient's account is gone".into()));
+        };
+        let user = match self.state.guard.accounts().user(recipient).await {
+            Ok(u) if !u.is_disabled() => u,
+            _ => {
+                return Err(Held::Cancelled(
+                    "its recipient's account is gone or disabled".into(),
+                ));
+            }
+        };
+        self.wants(&user, rebound_domain::delivery::MessageKind::Digest)
+            .await?;
+        let now = self.state.clock.now_for(&user);
+        let items = super::digest::items_for(&self.state, &user, &now)
+            .await
+            .map_err(|e| {
+                tracing::warn!(error = ?e, "could not gather a digest");
+                Held::Later(SendError::transient(
+                    "could not gather the digest (the database did not answer)",
+                ))
+            })?;
+        if items.is_empty() {
+            return Err(Held::Cancelled("nothing was waiting any more".into()));
+        }
+        let text = rebound_domain::digest::compose(&items, &user.display_name.to_string(), &now);
+        let key = self.key().await?;
+        let to = (c.message.address.as_str(), c.message.message_id.as_str());
+        Ok(super::digest::email(
+            to,
+            &user,
+            &text,
+            settings,
+            &key,
+            now.timestamp(),
+        ))
     }
 
     /// Whether `user` still wants `kind` by email.

@@ -8,6 +8,7 @@ mod basics;
 mod clock;
 mod contract;
 mod delivery;
+mod delivery_digest;
 mod delivery_notices;
 mod delivery_reminders;
 mod guests;
