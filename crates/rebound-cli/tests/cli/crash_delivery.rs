@@ -81,13 +81,13 @@ fn run(url: &str) {
         for c in clients {
             c.join().expect("a client panicked");
         }
-        // How far delivery had got: arrived of queued, at the kill.
-        let queued: usize = ledger.lock().unwrap().iter().map(|h| h.to.len()).sum();
-        at_kills.push(format!("{}/{queued}", receiver.messages().len()));
+        // How far delivery had got at the kill: arrived, of asked for.
+        let asked: usize = ledger.lock().unwrap().iter().map(|h| h.to.len()).sum();
+        at_kills.push((receiver.messages().len(), asked));
         server = mailing::serve_mailing(url, &receiver, Some(LEASE)).ready();
     }
     let sent = ledger.lock().unwrap().clone();
-    let lists = mailing::wait_delivered(&server, &auth, &sent);
+    let lists = mailing::wait_delivered(&server, &auth, &sent, &receiver);
     let expected: Vec<(String, String, String)> = sent
         .iter()
         .zip(&lists)
@@ -108,12 +108,18 @@ fn run(url: &str) {
         "too little was acknowledged to prove anything: {acked} sends, {} messages",
         expected.len()
     );
+    assert!(
+        at_kills
+            .iter()
+            .any(|&(arrived, asked)| arrived > 0 && arrived < asked),
+        "no kill came while messages were still going out (arrived, asked): {at_kills:?}"
+    );
     let tally = mailing::check_arrivals(&receiver, &expected);
     eprintln!(
         "delivery crash: {cycles} cycles (seed {seed}): {} heads-ups asked, {acked} \
          acknowledged, {cut_committed} cut off by the kill yet committed; {} messages \
          expected, {} arrived ({} duplicates, each with its first's Message-ID); \
-         arrived/asked at each kill: {at_kills:?}",
+         (arrived, asked) at each kill: {at_kills:?}",
         sent.len(),
         tally.expected,
         tally.arrived,

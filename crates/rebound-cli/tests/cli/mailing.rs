@@ -12,9 +12,37 @@ use std::time::{Duration, Instant};
 /// The From domain, which every Message-ID ends in.
 const DOMAIN: &str = "rebound.example";
 
-/// Long enough for a loaded CI machine to drain what was queued (after a
-/// crash that includes a lease running out); a bound, never a measurement.
-pub const PATIENCE: Duration = Duration::from_secs(120);
+/// How long delivery may go without a single new arrival while messages
+/// are still pending before a test calls it stuck: more than a lease after
+/// a crash plus the worker's idle wait (15 s). A bound on being stuck, not
+/// on speed: a slow machine that keeps delivering is given the time.
+pub const STUCK: Duration = Duration::from_secs(60);
+
+/// Watches the receiver while a test waits: when did anything last arrive.
+struct Progress<'r> {
+    receiver: &'r SmtpReceiver,
+    arrived: usize,
+    since: Instant,
+    /// When the receiver was last counted (it is read by a Python process).
+    probed: Option<Instant>,
+}
+
+impl Progress<'_> {
+    /// True while something arrived within [`STUCK`].
+    fn moving(&mut self) -> bool {
+        if self
+            .probed
+            .is_none_or(|t| t.elapsed() >= Duration::from_secs(3))
+        {
+            let now = self.receiver.messages().len();
+            if now != self.arrived {
+                (self.arrived, self.since) = (now, Instant::now());
+            }
+            self.probed = Some(Instant::now());
+        }
+        self.since.elapsed() < STUCK
+    }
+}
 
 /// `rebound serve` on `db_url`, mailing through `receiver`; `lease` sets
 /// `--delivery-lease` (seconds), `None` keeps the default.
@@ -112,14 +140,26 @@ pub fn message_id(mistake: &str, address: &str) -> String {
 }
 
 /// `GET …/messages` for each heads-up until every message is `delivered`
-/// (failing at once on `failed` or `cancelled`, or after [`PATIENCE`]).
-/// Returns, per mistake, the messages as listed. A heads-up whose send was
-/// not acknowledged must show all its messages or none, never some.
-pub fn wait_delivered(server: &Server, auth: &Auth, sent: &[HeadsUp]) -> Vec<Vec<Value>> {
-    let deadline = Instant::now() + PATIENCE;
+/// (failing at once on `failed` or `cancelled`, or when nothing has
+/// arrived at `receiver` for [`STUCK`]). Returns, per mistake, the
+/// messages as listed. A heads-up whose send was not acknowledged must
+/// show all its messages or none, never some.
+pub fn wait_delivered(
+    server: &Server,
+    auth: &Auth,
+    sent: &[HeadsUp],
+    receiver: &SmtpReceiver,
+) -> Vec<Vec<Value>> {
+    let mut progress = Progress {
+        receiver,
+        arrived: 0,
+        since: Instant::now(),
+        probed: None,
+    };
     sent.iter()
-        .map(|h| {
-            let list = delivered(server, auth, h, deadline);
+        .enumerate()
+        .map(|(i, h)| {
+            let list = delivered(server, auth, h, &mut progress, (i, sent.len()));
             // Marked sent exactly when its messages were queued.
             let path = format!("/api/v1/mistakes/{}", h.mistake);
             let m = server
@@ -136,7 +176,13 @@ pub fn wait_delivered(server: &Server, auth: &Auth, sent: &[HeadsUp]) -> Vec<Vec
         .collect()
 }
 
-fn delivered(server: &Server, auth: &Auth, h: &HeadsUp, deadline: Instant) -> Vec<Value> {
+fn delivered(
+    server: &Server,
+    auth: &Auth,
+    h: &HeadsUp,
+    progress: &mut Progress,
+    (i, of): (usize, usize),
+) -> Vec<Value> {
     loop {
         let path = format!("/api/v1/mistakes/{}/messages", h.mistake);
         let list = server
@@ -168,9 +214,11 @@ fn delivered(server: &Server, auth: &Auth, h: &HeadsUp, deadline: Instant) -> Ve
             return list;
         }
         assert!(
-            Instant::now() < deadline,
-            "{}: not all delivered after {PATIENCE:?}: {list:?}",
-            h.mistake
+            progress.moving(),
+            "{} (heads-up {i} of {of}, in the order asked): not all delivered, and nothing \
+             arrived for {STUCK:?} ({} arrivals in all): {list:?}",
+            h.mistake,
+            progress.arrived
         );
         std::thread::sleep(Duration::from_millis(200));
     }
@@ -235,7 +283,7 @@ pub fn check_arrivals(receiver: &SmtpReceiver, expected: &[(String, String, Stri
         for m in copies {
             assert_eq!(
                 m.envelope_to(),
-                [address.clone()],
+                std::slice::from_ref(address),
                 "{id} of {mistake}: its recipient"
             );
             let subject = m.header("Subject").unwrap_or_default();

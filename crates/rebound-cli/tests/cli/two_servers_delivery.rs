@@ -59,7 +59,7 @@ fn two_servers_on_one_database_send_each_message_once() {
     let sent = sent.into_inner().unwrap();
 
     // Read through B what was mostly queued through A, and the reverse.
-    let lists = mailing::wait_delivered(&b, &auth, &sent);
+    let lists = mailing::wait_delivered(&b, &auth, &sent, &receiver);
     for (h, list) in sent.iter().zip(&lists) {
         for m in list {
             assert_eq!(
