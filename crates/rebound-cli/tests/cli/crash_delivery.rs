@@ -45,7 +45,7 @@ fn postgres_delivers_every_queued_message_through_kill_9() {
 }
 
 /// Every heads-up a client asked for, acknowledged or cut off.
-type Ledger = Arc<Mutex<Vec<HeadsUp>>>;
+pub type Ledger = Arc<Mutex<Vec<HeadsUp>>>;
 
 fn run(url: &str) {
     let cycles: usize = std::env::var("DELIVERY_CRASH_CYCLES")
@@ -130,7 +130,7 @@ fn run(url: &str) {
 /// Creates mistakes and sends each one's heads-up to 1–3 addresses until
 /// the server stops answering; records every send it began in `ledger`,
 /// acknowledged or not.
-fn load(
+pub fn load(
     addr: &str,
     auth: &Auth,
     ledger: &Ledger,

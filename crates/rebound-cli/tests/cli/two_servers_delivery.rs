@@ -3,19 +3,24 @@
 //! through the other, alternately, from several clients at once. Each
 //! server's worker claims messages under a lease, so in the normal case
 //! (no crash) every message arrives exactly once, with its own Message-ID,
-//! after exactly one attempt. Skipped, saying so, when no PostgreSQL
-//! server answers outside CI.
+//! after exactly one attempt. And when one of them is killed (`kill -9`)
+//! mid-delivery and never comes back, the other sends what it held once
+//! the lease runs out. Skipped, saying so, when no PostgreSQL server
+//! answers outside CI.
 
+use crate::crash_delivery::{Ledger, load};
 use crate::mailing::{self, HeadsUp, Rng};
 use crate::served::Server;
 use rebound_deliver::testing::smtp::SmtpReceiver;
 use rebound_store_postgres::testing::TestDatabase;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// Clients sending at once, and heads-ups each.
 const CLIENTS: usize = 4;
-const EACH: usize = 15;
+const EACH: usize = 25;
 
 #[test]
 fn two_servers_on_one_database_send_each_message_once() {
@@ -86,6 +91,64 @@ fn two_servers_on_one_database_send_each_message_once() {
         tally.duplicates, 0,
         "sent more than once with no crash (Message-ID, arrivals): {:?}",
         tally.repeated
+    );
+}
+
+#[test]
+fn what_a_killed_server_held_is_sent_by_the_other() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let receiver = SmtpReceiver::start();
+    // A short lease: the survivor takes over the dead one's claims soon.
+    let a = mailing::serve_mailing(db.url(), &receiver, Some(3));
+    let b = mailing::serve_mailing(db.url(), &receiver, Some(3));
+    let (a, b) = (a.ready(), b.ready());
+    let auth = mailing::set_up(&a);
+    let seed = mailing::seed();
+    eprintln!("one of two servers killed: CRASH_SEED={seed}");
+    let mut rng = Rng(seed);
+
+    let ledger: Ledger = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let clients: Vec<_> = (0..4)
+        .map(|c| {
+            let addr = if c % 2 == 0 { &a.addr } else { &b.addr }.clone();
+            let (auth, ledger, stop) = (auth.clone(), ledger.clone(), stop.clone());
+            let rng = Rng((rng.next() ^ c as u64) | 1);
+            std::thread::spawn(move || load(&addr, &auth, &ledger, &stop, (0, c), rng))
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500 + rng.next() % 1500));
+    drop(a); // SIGKILL; its clients stop at their next request
+    let asked: usize = ledger.lock().unwrap().iter().map(|h| h.to.len()).sum();
+    let at_kill = (receiver.messages().len(), asked);
+    // B goes on taking sends for a moment, then everything must go out.
+    std::thread::sleep(Duration::from_millis(1000));
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().expect("a client panicked");
+    }
+    let sent = ledger.lock().unwrap().clone();
+    let lists = mailing::wait_delivered(&b, &auth, &sent, &receiver);
+    let expected: Vec<(String, String, String)> = sent
+        .iter()
+        .zip(&lists)
+        .filter(|(_, list)| !list.is_empty())
+        .flat_map(|(h, _)| {
+            h.to.iter()
+                .map(|a| (h.mistake.clone(), h.title.clone(), a.clone()))
+        })
+        .collect();
+    assert!(
+        at_kill.0 < at_kill.1,
+        "everything had arrived before the kill, so it proves nothing: {at_kill:?}"
+    );
+    let tally = mailing::check_arrivals(&receiver, &expected);
+    eprintln!(
+        "one of two servers killed (seed {seed}): (arrived, asked) at the kill {at_kill:?}; \
+         {} messages expected, {} arrived ({} duplicates, each with its first's Message-ID)",
+        tally.expected, tally.arrived, tally.duplicates
     );
 }
 
