@@ -115,6 +115,12 @@ fn run(url: &str) {
         "no kill came while messages were still going out (arrived, asked): {at_kills:?}"
     );
     let tally = mailing::check_arrivals(&receiver, &expected);
+    assert!(
+        tally.duplicates <= cycles * mailing::BATCH,
+        "a kill re-sends at most the batch its worker held: {} duplicates in {cycles} kills: {:?}",
+        tally.duplicates,
+        tally.repeated
+    );
     eprintln!(
         "delivery crash: {cycles} cycles (seed {seed}): {} heads-ups asked, {acked} \
          acknowledged, {cut_committed} cut off by the kill yet committed; {} messages \

@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 /// The From domain, which every Message-ID ends in.
 const DOMAIN: &str = "rebound.example";
 
+/// Messages a worker claims at once (the server's `delivery::worker::BATCH`):
+/// the most one kill may cause to be sent again.
+pub const BATCH: usize = 8;
+
 /// How long delivery may go without a single new arrival while messages
 /// are still pending before a test calls it stuck: more than a lease after
 /// a crash plus the worker's idle wait (15 s). A bound on being stuck, not

@@ -145,6 +145,11 @@ fn what_a_killed_server_held_is_sent_by_the_other() {
         "everything had arrived before the kill, so it proves nothing: {at_kill:?}"
     );
     let tally = mailing::check_arrivals(&receiver, &expected);
+    assert!(
+        tally.duplicates <= mailing::BATCH,
+        "a kill re-sends at most the batch its worker held: {:?}",
+        tally.repeated
+    );
     eprintln!(
         "one of two servers killed (seed {seed}): (arrived, asked) at the kill {at_kill:?}; \
          {} messages expected, {} arrived ({} duplicates, each with its first's Message-ID)",
