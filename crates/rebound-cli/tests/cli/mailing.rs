@@ -228,8 +228,7 @@ fn delivered(
     }
 }
 
-/// What arrived, by Message-ID; panics on a message that is not a heads-up
-/// to one recipient.
+/// What arrived, by Message-ID; panics on a message without one.
 pub fn arrivals(receiver: &SmtpReceiver) -> BTreeMap<String, Vec<Received>> {
     let mut by_id: BTreeMap<String, Vec<Received>> = BTreeMap::new();
     for m in receiver.messages() {
