@@ -28,6 +28,8 @@ pub enum Payload {
     Reminder { key: String },
     /// The Monday note: gathered again when sent, from what they may read then.
     Digest,
+    /// The plan's calendar invitation, composed from the plan when sent.
+    Invite { plan: String },
 }
 
 impl Payload {

@@ -65,14 +65,16 @@ impl Worker {
     /// someone who turned the kind off meanwhile, gets nothing.
     async fn compose(&self, c: &Claimed, payload: &Payload) -> Result<Email, Held> {
         let settings = &self.state.settings.delivery;
-        if let Payload::Digest = payload {
-            return self.digest(c, settings).await;
+        match payload {
+            Payload::Digest => return self.digest(c, settings).await,
+            Payload::Invite { plan } => return self.invite(c, plan, settings).await,
+            _ => {}
         }
         let Some(mistake) = &c.message.mistake else {
             return Err(Held::Cancelled("the mistake it was about is gone".into()));
         };
         match payload {
-            Payload::Digest => unreachable!("composed above"),
+            Payload::Digest | Payload::Invite { .. } => unreachable!("composed above"),
             Payload::HeadsUp { .. } => {
                 let Some(sender) = &c.message.sender else {
                     return Err(Held::Cancelled("its sender's account is gone".into()));
@@ -182,6 +184,42 @@ impl Worker {
             settings,
             &key,
             now.timestamp(),
+        ))
+    }
+
+    /// A plan's invitation, from the plan as it is now, for someone the
+    /// policy still lets read its calendar.
+    async fn invite(
+        &self,
+        c: &Claimed,
+        plan: &str,
+        settings: &super::DeliverySettings,
+    ) -> Result<Email, Held> {
+        let gone =
+            || Held::Cancelled("the recipient may no longer see this plan's calendar".into());
+        let guard = &self.state.guard;
+        let Some(recipient) = &c.message.recipient else {
+            return Err(gone());
+        };
+        let user = match guard.accounts().user(recipient).await {
+            Ok(u) if !u.is_disabled() => u,
+            _ => return Err(gone()),
+        };
+        let read = (rebound_domain::access::RecoveryPart::Calendar, Action::Read);
+        let grant = guard
+            .open_plan(&user, plan, read.0, read.1)
+            .await
+            .map_err(|_| gone())?;
+        let p = grant.plan();
+        let report = guard.accounts().user(&p.report).await.map_err(|_| gone())?;
+        let Some(manager) = &report.manager else {
+            return Err(gone());
+        };
+        let manager = guard.accounts().user(manager).await.map_err(|_| gone())?;
+        let to = (c.message.address.as_str(), c.message.message_id.as_str());
+        let now = self.state.clock.now();
+        Ok(super::invites::email(
+            to, p, &manager, &report, settings, now,
         ))
     }
 

@@ -9,6 +9,7 @@ mod clock;
 mod contract;
 mod delivery;
 mod delivery_digest;
+mod delivery_invites;
 mod delivery_notices;
 mod delivery_reminders;
 mod guests;
