@@ -5,6 +5,7 @@ mod classify;
 mod commits;
 mod contain;
 mod crash;
+mod digest;
 mod harness;
 mod hostile_text;
 mod notifications;
