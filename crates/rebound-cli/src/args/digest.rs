@@ -17,5 +17,10 @@ pub enum DigestCommand {
         /// Required: say that you mean now.
         #[arg(long)]
         now: bool,
+        /// People per request (1 to 1000): the server's page size; hidden,
+        /// for tests that need several pages.
+        #[arg(long, hide = true, default_value_t = 200,
+              value_parser = clap::value_parser!(u32).range(1..=1000))]
+        page_size: u32,
     },
 }

@@ -12,12 +12,8 @@ use crate::render;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 
-/// People per request: small enough that the bar moves, large enough that
-/// a big server is a few dozen requests.
-const PAGE: u32 = 200;
-
 pub async fn run(mode: Mode, c: DigestCommand) -> Result<()> {
-    if let DigestCommand::Run { now: false } = c {
+    if let DigestCommand::Run { now: false, .. } = c {
         return Err(CliError::Usage(
             "digests go by themselves on Monday at 08:00 on each person's clock: to send every digest that has something waiting now, run `rebound digest run --now`".into(),
         ));
@@ -30,7 +26,7 @@ pub async fn run(mode: Mode, c: DigestCommand) -> Result<()> {
     let http = Http::new(&server, Auth::Token(token))?;
     match c {
         DigestCommand::Preview { out } => preview(&http, out).await,
-        DigestCommand::Run { .. } => run_now(&http).await,
+        DigestCommand::Run { page_size, .. } => run_now(&http, page_size).await,
     }
 }
 
@@ -44,13 +40,15 @@ async fn preview(http: &Http, out: JsonFlag) -> Result<()> {
     Ok(())
 }
 
-/// Every page in turn until the server says there is no next one.
-async fn run_now(http: &Http) -> Result<()> {
+/// Every page in turn until the server says there is no next one. The
+/// default page (200 people) is small enough that the bar moves, large
+/// enough that a big server is a few dozen requests.
+async fn run_now(http: &Http, page_size: u32) -> Result<()> {
     let bar = Bar::new();
     let (mut queued, mut people) = (0usize, 0usize);
     let mut after: Option<String> = None;
     loop {
-        let page = remote::run_page(http, after.as_deref(), PAGE).await?;
+        let page = remote::run_page(http, after.as_deref(), page_size).await?;
         queued += page.queued;
         people += page.considered;
         bar.show(people, page.total);

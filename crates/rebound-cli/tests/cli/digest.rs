@@ -190,3 +190,49 @@ fn run_needs_now_an_admin_and_a_server_with_email() {
         assert!(line.contains("rebound login --server URL"), "{line}");
     }
 }
+
+#[test]
+fn run_now_goes_through_every_page() {
+    // One person a page: three requests, each counted once.
+    let rx = rebound_deliver::testing::smtp::SmtpReceiver::start();
+    let (server, ana) = served(Some(&rx.url()));
+    let bo = join(&server, &ana, "Bo");
+    join(&server, &ana, "Cy");
+    ana.oops(&["Dropped the refunds table"]);
+    bo.oops(&["Rotated the wrong key"]);
+
+    let out = ana.ok(&["digest", "run", "--now", "--page-size", "1"]);
+    assert_eq!(out, summary(2, 3));
+    // Each request's log line follows its answer closely, written on
+    // another thread: wait for the third, then insist there is no fourth.
+    server.log_line(|_| server.stderr().matches("/api/v1/digests/run").count() >= 3);
+    let runs = server.stderr().matches("/api/v1/digests/run").count();
+    assert_eq!(runs, 3, "{}", server.stderr());
+    assert_eq!(arrived(&rx, 2).len(), 2);
+}
+
+/// On a terminal the bar is drawn over everyone, then cleared, and the
+/// summary follows.
+#[cfg(unix)]
+#[test]
+fn run_now_shows_a_progress_bar_on_a_terminal() {
+    use rexpect::session::spawn_command;
+    use std::process::Stdio;
+    let rx = rebound_deliver::testing::smtp::SmtpReceiver::start();
+    let (server, ana) = served(Some(&rx.url()));
+    join(&server, &ana, "Bo");
+    ana.oops(&["Dropped the refunds table"]);
+
+    let mut cmd = ana.command(&["digest", "run", "--now", "--page-size", "1"]);
+    cmd.env("TERM", "xterm")
+        .stdin(Stdio::inherit())
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit());
+    let mut s = spawn_command(cmd, Some(30_000)).expect("start rebound in a pseudo-terminal");
+    let screen = s.exp_eof().expect("rebound exits");
+    assert!(screen.contains("/2 people"), "the bar: {screen:?}");
+    assert!(screen.contains('\u{1b}'), "drawn and cleared: {screen:?}");
+    let summary =
+        "Queued 1 digest for 2 people (the rest had nothing waiting or had this week's already).";
+    assert!(screen.contains(summary), "{screen:?}");
+}
