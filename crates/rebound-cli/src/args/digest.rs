@@ -10,9 +10,10 @@ pub enum DigestCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
-    /// Send every digest that has something waiting, now (admins, on a
-    /// server). Digests go by themselves on Monday at 08:00 on each
-    /// person's clock; this is for operators and tests.
+    /// Send every digest that has something waiting, now (admins, on a server).
+    ///
+    /// Digests go by themselves on Monday at 08:00 on each person's clock;
+    /// this is for operators and tests.
     Run {
         /// Required: say that you mean now.
         #[arg(long)]
