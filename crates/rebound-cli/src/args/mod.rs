@@ -2,13 +2,15 @@
 //! `commands/` with the same name. The arguments of each group of
 //! commands live beside it: `mistake.rs` (the contain flow), `learn.rs`
 //! (reflecting and the classifiers), `server.rs` (serving, signing in,
-//! recovery plans), `notifications.rs`.
+//! recovery plans), `notifications.rs`, `digest.rs` (the Monday note).
 
+mod digest;
 mod learn;
 mod mistake;
 mod notifications;
 mod server;
 
+pub use digest::*;
 pub use learn::*;
 pub use mistake::*;
 pub use notifications::*;
@@ -199,6 +201,9 @@ pub enum Command {
     /// What you were notified of on mistakes you are a stakeholder of
     /// (newest first), and marking it read.
     Notifications(NotificationsArgs),
+    /// Your Monday note: preview it, or (admins) send everyone's now.
+    #[command(subcommand)]
+    Digest(DigestCommand),
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         id: String,

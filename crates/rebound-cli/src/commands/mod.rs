@@ -7,6 +7,7 @@ mod account;
 mod care;
 mod classify;
 mod commit;
+mod digest;
 mod edit;
 mod export;
 mod heads_up;
@@ -55,6 +56,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
         Command::Plan(c) => plan::run(mode::choose(choice)?, c).await,
         Command::HeadsUp(HeadsUpCommand::Send(a)) => heads_up::send(mode::choose(choice)?, a).await,
+        Command::Digest(c) => digest::run(mode::choose(choice)?, c).await,
         Command::Notify(c) => notify::run(data_dir, database_url, typed, c).await,
         Command::Notifications(a) => {
             let db = notifications::LocalDb {
@@ -105,6 +107,7 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Plan(_)
         | Command::Notify(_)
         | Command::Notifications(_)
+        | Command::Digest(_)
         | Command::Diagnose(_)
         | Command::Lesson(_) => {
             unreachable!("handled by `run`")

@@ -6,6 +6,7 @@ mod commits;
 mod contain;
 mod crash;
 mod crash_delivery;
+mod digest;
 mod harness;
 mod hostile_text;
 mod mailing;
