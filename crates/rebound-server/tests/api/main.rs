@@ -12,6 +12,7 @@ mod delivery_digest;
 mod delivery_invites;
 mod delivery_notices;
 mod delivery_reminders;
+mod delivery_two;
 mod guests;
 mod harness;
 mod hostile_text;
