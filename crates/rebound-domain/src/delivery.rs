@@ -53,10 +53,12 @@ pub enum MessageKind {
     /// A calendar invitation to the debrief and the check-ins, sent when the
     /// manager sets or changes them.
     Invite,
+    /// Someone replied to your comment.
+    Reply,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 8] = [
+    pub const ALL: [MessageKind; 9] = [
         MessageKind::HeadsUp,
         MessageKind::Test,
         MessageKind::StakeholderNote,
@@ -65,13 +67,15 @@ impl MessageKind {
         MessageKind::Reminder,
         MessageKind::Digest,
         MessageKind::Invite,
+        MessageKind::Reply,
     ];
 
     /// What a person may turn on or off, per channel.
-    pub const CHOSEN: [MessageKind; 5] = [
+    pub const CHOSEN: [MessageKind; 6] = [
         MessageKind::StakeholderNote,
         MessageKind::Update,
         MessageKind::Closed,
+        MessageKind::Reply,
         MessageKind::Reminder,
         MessageKind::Digest,
     ];
@@ -86,6 +90,7 @@ impl MessageKind {
             MessageKind::Reminder => "reminder",
             MessageKind::Digest => "digest",
             MessageKind::Invite => "invite",
+            MessageKind::Reply => "reply",
         }
     }
 
@@ -121,6 +126,7 @@ impl MessageKind {
             MessageKind::Reminder => "Reminders when an update of yours is due",
             MessageKind::Digest => "The Monday note",
             MessageKind::Invite => "Calendar invitations to check-ins",
+            MessageKind::Reply => "Replies to your comments",
         }
     }
 }

@@ -14,6 +14,7 @@ mod links;
 mod payload;
 mod queue;
 mod reminders;
+mod replies;
 mod send;
 mod view;
 mod worker;

@@ -30,6 +30,9 @@ pub enum Payload {
     Digest,
     /// The plan's calendar invitation, composed from the plan when sent.
     Invite { plan: String },
+    /// A reply to the recipient's comment `parent`: the replies to it are
+    /// read when sent, for someone who may still read the comments.
+    Reply { parent: String },
 }
 
 impl Payload {

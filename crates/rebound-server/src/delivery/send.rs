@@ -75,6 +75,21 @@ impl Worker {
         };
         match payload {
             Payload::Digest | Payload::Invite { .. } => unreachable!("composed above"),
+            Payload::Reply { parent } => {
+                let Some(recipient) = &c.message.recipient else {
+                    return Err(Held::Cancelled("its recipient's account is gone".into()));
+                };
+                let how = (Part::Comments, Action::Read);
+                let Some((user, _)) = self.readable(recipient, mistake, how).await? else {
+                    let why = "the recipient may no longer read the comments";
+                    return Err(Held::Cancelled(why.into()));
+                };
+                self.wants(&user, rebound_domain::delivery::MessageKind::Reply)
+                    .await?;
+                self.reply(c, &user, parent).await.ok_or_else(|| {
+                    Held::Cancelled("the reply is no longer there to tell of".into())
+                })
+            }
             Payload::HeadsUp { .. } => {
                 let Some(sender) = &c.message.sender else {
                     return Err(Held::Cancelled("its sender's account is gone".into()));
