@@ -3,9 +3,7 @@
 //! week whatever runs it, never when nothing is waiting, and sent at once
 //! for everyone by an admin.
 
-use crate::harness::{TestApp, spawn_app_with};
 use jiff::{Timestamp, tz::TimeZone};
-use rebound_deliver::email::{MailFrom, SmtpSettings};
 use rebound_deliver::testing::smtp::SmtpReceiver;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -13,24 +11,14 @@ use std::time::Duration;
 
 const PATIENCE: Duration = Duration::from_secs(60);
 
-async fn app_mailing_to(receiver: &SmtpReceiver) -> TestApp {
-    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
-    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
-    spawn_app_with(|s| {
-        s.delivery.mail = Some((smtp, from));
-        s.delivery.public_url = Some("https://rebound.example".parse().unwrap());
-    })
-    .await
-}
-
 /// The next Monday 08:00 in `zone` after `now`.
 fn next_monday_eight(now: Timestamp, zone: &str) -> Timestamp {
     rebound_domain::digest::next_digest_at(&now.to_zoned(TimeZone::get(zone).unwrap())).timestamp()
 }
 
 async fn wait_for_mail_to(receiver: &SmtpReceiver, who: &str, subject_has: &str) -> usize {
-    let deadline = tokio::time::Instant::now() + PATIENCE;
-    loop {
+    let what = format!("mail to {who} about {subject_has}");
+    crate::harness::eventually(&what, || {
         let n = receiver
             .messages()
             .iter()
@@ -41,21 +29,15 @@ async fn wait_for_mail_to(receiver: &SmtpReceiver, who: &str, subject_has: &str)
                     .contains(subject_has)
             })
             .count();
-        if n > 0 {
-            return n;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no mail to {who} about {subject_has}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+        (n > 0).then_some(n)
+    })
+    .await
 }
 
 #[tokio::test]
 async fn the_monday_note_goes_at_eight_on_monday_once_and_only_with_something_in_it() {
     let receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let admin = app.setup_admin().await;
     let ana = app.join(&admin, "Ana", "member", None, None).await;
     let bo = app.join(&admin, "Bo", "member", None, None).await;
@@ -120,7 +102,7 @@ async fn the_monday_note_goes_at_eight_on_monday_once_and_only_with_something_in
 #[tokio::test]
 async fn an_admin_sends_every_digest_now_in_pages() {
     let receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let admin = app.setup_admin().await;
     let mut people = Vec::new();
     for name in ["Ana", "Bo", "Cy"] {

@@ -4,20 +4,12 @@
 //! under the same UID with a higher SEQUENCE; a change that moves no
 //! meeting sends nothing; and nobody else is invited.
 
-use crate::harness::{TestApp, spawn_app_with};
-use rebound_deliver::email::{MailFrom, SmtpSettings};
 use rebound_deliver::testing::smtp::{Received, SmtpReceiver};
 use reqwest::StatusCode;
 use serde_json::json;
 use std::time::Duration;
 
 const PATIENCE: Duration = Duration::from_secs(60);
-
-async fn app_mailing_to(receiver: &SmtpReceiver) -> TestApp {
-    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
-    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
-    spawn_app_with(|s| s.delivery.mail = Some((smtp, from))).await
-}
 
 /// The unfolded lines of a message's calendar part.
 fn calendar(m: &Received) -> Vec<String> {
@@ -35,7 +27,7 @@ fn field(lines: &[String], name: &str) -> String {
 #[tokio::test]
 async fn opening_and_rescheduling_a_plan_invites_the_two_of_them_and_updates_the_meeting() {
     let receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let admin = app.setup_admin().await;
     let lee = app.join(&admin, "Lee", "manager", None, None).await;
     let ana = app.join(&admin, "Ana", "member", Some(&lee), None).await;

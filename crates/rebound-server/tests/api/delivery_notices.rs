@@ -3,24 +3,13 @@
 //! asked again when the message is sent), each with a one-click
 //! unsubscribe that works without signing in; and the preferences behind it.
 
-use crate::harness::{Person, TestApp, spawn_app_with};
-use rebound_deliver::email::{MailFrom, SmtpSettings};
+use crate::harness::{Person, TestApp};
 use rebound_deliver::testing::smtp::{Received, SmtpReceiver};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
 
 const PATIENCE: Duration = Duration::from_secs(60);
-
-async fn app_mailing_to(receiver: &SmtpReceiver) -> TestApp {
-    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
-    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
-    spawn_app_with(|s| {
-        s.delivery.mail = Some((smtp, from));
-        s.delivery.public_url = Some("https://rebound.example".parse().unwrap());
-    })
-    .await
-}
 
 struct World {
     app: TestApp,
@@ -31,7 +20,7 @@ struct World {
 }
 
 async fn world(receiver: &SmtpReceiver) -> World {
-    let app = app_mailing_to(receiver).await;
+    let app = crate::harness::spawn_mailing(receiver).await;
     let admin = app.setup_admin().await;
     let owner = app.join(&admin, "Ana", "member", None, None).await;
     let bo = app.join(&admin, "Bo", "member", None, None).await;

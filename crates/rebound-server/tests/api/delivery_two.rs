@@ -4,31 +4,19 @@
 
 use crate::harness::{TestApp, spawn_two_with};
 use jiff::{SignedDuration, tz::TimeZone};
-use rebound_deliver::email::{MailFrom, SmtpSettings};
 use rebound_deliver::testing::smtp::SmtpReceiver;
 use std::time::Duration;
 
-const PATIENCE: Duration = Duration::from_secs(60);
-
 async fn until(receiver: &SmtpReceiver, n: usize) {
-    let deadline = tokio::time::Instant::now() + PATIENCE;
-    while receiver.messages().len() < n {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "{} of {n}",
-            receiver.messages().len()
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let what = format!("{n} messages");
+    crate::harness::eventually(&what, || (receiver.messages().len() >= n).then_some(())).await;
 }
 
 #[tokio::test]
 async fn two_servers_send_each_reminder_and_each_digest_once() {
     let receiver = SmtpReceiver::start();
-    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
-    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
     let (a, b): (TestApp, TestApp) = spawn_two_with(|s| {
-        s.delivery.mail = Some((smtp.clone(), from.clone()));
+        crate::harness::mail_through(s, &receiver);
         // Short, so a lease held by a worker that lost the race frees quickly.
         s.delivery.lease = SignedDuration::from_secs(5);
     })

@@ -79,6 +79,37 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// A server that mails through `receiver` (a real SMTP server), its links
+/// on `https://rebound.example`.
+pub async fn spawn_mailing(receiver: &rebound_deliver::testing::smtp::SmtpReceiver) -> TestApp {
+    spawn_app_with(|s| mail_through(s, receiver)).await
+}
+
+/// Mail settings for `receiver`, links on `https://rebound.example`.
+pub fn mail_through(s: &mut Settings, receiver: &rebound_deliver::testing::smtp::SmtpReceiver) {
+    use rebound_deliver::email::{MailFrom, SmtpSettings};
+    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
+    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
+    s.delivery.mail = Some((smtp, from));
+    s.delivery.public_url = Some("https://rebound.example".parse().unwrap());
+}
+
+/// What `probe` finds once it finds something: polled until then, for at
+/// most a minute (a wait on a loaded machine, never a measurement).
+pub async fn eventually<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still waiting: {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 /// Two servers on one database (PostgreSQL when the suite runs on it, else
 /// one SQLite file), sharing one steppable clock, as two instances behind
 /// one address would share real time.
