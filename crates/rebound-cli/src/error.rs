@@ -33,6 +33,10 @@ pub enum CliError {
     /// variable or flag and the key.
     #[error("{0}")]
     Config(String),
+    /// A command used in a way that needs a word more (exit 2, as clap's
+    /// own usage errors): `digest run` without `--now`.
+    #[error("{0}")]
+    Usage(String),
     /// Something the server does not have (exit 3).
     #[error("{0}")]
     Missing(String),
@@ -90,7 +94,7 @@ impl CliError {
             CliError::Store(StoreError::RecordNotFound { .. }) => exit::NOT_FOUND,
             CliError::Domain(DomainError::NoSuchEntry(_)) => exit::NOT_FOUND,
             CliError::Missing(_) => exit::NOT_FOUND,
-            CliError::Config(_) => exit::USAGE,
+            CliError::Config(_) | CliError::Usage(_) => exit::USAGE,
             CliError::Server(_) => exit::STORAGE,
             // Someone else's save came first and nothing was changed: the
             // same code locally and through a server; running again works.

@@ -5,7 +5,6 @@
 //! read what, or reads the clock of the application.
 
 pub mod email;
-pub mod ics;
 pub mod link;
 pub mod webhook;
 

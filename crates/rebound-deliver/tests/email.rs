@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use rebound_deliver::email::{CalendarPart, Email, MailFrom, Mailer, SmtpSettings, message_id};
-use rebound_deliver::ics::{Event, Method, Person};
 use rebound_deliver::testing::smtp::SmtpReceiver;
+use rebound_domain::ics::{Event, Method, Person};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -41,14 +41,15 @@ fn invite() -> CalendarPart {
         end: "2026-12-07T14:30:00Z".parse().unwrap(),
         summary: "Check-in, with a comma; and ünïcode".into(),
         description: "Line one\nLine two".into(),
-        organizer: Person {
+        organizer: Some(Person {
             name: "Lead".into(),
             email: "lead@example.com".into(),
-        },
+        }),
         attendees: vec![Person {
             name: "Ana".into(),
             email: "ana@example.com".into(),
         }],
+        weekly: None,
     };
     CalendarPart::new(
         Method::Request,
@@ -110,7 +111,7 @@ async fn a_message_arrives_with_its_headers_both_bodies_and_the_invitation() {
     assert!(kind.contains("method=request"), "{kind}");
     assert!(kind.contains("charset=utf-8"), "{kind}");
     let ics = m.calendar().unwrap();
-    let lines = rebound_deliver::ics::unfold(&ics.replace("\r\n", "\n").replace('\n', "\r\n"));
+    let lines = rebound_domain::ics::unfold(&ics.replace("\r\n", "\n").replace('\n', "\r\n"));
     assert!(lines.iter().any(|l| l == "METHOD:REQUEST"), "{ics}");
     assert!(
         lines

@@ -50,10 +50,15 @@ pub enum MessageKind {
     Reminder,
     /// The Monday note.
     Digest,
+    /// A calendar invitation to the debrief and the check-ins, sent when the
+    /// manager sets or changes them.
+    Invite,
+    /// Someone replied to your comment.
+    Reply,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 7] = [
+    pub const ALL: [MessageKind; 9] = [
         MessageKind::HeadsUp,
         MessageKind::Test,
         MessageKind::StakeholderNote,
@@ -61,13 +66,16 @@ impl MessageKind {
         MessageKind::Closed,
         MessageKind::Reminder,
         MessageKind::Digest,
+        MessageKind::Invite,
+        MessageKind::Reply,
     ];
 
     /// What a person may turn on or off, per channel.
-    pub const CHOSEN: [MessageKind; 5] = [
+    pub const CHOSEN: [MessageKind; 6] = [
         MessageKind::StakeholderNote,
         MessageKind::Update,
         MessageKind::Closed,
+        MessageKind::Reply,
         MessageKind::Reminder,
         MessageKind::Digest,
     ];
@@ -81,6 +89,8 @@ impl MessageKind {
             MessageKind::Closed => "closed",
             MessageKind::Reminder => "reminder",
             MessageKind::Digest => "digest",
+            MessageKind::Invite => "invite",
+            MessageKind::Reply => "reply",
         }
     }
 
@@ -88,11 +98,14 @@ impl MessageKind {
         MessageKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// A message a person sends themselves, by their own act: it carries
-    /// no unsubscribe link (RFC 8058 is for what Rebound sends on its own)
-    /// and no preference stops it.
+    /// A message a person sends, by their own act (a heads-up, a manager's
+    /// calendar invitation): it carries no unsubscribe link (RFC 8058 is for
+    /// what Rebound sends on its own) and no preference stops it.
     pub fn is_direct_send(self) -> bool {
-        matches!(self, MessageKind::HeadsUp | MessageKind::Test)
+        matches!(
+            self,
+            MessageKind::HeadsUp | MessageKind::Test | MessageKind::Invite
+        )
     }
 
     /// Whether a person gets this kind by `channel` when they never said:
@@ -112,6 +125,8 @@ impl MessageKind {
             MessageKind::Closed => "When a mistake you follow is closed",
             MessageKind::Reminder => "Reminders when an update of yours is due",
             MessageKind::Digest => "The Monday note",
+            MessageKind::Invite => "Calendar invitations to check-ins",
+            MessageKind::Reply => "Replies to your comments",
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod digest;
 pub mod export;
 pub mod heads_up;
+pub mod ics;
 pub mod id;
 pub mod manual;
 pub mod mistake;

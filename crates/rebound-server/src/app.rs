@@ -37,6 +37,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::plans::router())
         .merge(crate::reflections::router())
         .merge(crate::preferences::router())
+        .merge(crate::digests::router())
         .merge(crate::webhooks::router());
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.

@@ -9,6 +9,7 @@
 //! manager change, a removed teammate or stakeholder, a disabled account,
 //! or a revoked or expired share link counts at once.
 
+mod digest;
 mod granted;
 mod list;
 mod notify;

@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod clock;
 pub mod delivery;
+mod digests;
 mod error;
 mod guard;
 mod health;

@@ -49,6 +49,12 @@ impl Effects {
         }
     }
 
+    /// These effects and one more audit event.
+    pub fn with(mut self, event: AuditEvent) -> Effects {
+        self.audit.push(event);
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.audit.is_empty()
             && self.outbox.is_empty()

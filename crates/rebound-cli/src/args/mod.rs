@@ -2,15 +2,17 @@
 //! `commands/` with the same name. The arguments of each group of
 //! commands live beside it: `mistake.rs` (the contain flow), `learn.rs`
 //! (reflecting and the classifiers), `server.rs` (serving, signing in,
-//! recovery plans), `notifications.rs`, `preferences.rs` (preferences and
-//! the chat webhook).
+//! recovery plans), `notifications.rs`, `digest.rs` (the Monday note),
+//! `preferences.rs` (preferences and the chat webhook).
 
+mod digest;
 mod learn;
 mod mistake;
 mod notifications;
 mod preferences;
 mod server;
 
+pub use digest::*;
 pub use learn::*;
 pub use mistake::*;
 pub use notifications::*;
@@ -207,6 +209,9 @@ pub enum Command {
     /// Your chat webhook (Slack or Mattermost): set, show, remove.
     #[command(subcommand)]
     Webhook(WebhookCommand),
+    /// Your Monday note: preview it, or (admins) send everyone's now.
+    #[command(subcommand)]
+    Digest(DigestCommand),
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         id: String,

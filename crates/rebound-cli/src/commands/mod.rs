@@ -7,6 +7,7 @@ mod account;
 mod care;
 mod classify;
 mod commit;
+mod digest;
 mod edit;
 mod export;
 mod heads_up;
@@ -58,6 +59,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Preferences(a) => preferences::preferences(mode::choose(choice)?, a).await,
         Command::Webhook(c) => preferences::webhook(mode::choose(choice)?, c).await,
         Command::HeadsUp(HeadsUpCommand::Send(a)) => heads_up::send(mode::choose(choice)?, a).await,
+        Command::Digest(c) => digest::run(mode::choose(choice)?, c).await,
         Command::Notify(c) => notify::run(data_dir, database_url, typed, c).await,
         Command::Notifications(a) => {
             let db = notifications::LocalDb {
@@ -110,6 +112,7 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Webhook(_)
         | Command::Notify(_)
         | Command::Notifications(_)
+        | Command::Digest(_)
         | Command::Diagnose(_)
         | Command::Lesson(_) => {
             unreachable!("handled by `run`")

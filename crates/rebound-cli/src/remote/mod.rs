@@ -2,6 +2,7 @@
 //! with an API token made by `rebound login` and kept in the login file.
 
 pub mod account;
+pub mod digest;
 pub mod http;
 mod learn;
 pub mod login_file;

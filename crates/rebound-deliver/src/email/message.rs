@@ -9,7 +9,7 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use sha2::{Digest, Sha256};
 
 use super::{AddressError, MailFrom, parse_address};
-use crate::ics::{self, Event, Method};
+use rebound_domain::ics::{self, Event, Method};
 
 /// One email to one person.
 #[derive(Debug, Clone, PartialEq, Eq)]

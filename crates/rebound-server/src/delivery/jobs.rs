@@ -66,6 +66,7 @@ impl Worker {
     async fn run_job(&self, job: &ClaimedJob) -> Run {
         let outcome = match job.job.kind.as_str() {
             "reminder" => self.reminder(job).await,
+            "digest-sweep" => self.digest_sweep().await,
             other => Err(format!("no such kind of job: {other}")),
         };
         match outcome {

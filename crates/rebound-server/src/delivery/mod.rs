@@ -7,11 +7,14 @@
 //! with why (the sender sees it on the mistake), or cancelled.
 
 mod compose;
+pub mod digest;
+pub mod invites;
 mod jobs;
 mod links;
 mod payload;
 mod queue;
 mod reminders;
+mod replies;
 mod send;
 mod view;
 mod worker;

@@ -26,6 +26,13 @@ pub enum Payload {
     /// The owner's update is due: `key` is the reminder's job, so a
     /// reminder made moot before it is sent (an update posted) is not.
     Reminder { key: String },
+    /// The Monday note: gathered again when sent, from what they may read then.
+    Digest,
+    /// The plan's calendar invitation, composed from the plan when sent.
+    Invite { plan: String },
+    /// A reply to the recipient's comment `parent`: the replies to it are
+    /// read when sent, for someone who may still read the comments.
+    Reply { parent: String },
 }
 
 impl Payload {

@@ -92,6 +92,43 @@ pub fn kind_of(kind: NotificationKind) -> MessageKind {
 }
 
 impl DeliverySettings {
+    /// The email telling `user` of a reply to their comment `parent` on
+    /// `m`, if mail is set up and they want it.
+    pub fn reply(
+        &self,
+        chosen: &[Preference],
+        user: &User,
+        m: &Mistake,
+        parent: &rebound_domain::CommentId,
+        now: Timestamp,
+    ) -> Option<NewMessage> {
+        if self.mail.is_none() || !wanted(chosen, MessageKind::Reply, Channel::Email) {
+            return None;
+        }
+        let key = format!(
+            "reply:{}:{parent}:{}:{}",
+            m.id,
+            user.id,
+            now.as_millisecond()
+        );
+        Some(NewMessage {
+            message_id: message_id(&key, self.id_domain()),
+            idem_key: key,
+            channel: Channel::Email,
+            kind: MessageKind::Reply,
+            sender: None,
+            recipient: Some(user.id.clone()),
+            address: user.email.to_string(),
+            mistake: Some(m.id.clone()),
+            payload: Payload::Reply {
+                parent: parent.to_string(),
+            }
+            .to_json(),
+            created: now,
+            due: now,
+        })
+    }
+
     /// The domain of Message-IDs: `mail_from`'s.
     pub(super) fn id_domain(&self) -> &str {
         self.mail

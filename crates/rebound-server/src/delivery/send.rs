@@ -64,10 +64,32 @@ impl Worker {
     /// mistake, a stakeholder removed or shut out, a disabled account, or
     /// someone who turned the kind off meanwhile, gets nothing.
     async fn compose(&self, c: &Claimed, payload: &Payload) -> Result<Email, Held> {
-        let (Some(mistake), settings) = (&c.message.mistake, &self.state.settings.delivery) else {
+        let settings = &self.state.settings.delivery;
+        match payload {
+            Payload::Digest => return self.digest(c, settings).await,
+            Payload::Invite { plan } => return self.invite(c, plan, settings).await,
+            _ => {}
+        }
+        let Some(mistake) = &c.message.mistake else {
             return Err(Held::Cancelled("the mistake it was about is gone".into()));
         };
         match payload {
+            Payload::Digest | Payload::Invite { .. } => unreachable!("composed above"),
+            Payload::Reply { parent } => {
+                let Some(recipient) = &c.message.recipient else {
+                    return Err(Held::Cancelled("its recipient's account is gone".into()));
+                };
+                let how = (Part::Comments, Action::Read);
+                let Some((user, _)) = self.readable(recipient, mistake, how).await? else {
+                    let why = "the recipient may no longer read the comments";
+                    return Err(Held::Cancelled(why.into()));
+                };
+                self.wants(&user, rebound_domain::delivery::MessageKind::Reply)
+                    .await?;
+                self.reply(c, &user, parent).await.ok_or_else(|| {
+                    Held::Cancelled("the reply is no longer there to tell of".into())
+                })
+            }
             Payload::HeadsUp { .. } => {
                 let Some(sender) = &c.message.sender else {
                     return Err(Held::Cancelled("its sender's account is gone".into()));
@@ -137,6 +159,83 @@ impl Worker {
                 ))
             }
         }
+    }
+
+    /// The Monday note, gathered again now through the policy; nothing
+    /// left to say (all done since it was queued) sends nothing.
+    async fn digest(&self, c: &Claimed, settings: &super::DeliverySettings) -> Result<Email, Held> {
+        let Some(recipient) = &c.message.recipient else {
+            return Err(Held::Cancelled("its recipient's account is gone".into()));
+        };
+        let user = match self.state.guard.accounts().user(recipient).await {
+            Ok(u) if !u.is_disabled() => u,
+            _ => {
+                return Err(Held::Cancelled(
+                    "its recipient's account is gone or disabled".into(),
+                ));
+            }
+        };
+        self.wants(&user, rebound_domain::delivery::MessageKind::Digest)
+            .await?;
+        let now = self.state.clock.now_for(&user);
+        let items = super::digest::items_for(&self.state, &user, &now)
+            .await
+            .map_err(|e| {
+                tracing::warn!(error = ?e, "could not gather a digest");
+                Held::Later(SendError::transient(
+                    "could not gather the digest (the database did not answer)",
+                ))
+            })?;
+        if items.is_empty() {
+            return Err(Held::Cancelled("nothing was waiting any more".into()));
+        }
+        let text = rebound_domain::digest::compose(&items, &user.display_name.to_string(), &now);
+        let key = self.key().await?;
+        let to = (c.message.address.as_str(), c.message.message_id.as_str());
+        Ok(super::digest::email(
+            to,
+            &user,
+            &text,
+            settings,
+            &key,
+            now.timestamp(),
+        ))
+    }
+
+    /// A plan's invitation, from the plan as it is now, for someone the
+    /// policy still lets read its calendar.
+    async fn invite(
+        &self,
+        c: &Claimed,
+        plan: &str,
+        settings: &super::DeliverySettings,
+    ) -> Result<Email, Held> {
+        let gone =
+            || Held::Cancelled("the recipient may no longer see this plan's calendar".into());
+        let guard = &self.state.guard;
+        let Some(recipient) = &c.message.recipient else {
+            return Err(gone());
+        };
+        let user = match guard.accounts().user(recipient).await {
+            Ok(u) if !u.is_disabled() => u,
+            _ => return Err(gone()),
+        };
+        let read = (rebound_domain::access::RecoveryPart::Calendar, Action::Read);
+        let grant = guard
+            .open_plan(&user, plan, read.0, read.1)
+            .await
+            .map_err(|_| gone())?;
+        let p = grant.plan();
+        let report = guard.accounts().user(&p.report).await.map_err(|_| gone())?;
+        let Some(manager) = &report.manager else {
+            return Err(gone());
+        };
+        let manager = guard.accounts().user(manager).await.map_err(|_| gone())?;
+        let to = (c.message.address.as_str(), c.message.message_id.as_str());
+        let now = self.state.clock.now();
+        Ok(super::invites::email(
+            to, p, &manager, &report, settings, now,
+        ))
     }
 
     /// Whether `user` still wants `kind` by email.

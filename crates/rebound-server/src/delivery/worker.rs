@@ -89,6 +89,12 @@ impl Worker {
     /// message falls due, a change queues one, or `IDLE` passes.
     pub async fn run(self) {
         let due = self.state.guard.delivery_due();
+        // The digest sweep repeats itself from its first run; whichever
+        // instance starts first schedules it (the key makes it one).
+        let first = super::digest::sweep_job(self.clock().now());
+        if let Err(e) = self.state.guard.outbox().schedule(&[first]).await {
+            tracing::warn!(error = %e, "the digest sweep was not scheduled");
+        }
         loop {
             self.tick().await;
             let wait = match self.state.guard.outbox().next_due().await {

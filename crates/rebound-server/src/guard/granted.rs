@@ -13,14 +13,15 @@ use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, Viewer};
 use rebound_domain::{
-    Actor, Author, Change, CommentBody, CommentId, FollowUpNote, Mistake, NotificationId,
-    NotificationKind, ProgressUpdate, ShareLinkId, TokenHash, UserId,
+    Actor, Author, Change, FollowUpNote, Mistake, NotificationId, NotificationKind, ProgressUpdate,
+    ShareLinkId, TokenHash, UserId,
 };
 use rebound_store::{
-    Acknowledgement, Effects, ListedComment, NewComment, NewMessage, NewShareLink, ShareLinkInfo,
-    Stakeholder, StoreError,
+    Acknowledgement, Effects, NewMessage, NewShareLink, ShareLinkInfo, Stakeholder, StoreError,
 };
 use std::future::Future;
+
+mod comments;
 
 pub struct Granted {
     /// The guard that granted it (its stores, audit sink and clock).
@@ -251,89 +252,6 @@ impl Granted {
             .backend
             .acknowledgements(&self.mistake.id)
             .await?)
-    }
-
-    // ---- comments and votes -------------------------------------------
-
-    /// Every comment with its score (so votes are read too).
-    pub async fn comments(&self) -> ApiResult<Vec<ListedComment>> {
-        self.check(Part::Comments, Action::Read)?;
-        self.check(Part::Votes, Action::Read)?;
-        Ok(self
-            .guard
-            .backend
-            .comments(&self.mistake.id, &self.actor())
-            .await?)
-    }
-
-    pub async fn comment(&self, id: &CommentId) -> ApiResult<ListedComment> {
-        self.check(Part::Comments, Action::Read)?;
-        self.check(Part::Votes, Action::Read)?;
-        Ok(self
-            .guard
-            .backend
-            .comment(&self.mistake.id, id, &self.actor())
-            .await?)
-    }
-
-    /// Adds a comment or (with `parent`, a comment on this mistake) a reply.
-    pub async fn add_comment(
-        &self,
-        parent: Option<CommentId>,
-        body: CommentBody,
-        at: Timestamp,
-    ) -> ApiResult<ListedComment> {
-        self.check(Part::Comments, Action::Create)?;
-        let id = CommentId::from_random(crate::random::bytes5()?);
-        let comment = NewComment {
-            id: id.clone(),
-            mistake: self.mistake.id.clone(),
-            parent,
-            author: self.author.clone(),
-            body,
-            created_at: at,
-        };
-        let add = self.guard.backend.add_comment(&comment);
-        self.done(Part::Comments, Action::Create, add).await?;
-        Ok(self
-            .guard
-            .backend
-            .comment(&self.mistake.id, &id, &self.actor())
-            .await?)
-    }
-
-    /// Edits a comment the viewer wrote; anyone else's answers 404.
-    pub async fn edit_comment(
-        &self,
-        id: &CommentId,
-        body: CommentBody,
-        at: Timestamp,
-    ) -> ApiResult<ListedComment> {
-        self.check(Part::Comments, Action::Change)?;
-        let actor = self.actor();
-        let edit = (self.guard.backend).edit_comment(&self.mistake.id, id, &actor, &body, at);
-        self.done(Part::Comments, Action::Change, edit).await?;
-        Ok(self
-            .guard
-            .backend
-            .comment(&self.mistake.id, id, &self.actor())
-            .await?)
-    }
-
-    /// Upvotes (once per person); returns the score.
-    pub async fn vote(&self, comment: &CommentId, at: Timestamp) -> ApiResult<u32> {
-        self.check(Part::Votes, Action::Create)?;
-        let actor = self.actor();
-        let vote = (self.guard.backend).vote(&self.mistake.id, comment, &actor, at);
-        self.done(Part::Votes, Action::Create, vote).await
-    }
-
-    /// Takes the viewer's own upvote back; returns the score.
-    pub async fn unvote(&self, comment: &CommentId) -> ApiResult<u32> {
-        self.check(Part::Votes, Action::Change)?;
-        let actor = self.actor();
-        let unvote = (self.guard.backend).unvote(&self.mistake.id, comment, &actor);
-        self.done(Part::Votes, Action::Change, unvote).await
     }
 
     // ---- share links --------------------------------------------------

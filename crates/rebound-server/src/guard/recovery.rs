@@ -180,9 +180,10 @@ impl Guard {
             return Err(no_such_report());
         }
         let event = self.plan_event(&user.id, &plan.id, RecoveryPart::Plan, Action::Create);
+        let caused = self.invites(None, plan).await?;
         match self
             .audit
-            .carrying(vec![event], self.backend.create_plan(plan))
+            .carrying_effects(caused.with(event), self.backend.create_plan(plan))
             .await
         {
             Err(StoreError::AlreadyExists { .. }) => Err(ApiError::new(
@@ -204,13 +205,15 @@ impl Guard {
         f: impl FnOnce(&mut RecoveryPlan) -> Result<T, ApiError>,
     ) -> ApiResult<(RecoveryPlan, T)> {
         let grant = self.open_plan(user, id, part, Action::Change).await?;
+        let before = grant.plan.clone();
         let mut plan = grant.plan;
         let out = f(&mut plan)?;
-        // A stale save stores nothing, its event included.
+        // A stale save stores nothing, its event and invitations included.
         let event = self.plan_event(&user.id, &plan.id, part, Action::Change);
+        let caused = self.invites(Some(&before), &plan).await?;
         match self
             .audit
-            .carrying(vec![event], self.backend.save_plan(&plan))
+            .carrying_effects(caused.with(event), self.backend.save_plan(&plan))
             .await?
         {
             PlanSaved::Saved(p) => Ok((*p, out)),
@@ -220,6 +223,35 @@ impl Guard {
                 "the plan was changed meanwhile; reload it and try again",
             )),
         }
+    }
+
+    /// The calendar invitations a change from `before` to `after` calls
+    /// for, to the report's current manager and the report.
+    async fn invites(
+        &self,
+        before: Option<&RecoveryPlan>,
+        after: &RecoveryPlan,
+    ) -> ApiResult<rebound_store::Effects> {
+        let report = self.backend.user(&after.report).await?;
+        let Some(manager) = &report.manager else {
+            return Ok(Default::default());
+        };
+        let manager = self.backend.user(manager).await?;
+        let now = self.clock.now();
+        let outbox = crate::delivery::invites::for_change(
+            &self.delivery,
+            before,
+            after,
+            [&manager, &report],
+            now,
+        );
+        if !outbox.is_empty() {
+            self.delivery_due.notify_one();
+        }
+        Ok(rebound_store::Effects {
+            outbox,
+            ..Default::default()
+        })
     }
 
     /// Plans `user` manages now (about their current reports), and plans

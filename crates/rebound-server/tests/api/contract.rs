@@ -304,6 +304,7 @@ async fn every_text_a_request_takes_is_bounded_at_the_domains_limit() {
         "NewWinBody.mistake",
         "PracticeTask.due",
         "ProfileBody.time_zone",
+        "RunBody.after",
         "Schedule.first_at",
         "SelfCareBody.mistake",
         "SetupBody.time_zone",

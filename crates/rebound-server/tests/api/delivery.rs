@@ -2,8 +2,7 @@
 //! (aiosmtpd, in its own process): what arrives, what is refused, and what
 //! happens when the mail server is down or refuses for good.
 
-use crate::harness::{Person, TestApp, spawn_app, spawn_app_with};
-use rebound_deliver::email::{MailFrom, SmtpSettings};
+use crate::harness::{Person, TestApp, spawn_app};
 use rebound_deliver::testing::smtp::SmtpReceiver;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -11,12 +10,6 @@ use std::time::Duration;
 
 /// Long enough for a loaded CI machine; a wait, never a measurement.
 const PATIENCE: Duration = Duration::from_secs(60);
-
-async fn app_mailing_to(receiver: &SmtpReceiver) -> TestApp {
-    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
-    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
-    spawn_app_with(|s| s.delivery.mail = Some((smtp, from))).await
-}
 
 async fn owner_with_mistake(app: &TestApp) -> (Person, String) {
     let admin = app.setup_admin().await;
@@ -52,7 +45,7 @@ async fn messages_once(
 #[tokio::test]
 async fn a_heads_up_sent_from_rebound_arrives_and_marks_it_sent() {
     let receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let (ana, id) = owner_with_mistake(&app).await;
     let before = app.get(&format!("/api/v1/mistakes/{id}"), &ana).await;
     let text = before.body["heads_up"]["text"].as_str().unwrap().to_owned();
@@ -121,7 +114,7 @@ async fn a_heads_up_sent_from_rebound_arrives_and_marks_it_sent() {
 #[tokio::test]
 async fn a_send_refused_changes_nothing_and_says_why() {
     let receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let (ana, id) = owner_with_mistake(&app).await;
     let send = |to: Value| {
         let path = format!("/api/v1/mistakes/{id}/heads-up/send");
@@ -165,7 +158,7 @@ async fn a_send_refused_changes_nothing_and_says_why() {
 #[tokio::test]
 async fn someone_else_cannot_send_or_see_the_messages() {
     let receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let admin = app.setup_admin().await;
     let ana = app.join(&admin, "Ana", "member", None, None).await;
     let bo = app.join(&admin, "Bo", "member", None, None).await;
@@ -213,7 +206,7 @@ async fn without_mail_settings_sending_says_what_the_operator_must_set() {
 #[tokio::test]
 async fn mail_waits_while_the_server_is_down_and_goes_when_it_returns() {
     let mut receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let (ana, id) = owner_with_mistake(&app).await;
     receiver.stop();
     let r = app
@@ -247,7 +240,7 @@ async fn mail_waits_while_the_server_is_down_and_goes_when_it_returns() {
 #[tokio::test]
 async fn a_permanent_refusal_shows_the_owner_why() {
     let receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let (ana, id) = owner_with_mistake(&app).await;
     let r = app
         .post(

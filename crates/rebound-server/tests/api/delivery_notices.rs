@@ -3,24 +3,13 @@
 //! asked again when the message is sent), each with a one-click
 //! unsubscribe that works without signing in; and the preferences behind it.
 
-use crate::harness::{Person, TestApp, spawn_app_with};
-use rebound_deliver::email::{MailFrom, SmtpSettings};
+use crate::harness::{Person, TestApp};
 use rebound_deliver::testing::smtp::{Received, SmtpReceiver};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
 
 const PATIENCE: Duration = Duration::from_secs(60);
-
-async fn app_mailing_to(receiver: &SmtpReceiver) -> TestApp {
-    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
-    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
-    spawn_app_with(|s| {
-        s.delivery.mail = Some((smtp, from));
-        s.delivery.public_url = Some("https://rebound.example".parse().unwrap());
-    })
-    .await
-}
 
 struct World {
     app: TestApp,
@@ -31,7 +20,7 @@ struct World {
 }
 
 async fn world(receiver: &SmtpReceiver) -> World {
-    let app = app_mailing_to(receiver).await;
+    let app = crate::harness::spawn_mailing(receiver).await;
     let admin = app.setup_admin().await;
     let owner = app.join(&admin, "Ana", "member", None, None).await;
     let bo = app.join(&admin, "Bo", "member", None, None).await;
@@ -275,7 +264,7 @@ async fn preferences_name_what_may_be_chosen() {
     let r = w.app.get("/api/v1/me/preferences", &w.bo).await;
     assert_eq!(r.status, StatusCode::OK);
     let all = r.body.as_array().unwrap();
-    assert_eq!(all.len(), 10, "five kinds by two channels");
+    assert_eq!(all.len(), 12, "six kinds by two channels");
     assert!(all.iter().all(|c| c["default"] == true));
     assert_eq!(enabled(&r.body, "digest", "email"), Some(true));
     assert_eq!(
@@ -312,4 +301,51 @@ async fn preferences_name_what_may_be_chosen() {
         .call(reqwest::Method::GET, "/api/v1/me/preferences", None, None)
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_reply_reaches_the_author_of_the_comment_it_answers() {
+    let receiver = SmtpReceiver::start();
+    let w = world(&receiver).await;
+    w.name(&w.bo).await;
+    receiver.wait_for(1, PATIENCE).await;
+    let comments = format!("/api/v1/mistakes/{}/comments", w.id);
+    let r = w
+        .app
+        .post(
+            &comments,
+            &w.bo,
+            json!({"body": "Which nights are missing?"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let question = r.body["id"].as_str().unwrap().to_owned();
+    // Bo answering himself tells nobody; Ana's answer tells Bo.
+    let own = json!({"body": "Also: since when?", "parent": question});
+    assert_eq!(
+        w.app.post(&comments, &w.bo, own).await.status,
+        StatusCode::CREATED
+    );
+    let answer = json!({"body": "Tuesday and Wednesday; restored now.", "parent": question});
+    let r = w.app.post(&comments, &w.owner, answer).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    let reply = loop {
+        let mail = receiver.messages();
+        if let Some(m) = to(&mail, "bo@example.com", "Reply: Dropped the nightly backup").first() {
+            break (*m).clone();
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no reply mail");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let text = reply.text().unwrap();
+    assert!(text.contains("Ana replied to your comment"), "{text}");
+    assert!(
+        text.contains("Tuesday and Wednesday; restored now."),
+        "{text}"
+    );
+    assert!(reply.header("List-Unsubscribe").is_some());
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let replies = to(&receiver.messages(), "bo@example.com", "Reply:").len();
+    assert_eq!(replies, 1, "not for his own follow-up");
 }

@@ -4,25 +4,14 @@
 //! change never sent, and the signed links in it snoozing or stopping the
 //! reminders, each recorded on the mistake's timeline.
 
-use crate::harness::{Person, TestApp, spawn_app_with};
+use crate::harness::{Person, TestApp};
 use jiff::{SignedDuration, Timestamp, tz::TimeZone};
-use rebound_deliver::email::{MailFrom, SmtpSettings};
 use rebound_deliver::testing::smtp::{Received, SmtpReceiver};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
 
 const PATIENCE: Duration = Duration::from_secs(60);
-
-async fn app_mailing_to(receiver: &SmtpReceiver) -> TestApp {
-    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
-    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
-    spawn_app_with(|s| {
-        s.delivery.mail = Some((smtp, from));
-        s.delivery.public_url = Some("https://rebound.example".parse().unwrap());
-    })
-    .await
-}
 
 /// A fixed-offset zone in which `at` is 22:xx.
 fn zone_where_it_is_ten_at_night(at: Timestamp) -> String {
@@ -82,7 +71,7 @@ async fn timeline(app: &TestApp, who: &Person, id: &str) -> Vec<String> {
 #[tokio::test]
 async fn an_update_due_at_ten_at_night_is_reminded_the_next_morning_and_its_links_work() {
     let receiver = SmtpReceiver::start();
-    let app = app_mailing_to(&receiver).await;
+    let app = crate::harness::spawn_mailing(&receiver).await;
     let admin = app.setup_admin().await;
     let ana = app.join(&admin, "Ana", "member", None, None).await;
     let title = "Mislabelled the refund batch";

@@ -79,6 +79,80 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// A server that mails through `receiver` (a real SMTP server), its links
+/// on `https://rebound.example`.
+pub async fn spawn_mailing(receiver: &rebound_deliver::testing::smtp::SmtpReceiver) -> TestApp {
+    spawn_app_with(|s| mail_through(s, receiver)).await
+}
+
+/// Mail settings for `receiver`, links on `https://rebound.example`.
+pub fn mail_through(s: &mut Settings, receiver: &rebound_deliver::testing::smtp::SmtpReceiver) {
+    use rebound_deliver::email::{MailFrom, SmtpSettings};
+    let smtp = SmtpSettings::parse(&receiver.url()).unwrap();
+    let from = MailFrom::parse("Rebound <rebound@rebound.example>").unwrap();
+    s.delivery.mail = Some((smtp, from));
+    s.delivery.public_url = Some("https://rebound.example".parse().unwrap());
+}
+
+/// What `probe` finds once it finds something: polled until then, for at
+/// most a minute (a wait on a loaded machine, never a measurement).
+pub async fn eventually<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still waiting: {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// Two servers on one database (PostgreSQL when the suite runs on it, else
+/// one SQLite file), sharing one steppable clock, as two instances behind
+/// one address would share real time.
+pub async fn spawn_two_with(change: impl Fn(&mut Settings)) -> (TestApp, TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, pg) = backend(dir.path()).await;
+    let second: Arc<dyn Backend> = match &pg {
+        Some(db) => Arc::new(rebound_store_postgres::connect(db.url()).await.unwrap()),
+        None => Arc::new(
+            rebound_store_sqlite::open(&dir.path().join("rebound.db"))
+                .await
+                .unwrap(),
+        ),
+    };
+    let clock = Clock::steppable();
+    let mut apps = Vec::new();
+    for store in [first, second] {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut settings = Settings {
+            secure_cookies: false,
+            password_cost: HashCost::CHEAP_FOR_TESTS,
+            clock: clock.clone(),
+            ..Settings::default()
+        };
+        change(&mut settings);
+        tokio::spawn(serve(listener, store, settings));
+        apps.push((format!("http://{addr}"), clock.clone()));
+    }
+    let mut dir = Some(dir);
+    let mut pg = pg;
+    let mut made = apps.into_iter().map(|(base, clock)| TestApp {
+        base,
+        http: reqwest::Client::new(),
+        clock,
+        // The first keeps the database and its directory alive.
+        _dir: dir.take().unwrap_or_else(|| tempfile::tempdir().unwrap()),
+        _pg: pg.take(),
+    });
+    let a = made.next().unwrap();
+    (a, made.next().unwrap())
+}
+
 impl TestApp {
     /// Moves the server's clock just past `at`, instead of waiting for it.
     pub fn step_past(&self, at: jiff::Timestamp) {

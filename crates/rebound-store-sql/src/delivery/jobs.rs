@@ -17,6 +17,12 @@ pub(crate) async fn schedule<D: Dialect>(
     Ok(new)
 }
 
+const QUEUE: super::Queue = super::Queue {
+    table: "jobs",
+    due: "due_at",
+    returning: "id, job_key, kind, payload, due_at, attempts",
+};
+
 pub(crate) async fn claim<D: Dialect>(
     pool: &Pool<D>,
     worker: &str,
@@ -24,23 +30,7 @@ pub(crate) async fn claim<D: Dialect>(
     until: Timestamp,
     limit: u32,
 ) -> Result<Vec<ClaimedJob>, StoreError> {
-    let sql = format!(
-        "UPDATE jobs SET lease_owner = $1, lease_until = $2 WHERE id IN (
-             SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
-                AND (lease_until IS NULL OR lease_until <= $3)
-              ORDER BY due_at, id LIMIT $4{})
-         RETURNING id, job_key, kind, payload, due_at, attempts",
-        D::SKIP_LOCKED
-    );
-    let mut tx = begin_write(pool).await?;
-    let rows = query_owned::<D>(sql)
-        .arg(worker)
-        .arg(ms(until))
-        .arg(ms(now))
-        .arg(i64::from(limit))
-        .all(&mut tx)
-        .await?;
-    commit_write(tx).await?;
+    let rows = super::claim(pool, &QUEUE, worker, (now, until), limit).await?;
     let mut jobs = rows
         .iter()
         .map(|r| {

@@ -60,6 +60,45 @@ pub(crate) async fn append_in<D: Dialect>(
     Ok(new)
 }
 
+/// What to claim from: the table, its due-time column and the columns a
+/// claim returns.
+pub(crate) struct Queue {
+    pub table: &'static str,
+    pub due: &'static str,
+    pub returning: &'static str,
+}
+
+/// Leases up to `limit` pending rows of `q` due at `now` whose lease is
+/// free (or ran out) to `worker` until `until`, oldest due first, in one
+/// short transaction; the rows as claimed.
+pub(crate) async fn claim<D: Dialect>(
+    pool: &Pool<D>,
+    q: &Queue,
+    worker: &str,
+    (now, until): (Timestamp, Timestamp),
+    limit: u32,
+) -> Result<Vec<D::Row>, StoreError> {
+    let (table, due, returning) = (q.table, q.due, q.returning);
+    let sql = format!(
+        "UPDATE {table} SET lease_owner = $1, lease_until = $2 WHERE id IN (
+             SELECT id FROM {table} WHERE state = 'pending' AND {due} <= $3
+                AND (lease_until IS NULL OR lease_until <= $3)
+              ORDER BY {due}, id LIMIT $4{})
+         RETURNING {returning}",
+        D::SKIP_LOCKED
+    );
+    let mut tx = begin_write(pool).await?;
+    let rows = query_owned::<D>(sql)
+        .arg(worker)
+        .arg(ms(until))
+        .arg(ms(now))
+        .arg(i64::from(limit))
+        .all(&mut tx)
+        .await?;
+    commit_write(tx).await?;
+    Ok(rows)
+}
+
 /// The earliest time a pending message or job can be claimed: its due
 /// time, or when its lease runs out if it is held.
 pub(crate) async fn next_due<D: Dialect>(pool: &Pool<D>) -> Result<Option<Timestamp>, StoreError> {

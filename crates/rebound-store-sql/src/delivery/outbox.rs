@@ -17,8 +17,12 @@ pub(crate) async fn enqueue<D: Dialect>(
     Ok(new)
 }
 
-const COLUMNS: &str = "id, idem_key, channel, kind, sender_id, recipient_id, address, mistake_id,
-    message_id, payload, next_attempt_at, attempts, created_at";
+const QUEUE: super::Queue = super::Queue {
+    table: "outbox",
+    due: "next_attempt_at",
+    returning: "id, idem_key, channel, kind, sender_id, recipient_id, address, mistake_id,
+        message_id, payload, next_attempt_at, attempts, created_at",
+};
 
 pub(crate) async fn claim<D: Dialect>(
     pool: &Pool<D>,
@@ -27,23 +31,7 @@ pub(crate) async fn claim<D: Dialect>(
     until: Timestamp,
     limit: u32,
 ) -> Result<Vec<Claimed>, StoreError> {
-    let sql = format!(
-        "UPDATE outbox SET lease_owner = $1, lease_until = $2 WHERE id IN (
-             SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $3
-                AND (lease_until IS NULL OR lease_until <= $3)
-              ORDER BY next_attempt_at, id LIMIT $4{})
-         RETURNING {COLUMNS}",
-        D::SKIP_LOCKED
-    );
-    let mut tx = begin_write(pool).await?;
-    let rows = query_owned::<D>(sql)
-        .arg(worker)
-        .arg(ms(until))
-        .arg(ms(now))
-        .arg(i64::from(limit))
-        .all(&mut tx)
-        .await?;
-    commit_write(tx).await?;
+    let rows = super::claim(pool, &QUEUE, worker, (now, until), limit).await?;
     let mut claimed = rows
         .iter()
         .map(|r| claimed(&Cols(r)))

@@ -9,14 +9,15 @@ fn event(summary: &str, description: &str, name: &str) -> Event {
         end: "2026-12-07T14:30:00Z".parse().unwrap(),
         summary: summary.into(),
         description: description.into(),
-        organizer: Person {
+        organizer: Some(Person {
             name: name.into(),
             email: "lead@example.com".into(),
-        },
+        }),
         attendees: vec![Person {
             name: "Ana".into(),
             email: "ana@example.com".into(),
         }],
+        weekly: None,
     }
 }
 

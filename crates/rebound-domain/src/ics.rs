@@ -1,13 +1,16 @@
-//! A hand-written iCalendar writer: the subset of RFC 5545 / 5546 that an
-//! invitation to a debrief or check-in needs (no new crate: the published
-//! ones bring chrono and uuid into a build that uses jiff). Times are UTC
-//! (`…Z`), so no VTIMEZONE is needed.
+//! The one iCalendar writer: the subset of RFC 5545 / 5546 that a debrief
+//! or the check-ins need, as a file to import (PUBLISH) or an invitation
+//! by email (REQUEST, and CANCEL when the plan ends). Hand-written: the
+//! published crates bring chrono and uuid into a build that uses jiff.
+//! Times are UTC (`…Z`), so no VTIMEZONE is needed.
 
 use jiff::Timestamp;
 
 /// The iTIP method (RFC 5546): an invitation or update, or a cancellation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// A file to import: no organizer, no replies.
+    Publish,
     Request,
     Cancel,
 }
@@ -17,6 +20,7 @@ impl Method {
     /// which must agree (RFC 6047 §2.4).
     pub fn as_str(self) -> &'static str {
         match self {
+            Method::Publish => "PUBLISH",
             Method::Request => "REQUEST",
             Method::Cancel => "CANCEL",
         }
@@ -40,8 +44,11 @@ pub struct Event {
     pub end: Timestamp,
     pub summary: String,
     pub description: String,
-    pub organizer: Person,
+    /// Who invites (none in a file to import).
+    pub organizer: Option<Person>,
     pub attendees: Vec<Person>,
+    /// Weekly repetition: every `n` weeks, `count` times.
+    pub weekly: Option<(u8, u16)>,
 }
 
 /// The whole `VCALENDAR` object: CRLF line ends, lines folded at 75 octets.
@@ -61,11 +68,16 @@ pub fn calendar(method: Method, events: &[Event], stamp: Timestamp) -> String {
         line(&format!("DTSTAMP:{}", utc(stamp)));
         line(&format!("DTSTART:{}", utc(event.start)));
         line(&format!("DTEND:{}", utc(event.end)));
+        if let Some((every, count)) = event.weekly {
+            line(&format!("RRULE:FREQ=WEEKLY;INTERVAL={every};COUNT={count}"));
+        }
         line(&format!("SUMMARY:{}", escape_text(&event.summary)));
         if !event.description.is_empty() {
             line(&format!("DESCRIPTION:{}", escape_text(&event.description)));
         }
-        line(&format!("ORGANIZER;{}", person(&event.organizer)));
+        if let Some(organizer) = &event.organizer {
+            line(&format!("ORGANIZER;{}", person(organizer)));
+        }
         for attendee in &event.attendees {
             line(&format!(
                 "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;{}",
@@ -73,6 +85,7 @@ pub fn calendar(method: Method, events: &[Event], stamp: Timestamp) -> String {
             ));
         }
         match method {
+            Method::Publish => {}
             Method::Request => line("STATUS:CONFIRMED"),
             Method::Cancel => line("STATUS:CANCELLED"),
         }
@@ -134,7 +147,8 @@ fn person(p: &Person) -> String {
     format!("CN=\"{name}\":mailto:{email}")
 }
 
-fn utc(t: Timestamp) -> String {
+/// `20261123T093000Z`.
+pub fn utc(t: Timestamp) -> String {
     t.strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
