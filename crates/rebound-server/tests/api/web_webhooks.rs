@@ -51,19 +51,25 @@ async fn every_box_round_trips_through_the_choices() {
     assert!(!ticked(&page.html, "update.chat"), "chat off by default");
 
     // Digest by email off, updates by chat on; the rest as they were.
+    let all = app.get("/api/v1/me/preferences", &ana).await.body;
+    let mut fields: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["enabled"] == true)
+        .map(|c| {
+            format!(
+                "{}.{}",
+                c["kind"].as_str().unwrap(),
+                c["channel"].as_str().unwrap()
+            )
+        })
+        .filter(|f| f != "digest.email")
+        .collect();
+    fields.push("update.chat".into());
+    let form: Vec<(&str, &str)> = fields.iter().map(|f| (f.as_str(), "on")).collect();
     let saved = app
-        .submit(
-            PAGE,
-            "/settings/notifications/choices",
-            &ana,
-            &[
-                ("stakeholder_note.email", "on"),
-                ("update.email", "on"),
-                ("closed.email", "on"),
-                ("reminder.email", "on"),
-                ("update.chat", "on"),
-            ],
-        )
+        .submit(PAGE, "/settings/notifications/choices", &ana, &form)
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
     assert_eq!(
@@ -73,6 +79,21 @@ async fn every_box_round_trips_through_the_choices() {
     assert_eq!(choice(&app, &ana, "digest", "email").await, (false, false));
     assert_eq!(choice(&app, &ana, "update", "chat").await, (true, false));
     // Untouched boxes stay defaults, not stored choices.
+    let after = app.get("/api/v1/me/preferences", &ana).await.body;
+    let chosen: Vec<String> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["default"] == false)
+        .map(|c| {
+            format!(
+                "{}.{}",
+                c["kind"].as_str().unwrap(),
+                c["channel"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(chosen.len(), 2, "{chosen:?}");
     assert_eq!(choice(&app, &ana, "update", "email").await, (true, true));
     assert_eq!(choice(&app, &ana, "closed", "chat").await, (false, true));
 
