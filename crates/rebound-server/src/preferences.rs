@@ -38,9 +38,35 @@ pub struct ChoiceView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceBody {
-    pub kind: MessageKind,
-    pub channel: Channel,
+    /// One of the kinds `GET` lists (`stakeholder_note`, `update`, …).
+    #[schema(max_length = 32)]
+    pub kind: String,
+    /// `email` or `chat`.
+    #[schema(max_length = 8)]
+    pub channel: String,
     pub enabled: bool,
+}
+
+impl ChoiceBody {
+    /// The choice, or a sentence naming the field and what it may be.
+    fn choice(&self) -> ApiResult<Preference> {
+        let names = |all: Vec<&str>| all.join(", ");
+        let kind = MessageKind::parse(&self.kind).ok_or_else(|| {
+            ApiError::unprocessable(format!(
+                "kind: '{}' is not one of {}",
+                self.kind,
+                names(MessageKind::CHOSEN.iter().map(|k| k.as_str()).collect())
+            ))
+        })?;
+        let channel = Channel::parse(&self.channel).ok_or_else(|| {
+            ApiError::unprocessable(format!("channel: '{}' is not email or chat", self.channel))
+        })?;
+        Ok(Preference {
+            kind,
+            channel,
+            enabled: self.enabled,
+        })
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/me/preferences", tag = "accounts",
@@ -61,12 +87,7 @@ pub async fn set(
     CurrentUser(user): CurrentUser,
     Json(b): Json<ChoiceBody>,
 ) -> ApiResult<Json<Vec<ChoiceView>>> {
-    let choice = Preference {
-        kind: b.kind,
-        channel: b.channel,
-        enabled: b.enabled,
-    };
-    choose(&state, &user.id, choice).await?;
+    choose(&state, &user.id, b.choice()?).await?;
     Ok(Json(choices_of(&state, &user).await?))
 }
 
