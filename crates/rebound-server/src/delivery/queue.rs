@@ -92,26 +92,23 @@ pub fn kind_of(kind: NotificationKind) -> MessageKind {
 }
 
 impl DeliverySettings {
-    /// The email telling `user` of a reply to their comment `parent` on
-    /// `m`, if mail is set up and they want it.
+    /// The messages telling `user` of a reply to their comment `parent`
+    /// on `m`, by the channels they want (`to_channels`).
     pub fn reply(
         &self,
-        chosen: &[Preference],
+        (chosen, webhook): (&[Preference], Option<&str>),
         user: &User,
         m: &Mistake,
         parent: &rebound_domain::CommentId,
         now: Timestamp,
-    ) -> Option<NewMessage> {
-        if self.mail.is_none() || !wanted(chosen, MessageKind::Reply, Channel::Email) {
-            return None;
-        }
+    ) -> Vec<NewMessage> {
         let key = format!(
             "reply:{}:{parent}:{}:{}",
             m.id,
             user.id,
             now.as_millisecond()
         );
-        Some(NewMessage {
+        let base = NewMessage {
             message_id: message_id(&key, self.id_domain()),
             idem_key: key,
             channel: Channel::Email,
@@ -126,7 +123,32 @@ impl DeliverySettings {
             .to_json(),
             created: now,
             due: now,
-        })
+        };
+        self.to_channels(base, chosen, webhook)
+    }
+
+    /// `base` (an email) as sent by each channel `base.recipient` wants its
+    /// kind by: email when mail is set up; chat when they have a webhook
+    /// (`webhook`, its id) — each copy with its own key.
+    pub fn to_channels(
+        &self,
+        base: NewMessage,
+        chosen: &[Preference],
+        webhook: Option<&str>,
+    ) -> Vec<NewMessage> {
+        let mut out = Vec::new();
+        if let Some(hook) = webhook.filter(|_| wanted(chosen, base.kind, Channel::Chat)) {
+            out.push(NewMessage {
+                idem_key: format!("{}:chat", base.idem_key),
+                channel: Channel::Chat,
+                address: hook.to_owned(),
+                ..base.clone()
+            });
+        }
+        if self.mail.is_some() && wanted(chosen, base.kind, Channel::Email) {
+            out.push(base);
+        }
+        out
     }
 
     /// The domain of Message-IDs: `mail_from`'s.
@@ -136,20 +158,17 @@ impl DeliverySettings {
             .map_or("rebound.invalid", |(_, from)| from.domain())
     }
 
-    /// The email telling `user` of `kind` on `m` (as it is about to be
-    /// stored), if mail is set up and they did not turn it off (`chosen`).
+    /// The messages telling `user` of `kind` on `m` (as it is about to be
+    /// stored), by the channels they want (`to_channels`).
     pub fn notice(
         &self,
-        chosen: &[Preference],
+        (chosen, webhook): (&[Preference], Option<&str>),
         user: &User,
         m: &Mistake,
         kind: NotificationKind,
         now: Timestamp,
-    ) -> Option<NewMessage> {
+    ) -> Vec<NewMessage> {
         let message = kind_of(kind);
-        if self.mail.is_none() || !wanted(chosen, message, Channel::Email) {
-            return None;
-        }
         // One per change: the version the change is made over, or (being
         // named, which may happen again after a removal) the moment.
         let at = match kind {
@@ -157,7 +176,7 @@ impl DeliverySettings {
             _ => format!("v{}", m.version),
         };
         let key = format!("notice:{}:{}:{at}:{}", kind.as_str(), m.id, user.id);
-        Some(NewMessage {
+        let base = NewMessage {
             message_id: message_id(&key, self.id_domain()),
             idem_key: key,
             channel: Channel::Email,
@@ -169,6 +188,7 @@ impl DeliverySettings {
             payload: Payload::Notice { kind }.to_json(),
             created: now,
             due: now,
-        })
+        };
+        self.to_channels(base, chosen, webhook)
     }
 }

@@ -12,10 +12,10 @@ use jiff::{SignedDuration, Timestamp};
 use rebound_deliver::email::{Email, message_id};
 use rebound_deliver::link::{Claims, LinkKey};
 use rebound_domain::access::{Action, Part};
-use rebound_domain::delivery::{Channel, MessageKind, wanted};
+use rebound_domain::delivery::{Channel, MessageKind};
 use rebound_domain::reminder::{ReminderAction, Snooze, reminder_due, reminder_key, reminder_text};
 use rebound_domain::{Mistake, MistakeId, User, UserId};
-use rebound_store::{ClaimedJob, Effects, NewJob, NewMessage};
+use rebound_store::{ClaimedJob, Effects, NewJob, NewMessage, WebhookOwner};
 use serde::{Deserialize, Serialize};
 
 /// How long a snooze link keeps working.
@@ -73,10 +73,12 @@ impl Worker {
             return Ok(Run::done(Effects::default()));
         }
         let chosen = (guard.outbox().preferences(&owner.id).await).map_err(|e| e.to_string())?;
+        let hook = guard
+            .webhooks()
+            .webhook(&WebhookOwner::User(owner.id.clone()))
+            .await;
+        let hook = hook.map_err(|e| e.to_string())?.map(|w| w.id);
         let settings = &self.state.settings.delivery;
-        if settings.mail.is_none() || !wanted(&chosen, MessageKind::Reminder, Channel::Email) {
-            return Ok(Run::done(Effects::default()));
-        }
         let now = self.state.clock.now();
         let message = NewMessage {
             message_id: message_id(&job.job.key, settings.id_domain()),
@@ -94,8 +96,9 @@ impl Worker {
             created: now,
             due: now,
         };
+        let outbox = settings.to_channels(message, &chosen, hook.as_deref());
         Ok(Run::done(Effects {
-            outbox: vec![message],
+            outbox,
             ..Effects::default()
         }))
     }

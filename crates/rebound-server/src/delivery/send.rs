@@ -33,9 +33,11 @@ impl Worker {
         };
         let sent = match c.message.channel {
             Channel::Email => self.email(&email).await,
-            Channel::Chat => Err(SendError::permanent(
-                "chat messages are not set up on this server",
-            )),
+            Channel::Chat => match self.chat(c, &email).await {
+                Ok(sent) => sent,
+                Err(Held::Cancelled(reason)) => return Attempt::Cancelled { reason },
+                Err(Held::Later(e)) => Err(e),
+            },
         };
         match sent {
             Ok(()) => Attempt::Sent,
@@ -84,8 +86,12 @@ impl Worker {
                     let why = "the recipient may no longer read the comments";
                     return Err(Held::Cancelled(why.into()));
                 };
-                self.wants(&user, rebound_domain::delivery::MessageKind::Reply)
-                    .await?;
+                self.wants(
+                    &user,
+                    rebound_domain::delivery::MessageKind::Reply,
+                    c.message.channel,
+                )
+                .await?;
                 self.reply(c, &user, parent).await.ok_or_else(|| {
                     Held::Cancelled("the reply is no longer there to tell of".into())
                 })
@@ -114,8 +120,12 @@ impl Worker {
                     let why = "an update was posted or the reminder moved meanwhile";
                     return Err(Held::Cancelled(why.into()));
                 }
-                self.wants(&owner, rebound_domain::delivery::MessageKind::Reminder)
-                    .await?;
+                self.wants(
+                    &owner,
+                    rebound_domain::delivery::MessageKind::Reminder,
+                    c.message.channel,
+                )
+                .await?;
                 let key = self.key().await?;
                 let to = (c.message.address.as_str(), c.message.message_id.as_str());
                 let now = self.state.clock.now();
@@ -133,7 +143,7 @@ impl Worker {
                     return Err(Held::Cancelled(why.into()));
                 };
                 let message = queue::kind_of(*kind);
-                self.wants(&user, message).await?;
+                self.wants(&user, message, c.message.channel).await?;
                 // The note rides along only for whom the policy lets read it.
                 let note = self.readable(recipient, mistake, (Part::Note, Action::Read));
                 let with_note = note.await?.is_some();
@@ -175,8 +185,12 @@ impl Worker {
                 ));
             }
         };
-        self.wants(&user, rebound_domain::delivery::MessageKind::Digest)
-            .await?;
+        self.wants(
+            &user,
+            rebound_domain::delivery::MessageKind::Digest,
+            c.message.channel,
+        )
+        .await?;
         let now = self.state.clock.now_for(&user);
         let items = super::digest::items_for(&self.state, &user, &now)
             .await
@@ -243,16 +257,63 @@ impl Worker {
         &self,
         user: &rebound_domain::User,
         kind: rebound_domain::delivery::MessageKind,
+        channel: Channel,
     ) -> Result<(), Held> {
         let chosen = (self.state.guard.outbox().preferences(&user.id).await)
             .map_err(|e| Held::Later(SendError::transient(e.to_string())))?;
-        if wanted(&chosen, kind, Channel::Email) {
+        if wanted(&chosen, kind, channel) {
             Ok(())
         } else {
-            Err(Held::Cancelled(
-                "the recipient turned these emails off".into(),
-            ))
+            let by = channel.as_str();
+            Err(Held::Cancelled(format!(
+                "the recipient turned these off by {by}"
+            )))
         }
+    }
+
+    /// Posts `email`'s words to the chat webhook the message names, checked
+    /// again against the operator's allow list; a webhook removed since is
+    /// a message cancelled.
+    async fn chat(&self, c: &Claimed, email: &Email) -> Result<Result<(), SendError>, Held> {
+        use rebound_deliver::webhook::{ChatMessage, Format, WebhookUrl};
+        let Some(webhooks) = &self.webhooks else {
+            return Ok(Err(SendError::transient(
+                "chat could not be set up on this server",
+            )));
+        };
+        let hook = (self
+            .state
+            .guard
+            .webhooks()
+            .webhook_by_id(&c.message.address)
+            .await)
+            .map_err(|e| Held::Later(SendError::transient(e.to_string())))?
+            .ok_or_else(|| Held::Cancelled("the chat webhook was removed".into()))?;
+        let allow = &self.state.settings.delivery.webhook_allow;
+        let url = match WebhookUrl::check(&hook.url, allow).await {
+            Ok(url) => url,
+            Err(e) => return Ok(Err(SendError::permanent(format!("the chat webhook: {e}")))),
+        };
+        let format = match hook.format {
+            rebound_store::ChatFormat::Slack => Format::Slack,
+            rebound_store::ChatFormat::Mattermost => Format::Mattermost,
+        };
+        // The words without the email's footer (its unsubscribe link).
+        let text = email
+            .text
+            .split("\n--\n")
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let message = ChatMessage {
+            title: email.subject.clone(),
+            text,
+            link: None,
+        };
+        Ok(webhooks
+            .post(&url, format, &message, &c.message.idem_key)
+            .await)
     }
 
     async fn key(&self) -> Result<rebound_deliver::link::LinkKey, Held> {

@@ -28,6 +28,8 @@ pub struct Worker {
     /// another worker and waits out its predecessor's leases.
     pub(super) name: String,
     pub(super) mailer: Option<Mailer>,
+    /// Chat webhooks, guarded by the operator's allow list.
+    pub(super) webhooks: Option<rebound_deliver::webhook::Webhooks>,
 }
 
 impl Worker {
@@ -37,11 +39,16 @@ impl Worker {
         let mailer = (state.settings.delivery.mail)
             .as_ref()
             .map(|(smtp, from)| Mailer::new_with_timeout(smtp, from.clone(), SEND_TIMEOUT));
+        let allow = state.settings.delivery.webhook_allow.clone();
+        let webhooks = rebound_deliver::webhook::Webhooks::new(allow)
+            .map_err(|e| tracing::error!(error = %e, "chat webhooks cannot be sent"))
+            .ok();
         let tag = crate::random::bytes5().map(hex).unwrap_or_default();
         Worker {
             state: state.clone(),
             name: format!("{}-{tag}", std::process::id()),
             mailer,
+            webhooks,
         }
     }
 

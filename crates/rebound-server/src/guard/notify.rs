@@ -96,17 +96,30 @@ impl Guard {
         Ok(crate::delivery::reminder_job(&owner, m))
     }
 
-    /// The email telling `user` of `kind` on `m`, if they want one and mail
-    /// is set up; composed when sent, from what they may read then.
+    /// The messages telling `user` of `kind` on `m`, by the channels they
+    /// want; composed when sent, from what they may read then.
     pub(super) async fn notice_mail(
         &self,
         m: &Mistake,
         user: &User,
         kind: NotificationKind,
-    ) -> ApiResult<Option<NewMessage>> {
-        let chosen = self.backend.preferences(&user.id).await?;
+    ) -> ApiResult<Vec<NewMessage>> {
+        let (chosen, hook) = self.channels_of(user).await?;
         let now = self.clock.now();
-        Ok(self.delivery.notice(&chosen, user, m, kind, now))
+        Ok(self
+            .delivery
+            .notice((&chosen, hook.as_deref()), user, m, kind, now))
+    }
+
+    /// What `user` chose to receive, and their chat webhook's id if any.
+    pub(super) async fn channels_of(
+        &self,
+        user: &User,
+    ) -> ApiResult<(Vec<rebound_domain::delivery::Preference>, Option<String>)> {
+        let chosen = self.backend.preferences(&user.id).await?;
+        let owner = rebound_store::WebhookOwner::User(user.id.clone());
+        let hook = self.backend.webhook(&owner).await?.map(|w| w.id);
+        Ok((chosen, hook))
     }
 }
 

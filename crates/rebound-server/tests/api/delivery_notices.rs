@@ -297,7 +297,10 @@ async fn preferences_name_what_may_be_chosen() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let said = r.body["error"]["message"].as_str().unwrap();
-    assert!(said.starts_with("kind: 'fax' is not one of stakeholder_note"), "{said}");
+    assert!(
+        said.starts_with("kind: 'fax' is not one of stakeholder_note"),
+        "{said}"
+    );
     let r = w
         .app
         .call(reqwest::Method::GET, "/api/v1/me/preferences", None, None)

@@ -8,6 +8,7 @@ mod basics;
 mod clock;
 mod contract;
 mod delivery;
+mod delivery_chat;
 mod delivery_digest;
 mod delivery_invites;
 mod delivery_notices;

@@ -50,7 +50,7 @@ impl Granted {
         };
         let reply = self.reply_mail(comment.parent.as_ref()).await?;
         let caused = Effects {
-            outbox: reply.into_iter().collect(),
+            outbox: reply,
             ..Effects::default()
         };
         let add = self.guard.backend.add_comment(&comment);
@@ -97,11 +97,11 @@ impl Granted {
         self.done(Part::Votes, Action::Change, unvote).await
     }
 
-    /// The email to the author of `parent` (an account, not the replier),
+    /// The messages to the author of `parent` (an account, not the replier),
     /// when there is one to send.
-    async fn reply_mail(&self, parent: Option<&CommentId>) -> ApiResult<Option<NewMessage>> {
+    async fn reply_mail(&self, parent: Option<&CommentId>) -> ApiResult<Vec<NewMessage>> {
         let Some(parent) = parent else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
         let answered = match self
             .guard
@@ -111,24 +111,25 @@ impl Granted {
         {
             Ok(c) => c.comment,
             // The store refuses a reply to a comment that is not here.
-            Err(StoreError::CommentNotFound(_)) => return Ok(None),
+            Err(StoreError::CommentNotFound(_)) => return Ok(Vec::new()),
             Err(e) => return Err(e.into()),
         };
         let Author::Account(to) = &answered.author else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
         if matches!(&self.author, Author::Account(me) if me == to) {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         let user = match self.guard.backend.user(to).await {
             Ok(u) if !u.is_disabled() => u,
-            _ => return Ok(None),
+            _ => return Ok(Vec::new()),
         };
-        let chosen = self.guard.backend.preferences(&user.id).await?;
+        let (chosen, hook) = self.guard.channels_of(&user).await?;
         let now = self.guard.clock.now();
+        let channels = (chosen.as_slice(), hook.as_deref());
         Ok(self
             .guard
             .delivery
-            .reply(&chosen, &user, &self.mistake, parent, now))
+            .reply(channels, &user, &self.mistake, parent, now))
     }
 }

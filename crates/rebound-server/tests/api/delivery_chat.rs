@@ -1,0 +1,70 @@
+//! Chat through a real HTTP receiver on loopback: a stakeholder who
+//! connected a webhook and chose updates by chat gets each one posted there
+//! (Slack's format here), with the idempotency key; nobody's chat gets what
+//! they did not choose; and loopback is reachable only because the
+//! operator allowed it.
+
+use crate::harness::spawn_app_with;
+use rebound_deliver::testing::webhook::WebhookReceiver;
+use rebound_deliver::webhook::AllowList;
+use reqwest::StatusCode;
+use serde_json::json;
+use std::time::Duration;
+
+#[tokio::test]
+async fn an_update_is_posted_to_the_chat_of_a_stakeholder_who_chose_it() {
+    let hooks = WebhookReceiver::start().await;
+    let app = spawn_app_with(|s| {
+        s.delivery.webhook_allow = AllowList::parse(["127.0.0.1/32"]).unwrap();
+    })
+    .await;
+    let admin = app.setup_admin().await;
+    let ana = app.join(&admin, "Ana", "member", None, None).await;
+    let bo = app.join(&admin, "Bo", "member", None, None).await;
+    let cy = app.join(&admin, "Cy", "member", None, None).await;
+    let id = app
+        .mistake(&ana, "Paused the wrong queue", "stakeholders")
+        .await;
+    for (who, path) in [(&bo, "/hooks/bo"), (&cy, "/hooks/cy")] {
+        let hook = json!({"url": hooks.url(path), "format": "slack"});
+        let r = app.put("/api/v1/me/webhook", who, hook).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let named = format!("/api/v1/mistakes/{id}/stakeholders/{}", who.id);
+        assert!(app.put(&named, &ana, json!({})).await.status.is_success());
+    }
+    // Only Bo chose updates by chat (chat is opt-in).
+    let on = json!({"kind": "update", "channel": "chat", "enabled": true});
+    assert_eq!(
+        app.put("/api/v1/me/preferences", &bo, on).await.status,
+        StatusCode::OK
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/mistakes/{id}/updates"),
+            &ana,
+            json!({"text": "Queue resumed; 40 jobs replayed."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    let got = hooks.wait_for(1, Duration::from_secs(60)).await;
+    assert_eq!(got[0].path, "/hooks/bo");
+    let text = got[0].body["text"].as_str().unwrap_or_default().to_owned();
+    assert!(text.contains("Paused the wrong queue"), "{}", got[0].body);
+    assert!(
+        got[0].raw.contains("Queue resumed; 40 jobs replayed."),
+        "{}",
+        got[0].raw
+    );
+    assert!(
+        got[0]
+            .header("idempotency-key")
+            .is_some_and(|k| k.ends_with(":chat"))
+    );
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        hooks.received().len(),
+        1,
+        "Cy did not choose chat; naming sends nothing by chat"
+    );
+}
