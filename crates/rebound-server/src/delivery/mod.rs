@@ -21,7 +21,7 @@ mod worker;
 
 pub use links::{signed_path, unsubscribe_claims};
 pub use payload::Payload;
-pub use queue::{heads_up, recipients};
+pub use queue::{Recipients, heads_up, recipients, team_channels};
 pub use reminders::{reminder_job, snooze_claims};
 pub use view::SentView;
 pub use worker::Worker;

@@ -13,17 +13,34 @@ use rebound_store::NewMessage;
 /// Addresses one send may go to.
 const MAX_RECIPIENTS: usize = 20;
 
-/// The addresses in `to`, checked, each once (whatever its case); a 422
-/// naming `to` for a bad one, none, or a server that cannot send mail.
-pub fn recipients(settings: &DeliverySettings, to: &[String]) -> ApiResult<Vec<String>> {
-    if settings.mail.is_none() {
-        return Err(ApiError::unprocessable(
-            "email is not set up on this server: its operator sets smtp_url and mail_from",
-        ));
+/// Where a heads-up goes: email addresses, and team channels (`@name`).
+#[derive(Debug, Default)]
+pub struct Recipients {
+    pub emails: Vec<String>,
+    /// Team names as typed, without the `@`.
+    pub teams: Vec<String>,
+}
+
+impl Recipients {
+    /// As the record says it was sent: the addresses, then `@team`s.
+    pub fn sent_to(&self) -> String {
+        let teams = self.teams.iter().map(|t| format!("@{t}"));
+        self.emails
+            .iter()
+            .cloned()
+            .chain(teams)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
+}
+
+/// The addresses and `@team`s in `to`, checked, each once (whatever its
+/// case); a 422 naming `to` for a bad one, none, or email asked of a
+/// server that cannot send mail.
+pub fn recipients(settings: &DeliverySettings, to: &[String]) -> ApiResult<Recipients> {
     if to.is_empty() {
         return Err(ApiError::unprocessable(
-            "to: give at least one email address",
+            "to: give at least one email address or @team",
         ));
     }
     if to.len() > MAX_RECIPIENTS {
@@ -31,23 +48,67 @@ pub fn recipients(settings: &DeliverySettings, to: &[String]) -> ApiResult<Vec<S
             "to: at most {MAX_RECIPIENTS} addresses at once"
         )));
     }
-    let mut checked: Vec<String> = Vec::new();
+    let mut out = Recipients::default();
     for a in to {
+        if let Some(team) = a.trim().strip_prefix('@') {
+            if !out.teams.iter().any(|t| t.eq_ignore_ascii_case(team)) {
+                out.teams.push(team.to_owned());
+            }
+            continue;
+        }
         let address = parse_address(a).map_err(|e| ApiError::unprocessable(format!("to: {e}")))?;
         let address = address.to_string();
-        if !checked.iter().any(|c| c.eq_ignore_ascii_case(&address)) {
-            checked.push(address);
+        if !out.emails.iter().any(|c| c.eq_ignore_ascii_case(&address)) {
+            out.emails.push(address);
         }
     }
-    Ok(checked)
+    if !out.emails.is_empty() && settings.mail.is_none() {
+        return Err(ApiError::unprocessable(
+            "email is not set up on this server: its operator sets smtp_url and mail_from",
+        ));
+    }
+    Ok(out)
 }
 
-/// The heads-up of `m`, from `owner` to each of `to`, as it reads now.
+/// The chat webhook of each team in `names` that `user` belongs to: a 422
+/// naming `to` for a team they are not in, or one with no channel connected.
+pub async fn team_channels(
+    state: &crate::state::AppState,
+    user: &User,
+    names: &[String],
+) -> ApiResult<Vec<(String, String)>> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let teams = state.guard.accounts().teams_of(&user.id).await?;
+    let mut out = Vec::new();
+    for name in names {
+        let Some(team) = teams
+            .iter()
+            .find(|t| t.name.as_str().eq_ignore_ascii_case(name))
+        else {
+            return Err(ApiError::unprocessable(format!(
+                "to: you are in no team called '{name}'"
+            )));
+        };
+        let owner = rebound_store::WebhookOwner::Team(team.id.clone());
+        let Some(hook) = state.guard.webhooks().webhook(&owner).await? else {
+            return Err(ApiError::unprocessable(format!(
+                "to: the team '{name}' has no chat channel connected (its members can connect one in Settings)"
+            )));
+        };
+        out.push((team.name.as_str().to_owned(), hook.id));
+    }
+    Ok(out)
+}
+
+/// The heads-up of `m`, from `owner` to each of `to` and each team
+/// channel in `channels` (name, webhook id), as it reads now.
 pub fn heads_up(
     settings: &DeliverySettings,
     owner: &User,
     m: &Mistake,
-    to: &[String],
+    (to, channels): (&[String], &[(String, String)]),
     now: &Zoned,
 ) -> Vec<NewMessage> {
     let domain = settings
@@ -61,14 +122,25 @@ pub fn heads_up(
         reply_to: owner.email.to_string(),
     }
     .to_json();
-    to.iter()
-        .map(|address| {
+    let emails = to
+        .iter()
+        .map(|a| (Channel::Email, a.to_lowercase(), a.clone()));
+    let chats = (channels.iter()).map(|(name, hook)| {
+        (
+            Channel::Chat,
+            format!("@{}", name.to_lowercase()),
+            hook.clone(),
+        )
+    });
+    emails
+        .chain(chats)
+        .map(|(channel, whom, address)| {
             // Sent once per mistake (a second send is refused), so this is unique.
-            let key = format!("heads-up:{}:{}", m.id, address.to_lowercase());
+            let key = format!("heads-up:{}:{whom}", m.id);
             NewMessage {
                 message_id: message_id(&key, domain),
                 idem_key: key,
-                channel: Channel::Email,
+                channel,
                 kind: MessageKind::HeadsUp,
                 sender: Some(owner.id.clone()),
                 recipient: None,

@@ -110,7 +110,8 @@ pub async fn mark_sent(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SendBody {
-    /// Email addresses to send the two sentences to, now.
+    /// Email addresses, or `@team` for a team channel you are in, to send
+    /// the two sentences to, now.
     pub to: Vec<String>,
 }
 
@@ -140,10 +141,12 @@ pub async fn send_heads_up(
     b: SendBody,
 ) -> ApiResult<MistakeView> {
     let to = crate::delivery::recipients(&state.settings.delivery, &b.to)?;
+    let channels = crate::delivery::team_channels(state, user, &to.teams).await?;
     let how = (Part::Record, Action::Change);
     change_sending(state, user, id, how, (Kind::Edit, expect), |m, now| {
-        let changes = m.mark_sent(now.timestamp(), Some(to.join(", ")), now)?;
-        let messages = crate::delivery::heads_up(&state.settings.delivery, user, m, &to, now);
+        let changes = m.mark_sent(now.timestamp(), Some(to.sent_to()), now)?;
+        let whom = (to.emails.as_slice(), channels.as_slice());
+        let messages = crate::delivery::heads_up(&state.settings.delivery, user, m, whom, now);
         Ok((changes, messages))
     })
     .await

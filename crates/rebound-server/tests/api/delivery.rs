@@ -126,7 +126,7 @@ async fn a_send_refused_changes_nothing_and_says_why() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         r.body["error"]["message"],
-        "to: give at least one email address"
+        "to: give at least one email address or @team"
     );
     let r = send(json!(["bo@example.com", "not an address"])).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -68,3 +68,66 @@ async fn an_update_is_posted_to_the_chat_of_a_stakeholder_who_chose_it() {
         "Cy did not choose chat; naming sends nothing by chat"
     );
 }
+
+#[tokio::test]
+async fn a_heads_up_goes_to_a_team_channel_by_its_name() {
+    let hooks = WebhookReceiver::start().await;
+    let app = spawn_app_with(|s| {
+        s.delivery.webhook_allow = AllowList::parse(["127.0.0.1/32"]).unwrap();
+    })
+    .await;
+    let admin = app.setup_admin().await;
+    let ops = app.new_team(&admin, "Ops").await;
+    let quiet = app.new_team(&admin, "Quiet").await;
+    let ana = app.join(&admin, "Ana", "member", None, Some(&ops)).await;
+    let r = app
+        .post(
+            &format!("/api/v1/teams/{quiet}/members"),
+            &admin,
+            json!({"user": ana.id}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let hook = json!({"url": hooks.url("/hooks/ops"), "format": "mattermost"});
+    let r = app
+        .put(&format!("/api/v1/teams/{ops}/webhook"), &ana, hook)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id = app
+        .mistake(&ana, "Deleted the staging bucket", "team")
+        .await;
+    let send = |to: &str| {
+        let (app, ana, id, to) = (&app, &ana, &id, to.to_owned());
+        async move {
+            app.post(
+                &format!("/api/v1/mistakes/{id}/heads-up/send"),
+                ana,
+                json!({"to": [to]}),
+            )
+            .await
+        }
+    };
+    // Refused, and nothing changed: a team she is not in; one with no channel.
+    let r = send("@Finance").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.body["error"]["message"],
+        "to: you are in no team called 'Finance'"
+    );
+    let r = send("@Quiet").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no chat channel connected")
+    );
+
+    let r = send("@ops").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["heads_up"]["sent_to"], "@ops");
+    let got = hooks.wait_for(1, Duration::from_secs(60)).await;
+    assert_eq!(got[0].path, "/hooks/ops");
+    let text = got[0].body["text"].as_str().unwrap();
+    assert!(text.contains("Deleted the staging bucket"), "{text}");
+}
