@@ -140,6 +140,8 @@ pub enum Signed {
         mistake: String,
         snooze: Snooze,
     },
+    /// `user` (a stakeholder) acknowledges they have read `mistake`'s note.
+    Acknowledge { user: UserId, mistake: String },
 }
 
 impl Signed {
@@ -153,6 +155,9 @@ impl Signed {
                 )
             }
             Signed::Snooze { snooze, .. } => format!("{}.", snooze.timeline_text()),
+            Signed::Acknowledge { .. } => {
+                "You have read the note: the owner will see your acknowledgement.".into()
+            }
         }
     }
 }
@@ -179,6 +184,7 @@ pub async fn read_link(state: &AppState, token: &str) -> ApiResult<Signed> {
             }
             _ => Err(ApiError::not_found()),
         },
+        ("acknowledge", Some(mistake)) => Ok(Signed::Acknowledge { user, mistake }),
         ("snooze", Some(mistake)) => match Snooze::parse(kind) {
             Some(snooze) => Ok(Signed::Snooze {
                 user,
@@ -209,19 +215,29 @@ pub async fn follow(state: &AppState, token: &str) -> ApiResult<Signed> {
                 Err(e) => return Err(e.into()),
             }
         }
+        // Acting as the person it was signed for, through the policy: a
+        // mistake no longer theirs to act on (or an account disabled) is a
+        // 404 like any other.
         Signed::Snooze {
             user,
             mistake,
             snooze,
         } => {
-            // Acting as the owner it was signed for, through the policy:
-            // no longer theirs (or disabled) is a 404 like any other.
-            let owner = match state.guard.accounts().user(user).await {
-                Ok(u) if !u.is_disabled() => u,
-                _ => return Err(ApiError::not_found()),
-            };
+            let owner = signed_for(state, user).await?;
             crate::mistakes::updates::snooze_reminders(state, &owner, mistake, *snooze).await?;
+        }
+        Signed::Acknowledge { user, mistake } => {
+            let reader = signed_for(state, user).await?;
+            crate::sharing::acknowledgements::acknowledge(state, &reader, mistake).await?;
         }
     }
     Ok(signed)
+}
+
+/// The enabled account a signed link acts for.
+async fn signed_for(state: &AppState, user: &UserId) -> ApiResult<User> {
+    match state.guard.accounts().user(user).await {
+        Ok(u) if !u.is_disabled() => Ok(u),
+        _ => Err(ApiError::not_found()),
+    }
 }

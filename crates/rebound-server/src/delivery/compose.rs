@@ -3,7 +3,7 @@
 //! Never in a body: reflections, principles, self-care, private notes,
 //! escalation; a notice carries only the parts its recipient may read.
 
-use super::{DeliverySettings, Payload, signed_path, unsubscribe_claims};
+use super::{DeliverySettings, Payload, acknowledge_claims, signed_path, unsubscribe_claims};
 use jiff::Timestamp;
 use maud::{Markup, html};
 use rebound_deliver::email::Email;
@@ -96,6 +96,10 @@ pub(super) fn notice(
         body.extend(note.fix.clone().map(|t| ("The fix", t)));
     }
     let page = settings.link(&format!("/m/{}", m.id));
+    // Being named asks for an acknowledgement: one click, no sign-in.
+    let ack = (n.kind == NotificationKind::StakeholderAdded && n.with_note)
+        .then(|| acknowledge_claims(n.user.id.as_str(), m.id.as_str(), now))
+        .and_then(|claims| settings.link(&signed_path(key, &claims)));
     let claims = unsubscribe_claims(n.user.id.as_str(), n.message.as_str(), now);
     let stop = settings.link(&signed_path(key, &claims));
     let footer = format!(
@@ -113,6 +117,9 @@ pub(super) fn notice(
     if let Some(page) = &page {
         text.push_str(&format!("\nRead it in Rebound: {page}\n"));
     }
+    if let Some(ack) = &ack {
+        text.push_str(&format!("I have read it (acknowledge): {ack}\n"));
+    }
     text.push_str(&format!("\n--\n{footer}"));
     if let Some(stop) = &stop {
         text.push_str(&format!(" {stop}"));
@@ -125,6 +132,7 @@ pub(super) fn notice(
             (paragraphs(t))
         }
         @if let Some(page) = &page { p { a href=(page) { "Read it in Rebound" } } }
+        @if let Some(ack) = &ack { p { a href=(ack) { "I have read it (acknowledge)" } } }
         (footer_html(&footer, stop.as_deref()))
     };
     Email {

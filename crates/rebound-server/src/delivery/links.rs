@@ -57,6 +57,17 @@ pub fn unsubscribe_claims(user: &str, kind: &str, now: Timestamp) -> Claims {
     }
 }
 
+/// A signed link's claims for "`user` has read `mistake`'s note".
+pub fn acknowledge_claims(user: &str, mistake: &str, now: Timestamp) -> Claims {
+    Claims {
+        purpose: "acknowledge".into(),
+        user: user.into(),
+        mistake: Some(mistake.into()),
+        kind: None,
+        expires_ms: (now + UNSUBSCRIBE_FOR).as_millisecond(),
+    }
+}
+
 /// The path of a signed link.
 pub fn signed_path(key: &LinkKey, claims: &Claims) -> String {
     format!("/u/{}", link::sign(key, claims))

@@ -19,7 +19,7 @@ mod send;
 mod view;
 mod worker;
 
-pub use links::{signed_path, unsubscribe_claims};
+pub use links::{acknowledge_claims, signed_path, unsubscribe_claims};
 pub use payload::Payload;
 pub use queue::{Recipients, heads_up, recipients, team_channels};
 pub use reminders::{reminder_job, snooze_claims};

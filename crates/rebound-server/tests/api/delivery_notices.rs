@@ -354,3 +354,57 @@ async fn a_reply_reaches_the_author_of_the_comment_it_answers() {
     let replies = to(&receiver.messages(), "bo@example.com", "Reply:").len();
     assert_eq!(replies, 1, "not for his own follow-up");
 }
+
+#[tokio::test]
+async fn the_stakeholder_note_asks_for_an_acknowledgement_one_click_away() {
+    let receiver = SmtpReceiver::start();
+    let w = world(&receiver).await;
+    w.name(&w.bo).await;
+    let mail = receiver.wait_for(1, PATIENCE).await;
+    let text = mail[0].text().unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("I have read it (acknowledge): "))
+        .expect(&text);
+    let path = line
+        .rsplit_once(' ')
+        .unwrap()
+        .1
+        .strip_prefix("https://rebound.example")
+        .unwrap();
+    let acks = format!("/api/v1/mistakes/{}/acknowledgements", w.id);
+    let count = |r: &crate::harness::Reply| r.body["acknowledged"].as_u64();
+    assert_eq!(count(&w.app.get(&acks, &w.owner).await), Some(0));
+    // A GET only asks; the POST acknowledges as Bo, without signing in.
+    let page = w
+        .app
+        .http
+        .get(format!("{}{path}", w.app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(count(&w.app.get(&acks, &w.owner).await), Some(0));
+    let done = w
+        .app
+        .http
+        .post(format!("{}{path}", w.app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    let after = w.app.get(&acks, &w.owner).await;
+    assert_eq!(count(&after), Some(1), "{}", after.body);
+    assert!(after.body["stakeholders"][0]["acknowledged_at"].is_string());
+    // Once removed as a stakeholder, the link acts for nobody.
+    let named = format!("/api/v1/mistakes/{}/stakeholders/{}", w.id, w.bo.id);
+    w.ok(reqwest::Method::DELETE, &named, json!({})).await;
+    let gone = w
+        .app
+        .http
+        .post(format!("{}{path}", w.app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+}

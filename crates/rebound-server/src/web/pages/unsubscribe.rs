@@ -24,6 +24,7 @@ async fn ask(State(state): State<AppState>, Path(token): Path<String>) -> WebRes
     let (title, button) = match signed {
         Signed::Unsubscribe { .. } => ("Stop these emails?", "Unsubscribe"),
         Signed::Snooze { .. } => ("Put off the reminder?", "Yes, do that"),
+        Signed::Acknowledge { .. } => ("Acknowledge the note?", "I have read it"),
     };
     let body = html! {
         section.card {
