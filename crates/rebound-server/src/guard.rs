@@ -17,6 +17,7 @@ pub(crate) mod recovery;
 mod reflections;
 mod sharing;
 
+pub use digest::DigestReads;
 pub use granted::Granted;
 pub use notify::part_told_of;
 pub use recovery::PlanGrant;
@@ -43,6 +44,7 @@ pub trait Backend:
     + rebound_store::ReflectionStore
     + rebound_store::RecoveryStore
     + rebound_store::DeliveryStore
+    + rebound_store::digest::DigestStore
 {
 }
 impl<
@@ -53,7 +55,8 @@ impl<
         + AuditStore
         + rebound_store::ReflectionStore
         + rebound_store::RecoveryStore
-        + rebound_store::DeliveryStore,
+        + rebound_store::DeliveryStore
+        + rebound_store::digest::DigestStore,
 > Backend for T
 {
 }

@@ -29,6 +29,7 @@ pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
 pub mod conformance_sharing;
 pub mod delivery;
+pub mod digest;
 pub mod effects;
 pub mod open_as;
 pub mod recovery;
