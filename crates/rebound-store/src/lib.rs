@@ -21,6 +21,8 @@ pub mod conformance_carry;
 #[cfg(feature = "conformance")]
 pub mod conformance_delivery;
 #[cfg(feature = "conformance")]
+pub mod conformance_digest;
+#[cfg(feature = "conformance")]
 pub mod conformance_open_as;
 #[cfg(feature = "conformance")]
 pub mod conformance_recovery;
