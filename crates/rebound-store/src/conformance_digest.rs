@@ -134,7 +134,8 @@ pub async fn reports_and_plans_are_those_of_the_people_named(store: &dyn DigestB
     let older = full_plan(&m1, &reports[0], None);
     let mut newer = full_plan(&m1, &reports[0], None);
     newer.opened_at = older.opened_at + jiff::SignedDuration::from_hours(1);
-    let ray = full_plan(&m2, &reports[2], None);
+    let mut ray = full_plan(&m2, &reports[2], None);
+    ray.opened_at = older.opened_at - jiff::SignedDuration::from_hours(1);
     let ron = full_plan(&m3, &reports[3], None);
     for p in [&older, &newer, &ray, &ron] {
         store.create_plan(p).await.unwrap();
