@@ -55,7 +55,7 @@ const ZONES: [&str; 3] = ["Europe/Paris", "America/New_York", "Asia/Tokyo"];
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 
 fn manager_of(i: usize) -> Option<usize> {
-    (i % 10 != 0).then_some(i / 10 * 10)
+    (!i.is_multiple_of(10)).then_some(i / 10 * 10)
 }
 
 fn person(i: usize, now: Timestamp) -> User {
@@ -107,7 +107,7 @@ where
 async fn seed(store: Arc<dyn Backend>, n: usize, at_once: usize) {
     let now = Zoned::now();
     let ts = now.timestamp();
-    let (managers, reports): (Vec<usize>, Vec<usize>) = (0..n).partition(|i| i % 10 == 0);
+    let (managers, reports): (Vec<usize>, Vec<usize>) = (0..n).partition(|i| i.is_multiple_of(10));
     for group in [managers, reports] {
         let s = store.clone();
         each(at_once, group, move |i| {
