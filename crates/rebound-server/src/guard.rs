@@ -17,6 +17,7 @@ pub(crate) mod recovery;
 mod reflections;
 mod sharing;
 
+pub use digest::DigestReads;
 pub use granted::Granted;
 pub use notify::part_told_of;
 pub use recovery::PlanGrant;
@@ -44,6 +45,7 @@ pub trait Backend:
     + rebound_store::RecoveryStore
     + rebound_store::DeliveryStore
     + rebound_store::WebhookStore
+    + rebound_store::digest::DigestStore
 {
 }
 impl<
@@ -55,7 +57,8 @@ impl<
         + rebound_store::ReflectionStore
         + rebound_store::RecoveryStore
         + rebound_store::DeliveryStore
-        + rebound_store::WebhookStore,
+        + rebound_store::WebhookStore
+        + rebound_store::digest::DigestStore,
 > Backend for T
 {
 }

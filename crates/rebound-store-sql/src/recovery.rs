@@ -14,7 +14,7 @@ use rebound_domain::recovery::{PrivateNote, RecoveryPlan};
 use rebound_domain::{MistakeId, UserId};
 use rebound_store::{PlanSaved, RecoveryStore, StoreError};
 
-fn plan_row(c: &Cols<'_>) -> Result<RecoveryPlan, StoreError> {
+pub(crate) fn plan_row(c: &Cols<'_>) -> Result<RecoveryPlan, StoreError> {
     let mut p: RecoveryPlan = c.doc("doc")?;
     let id = c.text("id")?;
     p.id = RecoveryPlanId::parse(&id).map_err(|_| corrupt("id", &id))?;

@@ -21,6 +21,8 @@ pub mod conformance_carry;
 #[cfg(feature = "conformance")]
 pub mod conformance_delivery;
 #[cfg(feature = "conformance")]
+pub mod conformance_digest;
+#[cfg(feature = "conformance")]
 pub mod conformance_jobs;
 #[cfg(feature = "conformance")]
 pub mod conformance_open_as;
@@ -33,6 +35,7 @@ pub mod conformance_sharing;
 #[cfg(feature = "conformance")]
 pub mod conformance_webhooks;
 pub mod delivery;
+pub mod digest;
 pub mod effects;
 pub mod open_as;
 pub mod recovery;

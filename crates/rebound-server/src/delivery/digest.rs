@@ -10,18 +10,20 @@ use super::jobs::Run;
 use super::worker::Worker;
 use super::{DeliverySettings, Payload};
 use crate::error::ApiResult;
+use crate::guard::DigestReads;
 use crate::state::AppState;
 use jiff::civil::{Date, Weekday};
 use jiff::{SignedDuration, Timestamp, Zoned};
 use rebound_deliver::email::{Email, message_id};
 use rebound_deliver::link::LinkKey;
-use rebound_domain::delivery::{Channel, MessageKind, wanted};
+use rebound_domain::delivery::{Channel, MessageKind, Preference, wanted};
 use rebound_domain::digest::{
     AwaitingAck, CheckInDue, DIGEST_HOUR, DigestItems, DigestText, FollowUp, NextStep,
     OverdueUpdate, compose, digest_key, prompt_for_week,
 };
 use rebound_domain::{User, UserId};
 use rebound_store::{Effects, NewJob, NewMessage};
+use std::collections::HashMap;
 
 /// How often the sweep looks: a zone whose offset is not whole hours
 /// still gets its note within a quarter of an hour of eight.
@@ -56,15 +58,21 @@ fn week_of(now: &Zoned) -> Date {
 
 /// Everything `user`'s digest would say now, read through the policy.
 pub async fn items_for(state: &AppState, user: &User, now: &Zoned) -> ApiResult<DigestItems> {
-    let guard = &state.guard;
+    let mut reads = state.guard.digest_reads(std::slice::from_ref(user)).await?;
+    let theirs = reads.remove(&user.id).unwrap_or_default();
+    Ok(items_from(theirs, user, now))
+}
+
+/// What `user`'s digest says, from what the guard let them read.
+fn items_from(reads: DigestReads, user: &User, now: &Zoned) -> DigestItems {
     let mut items = DigestItems::default();
-    for m in guard.own_open(user).await? {
-        items.open_follow_ups.extend(FollowUp::of(&m));
+    for m in &reads.own_open {
+        items.open_follow_ups.extend(FollowUp::of(m));
         items
             .overdue_updates
-            .extend(OverdueUpdate::of(&m, now.timestamp()));
+            .extend(OverdueUpdate::of(m, now.timestamp()));
     }
-    for (m, owner_name, named_at) in guard.awaiting_ack(user).await? {
+    for (m, owner_name, named_at) in reads.awaiting_ack {
         items.missing_acks.push(AwaitingAck {
             mistake: m.id.clone(),
             title: m.title.clone(),
@@ -72,8 +80,7 @@ pub async fn items_for(state: &AppState, user: &User, now: &Zoned) -> ApiResult<
             shared_at: named_at,
         });
     }
-    let (managing, _) = guard.plans_for(user).await?;
-    for (report, plan) in &managing {
+    for (report, plan) in &reads.managing {
         let name = report.display_name.to_string();
         items
             .check_ins_this_week
@@ -81,7 +88,7 @@ pub async fn items_for(state: &AppState, user: &User, now: &Zoned) -> ApiResult<
         items.next_steps.extend(NextStep::of(plan, &name));
     }
     items.prompt = Some(prompt_for_week(&user.id, week_of(now)));
-    Ok(items)
+    items
 }
 
 /// `user`'s digest as it would read now, and whether it would be sent.
@@ -110,6 +117,10 @@ fn message(settings: &DeliverySettings, user: &User, monday: Date, now: Timestam
     }
 }
 
+/// People read and queued together: a few statements per page, and one
+/// enqueue, however many people there are.
+const PAGE: usize = 1000;
+
 /// Queues the digest of each of `users` whose week it is (`monday_of`)
 /// and who has something waiting; returns how many were queued.
 pub async fn queue_for(
@@ -117,27 +128,47 @@ pub async fn queue_for(
     users: &[User],
     monday_of: impl Fn(&Zoned) -> Option<Date>,
 ) -> ApiResult<usize> {
+    let mut queued = 0;
+    for page in users.chunks(PAGE) {
+        queued += queue_page(state, page, &monday_of).await?;
+    }
+    Ok(queued)
+}
+
+async fn queue_page(
+    state: &AppState,
+    users: &[User],
+    monday_of: &impl Fn(&Zoned) -> Option<Date>,
+) -> ApiResult<usize> {
     let settings = &state.settings.delivery;
     if settings.mail.is_none() {
         return Ok(0);
     }
+    let mut due = Vec::new();
     let ids: Vec<UserId> = users.iter().map(|u| u.id.clone()).collect();
-    let chosen = state.guard.outbox().preferences_of(&ids).await?;
-    let mut messages = Vec::new();
+    let mut chosen: HashMap<UserId, Vec<Preference>> = HashMap::new();
+    for (u, p) in state.guard.outbox().preferences_of(&ids).await? {
+        chosen.entry(u).or_default().push(p);
+    }
     for user in users.iter().filter(|u| !u.is_disabled()) {
         let now = state.clock.now_for(user);
         let Some(monday) = monday_of(&now) else {
             continue;
         };
-        let theirs: Vec<_> = chosen
-            .iter()
-            .filter(|(u, _)| *u == user.id)
-            .map(|(_, p)| *p)
-            .collect();
-        if !wanted(&theirs, MessageKind::Digest, Channel::Email) {
-            continue;
+        let theirs = chosen.get(&user.id).map(Vec::as_slice).unwrap_or_default();
+        if wanted(theirs, MessageKind::Digest, Channel::Email) {
+            due.push((user, now, monday));
         }
-        if items_for(state, user, &now).await?.is_empty() {
+    }
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let readers: Vec<User> = due.iter().map(|(u, _, _)| (*u).clone()).collect();
+    let mut reads = state.guard.digest_reads(&readers).await?;
+    let mut messages = Vec::new();
+    for (user, now, monday) in due {
+        let theirs = reads.remove(&user.id).unwrap_or_default();
+        if items_from(theirs, user, &now).is_empty() {
             continue;
         }
         messages.push(message(settings, user, monday, now.timestamp()));

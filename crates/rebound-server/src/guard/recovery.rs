@@ -81,7 +81,13 @@ impl Guard {
     }
 
     /// Records a read of `part` of `plan` (a write carries its event instead).
-    fn audit_plan(&self, user: &UserId, plan: &RecoveryPlanId, part: RecoveryPart, action: Action) {
+    pub(super) fn audit_plan(
+        &self,
+        user: &UserId,
+        plan: &RecoveryPlanId,
+        part: RecoveryPart,
+        action: Action,
+    ) {
         self.audit.event(self.plan_event(user, plan, part, action));
     }
 

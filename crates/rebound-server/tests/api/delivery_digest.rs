@@ -145,3 +145,77 @@ async fn an_admin_sends_every_digest_now_in_pages() {
         );
     }
 }
+
+/// The titles `who`'s digest names now, and whether it would be sent.
+async fn digest_lines(
+    app: &crate::harness::TestApp,
+    who: &crate::harness::Person,
+) -> (Vec<String>, bool) {
+    let r = app.get("/api/v1/me/digest", who).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let lines = r.body["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["lines"].as_array().unwrap().clone())
+        .map(|l| l["text"].as_str().unwrap().to_owned())
+        .collect();
+    (lines, r.body["would_send"] == true)
+}
+
+#[tokio::test]
+async fn a_shared_note_is_named_only_while_the_policy_lets_the_stakeholder_read_it_unacknowledged()
+{
+    let receiver = SmtpReceiver::start();
+    let app = crate::harness::spawn_mailing(&receiver).await;
+    let admin = app.setup_admin().await;
+    let ana = app.join(&admin, "Ana", "member", None, None).await;
+    let bo = app.join(&admin, "Bo", "member", None, None).await;
+    let id = app
+        .mistake(&ana, "Dropped the weekly export", "stakeholders")
+        .await;
+    let named = app
+        .put(
+            &format!("/api/v1/mistakes/{id}/stakeholders/{}", bo.id),
+            &ana,
+            json!({}),
+        )
+        .await;
+    assert!(named.status.is_success(), "{}", named.body);
+    let (lines, send) = digest_lines(&app, &bo).await;
+    assert!(send, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Dropped the weekly export")),
+        "{lines:?}"
+    );
+
+    // Private now: a stakeholder may not read the note, so it is not named.
+    let path = format!("/api/v1/mistakes/{id}");
+    let r = app
+        .patch(&path, &ana, json!({"visibility": "private"}))
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let (lines, send) = digest_lines(&app, &bo).await;
+    assert!(
+        !send && !lines.iter().any(|l| l.contains("weekly export")),
+        "{lines:?}"
+    );
+
+    // Shared again, then acknowledged: nothing is waiting any more.
+    let r = app
+        .patch(&path, &ana, json!({"visibility": "stakeholders"}))
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert!(digest_lines(&app, &bo).await.1);
+    let ack = app
+        .post(&format!("{path}/acknowledgements"), &bo, json!({}))
+        .await;
+    assert_eq!(ack.status, StatusCode::CREATED, "{}", ack.body);
+    let (lines, send) = digest_lines(&app, &bo).await;
+    assert!(
+        !send && !lines.iter().any(|l| l.contains("weekly export")),
+        "{lines:?}"
+    );
+}

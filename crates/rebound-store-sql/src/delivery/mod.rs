@@ -6,6 +6,7 @@
 //! write lock orders them. Either way the lease, not the lock, is what
 //! keeps two workers off one row.
 
+pub(crate) mod digest;
 pub(crate) mod jobs;
 pub(crate) mod outbox;
 pub(crate) mod preferences;
