@@ -5,7 +5,7 @@
 
 use crate::StoreError;
 use async_trait::async_trait;
-use jiff::Timestamp;
+use rebound_domain::account::Timestamp;
 use rebound_domain::recovery::RecoveryPlan;
 use rebound_domain::{DisplayName, MistakeId, User, UserId};
 
