@@ -80,13 +80,22 @@ impl Worker {
             if claimed.is_empty() {
                 return made;
             }
-            for c in &claimed {
+            // The batch goes out side by side (the mail pool holds several
+            // connections): a round trip to the mail server, not the
+            // database, is what each message mostly waits for.
+            let sends = claimed.iter().map(|c| async move {
                 let attempt = self.attempt(c).await;
                 let at = self.clock().now();
-                match backend.record_attempt(c.id, &self.name, &attempt, at).await {
+                (
+                    c.id,
+                    backend.record_attempt(c.id, &self.name, &attempt, at).await,
+                )
+            });
+            for (id, recorded) in futures_util::future::join_all(sends).await {
+                match recorded {
                     Ok(true) => made += 1,
-                    Ok(false) => tracing::warn!(message = c.id, "lease lost before recording"),
-                    Err(e) => tracing::warn!(message = c.id, error = %e, "attempt not recorded"),
+                    Ok(false) => tracing::warn!(message = id, "lease lost before recording"),
+                    Err(e) => tracing::warn!(message = id, error = %e, "attempt not recorded"),
                 }
             }
         }
