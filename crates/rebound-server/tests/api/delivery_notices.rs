@@ -125,13 +125,7 @@ async fn a_named_stakeholder_hears_by_email_with_a_one_click_unsubscribe() {
 
     // A link scanner's GET changes nothing; the mail provider's POST does.
     let path = unsubscribe_path(m);
-    let page = w
-        .app
-        .http
-        .get(format!("{}{path}", w.app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = w.app.follow(reqwest::Method::GET, &path).await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(
         page.text()
@@ -159,13 +153,7 @@ async fn a_named_stakeholder_hears_by_email_with_a_one_click_unsubscribe() {
         "only that kind"
     );
     // Again: still fine, still off.
-    let again = w
-        .app
-        .http
-        .post(format!("{}{path}", w.app.base))
-        .send()
-        .await
-        .unwrap();
+    let again = w.app.follow(reqwest::Method::POST, &path).await;
     assert_eq!(again.status(), StatusCode::OK);
 
     // A changed link finds nothing.
@@ -173,11 +161,8 @@ async fn a_named_stakeholder_hears_by_email_with_a_one_click_unsubscribe() {
     bad.pop();
     let r = w
         .app
-        .http
-        .post(format!("{}{bad}x", w.app.base))
-        .send()
-        .await
-        .unwrap();
+        .follow(reqwest::Method::POST, &format!("{bad}x"))
+        .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
@@ -376,22 +361,10 @@ async fn the_stakeholder_note_asks_for_an_acknowledgement_one_click_away() {
     let count = |r: &crate::harness::Reply| r.body["acknowledged"].as_u64();
     assert_eq!(count(&w.app.get(&acks, &w.owner).await), Some(0));
     // A GET only asks; the POST acknowledges as Bo, without signing in.
-    let page = w
-        .app
-        .http
-        .get(format!("{}{path}", w.app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = w.app.follow(reqwest::Method::GET, path).await;
     assert_eq!(page.status(), StatusCode::OK);
     assert_eq!(count(&w.app.get(&acks, &w.owner).await), Some(0));
-    let done = w
-        .app
-        .http
-        .post(format!("{}{path}", w.app.base))
-        .send()
-        .await
-        .unwrap();
+    let done = w.app.follow(reqwest::Method::POST, path).await;
     assert_eq!(done.status(), StatusCode::OK);
     let after = w.app.get(&acks, &w.owner).await;
     assert_eq!(count(&after), Some(1), "{}", after.body);
@@ -399,12 +372,6 @@ async fn the_stakeholder_note_asks_for_an_acknowledgement_one_click_away() {
     // Once removed as a stakeholder, the link acts for nobody.
     let named = format!("/api/v1/mistakes/{}/stakeholders/{}", w.id, w.bo.id);
     w.ok(reqwest::Method::DELETE, &named, json!({})).await;
-    let gone = w
-        .app
-        .http
-        .post(format!("{}{path}", w.app.base))
-        .send()
-        .await
-        .unwrap();
+    let gone = w.app.follow(reqwest::Method::POST, path).await;
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
 }

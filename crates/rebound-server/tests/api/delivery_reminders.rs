@@ -171,12 +171,7 @@ async fn an_update_due_at_ten_at_night_is_reminded_the_next_morning_and_its_link
 
     // "Remind me in an hour": recorded on the timeline, the update promised later.
     let snooze = link(reminder, "Remind me in an hour");
-    let page = app
-        .http
-        .get(format!("{}{snooze}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = app.follow(reqwest::Method::GET, &snooze).await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(
         !timeline(&app, &ana, &id)
@@ -185,12 +180,7 @@ async fn an_update_due_at_ten_at_night_is_reminded_the_next_morning_and_its_link
             .any(|t| t.contains("snoozed")),
         "a GET only asks"
     );
-    let done = app
-        .http
-        .post(format!("{}{snooze}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let done = app.follow(reqwest::Method::POST, &snooze).await;
     assert_eq!(done.status(), StatusCode::OK);
     assert!(
         timeline(&app, &ana, &id)
@@ -204,12 +194,7 @@ async fn an_update_due_at_ten_at_night_is_reminded_the_next_morning_and_its_link
 
     // "Stop reminding me about this one": recorded, and no update is expected any more.
     let stop = link(reminder, "Stop reminding me about this one");
-    let done = app
-        .http
-        .post(format!("{}{stop}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let done = app.follow(reqwest::Method::POST, &stop).await;
     assert_eq!(done.status(), StatusCode::OK);
     assert!(
         timeline(&app, &ana, &id)

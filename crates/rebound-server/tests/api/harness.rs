@@ -154,6 +154,13 @@ pub async fn spawn_two_with(change: impl Fn(&mut Settings)) -> (TestApp, TestApp
 }
 
 impl TestApp {
+    /// Follows a link from a message as a mail client or a person without
+    /// a session would: no cookie, no token.
+    pub async fn follow(&self, method: Method, path: &str) -> reqwest::Response {
+        let req = self.http.request(method, format!("{}{path}", self.base));
+        req.send().await.unwrap()
+    }
+
     /// Moves the server's clock just past `at`, instead of waiting for it.
     pub fn step_past(&self, at: jiff::Timestamp) {
         let left = at.duration_since(self.clock.now());
