@@ -67,7 +67,7 @@ fn run(url: &str, sqlite: Option<&std::path::Path>) {
     eprintln!("crash harness: {cycles} cycles on {url}, CRASH_SEED={seed}");
     let mut rng = Rng(seed);
     let mut server = Server::spawn(url).ready();
-    let auth = set_up(&server);
+    let auth = crate::mailing::set_up(&server);
     let ledger: Ledger = Arc::default();
     for cycle in 0..cycles {
         let addr = server.addr.clone();
@@ -107,38 +107,6 @@ fn run(url: &str, sqlite: Option<&std::path::Path>) {
          {events} acknowledged audit events, all present after restart (seed {seed})",
         mistakes
     );
-}
-
-/// First-run setup and an API token (stored, so it outlives restarts).
-fn set_up(server: &Server) -> Auth {
-    let (email, password) = ("ana@example.com", "correct horse battery");
-    let setup = json!({"email": email, "display_name": "Ana", "password": password});
-    server
-        .send("POST", "/api/v1/setup", &Auth::None, Some(&setup))
-        .expect(201, "setup");
-    let signed_in = server
-        .send(
-            "POST",
-            "/api/v1/session",
-            &Auth::None,
-            Some(&json!({"email": email, "password": password})),
-        )
-        .expect(200, "sign in");
-    let cookie = signed_in
-        .header("set-cookie")
-        .and_then(|c| c.split(';').next())
-        .expect("a session cookie");
-    let session = Auth::Cookie(cookie.to_string());
-    let issued = server
-        .send(
-            "POST",
-            "/api/v1/me/tokens",
-            &session,
-            Some(&json!({"name": "crash harness"})),
-        )
-        .expect(201, "an API token")
-        .json();
-    Auth::Bearer(issued["token"].as_str().unwrap().to_string())
 }
 
 /// Creates mistakes, adds timeline entries and comments and reads them until the server

@@ -85,7 +85,7 @@ pub fn set_up(server: &Server) -> Auth {
             "POST",
             "/api/v1/me/tokens",
             &Auth::Cookie(cookie.to_string()),
-            Some(&json!({"name": "delivery tests"})),
+            Some(&json!({"name": "end-to-end tests"})),
         )
         .expect(201, "an API token")
         .json();
