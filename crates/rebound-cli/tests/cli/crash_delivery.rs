@@ -74,8 +74,16 @@ fn run(url: &str) {
                 std::thread::spawn(move || load(&addr, &auth, &ledger, &stop, (cycle, c), rng))
             })
             .collect();
-        // Kill at a random moment of the sends and deliveries.
+        // Kill at a random moment of the sends and deliveries. Sends take
+        // milliseconds, so a kill alone may find the worker idle: every
+        // other cycle freezes the mail server first, so that kill surely
+        // catches the worker holding a claimed batch mid-send.
         std::thread::sleep(Duration::from_millis(300 + rng.next() % 1700));
+        let frozen = cycle % 2 == 1;
+        if frozen {
+            receiver.pause();
+            std::thread::sleep(Duration::from_millis(200 + rng.next() % 300));
+        }
         drop(server);
         stop.store(true, Ordering::Relaxed);
         for c in clients {
@@ -84,6 +92,9 @@ fn run(url: &str) {
         // How far delivery had got at the kill: arrived, of asked for.
         let asked: usize = ledger.lock().unwrap().iter().map(|h| h.to.len()).sum();
         at_kills.push((receiver.messages().len(), asked));
+        if frozen {
+            receiver.resume();
+        }
         server = mailing::serve_mailing(url, &receiver, Some(LEASE)).ready();
     }
     let sent = ledger.lock().unwrap().clone();

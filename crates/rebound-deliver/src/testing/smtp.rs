@@ -111,6 +111,26 @@ impl SmtpReceiver {
         }
     }
 
+    /// Answers every recipient "451 try again later" (a transient refusal)
+    /// until [`SmtpReceiver::accept_again`], noting each in [`SmtpReceiver::deferred`].
+    pub fn defer_all(&self) {
+        std::fs::write(self.dir.path().join("defer-all"), b"").expect("write defer-all");
+    }
+
+    /// Accepts mail again after [`SmtpReceiver::defer_all`].
+    pub fn accept_again(&self) {
+        let _ = std::fs::remove_file(self.dir.path().join("defer-all"));
+    }
+
+    /// Every recipient deferred so far, in order (one per attempt).
+    pub fn deferred(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.path().join("deferred.log"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Freezes the server (SIGSTOP): connections are accepted by the
     /// kernel but nothing answers, as with a hung mail server.
     pub fn pause(&self) {
