@@ -176,7 +176,7 @@ fn enabled(choices: &Value, kind: &str, channel: &str) -> Option<bool> {
 
 #[tokio::test]
 async fn updates_go_to_who_wants_them_and_may_read_them_when_sent() {
-    let mut receiver = SmtpReceiver::start();
+    let receiver = SmtpReceiver::start();
     let w = world(&receiver).await;
     // Cy will turn update emails off; Di keeps access and emails throughout.
     let cy = w.app.join(&w.admin, "Cy", "member", None, None).await;
