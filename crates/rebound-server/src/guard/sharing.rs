@@ -60,8 +60,15 @@ impl Guard {
 
     /// How many of `user`'s notifications are unread: one count for the
     /// page header, without reading the mistakes (the list filters those).
+    /// How many of `user`'s notifications are unread, counting only those
+    /// about mistakes they may still read (a count must not tell of one
+    /// they lost access to). None unread, the usual case, is one count.
     pub async fn unread_notifications(&self, user: &User) -> ApiResult<u64> {
-        Ok(self.backend.unread_notifications(&user.id).await?)
+        if self.backend.unread_notifications(&user.id).await? == 0 {
+            return Ok(0);
+        }
+        let listed = self.notifications(user).await?;
+        Ok(listed.iter().filter(|(n, _)| n.read_at.is_none()).count() as u64)
     }
 
     /// The share link with this token, if it is live now; 404 otherwise,

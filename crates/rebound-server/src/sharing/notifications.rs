@@ -105,8 +105,7 @@ pub async fn mark_all_notifications_read(state: &AppState, user: &User) -> ApiRe
 }
 
 /// How many of `user`'s notifications are unread, for the page header:
-/// one count, no mistake read. It may count one about a mistake the list
-/// no longer shows (access lost since); marking all read clears those too.
+/// the same ones the list shows (about mistakes they may still read).
 pub async fn unread_count(state: &AppState, user: &User) -> ApiResult<u64> {
     state.guard.unread_notifications(user).await
 }

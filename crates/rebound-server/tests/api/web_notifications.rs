@@ -148,3 +148,25 @@ async fn web_someone_else_sees_nothing_of_yours_and_cannot_mark_it() {
         anon.location()
     );
 }
+
+#[tokio::test]
+async fn web_the_header_counts_none_about_a_mistake_no_longer_readable() {
+    let (app, owner, stella, _lou, id) = world().await;
+    assert_eq!(badge(&app, "/", &stella).await.as_deref(), Some("2"));
+    // Owen takes Stella off: her two notifications are about a mistake she
+    // may no longer read, so neither the list nor the count tells of them.
+    let named = format!("/api/v1/mistakes/{id}/stakeholders/{}", stella.id);
+    let r = app
+        .call(
+            reqwest::Method::DELETE,
+            &named,
+            Some(&owner),
+            Some(json!({})),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(badge(&app, "/", &stella).await, None, "no badge");
+    let listed = app.get("/api/v1/me/notifications", &stella).await;
+    assert_eq!(listed.body["unread"], 0, "{}", listed.body);
+    assert_eq!(listed.body["notifications"], json!([]));
+}
