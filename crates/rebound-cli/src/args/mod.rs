@@ -212,6 +212,19 @@ pub enum Command {
     /// Your Monday note: preview it, or (admins) send everyone's now.
     #[command(subcommand)]
     Digest(DigestCommand),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish,
+    /// powershell): `rebound completions bash > ~/.local/share/bash-completion/completions/rebound`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, or write one page
+    /// per command into a directory: `rebound man --dir ~/.local/share/man/man1`.
+    Man {
+        /// Write rebound.1 and a rebound-COMMAND.1 for each command here.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         id: String,

@@ -8,6 +8,7 @@ mod care;
 mod classify;
 mod commit;
 mod digest;
+mod docs;
 mod edit;
 mod export;
 mod heads_up;
@@ -50,6 +51,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     };
     match command {
         Command::Serve(a) => serve::run(data_dir, database_url, typed, a).await,
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man { dir } => docs::man(dir.as_deref()),
         Command::Diagnose(a) => classify::diagnose(a),
         Command::Lesson(c) => classify::lesson(c),
         Command::Login(a) => account::login(server.as_deref(), a).await,
@@ -114,6 +117,8 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Notifications(_)
         | Command::Digest(_)
         | Command::Diagnose(_)
+        | Command::Completions { .. }
+        | Command::Man { .. }
         | Command::Lesson(_) => {
             unreachable!("handled by `run`")
         }

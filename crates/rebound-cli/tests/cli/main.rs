@@ -7,6 +7,7 @@ mod contain;
 mod crash;
 mod crash_delivery;
 mod digest;
+mod docs;
 mod harness;
 mod hostile_text;
 mod mailing;
