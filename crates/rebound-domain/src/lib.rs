@@ -25,6 +25,7 @@ pub mod sharing;
 pub mod state;
 pub mod text;
 pub mod when;
+mod when_words;
 
 pub use access::Visibility;
 pub use account::{

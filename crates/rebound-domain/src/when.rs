@@ -1,6 +1,7 @@
 //! Reading the times people type, and writing times and durations back.
 //! Pure: the caller supplies "now" in the person's time zone.
 
+use crate::when_words::Toward;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{SignedDuration, Timestamp, Zoned};
 use std::time::Duration;
@@ -19,11 +20,17 @@ const MAX_OFFSET_SECS: i32 = 23 * 3600 + 59 * 60;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
     #[error(
-        "cannot read '{0}' as a time: use e.g. 14:05, \"2026-11-22 14:05\", 2026-11-22T14:05:00Z, \"20m ago\" or now"
+        "cannot read '{0}' as a time: use e.g. 14:05, 9am, \"yesterday at 17:45\", \"friday 14:00\", \"20 minutes ago\", \"in 3 days\", 2026-11-22 or now"
     )]
     Malformed(String),
-    #[error("'{input}' is in the future ({at}); give the time it already happened")]
+    #[error("'{input}' ({at}) cannot be in the future: give the time it already happened")]
     InFuture { input: String, at: String },
+    #[error("'{input}' ({at}) is more than a year ago — did you mean {suggestion}?")]
+    LongAgo {
+        input: String,
+        at: String,
+        suggestion: String,
+    },
     #[error("cannot read '{0}' as a duration: use e.g. 30m, 2h, 1d or 1h30m")]
     BadDuration(String),
     #[error("{what} ({at}) is before 1970-01-01, the earliest time Rebound accepts")]
@@ -107,7 +114,7 @@ pub fn check_offset(input: &str) -> Result<(), WhenError> {
 /// Parses a moment that has already happened. `now` carries the time zone
 /// used for local forms such as `14:05` or `2026-11-22 14:05`.
 pub fn parse_past(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
-    let at = parse_moment(input, now)?;
+    let at = parse_moment(input, now, Toward::Past)?;
     // A minute of slack so "14:05" typed during 14:05 is never "the future".
     if at > now.timestamp() + PAST_SLACK {
         return Err(WhenError::InFuture {
@@ -116,7 +123,36 @@ pub fn parse_past(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
         });
     }
     check_past(&format!("'{}'", input.trim()), at, now)?;
+    long_ago(input, at, now)?;
     Ok(at)
+}
+
+/// A time typed for something that happened more than a year ago is
+/// almost always the wrong year: ask, offering the same day this year (or
+/// last year, when this year's is still ahead).
+fn long_ago(input: &str, at: Timestamp, now: &Zoned) -> Result<(), WhenError> {
+    if at >= now.timestamp() - SignedDuration::from_hours(24 * 366) {
+        return Ok(());
+    }
+    let z = at.to_zoned(now.time_zone().clone());
+    let same_day = |year: i16| {
+        let date = Date::new(year, z.month(), z.day()).ok()?;
+        let t = date
+            .to_datetime(z.time())
+            .to_zoned(now.time_zone().clone())
+            .ok()?;
+        (t.timestamp() <= now.timestamp() + PAST_SLACK).then(|| t.timestamp())
+    };
+    let year = now.year();
+    let suggestion = same_day(year)
+        .or_else(|| same_day(year - 1))
+        .map(|t| format_at(t, now))
+        .unwrap_or_else(|| "a time within the last year".into());
+    Err(WhenError::LongAgo {
+        input: input.trim().to_string(),
+        at: format_at(at, now),
+        suggestion,
+    })
 }
 
 /// Parses a moment that may lie ahead (a fix schedule, a next-update time).
@@ -129,22 +165,11 @@ pub fn parse_any(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
 
 fn parse_ahead(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     let s = input.trim();
-    if let Some(rest) = s.strip_prefix("in ") {
-        let d = parse_duration(rest).map_err(|_| WhenError::Malformed(s.to_string()))?;
-        return Ok(now.timestamp() + d);
-    }
+    // A bare duration ("2h") reads forwards, as "in 2h".
     if let Ok(d) = parse_duration(s) {
         return Ok(now.timestamp() + d);
     }
-    if let Some(rest) = s.strip_prefix("tomorrow") {
-        let time = parse_clock(rest.trim()).ok_or_else(|| WhenError::Malformed(s.to_string()))?;
-        let date = now
-            .date()
-            .tomorrow()
-            .map_err(|_| WhenError::Malformed(s.to_string()))?;
-        return local(date.to_datetime(time), now, s);
-    }
-    parse_moment(s, now)
+    parse_moment(s, now, Toward::Ahead)
 }
 
 /// Serde for an optional time people send (`#[serde(default,
@@ -167,7 +192,7 @@ where
     })
 }
 
-fn parse_moment(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
+fn parse_moment(input: &str, now: &Zoned, toward: Toward) -> Result<Timestamp, WhenError> {
     let s = input.trim();
     let bad = || WhenError::Malformed(s.to_string());
     if s.is_empty() {
@@ -176,21 +201,12 @@ fn parse_moment(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     if s.eq_ignore_ascii_case("now") {
         return Ok(now.timestamp());
     }
-    if let Some(rest) = s.strip_suffix(" ago").or_else(|| s.strip_suffix("ago")) {
-        let d = parse_duration(rest.trim()).map_err(|_| bad())?;
-        return Ok(now.timestamp() - d);
-    }
-    if let Some(rest) = s.strip_prefix("yesterday") {
-        let time = parse_clock(rest.trim()).ok_or_else(bad)?;
-        let date = now.date().yesterday().map_err(|_| bad())?;
-        return local(date.to_datetime(time), now, s);
+    if let Some(written) = crate::when_words::parse(s, now, toward) {
+        return written;
     }
     if let Ok(ts) = s.parse::<Timestamp>() {
         check_offset(s)?;
         return Ok(ts);
-    }
-    if let Some(time) = parse_clock(s) {
-        return local(now.date().to_datetime(time), now, s);
     }
     let normalised = s.replacen(' ', "T", 1);
     if let Ok(dt) = normalised.parse::<DateTime>() {
@@ -200,16 +216,6 @@ fn parse_moment(input: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
         return local(date.to_datetime(Time::midnight()), now, s);
     }
     Err(bad())
-}
-
-fn parse_clock(s: &str) -> Option<Time> {
-    let s = s.trim();
-    // Only `HH:MM[:SS]`: jiff's Time parser would also take the time out of
-    // a full date-time, silently dropping the date.
-    if s.is_empty() || !s.contains(':') || !s.chars().all(|c| c.is_ascii_digit() || c == ':') {
-        return None;
-    }
-    s.parse::<Time>().ok()
 }
 
 fn local(dt: DateTime, now: &Zoned, input: &str) -> Result<Timestamp, WhenError> {
@@ -273,8 +279,10 @@ pub fn format_clock(at: Timestamp, now: &Zoned) -> String {
     let z = at.to_zoned(now.time_zone().clone());
     if z.date() == now.date() {
         z.strftime("%H:%M").to_string()
-    } else {
+    } else if z.year() == now.year() {
         z.strftime("%a %-d %b %H:%M").to_string()
+    } else {
+        z.strftime("%a %-d %b %Y %H:%M").to_string()
     }
 }
 

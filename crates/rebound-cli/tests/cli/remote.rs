@@ -195,14 +195,25 @@ fn the_first_thirty_minutes_against_a_server() {
     let who = rb.ok(&["whoami"]);
     assert!(who.contains(EMAIL) && who.contains(&server.url()), "{who}");
 
+    // A day ten days back: a typed time more than a year old is asked
+    // about, so the story is recent whenever the test runs.
+    let day = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_hours(240))
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let at_0700 = format!("{day} 07:00");
+    let at_0855 = format!("{day} 08:55");
+    let at_0900 = format!("{day} 09:00");
+    let at_0904 = format!("{day} 09:04");
     // oops: the same heads-up on stdout, the same hints on stderr.
     let oops = [
         "oops",
         "Sent the wrong dashboard version to finance",
         "--detected-at",
-        "2025-03-04 09:00",
+        at_0900.as_str(),
         "--started-at",
-        "2025-03-04 07:00",
+        at_0700.as_str(),
         "--severity",
         "high",
     ];
@@ -240,7 +251,7 @@ fn the_first_thirty_minutes_against_a_server() {
         "sent",
         "ID",
         "--at",
-        "2025-03-04 09:04",
+        at_0904.as_str(),
         "--to",
         "Dana (manager)",
     ]);
@@ -254,7 +265,7 @@ fn the_first_thirty_minutes_against_a_server() {
         "ID",
         "v42 of the dashboard published",
         "--at",
-        "2025-03-04 07:00",
+        at_0700.as_str(),
         "--star",
     ]);
     pair.same(&[
@@ -263,13 +274,13 @@ fn the_first_thirty_minutes_against_a_server() {
         "ID",
         "Finance asks why refunds doubled",
         "--at",
-        "2025-03-04 08:55",
+        at_0855.as_str(),
     ]);
     pair.same(&["timeline", "star", "ID", "2"]);
     pair.same(&["timeline", "unstar", "ID", "2"]);
     let listed = pair.same(&["timeline", "list", "ID"]);
     assert!(
-        listed.contains("2025-03-04 07:00 UTC  v42 of the dashboard published"),
+        listed.contains(&format!("{at_0700} UTC  v42 of the dashboard published")),
         "{listed}"
     );
 
@@ -282,7 +293,7 @@ fn the_first_thirty_minutes_against_a_server() {
         "--how-many",
         "6 people",
         "--since",
-        "2025-03-04 07:00",
+        at_0700.as_str(),
         "--what-wrong",
         "Q3 revenue tile counted refunds twice",
         "--containment",
@@ -292,7 +303,7 @@ fn the_first_thirty_minutes_against_a_server() {
     ]);
     assert!(saved.contains("Still missing"), "{saved}");
     let m = rb.show(&remote_id);
-    assert_eq!(m["note"]["impact"]["since"], "2025-03-04T07:00:00Z");
+    assert_eq!(m["note"]["impact"]["since"], format!("{day}T07:00:00Z"));
     assert_eq!(m["note"]["prevention"][0]["kind"], "preventive");
     // Then the rest as the Markdown template on stdin.
     let template = pair.same(&["note", "ID", "--template"]);

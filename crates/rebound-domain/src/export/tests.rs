@@ -9,8 +9,15 @@ fn now() -> Zoned {
     "2026-11-22T14:30:00[Europe/Paris]".parse().unwrap()
 }
 
+/// A fixture time: a bare clock (`14:05`) is on the test's day, before or
+/// after its now (which `parse_any` alone would roll to tomorrow).
 fn at(local: &str) -> Timestamp {
-    crate::when::parse_any(local, &now()).unwrap()
+    let written = if local.contains('-') || local.contains(char::is_alphabetic) {
+        local.to_string()
+    } else {
+        format!("2026-11-22 {local}")
+    };
+    crate::when::parse_any(&written, &now()).unwrap()
 }
 
 fn barely_filled() -> Mistake {

@@ -8,8 +8,15 @@ fn now() -> Zoned {
     "2026-11-22T14:30:00[Europe/Paris]".parse().unwrap()
 }
 
+/// A fixture time: a bare clock (`14:05`) is on the test's day, before or
+/// after its now (which `parse_any` alone would roll to tomorrow).
 fn at(local: &str) -> Timestamp {
-    parse_any(local, &now()).unwrap()
+    let written = if local.contains('-') || local.contains(char::is_alphabetic) {
+        local.to_string()
+    } else {
+        format!("2026-11-22 {local}")
+    };
+    parse_any(&written, &now()).unwrap()
 }
 
 fn mistake(note: FollowUpNote) -> Mistake {
