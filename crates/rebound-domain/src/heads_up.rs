@@ -6,6 +6,9 @@
 //! something essential is unknown the sentence stays truthful and general,
 //! and [`Draft::missing`] names what would make it better.
 
+#[path = "heads_up_gist.rs"]
+mod gist;
+
 use crate::mistake::Mistake;
 use crate::state::State;
 use jiff::{Timestamp, Zoned};
@@ -74,7 +77,7 @@ fn what_happened(m: &Mistake, now: &Zoned) -> String {
         crate::Severity::High => Some("Heads-up"),
         _ => None,
     };
-    let core = match m.what.as_deref().map(tidy).filter(|s| !s.is_empty()) {
+    let core = match m.what.as_deref().map(tidy).and_then(|w| gist::gist(&w)) {
         Some(what) => Core::Clause(first_person(&what).unwrap_or(what)),
         None => core_from_title(&tidy(&m.title)),
     };

@@ -192,6 +192,34 @@ fn the_fuller_account_wins_over_the_title() {
 }
 
 #[test]
+fn a_long_or_several_sentence_account_still_makes_two_sentences() {
+    for what in [
+        "I ran the cleanup script against staging instead of my sandbox. The nightly tests \
+         now fail and two teams are blocked.",
+        "I published v42 of the revenue dashboard which counted refunds twice and the finance \
+         leads used it in the board pack this morning, and then it got forwarded to the \
+         regional directors who replied to all",
+        &"very ".repeat(60),
+    ] {
+        let m = mistake(NewMistake {
+            title: "Sent the wrong dashboard version to finance".into(),
+            what: Some(what.into()),
+            affected: Some("the finance leads".into()),
+            detected_at: Some(at("14:20")),
+            doing: Some("re-sending v41".into()),
+            ..NewMistake::default()
+        });
+        let text = &m.heads_up.text;
+        let sentences = text.matches(". ").count() + usize::from(text.ends_with('.'));
+        assert_eq!(sentences, 2, "{text}");
+        assert!(
+            text.split(". ").next().unwrap().split_whitespace().count() <= 40,
+            "the first one reads at a glance: {text}"
+        );
+    }
+}
+
+#[test]
 fn adjectives_ending_in_ed_are_not_verbs() {
     let outdated = mistake(NewMistake {
         title: "Outdated prices on the EU site".into(),
