@@ -112,14 +112,14 @@ fn what_i_am_doing(m: &Mistake, now: &Zoned) -> String {
         (Some(Doing::Clause(clause)), None) => clause,
         (Some(Doing::Phrase(p)), Some(u)) => format!("My next step: {p}; I'll {u}"),
         (Some(Doing::Phrase(p)), None) => format!("My next step: {p}"),
-        (None, u) => generic_doing(m.state, u),
+        (None, u) => generic_doing(m, u),
     };
     format!("{}.", capitalise(&sentence))
 }
 
 /// The truthful second sentence when the person has not said what they do.
-fn generic_doing(state: State, update: Option<String>) -> String {
-    match (state, update) {
+fn generic_doing(m: &Mistake, update: Option<String>) -> String {
+    match (m.state, update) {
         (State::Detected | State::Owned, Some(u)) => {
             format!("I'm working on a fix now and will {u}")
         }
@@ -128,7 +128,10 @@ fn generic_doing(state: State, update: Option<String>) -> String {
             format!("It's contained and I'm working on the fix; I'll {u}")
         }
         (State::Contained, None) => "It's contained and I'm working on the fix".to_string(),
-        (_, _) => "The fix is in place".to_string(),
+        _ if m.fix_in_place() => "The fix is in place".to_string(),
+        // Moved on without a fix recorded: say only what the record says.
+        (State::Reviewed, _) => "It has been reviewed".to_string(),
+        _ => "It is closed".to_string(),
     }
 }
 

@@ -314,10 +314,12 @@ pub async fn save_bumps_version_and_appends_changes(store: &dyn Store) {
     let mut m2 = saved.clone();
     let first_entry = m2.timeline[0].id;
     let mut changes = vec![m2.star_entry(first_entry, true).expect("star")];
-    changes.extend(
-        m2.move_to(State::Fixed, at(&now, 3))
-            .expect("owned → fixed"),
-    );
+    for to in [State::Contained, State::Fixed] {
+        changes.extend(
+            m2.move_to(to, at(&now, 3))
+                .expect("owned → contained → fixed"),
+        );
+    }
     m2.set_cadence(Cadence::None);
     let saved2 = store.save(&m2, &changes).await.expect("second save");
 

@@ -132,7 +132,7 @@ pub fn email(m: &Mistake, now: &Zoned) -> Email {
 }
 
 fn fix_email(m: &Mistake, now: &Zoned) -> String {
-    let in_place = m.state >= State::Fixed;
+    let in_place = m.fix_in_place();
     let when = match m.note.fix_due {
         _ if in_place => "It is in place now.".to_string(),
         Some(due) if due > now.timestamp() => {

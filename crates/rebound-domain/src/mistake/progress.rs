@@ -149,21 +149,31 @@ impl Mistake {
         }
     }
 
-    /// Moves through the lifecycle, recording each step passed through.
+    /// Moves through the lifecycle. Every step passed over must be allowed
+    /// (owned needs the heads-up sent, closed both checkboxes), but only the
+    /// move itself is recorded: closing from "owned" does not mean it was
+    /// contained, fixed and reviewed at that instant.
     pub fn move_to(&mut self, to: State, at: Timestamp) -> Result<Vec<Change>, DomainError> {
-        let steps = plan_move(self.state, to, self.readiness())?;
-        let mut changes = Vec::with_capacity(steps.len());
-        for step in steps {
-            let t = Transition {
-                from: self.state,
-                to: step,
-                at,
-            };
-            self.transitions.push(t);
-            self.state = step;
-            changes.push(Change::Transitioned(t));
-        }
-        Ok(changes)
+        plan_move(self.state, to, self.readiness())?;
+        let t = Transition {
+            from: self.state,
+            to,
+            at,
+        };
+        self.transitions.push(t);
+        self.state = to;
+        Ok(vec![Change::Transitioned(t)])
+    }
+
+    /// Whether the record says it reached `state` (not merely passed it by).
+    pub fn reached(&self, state: State) -> bool {
+        self.state == state || self.transitions.iter().any(|t| t.to == state)
+    }
+
+    /// Whether a fix is in place: it was recorded as fixed and has not
+    /// gone back to contained since.
+    pub fn fix_in_place(&self) -> bool {
+        self.state >= State::Fixed && self.reached(State::Fixed)
     }
 
     pub fn post_update(&mut self, text: &str, now: &Zoned) -> Result<Change, DomainError> {

@@ -181,8 +181,16 @@ fn checkboxes_need_their_sections_and_closing_needs_both() {
     assert_eq!(m.state, State::Owned, "a refused move changes nothing");
     m.tick(Checkbox::Prevention, &now()).unwrap();
     let changes = m.move_to(State::Closed, now().timestamp()).unwrap();
-    assert_eq!(changes.len(), 4);
+    // One move recorded, from owned: nothing says it was contained, fixed
+    // or reviewed on the way, and no export says a fix is in place.
+    assert_eq!(changes.len(), 1);
     assert_eq!(m.state, State::Closed);
+    let last = m.transitions.last().unwrap();
+    assert_eq!((last.from, last.to), (State::Owned, State::Closed));
+    assert!(!m.reached(State::Fixed) && !m.reached(State::Contained));
+    assert!(!m.fix_in_place());
+    let email = crate::export::email(&m, &now()).body;
+    assert!(!email.contains("in place"), "{email}");
     m.untick(Checkbox::Impact);
     assert!(m.impact_checked_at.is_none());
 }

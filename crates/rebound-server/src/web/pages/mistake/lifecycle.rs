@@ -92,12 +92,16 @@ pub fn section(v: &View) -> Markup {
             h2 #lifecycle-title { "Progress" }
             ol.stages {
                 @for s in Stage::ALL {
-                    @let reached = s <= m.state;
+                    // A stage moved past without being recorded (closing
+                    // from "owned") says so rather than claiming it.
+                    @let reached = s <= m.state && (s == Stage::Detected || m.reached(s));
+                    @let skipped = s < m.state && !reached;
                     @let when = m.transitions.iter().rev().find(|t| t.to == s).map(|t| t.at).or((s == Stage::Detected).then_some(m.detected_at));
                     li.reached[reached] aria-current=[(s == m.state).then_some("step")] {
                         span.stage-mark aria-hidden="true" { @if reached { "●" } @else { "○" } }
                         span.stage-name { (stage_name(s)) }
                         @if s == m.state { span.sr-only { " (now)" } span.pill { "now" } }
+                        @else if skipped { span.stage-when.muted { "skipped" } }
                         @else if reached { span.sr-only { " (done)" } }
                         @if let (true, Some(at)) = (reached, when) {
                             span.stage-when.muted { (date(at, v.now)) }
