@@ -70,7 +70,10 @@ fn tracking_in_one_on_ones_completes_after_two_check_ins_since_adoption() {
         .adopt(Move::TrackInOneOnOnes, None, id.clone(), at(2))
         .unwrap();
     assert_eq!(t.due, at(16));
-    assert_eq!(t.completed_at, None, "a check-in before adoption does not count");
+    assert_eq!(
+        t.completed_at, None,
+        "a check-in before adoption does not count"
+    );
     assert!(matches!(
         p.complete_task(&id, at(3)).unwrap_err(),
         RecoveryError::CompletesItself { .. }
@@ -107,5 +110,8 @@ fn the_reports_list_never_reveals_what_only_the_manager_knows() {
     assert!(theirs.iter().any(|s| s.to == Move::PublicRecognition));
     let words: Vec<&str> = theirs.iter().flat_map(|s| s.reasons.clone()).collect();
     assert!(words.iter().all(|r| !r.starts_with("They ")), "{words:?}");
-    assert!(words.iter().any(|r| r.starts_with("You have been")), "{words:?}");
+    assert!(
+        words.iter().any(|r| r.starts_with("You have been")),
+        "{words:?}"
+    );
 }

@@ -41,7 +41,11 @@ pub(super) fn signs(level: u8) -> Vec<SignScore> {
         .collect()
 }
 
-pub(super) fn check_in(p: &mut RecoveryPlan, day: i64, new: NewCheckIn) -> Result<(), RecoveryError> {
+pub(super) fn check_in(
+    p: &mut RecoveryPlan,
+    day: i64,
+    new: NewCheckIn,
+) -> Result<(), RecoveryError> {
     p.record_check_in(
         new,
         CheckInId::from_random([day as u8; 5]),

@@ -142,7 +142,11 @@ mod tests {
             assert_eq!(t.describe_for(Reader::Manager), t.describe());
             assert_eq!(t.describe_for(Reader::Report), t.describe_to_you());
         }
-        assert!(Trend::Worsening.describe_to_you().contains("your next one-on-one"));
+        assert!(
+            Trend::Worsening
+                .describe_to_you()
+                .contains("your next one-on-one")
+        );
     }
 
     #[test]

@@ -5,20 +5,20 @@
 //! the plan; the rest are marked done by the manager, because only they can
 //! know:
 //!
-//! | move                          | done when                                         | due by default |
-//! | ----------------------------- | ------------------------------------------------- | -------------- |
-//! | calm debrief                  | the debrief note has all four parts               | 2 days         |
-//! | separate person from event    | the manager marks it done                         | 3 days         |
-//! | small visible win             | the manager marks it done                         | 5 days         |
-//! | development plan              | the plan has at least one dated practice task     | 7 days         |
-//! | paired work                   | the manager marks it done                         | 14 days        |
-//! | share own failures            | the manager marks it done                         | 7 days         |
-//! | protect from blame            | the manager marks it done                         | 2 days         |
-//! | recalibrated goals            | the manager marks it done                         | 7 days         |
-//! | specific feedback             | the manager marks it done                         | 5 days         |
-//! | micro-experiments             | the manager marks it done                         | 10 days        |
-//! | public recognition            | the manager marks it done                         | 21 days        |
-//! | track in one-on-ones          | two check-ins are recorded after it was adopted   | 14 days        |
+//! | move                       | done when                                       | due by default |
+//! | -------------------------- | ----------------------------------------------- | -------------- |
+//! | calm debrief               | the debrief note has all four parts             | 2 days         |
+//! | separate person from event | the manager marks it done                       | 3 days         |
+//! | small visible win          | the manager marks it done                       | 5 days         |
+//! | development plan           | the plan has at least one dated practice task   | 7 days         |
+//! | paired work                | the manager marks it done                       | 14 days        |
+//! | share own failures         | the manager marks it done                       | 7 days         |
+//! | protect from blame         | the manager marks it done                       | 2 days         |
+//! | recalibrated goals         | the manager marks it done                       | 7 days         |
+//! | specific feedback          | the manager marks it done                       | 5 days         |
+//! | micro-experiments          | the manager marks it done                       | 10 days        |
+//! | public recognition         | the manager marks it done                       | 21 days        |
+//! | track in one-on-ones       | two check-ins are recorded after it was adopted | 14 days        |
 //!
 //! ## The table: what points to which move
 //!
@@ -33,31 +33,31 @@
 //!
 //! | driver, pressure point or sign | deb | sep | win | dev | pair | share | prot | goals | fb | exp | recog | track |
 //! | ------------------------------ | --- | --- | --- | --- | ---- | ----- | ---- | ----- | -- | --- | ----- | ----- |
-//! | cognitive              | 2 | 3 | 2 |   |   | 1 |   |   |   |   |   |   |
-//! | social                 |   |   | 3 |   | 1 |   | 2 |   |   |   |   |   |
-//! | environmental          | 3 |   |   |   |   |   | 1 | 1 |   |   |   |   |
-//! | process                | 2 |   |   | 1 |   |   |   |   | 3 |   |   |   |
-//! | workload               |   |   |   |   | 1 |   |   | 3 |   |   |   | 1 |
-//! | cultural               |   |   |   |   |   | 2 |   |   |   | 3 | 2 |   |
-//! | skill_gap              |   |   |   | 3 | 2 |   |   |   | 1 |   |   |   |
-//! | public_mistake         | 1 |   | 1 |   |   |   | 2 |   |   |   |   |   |
-//! | outcome_only_feedback  | 1 |   |   |   |   |   |   |   | 3 |   |   |   |
-//! | cancelled_project      |   | 2 | 1 |   |   |   |   |   |   |   |   |   |
-//! | peer_comparison        |   | 2 |   |   |   |   |   |   | 1 |   |   |   |
-//! | tight_timelines        |   |   |   |   |   |   |   | 3 |   |   |   |   |
-//! | public_reprimand       |   | 1 |   |   |   |   | 3 |   |   |   |   |   |
-//! | ambiguous_cause        | 3 |   |   |   |   |   |   |   |   |   |   |   |
-//! | role_change            |   |   |   | 1 |   |   |   | 2 |   |   |   | 1 |
-//! | fewer_volunteers       |   |   | 2 |   |   |   |   |   |   | 2 | 1 |   |
-//! | excessive_sign_off     |   |   |   | 1 |   |   |   | 2 | 2 |   |   |   |
-//! | over_caution           |   |   | 1 |   |   |   |   | 1 |   | 2 |   |   |
-//! | speaking_less          |   |   |   |   | 2 | 1 |   |   |   |   | 1 |   |
-//! | defensive_tone         | 1 | 2 |   |   |   | 2 |   |   |   |   |   |   |
-//! | low_risk_drift         |   |   | 3 |   | 1 |   |   |   |   | 1 |   |   |
-//! | more_shadowing         |   |   |   | 2 | 3 |   |   |   |   |   |   |   |
-//! | less_ownership         |   |   | 1 |   | 2 |   |   |   |   |   |   |   |
-//! | leader_micromanaging   | 1 |   |   |   |   |   |   | 2 |   |   |   | 1 |
-//! | repeated_rework        |   |   |   | 2 |   |   |   |   | 3 |   |   |   |
+//! | cognitive                      | 2   | 3   | 2   |     |      | 1     |      |       |    |     |       |       |
+//! | social                         |     |     | 3   |     | 1    |       | 2    |       |    |     |       |       |
+//! | environmental                  | 3   |     |     |     |      |       | 1    | 1     |    |     |       |       |
+//! | process                        | 2   |     |     | 1   |      |       |      |       | 3  |     |       |       |
+//! | workload                       |     |     |     |     | 1    |       |      | 3     |    |     |       | 1     |
+//! | cultural                       |     |     |     |     |      | 2     |      |       |    | 3   | 2     |       |
+//! | skill_gap                      |     |     |     | 3   | 2    |       |      |       | 1  |     |       |       |
+//! | public_mistake                 | 1   |     | 1   |     |      |       | 2    |       |    |     |       |       |
+//! | outcome_only_feedback          | 1   |     |     |     |      |       |      |       | 3  |     |       |       |
+//! | cancelled_project              |     | 2   | 1   |     |      |       |      |       |    |     |       |       |
+//! | peer_comparison                |     | 2   |     |     |      |       |      |       | 1  |     |       |       |
+//! | tight_timelines                |     |     |     |     |      |       |      | 3     |    |     |       |       |
+//! | public_reprimand               |     | 1   |     |     |      |       | 3    |       |    |     |       |       |
+//! | ambiguous_cause                | 3   |     |     |     |      |       |      |       |    |     |       |       |
+//! | role_change                    |     |     |     | 1   |      |       |      | 2     |    |     |       | 1     |
+//! | fewer_volunteers               |     |     | 2   |     |      |       |      |       |    | 2   | 1     |       |
+//! | excessive_sign_off             |     |     |     | 1   |      |       |      | 2     | 2  |     |       |       |
+//! | over_caution                   |     |     | 1   |     |      |       |      | 1     |    | 2   |       |       |
+//! | speaking_less                  |     |     |     |     | 2    | 1     |      |       |    |     | 1     |       |
+//! | defensive_tone                 | 1   | 2   |     |     |      | 2     |      |       |    |     |       |       |
+//! | low_risk_drift                 |     |     | 3   |     | 1    |       |      |       |    | 1   |       |       |
+//! | more_shadowing                 |     |     |     | 2   | 3    |       |      |       |    |     |       |       |
+//! | less_ownership                 |     |     | 1   |     | 2    |       |      |       |    |     |       |       |
+//! | leader_micromanaging           | 1   |     |     |     |      |       |      | 2     |    |     |       | 1     |
+//! | repeated_rework                |     |     |     | 2   |      |       |      |       | 3  |     |       |       |
 //!
 //! ## Ranking
 //!
@@ -69,14 +69,14 @@
 //!
 //! Then the rules below, in [`RULES`], which weigh what the table cannot:
 //!
-//! | rule                          | when                                                     | then                          |
-//! | ----------------------------- | -------------------------------------------------------- | ----------------------------- |
-//! | debrief first                 | no debrief note is written yet                           | the calm debrief comes first  |
-//! | debrief held                  | the debrief note is written                              | the calm debrief is left out  |
-//! | recognition waits for recovery | the trend is not recovering                             | public recognition is left out |
-//! | not through distress          | the latest check-in records distress                     | public recognition is left out |
-//! | not while judgement is feared | the social driver is recorded                            | public recognition is left out |
-//! | not while more support is due | the escalation criteria hold                             | public recognition is left out |
+//! | rule                           | when                                 | then                           |
+//! | ------------------------------ | ------------------------------------ | ------------------------------ |
+//! | debrief first                  | no debrief note is written yet       | the calm debrief comes first   |
+//! | debrief held                   | the debrief note is written          | the calm debrief is left out   |
+//! | recognition waits for recovery | the trend is not recovering          | public recognition is left out |
+//! | not through distress           | the latest check-in records distress | public recognition is left out |
+//! | not while judgement is feared  | the social driver is recorded        | public recognition is left out |
+//! | not while more support is due  | the escalation criteria hold         | public recognition is left out |
 //!
 //! Every plan follows a visible failure, so until the debrief is written it
 //! is the first step, whatever else scores. After a public mistake or a

@@ -80,11 +80,13 @@ fn rule_debrief_left_out_once_the_note_is_written() {
     };
     assert!(!suggests(&written, CalmDebrief));
     assert_eq!(order(&written)[..2], [SmallVisibleWin, PairedWork]);
-    assert!(order(&Input {
-        debrief_written: true,
-        ..Input::default()
-    })
-    .is_empty());
+    assert!(
+        order(&Input {
+            debrief_written: true,
+            ..Input::default()
+        })
+        .is_empty()
+    );
 }
 
 #[test]

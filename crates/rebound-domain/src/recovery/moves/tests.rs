@@ -1,6 +1,6 @@
 use super::*;
-use Move::*;
 use crate::recovery::signs::{Driver, PressurePoint, Sign};
+use Move::*;
 
 fn trigger_named(name: &str) -> Trigger {
     if let Ok(d) = name.parse::<Driver>() {
@@ -8,7 +8,10 @@ fn trigger_named(name: &str) -> Trigger {
     } else if let Ok(p) = name.parse::<PressurePoint>() {
         Trigger::Pressure(p)
     } else {
-        Trigger::Sign(name.parse::<Sign>().expect("a driver, pressure point or sign"))
+        Trigger::Sign(
+            name.parse::<Sign>()
+                .expect("a driver, pressure point or sign"),
+        )
     }
 }
 
@@ -87,7 +90,14 @@ fn every_trigger_points_somewhere_and_every_move_is_reachable() {
 
 /// The report's words speak to them, never about them.
 fn to_you(text: &str) {
-    for about in ["They ", " them ", " them.", " them,", "theirs", "their work"] {
+    for about in [
+        "They ",
+        " them ",
+        " them.",
+        " them,",
+        "theirs",
+        "their work",
+    ] {
         assert!(!text.contains(about), "'{about}' in: {text}");
     }
 }
@@ -113,7 +123,11 @@ fn twelve_moves_each_with_its_words_due_date_and_stable_name() {
     for (i, m) in Move::ALL.into_iter().enumerate() {
         assert_eq!(m as usize, i, "ALL is in the declared order");
         let serde = serde_json::to_string(&m).unwrap();
-        assert_eq!(serde, format!("\"{}\"", m.as_str()), "the card is the variant's");
+        assert_eq!(
+            serde,
+            format!("\"{}\"", m.as_str()),
+            "the card is the variant's"
+        );
         assert_eq!(m.as_str().parse::<Move>(), Ok(m));
         assert_eq!(serde_json::from_str::<Move>(&serde).unwrap(), m);
         assert!(m.default_due_days() > 0);
