@@ -125,8 +125,10 @@ pub enum PlanCommand {
     /// Adopt a suggested move as a task with a due date.
     Adopt {
         id: String,
-        /// calm_debrief, small_visible_win, development_plan, paired_work,
-        /// recalibrated_goals or public_recognition.
+        /// calm_debrief, separate_person_from_event, small_visible_win,
+        /// development_plan, paired_work, share_own_failures,
+        /// protect_from_blame, recalibrated_goals, specific_feedback,
+        /// micro_experiments, public_recognition or track_in_one_on_ones.
         #[arg(value_name = "MOVE")]
         to: String,
         /// When it is due (2030-01-31T17:00:00Z); the move's usual days if left out.

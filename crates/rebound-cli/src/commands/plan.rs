@@ -7,7 +7,7 @@ use crate::args::{JsonFlag, PlanCheckInArgs, PlanCommand, PlanOpenArgs};
 use crate::error::{CliError, Result};
 use crate::mode::Mode;
 use crate::remote::http::{Auth, Http};
-use rebound_domain::recovery::Sign;
+use rebound_domain::recovery::{Sign, Trend};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -111,11 +111,10 @@ async fn list(http: &Http, out: JsonFlag) -> Result<()> {
         );
     }
     for p in &about_me {
-        println!(
-            "{}  about you  {}",
-            s(&p["id"]),
-            s(&p["trend"]).replace('_', " ")
-        );
+        // Their own plan in their own calm words, never "worsening".
+        let trend = serde_json::from_value::<Trend>(p["trend"].clone())
+            .map_or_else(|_| s(&p["trend"]), |t| t.word_to_you().to_lowercase());
+        println!("{}  about you  {trend}", s(&p["id"]));
     }
     Ok(())
 }
@@ -230,7 +229,14 @@ fn print_plan(v: &Value, out: JsonFlag) {
         }
     }
     if let Some(sugg) = v["suggestions"].as_array().filter(|t| !t.is_empty()) {
-        println!("Suggested moves:");
+        println!(
+            "{}",
+            if manager {
+                "Suggested moves:"
+            } else {
+                "What could help next:"
+            }
+        );
         for m in sugg {
             println!("  {}  (score {})", s(&m["move"]), m["score"]);
             if let Some(r) = m["reasons"].get(0) {

@@ -82,7 +82,8 @@ fn a_manager_runs_a_plan_from_the_command_line() {
         "--json",
     ]);
     let id = opened["plan"]["id"].as_str().unwrap().to_string();
-    assert_eq!(opened["suggestions"][0]["move"], "development_plan");
+    assert_eq!(opened["suggestions"][0]["move"], "calm_debrief");
+    assert_eq!(opened["suggestions"][1]["move"], "development_plan");
 
     let text = mara.ok(&[
         "plan",
@@ -134,10 +135,7 @@ fn a_manager_runs_a_plan_from_the_command_line() {
 
     // The report reads it, without the escalation or the private note.
     let list = remi.ok(&["plan", "list"]);
-    assert!(
-        list.contains(&format!("{id}  about you  recovering")),
-        "{list}"
-    );
+    assert!(list.contains(&format!("{id}  about you  easing")), "{list}");
     let seen = remi.ok(&["plan", "show", &id]);
     assert!(seen.starts_with("Your recovery plan"), "{seen}");
     assert!(

@@ -4,10 +4,11 @@
 //!
 //! - [`signs`]: drivers, pressure points and the ten observable signs;
 //! - [`plan`]: the plan, its check-ins (topics carry over), tasks made from
-//!   adopted moves (two complete by themselves), the debrief note and the
+//!   adopted moves (three complete by themselves), the debrief note and the
 //!   development plan;
-//! - [`moves`]: the documented table from drivers and signs to moves, with
-//!   reasons, and the ranking;
+//! - [`moves`]: the twelve moves, the documented table from drivers,
+//!   pressure points and signs to moves, with reasons in the manager's and
+//!   the report's words, and the ranking with its rules;
 //! - [`trend`]: recovering, stalled or worsening, by a documented rule;
 //! - [`escalation`]: when to suggest occupational health, the employee
 //!   assistance programme or a professional — never a diagnosis;
@@ -23,10 +24,12 @@ pub mod signs;
 pub mod trend;
 
 #[cfg(test)]
+mod plan_moves_tests;
+#[cfg(test)]
 mod plan_tests;
 
 pub use escalation::{Criterion, Escalation};
-pub use moves::{Completion, Move, Suggestion};
+pub use moves::{Completion, Move, Reader, Suggestion};
 pub use plan::{
     CheckIn, DebriefNote, NewCheckIn, NewPlan, PracticeTask, PrivateNote, RecoveryError,
     RecoveryPlan, Schedule, SignScore, Task,

@@ -5,15 +5,15 @@ use super::{Driver, Move, PressurePoint, Sign, Trend};
 use crate::id::{CheckInId, RecoveryPlanId, RecoveryTaskId, UserId};
 use jiff::{SignedDuration, Timestamp};
 
-fn at(day: i64) -> Timestamp {
+pub(super) fn at(day: i64) -> Timestamp {
     Timestamp::from_second(1_780_000_000 + day * 86_400).unwrap()
 }
 
-fn manager() -> UserId {
+pub(super) fn manager() -> UserId {
     UserId::from_random([1; 5])
 }
 
-fn plan() -> RecoveryPlan {
+pub(super) fn plan() -> RecoveryPlan {
     RecoveryPlan::open(
         NewPlan {
             report: UserId::from_random([2; 5]),
@@ -30,7 +30,7 @@ fn plan() -> RecoveryPlan {
     .unwrap()
 }
 
-fn signs(level: u8) -> Vec<SignScore> {
+pub(super) fn signs(level: u8) -> Vec<SignScore> {
     Sign::ALL
         .iter()
         .map(|s| SignScore {
@@ -41,7 +41,11 @@ fn signs(level: u8) -> Vec<SignScore> {
         .collect()
 }
 
-fn check_in(p: &mut RecoveryPlan, day: i64, new: NewCheckIn) -> Result<(), RecoveryError> {
+pub(super) fn check_in(
+    p: &mut RecoveryPlan,
+    day: i64,
+    new: NewCheckIn,
+) -> Result<(), RecoveryError> {
     p.record_check_in(
         new,
         CheckInId::from_random([day as u8; 5]),
@@ -322,38 +326,6 @@ fn the_development_plan_task_completes_with_a_practice_task_even_if_written_firs
         )
         .unwrap();
     assert_eq!(t.completed_at, Some(at(2)), "the condition already holds");
-}
-
-#[test]
-fn suggestions_follow_drivers_and_the_latest_signs() {
-    let mut p = plan();
-    // Social + skill gap: win 9, dev plan 9, paired 3+6=9, recognition 6, debrief 1.
-    let first: Vec<Move> = p.suggestions().iter().map(|s| s.to).collect();
-    assert_eq!(
-        first,
-        [
-            Move::SmallVisibleWin,
-            Move::DevelopmentPlan,
-            Move::PairedWork,
-            Move::PublicRecognition,
-            Move::CalmDebrief
-        ]
-    );
-    let mut s = signs(0);
-    s.iter_mut()
-        .find(|x| x.sign == Sign::MoreShadowing)
-        .unwrap()
-        .level = 3;
-    check_in(
-        &mut p,
-        7,
-        NewCheckIn {
-            signs: s,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(p.suggestions()[0].to, Move::PairedWork);
 }
 
 #[test]

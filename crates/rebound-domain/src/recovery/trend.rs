@@ -16,16 +16,20 @@
 //! point either way is read as noise. Averaging two earlier check-ins keeps
 //! one unusual week from deciding the trend alone. A plan whose signs have
 //! almost gone is recovering even when nothing moves any more.
+//!
+//! The person the plan supports reads the same trend in their own words
+//! (`describe_for(Reader::Report)`, `word_to_you`): calm, and never an alarm.
 
+use super::moves::Reader;
 use super::plan::CheckIn;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A change of at least this many points counts.
 pub const THRESHOLD: f64 = 2.0;
 /// At or below this total the signs have almost gone.
 pub const NEARLY_CLEAR: u32 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Trend {
@@ -56,6 +60,40 @@ impl Trend {
             Trend::Worsening => {
                 "Worsening: the signs are stronger than at the last check-ins. Worth talking about what has changed."
             }
+        }
+    }
+
+    /// The sentence for `reader`.
+    pub fn describe_for(self, reader: Reader) -> &'static str {
+        match reader {
+            Reader::Manager => self.describe(),
+            Reader::Report => self.describe_to_you(),
+        }
+    }
+
+    /// The same, said to the person the plan supports.
+    pub fn describe_to_you(self) -> &'static str {
+        match self {
+            Trend::TooEarly => "A trend shows after two check-ins.",
+            Trend::Recovering => {
+                "Things are easing: the signs are lighter than at your last check-ins."
+            }
+            Trend::Stalled => {
+                "Things are about where they were, which is common for a while. Your next one-on-one is a good place to talk about what would help."
+            }
+            Trend::Worsening => {
+                "The latest check-in found things harder than before. That happens on the way back; it is worth talking through together at your next one-on-one."
+            }
+        }
+    }
+
+    /// A word or two for the person's own view.
+    pub fn word_to_you(self) -> &'static str {
+        match self {
+            Trend::TooEarly => "Too early to tell",
+            Trend::Recovering => "Easing",
+            Trend::Stalled => "About the same",
+            Trend::Worsening => "Harder lately",
         }
     }
 }
@@ -89,6 +127,27 @@ pub fn of_totals(totals: &[u32]) -> Trend {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reports_words_are_calm_and_speak_to_them() {
+        for t in [
+            Trend::TooEarly,
+            Trend::Recovering,
+            Trend::Stalled,
+            Trend::Worsening,
+        ] {
+            let words = format!("{} {}", t.word_to_you(), t.describe_to_you());
+            assert!(!words.to_lowercase().contains("worsening"), "{words}");
+            assert!(!words.contains("They "), "{words}");
+            assert_eq!(t.describe_for(Reader::Manager), t.describe());
+            assert_eq!(t.describe_for(Reader::Report), t.describe_to_you());
+        }
+        assert!(
+            Trend::Worsening
+                .describe_to_you()
+                .contains("your next one-on-one")
+        );
+    }
 
     #[test]
     fn one_check_in_is_too_early() {

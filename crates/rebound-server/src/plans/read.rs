@@ -1,7 +1,7 @@
 //! Reading plans: a plan as one person sees it (the report never gets the
-//! escalation nor the distress and safety flags), the list of plans, the
-//! page's whole read through one grant, suggested moves, trend and
-//! escalation.
+//! escalation nor the distress and safety flags, and reads the suggested
+//! moves and the trend in their own words), the list of plans, the page's
+//! whole read through one grant, suggested moves, trend and escalation.
 
 use super::now;
 use crate::guard::PlanGrant;
@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use rebound_domain::User;
 use rebound_domain::access::{Action, PlanRelation, RecoveryPart};
 use rebound_domain::id::RecoveryPlanId;
-use rebound_domain::recovery::{Escalation, PrivateNote, RecoveryPlan, Suggestion, Trend};
+use rebound_domain::recovery::{Escalation, PrivateNote, Reader, RecoveryPlan, Suggestion, Trend};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -37,11 +37,25 @@ impl PlanData {
     pub fn is_manager(&self) -> bool {
         self.role == PlanRelation::CurrentManager
     }
+
+    /// Whose words the plan's texts are in.
+    pub fn reader(&self) -> Reader {
+        reader(self.role)
+    }
+}
+
+/// The manager reads the manager's words; the report reads their own.
+fn reader(r: PlanRelation) -> Reader {
+    match r {
+        PlanRelation::CurrentManager => Reader::Manager,
+        _ => Reader::Report,
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TrendView {
     pub trend: Trend,
+    /// In the reader's words: the report's is addressed to them.
     pub description: &'static str,
     /// Each check-in's total of the ten signs (0–30), oldest first.
     pub totals: Vec<u32>,
@@ -58,6 +72,7 @@ pub struct PlanView {
     pub role: &'static str,
     pub report_name: String,
     pub trend: TrendView,
+    /// For the report, ranked only from what they may see, in their words.
     pub suggestions: Vec<Suggestion>,
     #[schema(value_type = Option<String>)]
     pub next_check_in: Option<Timestamp>,
@@ -92,7 +107,7 @@ impl From<PlanData> for PlanView {
             report_name: d.report.display_name.to_string(),
             trend: TrendView {
                 trend: d.trend,
-                description: d.trend.describe(),
+                description: d.trend.describe_for(d.reader()),
                 totals: d.totals,
             },
             suggestions: d.suggestions,
@@ -122,7 +137,7 @@ pub(super) async fn data(
     Ok(PlanData {
         trend: plan.trend(),
         totals: plan.check_ins.iter().map(|c| c.total()).collect(),
-        suggestions: plan.suggestions(),
+        suggestions: plan.suggestions_for(reader(role)),
         next_check_in: plan.next_check_in(now(state)),
         escalation,
         report,
@@ -278,7 +293,7 @@ pub async fn moves_for(state: &AppState, user: &User, id: &str) -> ApiResult<Mov
         .open_plan(user, id, RecoveryPart::Plan, Action::Read)
         .await?;
     Ok(MovesView {
-        suggestions: g.plan().suggestions(),
+        suggestions: g.plan().suggestions_for(reader(g.relation())),
     })
 }
 
@@ -302,7 +317,7 @@ pub async fn trend_of(state: &AppState, user: &User, id: &str) -> ApiResult<Tren
     let t = g.plan().trend();
     Ok(TrendView {
         trend: t,
-        description: t.describe(),
+        description: t.describe_for(reader(g.relation())),
         totals: g.plan().check_ins.iter().map(|c| c.total()).collect(),
     })
 }

@@ -21,6 +21,7 @@ mod mistakes;
 mod notifications;
 mod origin;
 mod recovery;
+mod recovery_moves;
 mod reflections;
 mod request_id;
 mod sharing;

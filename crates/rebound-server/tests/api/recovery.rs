@@ -114,8 +114,10 @@ async fn the_managers_flow_from_opening_to_escalation() {
     assert_eq!(r.body["role"], "manager");
     assert_eq!(r.body["report_name"], "Remi");
     assert_eq!(r.body["trend"]["trend"], "too_early");
-    // Ranked for social + skill gap, each with its reasons.
-    let first = &r.body["suggestions"][0];
+    // The debrief first until it is written, then ranked for social +
+    // skill gap and the public mistake, each with its reasons.
+    assert_eq!(r.body["suggestions"][0]["move"], "calm_debrief");
+    let first = &r.body["suggestions"][1];
     assert_eq!(first["move"], "small_visible_win");
     assert!(!first["reasons"][0].as_str().unwrap().is_empty());
     let base = format!("/api/v1/plans/{id}");

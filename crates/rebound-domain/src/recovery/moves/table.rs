@@ -1,12 +1,15 @@
-//! The documented table from drivers and signs to moves, with reasons.
+//! The documented table from drivers, pressure points and signs to moves,
+//! with reasons in both voices: the drivers and pressure points here, the
+//! signs in `table_signs.rs`.
 
-use super::Move;
-use crate::recovery::signs::{Driver, Sign};
+use super::{Move, Words};
+use crate::recovery::signs::{Driver, PressurePoint, Sign};
 
 /// What a row of the table is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trigger {
     Driver(Driver),
+    Pressure(PressurePoint),
     Sign(Sign),
 }
 
@@ -16,239 +19,305 @@ pub struct Row {
     pub trigger: Trigger,
     pub to: Move,
     pub weight: u32,
-    pub reason: &'static str,
+    pub reason: Words,
 }
 
-const fn d(driver: Driver, to: Move, weight: u32, reason: &'static str) -> Row {
+pub(super) const fn row(
+    trigger: Trigger,
+    to: Move,
+    weight: u32,
+    manager: &'static str,
+    report: &'static str,
+) -> Row {
     Row {
-        trigger: Trigger::Driver(driver),
+        trigger,
         to,
         weight,
-        reason,
+        reason: Words { manager, report },
     }
 }
 
-const fn s(sign: Sign, to: Move, weight: u32, reason: &'static str) -> Row {
-    Row {
-        trigger: Trigger::Sign(sign),
-        to,
-        weight,
-        reason,
-    }
+/// The documented table (see the module docs), in three parts.
+pub const TABLE: [&[Row]; 3] = [DRIVERS, PRESSURE_POINTS, super::table_signs::SIGNS];
+
+/// Every row of [`TABLE`].
+pub fn rows() -> impl Iterator<Item = &'static Row> {
+    TABLE.into_iter().flatten()
 }
 
+use Driver as D;
 use Move::*;
+use PressurePoint as P;
+use Trigger::{Driver as Dr, Pressure as Pp};
 
-/// The documented table (see the module docs).
-pub const TABLE: &[Row] = &[
-    d(
-        Driver::Cognitive,
-        CalmDebrief,
+const DRIVERS: &[Row] = &[
+    row(
+        Dr(D::Cognitive),
+        SeparatePersonFromEvent,
         3,
-        "They read the failure as who they are: a calm debrief about the event, not the person, loosens that reading.",
+        "They read the failure as who they are: naming it as one event with causes loosens that reading.",
+        "It can feel as if this says something about who you are: looking at it as one event with causes loosens that feeling.",
     ),
-    d(
-        Driver::Cognitive,
+    row(
+        Dr(D::Cognitive),
+        CalmDebrief,
+        2,
+        "A debrief that sticks to facts shows the causes were specific, not a flaw in them.",
+        "Going over the facts calmly shows the causes were specific, not a flaw in you.",
+    ),
+    row(
+        Dr(D::Cognitive),
         SmallVisibleWin,
         2,
         "A small win soon is fresh evidence against \"I always get this wrong\".",
+        "A small win soon is fresh evidence against \"I always get this wrong\".",
     ),
-    d(
-        Driver::Cognitive,
-        PublicRecognition,
+    row(
+        Dr(D::Cognitive),
+        ShareOwnFailures,
         1,
-        "Hearing progress named helps them see the change, not only the failure.",
+        "Hearing that you have slipped too makes the failure ordinary rather than defining.",
+        "Knowing that others, your manager included, have slipped too makes this ordinary rather than defining.",
     ),
-    d(
-        Driver::Social,
+    row(
+        Dr(D::Social),
         SmallVisibleWin,
         3,
         "They worry how they are seen: a win others can see rebuilds standing faster than reassurance.",
+        "How others see you matters here: a win they can see rebuilds standing faster than reassurance.",
     ),
-    d(
-        Driver::Social,
-        PublicRecognition,
+    row(
+        Dr(D::Social),
+        ProtectFromBlame,
         2,
-        "Recognition in front of peers answers the worry about how they are seen.",
+        "They fear judgement: keeping corrections private means there is no audience for the next slip.",
+        "Worrying about judgement is natural after this: keeping corrections private means there is no audience for the next slip.",
     ),
-    d(
-        Driver::Social,
+    row(
+        Dr(D::Social),
         PairedWork,
         1,
         "Co-owning the next task means not facing the room alone.",
+        "Sharing the next task means not facing the room alone.",
     ),
-    d(
-        Driver::Environmental,
+    row(
+        Dr(D::Environmental),
         CalmDebrief,
         3,
         "There was no debrief ritual: holding one now turns a public failure into an ordinary, shared review.",
+        "There was no debrief at the time: holding one now turns a public failure into an ordinary, shared review.",
     ),
-    d(
-        Driver::Environmental,
+    row(
+        Dr(D::Environmental),
+        ProtectFromBlame,
+        1,
+        "The failure happened in public: keeping further comment out of public stops it being replayed.",
+        "It happened in public: keeping further comment out of public stops it being replayed.",
+    ),
+    row(
+        Dr(D::Environmental),
         RecalibratedGoals,
         1,
         "Lower stakes for a while give room to rebuild.",
+        "Lower stakes for a while give room to rebuild.",
     ),
-    d(
-        Driver::Process,
-        CalmDebrief,
+    row(
+        Dr(D::Process),
+        SpecificFeedback,
         3,
-        "The cause is unclear: a debrief that settles what is known and one fix ends the guessing.",
+        "Feedback so far has been unclear: naming one thing that worked and one concrete change gives them something to act on.",
+        "The feedback so far has been unclear: one thing that worked and one concrete change give you something to act on.",
     ),
-    d(
-        Driver::Process,
+    row(
+        Dr(D::Process),
+        CalmDebrief,
+        2,
+        "The cause is unclear: a debrief that settles what is known and one fix ends the guessing.",
+        "The cause has been unclear: a debrief that settles what is known and one fix ends the guessing.",
+    ),
+    row(
+        Dr(D::Process),
         DevelopmentPlan,
         1,
         "Specific practice with dates replaces vague feedback.",
+        "Specific practice with dates replaces vague feedback.",
     ),
-    d(
-        Driver::Workload,
+    row(
+        Dr(D::Workload),
         RecalibratedGoals,
         3,
         "There is pressure to perform at once: smaller scope and milestones make room to recover.",
+        "There is pressure to perform at once: smaller scope and milestones make room to recover.",
     ),
-    d(
-        Driver::Workload,
+    row(
+        Dr(D::Workload),
         PairedWork,
         1,
         "Sharing the next task spreads the load.",
+        "Sharing the next task spreads the load.",
     ),
-    d(
-        Driver::Cultural,
-        PublicRecognition,
-        3,
-        "Trying things feels punished: recognising a sensible attempt in public shows it is safe here.",
-    ),
-    d(
-        Driver::Cultural,
-        SmallVisibleWin,
+    row(
+        Dr(D::Workload),
+        TrackInOneOnOnes,
         1,
-        "A low-risk attempt that works shows trying again is welcome.",
+        "Under load, regular one-on-ones show early when the plan asks too much.",
+        "With a lot on, regular one-on-ones are the place to say early that the plan asks too much.",
     ),
-    d(
-        Driver::SkillGap,
+    row(
+        Dr(D::Cultural),
+        MicroExperiments,
+        3,
+        "Trying things feels punished: small tries with little at stake show it is safe to try again.",
+        "Trying things can feel risky here: small tries with little at stake show it is safe to try again.",
+    ),
+    row(
+        Dr(D::Cultural),
+        ShareOwnFailures,
+        2,
+        "When a leader tells of their own slips, trying and failing becomes something people here can talk about.",
+        "Hearing a leader talk about their own slips makes trying and failing something people here can talk about.",
+    ),
+    row(
+        Dr(D::Cultural),
+        PublicRecognition,
+        2,
+        "Recognising a sensible attempt in public shows the team that trying is welcome.",
+        "Recognising a sensible attempt in public shows the team that trying is welcome.",
+    ),
+    row(
+        Dr(D::SkillGap),
         DevelopmentPlan,
         3,
         "The failure showed a real gap: a short plan with practice tasks and dates closes it.",
+        "This showed something to learn: a short plan with practice tasks and dates builds it.",
     ),
-    d(
-        Driver::SkillGap,
+    row(
+        Dr(D::SkillGap),
         PairedWork,
         2,
         "Working beside someone experienced on the next related task builds the skill safely.",
+        "Working beside someone experienced on the next related task builds the skill safely.",
     ),
-    s(
-        Sign::FewerVolunteers,
+    row(
+        Dr(D::SkillGap),
+        SpecificFeedback,
+        1,
+        "Precise feedback on practice work shows exactly what to change next.",
+        "Precise feedback on practice work shows exactly what to change next.",
+    ),
+];
+
+const PRESSURE_POINTS: &[Row] = &[
+    row(
+        Pp(P::PublicMistake),
+        ProtectFromBlame,
+        2,
+        "The mistake was public: keeping any correction private stops it turning into a reputation.",
+        "The mistake was public: keeping any correction private stops it turning into a reputation.",
+    ),
+    row(
+        Pp(P::PublicMistake),
         SmallVisibleWin,
-        2,
-        "They volunteer less: a small task to own invites them back in.",
-    ),
-    s(
-        Sign::FewerVolunteers,
-        PublicRecognition,
         1,
-        "Noticing the times they do step up makes the next time easier.",
+        "After a public slip, a public success helps the team's picture catch up.",
+        "After a public slip, a public success helps the team's picture catch up.",
     ),
-    s(
-        Sign::ExcessiveSignOff,
-        RecalibratedGoals,
-        2,
-        "They seek sign-off often: agreed milestones with set checkpoints make the extra asking unnecessary.",
-    ),
-    s(
-        Sign::ExcessiveSignOff,
-        DevelopmentPlan,
-        1,
-        "Practice on the decisions they check most builds trust in their own judgement.",
-    ),
-    s(
-        Sign::OverCaution,
-        SmallVisibleWin,
-        2,
-        "They wait for perfect data: a small task where good enough is explicitly fine lets them practise acting.",
-    ),
-    s(
-        Sign::OverCaution,
-        RecalibratedGoals,
-        1,
-        "Smaller steps make each decision feel less final.",
-    ),
-    s(
-        Sign::SpeakingLess,
-        PairedWork,
-        1,
-        "Co-presenting with a peer makes speaking up easier.",
-    ),
-    s(
-        Sign::SpeakingLess,
-        PublicRecognition,
-        1,
-        "A specific word of credit in a meeting gives them a reason to speak.",
-    ),
-    s(
-        Sign::DefensiveTone,
+    row(
+        Pp(P::PublicMistake),
         CalmDebrief,
-        2,
-        "They are defensive or over-apologetic after small slips: a calm debrief separates the person from the event.",
-    ),
-    s(
-        Sign::LowRiskDrift,
-        SmallVisibleWin,
-        2,
-        "They drift to low-visibility work: a small visible task brings them back into view gently.",
-    ),
-    s(
-        Sign::LowRiskDrift,
-        PairedWork,
         1,
-        "A shared task is a safer way back to visible work.",
+        "A public mistake deserves a private, factual look at what happened.",
+        "A public mistake deserves a private, factual look at what happened.",
     ),
-    s(
-        Sign::MoreShadowing,
-        PairedWork,
+    row(
+        Pp(P::OutcomeOnlyFeedback),
+        SpecificFeedback,
         3,
-        "They ask to shadow on similar tasks: pair them on the next one, with shared ownership.",
+        "They heard only that the outcome was bad: specific next steps are what was missing.",
+        "What you heard was only that the outcome was bad: specific next steps are what was missing.",
     ),
-    s(
-        Sign::MoreShadowing,
-        DevelopmentPlan,
+    row(
+        Pp(P::OutcomeOnlyFeedback),
+        CalmDebrief,
+        1,
+        "A debrief adds the causes and fixes that outcome-only feedback left out.",
+        "A debrief adds the causes and fixes that outcome-only feedback left out.",
+    ),
+    row(
+        Pp(P::CancelledProject),
+        SeparatePersonFromEvent,
         2,
-        "Asking for mentoring is a wish to learn: give it shape with practice tasks and dates.",
+        "Their project was cancelled after heavy investment: make clear the decision was not a judgement of them.",
+        "A project you invested in was cancelled: that decision is not a judgement of you.",
     ),
-    s(
-        Sign::LessOwnership,
-        PairedWork,
-        2,
-        "Co-owning the next related task is a step back towards owning it.",
-    ),
-    s(
-        Sign::LessOwnership,
+    row(
+        Pp(P::CancelledProject),
         SmallVisibleWin,
         1,
-        "Something small that is clearly theirs rebuilds the habit of ownership.",
+        "A small, finished piece of work gives back the sense of completing something.",
+        "A small, finished piece of work gives back the sense of completing something.",
     ),
-    s(
-        Sign::LeaderMicromanaging,
+    row(
+        Pp(P::PeerComparison),
+        SeparatePersonFromEvent,
+        2,
+        "They are being compared with peers who succeeded: judge the event on its own causes, not against others.",
+        "Being compared with peers who succeeded is hard: the event is looked at on its own causes, not against others.",
+    ),
+    row(
+        Pp(P::PeerComparison),
+        SpecificFeedback,
+        1,
+        "Feedback on their own work, with examples, replaces the comparison.",
+        "Feedback on your own work, with examples, replaces the comparison.",
+    ),
+    row(
+        Pp(P::TightTimelines),
+        RecalibratedGoals,
+        3,
+        "Timelines left no room to learn: milestones with some slack make that room.",
+        "Timelines left no room to learn: milestones with some slack make that room.",
+    ),
+    row(
+        Pp(P::PublicReprimand),
+        ProtectFromBlame,
+        3,
+        "They were reprimanded in front of colleagues: make sure it does not happen again, and keep any correction private.",
+        "Being reprimanded in front of colleagues should not happen again: anything to correct is raised with you in private.",
+    ),
+    row(
+        Pp(P::PublicReprimand),
+        SeparatePersonFromEvent,
+        1,
+        "After a public reprimand, say in private that it was about one event, not about them.",
+        "A reprimand in public can sound like a verdict on you; it was about one event.",
+    ),
+    row(
+        Pp(P::AmbiguousCause),
+        CalmDebrief,
+        3,
+        "The cause is ambiguous: a debrief that settles what is known turns doubt into one fix.",
+        "The cause has been ambiguous: a debrief that settles what is known turns doubt into one fix.",
+    ),
+    row(
+        Pp(P::RoleChange),
         RecalibratedGoals,
         2,
-        "Leaders are stepping in: agreed milestones give everyone a calmer way to follow progress.",
+        "Their role or scope changed suddenly: goals sized for the new role give a fair start.",
+        "Your role or scope changed suddenly: goals sized for the new role give a fair start.",
     ),
-    s(
-        Sign::LeaderMicromanaging,
-        CalmDebrief,
-        1,
-        "A debrief that settles what happened lets leaders step back.",
-    ),
-    s(
-        Sign::RepeatedRework,
+    row(
+        Pp(P::RoleChange),
         DevelopmentPlan,
-        3,
-        "Rework despite guidance: specific practice tasks help more than more general advice.",
-    ),
-    s(
-        Sign::RepeatedRework,
-        CalmDebrief,
         1,
-        "Going over the one technical fix together makes the guidance concrete.",
+        "Practice tasks for the new scope build footing quickly.",
+        "Practice tasks for the new scope build footing quickly.",
+    ),
+    row(
+        Pp(P::RoleChange),
+        TrackInOneOnOnes,
+        1,
+        "A new role needs regular one-on-ones to adjust the plan as it settles.",
+        "A new role needs regular one-on-ones to adjust the plan as it settles.",
     ),
 ];

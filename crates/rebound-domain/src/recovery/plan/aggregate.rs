@@ -224,6 +224,8 @@ impl RecoveryPlan {
             distress: new.distress,
             safety_impact: new.safety_impact,
         });
+        // "Track in one-on-ones" completes by the check-ins themselves.
+        self.complete_met(now);
         Ok(self.check_ins.last().expect("just pushed"))
     }
 }

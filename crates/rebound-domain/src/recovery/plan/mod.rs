@@ -8,7 +8,7 @@ mod tasks;
 pub use aggregate::{NewCheckIn, NewPlan, RecoveryPlan};
 pub use records::{CheckIn, PracticeTask, PrivateNote, Schedule, SignScore, Task};
 
-use super::moves::Completion;
+use super::moves::{CHECK_INS_TO_TRACK, Completion};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -146,25 +146,28 @@ fn clean_topics(topics: &[String]) -> Result<Vec<String>> {
 }
 
 impl RecoveryPlan {
-    fn condition_met(&self, c: Completion) -> bool {
+    /// Whether a task adopted at `adopted_at` that completes by `c` is done.
+    fn condition_met(&self, c: Completion, adopted_at: Timestamp) -> bool {
         match c {
             Completion::DebriefWritten => self.debrief.is_some(),
             Completion::DevelopmentPlanWritten => !self.development.is_empty(),
+            Completion::CheckInsRecorded => {
+                let since = self.check_ins.iter().filter(|c| c.at >= adopted_at);
+                since.count() >= CHECK_INS_TO_TRACK
+            }
             Completion::MarkedDone => false,
         }
     }
 
     /// Completes the open tasks whose condition now holds.
     fn complete_met(&mut self, now: Timestamp) {
-        let met: Vec<Completion> = [
-            Completion::DebriefWritten,
-            Completion::DevelopmentPlanWritten,
-        ]
-        .into_iter()
-        .filter(|c| self.condition_met(*c))
-        .collect();
-        for t in &mut self.tasks {
-            if t.completed_at.is_none() && met.contains(&t.to.completion()) {
+        let met: Vec<bool> = self
+            .tasks
+            .iter()
+            .map(|t| !t.is_done() && self.condition_met(t.completion(), t.adopted_at))
+            .collect();
+        for (t, met) in self.tasks.iter_mut().zip(met) {
+            if met {
                 t.completed_at = Some(now);
             }
         }

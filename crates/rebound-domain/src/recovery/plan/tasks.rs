@@ -6,7 +6,7 @@ use super::{
     Result, Task, text_ok,
 };
 use crate::id::RecoveryTaskId;
-use crate::recovery::moves::{self, Completion, Move, Suggestion};
+use crate::recovery::moves::{self, Completion, Move, Reader, Suggestion};
 use crate::recovery::signs::Sign;
 use crate::recovery::{escalation, trend};
 use jiff::{SignedDuration, Timestamp};
@@ -47,7 +47,7 @@ impl RecoveryPlan {
             completed_at: None,
         };
         // A condition already met completes the task at once.
-        if self.condition_met(to.completion()) {
+        if self.condition_met(to.completion(), now) {
             task.completed_at = Some(now);
         }
         self.tasks.push(task);
@@ -109,6 +109,9 @@ impl RecoveryPlan {
             Completion::DevelopmentPlanWritten => Err(RecoveryError::CompletesItself {
                 condition: "the development plan has a practice task",
             }),
+            Completion::CheckInsRecorded => Err(RecoveryError::CompletesItself {
+                condition: "two check-ins are recorded after it was adopted",
+            }),
             Completion::MarkedDone => {
                 task.completed_at = Some(now);
                 Ok(())
@@ -124,9 +127,30 @@ impl RecoveryPlan {
             .unwrap_or_default()
     }
 
-    /// Suggested moves, ranked (see `moves`).
+    /// Suggested moves, ranked, in the manager's words (see `moves`).
     pub fn suggestions(&self) -> Vec<Suggestion> {
-        moves::rank(&self.drivers, &self.latest_signs(), &self.adopted())
+        self.suggestions_for(Reader::Manager)
+    }
+
+    /// Suggested moves as `reader` sees them. The report's list is ranked
+    /// only from what the report may see: the distress flag and the
+    /// escalation are the manager's alone, so they count only for the
+    /// manager (otherwise a missing move could tell the report of them).
+    pub fn suggestions_for(&self, reader: Reader) -> Vec<Suggestion> {
+        let manager = reader == Reader::Manager;
+        let signs = self.latest_signs();
+        let adopted = self.adopted();
+        let input = moves::Input {
+            drivers: &self.drivers,
+            pressure_points: &self.pressure_points,
+            signs: &signs,
+            adopted: &adopted,
+            debrief_written: self.debrief.is_some(),
+            trend: self.trend(),
+            distress: manager && escalation::distress_recorded(&self.check_ins),
+            escalation: manager && self.escalation().is_some(),
+        };
+        moves::rank(&input, reader)
     }
 
     pub fn trend(&self) -> trend::Trend {

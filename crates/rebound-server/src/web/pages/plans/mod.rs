@@ -22,7 +22,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use rebound_domain::recovery::{Driver, PressurePoint, Trend};
+use rebound_domain::recovery::{Driver, PressurePoint, Reader, Trend};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -47,12 +47,16 @@ pub(super) fn nav(me: &Me) -> Nav<'_> {
     }
 }
 
-pub(super) fn trend_pill(t: Trend) -> Markup {
-    let (class, text) = match t {
-        Trend::TooEarly => ("pill", "Too early to tell"),
-        Trend::Recovering => ("pill good", "Recovering"),
-        Trend::Stalled => ("pill warn", "Stalled"),
-        Trend::Worsening => ("pill bad", "Worsening"),
+/// The trend as a pill: the manager's plain status, or for the report
+/// their own calm words, never an alarm colour.
+pub(super) fn trend_pill(t: Trend, reader: Reader) -> Markup {
+    let (class, text) = match (reader, t) {
+        (Reader::Report, Trend::Recovering) => ("pill good", t.word_to_you()),
+        (Reader::Report, _) => ("pill", t.word_to_you()),
+        (_, Trend::TooEarly) => ("pill", "Too early to tell"),
+        (_, Trend::Recovering) => ("pill good", "Recovering"),
+        (_, Trend::Stalled) => ("pill warn", "Stalled"),
+        (_, Trend::Worsening) => ("pill bad", "Worsening"),
     };
     html! { span class=(class) { (text) } }
 }
@@ -152,7 +156,7 @@ async fn list_page(
                         @for p in &plans.managing {
                             li {
                                 a href={ "/plans/" (p.id) } { "Plan with " (p.report_name) }
-                                " " (trend_pill(p.trend))
+                                " " (trend_pill(p.trend, Reader::Manager))
                                 @if p.escalation == Some(true) { " " span.pill.warn { "More support suggested" } }
                                 p.hint {
                                     "Opened " (date(p.opened_at, &now)) " · "
@@ -193,7 +197,7 @@ async fn list_page(
                     @for p in &plans.about_me {
                         li {
                             a href={ "/plans/" (p.id) } { "Your plan, opened " (date(p.opened_at, &now)) }
-                            " " (trend_pill(p.trend))
+                            " " (trend_pill(p.trend, Reader::Report))
                         }
                     }
                 }

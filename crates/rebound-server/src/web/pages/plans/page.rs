@@ -146,8 +146,8 @@ fn calendar_section(v: &View) -> Markup {
 fn trend_section(v: &View) -> Markup {
     html! {
         section.card #trend aria-labelledby="trend-title" {
-            h2 #trend-title { "Trend " (trend_pill(v.d.trend)) }
-            p { (v.d.trend.describe()) }
+            h2 #trend-title { "Trend " (trend_pill(v.d.trend, v.d.reader())) }
+            p { (v.d.trend.describe_for(v.d.reader())) }
             p.hint { "The rule: each check-in's total is the sum of the ten signs (0–30). The latest is compared with the average of the two before it: 2 or more lower is recovering (so is a total of 2 or less), 2 or more higher is worsening, otherwise stalled." }
             (chart(&v.d.plan.check_ins, &v.now))
         }

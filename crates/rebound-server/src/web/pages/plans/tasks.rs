@@ -20,19 +20,25 @@ use rebound_domain::recovery::{Completion, DebriefNote, Move, PracticeTask};
 
 pub(super) fn moves_section(v: &View) -> Markup {
     let manager = v.d.is_manager();
+    let reader = v.d.reader();
     html! {
         section.card #moves aria-labelledby="moves-title" {
-            h2 #moves-title { "Suggested moves" }
-            p.hint { "Ranked for the drivers recorded and the signs at the latest check-in, each with why." }
+            @if manager {
+                h2 #moves-title { "Suggested moves" }
+                p.hint { "Ranked for the drivers, the pressure points and the signs at the latest check-in, each with why." }
+            } @else {
+                h2 #moves-title { "What could help next" }
+                p.hint { "Ideas for the next steps, each with why. Your manager takes them on with you; if one would not suit you, say so at your next one-on-one." }
+            }
             (alert(v.problem("moves")))
             @if v.d.suggestions.is_empty() {
-                p.muted { "Every move has been adopted." }
+                p.muted { (if manager { "Every move has been adopted." } else { "Every idea has been taken on." }) }
             }
             ol.plain.items {
                 @for s in &v.d.suggestions {
                     li {
-                        h3 { (s.to.label()) }
-                        p { (s.to.how()) }
+                        h3 { (s.to.label_for(reader)) }
+                        p { (s.to.how_for(reader)) }
                         ul { @for r in &s.reasons { li { (r) } } }
                         @if manager {
                             form.inline method="post" action=(v.action("adopt")) {
@@ -50,13 +56,18 @@ pub(super) fn moves_section(v: &View) -> Markup {
     }
 }
 
-fn condition(c: Completion) -> &'static str {
-    match c {
-        Completion::DebriefWritten => "Done when the debrief note below is written.",
-        Completion::DevelopmentPlanWritten => {
+/// How a task completes, as its reader can act on it.
+fn condition(c: Completion, manager: bool) -> &'static str {
+    match (c, manager) {
+        (Completion::DebriefWritten, _) => "Done when the debrief note below is written.",
+        (Completion::DevelopmentPlanWritten, _) => {
             "Done when the development plan below has a practice task."
         }
-        Completion::MarkedDone => "Mark it done when it has happened.",
+        (Completion::CheckInsRecorded, _) => {
+            "Done when two one-on-ones have been recorded since it was taken on."
+        }
+        (Completion::MarkedDone, true) => "Mark it done when it has happened.",
+        (Completion::MarkedDone, false) => "Your manager marks it done once it has happened.",
     }
 }
 
@@ -67,16 +78,16 @@ pub(super) fn tasks_section(v: &View) -> Markup {
             h2 #tasks-title { "Tasks" }
             (alert(v.problem("tasks")))
             @if v.d.plan.tasks.is_empty() {
-                p.muted { "No moves adopted yet." }
+                p.muted { (if v.d.is_manager() { "No moves adopted yet." } else { "Nothing taken on yet." }) }
             } @else {
                 ul.plain.items {
                     @for t in &v.d.plan.tasks {
                         li {
-                            strong { (t.to.label()) } " "
+                            strong { (t.to.label_for(v.d.reader())) } " "
                             @if let Some(at) = t.completed_at { span.pill.good { "Done" } " " (date(at, &v.now)) }
                             @else if t.overdue(now) { span.pill.bad { "Overdue" } }
                             @else { span.pill { "Open" } }
-                            p.hint { "Due " (date(t.due, &v.now)) ". " (condition(t.completion())) }
+                            p.hint { "Due " (date(t.due, &v.now)) ". " (condition(t.completion(), v.d.is_manager())) }
                             @if v.d.is_manager() && !t.is_done() && t.completion() == Completion::MarkedDone {
                                 form.inline method="post" action=(v.action(&format!("tasks/{}/done", t.id))) {
                                     (csrf_field(&v.me.csrf))

@@ -1,0 +1,201 @@
+//! The table's rows for the ten signs (see the module docs).
+
+use super::Move::*;
+use super::table::{Row, Trigger, row};
+use crate::recovery::signs::Sign as S;
+
+const fn s(sign: S) -> Trigger {
+    Trigger::Sign(sign)
+}
+
+pub(super) const SIGNS: &[Row] = &[
+    row(
+        s(S::FewerVolunteers),
+        SmallVisibleWin,
+        2,
+        "They volunteer less: a small task to own invites them back in.",
+        "You have been volunteering less: a small task to own is an easy way back in.",
+    ),
+    row(
+        s(S::FewerVolunteers),
+        MicroExperiments,
+        2,
+        "Small tries with little at stake make stepping forward cheap again.",
+        "Small tries with little at stake make stepping forward cheap again.",
+    ),
+    row(
+        s(S::FewerVolunteers),
+        PublicRecognition,
+        1,
+        "Noticing the times they do step up makes the next time easier.",
+        "Having the times you do step up noticed makes the next time easier.",
+    ),
+    row(
+        s(S::ExcessiveSignOff),
+        SpecificFeedback,
+        2,
+        "Reassurance has not settled the checking: feedback that names what they got right, with examples, can.",
+        "Reassurance alone has not settled the checking: feedback that names what you got right, with examples, can.",
+    ),
+    row(
+        s(S::ExcessiveSignOff),
+        RecalibratedGoals,
+        2,
+        "They seek sign-off often: agreed milestones with set checkpoints make the extra asking unnecessary.",
+        "You have been seeking sign-off often: agreed milestones with set checkpoints make the extra asking unnecessary.",
+    ),
+    row(
+        s(S::ExcessiveSignOff),
+        DevelopmentPlan,
+        1,
+        "Practice on the decisions they check most builds trust in their own judgement.",
+        "Practice on the decisions you check most builds trust in your own judgement.",
+    ),
+    row(
+        s(S::OverCaution),
+        MicroExperiments,
+        2,
+        "They wait for perfect data: small tries where good enough is explicitly fine let them practise acting.",
+        "You have been waiting for perfect data: small tries where good enough is explicitly fine are practice in acting.",
+    ),
+    row(
+        s(S::OverCaution),
+        SmallVisibleWin,
+        1,
+        "A small task finished on good-enough information shows it can work.",
+        "A small task finished on good-enough information shows it can work.",
+    ),
+    row(
+        s(S::OverCaution),
+        RecalibratedGoals,
+        1,
+        "Smaller steps make each decision feel less final.",
+        "Smaller steps make each decision feel less final.",
+    ),
+    row(
+        s(S::SpeakingLess),
+        PairedWork,
+        2,
+        "Co-presenting with a peer makes speaking up easier.",
+        "Presenting with a peer makes speaking up easier.",
+    ),
+    row(
+        s(S::SpeakingLess),
+        ShareOwnFailures,
+        1,
+        "Hearing you talk about your own slips makes it easier for them to speak again.",
+        "Hearing others talk about their slips makes it easier to speak up again.",
+    ),
+    row(
+        s(S::SpeakingLess),
+        PublicRecognition,
+        1,
+        "A specific word of credit in a meeting gives them a reason to speak.",
+        "A specific word of credit in a meeting gives you a reason to speak.",
+    ),
+    row(
+        s(S::DefensiveTone),
+        SeparatePersonFromEvent,
+        2,
+        "They are defensive or over-apologetic after small slips: keep the talk on events, not on them.",
+        "Small slips have been feeling big: keeping the talk on events, not on you, takes the weight off.",
+    ),
+    row(
+        s(S::DefensiveTone),
+        ShareOwnFailures,
+        2,
+        "Your own small failures, told lightly, show that a slip needs no long apology.",
+        "Hearing others tell their own small failures lightly shows that a slip needs no long apology.",
+    ),
+    row(
+        s(S::DefensiveTone),
+        CalmDebrief,
+        1,
+        "A calm debrief shows a slip is reviewed, not punished.",
+        "A calm debrief shows a slip is reviewed, not punished.",
+    ),
+    row(
+        s(S::LowRiskDrift),
+        SmallVisibleWin,
+        3,
+        "They drift to low-visibility work: a small visible task brings them back into view gently.",
+        "You have been drifting to low-visibility work: a small visible task is a gentle way back into view.",
+    ),
+    row(
+        s(S::LowRiskDrift),
+        PairedWork,
+        1,
+        "A shared task is a safer way back to visible work.",
+        "A shared task is a safer way back to visible work.",
+    ),
+    row(
+        s(S::LowRiskDrift),
+        MicroExperiments,
+        1,
+        "A small try in view, with little at stake, tests the water.",
+        "A small try in view, with little at stake, tests the water.",
+    ),
+    row(
+        s(S::MoreShadowing),
+        PairedWork,
+        3,
+        "They ask to shadow on similar tasks: pair them on the next one, with shared ownership.",
+        "You have asked to shadow on similar tasks: pairing on the next one, with shared ownership, goes a step further.",
+    ),
+    row(
+        s(S::MoreShadowing),
+        DevelopmentPlan,
+        2,
+        "Asking for mentoring is a wish to learn: give it shape with practice tasks and dates.",
+        "Asking for mentoring is a wish to learn: practice tasks and dates give it shape.",
+    ),
+    row(
+        s(S::LessOwnership),
+        PairedWork,
+        2,
+        "Co-owning the next related task is a step back towards owning it.",
+        "Co-owning the next related task is a step back towards owning it.",
+    ),
+    row(
+        s(S::LessOwnership),
+        SmallVisibleWin,
+        1,
+        "Something small that is clearly theirs rebuilds the habit of ownership.",
+        "Something small that is clearly yours rebuilds the habit of ownership.",
+    ),
+    row(
+        s(S::LeaderMicromanaging),
+        RecalibratedGoals,
+        2,
+        "Leaders are stepping in: agreed milestones give everyone a calmer way to follow progress.",
+        "Leaders have been stepping in: agreed milestones give everyone a calmer way to follow progress.",
+    ),
+    row(
+        s(S::LeaderMicromanaging),
+        TrackInOneOnOnes,
+        1,
+        "Regular one-on-ones give leaders a place to follow progress without stepping in.",
+        "Regular one-on-ones give leaders a place to follow progress without stepping in.",
+    ),
+    row(
+        s(S::LeaderMicromanaging),
+        CalmDebrief,
+        1,
+        "A debrief that settles what happened lets leaders step back.",
+        "A debrief that settles what happened lets leaders step back.",
+    ),
+    row(
+        s(S::RepeatedRework),
+        SpecificFeedback,
+        3,
+        "Rework despite guidance: the guidance needs to be more specific, with an example of what good looks like.",
+        "Rework despite guidance usually means the guidance was too general: an example of what good looks like helps.",
+    ),
+    row(
+        s(S::RepeatedRework),
+        DevelopmentPlan,
+        2,
+        "Specific practice tasks help more than more general advice.",
+        "Specific practice tasks help more than more general advice.",
+    ),
+];
