@@ -86,6 +86,9 @@ pub trait Backend: Learning {
     async fn get(&self, id: &MistakeId) -> Result<Record>;
     /// Open mistakes, or all of them.
     async fn list(&self, all: bool) -> Result<Listing>;
+    /// Who is asking, where mistakes have owners (a server); `None` on
+    /// this computer's database, where every mistake is the person's own.
+    async fn me(&self) -> Result<Option<rebound_domain::UserId>>;
     async fn create(&self, input: NewMistake) -> Result<Record>;
     /// Corrects the facts; the heads-up is redrafted unless edited by hand.
     async fn revise(&self, id: &MistakeId, revision: Revision) -> Result<Record>;

@@ -44,6 +44,10 @@ impl Backend for Ctx {
         Ok(self.record(self.store.get(id).await?))
     }
 
+    async fn me(&self) -> Result<Option<rebound_domain::UserId>> {
+        Ok(None)
+    }
+
     async fn list(&self, all: bool) -> Result<Listing> {
         let filter = if all {
             ListFilter::All

@@ -8,11 +8,11 @@
 // crate (they are defined before every module), so each line goes through
 // `render::safe::escape`, however a command builds it.
 macro_rules! println {
-    () => { ::std::println!() };
-    ($($t:tt)*) => { ::std::println!("{}", $crate::render::safe::escape(&::std::format!($($t)*))) };
+    () => { $crate::render::safe::write_out("", true) };
+    ($($t:tt)*) => { $crate::render::safe::write_out(&$crate::render::safe::escape(&::std::format!($($t)*)), true) };
 }
 macro_rules! print {
-    ($($t:tt)*) => { ::std::print!("{}", $crate::render::safe::escape(&::std::format!($($t)*))) };
+    ($($t:tt)*) => { $crate::render::safe::write_out(&$crate::render::safe::escape(&::std::format!($($t)*)), false) };
 }
 macro_rules! eprintln {
     () => { ::std::eprintln!() };

@@ -13,6 +13,7 @@ pub mod export;
 pub mod heads_up;
 pub mod ics;
 pub mod id;
+pub mod listing;
 pub mod manual;
 pub mod mistake;
 pub mod note;

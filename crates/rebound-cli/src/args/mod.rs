@@ -87,6 +87,31 @@ impl Typed {
     }
 }
 
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Include closed mistakes.
+    #[arg(long)]
+    pub all: bool,
+    /// Only these states (comma-separated or repeated): detected, owned,
+    /// contained, fixed, reviewed, closed.
+    #[arg(long, value_name = "STATE", value_delimiter = ',')]
+    pub state: Vec<String>,
+    /// Only these severities (comma-separated or repeated): low, medium, high, critical.
+    #[arg(long, value_name = "SEVERITY", value_delimiter = ',')]
+    pub severity: Vec<String>,
+    /// Whose: me, others, or a person's user id.
+    #[arg(long, value_name = "OWNER")]
+    pub owner: Option<String>,
+    /// Only those with an update or a clock past due.
+    #[arg(long)]
+    pub overdue: bool,
+    /// At most this many, the most urgent.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
 #[derive(Debug, Clone, Copy, Args)]
 pub struct JsonFlag {
     /// Print one JSON object instead of text.
@@ -104,14 +129,9 @@ pub enum Command {
         #[command(flatten)]
         out: JsonFlag,
     },
-    /// List open mistakes with their state, clocks and update status.
-    List {
-        /// Include closed mistakes.
-        #[arg(long)]
-        all: bool,
-        #[command(flatten)]
-        out: JsonFlag,
-    },
+    /// List mistakes, the most urgent first: overdue updates, then clocks
+    /// running out, then the rest, newest first.
+    List(ListArgs),
     /// Correct the facts: title, description, who is affected, severity, times.
     Edit(EditArgs),
     /// Show, edit or mark sent the two-sentence heads-up.

@@ -84,7 +84,7 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
     match command {
         Command::Oops(a) => oops::run(b, a).await,
         Command::Show { id, out } => show::run(b, &id, out).await,
-        Command::List { all, out } => list::run(b, all, out).await,
+        Command::List(a) => list::run(b, a).await,
         Command::Edit(a) => edit::run(b, a).await,
         Command::HeadsUp(c) => heads_up::run(b, c).await,
         Command::Timeline(c) => timeline::run(b, c).await,

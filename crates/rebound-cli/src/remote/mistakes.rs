@@ -118,6 +118,10 @@ impl Backend for Remote {
         self.send(Method::GET, id, "", None).await
     }
 
+    async fn me(&self) -> Result<Option<rebound_domain::UserId>> {
+        Ok(Some(super::account::me(&self.http).await?.id))
+    }
+
     async fn list(&self, all: bool) -> Result<Listing> {
         let answer = self
             .http

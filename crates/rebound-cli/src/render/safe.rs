@@ -37,6 +37,26 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Writes `text` (already escaped) to standard output, with a line break
+/// when `line`. A reader that stopped early (`rebound list | head`) ends
+/// the command quietly, as other tools do, instead of std's panic; another
+/// write failure is one line on stderr and exit 4.
+pub fn write_out(text: &str, line: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = out
+        .write_all(text.as_bytes())
+        .and_then(|()| if line { out.write_all(b"\n") } else { Ok(()) });
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            ::std::eprintln!("rebound: error: could not write to standard output: {e}");
+            std::process::exit(4);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape;

@@ -14,7 +14,7 @@ const PASS: &str = "correct horse battery staple";
 
 /// A served binary (sending through `smtp`, or with no email) whose first
 /// account, Ana, is an admin; and a CLI signed in as her.
-fn served(smtp: Option<&str>) -> (Server, Rebound) {
+pub fn served(smtp: Option<&str>) -> (Server, Rebound) {
     let mut args = Vec::new();
     if let Some(url) = smtp {
         args.extend(["--smtp-url", url, "--mail-from", FROM]);
@@ -54,7 +54,7 @@ fn signed_in(server: &Server, email: &str) -> Rebound {
     rb
 }
 
-fn token_of(rb: &Rebound) -> String {
+pub fn token_of(rb: &Rebound) -> String {
     let file = std::fs::read_to_string(rb.config_dir().join("login.json")).unwrap();
     serde_json::from_str::<Value>(&file).unwrap()["token"]
         .as_str()
@@ -63,7 +63,7 @@ fn token_of(rb: &Rebound) -> String {
 }
 
 /// Invites `name` as a member (by the admin `ana`), accepts, signs a CLI in.
-fn join(server: &Server, ana: &Rebound, name: &str) -> Rebound {
+pub fn join(server: &Server, ana: &Rebound, name: &str) -> Rebound {
     let email = format!("{}@example.com", name.to_lowercase());
     let admin = Auth::Bearer(token_of(ana));
     let invite = json!({ "email": email, "role": "member" });

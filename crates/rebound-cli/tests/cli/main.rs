@@ -10,6 +10,7 @@ mod digest;
 mod docs;
 mod harness;
 mod hostile_text;
+mod listing;
 mod mailing;
 mod notifications;
 mod notify_test;
