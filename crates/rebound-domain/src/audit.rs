@@ -68,6 +68,68 @@ impl AuditEvent {
     }
 }
 
+/// Whose settings for what reaches them changed: a person's or a team's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose<'a> {
+    Person(&'a crate::UserId),
+    Team(&'a crate::TeamId),
+}
+
+impl<'a> Whose<'a> {
+    /// The kind of record the event is about ("account" or "team").
+    pub fn kind(self) -> &'static str {
+        match self {
+            Whose::Person(_) => "account",
+            Whose::Team(_) => "team",
+        }
+    }
+
+    pub fn id(self) -> &'a str {
+        match self {
+            Whose::Person(u) => u.as_str(),
+            Whose::Team(t) => t.as_str(),
+        }
+    }
+}
+
+/// A change to what reaches people: which setting and what was done,
+/// never its value (no URL, no part of one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReachChange {
+    /// A delivery preference (a kind by a channel) turned on or off.
+    Preferences,
+    /// A chat webhook set or replaced.
+    WebhookSet,
+    /// A chat webhook removed.
+    WebhookRemoved,
+}
+
+impl AuditEvent {
+    /// `actor` changed what reaches `whose`.
+    pub fn reach(
+        at: Timestamp,
+        actor: AuditActor,
+        whose: Whose,
+        change: ReachChange,
+    ) -> AuditEvent {
+        // The kind of change is the part: the log's actions are only read,
+        // create and change (a CHECK in the schema), and a removal is a change.
+        let part = match change {
+            ReachChange::Preferences => "preferences",
+            ReachChange::WebhookSet => "webhook_set",
+            ReachChange::WebhookRemoved => "webhook_removed",
+        };
+        AuditEvent {
+            at,
+            actor,
+            action: action_name(Action::Change).to_string(),
+            part: part.to_string(),
+            resource_kind: whose.kind().to_string(),
+            resource_id: whose.id().to_string(),
+        }
+    }
+}
+
 pub fn action_name(a: Action) -> &'static str {
     match a {
         Action::Read => "read",
@@ -87,5 +149,41 @@ pub fn part_name(p: Part) -> &'static str {
         Part::Sharing => "sharing",
         Part::ShareLinks => "share_links",
         Part::Audit => "audit",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{TeamId, UserId};
+
+    /// A change to what reaches people names who, which kind of change and
+    /// whose: ids and fixed words only, so no value can leak through it.
+    #[test]
+    fn a_reach_event_holds_ids_and_fixed_words() {
+        let at = Timestamp::from_second(1_800_000_000).unwrap();
+        let ana = UserId::parse("ana0sam1").unwrap();
+        let team = TeamId::parse("pay0team").unwrap();
+        let actor = || AuditActor::User("ben0sam2".into());
+        let e = AuditEvent::reach(at, actor(), Whose::Team(&team), ReachChange::WebhookRemoved);
+        assert_eq!(
+            (e.resource_kind.as_str(), e.resource_id.as_str()),
+            ("team", "pay0team")
+        );
+        assert_eq!(
+            (e.part.as_str(), e.action.as_str()),
+            ("webhook_removed", "change")
+        );
+        let e = AuditEvent::reach(at, actor(), Whose::Person(&ana), ReachChange::Preferences);
+        assert_eq!(
+            (e.resource_kind.as_str(), e.resource_id.as_str()),
+            ("account", "ana0sam1")
+        );
+        assert_eq!(
+            (e.part.as_str(), e.action.as_str()),
+            ("preferences", "change")
+        );
+        let e = AuditEvent::reach(at, actor(), Whose::Person(&ana), ReachChange::WebhookSet);
+        assert_eq!(e.part, "webhook_set");
     }
 }

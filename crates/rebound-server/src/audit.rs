@@ -143,6 +143,18 @@ impl AuditSink {
         AuditEvent::personal(self.clock.now(), actor, kind, id, action)
     }
 
+    /// The event "`actor` changed what reaches `whose`, now", to carry with
+    /// the change (which setting and what was done; never a URL).
+    pub fn reach_event(
+        &self,
+        actor: &rebound_domain::UserId,
+        whose: rebound_domain::audit::Whose,
+        change: rebound_domain::audit::ReachChange,
+    ) -> AuditEvent {
+        let actor = AuditActor::User(actor.as_str().to_owned());
+        AuditEvent::reach(self.clock.now(), actor, whose, change)
+    }
+
     /// Records that `actor` did `action` on `part` of `m`, now (written
     /// before the request's response leaves).
     pub fn mistake(&self, actor: &Actor, m: &Mistake, part: Part, action: Action) {

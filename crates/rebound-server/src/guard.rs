@@ -114,6 +114,30 @@ impl Guard {
             .await?)
     }
 
+    /// Who changed what reaches a person or a team (their preferences and
+    /// chat webhooks), newest first; for admins only (the caller checks),
+    /// and the reading is itself an event.
+    pub async fn reach_audit(
+        &self,
+        admin: &User,
+        whose: rebound_domain::audit::Whose<'_>,
+        limit: u32,
+    ) -> ApiResult<Vec<AuditEvent>> {
+        let events = self
+            .backend
+            .audit_of(whose.kind(), whose.id(), limit)
+            .await?;
+        self.audit.event(AuditEvent {
+            at: self.clock.now(),
+            actor: rebound_domain::audit::AuditActor::User(admin.id.to_string()),
+            action: "read".into(),
+            part: "audit".into(),
+            resource_kind: whose.kind().into(),
+            resource_id: whose.id().into(),
+        });
+        Ok(events)
+    }
+
     /// The outbox, for the delivery worker alone: it asks [`Guard::may`]
     /// before each send. People see their messages through
     /// [`Guard::messages_about`].

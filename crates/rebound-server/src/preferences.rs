@@ -11,6 +11,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use rebound_deliver::link::{self, LinkError};
+use rebound_domain::audit::{ReachChange, Whose};
 use rebound_domain::delivery::{Channel, MessageKind, Preference, wanted};
 use rebound_domain::reminder::Snooze;
 use rebound_domain::{User, UserId};
@@ -122,12 +123,21 @@ pub async fn choose(state: &AppState, user: &UserId, choice: Preference) -> ApiR
             choice.kind.as_str()
         )));
     }
+    Ok(record_choice(state, user, choice).await?)
+}
+
+/// Stores `user`'s choice with its audit event (acted by `user`: through
+/// their session or a link signed for them), in one transaction.
+async fn record_choice(
+    state: &AppState,
+    user: &UserId,
+    choice: Preference,
+) -> Result<(), rebound_store::StoreError> {
+    let sink = state.guard.audit_sink();
+    let event = sink.reach_event(user, Whose::Person(user), ReachChange::Preferences);
     let now = state.clock.now();
-    Ok(state
-        .guard
-        .outbox()
-        .set_preference(user, choice, now)
-        .await?)
+    let write = state.guard.outbox().set_preference(user, choice, now);
+    sink.carrying(vec![event], write).await
 }
 
 /// What a signed link in a message does, for whom.
@@ -208,8 +218,7 @@ pub async fn follow(state: &AppState, token: &str) -> ApiResult<Signed> {
                 channel: Channel::Email,
                 enabled: false,
             };
-            let now = state.clock.now();
-            match state.guard.outbox().set_preference(user, off, now).await {
+            match record_choice(state, user, off).await {
                 // The account is gone: nothing is sent to it anyway.
                 Ok(()) | Err(rebound_store::StoreError::UserNotFound(_)) => {}
                 Err(e) => return Err(e.into()),

@@ -7,7 +7,9 @@
 //! it is set, and the address again when a message is sent. It is a secret
 //! (Slack's is its path): no answer carries more than scheme://host/….
 //! Setting one turns nothing on: people choose kinds by chat in
-//! preferences (chat is off by default).
+//! preferences (chat is off by default). Every set and removal is an audit
+//! event (who, set or remove, whose: the person's account or the team),
+//! stored with the change; never the URL.
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -17,7 +19,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use rebound_deliver::webhook::WebhookUrl;
-use rebound_domain::{Role, TeamId, User};
+use rebound_domain::audit::{ReachChange, Whose};
+use rebound_domain::{Role, Team, TeamId, User};
 use rebound_store::{ChatFormat, NewWebhook, Webhook, WebhookOwner};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -138,12 +141,12 @@ pub async fn mine(state: &AppState, user: &User) -> ApiResult<Option<WebhookView
 
 /// Sets (or replaces) `user`'s own webhook.
 pub async fn set_mine(state: &AppState, user: &User, b: WebhookBody) -> ApiResult<WebhookView> {
-    write(state, WebhookOwner::User(user.id.clone()), b).await
+    write(state, user, WebhookOwner::User(user.id.clone()), b).await
 }
 
 /// Removes `user`'s own webhook; 404 when there was none.
 pub async fn remove_mine(state: &AppState, user: &User) -> ApiResult<()> {
-    remove(state, &WebhookOwner::User(user.id.clone())).await
+    remove(state, user, &WebhookOwner::User(user.id.clone())).await
 }
 
 // ---- a team's channel ---------------------------------------------------
@@ -201,21 +204,39 @@ pub async fn set_team(
     id: &str,
     b: WebhookBody,
 ) -> ApiResult<WebhookView> {
-    write(state, team_owner(state, user, id).await?, b).await
+    write(state, user, team_owner(state, user, id).await?, b).await
 }
 
 /// Removes team `id`'s webhook, as a member or an admin.
 pub async fn remove_team(state: &AppState, user: &User, id: &str) -> ApiResult<()> {
-    remove(state, &team_owner(state, user, id).await?).await
+    remove(state, user, &team_owner(state, user, id).await?).await
+}
+
+/// The teams `user` is in, each with its webhook, redacted (the settings
+/// page lists them; an admin reaches any other team's through the API).
+pub async fn my_teams_hooks(
+    state: &AppState,
+    user: &User,
+) -> ApiResult<Vec<(Team, Option<WebhookView>)>> {
+    let mut out = Vec::new();
+    for team in state.guard.accounts().teams_of(&user.id).await? {
+        let hook = read(state, &WebhookOwner::Team(team.id.clone())).await?;
+        out.push((team, hook));
+    }
+    Ok(out)
 }
 
 /// The team, if `user` may manage its webhook: its members and admins.
 /// Anyone else is told it does not exist.
 async fn team_owner(state: &AppState, user: &User, id: &str) -> ApiResult<WebhookOwner> {
-    let team = TeamId::parse(id).map_err(|_| ApiError::not_found())?;
+    let team = TeamId::parse(id).map_err(|_| no_such_team())?;
     let accounts = state.guard.accounts();
     let allowed = if user.role == Role::Admin {
-        accounts.team(&team).await.map(|_| true)?
+        match accounts.team(&team).await {
+            Ok(_) => true,
+            Err(rebound_store::StoreError::TeamNotFound(_)) => false,
+            Err(e) => return Err(e.into()),
+        }
     } else {
         accounts
             .teams_of(&user.id)
@@ -226,8 +247,17 @@ async fn team_owner(state: &AppState, user: &User, id: &str) -> ApiResult<Webhoo
     if allowed {
         Ok(WebhookOwner::Team(team))
     } else {
-        Err(ApiError::not_found())
+        Err(no_such_team())
     }
+}
+
+/// The same words whether the team is missing or not the asker's.
+fn no_such_team() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "there is no such team among yours",
+    )
 }
 
 // ---- shared -------------------------------------------------------------
@@ -237,7 +267,12 @@ async fn read(state: &AppState, owner: &WebhookOwner) -> ApiResult<Option<Webhoo
     Ok(hook.as_ref().map(WebhookView::of))
 }
 
-async fn write(state: &AppState, owner: WebhookOwner, b: WebhookBody) -> ApiResult<WebhookView> {
+async fn write(
+    state: &AppState,
+    user: &User,
+    owner: WebhookOwner,
+    b: WebhookBody,
+) -> ApiResult<WebhookView> {
     let format = ChatFormat::parse(b.format.trim())
         .ok_or_else(|| ApiError::unprocessable("format: choose slack or mattermost"))?;
     let label = b.label.unwrap_or_default().trim().to_owned();
@@ -264,12 +299,18 @@ async fn write(state: &AppState, owner: WebhookOwner, b: WebhookBody) -> ApiResu
         label,
         created: state.clock.now(),
     };
-    let stored = state.guard.webhooks().set_webhook(&hook).await?;
+    let sink = state.guard.audit_sink();
+    let event = sink.reach_event(&user.id, whose(&hook.owner), ReachChange::WebhookSet);
+    let set = state.guard.webhooks().set_webhook(&hook);
+    let stored = sink.carrying(vec![event], set).await?;
     Ok(WebhookView::of(&stored))
 }
 
-async fn remove(state: &AppState, owner: &WebhookOwner) -> ApiResult<()> {
-    if state.guard.webhooks().remove_webhook(owner).await? {
+async fn remove(state: &AppState, user: &User, owner: &WebhookOwner) -> ApiResult<()> {
+    let sink = state.guard.audit_sink();
+    let event = sink.reach_event(&user.id, whose(owner), ReachChange::WebhookRemoved);
+    let removal = state.guard.webhooks().remove_webhook(owner);
+    if sink.carrying(vec![event], removal).await? {
         Ok(())
     } else {
         Err(ApiError::new(
@@ -277,6 +318,14 @@ async fn remove(state: &AppState, owner: &WebhookOwner) -> ApiResult<()> {
             "not_found",
             "there is no chat webhook to remove",
         ))
+    }
+}
+
+/// Whose webhook, as the audit log names it (the person's account or the team).
+fn whose(owner: &WebhookOwner) -> Whose<'_> {
+    match owner {
+        WebhookOwner::User(u) => Whose::Person(u),
+        WebhookOwner::Team(t) => Whose::Team(t),
     }
 }
 

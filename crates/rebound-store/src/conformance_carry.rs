@@ -12,10 +12,12 @@ use crate::conformance_sharing::{
     SharingBackend, fresh_comment_id, fresh_link_id, fresh_notification_id, stored_mistake,
     stored_person,
 };
+use crate::delivery::DeliveryStore;
 use crate::effects::{Effects, carrying};
 use crate::recovery::{PlanSaved, RecoveryStore};
 use crate::reflections::ReflectionStore;
 use crate::sharing::{NewComment, NewShareLink};
+use crate::webhooks::{ChatFormat, WebhookOwner, WebhookStore};
 use crate::{AuditStore, StoreError};
 use jiff::Timestamp;
 use rebound_domain::audit::{AuditActor, AuditEvent};
@@ -28,8 +30,15 @@ use rebound_domain::{
 use std::future::Future;
 
 /// Everything the checks need from one backend.
-pub trait CarryBackend: SharingBackend + RecoveryStore + ReflectionStore + AuditStore {}
-impl<T: SharingBackend + RecoveryStore + ReflectionStore + AuditStore> CarryBackend for T {}
+pub trait CarryBackend:
+    SharingBackend + RecoveryStore + ReflectionStore + AuditStore + DeliveryStore + WebhookStore
+{
+}
+impl<
+    T: SharingBackend + RecoveryStore + ReflectionStore + AuditStore + DeliveryStore + WebhookStore,
+> CarryBackend for T
+{
+}
 
 fn now() -> Timestamp {
     crate::conformance_sharing::now()
@@ -95,6 +104,7 @@ pub async fn run_all(store: &dyn CarryBackend) {
     sharing_writes_carry_their_events(store).await;
     recovery_writes_carry_their_events(store).await;
     personal_writes_carry_their_events(store).await;
+    reach_writes_carry_their_events(store).await;
 }
 
 pub async fn mistakes_carry_their_events(store: &dyn CarryBackend) {
@@ -284,4 +294,54 @@ pub async fn personal_writes_carry_their_events(store: &dyn CarryBackend) {
     refused(store, "reflection-delete-not-theirs", delete, err).await;
     let delete = store.delete_reflection(Some(&ana.id), &r.id);
     done(store, "reflection-delete", delete).await;
+}
+
+/// What reaches people: a preference, a person's and a team's webhook.
+pub async fn reach_writes_carry_their_events(store: &dyn CarryBackend) {
+    use rebound_domain::delivery::{Channel, MessageKind, Preference};
+    let ana = stored_person(store, "Ana").await;
+    let off = Preference {
+        kind: MessageKind::Digest,
+        channel: Channel::Email,
+        enabled: false,
+    };
+    let set = store.set_preference(&ana.id, off, now());
+    done(store, "preference-set", set).await;
+    let nobody = crate::conformance_accounts::fresh_user_id();
+    let missing = store.set_preference(&nobody, off, now());
+    refused(store, "preference-set-nobody", missing, err).await;
+
+    let team = crate::conformance_webhooks::stored_team(store, "Payments").await;
+    for (tag, owner) in [
+        ("person", WebhookOwner::User(ana.id.clone())),
+        ("team", WebhookOwner::Team(team.id.clone())),
+    ] {
+        let url = "https://hooks.example.com/a/SECRET1";
+        let new = crate::conformance_webhooks::hook(owner.clone(), url, ChatFormat::Slack);
+        done(
+            store,
+            &format!("{tag}-webhook-set"),
+            store.set_webhook(&new),
+        )
+        .await;
+        let removal = store.remove_webhook(&owner);
+        assert!(done(store, &format!("{tag}-webhook-remove"), removal).await);
+        let again = store.remove_webhook(&owner);
+        refused(
+            store,
+            &format!("{tag}-webhook-remove-none"),
+            again,
+            |gone| !gone,
+        )
+        .await;
+    }
+    let nobody = WebhookOwner::Team(crate::conformance_accounts::fresh_team_id());
+    let new = crate::conformance_webhooks::hook(nobody, "https://x.example/h", ChatFormat::Slack);
+    refused(
+        store,
+        "team-webhook-set-nobody",
+        store.set_webhook(&new),
+        err,
+    )
+    .await;
 }

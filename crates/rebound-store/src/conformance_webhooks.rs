@@ -29,7 +29,7 @@ fn fresh_hook_id() -> String {
     format!("wh_{}", fresh_user_id().as_str())
 }
 
-fn hook(owner: WebhookOwner, url: &str, format: ChatFormat) -> NewWebhook {
+pub(crate) fn hook(owner: WebhookOwner, url: &str, format: ChatFormat) -> NewWebhook {
     NewWebhook {
         id: fresh_hook_id(),
         owner,
@@ -40,7 +40,10 @@ fn hook(owner: WebhookOwner, url: &str, format: ChatFormat) -> NewWebhook {
     }
 }
 
-async fn stored_team(store: &dyn WebhookBackend, name: &str) -> Team {
+pub(crate) async fn stored_team<S: crate::accounts::AccountStore + ?Sized>(
+    store: &S,
+    name: &str,
+) -> Team {
     let id = fresh_team_id();
     let team = Team {
         name: TeamName::parse(&format!("{name} {}", id.as_str())).expect("a valid name"),

@@ -226,7 +226,7 @@ pub enum Command {
     Notifications(NotificationsArgs),
     /// What reaches you, by kind and channel (email, chat), and changing it.
     Preferences(PreferencesArgs),
-    /// Your chat webhook (Slack or Mattermost): set, show, remove.
+    /// Your chat webhook, or a team's channel (Slack or Mattermost): set, show, remove.
     #[command(subcommand)]
     Webhook(WebhookCommand),
     /// Your Monday note: preview it, or (admins) send everyone's now.

@@ -1,5 +1,6 @@
 //! `rebound preferences` (what reaches you, by kind and channel) and
-//! `rebound webhook` (your chat webhook): both on a server.
+//! `rebound webhook` (your chat webhook, or with `--team` a team's
+//! channel): both on a server.
 
 use super::JsonFlag;
 use clap::{Args, Subcommand};
@@ -32,9 +33,12 @@ pub enum PreferencesCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum WebhookCommand {
-    /// Register (or replace) your chat webhook. Nothing is sent to chat
-    /// until you turn kinds on: `rebound preferences set KIND chat on`.
-    #[command(override_usage = "rebound webhook set <URL|-> --format slack|mattermost")]
+    /// Register (or replace) your chat webhook, or a team's with `--team`.
+    /// Nothing is sent to your chat until you turn kinds on:
+    /// `rebound preferences set KIND chat on`.
+    #[command(
+        override_usage = "rebound webhook set <URL|-> --format slack|mattermost [--team TEAM]"
+    )]
     Set {
         /// The incoming-webhook URL from Slack or Mattermost; `-` reads it
         /// from standard input (keeps it out of your shell history).
@@ -45,14 +49,24 @@ pub enum WebhookCommand {
         /// Your name for it.
         #[arg(long)]
         label: Option<String>,
+        /// A team you are in (its id or name): its channel, not yours.
+        #[arg(long)]
+        team: Option<String>,
         #[command(flatten)]
         out: JsonFlag,
     },
-    /// Show your chat webhook (its address only up to the host).
+    /// Show your chat webhook, or a team's (its address only up to the host).
     Show {
+        /// A team you are in (its id or name): its channel, not yours.
+        #[arg(long)]
+        team: Option<String>,
         #[command(flatten)]
         out: JsonFlag,
     },
-    /// Remove your chat webhook.
-    Remove,
+    /// Remove your chat webhook, or a team's.
+    Remove {
+        /// A team you are in (its id or name): its channel, not yours.
+        #[arg(long)]
+        team: Option<String>,
+    },
 }

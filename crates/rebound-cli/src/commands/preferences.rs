@@ -1,8 +1,9 @@
 //! `rebound preferences [set KIND CHANNEL on|off]` and `rebound webhook
-//! set|show|remove`: what reaches you and your chat webhook. Messages are
-//! sent by a team's server, so both are the API's
-//! (`/api/v1/me/preferences`, `/api/v1/me/webhook`); locally there is
-//! nothing to send, so they say so and fail. Input the server refuses (a
+//! set|show|remove [--team TEAM]`: what reaches you, your chat webhook and
+//! a team's channel. Messages are sent by a team's server, so all are the
+//! API's (`/api/v1/me/preferences`, `/api/v1/me/webhook`,
+//! `/api/v1/teams/{id}/webhook`, the team named by id or name); locally
+//! there is nothing to send, so they say so and fail. Input the server refuses (a
 //! kind that cannot be turned off, a private URL) is the server's sentence,
 //! in one line; a name that is no kind or channel is caught here first.
 
@@ -127,13 +128,31 @@ fn print_choices(v: &Value, out: JsonFlag) -> Result<()> {
 
 pub async fn webhook(mode: Mode, c: WebhookCommand) -> Result<()> {
     let http = http(mode, "chat webhooks")?;
-    const PATH: &str = "/api/v1/me/webhook";
+    let team = match &c {
+        WebhookCommand::Set { team, .. }
+        | WebhookCommand::Show { team, .. }
+        | WebhookCommand::Remove { team } => team.clone(),
+    };
+    let team = team.as_deref();
+    let (path, name) = match team {
+        None => ("/api/v1/me/webhook".to_owned(), String::new()),
+        Some(t) => {
+            let (id, name) = find_team(&http, t).await?;
+            (format!("/api/v1/teams/{id}/webhook"), name)
+        }
+    };
+    let whose = match team {
+        None => "Chat webhook".to_owned(),
+        Some(_) => format!("Chat webhook of team {name}"),
+    };
+    let path = path.as_str();
     match c {
         WebhookCommand::Set {
             url,
             format,
             label,
             out,
+            ..
         } => {
             let url = if url.trim() == "-" {
                 read_stdin_line()?
@@ -141,25 +160,34 @@ pub async fn webhook(mode: Mode, c: WebhookCommand) -> Result<()> {
                 url
             };
             let body = json!({"url": url.trim(), "format": format.trim(), "label": label});
-            let v = call(&http, Method::PUT, PATH, Some(&body)).await?;
+            let v = call(&http, Method::PUT, path, Some(&body)).await?;
             if out.json {
                 println!("{v}");
+            } else if team.is_some() {
+                println!(
+                    "{whose} set: {} ({}). Heads-ups sent to @{name} are posted there.",
+                    s(&v["url"]),
+                    s(&v["format"])
+                );
             } else {
                 println!(
-                    "Chat webhook set: {} ({}). Turn kinds on with `rebound preferences set KIND chat on`.",
+                    "{whose} set: {} ({}). Turn kinds on with `rebound preferences set KIND chat on`.",
                     s(&v["url"]),
                     s(&v["format"])
                 );
             }
             Ok(())
         }
-        WebhookCommand::Show { out } => {
-            let v = call(&http, Method::GET, PATH, None).await?;
+        WebhookCommand::Show { out, .. } => {
+            let v = call(&http, Method::GET, path, None).await?;
             let hook = &v["webhook"];
             if out.json {
                 println!("{hook}");
             } else if hook.is_null() {
-                println!("No chat webhook. Add one with `rebound webhook set URL --format slack`.");
+                let team_flag = team.map(|t| format!(" --team {t}")).unwrap_or_default();
+                println!(
+                    "No chat webhook. Add one with `rebound webhook set URL --format slack{team_flag}`."
+                );
             } else {
                 let label = s(&hook["label"]);
                 println!(
@@ -175,14 +203,36 @@ pub async fn webhook(mode: Mode, c: WebhookCommand) -> Result<()> {
             }
             Ok(())
         }
-        WebhookCommand::Remove => {
-            http.call(Method::DELETE, PATH, None)
+        WebhookCommand::Remove { .. } => {
+            http.call(Method::DELETE, path, None)
                 .await
                 .map_err(|f| http.fail(f))?;
-            println!("Chat webhook removed: nothing is sent to chat from now on.");
+            if team.is_some() {
+                println!("{whose} removed: nothing is posted to that channel from now on.");
+            } else {
+                println!("{whose} removed: nothing is sent to chat from now on.");
+            }
             Ok(())
         }
     }
+}
+
+/// The id and name of the team `given` names: its id, or its name in any
+/// case. Whether you may change its channel is the server's to say.
+async fn find_team(http: &Http, given: &str) -> Result<(String, String)> {
+    let given = given.trim();
+    let v = call(http, Method::GET, "/api/v1/teams", None).await?;
+    let teams = v["teams"].as_array().cloned().unwrap_or_default();
+    let found = teams
+        .iter()
+        .find(|t| s(&t["id"]) == given)
+        .or_else(|| {
+            teams
+                .iter()
+                .find(|t| s(&t["name"]).to_lowercase() == given.to_lowercase())
+        })
+        .ok_or_else(|| CliError::Missing(format!("team: no team has the id or name '{given}'")))?;
+    Ok((s(&found["id"]).to_owned(), s(&found["name"]).to_owned()))
 }
 
 fn read_stdin_line() -> Result<String> {

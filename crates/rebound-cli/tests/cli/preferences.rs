@@ -1,7 +1,8 @@
 //! `rebound preferences` and `rebound webhook` against a served binary:
 //! listing and changing choices, setting, showing and removing the chat
-//! webhook (never shown whole), the server's sentence for bad input, and
-//! one line and a failure when there is no server.
+//! webhook (never shown whole) and a team's (`--team`, by id or name, for
+//! its members), the server's sentence for bad input, and one line and a
+//! failure when there is no server.
 
 use crate::harness::Rebound;
 use crate::served::{Auth, Server, request};
@@ -161,8 +162,117 @@ fn without_a_server_they_say_so_and_fail() {
             "slack",
         ],
         &["webhook", "remove"],
+        &["webhook", "show", "--team", "Payments"],
+        &["webhook", "remove", "--team", "Payments"],
     ] {
         let e = rb.fails(args, 1);
         assert!(e.contains("rebound login --server URL"), "{args:?}: {e}");
     }
+}
+
+fn bearer(rb: &Rebound) -> Auth {
+    let file = std::fs::read_to_string(rb.config_dir().join("login.json")).unwrap();
+    let login: Value = serde_json::from_str(&file).unwrap();
+    Auth::Bearer(login["token"].as_str().unwrap().to_owned())
+}
+
+/// Invites `name` (into `team`, if given) and signs a fresh `rebound` in as them.
+fn member(server: &Server, admin: &Auth, name: &str, team: Option<&str>) -> Rebound {
+    let email = format!("{}@example.com", name.to_lowercase());
+    let invite = json!({"email": email, "team": team});
+    let r = request(
+        &server.addr,
+        "POST",
+        "/api/v1/invitations",
+        admin,
+        Some(&invite),
+        &[],
+    )
+    .expect(201, "invite");
+    let accept = json!({"token": r.json()["token"], "display_name": name, "password": PASSWORD});
+    let path = "/api/v1/invitations/accept";
+    request(&server.addr, "POST", path, &Auth::None, Some(&accept), &[]).expect(201, "accept");
+    let rb = Rebound::new();
+    let url = format!("http://{}", server.addr);
+    let args = [
+        "login",
+        "--server",
+        &url,
+        "--email",
+        &email,
+        "--password-stdin",
+    ];
+    let r = rb.run_with_stdin(&args, &format!("{PASSWORD}\n"));
+    assert_eq!(r.code, 0, "login: {}", r.stderr);
+    rb
+}
+
+#[test]
+fn a_teams_channel_by_id_or_name_for_its_members_only() {
+    let (server, ana) = served();
+    let admin = bearer(&ana);
+    let body = json!({"name": "Payments"});
+    let r = request(
+        &server.addr,
+        "POST",
+        "/api/v1/teams",
+        &admin,
+        Some(&body),
+        &[],
+    )
+    .expect(201, "team");
+    let team = r.json()["id"].as_str().unwrap().to_owned();
+    let cy = member(&server, &admin, "Cy", Some(&team));
+    let di = member(&server, &admin, "Di", None);
+
+    let out = cy.ok(&["webhook", "show", "--team", "payments"]);
+    assert_eq!(
+        out.trim(),
+        "No chat webhook. Add one with `rebound webhook set URL --format slack --team payments`."
+    );
+    let url = format!("https://93.184.215.14/services/{SECRET}");
+    let args = [
+        "webhook", "set", &url, "--format", "slack", "--team", "Payments", "--label", "#pay",
+    ];
+    let out = cy.ok(&args);
+    assert_eq!(
+        out.trim(),
+        "Chat webhook of team Payments set: https://93.184.215.14/… (slack). Heads-ups sent to @Payments are posted there."
+    );
+    assert_eq!(
+        cy.ok(&["webhook", "show", "--team", &team]).trim(),
+        "https://93.184.215.14/… (slack)  #pay"
+    );
+    let json = cy.json(&["webhook", "show", "--team", &team, "--json"]);
+    assert_eq!(json["team"], team.as_str());
+    assert!(!json.to_string().contains("sEcReT"));
+    // The team's is not Cy's own, and an admin reaches it too.
+    assert!(cy.ok(&["webhook", "show"]).starts_with("No chat webhook."));
+    let shown = ana.ok(&["webhook", "show", "--team", "Payments"]);
+    assert_eq!(shown.trim(), "https://93.184.215.14/… (slack)  #pay");
+
+    // Not in the team: one line, exit 3, nothing changed; no such team alike.
+    let e = di.fails(&["webhook", "show", "--team", "Payments"], 3);
+    assert_eq!(e, "rebound: error: there is no such team among yours");
+    let e = di.fails(
+        &[
+            "webhook", "set", &url, "--format", "slack", "--team", "Payments",
+        ],
+        3,
+    );
+    assert!(!e.contains("sEcReT"), "{e}");
+    di.fails(&["webhook", "remove", "--team", &team], 3);
+    let e = cy.fails(&["webhook", "show", "--team", "Search"], 3);
+    assert_eq!(
+        e,
+        "rebound: error: team: no team has the id or name 'Search'"
+    );
+
+    let out = cy.ok(&["webhook", "remove", "--team", "Payments"]);
+    assert_eq!(
+        out.trim(),
+        "Chat webhook of team Payments removed: nothing is posted to that channel from now on."
+    );
+    let e = cy.fails(&["webhook", "remove", "--team", "Payments"], 3);
+    assert!(e.contains("no chat webhook to remove"), "{e}");
 }

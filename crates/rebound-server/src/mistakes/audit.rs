@@ -20,6 +20,18 @@ pub struct AuditQuery {
     pub limit: Option<u32>,
 }
 
+impl AuditQuery {
+    /// The limit asked for, or the default; out of range is a 400.
+    pub fn checked_limit(&self) -> ApiResult<u32> {
+        let limit = self.limit.unwrap_or(100);
+        if (1..=1000).contains(&limit) {
+            Ok(limit)
+        } else {
+            Err(ApiError::invalid("limit must be between 1 and 1000"))
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditLog {
     /// Newest first.
@@ -45,10 +57,7 @@ pub async fn audit_log(
     id: &str,
     q: AuditQuery,
 ) -> ApiResult<AuditLog> {
-    let limit = q.limit.unwrap_or(100);
-    if !(1..=1000).contains(&limit) {
-        return Err(ApiError::invalid("limit must be between 1 and 1000"));
-    }
+    let limit = q.checked_limit()?;
     let granted = state
         .guard
         .open(user, id, Part::Audit, Action::Read)

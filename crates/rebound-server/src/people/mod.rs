@@ -1,7 +1,8 @@
 //! People and teams, run by admins: invitations by link, who manages whom,
-//! disabling accounts, teams. Each operation is a plain fn the JSON handler
+//! disabling accounts, teams, and who changed what reaches a person or a team. Each operation is a plain fn the JSON handler
 //! and the people page both call.
 
+pub(crate) mod audit;
 pub(crate) mod invitations;
 pub(crate) mod teams;
 pub(crate) mod users;
@@ -23,6 +24,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(teams::create, teams::list))
         .routes(routes!(teams::add_member))
         .routes(routes!(teams::remove_member))
+        .routes(routes!(audit::of_user))
+        .routes(routes!(audit::of_team))
 }
 
 fn admin_only(user: &User) -> ApiResult<()> {

@@ -155,6 +155,20 @@ async fn a_named_stakeholder_hears_by_email_with_a_one_click_unsubscribe() {
     // Again: still fine, still off.
     let again = w.app.follow(reqwest::Method::POST, &path).await;
     assert_eq!(again.status(), StatusCode::OK);
+    // Each one-click change is Bo's, in the audit log his admin reads.
+    let log = w
+        .app
+        .get(&format!("/api/v1/users/{}/audit", w.bo.id), &w.admin)
+        .await
+        .body;
+    let by_link: Vec<&Value> = log["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["part"] == "preferences")
+        .collect();
+    assert_eq!(by_link.len(), 2, "{log}");
+    assert!(by_link.iter().all(|e| e["actor"]["id"] == w.bo.id.as_str()));
 
     // A changed link finds nothing.
     let mut bad = path.clone();

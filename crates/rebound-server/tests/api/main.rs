@@ -20,6 +20,7 @@ mod hostile_text;
 mod mistakes;
 mod notifications;
 mod origin;
+mod reach_audit;
 mod recovery;
 mod recovery_moves;
 mod reflections;

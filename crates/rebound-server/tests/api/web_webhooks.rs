@@ -193,3 +193,100 @@ async fn my_webhook_is_added_refused_in_words_shown_redacted_and_removed() {
         Value::Null
     );
 }
+
+#[tokio::test]
+async fn a_teams_channel_is_set_refused_shown_and_removed_by_its_members_only() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let team = app.new_team(&admin, "Payments").await;
+    let cy = app.join(&admin, "Cy", "member", None, Some(&team)).await;
+    let di = app.join(&admin, "Di", "member", None, None).await;
+    let action = format!("/settings/notifications/teams/{team}/webhook");
+    let api = format!("/api/v1/teams/{team}/webhook");
+
+    let page = app.page(PAGE, Some(&cy)).await;
+    assert!(
+        page.html.contains("Team channel: Payments"),
+        "{}",
+        page.html
+    );
+    assert!(page.html.contains(&format!("action=\"{action}\"")));
+    // Not in the team: not listed, and posting is the 404 page, changing nothing.
+    let theirs = app.page(PAGE, Some(&di)).await;
+    assert!(!theirs.html.contains("Payments"));
+    let url = format!("https://93.184.215.14/services/{SECRET}");
+    let r = app
+        .submit(PAGE, &action, &di, &[("url", &url), ("format", "slack")])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&api, &cy).await.body["webhook"], Value::Null);
+    // Without the form's token, nothing either.
+    let forged = app
+        .post_form(
+            &action,
+            Some(&cy.cookie),
+            &[("url", &url), ("format", "slack")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+
+    let private = format!("https://10.1.2.3/hooks/{SECRET}");
+    let refused = app
+        .submit(
+            PAGE,
+            &action,
+            &cy,
+            &[("url", &private), ("format", "slack"), ("label", "#pay")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .html
+            .contains("The webhook URL points at a private address (10.1.2.3)"),
+        "{}",
+        refused.html
+    );
+    assert!(!refused.html.contains("sEcReT"));
+    assert!(refused.html.contains("value=\"#pay\""), "the label is kept");
+    // The refusal is beside the team's field, not beside mine.
+    let team_card = &refused.html[refused.html.find(&format!("id=\"team-{team}\"")).unwrap()..];
+    assert!(team_card.contains("aria-invalid=\"true\""));
+    let mine = &refused.html[..refused.html.find(&format!("id=\"team-{team}\"")).unwrap()];
+    assert!(!mine.contains("aria-invalid=\"true\""));
+
+    let saved = app
+        .submit(
+            PAGE,
+            &action,
+            &cy,
+            &[("url", &url), ("format", "mattermost"), ("label", "#pay")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
+    assert_eq!(
+        saved.location(),
+        format!("/settings/notifications?saved=team-webhook#team-{team}")
+    );
+    let hook = app.get(&api, &cy).await.body;
+    assert_eq!(hook["webhook"]["format"], "mattermost");
+    assert_eq!(hook["webhook"]["label"], "#pay");
+    assert_eq!(
+        app.get("/api/v1/me/webhook", &cy).await.body["webhook"],
+        Value::Null
+    );
+    let page = app.page(PAGE, Some(&cy)).await;
+    assert!(page.html.contains("https://93.184.215.14/…"));
+    assert!(!page.html.contains("sEcReT"));
+
+    let remove = format!("{action}/remove");
+    assert_eq!(
+        app.submit(PAGE, &remove, &di, &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let removed = app.submit(PAGE, &remove, &cy, &[]).await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.html);
+    assert_eq!(app.get(&api, &cy).await.body["webhook"], Value::Null);
+    let page = app.page(PAGE, Some(&cy)).await;
+    assert!(!page.html.contains("93.184.215.14"));
+}

@@ -1,8 +1,8 @@
 //! Settings: my profile (name, time zone, working hours), API tokens for
 //! the command line (a new one is shown once), and where I am signed in
 //! (this browser marked; any other can be ended); on a page of its own,
-//! notifications (`notifications.rs`). Every read and change is the API's
-//! own operation.
+//! notifications and my teams' chat channels (`notifications.rs`). Every
+//! read and change is the API's own operation.
 
 use crate::auth::profile::{self, ProfileBody};
 use crate::auth::session::end_session_of;
@@ -20,7 +20,9 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 mod form;
+mod hook_card;
 mod notifications;
+mod team_channels;
 mod view;
 
 pub use form::ProfileForm;
@@ -45,6 +47,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/settings/notifications/webhook/remove",
             post(notifications::remove_webhook),
+        )
+        .route(
+            "/settings/notifications/teams/{team}/webhook",
+            post(team_channels::save_webhook),
+        )
+        .route(
+            "/settings/notifications/teams/{team}/webhook/remove",
+            post(team_channels::remove_webhook),
         )
 }
 

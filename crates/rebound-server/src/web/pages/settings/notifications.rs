@@ -1,17 +1,18 @@
 //! Settings → Notifications: what reaches me, by kind and channel (one
-//! checkbox each, one form, saved through the API's `choose`), and my own
-//! chat webhook (shown redacted; a refused URL's sentence beside the field).
-//! Every read and change is the API's own operation.
+//! checkbox each, one form, saved through the API's `choose`), my own chat
+//! webhook, and the channel of each team I am in (`team_channels.rs`), each
+//! a card (`hook_card.rs`). Every read and change is the API's own operation.
 
+use super::hook_card::{Card, Refused, WebhookForm, card};
+use super::team_channels;
 use crate::preferences::{ChoiceView, choices_of, choose};
 use crate::state::AppState;
-use crate::web::error::{WebError, WebResult, sentence};
+use crate::web::error::WebResult;
 use crate::web::form::Form;
 use crate::web::layout::{self, Nav, csrf_field};
 use crate::web::me::Me;
 use crate::web::respond::see_other;
-use crate::web::widgets::date;
-use crate::webhooks::{self, WebhookBody, WebhookView};
+use crate::webhooks;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -25,21 +26,21 @@ pub struct Saved {
     saved: Option<String>,
 }
 
-/// What the webhook form held (when refused: the URL is never shown again).
-#[derive(Default, Clone, Deserialize)]
-pub struct WebhookForm {
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    format: String,
-    #[serde(default)]
-    label: String,
+#[derive(Default)]
+pub(super) struct Extra {
+    pub notice: Option<&'static str>,
+    /// A refused webhook form: the team's id (`None`: mine), what it held, why.
+    pub refused: Option<(Option<String>, Refused)>,
 }
 
-#[derive(Default)]
-struct Extra {
-    notice: Option<&'static str>,
-    refused: Option<(WebhookForm, String)>,
+impl Extra {
+    /// The refused form of the card for `team` (`None`: mine), if any.
+    pub fn refused_in(&self, team: Option<&str>) -> Option<&Refused> {
+        self.refused
+            .as_ref()
+            .filter(|(t, _)| t.as_deref() == team)
+            .map(|(_, r)| r)
+    }
 }
 
 /// The checkbox's form name for one kind by one channel.
@@ -59,6 +60,12 @@ pub async fn show(
         ),
         Some("removed") => {
             Some("Your chat webhook is removed. Nothing is sent to chat from now on.")
+        }
+        Some("team-webhook") => {
+            Some("The team's chat webhook is saved. Heads-ups sent to the team are posted there.")
+        }
+        Some("team-removed") => {
+            Some("The team's chat webhook is removed. Nothing is posted to that channel now.")
         }
         _ => None,
     };
@@ -96,23 +103,16 @@ pub async fn save_webhook(
     me: Me,
     Form(f): Form<WebhookForm>,
 ) -> WebResult<Response> {
-    let body = WebhookBody {
-        url: f.url.clone(),
-        format: f.format.clone(),
-        label: Some(f.label.clone()),
-    };
-    match webhooks::set_mine(&state, &me.user, body).await {
+    match webhooks::set_mine(&state, &me.user, f.body()).await {
         Ok(_) => Ok(see_other("/settings/notifications?saved=webhook#webhook")),
-        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
-            // Shown beside the URL field, so its sentence needs no "url:".
-            let said = e.message.strip_prefix("url: ").unwrap_or(&e.message);
+        Err(e) => {
+            let (status, refused) = f.refused(e)?;
             let extra = Extra {
-                refused: Some((f, sentence(said))),
+                refused: Some((None, refused)),
                 ..Extra::default()
             };
-            render(&state, &me, e.status, extra).await
+            render(&state, &me, status, extra).await
         }
-        Err(e) => Err(WebError::from(e)),
     }
 }
 
@@ -125,7 +125,7 @@ pub async fn remove_webhook(
     Ok(see_other("/settings/notifications?saved=removed#webhook"))
 }
 
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     me: &Me,
     status: StatusCode,
@@ -133,12 +133,25 @@ async fn render(
 ) -> WebResult<Response> {
     let choices = choices_of(state, &me.user).await?;
     let hook = webhooks::mine(state, &me.user).await?;
+    let teams = webhooks::my_teams_hooks(state, &me.user).await?;
+    let now = state.clock.now_for(&me.user);
+    let mine = Card {
+        anchor: "webhook".into(),
+        action: "/settings/notifications/webhook".into(),
+        heading: "Your chat webhook".into(),
+        intro:
+            "An incoming-webhook URL from Slack or Mattermost: messages for you are posted there."
+                .into(),
+        hook: hook.as_ref(),
+        refused: extra.refused_in(None),
+    };
     let body = html! {
         h1 { "Notifications" }
         p { a href="/settings" { "← Settings" } }
         @if let Some(n) = extra.notice { p.notice role="status" { (n) } }
         (choices_section(me, &choices, hook.is_some()))
-        (webhook_section(me, hook.as_ref(), extra.refused.as_ref(), state))
+        (card(me, mine, &now))
+        (team_channels::section(me, &teams, &extra, &now))
     };
     let page = layout::page(
         "Notifications",
@@ -201,63 +214,6 @@ fn choices_section(me: &Me, choices: &[ChoiceView], has_hook: bool) -> Markup {
                     }
                 }
                 button type="submit" { "Save choices" }
-            }
-        }
-    }
-}
-
-fn webhook_section(
-    me: &Me,
-    hook: Option<&WebhookView>,
-    refused: Option<&(WebhookForm, String)>,
-    state: &AppState,
-) -> Markup {
-    let now = state.clock.now_for(&me.user);
-    let typed = refused.map(|(f, _)| f.clone()).unwrap_or_default();
-    let problem = refused.map(|(_, m)| m.as_str());
-    let format = if typed.format.is_empty() {
-        hook.map(|h| h.format.clone())
-            .unwrap_or_else(|| "slack".into())
-    } else {
-        typed.format.clone()
-    };
-    html! {
-        section.card #webhook aria-labelledby="webhook-h" {
-            h2 #webhook-h { "Your chat webhook" }
-            p.muted { "An incoming-webhook URL from Slack or Mattermost: messages for you are posted there. It works like a password, so it is never shown again in full." }
-            @if let Some(h) = hook {
-                p {
-                    "Posting to " code { (h.url) } " (" (h.format) ")"
-                    @if !h.label.is_empty() { ", “" (h.label) "”" }
-                    ", set " (date(h.created_at, &now)) "."
-                }
-                form.actions method="post" action="/settings/notifications/webhook/remove" {
-                    (csrf_field(&me.csrf))
-                    button.danger.small type="submit" { "Remove webhook" }
-                }
-            }
-            form method="post" action="/settings/notifications/webhook" novalidate {
-                (csrf_field(&me.csrf))
-                label for="webhook-url" { @if hook.is_some() { "Replace with URL" } @else { "Webhook URL" } }
-                span.hint #url-hint { "Starts with https://. Copy it from your chat's incoming-webhook settings." }
-                @if let Some(m) = problem { p.alert #url-problem role="alert" { (m) } }
-                input #webhook-url type="url" name="url" required autocomplete="off" spellcheck="false"
-                    aria-invalid=[problem.map(|_| "true")]
-                    aria-describedby=(if problem.is_some() { "url-hint url-problem" } else { "url-hint" })
-                    // A refused URL is not typed back: it may be a live secret.
-                    ;
-                fieldset {
-                    legend { "Format" }
-                    @for (value, name) in [("slack", "Slack"), ("mattermost", "Mattermost")] {
-                        label.check {
-                            input type="radio" name="format" value=(value) checked[format == value];
-                            span { (name) }
-                        }
-                    }
-                }
-                label for="webhook-label" { "Label (optional)" }
-                input #webhook-label type="text" name="label" maxlength="80" value=(typed.label);
-                button type="submit" { @if hook.is_some() { "Replace webhook" } @else { "Add webhook" } }
             }
         }
     }
