@@ -5,7 +5,7 @@
 //! - [`signs`]: drivers, pressure points and the ten observable signs;
 //! - [`plan`]: the plan, its check-ins (topics carry over), tasks made from
 //!   adopted moves (two complete by themselves), the debrief note and the
-//!   development plan;
+//!   development plan; ending it;
 //! - [`moves`]: the documented table from drivers and signs to moves, with
 //!   reasons, and the ranking;
 //! - [`trend`]: recovering, stalled or worsening, by a documented rule;
@@ -23,13 +23,15 @@ pub mod signs;
 pub mod trend;
 
 #[cfg(test)]
+mod end_tests;
+#[cfg(test)]
 mod plan_tests;
 
 pub use escalation::{Criterion, Escalation};
 pub use moves::{Completion, Move, Suggestion};
 pub use plan::{
-    CheckIn, DebriefNote, NewCheckIn, NewPlan, PracticeTask, PrivateNote, RecoveryError,
-    RecoveryPlan, Schedule, SignScore, Task,
+    CheckIn, DebriefNote, EndReason, NewCheckIn, NewPlan, PlanEnd, PracticeTask, PrivateNote,
+    RecoveryError, RecoveryPlan, Schedule, SignScore, Task,
 };
 pub use signs::{Driver, PressurePoint, Sign};
 pub use trend::Trend;
