@@ -1,7 +1,8 @@
 //! Documents versions (`precondition.rs`) on the operations that have them:
 //! the `ETag` a versioned answer carries, the `If-Match` a change accepts,
 //! its 412, and the 409 that remains for an edit sent without `If-Match`
-//! that lost a race (an addition is applied again instead).
+//! that lost a race (an addition is applied again instead) or, on a plan,
+//! for a change the ended plan refuses.
 
 use crate::openapi_errors::error;
 use utoipa::openapi::header::HeaderBuilder;
@@ -43,6 +44,7 @@ const CHANGES: &[(HttpMethod, &str, Write)] = {
         (Post, "/api/v1/plans/{id}/tasks/{task}/complete", Edit),
         (Put, "/api/v1/plans/{id}/debrief", Edit),
         (Put, "/api/v1/plans/{id}/development", Edit),
+        (Post, "/api/v1/plans/{id}/end", Addition),
     ]
 };
 
@@ -114,7 +116,16 @@ pub fn document(api: &mut OpenApi) {
             r.headers.insert("ETag".to_string(), etag_header());
         }
         op.responses.responses.insert("412".to_string(), stale);
-        if *write == Write::Edit {
+        if path.starts_with("/api/v1/plans/") {
+            // An ended plan refuses every change (`RecoveryError::Ended`).
+            let why = match write {
+                Write::Edit => {
+                    "The plan has ended; or, sent without If-Match, someone else saved it meanwhile: read it again and redo the change"
+                }
+                Write::Addition => "The plan has ended",
+            };
+            op.responses.responses.insert("409".to_string(), error(why));
+        } else if *write == Write::Edit {
             op.responses
                 .responses
                 .entry("409".to_string())

@@ -144,6 +144,16 @@ pub enum PlanCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// End a plan: no more check-ins, and the one-on-ones are cancelled in
+    /// both calendars. It cannot be reopened.
+    End {
+        id: String,
+        /// Why, if you want to say (seen by both of you): recovered or other.
+        #[arg(long)]
+        reason: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
 }
 
 #[derive(Debug, Args)]

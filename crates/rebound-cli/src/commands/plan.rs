@@ -7,7 +7,7 @@ use crate::args::{JsonFlag, PlanCheckInArgs, PlanCommand, PlanOpenArgs};
 use crate::error::{CliError, Result};
 use crate::mode::Mode;
 use crate::remote::http::{Auth, Http};
-use rebound_domain::recovery::{Sign, Trend};
+use rebound_domain::recovery::{EndReason, Sign, Trend};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -60,6 +60,17 @@ pub async fn run(mode: Mode, c: PlanCommand) -> Result<()> {
             print_plan(&v, out);
             Ok(())
         }
+        PlanCommand::End { id, reason, out } => {
+            let reason = reason
+                .map(|r| r.parse::<EndReason>())
+                .transpose()
+                .map_err(|e| CliError::invalid(format!("--reason: {e}")))?;
+            let body = json!({"reason": reason.map(EndReason::as_str)});
+            let path = format!("/api/v1/plans/{}/end", seg(&id)?);
+            let v = call(&http, Method::POST, &path, Some(&body)).await?;
+            print_plan(&v, out);
+            Ok(())
+        }
     }
 }
 
@@ -97,12 +108,13 @@ async fn list(http: &Http, out: JsonFlag) -> Result<()> {
     }
     for p in &managing {
         println!(
-            "{}  with {}  {}  {} check-in(s), {} open task(s){}",
+            "{}  with {}  {}  {} check-in(s), {} open task(s){}{}",
             s(&p["id"]),
             s(&p["report_name"]),
             s(&p["trend"]).replace('_', " "),
             p["check_ins"],
             p["open_tasks"],
+            ended(p),
             if p["escalation"] == json!(true) {
                 "  — more support suggested"
             } else {
@@ -114,9 +126,18 @@ async fn list(http: &Http, out: JsonFlag) -> Result<()> {
         // Their own plan in their own calm words, never "worsening".
         let trend = serde_json::from_value::<Trend>(p["trend"].clone())
             .map_or_else(|_| s(&p["trend"]), |t| t.word_to_you().to_lowercase());
-        println!("{}  about you  {trend}", s(&p["id"]));
+        println!("{}  about you  {trend}{}", s(&p["id"]), ended(p));
     }
     Ok(())
+}
+
+/// "  ended" for an ended plan's line in the list.
+fn ended(p: &Value) -> &'static str {
+    if p["ended_at"].is_string() {
+        "  ended"
+    } else {
+        ""
+    }
 }
 
 fn s(v: &Value) -> String {
@@ -213,6 +234,14 @@ fn print_plan(v: &Value, out: JsonFlag) {
         );
     } else {
         println!("Your recovery plan {}", s(&p["id"]));
+    }
+    if p["ended"].is_object() {
+        let why = p["ended"]["reason"].as_str().map(|r| format!(" ({r})"));
+        println!(
+            "Ended on {}{}.",
+            s(&p["ended"]["at"]),
+            why.unwrap_or_default()
+        );
     }
     println!("Trend: {}", s(&v["trend"]["description"]));
     if let Some(totals) = v["trend"]["totals"].as_array().filter(|t| !t.is_empty()) {

@@ -278,3 +278,42 @@ fn a_stale_plan_edit_is_refused_in_one_line() {
         "{done}"
     );
 }
+
+/// `plan end`: the manager ends a plan, saying why; the list and the plan
+/// say it ended; ending again, changing it and a reason it does not know
+/// are one line each; the report cannot end it.
+#[test]
+fn a_manager_ends_a_plan_from_the_command_line() {
+    let server = Server::start();
+    let ana = Rebound::new();
+    login(&ana, &server);
+    let admin = token_of(&ana);
+    let (mara, mara_id) = join(&server, &admin, "Mara", "manager", None);
+    let (remi, remi_id) = join(&server, &admin, "Remi", "member", Some(&mara_id));
+    let opened = mara.json(&["plan", "open", "--report", &remi_id, "--json"]);
+    let id = opened["plan"]["id"].as_str().unwrap().to_string();
+
+    let reason = mara.fails(&["plan", "end", &id, "--reason", "fine"], 1);
+    assert!(
+        reason.contains("--reason: unknown reason 'fine'"),
+        "{reason}"
+    );
+    remi.fails(&["plan", "end", &id], 3);
+
+    let ended = mara.ok(&["plan", "end", &id, "--reason", "recovered"]);
+    assert!(
+        ended.contains("Ended on ") && ended.contains("(recovered)"),
+        "{ended}"
+    );
+    let list = mara.ok(&["plan", "list"]);
+    assert!(list.contains("  ended"), "{list}");
+    let seen = remi.json(&["plan", "show", &id, "--json"]);
+    assert_eq!(seen["plan"]["ended"]["reason"], "recovered");
+
+    let again = mara.fails(&["plan", "end", &id], 1);
+    assert!(again.contains("already ended on"), "{again}");
+    let refused = mara.fails(&["plan", "check-in", &id, "--rest", "1"], 1);
+    assert!(refused.contains("open a new plan"), "{refused}");
+    let reason = Rebound::new().fails(&["plan", "end", &id, "--local"], 1);
+    assert!(reason.contains("live on your team's server"), "{reason}");
+}

@@ -112,7 +112,8 @@ pub struct CheckInDue {
 }
 
 impl CheckInDue {
-    /// `plan`'s next check-in, when it falls in the seven days from `now`.
+    /// `plan`'s next check-in, when it falls in the seven days from `now`
+    /// (an ended plan has none).
     pub fn of(plan: &RecoveryPlan, report_name: &str, now: &Zoned) -> Option<CheckInDue> {
         let week_end = now.timestamp() + SignedDuration::from_hours(24 * 7);
         let at = plan
@@ -136,7 +137,11 @@ pub struct NextStep {
 }
 
 impl NextStep {
+    /// Nothing once the plan has ended: its open tasks are moot.
     pub fn of(plan: &RecoveryPlan, report_name: &str) -> Option<NextStep> {
+        if plan.is_ended() {
+            return None;
+        }
         let task = plan
             .tasks
             .iter()

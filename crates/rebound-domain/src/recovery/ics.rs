@@ -53,18 +53,58 @@ pub fn check_ins_event(plan: &RecoveryPlan, domain: &str) -> Event {
     }
 }
 
-/// The debrief as a file to import.
-pub fn debrief(plan: &RecoveryPlan, start: Timestamp, stamp: Timestamp, domain: &str) -> String {
-    calendar(
-        Method::Publish,
-        &[debrief_event(plan, start, domain)],
-        stamp,
-    )
+/// When the plan's debrief is, while it counts as a meeting: adopted, and
+/// not ended before it took place (done, or due before the end).
+fn debrief_at(plan: &RecoveryPlan) -> Option<Timestamp> {
+    let task = plan.debrief_task()?;
+    match &plan.ended {
+        Some(end) if task.completed_at.is_none() && task.due >= end.at => None,
+        _ => Some(task.due),
+    }
 }
 
-/// The check-ins as a file to import.
-pub fn check_ins(plan: &RecoveryPlan, stamp: Timestamp, domain: &str) -> String {
-    calendar(Method::Publish, &[check_ins_event(plan, domain)], stamp)
+/// The debrief as a file to import, at the debrief task's due time;
+/// `None` when none was adopted or the plan ended before it took place.
+pub fn debrief(plan: &RecoveryPlan, stamp: Timestamp, domain: &str) -> Option<String> {
+    let event = debrief_event(plan, debrief_at(plan)?, domain);
+    Some(calendar(Method::Publish, &[event], stamp))
+}
+
+/// The check-ins as a file to import. Once the plan has ended, the series
+/// stops at the last one-on-one before the end (`None` when none took
+/// place), under a higher SEQUENCE so an imported copy is updated. A file
+/// has no organizer, which a CANCEL needs (RFC 5546), and importing a
+/// cancellation removes past meetings too where calendars honour it at all;
+/// a shortened series keeps what happened and shows nothing after the end.
+pub fn check_ins(plan: &RecoveryPlan, stamp: Timestamp, domain: &str) -> Option<String> {
+    let mut event = check_ins_event(plan, domain);
+    if plan.is_ended() {
+        let held = plan.check_ins_held();
+        if held == 0 {
+            return None;
+        }
+        event.weekly = Some((plan.schedule.every_weeks, held));
+        event.sequence = u32::try_from(plan.version).unwrap_or(u32::MAX);
+    }
+    Some(calendar(Method::Publish, &[event], stamp))
+}
+
+/// What a plan's invitation says now: while the plan runs, a REQUEST for
+/// the debrief (once adopted) and the one-on-ones; once it has ended, a
+/// CANCEL of the one-on-ones under the same UIDs, and of the debrief when
+/// it had not taken place yet.
+pub fn invitation_events(plan: &RecoveryPlan, domain: &str) -> (Method, Vec<Event>) {
+    let mut events = vec![check_ins_event(plan, domain)];
+    let (method, debrief) = if plan.is_ended() {
+        let pending = plan.debrief_task().filter(|_| debrief_at(plan).is_none());
+        (Method::Cancel, pending.map(|t| t.due))
+    } else {
+        (Method::Request, plan.debrief_task().map(|t| t.due))
+    };
+    if let Some(at) = debrief {
+        events.insert(0, debrief_event(plan, at, domain));
+    }
+    (method, events)
 }
 
 /// `events` as an invitation (or its cancellation) from `invite.organizer`.

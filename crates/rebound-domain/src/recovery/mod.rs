@@ -5,7 +5,7 @@
 //! - [`signs`]: drivers, pressure points and the ten observable signs;
 //! - [`plan`]: the plan, its check-ins (topics carry over), tasks made from
 //!   adopted moves (three complete by themselves), the debrief note and the
-//!   development plan;
+//!   development plan; ending it;
 //! - [`moves`]: the twelve moves, the documented table from drivers,
 //!   pressure points and signs to moves, with reasons in the manager's and
 //!   the report's words, and the ranking with its rules;
@@ -24,6 +24,8 @@ pub mod signs;
 pub mod trend;
 
 #[cfg(test)]
+mod end_tests;
+#[cfg(test)]
 mod plan_moves_tests;
 #[cfg(test)]
 mod plan_tests;
@@ -31,8 +33,8 @@ mod plan_tests;
 pub use escalation::{Criterion, Escalation};
 pub use moves::{Completion, Move, Reader, Suggestion};
 pub use plan::{
-    CheckIn, DebriefNote, NewCheckIn, NewPlan, PracticeTask, PrivateNote, RecoveryError,
-    RecoveryPlan, Schedule, SignScore, Task,
+    CheckIn, DebriefNote, EndReason, NewCheckIn, NewPlan, PlanEnd, PracticeTask, PrivateNote,
+    RecoveryError, RecoveryPlan, Schedule, SignScore, Task,
 };
 pub use signs::{Driver, PressurePoint, Sign};
 pub use trend::Trend;

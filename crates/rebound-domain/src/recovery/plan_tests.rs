@@ -375,12 +375,15 @@ fn private_notes_are_checked() {
 
 #[test]
 fn calendar_invites_use_the_plan_and_say_nothing_about_it() {
-    let p = plan();
-    let ics = super::ics::check_ins(&p, at(0), "rebound.example");
+    let mut p = plan();
+    let debrief = RecoveryTaskId::from_random([9; 5]);
+    p.adopt(Move::CalmDebrief, Some(at(2)), debrief, at(0))
+        .unwrap();
+    let ics = super::ics::check_ins(&p, at(0), "rebound.example").unwrap();
     assert!(ics.contains(&format!("UID:check-ins-{}@rebound.example\r\n", p.id)));
     assert!(ics.contains("RRULE:FREQ=WEEKLY;INTERVAL=1;COUNT=8\r\n"));
     assert!(ics.contains("SUMMARY:One-on-one\r\n"));
-    let d = super::ics::debrief(&p, at(2), at(0), "rebound.example");
+    let d = super::ics::debrief(&p, at(0), "rebound.example").unwrap();
     assert!(d.contains("SUMMARY:Debrief\r\n"));
     for text in [ics, d] {
         let lower = text.to_lowercase();

@@ -56,7 +56,13 @@ impl PlanGrant {
 
 impl From<RecoveryError> for ApiError {
     fn from(e: RecoveryError) -> Self {
-        ApiError::unprocessable(e.to_string())
+        match e {
+            // What the plan's state refuses, as a mistake's lifecycle does.
+            RecoveryError::Ended { .. } | RecoveryError::AlreadyEnded { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "refused", e.to_string())
+            }
+            e => ApiError::unprocessable(e.to_string()),
+        }
     }
 }
 

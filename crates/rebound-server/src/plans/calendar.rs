@@ -34,6 +34,11 @@ fn calendar_response(body: String, name: &str) -> Response {
         .into_response()
 }
 
+/// A plan the asker may see, with no such meeting to put in a calendar.
+fn nothing(why: &str) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", why)
+}
+
 pub(crate) async fn debrief_calendar(
     state: &AppState,
     user: &User,
@@ -43,17 +48,14 @@ pub(crate) async fn debrief_calendar(
         .guard
         .open_plan(user, id, RecoveryPart::Calendar, Action::Read)
         .await?;
-    let Some(task) = g.plan().debrief_task() else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
+    if g.plan().debrief_task().is_none() {
+        return Err(nothing(
             "no debrief yet: adopt the calm debrief first, and its due date becomes the invite",
         ));
-    };
-    Ok(calendar_response(
-        ics::debrief(g.plan(), task.due, now(state), UID_DOMAIN),
-        "debrief.ics",
-    ))
+    }
+    let file = ics::debrief(g.plan(), now(state), UID_DOMAIN)
+        .ok_or_else(|| nothing("the plan ended before the debrief, so there is none to add"))?;
+    Ok(calendar_response(file, "debrief.ics"))
 }
 
 pub(crate) async fn check_ins_calendar(
@@ -65,15 +67,15 @@ pub(crate) async fn check_ins_calendar(
         .guard
         .open_plan(user, id, RecoveryPart::Calendar, Action::Read)
         .await?;
-    Ok(calendar_response(
-        ics::check_ins(g.plan(), now(state), UID_DOMAIN),
-        "one-on-ones.ics",
-    ))
+    let file = ics::check_ins(g.plan(), now(state), UID_DOMAIN).ok_or_else(|| {
+        nothing("the plan ended before its first one-on-one, so there is none to add")
+    })?;
+    Ok(calendar_response(file, "one-on-ones.ics"))
 }
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}/debrief.ics", tag = "plans",
     params(("id" = String, Path, description = "Plan id")),
-    responses((status = 200, description = "The debrief as an iCalendar event, at the debrief task's due time", content_type = "text/calendar", body = String),
+    responses((status = 200, description = "The debrief as an iCalendar event, at the debrief task's due time (404 once the plan ended before it)", content_type = "text/calendar", body = String),
         (status = 404, body = ErrorBody)))]
 pub async fn debrief_ics(
     State(state): State<AppState>,
@@ -85,7 +87,7 @@ pub async fn debrief_ics(
 
 #[utoipa::path(get, path = "/api/v1/plans/{id}/check-ins.ics", tag = "plans",
     params(("id" = String, Path, description = "Plan id")),
-    responses((status = 200, description = "The recurring one-on-ones as an iCalendar event", content_type = "text/calendar", body = String),
+    responses((status = 200, description = "The recurring one-on-ones as an iCalendar event; once the plan has ended, only those before the end", content_type = "text/calendar", body = String),
         (status = 404, body = ErrorBody)))]
 pub async fn check_ins_ics(
     State(state): State<AppState>,

@@ -1,6 +1,6 @@
 //! Recovery plans over HTTP (issue 6): a manager's plan for one of their
-//! reports, its check-ins, suggested moves, tasks, trend, escalation and
-//! calendar invites. Every handler goes through the guard's plan door
+//! reports, its check-ins, suggested moves, tasks, trend, escalation,
+//! calendar invites, and its end. Every handler goes through the guard's plan door
 //! (`guard/recovery.rs`): the report's current manager reads and writes,
 //! the report reads (never the private notes nor the escalation), anyone
 //! else gets a 404.
@@ -10,6 +10,7 @@
 
 mod calendar;
 mod check_ins;
+mod end;
 mod notes;
 mod plan;
 mod read;
@@ -17,6 +18,7 @@ mod tasks;
 
 pub(crate) use calendar::*;
 pub(crate) use check_ins::*;
+pub(crate) use end::*;
 pub(crate) use notes::*;
 pub(crate) use plan::*;
 pub(crate) use read::*;
@@ -44,6 +46,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(notes::notes, notes::add_note))
         .routes(routes!(calendar::debrief_ics))
         .routes(routes!(calendar::check_ins_ics))
+        .routes(routes!(end::end))
 }
 
 /// Now, from the state's clock (at the millisecond precision plans are

@@ -209,6 +209,9 @@ pub struct PlanSummary {
     pub check_ins: usize,
     pub trend: Trend,
     pub open_tasks: usize,
+    /// When the plan ended, if it has.
+    #[schema(value_type = Option<String>)]
+    pub ended_at: Option<Timestamp>,
     /// For the manager's list only: whether the escalation suggestion shows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub escalation: Option<bool>,
@@ -231,6 +234,7 @@ fn summary(p: &RecoveryPlan, report_name: String, manager: bool) -> PlanSummary 
         check_ins: p.check_ins.len(),
         trend: p.trend(),
         open_tasks: p.tasks.iter().filter(|t| !t.is_done()).count(),
+        ended_at: p.ended.as_ref().map(|e| e.at),
         escalation: manager.then(|| p.escalation().is_some()),
     }
 }

@@ -20,6 +20,7 @@ mod hostile_text;
 mod mistakes;
 mod notifications;
 mod origin;
+mod plan_end;
 mod reach_audit;
 mod recovery;
 mod recovery_moves;

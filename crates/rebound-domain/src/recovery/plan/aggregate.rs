@@ -2,8 +2,8 @@
 //! recording check-ins.
 
 use super::{
-    CheckIn, DebriefNote, MAX_SIGN_NOTE, MAX_TOPICS, PracticeTask, RecoveryError, Result, Schedule,
-    SignScore, Task, clean_topics, no_duplicates, text_ok,
+    CheckIn, DebriefNote, MAX_SIGN_NOTE, MAX_TOPICS, PlanEnd, PracticeTask, RecoveryError, Result,
+    Schedule, SignScore, Task, clean_topics, no_duplicates, text_ok,
 };
 use crate::id::{CheckInId, MistakeId, RecoveryPlanId, UserId};
 use crate::recovery::signs::{Driver, MAX_LEVEL, PressurePoint, Sign};
@@ -37,6 +37,10 @@ pub struct RecoveryPlan {
     pub tasks: Vec<Task>,
     pub debrief: Option<DebriefNote>,
     pub development: Vec<PracticeTask>,
+    /// When the plan ended, if it has (plans stored before ending existed
+    /// read as still running).
+    #[serde(default)]
+    pub ended: Option<PlanEnd>,
     /// Optimistic concurrency: bumped by every save.
     pub version: i64,
 }
@@ -93,6 +97,7 @@ impl RecoveryPlan {
             tasks: Vec::new(),
             debrief: None,
             development: Vec::new(),
+            ended: None,
             version: 0,
         })
     }
@@ -103,6 +108,7 @@ impl RecoveryPlan {
         pressure_points: Vec<PressurePoint>,
         drivers: Vec<Driver>,
     ) -> Result<()> {
+        self.still_open()?;
         no_duplicates(&pressure_points)?;
         no_duplicates(&drivers)?;
         self.pressure_points = pressure_points;
@@ -113,6 +119,7 @@ impl RecoveryPlan {
     /// Replaces the schedule; its first check-in in the same window as
     /// when the plan was opened (up to `when::MAX_AHEAD` from `now`).
     pub fn set_schedule(&mut self, schedule: Schedule, now: Timestamp) -> Result<()> {
+        self.still_open()?;
         schedule.check()?;
         super::ahead_ok("the first check-in", schedule.first_at, now)?;
         self.schedule = schedule;
@@ -121,6 +128,7 @@ impl RecoveryPlan {
 
     /// Adds topics for the next check-in.
     pub fn add_topics(&mut self, topics: &[String]) -> Result<()> {
+        self.still_open()?;
         let new = clean_topics(topics)?;
         let mut all = self.topics.clone();
         for t in new {
@@ -147,6 +155,7 @@ impl RecoveryPlan {
         by: UserId,
         now: Timestamp,
     ) -> Result<&CheckIn> {
+        self.still_open()?;
         let mut signs = Vec::with_capacity(Sign::ALL.len());
         let mut missing = Vec::new();
         for sign in Sign::ALL {

@@ -2,10 +2,12 @@
 //! everything first and changes nothing when it refuses.
 
 mod aggregate;
+mod end;
 mod records;
 mod tasks;
 
 pub use aggregate::{NewCheckIn, NewPlan, RecoveryPlan};
+pub use end::{EndReason, PlanEnd};
 pub use records::{CheckIn, PracticeTask, PrivateNote, Schedule, SignScore, Task};
 
 use super::moves::{CHECK_INS_TO_TRACK, Completion};
@@ -64,6 +66,10 @@ pub enum RecoveryError {
     BadLength,
     #[error("a calendar series has 1 to {MAX_SERIES} check-ins")]
     BadCount,
+    #[error("this plan ended on {on}; open a new plan to support them again")]
+    Ended { on: String },
+    #[error("this plan already ended on {on}")]
+    AlreadyEnded { on: String },
 }
 
 type Result<T> = std::result::Result<T, RecoveryError>;

@@ -28,6 +28,7 @@ impl RecoveryPlan {
         id: RecoveryTaskId,
         now: Timestamp,
     ) -> Result<&Task> {
+        self.still_open()?;
         if self.tasks.iter().any(|t| t.to == to && !t.is_done()) {
             return Err(RecoveryError::AlreadyAdopted {
                 move_: to.label().to_string(),
@@ -56,6 +57,7 @@ impl RecoveryPlan {
 
     /// Writes the debrief note (all four parts); the debrief task completes.
     pub fn write_debrief(&mut self, note: DebriefNote, now: Timestamp) -> Result<()> {
+        self.still_open()?;
         note.check()?;
         self.debrief = Some(note.trimmed());
         self.complete_met(now);
@@ -65,6 +67,7 @@ impl RecoveryPlan {
     /// Writes the development plan's practice tasks; the development-plan
     /// task completes once there is at least one.
     pub fn set_development(&mut self, tasks: Vec<PracticeTask>, now: Timestamp) -> Result<()> {
+        self.still_open()?;
         if tasks.is_empty() {
             return Err(RecoveryError::Empty {
                 what: "the development plan",
@@ -94,6 +97,7 @@ impl RecoveryPlan {
     /// Marks a task done by hand: only for moves whose completion nobody
     /// but the manager can know.
     pub fn complete_task(&mut self, id: &RecoveryTaskId, now: Timestamp) -> Result<()> {
+        self.still_open()?;
         let task = self
             .tasks
             .iter_mut()
@@ -161,8 +165,12 @@ impl RecoveryPlan {
         escalation::assess(self)
     }
 
-    /// When the next check-in in the series falls after `now`, if any.
+    /// When the next check-in in the series falls after `now`, if any
+    /// (none once the plan has ended).
     pub fn next_check_in(&self, now: Timestamp) -> Option<Timestamp> {
+        if self.is_ended() {
+            return None;
+        }
         let step = SignedDuration::from_hours(24 * 7 * i64::from(self.schedule.every_weeks));
         let mut at = self.schedule.first_at;
         for _ in 0..self.schedule.count {

@@ -6,6 +6,7 @@
 
 mod chart;
 mod check_ins;
+mod end;
 mod page;
 mod tasks;
 
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/plans/{id}/notes", post(page::note))
         .route("/plans/{id}/debrief.ics", get(page::debrief_ics))
         .route("/plans/{id}/check-ins.ics", get(page::check_ins_ics))
+        .route("/plans/{id}/end", post(end::end))
 }
 
 pub(super) fn nav(me: &Me) -> Nav<'_> {
@@ -157,6 +159,7 @@ async fn list_page(
                             li {
                                 a href={ "/plans/" (p.id) } { "Plan with " (p.report_name) }
                                 " " (trend_pill(p.trend, Reader::Manager))
+                                @if p.ended_at.is_some() { " " span.pill { "Ended" } }
                                 @if p.escalation == Some(true) { " " span.pill.warn { "More support suggested" } }
                                 p.hint {
                                     "Opened " (date(p.opened_at, &now)) " · "
@@ -198,6 +201,7 @@ async fn list_page(
                         li {
                             a href={ "/plans/" (p.id) } { "Your plan, opened " (date(p.opened_at, &now)) }
                             " " (trend_pill(p.trend, Reader::Report))
+                            @if p.ended_at.is_some() { " " span.pill { "Ended" } }
                         }
                     }
                 }

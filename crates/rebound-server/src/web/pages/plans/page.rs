@@ -5,12 +5,13 @@
 //! the page again with the reason beside its section and what was typed.
 //! The whole page is read through one plan grant (`plans::page_for`).
 //! Sections by concern: check-ins (`check_ins.rs`), moves, tasks, the
-//! debrief and development (`tasks.rs`); here the frame, the calendar,
-//! trend, context and private notes.
+//! debrief and development (`tasks.rs`), ending it (`end.rs`); here the
+//! frame, the calendar, trend, context and private notes. An ended plan's
+//! page keeps no form but the private notes.
 
 use super::chart::chart;
 use super::{Pairs, context_fields, nav, one, parse_all, trend_pill};
-use super::{check_ins, tasks};
+use super::{check_ins, end, tasks};
 use crate::error::ApiError;
 use crate::plans::{self as api, PlanData};
 use crate::precondition::{Expect, Kind};
@@ -64,6 +65,11 @@ impl View<'_> {
         format!("/plans/{}/{what}", self.d.plan.id)
     }
 
+    /// Whether the plan's forms show: to its manager, while it runs.
+    pub(super) fn edits(&self) -> bool {
+        self.d.is_manager() && !self.d.plan.is_ended()
+    }
+
     /// The plan's version, in a form that replaces what it shows.
     pub(super) fn version(&self, id: &str) -> Markup {
         version_field(id, self.d.plan.version)
@@ -106,7 +112,8 @@ async fn render(
             } @else {
                 p.lead { "Your manager's plan to support you. You can read all of it except their private notes; talk about any of it at your next one-on-one." }
             }
-            (calendar_section(&v))
+            (end::ended_note(&v))
+            @if !d.plan.is_ended() { (calendar_section(&v)) }
         }
         @if let Some(e) = &d.escalation {
             section.card.advice #escalation aria-labelledby="escalation-title" role="region" {
@@ -118,14 +125,15 @@ async fn render(
             }
         }
         (trend_section(&v))
-        @if manager { (check_ins::check_in_form(&v)) }
+        @if v.edits() { (check_ins::check_in_form(&v)) }
         (check_ins::check_ins_section(&v))
-        (tasks::moves_section(&v))
+        @if !d.plan.is_ended() { (tasks::moves_section(&v)) }
         (tasks::tasks_section(&v))
         (tasks::debrief_section(&v))
         (tasks::development_section(&v))
         (context_section(&v))
         @if manager { (private_notes_section(&v, &notes)) }
+        @if v.edits() { (end::section(&v)) }
     };
     Ok(layout::page(&title, &nav(me), body))
 }
@@ -167,7 +175,7 @@ fn context_section(v: &View) -> Markup {
     html! {
         section.card #context aria-labelledby="context-title" {
             h2 #context-title { "Pressure points and drivers" }
-            @if v.d.is_manager() {
+            @if v.edits() {
                 (alert(v.problem("context")))
                 form method="post" action=(v.action("context")) {
                     (csrf_field(&v.me.csrf))

@@ -88,7 +88,7 @@ pub(super) fn tasks_section(v: &View) -> Markup {
                             @else if t.overdue(now) { span.pill.bad { "Overdue" } }
                             @else { span.pill { "Open" } }
                             p.hint { "Due " (date(t.due, &v.now)) ". " (condition(t.completion(), v.d.is_manager())) }
-                            @if v.d.is_manager() && !t.is_done() && t.completion() == Completion::MarkedDone {
+                            @if v.edits() && !t.is_done() && t.completion() == Completion::MarkedDone {
                                 form.inline method="post" action=(v.action(&format!("tasks/{}/done", t.id))) {
                                     (csrf_field(&v.me.csrf))
                                     (v.version(&format!("task-{}-version", t.id)))
@@ -137,7 +137,7 @@ pub(super) fn debrief_section(v: &View) -> Markup {
         section.card #debrief aria-labelledby="debrief-title" {
             h2 #debrief-title { "Debrief note" }
             p.hint { "Calm and factual: about the event, not the person." }
-            @if v.d.is_manager() {
+            @if v.edits() {
                 (alert(v.problem("debrief")))
                 form method="post" action=(v.action("debrief")) {
                     (csrf_field(&v.me.csrf))
@@ -170,11 +170,11 @@ pub(super) fn development_section(v: &View) -> Markup {
     html! {
         section.card #development aria-labelledby="development-title" {
             h2 #development-title { "Development plan" }
-            @if dev.is_empty() && !v.d.is_manager() { p.muted { "Not written yet." } }
+            @if dev.is_empty() && !v.edits() { p.muted { "Not written yet." } }
             @if !dev.is_empty() {
                 ul { @for t in dev { li { (t.text) " — by " (date(t.due, &v.now)) } } }
             }
-            @if v.d.is_manager() {
+            @if v.edits() {
                 (alert(v.problem("development")))
                 form method="post" action=(v.action("development")) {
                     (csrf_field(&v.me.csrf))
