@@ -131,7 +131,8 @@ pub enum PlanCommand {
         /// micro_experiments, public_recognition or track_in_one_on_ones.
         #[arg(value_name = "MOVE")]
         to: String,
-        /// When it is due (2030-01-31T17:00:00Z); the move's usual days if left out.
+        /// When it is due ("friday", "next monday 9am", "in 3 days",
+        /// 2030-01-31 17:00); the move's usual days if left out.
         #[arg(long)]
         due: Option<String>,
         #[command(flatten)]

@@ -34,6 +34,10 @@ pub async fn run(mode: Mode, c: PlanCommand) -> Result<()> {
         PlanCommand::Open(a) => open(&http, a).await,
         PlanCommand::CheckIn(a) => check_in(&http, a).await,
         PlanCommand::Adopt { id, to, due, out } => {
+            // Read here, in the person's time zone, as every typed time is.
+            let due = due
+                .map(|d| rebound_domain::when::parse_any(&d, &jiff::Zoned::now()))
+                .transpose()?;
             let body = json!({"move": to.trim(), "due": due});
             let v = call(
                 &http,

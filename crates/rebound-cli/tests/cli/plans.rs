@@ -120,6 +120,43 @@ fn a_manager_runs_a_plan_from_the_command_line() {
         "{done}"
     );
 
+    // A due date as people say it, read in their time zone (UTC here):
+    // "in 3 days" at 17:00 that day would be "in 3 days"; check the day.
+    let adopted = mara.json(&[
+        "plan",
+        "adopt",
+        &id,
+        "small_visible_win",
+        "--due",
+        "in 3 days",
+        "--json",
+    ]);
+    let due = (adopted["plan"]["tasks"].as_array().unwrap().iter())
+        .find(|t| t["move"] == "small_visible_win")
+        .map(|t| t["due"].as_str().unwrap().to_string())
+        .unwrap();
+    let expected = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(72);
+    let due: jiff::Timestamp = due.parse().unwrap();
+    assert!(
+        (due - expected).get_seconds().abs() < 120,
+        "{due} vs {expected}"
+    );
+    let reason = mara.fails(
+        &[
+            "plan",
+            "adopt",
+            &id,
+            "specific_feedback",
+            "--due",
+            "someday",
+        ],
+        1,
+    );
+    assert!(
+        reason.contains("cannot read 'someday' as a time"),
+        "{reason}"
+    );
+
     // Bad input is one line, exit 1; nothing changes.
     let reason = mara.fails(&["plan", "check-in", &id, "--sign", "speaking_less=5"], 1);
     assert!(reason.contains("0 (not seen) to 3"), "{reason}");
