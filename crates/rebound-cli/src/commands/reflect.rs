@@ -176,6 +176,9 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         principle = ask_optional(&mut p, "Principle (Enter to skip):", principle_text)?;
     }
     drop(p);
+    if let Some(text) = &principle {
+        super::reflections::not_a_repeat(b, text, a.add_anyway).await?;
+    }
 
     let saved = b
         .create_reflection(NewReflectionInput {
@@ -190,7 +193,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         .await?;
     let r = &saved.reflection;
     let added = match &principle {
-        Some(text) => Some(b.add_principle(text, Some(&r.id)).await?),
+        Some(text) => Some(b.add_principle(text, Some(&r.id), true).await?),
         None => None,
     };
 
@@ -205,7 +208,12 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         println!("{json}");
         return Ok(());
     }
-    println!("Reflection {} saved.", r.id);
+    let how = if saved.continued {
+        "continued (you had started it on this mistake)"
+    } else {
+        "saved"
+    };
+    println!("Reflection {} {how}.", r.id);
     if let Some(v) = r.lesson_verdict {
         println!("Lesson check: {v}");
         for reason in &r.lesson_reasons {
@@ -223,6 +231,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
             "Principle {} added to your Operating Manual: {}",
             p.principle.id, p.principle.text
         );
+        super::reflections::tell_check(&p);
     }
     Ok(())
 }
