@@ -4,8 +4,8 @@
 
 use crate::diagnose::{FAILURE_TYPES, TRAPS};
 use crate::features::{Analysed, analyse};
-use crate::lesson_cues;
 use crate::lesson::VERDICTS;
+use crate::lesson_cues;
 use crate::linear::Model;
 use crate::train::{Evaluation, Example, Settings, cross_validate, train};
 use serde_json::Value;

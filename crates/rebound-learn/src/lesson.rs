@@ -99,8 +99,16 @@ const TELLTALES: &[(&str, &str, &str)] = &[
         "cautious",
         "plays safe in general instead of fixing the specific error",
     ),
-    ("cautious", "fewer", "takes fewer chances instead of managing them"),
-    ("cautious", "play it safe", "plays safe instead of managing the risk"),
+    (
+        "cautious",
+        "fewer",
+        "takes fewer chances instead of managing them",
+    ),
+    (
+        "cautious",
+        "play it safe",
+        "plays safe instead of managing the risk",
+    ),
     (
         "cautious",
         "better to wait",
@@ -111,7 +119,11 @@ const TELLTALES: &[(&str, &str, &str)] = &[
         "too early",
         "treats acting early as the danger, so the chance is never taken",
     ),
-    ("cautious", "hold off", "puts the decision off instead of deciding"),
+    (
+        "cautious",
+        "hold off",
+        "puts the decision off instead of deciding",
+    ),
     ("cautious", "hold back", "holds back from the work"),
     ("cautious", "won't volunteer", "stops volunteering"),
     (
