@@ -4,7 +4,7 @@
 //! model decides the verdict; the reasons name the phrases that show it,
 //! from a small table of telltale wording, or say in general why.
 
-use crate::lesson_cues::analyse;
+use crate::lesson_cues::{analyse, phrase_at};
 use crate::linear::{BadModel, Model};
 use serde::Serialize;
 
@@ -238,11 +238,10 @@ impl LessonChecker {
         let a = analyse(text);
         let (v, p) = self.model.score(&a).best();
         let verdict = VERDICTS[v];
-        let padded = format!(" {} ", a.tokens.join(" "));
         let mut reasons: Vec<String> = Vec::new();
         for (kind, phrase, why) in TELLTALES {
             if *kind == verdict
-                && padded.contains(&format!(" {phrase} "))
+                && (0..a.tokens.len()).any(|i| phrase_at(&a.tokens, i, phrase).is_some())
                 && !reasons.iter().any(|r| r.starts_with(why))
             {
                 reasons.push(format!("{why} (\"{phrase}\")"));

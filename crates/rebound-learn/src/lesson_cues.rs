@@ -9,6 +9,8 @@
 //! The diagnosis does not use these; its features stay `features::analyse`.
 
 use crate::features::{self, Analysed, Feature, hash};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// (family, phrases): each phrase is lower-case words, matched whole.
 const FAMILIES: &[(&str, &[&str])] = &[
@@ -227,16 +229,34 @@ const FAMILIES: &[(&str, &[&str])] = &[
 ];
 
 /// The openings of a principle.
-const PRINCIPLE: &[&[&str]] = &[&["i", "will", "not"], &["i", "won't"], &["i", "wont"]];
+const PRINCIPLE: &[&str] = &["i will not", "i won't", "i wont"];
 
-fn phrase_at(tokens: &[String], i: usize, phrase: &str) -> Option<usize> {
-    let words: Vec<&str> = phrase.split(' ').collect();
-    let hit = tokens.len() >= i + words.len()
-        && words
-            .iter()
-            .zip(&tokens[i..])
-            .all(|(w, t)| *w == t.as_str());
-    hit.then_some(words.len())
+/// How many tokens `phrase` covers at `i`, if it is there (no allocation:
+/// this runs for every word against every phrase).
+pub(crate) fn phrase_at(tokens: &[String], i: usize, phrase: &str) -> Option<usize> {
+    let mut n = 0;
+    for w in phrase.split(' ') {
+        if tokens.get(i + n).map(String::as_str) != Some(w) {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
+}
+
+/// The phrases by their first word, so each word costs one lookup.
+fn by_first_word() -> &'static HashMap<&'static str, Vec<(&'static str, &'static str)>> {
+    static INDEX: OnceLock<HashMap<&str, Vec<(&str, &str)>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
+        for (family, phrases) in FAMILIES {
+            for phrase in *phrases {
+                let first = phrase.split(' ').next().unwrap_or(phrase);
+                index.entry(first).or_default().push((family, phrase));
+            }
+        }
+        index
+    })
 }
 
 /// Word features plus the families present and the principle's shape.
@@ -248,8 +268,15 @@ pub fn analyse(text: &str) -> Analysed {
         if digit {
             found.push(("anchor", i, 1));
         }
-        for (family, phrases) in FAMILIES {
-            if let Some(len) = phrases.iter().find_map(|p| phrase_at(&a.tokens, i, p)) {
+        for (family, phrase) in by_first_word()
+            .get(a.tokens[i].as_str())
+            .into_iter()
+            .flatten()
+        {
+            let here = |f: &(&str, usize, usize)| f.1 == i && f.0 == *family;
+            if !found.iter().rev().take(FAMILIES.len()).any(here)
+                && let Some(len) = phrase_at(&a.tokens, i, phrase)
+            {
                 found.push((family, i, len));
             }
         }
@@ -257,8 +284,8 @@ pub fn analyse(text: &str) -> Analysed {
     if let Some((at, open)) = (0..a.tokens.len()).find_map(|i| {
         PRINCIPLE
             .iter()
-            .find(|p| phrase_at(&a.tokens, i, &p.join(" ")).is_some())
-            .map(|p| (i, p.len()))
+            .find_map(|p| phrase_at(&a.tokens, i, p))
+            .map(|len| (i, len))
     }) {
         let rest = at + open;
         let narrowed = found

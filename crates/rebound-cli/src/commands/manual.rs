@@ -86,16 +86,13 @@ fn print_entry(b: &impl Backend, e: &ManualEntry) {
     if !ids.is_empty() {
         println!("            drawn from: {}", ids.join(", "));
     }
-    if let Some(c) = e.check.as_ref().filter(|c| c.needs_rewrite) {
-        if p.status == PrincipleStatus::Active {
-            println!(
-                "            lesson check: {} — rewrite it: `rebound principle revise {}`",
-                c.verdict, p.id
-            );
-        }
-    }
-    if let (Some(at), Some(reason)) = (p.retired_at, &p.retired_reason) {
-        println!("            retired {}: {reason}", day(b, at));
+    if let Some(c) = e.check.as_ref().filter(|c| c.needs_rewrite)
+        && p.status == PrincipleStatus::Active
+    {
+        println!(
+            "            lesson check: {} — rewrite it: `rebound principle revise {}`",
+            c.verdict, p.id
+        );
     }
     if p.history.len() > 1 {
         println!(

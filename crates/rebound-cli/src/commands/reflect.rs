@@ -4,7 +4,8 @@
 //! an example, the correction shown once chosen), the specific error in one
 //! sentence, the lesson (checked: a cautious or vague one gets its reasons
 //! and a prompt, and is saved anyway — the person decides) and, if given, a
-//! principle "I will not …".
+//! principle "I will not …" (refused before anything is saved if it repeats
+//! one you have). On a mistake already reflected on, that reflection goes on.
 //!
 //! Every flag is checked before anything is asked or stored. On a terminal
 //! the steps not given as flags are asked for (a refused answer gets its
@@ -208,12 +209,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         println!("{json}");
         return Ok(());
     }
-    let how = if saved.continued {
-        "continued (you had started it on this mistake)"
-    } else {
-        "saved"
-    };
-    println!("Reflection {} {how}.", r.id);
+    super::reflections::tell_saved(&saved);
     if let Some(v) = r.lesson_verdict {
         println!("Lesson check: {v}");
         for reason in &r.lesson_reasons {

@@ -54,6 +54,17 @@ fn print_one(b: &impl Backend, rec: &ReflectionRecord) {
     }
 }
 
+/// The first line after `reflect` saved: a new reflection, or the one
+/// already started on that mistake, continued.
+pub fn tell_saved(saved: &ReflectionRecord) {
+    let how = if saved.continued {
+        "continued (you had started it on this mistake)"
+    } else {
+        "saved"
+    };
+    println!("Reflection {} {how}.", saved.reflection.id);
+}
+
 /// Refuses, before anything is saved, a principle that repeats an active
 /// one: always the same wording, a near one unless `anyway`.
 pub async fn not_a_repeat(b: &impl Backend, text: &str, anyway: bool) -> Result<()> {
