@@ -126,6 +126,7 @@ pub async fn principle(b: &impl Backend, c: PrincipleCommand) -> Result<()> {
         } => {
             let from = reflection.as_deref().map(ReflectionId::parse).transpose()?;
             let text = principle_text(&text)?;
+            super::reflections::not_a_repeat(b, &text, add_anyway).await?;
             let e = b.add_principle(&text, from.as_ref(), add_anyway).await?;
             let id = &e.principle.id;
             done(

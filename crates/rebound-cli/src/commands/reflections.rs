@@ -6,9 +6,9 @@
 use crate::args::JsonFlag;
 use crate::backend::{Backend, ReflectionRecord};
 use crate::error::{CliError, Result};
-use rebound_domain::PrincipleStatus;
 use rebound_domain::manual::ManualEntry;
 use rebound_domain::reflection::similar;
+use rebound_domain::{PrincipleStatus, ReflectionError};
 use rebound_store::PrincipleFilter;
 use serde_json::json;
 
@@ -79,6 +79,9 @@ pub async fn not_a_repeat(b: &impl Backend, text: &str, anyway: bool) -> Result<
         .map(|e| e.principle)
         .collect();
     match similar(text, &mine).and_then(|s| s.refusal(anyway)) {
+        Some(refused @ ReflectionError::NearPrinciple { .. }) => {
+            Err(CliError::invalid(format!("{refused} (--add-anyway)")))
+        }
         Some(refused) => Err(CliError::from(refused)),
         None => Ok(()),
     }

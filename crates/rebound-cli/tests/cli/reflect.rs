@@ -182,7 +182,7 @@ fn the_whole_flow(rb: &Rebound, owner_name: Option<&str>) -> String {
     let near = "I won't send totals before checking which versions finance approved";
     let close = rb.fails(&["principle", "add", near], 1);
     assert!(
-        close.contains(&format!("close to your principle {pid}")),
+        close.contains(&format!("close to your principle {pid}")) && close.contains("--add-anyway"),
         "{close}"
     );
     let twice = rb.fails(
