@@ -147,6 +147,10 @@ pub struct NewReflectionInput {
 pub struct ReflectionRecord {
     pub reflection: Reflection,
     pub json: Value,
+    /// What the person is shown for it: the mistake's title or the memory's.
+    pub subject: String,
+    /// Starting one on a mistake already reflected on continued that one.
+    pub continued: bool,
 }
 
 /// The lesson check's answer.
@@ -171,10 +175,20 @@ pub trait Learning {
     /// The lesson check (nothing is stored).
     async fn check_lesson(&self, lesson: &str) -> Result<LessonCheck>;
     /// Stores a reflection with the diagnosis of its account, the
-    /// person's label for it, and the lesson check's verdict.
+    /// person's label for it, and the lesson check's verdict; on a mistake
+    /// already reflected on, continues that reflection instead.
     async fn create_reflection(&self, input: NewReflectionInput) -> Result<ReflectionRecord>;
-    /// A principle "I will not …", from a reflection or on its own.
-    async fn add_principle(&self, text: &str, from: Option<&ReflectionId>) -> Result<ManualEntry>;
+    /// Every reflection, most recently changed first.
+    async fn reflections(&self) -> Result<Vec<ReflectionRecord>>;
+    /// A principle "I will not …", from a reflection or on its own; the
+    /// same wording as an active one is refused, and so is a near one
+    /// unless `anyway`.
+    async fn add_principle(
+        &self,
+        text: &str,
+        from: Option<&ReflectionId>,
+        anyway: bool,
+    ) -> Result<ManualEntry>;
     /// Principles, oldest first, each with where it came from.
     async fn principles(&self, filter: &PrincipleFilter) -> Result<Vec<ManualEntry>>;
     async fn principle(&self, id: &PrincipleId) -> Result<ManualEntry>;

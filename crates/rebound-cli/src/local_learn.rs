@@ -7,9 +7,11 @@ use crate::backend::{Learning, LessonCheck, NewReflectionInput, ReflectionRecord
 use crate::context::{Ctx, random5};
 use crate::error::{CliError, Result};
 use rebound_domain::manual::{self, ManualEntry};
+use rebound_domain::reflection::{latest_on, similar};
 use rebound_domain::{
     DiagnosisFeedback, FailureType, LessonVerdict, MistakeId, NewReflection, Principle,
-    PrincipleId, Reflection, ReflectionId, SelfCarePlan, Suggestion, Trap, Win, WinId,
+    PrincipleCheck, PrincipleId, PrincipleStatus, Reflection, ReflectionError, ReflectionId,
+    SelfCarePlan, Suggestion, Trap, Win, WinId,
 };
 use rebound_learn::{Diagnoser, LessonChecker};
 use rebound_store::{PrincipleFilter, StoreError};
@@ -48,6 +50,12 @@ fn lesson(text: &str) -> LessonCheck {
     }
 }
 
+/// The lesson check on a principle's wording (what the server adds too).
+fn principle_check(text: &str) -> PrincipleCheck {
+    let c = lesson(text);
+    PrincipleCheck::new(c.verdict, c.reasons)
+}
+
 fn taken(e: &StoreError) -> bool {
     matches!(e, StoreError::AlreadyExists { .. })
 }
@@ -75,32 +83,59 @@ impl Ctx {
             (None, None) => None,
         };
         Ok(ManualEntry {
+            check: Some(principle_check(&principle.text)),
             principle,
             came_from,
         })
     }
 
     /// The reflection as `--json` prints it: the server's `ReflectionView`.
-    async fn reflection_record(&self, r: Reflection) -> Result<ReflectionRecord> {
+    async fn reflection_record(&self, r: Reflection, continued: bool) -> Result<ReflectionRecord> {
         let title = match &r.mistake {
             Some(m) => self.mistake_title(m).await?,
             None => None,
         };
+        let subject = r.subject(title.as_deref()).to_string();
         let mut json = serde_json::to_value(&r).map_err(|e| CliError::Io(e.to_string()))?;
         if let Some(o) = json.as_object_mut() {
-            o.insert("subject".into(), r.subject(title.as_deref()).into());
+            o.insert("subject".into(), subject.clone().into());
             o.insert("correction".into(), r.correction().into());
             o.insert(
                 "lesson_prompt".into(),
                 r.lesson_verdict.map(LessonVerdict::prompt).into(),
             );
             o.insert("complete".into(), r.is_complete().into());
+            o.insert("continued".into(), continued.into());
         }
         Ok(ReflectionRecord {
             reflection: r,
             json,
+            subject,
+            continued,
         })
     }
+}
+
+/// The later steps given, taken in order; the label to keep, if chosen.
+fn steps(
+    r: &mut Reflection,
+    input: &NewReflectionInput,
+    now: jiff::Timestamp,
+) -> Result<Option<DiagnosisFeedback>> {
+    let feedback = match (input.trap, input.failure_type) {
+        (Some(t), Some(f)) => r.choose(t, f, now),
+        (None, None) => None,
+        _ => return Err(CliError::invalid("choose both a trap and a failure type")),
+    };
+    if let Some(e) = &input.specific_error {
+        r.set_specific_error(e, now)?;
+    }
+    if let Some(l) = &input.lesson {
+        let text = Reflection::lesson_text(l)?;
+        let check = lesson(&text);
+        r.set_lesson(&text, check.verdict, check.reasons, now)?;
+    }
+    Ok(feedback)
 }
 
 impl Learning for Ctx {
@@ -115,32 +150,33 @@ impl Learning for Ctx {
 
     async fn create_reflection(&self, input: NewReflectionInput) -> Result<ReflectionRecord> {
         let now = self.now.timestamp();
+        if let Some(m) = &input.mistake {
+            let all = self.store.reflections(None).await?;
+            if let Some(found) = latest_on(&all, m) {
+                // One reflection per mistake: reflecting again continues it.
+                if input.memory_title.is_some() {
+                    return Err(ReflectionError::MistakeAndTitle.into());
+                }
+                let mut r = found.clone();
+                r.set_account(&input.account, suggestion(&input.account), now)?;
+                let feedback = steps(&mut r, &input, now)?;
+                self.store.update_reflection(&r, feedback.as_ref()).await?;
+                return self.reflection_record(r, true).await;
+            }
+        }
         let suggested = suggestion(&input.account);
         let mut r = Reflection::new(
             ReflectionId::from_random(random5()?),
             NewReflection {
                 owner: None,
-                mistake: input.mistake,
-                memory_title: input.memory_title,
-                account: input.account,
+                mistake: input.mistake.clone(),
+                memory_title: input.memory_title.clone(),
+                account: input.account.clone(),
             },
             suggested,
             now,
         )?;
-        let mut feedback: Option<DiagnosisFeedback> = None;
-        match (input.trap, input.failure_type) {
-            (Some(t), Some(f)) => feedback = r.choose(t, f, now),
-            (None, None) => {}
-            _ => return Err(CliError::invalid("choose both a trap and a failure type")),
-        }
-        if let Some(e) = &input.specific_error {
-            r.set_specific_error(e, now)?;
-        }
-        if let Some(l) = &input.lesson {
-            let text = Reflection::lesson_text(l)?;
-            let check = lesson(&text);
-            r.set_lesson(&text, check.verdict, check.reasons, now)?;
-        }
+        let mut feedback = steps(&mut r, &input, now)?;
         let mut draws = 0;
         loop {
             match self.store.create_reflection(&r, feedback.as_ref()).await {
@@ -154,10 +190,23 @@ impl Learning for Ctx {
                 other => break other?,
             }
         }
-        self.reflection_record(r).await
+        self.reflection_record(r, false).await
     }
 
-    async fn add_principle(&self, text: &str, from: Option<&ReflectionId>) -> Result<ManualEntry> {
+    async fn reflections(&self) -> Result<Vec<ReflectionRecord>> {
+        let mut out = Vec::new();
+        for r in self.store.reflections(None).await? {
+            out.push(self.reflection_record(r, false).await?);
+        }
+        Ok(out)
+    }
+
+    async fn add_principle(
+        &self,
+        text: &str,
+        from: Option<&ReflectionId>,
+        anyway: bool,
+    ) -> Result<ManualEntry> {
         let from = match from {
             Some(id) => Some(self.store.reflection(None, id).await?),
             None => None,
@@ -169,6 +218,14 @@ impl Learning for Ctx {
             from.as_ref(),
             self.now.timestamp(),
         )?;
+        let active = PrincipleFilter {
+            query: None,
+            status: Some(PrincipleStatus::Active),
+        };
+        let mine = self.store.principles(None, &active).await?;
+        if let Some(refused) = similar(&p.text, &mine).and_then(|s| s.refusal(anyway)) {
+            return Err(refused.into());
+        }
         let mut draws = 0;
         loop {
             match self.store.create_principle(&p).await {

@@ -43,8 +43,8 @@ pub use mistake::{
 pub use note::{FollowUpNote, Impact, NoteSection, PreventionItem, PreventionKind};
 pub use reflection::{
     DiagnosisFeedback, FailureType, LessonVerdict, NewReflection, PersonalRecord, Principle,
-    PrincipleRevision, PrincipleStatus, Reflection, ReflectionError, SelfCarePlan, Suggestion,
-    Trap, Win,
+    PrincipleCheck, PrincipleRevision, PrincipleStatus, Reflection, ReflectionError, SelfCarePlan,
+    Suggestion, Trap, Win,
 };
 pub use severity::{Cadence, Severity};
 pub use sharing::{

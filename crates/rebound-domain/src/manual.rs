@@ -1,9 +1,10 @@
 //! The Operating Manual: a person's principles, each with the mistake or
-//! memory it came from, as Markdown to keep or share as they choose, and as
-//! JSON. Active principles first, then the retired ones with their reason;
+//! memory it came from (named, and by the ids of that mistake and of the
+//! reflection it was drawn in), as Markdown to keep or share as they
+//! choose, and as JSON. Active principles first, then the retired ones with their reason;
 //! every earlier wording is listed under its principle.
 
-use crate::reflection::{Principle, PrincipleStatus};
+use crate::reflection::{Principle, PrincipleCheck, PrincipleStatus};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -16,6 +17,9 @@ pub struct ManualEntry {
     pub principle: Principle,
     /// The title of the mistake or memory it came from, if known.
     pub came_from: Option<String>,
+    /// The lesson check on the current wording: a cautious or vague
+    /// principle is flagged with its reasons and what to rewrite.
+    pub check: Option<PrincipleCheck>,
 }
 
 fn day(at: Timestamp, tz: &TimeZone) -> String {
@@ -82,6 +86,23 @@ fn entry(out: &mut String, e: &ManualEntry, tz: &TimeZone) {
         )),
         None => out.push_str(&format!("- Since {}\n", day(p.created_at, tz))),
     }
+    let ids: Vec<String> = [
+        ("mistake", &p.mistake.as_ref().map(|m| m.to_string())),
+        ("reflection", &p.reflection.as_ref().map(|r| r.to_string())),
+    ]
+    .iter()
+    .filter_map(|(what, id)| id.as_ref().map(|id| format!("{what} {id}")))
+    .collect();
+    if !ids.is_empty() {
+        out.push_str(&format!("- Drawn from: {}\n", ids.join(", ")));
+    }
+    if let Some(c) = e.check.as_ref().filter(|c| c.needs_rewrite) {
+        out.push_str(&format!(
+            "- Lesson check: {} — {}\n",
+            c.verdict,
+            escape(&c.prompt)
+        ));
+    }
     if let (Some(at), Some(reason)) = (p.retired_at, &p.retired_reason) {
         out.push_str(&format!("- Retired {}: {}\n", day(at, tz), escape(reason)));
     }
@@ -145,10 +166,12 @@ mod tests {
                 ManualEntry {
                     principle: retired,
                     came_from: None,
+                    check: None,
                 },
                 ManualEntry {
                     principle: revised,
                     came_from: Some("Wrong totals *sent*".into()),
+                    check: None,
                 },
             ],
             &TimeZone::UTC,
@@ -163,6 +186,30 @@ mod tests {
             "  - I will not promise dates alone (2026-03-01 to 2026-03-05) — changed because: more specific"
         ));
         assert!(md.contains("- Retired 2026-04-01: became a team rule"));
+    }
+
+    #[test]
+    fn each_principle_names_its_mistake_and_reflection_and_a_flag_to_rewrite() {
+        use crate::id::{MistakeId, ReflectionId};
+        use crate::reflection::LessonVerdict;
+        let mut p = principle("I will not take on large accounts");
+        p.mistake = Some(MistakeId::from_random([1; 5]));
+        p.reflection = Some(ReflectionId::from_random([2; 5]));
+        let (m, r) = (p.mistake.clone().unwrap(), p.reflection.clone().unwrap());
+        let entry = ManualEntry {
+            principle: p,
+            came_from: Some("Lost the renewal".into()),
+            check: Some(PrincipleCheck::new(LessonVerdict::Cautious, vec![])),
+        };
+        let md = markdown("Ana", &[entry], &TimeZone::UTC);
+        assert!(
+            md.contains(&format!("- Drawn from: mistake {m}, reflection {r}\n")),
+            "{md}"
+        );
+        assert!(
+            md.contains("- Lesson check: cautious — This principle rules out the work itself"),
+            "{md}"
+        );
     }
 
     #[test]

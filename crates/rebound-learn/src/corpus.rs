@@ -3,7 +3,9 @@
 //! writing files is the `rebound-train` binary's job.
 
 use crate::diagnose::{FAILURE_TYPES, TRAPS};
+use crate::features::{Analysed, analyse};
 use crate::lesson::VERDICTS;
+use crate::lesson_cues;
 use crate::linear::Model;
 use crate::train::{Evaluation, Example, Settings, cross_validate, train};
 use serde_json::Value;
@@ -19,6 +21,9 @@ pub struct Spec {
     pub classes: &'static [&'static str],
     pub corpus: &'static str,
     pub file: &'static str,
+    /// Text to features, as the model reads at prediction time.
+    pub features: fn(&str) -> Analysed,
+    pub settings: Settings,
 }
 
 pub const SPECS: [Spec; 3] = [
@@ -28,6 +33,8 @@ pub const SPECS: [Spec; 3] = [
         classes: &FAILURE_TYPES,
         corpus: "diagnose.jsonl",
         file: "diagnose_failure_type.rblm",
+        features: analyse,
+        settings: Settings::STANDARD,
     },
     Spec {
         title: "Diagnosis: trap",
@@ -35,6 +42,8 @@ pub const SPECS: [Spec; 3] = [
         classes: &TRAPS,
         corpus: "diagnose.jsonl",
         file: "diagnose_trap.rblm",
+        features: analyse,
+        settings: Settings::STANDARD,
     },
     Spec {
         title: "Lesson check: verdict",
@@ -42,6 +51,8 @@ pub const SPECS: [Spec; 3] = [
         classes: &VERDICTS,
         corpus: "lessons.jsonl",
         file: "lesson_verdict.rblm",
+        features: lesson_cues::analyse,
+        settings: Settings::SMALL_STEPS,
     },
 ];
 
@@ -65,19 +76,19 @@ pub fn examples(jsonl: &str, spec: &Spec) -> Result<Vec<Example>, String> {
             let text = r["text"]
                 .as_str()
                 .ok_or_else(|| format!("line {}: no text", n + 1))?;
-            Ok(Example::new(text, class))
+            Ok(Example::read_by(spec.features, text, class))
         })
         .collect()
 }
 
 /// The model for `spec` trained on all of `examples`.
 pub fn build(spec: &Spec, examples: &[Example]) -> Model {
-    train(spec.classes, examples, Settings::default())
+    train(spec.classes, examples, spec.settings)
 }
 
 /// Cross-validated accuracy and confusion for `spec`.
 pub fn evaluate(spec: &Spec, examples: &[Example]) -> Evaluation {
-    cross_validate(spec.classes, examples, FOLDS, Settings::default())
+    cross_validate(spec.classes, examples, FOLDS, spec.settings)
 }
 
 #[cfg(test)]

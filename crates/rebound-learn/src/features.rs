@@ -134,7 +134,8 @@ pub fn stem(w: &str) -> &str {
 }
 
 /// FNV-1a over a kind byte and up to two words, folded into the buckets.
-fn hash(kind: u8, a: &str, b: &str) -> u32 {
+/// Public so a model may add features of its own kinds (`lesson_cues`).
+pub fn hash(kind: u8, a: &str, b: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for byte in std::iter::once(kind)
         .chain(a.bytes())

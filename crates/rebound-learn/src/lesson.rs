@@ -4,7 +4,7 @@
 //! model decides the verdict; the reasons name the phrases that show it,
 //! from a small table of telltale wording, or say in general why.
 
-use crate::features::analyse;
+use crate::lesson_cues::{analyse, phrase_at};
 use crate::linear::{BadModel, Model};
 use serde::Serialize;
 
@@ -89,6 +89,42 @@ const TELLTALES: &[(&str, &str, &str)] = &[
     ("cautious", "step back", "steps back from the area"),
     ("cautious", "stick to", "retreats to safe ground"),
     ("cautious", "not volunteer", "stops volunteering"),
+    (
+        "cautious",
+        "conservative",
+        "plays safe in general instead of fixing the specific error",
+    ),
+    (
+        "cautious",
+        "cautious",
+        "plays safe in general instead of fixing the specific error",
+    ),
+    (
+        "cautious",
+        "fewer",
+        "takes fewer chances instead of managing them",
+    ),
+    (
+        "cautious",
+        "play it safe",
+        "plays safe instead of managing the risk",
+    ),
+    (
+        "cautious",
+        "better to wait",
+        "prefers waiting to acting, and gives up the upside",
+    ),
+    (
+        "cautious",
+        "too early",
+        "treats acting early as the danger, so the chance is never taken",
+    ),
+    (
+        "cautious",
+        "hold off",
+        "puts the decision off instead of deciding",
+    ),
+    ("cautious", "hold back", "holds back from the work"),
     ("cautious", "won't volunteer", "stops volunteering"),
     (
         "vague",
@@ -128,6 +164,16 @@ const TELLTALES: &[(&str, &str, &str)] = &[
     (
         "vague",
         "i'm terrible",
+        "judges character instead of naming an error",
+    ),
+    (
+        "vague",
+        "bad leader",
+        "judges character instead of naming an error",
+    ),
+    (
+        "vague",
+        "bad manager",
         "judges character instead of naming an error",
     ),
     (
@@ -192,11 +238,10 @@ impl LessonChecker {
         let a = analyse(text);
         let (v, p) = self.model.score(&a).best();
         let verdict = VERDICTS[v];
-        let padded = format!(" {} ", a.tokens.join(" "));
         let mut reasons: Vec<String> = Vec::new();
         for (kind, phrase, why) in TELLTALES {
             if *kind == verdict
-                && padded.contains(&format!(" {phrase} "))
+                && (0..a.tokens.len()).any(|i| phrase_at(&a.tokens, i, phrase).is_some())
                 && !reasons.iter().any(|r| r.starts_with(why))
             {
                 reasons.push(format!("{why} (\"{phrase}\")"));
@@ -210,5 +255,53 @@ impl LessonChecker {
             confidence: p,
             reasons,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(text: &str) -> &'static str {
+        LessonChecker::embedded().check(text).verdict
+    }
+
+    /// The essays' own examples, judged as the essays judge them.
+    #[test]
+    fn the_essays_examples_are_judged_as_they_are() {
+        let careful = "I promoted based on technical ability without evaluating leadership \
+            readiness separately. Next time, I will use distinct criteria for leadership \
+            readiness and plan the transition with real support.";
+        assert_eq!(verdict(careful), "careful");
+        assert_eq!(
+            verdict("Better to wait too long than promote too early."),
+            "cautious"
+        );
+        assert_eq!(
+            verdict("I should be more conservative about promotions."),
+            "cautious"
+        );
+        assert_eq!(verdict("I am not good at this"), "vague");
+        assert_eq!(verdict("I was a bad leader"), "vague");
+    }
+
+    /// A principle "I will not …" that rules out one way of doing the work
+    /// is careful; one that rules out the work itself is cautious.
+    #[test]
+    fn principles_are_told_by_what_they_rule_out() {
+        assert_eq!(
+            verdict("I will not promote on technical skill alone"),
+            "careful"
+        );
+        assert_eq!(verdict("I will not take on big clients"), "cautious");
+    }
+
+    #[test]
+    fn a_cautious_lesson_names_the_wording_that_shows_it() {
+        let c = LessonChecker::embedded().check("I'll take fewer risks.");
+        assert_eq!(c.verdict, "cautious");
+        assert!(c.reasons[0].contains("\"fewer\""), "{c:?}");
+        let v = LessonChecker::embedded().check("I was a bad leader");
+        assert!(v.reasons[0].contains("\"bad leader\""), "{v:?}");
     }
 }

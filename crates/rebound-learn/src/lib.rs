@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod diagnose;
 pub mod features;
 pub mod lesson;
+pub mod lesson_cues;
 pub mod linear;
 pub mod train;
 

@@ -31,6 +31,9 @@ pub struct ReflectArgs {
     /// Turn the lesson into a principle: "I will not …".
     #[arg(long, value_name = "I WILL NOT …")]
     pub principle: Option<String>,
+    /// Add the principle even though it is close to one you have.
+    #[arg(long, requires = "principle")]
+    pub add_anyway: bool,
     #[command(flatten)]
     pub out: JsonFlag,
 }
@@ -60,6 +63,9 @@ pub enum PrincipleCommand {
         /// The reflection it comes from.
         #[arg(long, value_name = "ID")]
         reflection: Option<String>,
+        /// Add it even though it is close to one you have.
+        #[arg(long)]
+        add_anyway: bool,
         #[command(flatten)]
         out: JsonFlag,
     },

@@ -205,6 +205,11 @@ pub enum Command {
     /// Reflect on a mistake or an older memory: the trap, the failure type,
     /// the specific error, the lesson (checked), and a principle.
     Reflect(ReflectArgs),
+    /// Your reflections, most recently changed first, with the step each is at.
+    Reflections {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Your Operating Manual: your principles, each with the mistake it came from.
     Manual(ManualArgs),
     /// Add, revise or retire a principle, or see its history.

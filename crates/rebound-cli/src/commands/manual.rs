@@ -76,8 +76,23 @@ fn print_entry(b: &impl Backend, e: &ManualEntry) {
         Some(from) => println!("            from: {from} (since {since})"),
         None => println!("            since {since}"),
     }
-    if let (Some(at), Some(reason)) = (p.retired_at, &p.retired_reason) {
-        println!("            retired {}: {reason}", day(b, at));
+    let ids: Vec<String> = [
+        ("mistake", p.mistake.as_ref().map(|m| m.to_string())),
+        ("reflection", p.reflection.as_ref().map(|r| r.to_string())),
+    ]
+    .into_iter()
+    .filter_map(|(what, id)| id.map(|id| format!("{what} {id}")))
+    .collect();
+    if !ids.is_empty() {
+        println!("            drawn from: {}", ids.join(", "));
+    }
+    if let Some(c) = e.check.as_ref().filter(|c| c.needs_rewrite)
+        && p.status == PrincipleStatus::Active
+    {
+        println!(
+            "            lesson check: {} — rewrite it: `rebound principle revise {}`",
+            c.verdict, p.id
+        );
     }
     if p.history.len() > 1 {
         println!(
@@ -106,17 +121,23 @@ pub async fn principle(b: &impl Backend, c: PrincipleCommand) -> Result<()> {
         PrincipleCommand::Add {
             text,
             reflection,
+            add_anyway,
             out,
         } => {
             let from = reflection.as_deref().map(ReflectionId::parse).transpose()?;
             let text = principle_text(&text)?;
-            let e = b.add_principle(&text, from.as_ref()).await?;
+            super::reflections::not_a_repeat(b, &text, add_anyway).await?;
+            let e = b.add_principle(&text, from.as_ref(), add_anyway).await?;
             let id = &e.principle.id;
             done(
                 &e,
                 out,
                 format!("Principle {id} added to your Operating Manual."),
-            )
+            )?;
+            if !out.json {
+                super::reflections::tell_check(&e);
+            }
+            Ok(())
         }
         PrincipleCommand::Revise {
             id,

@@ -22,6 +22,7 @@ mod oops;
 mod plan;
 mod preferences;
 mod reflect;
+mod reflections;
 mod serve;
 mod show;
 mod timeline;
@@ -101,6 +102,7 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         Command::Update(a) => update::run(b, a).await,
         Command::Export { id, format } => export::run(b, &id, &format).await,
         Command::Reflect(a) => reflect::run(b, a).await,
+        Command::Reflections { out } => reflections::list(b, out).await,
         Command::Manual(a) => manual::manual(b, a).await,
         Command::Principle(c) => manual::principle(b, c).await,
         Command::Win(a) => care::win(b, a).await,

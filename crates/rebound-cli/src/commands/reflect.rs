@@ -4,7 +4,8 @@
 //! an example, the correction shown once chosen), the specific error in one
 //! sentence, the lesson (checked: a cautious or vague one gets its reasons
 //! and a prompt, and is saved anyway — the person decides) and, if given, a
-//! principle "I will not …".
+//! principle "I will not …" (refused before anything is saved if it repeats
+//! one you have). On a mistake already reflected on, that reflection goes on.
 //!
 //! Every flag is checked before anything is asked or stored. On a terminal
 //! the steps not given as flags are asked for (a refused answer gets its
@@ -176,6 +177,9 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         principle = ask_optional(&mut p, "Principle (Enter to skip):", principle_text)?;
     }
     drop(p);
+    if let Some(text) = &principle {
+        super::reflections::not_a_repeat(b, text, a.add_anyway).await?;
+    }
 
     let saved = b
         .create_reflection(NewReflectionInput {
@@ -190,7 +194,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         .await?;
     let r = &saved.reflection;
     let added = match &principle {
-        Some(text) => Some(b.add_principle(text, Some(&r.id)).await?),
+        Some(text) => Some(b.add_principle(text, Some(&r.id), true).await?),
         None => None,
     };
 
@@ -205,7 +209,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
         println!("{json}");
         return Ok(());
     }
-    println!("Reflection {} saved.", r.id);
+    super::reflections::tell_saved(&saved);
     if let Some(v) = r.lesson_verdict {
         println!("Lesson check: {v}");
         for reason in &r.lesson_reasons {
@@ -223,6 +227,7 @@ pub async fn run(b: &impl Backend, a: ReflectArgs) -> Result<()> {
             "Principle {} added to your Operating Manual: {}",
             p.principle.id, p.principle.text
         );
+        super::reflections::tell_check(&p);
     }
     Ok(())
 }

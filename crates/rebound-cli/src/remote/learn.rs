@@ -80,9 +80,21 @@ impl Remote {
     /// plus `came_from`.
     fn entry(&self, v: Value) -> Result<ManualEntry> {
         let came_from = v["came_from"].as_str().map(str::to_string);
+        let check = serde_json::from_value(v["check"].clone()).ok();
         Ok(ManualEntry {
             principle: self.read::<Principle>(v)?,
             came_from,
+            check,
+        })
+    }
+
+    /// A `ReflectionView` as the server writes it.
+    fn reflection_record(&self, v: Value) -> Result<ReflectionRecord> {
+        Ok(ReflectionRecord {
+            reflection: self.read::<Reflection>(v.clone())?,
+            subject: v["subject"].as_str().unwrap_or_default().to_string(),
+            continued: v["continued"].as_bool().unwrap_or(false),
+            json: v,
         })
     }
 
@@ -165,14 +177,29 @@ impl Learning for Remote {
         let a = self
             .ask(Method::POST, "/api/v1/reflections", Some(body), missing)
             .await?;
-        Ok(ReflectionRecord {
-            reflection: self.read::<Reflection>(a.body.clone())?,
-            json: a.body,
-        })
+        self.reflection_record(a.body)
     }
 
-    async fn add_principle(&self, text: &str, from: Option<&ReflectionId>) -> Result<ManualEntry> {
-        let body = json!({ "text": text, "reflection": from });
+    async fn reflections(&self) -> Result<Vec<ReflectionRecord>> {
+        let mut a = self
+            .ask(Method::GET, "/api/v1/reflections", None, None)
+            .await?;
+        let Value::Array(items) = a.body["reflections"].take() else {
+            return Err(self.cannot_read());
+        };
+        items
+            .into_iter()
+            .map(|v| self.reflection_record(v))
+            .collect()
+    }
+
+    async fn add_principle(
+        &self,
+        text: &str,
+        from: Option<&ReflectionId>,
+        anyway: bool,
+    ) -> Result<ManualEntry> {
+        let body = json!({ "text": text, "reflection": from, "add_anyway": anyway });
         let missing = from.map(|r| Missing::Record {
             what: "reflection",
             id: r.as_str(),

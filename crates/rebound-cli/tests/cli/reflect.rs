@@ -94,6 +94,8 @@ fn the_whole_flow(rb: &Rebound, owner_name: Option<&str>) -> String {
         &["--principle", PRINCIPLE, "--json"],
     ));
     assert_eq!(r["mistake"], id.as_str());
+    assert_eq!(r["continued"], true, "the same mistake again: {r}");
+    let rid = r["id"].as_str().unwrap().to_string();
     assert_eq!(r["subject"], "Sent the wrong totals to finance");
     assert_eq!(r["trap"], "judgment");
     assert_eq!(r["failure_type"], "information");
@@ -117,6 +119,10 @@ fn the_whole_flow(rb: &Rebound, owner_name: Option<&str>) -> String {
 
     // A cautious or vague lesson: its reasons and the prompt, still saved.
     let out = rb.ok(&reflect_args(&id, CAUTIOUS));
+    assert!(
+        out.contains(&format!("Reflection {rid} continued")),
+        "{out}"
+    );
     assert!(!out.contains("Lesson check: careful"), "{out}");
     assert!(out.contains("\n- "), "reasons are listed: {out}");
     assert!(out.contains("It is saved as written"), "{out}");
@@ -159,6 +165,44 @@ fn the_whole_flow(rb: &Rebound, owner_name: Option<&str>) -> String {
     let out = rb.ok(&["manual"]);
     assert!(
         out.contains(&pid) && out.contains("from: Sent the wrong totals to finance"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("drawn from: mistake {id}, reflection {rid}")),
+        "{out}"
+    );
+
+    // The same principle, or one nearly the same, is pointed out, not added
+    // again; "I will not" twice is refused.
+    let same = rb.fails(&["principle", "add", PRINCIPLE], 1);
+    assert!(
+        same.contains(&format!("already have this principle ({pid})")),
+        "{same}"
+    );
+    let near = "I won't send totals before checking which versions finance approved";
+    let close = rb.fails(&["principle", "add", near], 1);
+    assert!(
+        close.contains(&format!("close to your principle {pid}")) && close.contains("--add-anyway"),
+        "{close}"
+    );
+    let twice = rb.fails(
+        &["principle", "add", "I will not I will not guess totals"],
+        1,
+    );
+    assert!(twice.contains("\"I will not\" twice"), "{twice}");
+
+    // `rebound reflections`: one on the mistake (continued, not repeated)
+    // and the memory, newest change first.
+    let listed = rb.json(&["reflections", "--json"]);
+    let listed = listed["reflections"].as_array().unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(listed[0]["subject"], "The launch review");
+    assert_eq!(listed[1]["id"], rid.as_str());
+    let out = rb.ok(&["reflections"]);
+    assert!(
+        out.contains(&format!("{rid}  Sent the wrong totals to finance"))
+            && out.contains(&format!("mistake {id}"))
+            && out.contains("complete; lesson check: "),
         "{out}"
     );
     let found = rb.json(&["manual", "--search", "CONCERN", "--json"]);
@@ -283,7 +327,7 @@ fn reflect_manual_wins_and_self_care_on_this_computer() {
     let id = the_whole_flow(&rb, None);
     // Reflections, labels, principles, wins, the plan.
     let before = local_counts(&rb);
-    assert_eq!(before, vec![4, 4, 2, 2, 1]);
+    assert_eq!(before, vec![2, 2, 2, 2, 1]);
     bad_input_stores_nothing(&rb, &id);
     assert_eq!(local_counts(&rb), before);
 }
@@ -503,11 +547,11 @@ fn the_same_against_a_server_and_nobody_else_reaches_them() {
         assert_eq!(status, 200, "{body}");
         body["reflections"].as_array().unwrap().len()
     };
-    assert_eq!(reflections(&token), 4);
+    assert_eq!(reflections(&token), 2);
     // Without a terminal, remotely too: the missing flag, nothing stored.
     let reason = ana.fails(&["reflect", &id], 1);
     assert!(reason.contains("missing --trap"), "{reason}");
-    assert_eq!(reflections(&token), 4);
+    assert_eq!(reflections(&token), 2);
 
     // Ben, on the same server, reaches none of Ana's records: her mistake,
     // principles and wins are "no such …" (exit 3), and nothing changes.
@@ -542,7 +586,7 @@ fn the_same_against_a_server_and_nobody_else_reaches_them() {
     assert_eq!(ben.json(&["wins", "--json"])["wins"], json!([]));
     assert_eq!(ben.json(&["self-care", "--json"])["plan"], Value::Null);
     assert_eq!(visible(&ana), ana_before);
-    assert_eq!(reflections(&token), 4);
+    assert_eq!(reflections(&token), 2);
     // Ben's own reflection is his, on a memory.
     let r = ben.json(&[
         "reflect",
@@ -561,5 +605,5 @@ fn the_same_against_a_server_and_nobody_else_reaches_them() {
         "--json",
     ]);
     assert_eq!(r["subject"], "My first on-call");
-    assert_eq!(reflections(&token), 4);
+    assert_eq!(reflections(&token), 2);
 }

@@ -87,6 +87,15 @@ impl DiagnosisFeedback {
     }
 }
 
+/// The reflection already started on `mistake`, if any: reflecting on the
+/// same mistake again continues it (the most recently changed, should an
+/// older database hold two).
+pub fn latest_on<'a>(all: &'a [Reflection], mistake: &MistakeId) -> Option<&'a Reflection> {
+    all.iter()
+        .filter(|r| r.mistake.as_ref() == Some(mistake))
+        .max_by_key(|r| r.updated_at)
+}
+
 /// Checks one sentence: no line breaks, and no sentence end followed by
 /// another sentence ("… wrong. Then I …"). Abbreviations in lower case
 /// ("e.g. the") pass.

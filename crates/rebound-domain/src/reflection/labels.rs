@@ -211,4 +211,19 @@ impl LessonVerdict {
             }
         }
     }
+
+    /// What to say beside a principle's verdict.
+    pub fn principle_prompt(self) -> &'static str {
+        match self {
+            LessonVerdict::Careful => {
+                "A careful principle: it rules out one specific behaviour, and you keep doing the work."
+            }
+            LessonVerdict::Cautious => {
+                "This principle rules out the work itself rather than the way it went wrong. Rewrite it so you keep doing the work and rule out only the behaviour behind the mistake, for example \"I will not promote on technical skill alone\"."
+            }
+            LessonVerdict::Vague => {
+                "This principle does not name a behaviour you could notice next time. Rewrite it to say exactly what you will not do, and when."
+            }
+        }
+    }
 }

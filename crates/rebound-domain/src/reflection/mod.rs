@@ -13,9 +13,13 @@ mod labels;
 mod principle;
 mod wins;
 
-pub use guided::{DiagnosisFeedback, NewReflection, Reflection, Suggestion, one_sentence};
+pub use guided::{
+    DiagnosisFeedback, NewReflection, Reflection, Suggestion, latest_on, one_sentence,
+};
 pub use labels::{FailureType, LessonVerdict, PrincipleStatus, Trap};
-pub use principle::{Principle, PrincipleRevision, principle_text};
+pub use principle::{
+    Principle, PrincipleCheck, PrincipleRevision, Similar, principle_text, similar,
+};
 pub use wins::{SELF_CARE_IDEAS, SelfCarePlan, Win};
 
 pub const MAX_ACCOUNT: usize = 5000;
@@ -51,6 +55,19 @@ pub enum ReflectionError {
         "a principle starts with \"I will not\", followed by the specific behaviour (for example: \"I will not promise a date before engineering has estimated the work\")"
     )]
     NotAPrinciple,
+    #[error(
+        "the principle says \"I will not\" twice: write it once, followed by the specific behaviour"
+    )]
+    RepeatedOpening,
+    #[error("you already have this principle ({0}): revise that one instead")]
+    SamePrinciple(crate::id::PrincipleId),
+    #[error(
+        "this is close to your principle {id}, \"{text}\": revise that one, or add this anyway"
+    )]
+    NearPrinciple {
+        id: crate::id::PrincipleId,
+        text: String,
+    },
     #[error("a reflection is about one of your mistakes or a memory with a title, not both")]
     MistakeAndTitle,
     #[error("give the memory a short title, or reflect on one of your mistakes")]

@@ -1,15 +1,27 @@
 //! Principles: what a reflection becomes, revised and retired over time.
 
 use super::{
-    MAX_NOTE, MAX_PRINCIPLE, PRINCIPLE_PREFIX, PrincipleStatus, Reflection, ReflectionError,
-    optional, text,
+    LessonVerdict, MAX_NOTE, MAX_PRINCIPLE, PRINCIPLE_PREFIX, PrincipleStatus, Reflection,
+    ReflectionError, optional, text,
 };
 use crate::id::{MistakeId, PrincipleId, ReflectionId, UserId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+const OPENINGS: [&str; 4] = ["i will not ", "i won't ", "i won’t ", "i wont "];
+
+/// What follows the opening, if `text` starts with one.
+fn after_opening(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    OPENINGS
+        .iter()
+        .find(|p| lower.starts_with(**p))
+        .and_then(|p| text.get(p.len()..))
+        .map(str::trim)
+}
+
 /// Normalises a principle: one line, single spaces, "I will not" at the
-/// front (accepting "I won't" and any case), something specific after it.
+/// front (accepting "I won't" and any case) once, something specific after it.
 pub fn principle_text(input: &str) -> Result<String, ReflectionError> {
     let joined = input.split_whitespace().collect::<Vec<_>>().join(" ");
     if joined.is_empty() {
@@ -17,13 +29,12 @@ pub fn principle_text(input: &str) -> Result<String, ReflectionError> {
             what: "the principle",
         });
     }
-    let lower = joined.to_lowercase();
-    let rest = ["i will not ", "i won't ", "i won’t ", "i wont "]
-        .iter()
-        .find(|p| lower.starts_with(**p))
-        .and_then(|p| joined.get(p.len()..))
-        .map(str::trim)
-        .ok_or(ReflectionError::NotAPrinciple)?;
+    let rest = after_opening(&joined).ok_or(ReflectionError::NotAPrinciple)?;
+    // "I will not I will not …": a pasted prefix before a typed one.
+    let bare = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if after_opening(&format!("{bare} ")).is_some() {
+        return Err(ReflectionError::RepeatedOpening);
+    }
     if rest.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
         return Err(ReflectionError::NotAPrinciple);
     }
@@ -32,6 +43,105 @@ pub fn principle_text(input: &str) -> Result<String, ReflectionError> {
         "the principle",
         MAX_PRINCIPLE,
     )
+}
+
+/// The lesson check's answer on a principle, with what to say beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PrincipleCheck {
+    pub verdict: LessonVerdict,
+    /// Why: the telltale phrases, or in general.
+    pub reasons: Vec<String>,
+    /// A cautious or vague principle should be rewritten.
+    pub needs_rewrite: bool,
+    pub prompt: String,
+}
+
+impl PrincipleCheck {
+    pub fn new(verdict: LessonVerdict, reasons: Vec<String>) -> PrincipleCheck {
+        PrincipleCheck {
+            verdict,
+            reasons,
+            needs_rewrite: verdict.needs_rewrite(),
+            prompt: verdict.principle_prompt().to_string(),
+        }
+    }
+}
+
+/// An active principle a new wording repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Similar<'a> {
+    /// The same words.
+    Same(&'a Principle),
+    /// Nearly all the same words that matter.
+    Near(&'a Principle),
+}
+
+impl Similar<'_> {
+    /// The refusal: the same principle always; a near one unless the
+    /// person chose to add it anyway.
+    pub fn refusal(self, anyway: bool) -> Option<ReflectionError> {
+        match self {
+            Similar::Same(p) => Some(ReflectionError::SamePrinciple(p.id.clone())),
+            Similar::Near(_) if anyway => None,
+            Similar::Near(p) => Some(ReflectionError::NearPrinciple {
+                id: p.id.clone(),
+                text: p.text.clone(),
+            }),
+        }
+    }
+}
+
+/// Words that carry no behaviour of their own.
+const FILLER: &[&str] = &[
+    "a", "an", "the", "i", "my", "our", "me", "it", "its", "this", "that", "to", "of", "on", "in",
+    "at", "for", "with", "and", "or", "any", "anyone", "anything", "ever", "again", "is", "are",
+    "be", "has", "have", "had",
+];
+
+/// The words of a principle after its opening, lower-cased and lightly
+/// stemmed, filler left out.
+fn gist(text: &str) -> Vec<String> {
+    let rest = after_opening(text).unwrap_or(text).to_lowercase();
+    let mut words: Vec<String> = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty() && !FILLER.contains(w))
+        .map(|w| {
+            let w = w.trim_end_matches("'s");
+            ["ing", "ed", "es", "s"]
+                .iter()
+                .find_map(|s| w.strip_suffix(s).filter(|r| r.len() >= 4))
+                .unwrap_or(w)
+                .to_string()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The active principle among `existing` that `text` (already normalised
+/// by [`principle_text`]) repeats: the same words, or at least four in
+/// five of the words that matter in common.
+pub fn similar<'a>(text: &str, existing: &'a [Principle]) -> Option<Similar<'a>> {
+    let active = existing
+        .iter()
+        .filter(|p| p.status == PrincipleStatus::Active);
+    let lower = text.to_lowercase();
+    if let Some(p) = active.clone().find(|p| p.text.to_lowercase() == lower) {
+        return Some(Similar::Same(p));
+    }
+    let new = gist(text);
+    active
+        .map(|p| {
+            let old = gist(&p.text);
+            let common = new.iter().filter(|w| old.contains(w)).count();
+            let all = new.len() + old.len() - common;
+            (p, common as f32 / all.max(1) as f32)
+        })
+        .filter(|(_, overlap)| *overlap >= 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(p, _)| Similar::Near(p))
 }
 
 /// One wording of a principle, from `at` until the next one.

@@ -280,3 +280,89 @@ fn wins_and_self_care_plans_are_checked() {
         .collect();
     assert!(SelfCarePlan::new(None, None, &many, now()).is_err());
 }
+
+#[test]
+fn a_principle_cannot_say_i_will_not_twice() {
+    for bad in [
+        "I will not I will not promote on technical skill alone",
+        "I won't I will not skip the review",
+        "I will not — I won't skip the review",
+        "I will not i wont skip the review",
+    ] {
+        assert_eq!(
+            principle_text(bad),
+            Err(ReflectionError::RepeatedOpening),
+            "{bad}"
+        );
+    }
+    assert!(principle_text("I will not invite only the loudest voices").is_ok());
+}
+
+#[test]
+fn the_same_or_a_near_principle_is_found_among_the_active_ones() {
+    use super::{Similar, similar};
+    let at: jiff::Timestamp = "2026-03-01T10:00:00Z".parse().unwrap();
+    let p = |n: u8, t: &str| {
+        Principle::new(PrincipleId::from_random([n; 5]), None, t, None, at).unwrap()
+    };
+    let mut retired = p(3, "I will not merge on Fridays without a reviewer");
+    retired.retire("a team rule now", at).unwrap();
+    let all = [
+        p(1, "I will not promote on technical skill alone"),
+        p(
+            2,
+            "I will not promise a date before engineering has estimated the work",
+        ),
+        retired,
+    ];
+    let text = |t: &str| principle_text(t).unwrap();
+    assert!(matches!(
+        similar(&text("i will not  promote on technical skill alone"), &all),
+        Some(Similar::Same(q)) if q.id == all[0].id
+    ));
+    assert!(matches!(
+        similar(&text("I won't promote anyone on technical skills alone"), &all),
+        Some(Similar::Near(q)) if q.id == all[0].id
+    ));
+    assert!(matches!(
+        similar(&text("I will not promise a date before engineering estimates the work"), &all),
+        Some(Similar::Near(q)) if q.id == all[1].id
+    ));
+    assert_eq!(
+        similar(&text("I will not promise a date to sales"), &all),
+        None
+    );
+    assert_eq!(
+        similar(
+            &text("I will not merge on Fridays without a reviewer"),
+            &all
+        ),
+        None,
+        "a retired principle may be taken up again"
+    );
+    let near = similar(
+        &text("I will not promote anyone on technical skills alone"),
+        &all,
+    )
+    .unwrap();
+    assert!(near.refusal(true).is_none());
+    assert!(matches!(
+        near.refusal(false),
+        Some(ReflectionError::NearPrinciple { .. })
+    ));
+}
+
+#[test]
+fn reflecting_again_on_a_mistake_finds_the_reflection_started_on_it() {
+    use super::latest_on;
+    let m = MistakeId::from_random([4; 5]);
+    let mut older = reflection();
+    older.mistake = Some(m.clone());
+    let mut newer = older.clone();
+    newer.id = ReflectionId::from_random([8; 5]);
+    newer.updated_at = "2030-01-01T00:00:00Z".parse().unwrap();
+    let other = reflection();
+    let all = [older, newer.clone(), other];
+    assert_eq!(latest_on(&all, &m).map(|r| &r.id), Some(&newer.id));
+    assert!(latest_on(&all, &MistakeId::from_random([9; 5])).is_none());
+}

@@ -110,6 +110,27 @@ impl Guard {
         Ok(r)
     }
 
+    /// `user`'s reflection on their mistake `mistake`, if one was started
+    /// (only the one found is read, so only it is an audit event).
+    pub async fn reflection_on(
+        &self,
+        user: &User,
+        mistake: &MistakeId,
+    ) -> ApiResult<Option<Reflection>> {
+        let all = self.backend.reflections(Some(&user.id)).await?;
+        let Some(r) = rebound_domain::reflection::latest_on(&all, mistake) else {
+            return Ok(None);
+        };
+        self.mine(user, r.owner.as_ref())?;
+        self.audit_personal(
+            user,
+            PersonalRecord::Reflection,
+            r.id.as_str(),
+            Action::Read,
+        );
+        Ok(Some(r.clone()))
+    }
+
     pub async fn reflections(&self, user: &User) -> ApiResult<Vec<Reflection>> {
         let all = self.backend.reflections(Some(&user.id)).await?;
         for r in &all {

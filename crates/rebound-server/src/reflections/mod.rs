@@ -16,8 +16,9 @@ pub(crate) mod showing_up;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use axum::http::StatusCode;
 use rebound_domain::{
-    FailureType, LessonVerdict, Mistake, ReflectionError, Suggestion, Trap, User,
+    FailureType, LessonVerdict, Mistake, PrincipleCheck, ReflectionError, Suggestion, Trap, User,
 };
 use rebound_learn::{Diagnoser, Diagnosis, LessonCheck, LessonChecker};
 use std::sync::OnceLock;
@@ -42,9 +43,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(feedback::feedback))
 }
 
+/// The code of a refusal because a near principle exists: the pages offer
+/// "add it anyway" on it.
+pub(crate) const NEAR_PRINCIPLE: &str = "near_principle";
+
 impl From<ReflectionError> for ApiError {
     fn from(e: ReflectionError) -> Self {
-        ApiError::unprocessable(e.to_string())
+        match e {
+            ReflectionError::SamePrinciple(_) => {
+                ApiError::new(StatusCode::CONFLICT, "same_principle", e.to_string())
+            }
+            ReflectionError::NearPrinciple { .. } => {
+                ApiError::new(StatusCode::CONFLICT, NEAR_PRINCIPLE, e.to_string())
+            }
+            _ => ApiError::unprocessable(e.to_string()),
+        }
     }
 }
 
@@ -86,4 +99,12 @@ pub(crate) fn suggestion(d: &Diagnosis) -> Option<Suggestion> {
 
 pub(crate) fn verdict(c: &LessonCheck) -> LessonVerdict {
     c.verdict.parse().unwrap_or(LessonVerdict::Vague)
+}
+
+/// The lesson check on a principle's wording: careful when it rules out one
+/// behaviour, flagged when it rules out the work itself or says nothing
+/// checkable.
+pub(crate) fn principle_check(text: &str) -> PrincipleCheck {
+    let c = check_lesson(text);
+    PrincipleCheck::new(verdict(&c), c.reasons)
 }

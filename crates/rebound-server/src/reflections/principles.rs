@@ -11,6 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::tz::TimeZone;
 use rebound_domain::manual::{self, ManualEntry};
+use rebound_domain::reflection::similar;
 use rebound_domain::{Principle, PrincipleId, PrincipleRevision, PrincipleStatus, User};
 use rebound_store::PrincipleFilter;
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,7 @@ pub(crate) async fn entries(
             (None, None) => None,
         };
         out.push(ManualEntry {
+            check: Some(super::principle_check(&p.text)),
             principle: p,
             came_from,
         });
@@ -121,6 +123,10 @@ pub struct NewPrincipleBody {
     pub text: String,
     /// The reflection it comes from (one of yours); its mistake is kept too.
     pub reflection: Option<String>,
+    /// Add it even though it is close to one of your active principles
+    /// (the same wording is refused either way).
+    #[serde(default)]
+    pub add_anyway: bool,
 }
 
 pub(crate) async fn create_for(
@@ -144,14 +150,23 @@ pub(crate) async fn create_for(
         from.as_ref(),
         state.clock.now_for(user).timestamp(),
     )?;
+    let active = PrincipleFilter {
+        query: None,
+        status: Some(PrincipleStatus::Active),
+    };
+    let mine = state.guard.principles(user, &active).await?;
+    if let Some(refused) = similar(&p.text, &mine).and_then(|s| s.refusal(b.add_anyway)) {
+        return Err(refused.into());
+    }
     state.guard.create_principle(user, &p).await?;
     entry(state, user, p).await
 }
 
 #[utoipa::path(post, path = "/api/v1/principles", tag = "reflections",
     request_body = NewPrincipleBody,
-    responses((status = 201, description = "Added to your Operating Manual", body = ManualEntry),
+    responses((status = 201, description = "Added to your Operating Manual, with the lesson check on its wording (a cautious or vague one is flagged with what to rewrite)", body = ManualEntry),
         (status = 400, body = ErrorBody), (status = 404, description = "No such reflection of yours", body = ErrorBody),
+        (status = 409, description = "You already have this principle, or one close to it (send add_anyway to add a close one)", body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use rebound_domain::{
-    FailureType, NewReflection, Reflection, ReflectionId, Suggestion, Trap, User,
+    FailureType, NewReflection, Reflection, ReflectionError, ReflectionId, Suggestion, Trap, User,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -30,6 +30,9 @@ pub struct ReflectionView {
     pub lesson_prompt: Option<String>,
     /// Trap, failure type, specific error and lesson all written.
     pub complete: bool,
+    /// Starting a reflection on a mistake you had already reflected on
+    /// continued that reflection (true only in that answer).
+    pub continued: bool,
 }
 
 pub(crate) async fn view(
@@ -50,6 +53,7 @@ pub(crate) async fn view(
         correction: r.correction().map(str::to_string),
         lesson_prompt: r.lesson_verdict.map(|v| v.prompt().to_string()),
         complete: r.is_complete(),
+        continued: false,
         reflection: r,
     })
 }
@@ -136,6 +140,32 @@ pub(crate) async fn create_for(
         Some(id) => Some(state.guard.own_mistake(user, id).await?.id),
         None => None,
     };
+    if let Some(id) = &mistake {
+        // One reflection per mistake: reflecting again continues it.
+        if let Some(mut r) = state.guard.reflection_on(user, id).await? {
+            if b.memory_title
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty())
+            {
+                return Err(ReflectionError::MistakeAndTitle.into());
+            }
+            let change = ReflectionChange {
+                account: Some(b.account),
+                trap: b.trap,
+                failure_type: b.failure_type,
+                specific_error: b.specific_error,
+                lesson: b.lesson,
+            };
+            let feedback = apply(&mut r, change, now)?;
+            state
+                .guard
+                .update_reflection(user, &r, feedback.as_ref())
+                .await?;
+            let mut v = view(state, user, r).await?;
+            v.continued = true;
+            return Ok(v);
+        }
+    }
     let input = NewReflection {
         owner: Some(user.id.clone()),
         mistake,
@@ -210,6 +240,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/v1/reflections", tag = "reflections",
     request_body = NewReflectionBody,
     responses((status = 201, description = "Started; the diagnosis's suggestion is kept, and any steps given are taken", body = ReflectionView),
+        (status = 200, description = "You had already reflected on this mistake: that reflection is continued with what was given (`continued` is true)", body = ReflectionView),
         (status = 400, body = ErrorBody), (status = 404, description = "No such mistake of yours", body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn create(
@@ -217,10 +248,13 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     Json(b): Json<NewReflectionBody>,
 ) -> ApiResult<(StatusCode, Json<ReflectionView>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(create_for(&state, &user, b).await?),
-    ))
+    let v = create_for(&state, &user, b).await?;
+    let status = if v.continued {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(v)))
 }
 
 #[utoipa::path(get, path = "/api/v1/reflections/{id}", tag = "reflections",
@@ -232,6 +266,20 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<Json<ReflectionView>> {
     Ok(Json(get_for(&state, &user, &id).await?))
+}
+
+/// The id of `user`'s reflection on their mistake `mistake`, if started:
+/// where reflecting on it again goes.
+pub(crate) async fn started_on(
+    state: &AppState,
+    user: &User,
+    mistake: &rebound_domain::MistakeId,
+) -> ApiResult<Option<ReflectionId>> {
+    Ok(state
+        .guard
+        .reflection_on(user, mistake)
+        .await?
+        .map(|r| r.id))
 }
 
 /// One of `user`'s reflections, as it reads with its prompts.

@@ -254,7 +254,11 @@ async fn send(c: &Ctx, field: &str, v: &str) -> Reply {
             app.post("/api/v1/reflections", o, body).await
         }
         "principle.text" => {
-            let body = json!({"reflection": c.reflection, "text": format!("I will not {v}")});
+            // Each its own principle: the same wording twice is refused.
+            static TAKE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = TAKE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let text = format!("I will not {v} (take {n})");
+            let body = json!({"reflection": c.reflection, "text": text});
             app.post("/api/v1/principles", o, body).await
         }
         "principle.q" => {

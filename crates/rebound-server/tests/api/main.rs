@@ -17,6 +17,7 @@ mod delivery_two;
 mod guests;
 mod harness;
 mod hostile_text;
+mod lessons;
 mod mistakes;
 mod notifications;
 mod origin;

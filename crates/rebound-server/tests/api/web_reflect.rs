@@ -164,7 +164,13 @@ async fn the_guided_reflection_on_a_mistake_ends_in_the_operating_manual() {
             .html
             .contains("I will not promise a date before engineering has estimated it")
     );
-    assert!(manual.html.contains("From: Launch date promised"));
+    assert!(
+        manual.html.contains(&format!(
+            "From: <a href=\"/m/{m}\">Launch date promised</a>"
+        )),
+        "{}",
+        manual.html
+    );
     let none = app.page("/manual?q=nothing-like-this", Some(&owner)).await;
     assert!(none.html.contains("No principle matches."));
     let hit = app.page("/manual?q=ENGINEERING", Some(&owner)).await;

@@ -107,9 +107,21 @@ fn principle_card(
         section.card id={ "p-" (id) } {
             h2 { (p.text) }
             p.hint {
-                @if let Some(from) = &e.came_from { "From: " (from) " · " }
+                @if let Some(from) = &e.came_from {
+                    "From: "
+                    @match &p.mistake { Some(m) => a href={ "/m/" (m) } { (from) }, None => (from) }
+                    " · "
+                }
+                @if let Some(r) = &p.reflection { a href={ "/reflect/" (r) } { "The reflection" } " · " }
                 "Since " (date(p.created_at, now))
                 @if p.status == PrincipleStatus::Retired { " · " strong { "Retired" } }
+            }
+            @if let Some(c) = e.check.as_ref().filter(|c| c.needs_rewrite && p.status == PrincipleStatus::Active) {
+                div.verdict {
+                    p { "The lesson check says: " strong { (c.verdict.as_str()) } "." }
+                    @if !c.reasons.is_empty() { ul { @for reason in &c.reasons { li { (reason) } } } }
+                    p { (c.prompt) }
+                }
             }
             @if let (Some(at), Some(reason)) = (p.retired_at, &p.retired_reason) {
                 p { "Retired " (date(at, now)) ": " (reason) }
@@ -130,7 +142,7 @@ fn principle_card(
             }
             (alert(error))
             @if p.status == PrincipleStatus::Active {
-                details {
+                details open[error.is_some() || e.check.as_ref().is_some_and(|c| c.needs_rewrite)] {
                     summary { "Revise or retire" }
                     form method="post" action={ "/manual/" (id) "/revise" } {
                         (csrf_field(&me.csrf))

@@ -120,16 +120,14 @@ pub async fn start_on_mistake(
     State(state): State<AppState>,
     me: Me,
     Path(id): Path<String>,
-) -> WebResult<Markup> {
+) -> WebResult<Response> {
     let m = crate::reflections::own_mistake(&state, &me.user, &id).await?;
+    // Reflecting again on the same mistake picks up where it was left.
+    if let Some(r) = api::started_on(&state, &me.user, &m.id).await? {
+        return Ok(see_other(&format!("/reflect/{r}")));
+    }
     let action = format!("/m/{}/reflect", m.id);
-    Ok(start_page(
-        &me,
-        &action,
-        Some(&m.title),
-        &StartForm::default(),
-        None,
-    ))
+    Ok(start_page(&me, &action, Some(&m.title), &StartForm::default(), None).into_response())
 }
 
 pub async fn create_on_mistake(

@@ -26,6 +26,8 @@ struct Refused<'a> {
     step: &'a str,
     message: String,
     typed: String,
+    /// A principle close to one already there: offer to add it anyway.
+    near: bool,
 }
 
 pub(super) async fn show(
@@ -173,6 +175,12 @@ fn page(me: &Me, v: &ReflectionView, refused: &Refused) -> Markup {
                     label for="principle_text" { "Principle" }
                     input #principle_text type="text" name="text" required maxlength="300"
                         value=(if refused.step == "principle" { refused.typed.clone() } else { "I will not ".to_string() });
+                    @if refused.near {
+                        label.check {
+                            input type="checkbox" name="add_anyway" value="yes";
+                            " Add it anyway: it is a different principle"
+                        }
+                    }
                     button type="submit" { "Add to my Operating Manual" }
                 }
             }
@@ -205,6 +213,7 @@ async fn step(
                 step: name,
                 message: e.message,
                 typed,
+                near: false,
             };
             Ok((e.status, page(me, &v, &refused)).into_response())
         }
@@ -245,6 +254,7 @@ pub(super) async fn choose(
             step: "choose",
             message: "Choose one trap and one kind of error.".into(),
             typed: String::new(),
+            near: false,
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&me, &v, &refused)).into_response());
     }
@@ -293,6 +303,7 @@ pub(super) async fn lesson(
 pub struct PrincipleForm {
     #[serde(default)]
     text: String,
+    add_anyway: Option<String>,
 }
 
 pub(super) async fn principle(
@@ -305,15 +316,18 @@ pub(super) async fn principle(
     let body = NewPrincipleBody {
         text: f.text.clone(),
         reflection: Some(v.reflection.id.to_string()),
+        add_anyway: given(f.add_anyway).is_some(),
     };
     match api_principles::create_for(&state, &me.user, body).await {
         Ok(p) => Ok(see_other(&format!("/manual#p-{}", p.principle.id))),
         Err(e) => {
+            let near = e.code == crate::reflections::NEAR_PRINCIPLE;
             let e = WebError::from(e);
             let refused = Refused {
                 step: "principle",
                 message: e.message,
                 typed: f.text,
+                near,
             };
             Ok((e.status, page(&me, &v, &refused)).into_response())
         }
