@@ -9,7 +9,10 @@ pub mod corpus;
 pub mod diagnose;
 pub mod features;
 pub mod lesson;
+pub mod lexicon;
 pub mod linear;
+pub mod meaning;
+pub mod styles;
 pub mod train;
 
 pub use diagnose::{Diagnoser, Diagnosis};

@@ -2,7 +2,7 @@
 //! AdaGrad with L2, deterministic (fixed seed, fixed order), and k-fold
 //! cross-validation that never scores a text the fold trained on.
 
-use crate::features::{DIM, analyse};
+use crate::features::{Analysed, DIM, analyse};
 use crate::linear::{Model, distinct, softmax};
 
 /// One labelled text, already turned into distinct feature buckets.
@@ -14,8 +14,13 @@ pub struct Example {
 
 impl Example {
     pub fn new(text: &str, class: usize) -> Example {
+        Example::of(&analyse(text), class)
+    }
+
+    /// From a text already analysed (by whichever analyser the model uses).
+    pub fn of(a: &Analysed, class: usize) -> Example {
         Example {
-            indices: distinct(&analyse(text).features),
+            indices: distinct(&a.features),
             class,
         }
     }
