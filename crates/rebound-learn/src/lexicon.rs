@@ -7,18 +7,45 @@
 
 use crate::features::stem;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the lists are looked up twice per word, and these keys are a
+/// few bytes long, where std's DoS-resistant hash costs more than the rest
+/// of the diagnosis. The keys are ours, not an attacker's.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 const LISTS: &str = include_str!("cue_words.txt");
 
 pub const FAMILY_NAMES: [&str; 4] = ["judgment", "expertise", "ego", "confidence"];
 
 struct Lists {
-    function: HashSet<&'static str>,
+    function: HashSet<&'static str, BuildHasherDefault<Fnv>>,
     /// Stemmed word → family (its position in `FAMILY_NAMES`).
-    words: HashMap<&'static str, u8>,
+    words: Map<&'static str, u8>,
     /// Stemmed first word → (stemmed second word, family).
-    pairs: HashMap<&'static str, Vec<(&'static str, u8)>>,
+    pairs: Map<&'static str, Vec<(&'static str, u8)>>,
 }
 
 /// Each list as (name, entries); a list may run over indented lines.
@@ -46,9 +73,9 @@ fn lists() -> &'static Lists {
     static LISTS_INDEX: OnceLock<Lists> = OnceLock::new();
     LISTS_INDEX.get_or_init(|| {
         let mut l = Lists {
-            function: HashSet::new(),
-            words: HashMap::new(),
-            pairs: HashMap::new(),
+            function: HashSet::default(),
+            words: Map::default(),
+            pairs: Map::default(),
         };
         for (name, entries) in parse(LISTS) {
             if name == "function" {
