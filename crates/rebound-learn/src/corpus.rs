@@ -3,26 +3,28 @@
 //! writing files is the `rebound-train` binary's job.
 
 use crate::diagnose::{FAILURE_TYPES, TRAPS};
-use crate::features::{Analysed, analyse};
+use crate::features::Analysed;
 use crate::lesson::VERDICTS;
 use crate::lesson_cues;
 use crate::linear::Model;
+use crate::meaning;
 use crate::train::{Evaluation, Example, Settings, cross_validate, train};
 use serde_json::Value;
 
 /// Folds for the reported cross-validation.
 pub const FOLDS: usize = 10;
 
-/// One model to build: its title, the label field, the classes, which
-/// corpus file it learns from, and the file it is saved as.
+/// One model to build: its title, the label field, the classes, how a text
+/// becomes features, which corpus file it learns from, and the file it is
+/// saved as.
 pub struct Spec {
     pub title: &'static str,
     pub field: &'static str,
     pub classes: &'static [&'static str],
+    /// Text to features, as the model reads at prediction time.
+    pub analyse: fn(&str) -> Analysed,
     pub corpus: &'static str,
     pub file: &'static str,
-    /// Text to features, as the model reads at prediction time.
-    pub features: fn(&str) -> Analysed,
     pub settings: Settings,
 }
 
@@ -31,33 +33,33 @@ pub const SPECS: [Spec; 3] = [
         title: "Diagnosis: failure type",
         field: "failure_type",
         classes: &FAILURE_TYPES,
+        analyse: meaning::analyse,
         corpus: "diagnose.jsonl",
         file: "diagnose_failure_type.rblm",
-        features: analyse,
         settings: Settings::STANDARD,
     },
     Spec {
         title: "Diagnosis: trap",
         field: "trap",
         classes: &TRAPS,
+        analyse: meaning::analyse,
         corpus: "diagnose.jsonl",
         file: "diagnose_trap.rblm",
-        features: analyse,
         settings: Settings::STANDARD,
     },
     Spec {
         title: "Lesson check: verdict",
         field: "verdict",
         classes: &VERDICTS,
+        analyse: lesson_cues::analyse,
         corpus: "lessons.jsonl",
         file: "lesson_verdict.rblm",
-        features: lesson_cues::analyse,
         settings: Settings::SMALL_STEPS,
     },
 ];
 
-/// Parses labelled JSON lines into examples for `spec`.
-pub fn examples(jsonl: &str, spec: &Spec) -> Result<Vec<Example>, String> {
+/// Parses labelled JSON lines into (text, class) for `spec`.
+pub fn labelled(jsonl: &str, spec: &Spec) -> Result<Vec<(String, usize)>, String> {
     jsonl
         .lines()
         .enumerate()
@@ -76,9 +78,17 @@ pub fn examples(jsonl: &str, spec: &Spec) -> Result<Vec<Example>, String> {
             let text = r["text"]
                 .as_str()
                 .ok_or_else(|| format!("line {}: no text", n + 1))?;
-            Ok(Example::read_by(spec.features, text, class))
+            Ok((text.to_string(), class))
         })
         .collect()
+}
+
+/// Parses labelled JSON lines into examples for `spec`.
+pub fn examples(jsonl: &str, spec: &Spec) -> Result<Vec<Example>, String> {
+    Ok(labelled(jsonl, spec)?
+        .iter()
+        .map(|(text, class)| Example::of(&(spec.analyse)(text), *class))
+        .collect())
 }
 
 /// The model for `spec` trained on all of `examples`.

@@ -2,8 +2,9 @@
 //! failure type, how sure the model is, and the words that drove it. Below
 //! the threshold it says it is unsure, so the person chooses.
 
-use crate::features::analyse;
+use crate::lexicon::is_function_word;
 use crate::linear::{BadModel, Model};
+use crate::meaning::analyse;
 use serde::Serialize;
 
 pub const TRAPS: [&str; 4] = ["judgment", "expertise", "ego", "confidence"];
@@ -20,7 +21,8 @@ pub struct Diagnosis {
     pub confidence: f32,
     pub trap_confidence: f32,
     pub failure_type_confidence: f32,
-    /// Words and phrases that pushed hardest towards the answer.
+    /// Words and phrases that pushed hardest towards the answer: content,
+    /// never a phrase that starts or ends with a function word.
     pub cues: Vec<String>,
     pub unsure: bool,
 }
@@ -55,8 +57,8 @@ impl Diagnoser {
         let a = analyse(text);
         let (t, tp) = self.trap.score(&a).best();
         let (f, fp) = self.failure.score(&a).best();
-        let mut cues = self.failure.drivers(&a, f, 3);
-        for c in self.trap.drivers(&a, t, 3) {
+        let mut cues = self.failure.drivers_where(&a, f, 3, shown);
+        for c in self.trap.drivers_where(&a, t, 3, shown) {
             if !cues
                 .iter()
                 .any(|q| q.contains(&c) || c.contains(q.as_str()))
@@ -74,5 +76,15 @@ impl Diagnoser {
             cues,
             unsure: confidence < UNSURE_BELOW || a.tokens.len() < 3,
         }
+    }
+}
+
+/// A phrase is worth showing as a reason when it starts and ends with a
+/// content word ("engineering", "committed to a feature"), never "we", "by
+/// the" or "about the".
+pub fn shown(words: &[String]) -> bool {
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => !is_function_word(first) && !is_function_word(last),
+        _ => false,
     }
 }

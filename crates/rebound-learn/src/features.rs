@@ -25,21 +25,27 @@ pub struct Analysed {
 impl Analysed {
     /// The words behind a feature, as written (lower-cased).
     pub fn phrase(&self, f: &Feature) -> String {
+        self.words(f).join(" ")
+    }
+
+    /// The tokens behind a feature.
+    pub fn words(&self, f: &Feature) -> &[String] {
         let end = usize::from(f.start) + usize::from(f.len);
-        self.tokens[usize::from(f.start)..end].join(" ")
+        &self.tokens[usize::from(f.start)..end]
     }
 }
 
-const NEGATIONS: &[&str] = &[
+pub const NEGATIONS: &[&str] = &[
     "not", "never", "no", "didn't", "didnt", "don't", "dont", "wasn't", "wasnt", "won't", "wont",
     "couldn't", "couldnt", "hadn't", "hadnt", "without", "nobody", "nothing", "neither", "nor",
     "isn't", "isnt", "weren't", "werent", "haven't", "havent", "doesn't", "doesnt", "failed",
     "forgot", "skipped",
 ];
 
-pub fn analyse(text: &str) -> Analysed {
+/// Lower-cased word tokens and, for each clause end (. , ; : ! ? ( ) dashes),
+/// the number of tokens before it: clause ends reset negation scope.
+pub fn tokenize(text: &str) -> (Vec<String>, Vec<usize>) {
     let mut tokens = Vec::new();
-    // Clause ends reset negation scope.
     let mut clause_ends = Vec::new();
     let mut word = String::new();
     for c in text.chars() {
@@ -54,7 +60,11 @@ pub fn analyse(text: &str) -> Analysed {
         }
     }
     push_word(&mut tokens, &mut word);
+    (tokens, clause_ends)
+}
 
+pub fn analyse(text: &str) -> Analysed {
+    let (tokens, clause_ends) = tokenize(text);
     let mut features = Vec::with_capacity(tokens.len() * 4);
     let mut negated_until = 0usize;
     let mut next_end = clause_ends.iter().peekable();

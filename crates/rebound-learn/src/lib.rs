@@ -10,7 +10,10 @@ pub mod diagnose;
 pub mod features;
 pub mod lesson;
 pub mod lesson_cues;
+pub mod lexicon;
 pub mod linear;
+pub mod meaning;
+pub mod styles;
 pub mod train;
 
 pub use diagnose::{Diagnoser, Diagnosis};

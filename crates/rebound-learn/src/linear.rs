@@ -67,12 +67,23 @@ impl Model {
     /// The phrases that pushed hardest towards `class` (ahead of the
     /// runner-up), strongest first, at most `n`.
     pub fn drivers(&self, a: &Analysed, class: usize, n: usize) -> Vec<String> {
+        self.drivers_where(a, class, n, |_| true)
+    }
+
+    /// As `drivers`, among the phrases `shown` accepts only.
+    pub fn drivers_where(
+        &self,
+        a: &Analysed,
+        class: usize,
+        n: usize,
+        shown: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
         let k = self.k();
         let mut seen = std::collections::HashSet::new();
         let mut pushes: Vec<(f32, &Feature)> = a
             .features
             .iter()
-            .filter(|f| f.len > 0 && seen.insert(f.index))
+            .filter(|f| f.len > 0 && shown(a.words(f)) && seen.insert(f.index))
             .map(|f| {
                 let row = &self.weights[f.index as usize * k..f.index as usize * k + k];
                 let others = row

@@ -14,13 +14,13 @@ pub struct Example {
 
 impl Example {
     pub fn new(text: &str, class: usize) -> Example {
-        Example::read_by(analyse, text, class)
+        Example::of(&analyse(text), class)
     }
 
-    /// With a model's own features (the lesson check adds its cues).
-    pub fn read_by(features: fn(&str) -> Analysed, text: &str, class: usize) -> Example {
+    /// From a text already analysed (by whichever analyser the model uses).
+    pub fn of(a: &Analysed, class: usize) -> Example {
         Example {
-            indices: distinct(&features(text).features),
+            indices: distinct(&a.features),
             class,
         }
     }

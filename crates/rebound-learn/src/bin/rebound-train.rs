@@ -6,8 +6,11 @@
 //!
 //! Reads crates/rebound-learn/corpus/*.jsonl and writes
 //! crates/rebound-learn/models/*.rblm. Never reads the published dev sets.
+//! For the diagnosis models it also prints the leave-one-style-out check
+//! (`styles`).
 
 use rebound_learn::corpus::{FOLDS, SPECS, build, evaluate, examples};
+use rebound_learn::styles::{leave_one_style_out, mean_accuracy};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,6 +40,23 @@ fn run() -> Result<(), String> {
             ex.len(),
             eval.table()
         );
+        if spec.corpus == "diagnose.jsonl" {
+            let held = leave_one_style_out(spec, &text)?;
+            println!("Leave one style out (train on the rest, score the style):\n");
+            println!("| held-out style | texts | accuracy |\n| --- | ---: | ---: |");
+            for h in &held {
+                let n: u32 = h.evaluation.confusion.iter().flatten().sum();
+                println!(
+                    "| {} | {n} | {:.1} % |",
+                    h.style,
+                    100.0 * h.evaluation.accuracy()
+                );
+            }
+            println!(
+                "| mean over styles | | {:.1} % |\n",
+                100.0 * mean_accuracy(&held)
+            );
+        }
         let out = root.join("models").join(spec.file);
         std::fs::write(&out, build(spec, &ex).to_bytes())
             .map_err(|e| format!("{}: {e}", out.display()))?;
