@@ -162,10 +162,12 @@ async fn a_guest_takes_back_their_own_vote_and_only_theirs() {
         let r = app.as_guest(Method::PUT, &vote, who, None).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
-    assert_eq!(
-        app.put(&owners_vote, &owner, json!({})).await.body["score"],
-        3
-    );
+    // The comment is Owen's own: his upvote is refused; a third guest's counts.
+    let r = app.put(&owners_vote, &owner, json!({})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let fay = app.guest(&link, "Fay").await;
+    let r = app.as_guest(Method::PUT, &vote, &fay, None).await;
+    assert_eq!(r.body["score"], 3);
 
     let r = app.as_guest(Method::DELETE, &vote, &dana, None).await;
     assert_eq!(score(&r), (StatusCode::OK, json!(2), json!(false)));
@@ -187,8 +189,8 @@ async fn a_guest_takes_back_their_own_vote_and_only_theirs() {
         let r = app.as_guest(Method::PUT, &vote, &dana, None).await;
         assert_eq!(score(&r), (StatusCode::OK, json!(3), json!(true)));
     }
-    // The owner's take-back leaves the guests' votes alone.
-    let r = app.delete(&owners_vote, &owner).await;
+    // Fay's take-back leaves the other guests' votes alone.
+    let r = app.as_guest(Method::DELETE, &vote, &fay, None).await;
     assert_eq!(r.body["score"], 2);
     assert_eq!(seen_by(&app, &dana).await, (json!(2), json!(true)));
 

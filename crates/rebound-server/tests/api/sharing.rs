@@ -364,6 +364,14 @@ async fn comments_replies_and_one_vote_per_person() {
         (json!(2), json!(true))
     );
     assert_eq!(w.comments(&id, &w.teammate).await[0]["voted"], false);
+    // Tess may not upvote her own comment; the score stays.
+    let r = w.app.put(&vote, &w.teammate, json!({})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.body["error"]["message"],
+        "you cannot upvote your own comment"
+    );
+    assert_eq!(w.comments(&id, &w.owner).await[0]["score"], 2);
     let r = w.app.delete(&vote, &w.owner).await;
     assert_eq!(
         (r.status, r.body["score"].clone()),

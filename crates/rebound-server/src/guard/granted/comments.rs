@@ -3,7 +3,7 @@
 //! when sent from what they may read then (`delivery::queue::reply`).
 
 use super::Granted;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use jiff::Timestamp;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::{Author, CommentBody, CommentId};
@@ -85,6 +85,17 @@ impl Granted {
     pub async fn vote(&self, comment: &CommentId, at: Timestamp) -> ApiResult<u32> {
         self.check(Part::Votes, Action::Create)?;
         let actor = self.actor();
+        // An upvote says someone else found it useful: not one's own.
+        // (A comment not here is the store's 404, as before.)
+        if let Ok(c) = (self.guard.backend)
+            .comment(&self.mistake.id, comment, &actor)
+            .await
+            && c.comment.author.actor() == actor
+        {
+            return Err(ApiError::unprocessable(
+                "you cannot upvote your own comment",
+            ));
+        }
         let vote = (self.guard.backend).vote(&self.mistake.id, comment, &actor, at);
         self.done(Part::Votes, Action::Create, vote).await
     }

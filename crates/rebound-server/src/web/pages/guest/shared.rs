@@ -234,7 +234,7 @@ fn comment_card(
                         (csrf_field(csrf))
                         button.link.small type="submit" { "Take it back" span.sr-only { ": your upvote on the comment by " (c.author.name) } }
                     }
-                } @else {
+                } @else if !c.mine {
                     form method="post" action={ "/s/comments/" (id) "/vote" } {
                         (csrf_field(csrf))
                         button.secondary.small type="submit" { "Upvote" span.sr-only { " the comment by " (c.author.name) } }

@@ -76,7 +76,8 @@ fn comment(v: &View, c: &CommentView, depth: usize) -> Markup {
             div.prose { (markdown::render(&c.body)) }
             div.comment-actions {
                 span.score { (c.score) } " " (upvotes)
-                form.inline method="post" action=(v.action(&format!("comments/{id}/vote"))) {
+                // One's own comment has no upvote button: it is refused.
+                @if !c.mine { form.inline method="post" action=(v.action(&format!("comments/{id}/vote"))) {
                     (csrf_field(v.csrf))
                     @if c.voted {
                         input type="hidden" name="up" value="false";
@@ -85,7 +86,7 @@ fn comment(v: &View, c: &CommentView, depth: usize) -> Markup {
                         input type="hidden" name="up" value="true";
                         button.link type="submit" aria-pressed="false" { "Upvote" }
                     }
-                }
+                } }
             }
             @let refused_reply = v.kept("comments", "reply_to") == Some(id);
             details.reply open[refused_reply] {
