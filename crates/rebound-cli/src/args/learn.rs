@@ -71,6 +71,7 @@ pub enum PrincipleCommand {
     },
     /// Reword a principle; the old wording stays in its history.
     Revise {
+        /// The principle's id, as `rebound manual` shows it.
         id: String,
         /// The new wording, "I will not …".
         text: String,
@@ -82,6 +83,7 @@ pub enum PrincipleCommand {
     },
     /// Retire a principle; it stays in the manual's history with the reason.
     Retire {
+        /// The principle's id, as `rebound manual` shows it.
         id: String,
         /// Why it no longer applies.
         #[arg(long, required = true)]
@@ -91,6 +93,7 @@ pub enum PrincipleCommand {
     },
     /// Every wording of a principle, oldest first.
     History {
+        /// The principle's id, as `rebound manual` shows it.
         id: String,
         #[command(flatten)]
         out: JsonFlag,

@@ -37,6 +37,7 @@ pub struct OopsArgs {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    /// The mistake's id, as `rebound list` shows it.
     pub id: String,
     /// A new title.
     #[arg(long)]
@@ -68,12 +69,14 @@ pub struct EditArgs {
 pub enum HeadsUpCommand {
     /// Print the heads-up.
     Show {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         #[command(flatten)]
         out: JsonFlag,
     },
     /// Change the heads-up: redraft with --doing, or replace the text.
     Edit {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         /// Redraft with what you are doing about it.
         #[arg(long, conflicts_with_all = ["text", "editor"])]
@@ -89,6 +92,7 @@ pub enum HeadsUpCommand {
     },
     /// Mark the heads-up sent (a detected mistake becomes owned).
     Sent {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         /// When you sent it (default: now).
         #[arg(long, value_name = "WHEN")]
@@ -107,6 +111,7 @@ pub enum HeadsUpCommand {
 
 #[derive(Debug, Args)]
 pub struct HeadsUpSendArgs {
+    /// The mistake's id, as `rebound list` shows it.
     pub id: String,
     /// An email address to send it to (repeatable).
     #[arg(long, value_name = "EMAIL")]
@@ -123,7 +128,9 @@ pub struct HeadsUpSendArgs {
 pub enum TimelineCommand {
     /// Add an entry ("-" as TEXT reads stdin).
     Add {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
+        /// What happened then ("-" reads it from stdin).
         text: String,
         /// When it happened (default: now).
         #[arg(long, value_name = "WHEN")]
@@ -136,20 +143,25 @@ pub enum TimelineCommand {
     },
     /// Star an entry for the write-up.
     Star {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
+        /// The entry's number, as `rebound timeline list` shows it.
         entry: i64,
         #[command(flatten)]
         out: JsonFlag,
     },
     /// Remove an entry's star.
     Unstar {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
+        /// The entry's number, as `rebound timeline list` shows it.
         entry: i64,
         #[command(flatten)]
         out: JsonFlag,
     },
     /// List the timeline with full dates and times.
     List {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         #[command(flatten)]
         out: JsonFlag,
@@ -158,6 +170,7 @@ pub enum TimelineCommand {
 
 #[derive(Debug, Args)]
 pub struct NoteArgs {
+    /// The mistake's id, as `rebound list` shows it.
     pub id: String,
     /// Who was affected.
     #[arg(long)]
@@ -213,6 +226,7 @@ pub struct NoteArgs {
 
 #[derive(Debug, Args)]
 pub struct CommitArgs {
+    /// The mistake's id, as `rebound list` shows it.
     pub id: String,
     /// hotfix, or guardrail (also: rollback).
     pub role: String,
@@ -233,6 +247,7 @@ pub struct CommitArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
+    /// The mistake's id, as `rebound list` shows it.
     pub id: String,
     /// The update to post ("-" reads stdin).
     pub text: Option<String>,

@@ -125,6 +125,7 @@ pub enum Command {
     Oops(OopsArgs),
     /// Show one mistake: heads-up, clocks, timeline, note, commits, checkboxes.
     Show {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         #[command(flatten)]
         out: JsonFlag,
@@ -146,6 +147,7 @@ pub enum Command {
     Commit(CommitArgs),
     /// Tick a checkbox: impact or prevention.
     Check {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         /// impact or prevention
         checkbox: String,
@@ -154,6 +156,7 @@ pub enum Command {
     },
     /// Untick a checkbox.
     Uncheck {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         /// impact or prevention
         checkbox: String,
@@ -162,6 +165,7 @@ pub enum Command {
     },
     /// Move through detected → owned → contained → fixed → reviewed → closed.
     Move {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         /// The state to move to.
         state: String,
@@ -173,6 +177,7 @@ pub enum Command {
     },
     /// Close a mistake (needs both checkboxes ticked).
     Close {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         #[command(flatten)]
         out: JsonFlag,
@@ -252,9 +257,35 @@ pub enum Command {
     },
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
+        /// The mistake's id, as `rebound list` shows it.
         id: String,
         /// markdown, email or json
         #[arg(long, short, default_value = "markdown")]
         format: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every positional argument (`<ID>`, `<TEXT>`, …) of every command says
+    /// what it is in `--help`.
+    #[test]
+    fn every_positional_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_positionals() {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} <{}>", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "rebound", &mut missing);
+        assert!(missing.is_empty(), "no help: {missing:#?}");
+    }
 }

@@ -114,6 +114,7 @@ pub enum PlanCommand {
     },
     /// One plan: trend, topics, suggested moves with reasons, tasks.
     Show {
+        /// The plan's id, as `rebound plan list` shows it.
         id: String,
         #[command(flatten)]
         out: JsonFlag,
@@ -124,6 +125,7 @@ pub enum PlanCommand {
     CheckIn(PlanCheckInArgs),
     /// Adopt a suggested move as a task with a due date.
     Adopt {
+        /// The plan's id, as `rebound plan list` shows it.
         id: String,
         /// calm_debrief, separate_person_from_event, small_visible_win,
         /// development_plan, paired_work, share_own_failures,
@@ -140,7 +142,9 @@ pub enum PlanCommand {
     },
     /// Mark a task done (moves that complete by themselves are refused).
     Done {
+        /// The plan's id, as `rebound plan list` shows it.
         id: String,
+        /// The task's id, as `rebound plan show` lists it.
         task: String,
         #[command(flatten)]
         out: JsonFlag,
@@ -148,6 +152,7 @@ pub enum PlanCommand {
     /// End a plan: no more check-ins, and the one-on-ones are cancelled in
     /// both calendars. It cannot be reopened.
     End {
+        /// The plan's id, as `rebound plan list` shows it.
         id: String,
         /// Why, if you want to say (seen by both of you): recovered or other.
         #[arg(long)]
@@ -181,6 +186,7 @@ pub struct PlanOpenArgs {
 
 #[derive(Debug, Args)]
 pub struct PlanCheckInArgs {
+    /// The plan's id, as `rebound plan list` shows it.
     pub id: String,
     /// A sign and its level, NAME=LEVEL or NAME=LEVEL:NOTE (repeatable).
     #[arg(long = "sign", value_name = "NAME=LEVEL[:NOTE]")]
