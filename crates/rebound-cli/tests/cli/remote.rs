@@ -384,7 +384,11 @@ fn the_first_thirty_minutes_against_a_server() {
     pair.same(&["check", "ID", "impact"]);
     pair.same(&["check", "ID", "prevention"]);
     let moved = pair.same(&["move", "ID", "fixed"]);
-    assert_eq!(moved.trim(), "ID: owned → contained → fixed");
+    assert_eq!(
+        moved.trim(),
+        "ID: owned → fixed",
+        "the move made, no stage invented"
+    );
     pair.same(&["move", "ID", "reviewed"]);
     let closed = pair.same(&["close", "ID"]);
     assert_eq!(closed.trim(), "ID: reviewed → closed");

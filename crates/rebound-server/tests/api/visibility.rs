@@ -375,17 +375,16 @@ async fn matrix_world(visibility: &str) -> Matrix {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let guest_link = app.share_link(&owner, &id, None).await;
+    // The comment everyone votes on is a client's, so that no row is voting
+    // on its own comment (refused, whoever it is).
+    let cora = app.guest(&guest_link, "Cora (client)").await;
+    let body = json!({"body": "Questions welcome here."});
     let r = app
-        .post(
-            &format!("{base}/comments"),
-            &owner,
-            json!({"body": "Questions welcome here."}),
-        )
+        .as_guest(Method::POST, "/api/v1/guest/comments", &cora, Some(body))
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let seed_comment = r.body["id"].as_str().unwrap().to_string();
-
-    let guest_link = app.share_link(&owner, &id, None).await;
     let guest = app.guest(&guest_link, "Gus (client)").await;
     let revoked = app.share_link(&owner, &id, None).await;
     let revoked_guest = app.guest(&revoked, "Rex (revoked link)").await;
