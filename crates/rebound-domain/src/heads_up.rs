@@ -142,10 +142,10 @@ fn update_due(m: &Mistake, now: &Zoned) -> Option<Timestamp> {
     if due > now.timestamp() {
         return Some(due);
     }
+    // A fresh promise reads as people make one: "by 18:30", not "by 18:27".
     let every = m.cadence.interval(m.severity)?;
-    now.timestamp()
-        .checked_add(jiff::SignedDuration::try_from(every).ok()?)
-        .ok()
+    let at = now.timestamp().as_second() + i64::try_from(every.as_secs()).ok()?;
+    Timestamp::from_second(at + (300 - at.rem_euclid(300)) % 300).ok()
 }
 
 /// "at 14:05", "at 17:45 yesterday", "by 09:00 tomorrow", "at 09:00 on Sat 21 Nov".

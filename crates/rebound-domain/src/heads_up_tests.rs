@@ -373,3 +373,26 @@ proptest! {
         prop_assert_eq!(d.missing.contains(&Missing::Doing), m.heads_up.doing.is_none());
     }
 }
+
+#[test]
+fn a_fresh_promise_is_to_the_next_five_minutes() {
+    // Detected hours ago, no update yet: the promise counts from now,
+    // 14:32 + 1 h, and reads as a person would say it.
+    let now: Zoned = "2026-11-22T14:32:10[Europe/Paris]".parse().unwrap();
+    let m = Mistake::new(
+        NewMistake {
+            title: "Broke the build".into(),
+            severity: Some(Severity::High),
+            detected_at: Some(at("09:00")),
+            ..NewMistake::default()
+        },
+        MistakeId::from_random([1, 2, 3, 4, 6]),
+        &now,
+    )
+    .unwrap();
+    assert!(
+        m.heads_up.text.ends_with("by 15:35."),
+        "{}",
+        m.heads_up.text
+    );
+}
