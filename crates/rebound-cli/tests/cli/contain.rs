@@ -32,6 +32,8 @@ fn oops_prints_the_heads_up_alone_on_stdout_and_names_the_missing_flag() {
         "the QA team",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // One line that ends: piped, it does not run into the next output.
+    assert!(r.stdout.ends_with(".\n"), "{:?}", r.stdout);
     let heads_up = r.stdout.trim();
     assert_eq!(heads_up.lines().count(), 1, "{heads_up}");
     assert!(heads_up.contains("staging bucket"), "{heads_up}");
