@@ -49,11 +49,7 @@ pub async fn person_log(
     let limit = q.checked_limit()?;
     let user = UserId::parse(id).map_err(|_| ApiError::not_found())?;
     state.guard.accounts().user(&user).await?;
-    let events = state
-        .guard
-        .reach_audit(admin, Whose::Person(&user), limit)
-        .await?;
-    Ok(AuditLog { events })
+    log(state, admin, Whose::Person(&user), limit).await
 }
 
 /// Who changed team `id`'s chat webhook (admins only).
@@ -67,9 +63,11 @@ pub async fn team_log(
     let limit = q.checked_limit()?;
     let team = TeamId::parse(id).map_err(|_| ApiError::not_found())?;
     state.guard.accounts().team(&team).await?;
-    let events = state
-        .guard
-        .reach_audit(admin, Whose::Team(&team), limit)
-        .await?;
+    log(state, admin, Whose::Team(&team), limit).await
+}
+
+/// The events about `whose`, once it is known to exist.
+async fn log(state: &AppState, admin: &User, whose: Whose<'_>, limit: u32) -> ApiResult<AuditLog> {
+    let events = state.guard.reach_audit(admin, whose, limit).await?;
     Ok(AuditLog { events })
 }
