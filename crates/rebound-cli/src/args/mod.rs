@@ -255,6 +255,22 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Copy this machine's database to a new file PATH while it is in use
+    /// (a consistent snapshot: every change saved before it began).
+    Backup {
+        /// The new file to write; it must not exist.
+        path: PathBuf,
+    },
+    /// Put a backup back as this machine's database, after checking it
+    /// (stop the server first).
+    Restore {
+        /// The backup file to restore from.
+        path: PathBuf,
+        /// Replace a database that already holds data (it is kept beside
+        /// the new one, renamed).
+        #[arg(long)]
+        force: bool,
+    },
     /// Export the follow-up as Markdown, a plain-text email or JSON.
     Export {
         /// The mistake's id, as `rebound list` shows it.

@@ -46,6 +46,17 @@ pub struct ServeArgs {
     /// lowered to fit the open-file limit; REBOUND_MAX_CONNECTIONS).
     #[arg(long, value_name = "N")]
     pub max_connections: Option<usize>,
+    /// Take scheduled backups of the embedded database into this directory
+    /// (REBOUND_BACKUP_DIR; none by default).
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Hours between scheduled backups (default 24; REBOUND_BACKUP_EVERY).
+    #[arg(long, value_name = "HOURS")]
+    pub backup_every: Option<u64>,
+    /// Scheduled backups to keep; older ones are removed (default 7;
+    /// REBOUND_BACKUP_KEEP).
+    #[arg(long, value_name = "N")]
+    pub backup_keep: Option<u64>,
     #[command(flatten)]
     pub mail: MailArgs,
 }

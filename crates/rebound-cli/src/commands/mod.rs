@@ -4,6 +4,7 @@
 //! person's own records from reflecting.
 
 mod account;
+mod backup;
 mod care;
 mod classify;
 mod commit;
@@ -52,6 +53,10 @@ pub async fn run(cli: Cli) -> Result<()> {
     };
     match command {
         Command::Serve(a) => serve::run(data_dir, database_url, typed, a).await,
+        Command::Backup { path } => backup::backup(data_dir, database_url, path).await,
+        Command::Restore { path, force } => {
+            backup::restore(data_dir, database_url, path, force).await
+        }
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { dir } => docs::man(dir.as_deref()),
         Command::Diagnose(a) => classify::diagnose(a),
@@ -120,6 +125,8 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Digest(_)
         | Command::Diagnose(_)
         | Command::Completions { .. }
+        | Command::Backup { .. }
+        | Command::Restore { .. }
         | Command::Man { .. }
         | Command::Lesson(_) => {
             unreachable!("handled by `run`")

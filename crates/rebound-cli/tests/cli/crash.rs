@@ -260,7 +260,7 @@ fn check(server: &Server, auth: &Auth, ledger: &Ledger, cycle: Option<usize>) ->
     (writes, events)
 }
 
-fn integrity(db: &std::path::Path) -> String {
+pub fn integrity(db: &std::path::Path) -> String {
     use sqlx::Connection;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -1,5 +1,6 @@
 //! End-to-end tests of the `rebound` binary: one test binary, one module per flow.
 
+mod backup;
 mod bad_input;
 mod classify;
 mod commits;

@@ -4,7 +4,8 @@
 //! flags' names (`addr`, `database_url`, `data_dir`, `insecure_cookies`,
 //! `trusted_proxy`, `log_format`, `log`, `header_read_timeout`,
 //! `request_timeout`, `max_connections`, `smtp_url`, `mail_from`,
-//! `public_url`, `webhook_allow_private`, `delivery_lease`); an unknown key in the file is an
+//! `public_url`, `webhook_allow_private`, `delivery_lease`, `backup_dir`,
+//! `backup_every`, `backup_keep`); an unknown key in the file is an
 //! error, and so is a missing or unreadable file. Every mistake is one line
 //! naming where the bad value came from (file, variable or flag) and its key.
 
@@ -49,6 +50,13 @@ pub struct ServeConfig {
     pub webhook_allow_private: Option<String>,
     /// Seconds a delivery worker holds what it claimed.
     pub delivery_lease: u64,
+    /// Where scheduled backups go (embedded database only); none: no schedule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_dir: Option<PathBuf>,
+    /// Hours between scheduled backups.
+    pub backup_every: u64,
+    /// How many scheduled backups to keep.
+    pub backup_keep: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,13 +86,16 @@ impl Default for ServeConfig {
             public_url: None,
             webhook_allow_private: None,
             delivery_lease: rebound_domain::delivery::LEASE.as_secs() as u64,
+            backup_dir: None,
+            backup_every: 24,
+            backup_keep: 7,
         }
     }
 }
 
 /// The keys the environment may set, as `REBOUND_<KEY>`; other `REBOUND_*`
 /// variables belong to other commands.
-const ENV_KEYS: [&str; 15] = [
+const ENV_KEYS: [&str; 18] = [
     "addr",
     "database_url",
     "data_dir",
@@ -100,6 +111,9 @@ const ENV_KEYS: [&str; 15] = [
     "public_url",
     "webhook_allow_private",
     "delivery_lease",
+    "backup_dir",
+    "backup_every",
+    "backup_keep",
 ];
 
 /// The flags typed on the command line; an absent one leaves the layers
@@ -136,6 +150,12 @@ struct Flags {
     webhook_allow_private: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     delivery_lease: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    backup_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    backup_every: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    backup_keep: Option<u64>,
 }
 
 /// Reads the layers. `data_dir` and `database_url` are the global flags'
@@ -158,6 +178,9 @@ pub fn load(
         header_read_timeout: a.header_read_timeout,
         request_timeout: a.request_timeout,
         max_connections: a.max_connections,
+        backup_dir: a.backup_dir.clone(),
+        backup_every: a.backup_every,
+        backup_keep: a.backup_keep,
         ..Flags::mail(&a.mail)
     };
     layered(a.config.as_deref(), flags)
@@ -229,6 +252,8 @@ fn layered(config: Option<&Path>, flags: Flags) -> Result<ServeConfig> {
         ("request_timeout", config.request_timeout),
         ("max_connections", config.max_connections as u64),
         ("delivery_lease", config.delivery_lease),
+        ("backup_every", config.backup_every),
+        ("backup_keep", config.backup_keep),
     ] {
         if value == 0 {
             let origin = origin(figment.find_metadata(key), &[key.to_owned()]);
@@ -245,6 +270,20 @@ fn layered(config: Option<&Path>, flags: Flags) -> Result<ServeConfig> {
         &mut config.webhook_allow_private,
     ] {
         *v = v.take().filter(|s| !s.trim().is_empty());
+    }
+    if config.backup_dir.is_some()
+        && config
+            .database_url
+            .as_deref()
+            .is_some_and(|u| DatabaseUrl::parse(u).is_ok_and(|u| u.is_postgres()))
+    {
+        let origin = origin(
+            figment.find_metadata("backup_dir"),
+            &["backup_dir".to_owned()],
+        );
+        return Err(CliError::Config(format!(
+            "{origin}: scheduled backups are for the embedded database; back up PostgreSQL with pg_dump (README: \"Backup and restore\")"
+        )));
     }
     if let Err((key, e)) = super::delivery::settings(&config) {
         let origin = origin(figment.find_metadata(key), &[key.to_owned()]);
@@ -312,6 +351,8 @@ fn example(key: &str) -> &'static str {
         "header_read_timeout" | "request_timeout" => " (whole seconds, e.g. 10)",
         "max_connections" => " (a whole number, e.g. 4096)",
         "delivery_lease" => " (whole seconds, e.g. 120)",
+        "backup_every" => " (whole hours, e.g. 24)",
+        "backup_keep" => " (a whole number of backups, e.g. 7)",
         _ => "",
     }
 }

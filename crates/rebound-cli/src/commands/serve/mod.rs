@@ -2,6 +2,7 @@
 //! settings in layers (`config.rs`) and its log on stderr (`logging.rs`).
 
 // Also read by `notify test`, which checks the same settings.
+mod backups;
 pub(crate) mod config;
 pub(crate) mod delivery;
 mod limits;
@@ -9,6 +10,7 @@ mod logging;
 
 use crate::args::{ServeArgs, Typed};
 use crate::context::{database, open_store};
+use crate::database_url::DatabaseUrl;
 use crate::error::{CliError, Result};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -29,6 +31,9 @@ pub async fn run(
     logging::install(config.log_format, filter);
     let url = database(config.data_dir.clone(), config.database_url.clone())?;
     let backend = open_store(&url).await?.backend();
+    if let Some(dir) = &config.backup_dir {
+        backups::start(backup_source(&url)?, schedule(dir, &config)?);
+    }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| {
@@ -59,4 +64,31 @@ pub async fn run(
     rebound_server::serve(listener, backend, settings)
         .await
         .map_err(|e| CliError::Io(format!("the server stopped: {e}")))
+}
+
+/// The embedded file to back up; `config::load` refused PostgreSQL.
+fn backup_source(url: &DatabaseUrl) -> Result<PathBuf> {
+    match url {
+        DatabaseUrl::SqliteFile(path) => Ok(path.clone()),
+        DatabaseUrl::SqliteUrl(u) => rebound_store_sqlite::backup::path_of_url(u)
+            .map_err(|e| CliError::Config(format!("bad value for 'backup_dir': {e}"))),
+        DatabaseUrl::Postgres(_) => Err(CliError::Config(
+            "scheduled backups are for the embedded database".into(),
+        )),
+    }
+}
+
+fn schedule(dir: &std::path::Path, config: &config::ServeConfig) -> Result<backups::Schedule> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        CliError::Config(format!(
+            "bad value for 'backup_dir': cannot create {}: {}",
+            dir.display(),
+            crate::context::plain(&e)
+        ))
+    })?;
+    Ok(backups::Schedule {
+        dir: dir.to_path_buf(),
+        every: Duration::from_secs(config.backup_every.saturating_mul(3600)),
+        keep: config.backup_keep as usize,
+    })
 }

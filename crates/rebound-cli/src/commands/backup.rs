@@ -1,0 +1,136 @@
+//! `rebound backup PATH` and `rebound restore PATH`: the embedded database
+//! on this machine (the one `serve` uses with the same `--data-dir` or
+//! `--database-url`), copied while a server may be writing to it, or put
+//! back after checks. PostgreSQL is backed up with its own tools; these
+//! commands say how rather than half-doing it.
+
+use crate::context::database;
+use crate::database_url::{DatabaseUrl, redacted};
+use crate::error::{CliError, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rebound_store_sqlite::backup::{self, BackupError};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub async fn backup(data_dir: Option<PathBuf>, url: Option<String>, dest: PathBuf) -> Result<()> {
+    let source = sqlite_path(data_dir, url, "backup")?;
+    let bar = Bar::new();
+    let copied = {
+        let bar = bar.clone();
+        blocking(move || backup::backup(&source, &dest, &|done, all| bar.show(done, all))).await?
+    };
+    bar.finish();
+    let i = &copied.inspected;
+    println!(
+        "Backed up {} ({}) to {}.",
+        i.holdings,
+        size(copied.bytes),
+        i.path.display()
+    );
+    Ok(())
+}
+
+pub async fn restore(
+    data_dir: Option<PathBuf>,
+    url: Option<String>,
+    from: PathBuf,
+    force: bool,
+) -> Result<()> {
+    let target = sqlite_path(data_dir, url, "restore")?;
+    let bar = Bar::new();
+    let restored = {
+        let (bar, target) = (bar.clone(), target.clone());
+        blocking(move || backup::restore(&from, &target, force, &|d, a| bar.show(d, a))).await?
+    };
+    bar.finish();
+    // Opening brings an older backup's schema up to this build's.
+    let store = rebound_store_sqlite::open(&target).await?;
+    store.close().await;
+    let from = &restored.from;
+    println!(
+        "Restored {} from {} (schema {}) into {}.",
+        from.holdings,
+        from.path.display(),
+        from.schema,
+        target.display()
+    );
+    if let Some(kept) = restored.replaced {
+        println!("The database it replaced is kept as {}.", kept.display());
+    }
+    Ok(())
+}
+
+/// The embedded database file these commands work on, or why not.
+fn sqlite_path(data_dir: Option<PathBuf>, url: Option<String>, verb: &str) -> Result<PathBuf> {
+    match database(data_dir, url)? {
+        DatabaseUrl::SqliteFile(path) => Ok(path),
+        DatabaseUrl::SqliteUrl(url) => backup::path_of_url(&url).map_err(CliError::from),
+        DatabaseUrl::Postgres(url) => Err(CliError::invalid(match verb {
+            "backup" => format!(
+                "a PostgreSQL database is backed up with its own tools, while it runs: pg_dump --format=custom --file=PATH '{}' (README: \"Backup and restore\")",
+                redacted(&url)
+            ),
+            _ => format!(
+                "a PostgreSQL database is restored with its own tools: pg_restore --clean --if-exists --no-owner --dbname='{}' PATH (README: \"Backup and restore\")",
+                redacted(&url)
+            ),
+        })),
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> std::result::Result<T, BackupError> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| CliError::Io(format!("the copy stopped: {e}")))?
+        .map_err(CliError::from)
+}
+
+impl From<BackupError> for CliError {
+    fn from(e: BackupError) -> Self {
+        match e {
+            BackupError::NoDatabase(_) => CliError::Missing(e.to_string()),
+            BackupError::InUse(_) => CliError::Server(e.to_string()),
+            _ => CliError::Invalid(e.to_string()),
+        }
+    }
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
+        b if b >= 1 << 10 => format!("{} kB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// A bar of bytes on a terminal; nothing at all when stderr is not one.
+#[derive(Clone)]
+struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    fn new() -> Bar {
+        if !std::io::stderr().is_terminal() {
+            return Bar(None);
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes}") {
+            bar.set_style(style);
+        }
+        Bar(Some(bar))
+    }
+
+    fn show(&self, done: u64, all: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(all);
+            bar.set_position(done);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
