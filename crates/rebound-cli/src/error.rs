@@ -19,8 +19,11 @@ pub mod exit {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("{err}{hint}", err = .0, hint = command_hint(.0))]
+    #[error("{err}{hint}", err = .0, hint = command_hint(.0, "ID"))]
     Domain(#[from] DomainError),
+    /// A domain refusal about one mistake: its hint names that mistake.
+    #[error("{err}{hint}", hint = command_hint(err, id))]
+    DomainAbout { err: DomainError, id: String },
     #[error("{}", store_message(.0))]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -51,25 +54,25 @@ pub enum CliError {
 
 /// The domain says what is missing; from a terminal, also which command
 /// does it.
-fn command_hint(e: &DomainError) -> String {
+fn command_hint(e: &DomainError, id: &str) -> String {
     use rebound_domain::{Checkbox, LifecycleError};
     match e {
         DomainError::Lifecycle(LifecycleError::HeadsUpNotSent) => {
-            " (then run `rebound heads-up sent ID`)".into()
+            format!(" (then run `rebound heads-up sent {id}`)")
         }
         DomainError::Lifecycle(LifecycleError::CheckboxesMissing(missing)) => missing
             .first()
-            .map(|c| format!(" (tick with `rebound check ID {}`)", c.as_str()))
+            .map(|c| format!(" (tick with `rebound check {id} {}`)", c.as_str()))
             .unwrap_or_default(),
         DomainError::CheckboxNotReady {
             checkbox: Checkbox::Impact,
             ..
-        } => " (fill them with `rebound note ID --who … --what-wrong …`)".into(),
+        } => format!(" (fill them with `rebound note {id} --who … --what-wrong …`)"),
         DomainError::CheckboxNotReady {
             checkbox: Checkbox::Prevention,
             ..
-        } => " (add one with `rebound note ID --preventive …`)".into(),
-        DomainError::NoSuchEntry(_) => " (`rebound show ID` lists them)".into(),
+        } => format!(" (add one with `rebound note {id} --preventive …`)"),
+        DomainError::NoSuchEntry(_) => format!(" (`rebound show {id}` lists them)"),
         _ => String::new(),
     }
 }
@@ -88,8 +91,23 @@ impl CliError {
         CliError::Invalid(msg.into())
     }
 
+    /// Names the mistake in a domain refusal's hint.
+    pub fn about(self, id: &str) -> Self {
+        match self {
+            CliError::Domain(err) => CliError::DomainAbout {
+                err,
+                id: id.to_owned(),
+            },
+            other => other,
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
+            CliError::DomainAbout {
+                err: DomainError::NoSuchEntry(_),
+                ..
+            } => exit::NOT_FOUND,
             CliError::Store(StoreError::NotFound(_)) => exit::NOT_FOUND,
             CliError::Store(StoreError::RecordNotFound { .. }) => exit::NOT_FOUND,
             CliError::Domain(DomainError::NoSuchEntry(_)) => exit::NOT_FOUND,

@@ -87,6 +87,30 @@ pub async fn run(cli: Cli) -> Result<()> {
 }
 
 async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
+    let about = mistake_of(&command);
+    let result = run_one(b, command).await;
+    match about {
+        Some(id) => result.map_err(|e| e.about(&id)),
+        None => result,
+    }
+}
+
+/// The mistake a command is about, so a refusal's hint can name it.
+fn mistake_of(command: &Command) -> Option<String> {
+    use crate::args::TimelineCommand;
+    match command {
+        Command::Check { id, .. }
+        | Command::Uncheck { id, .. }
+        | Command::Move { id, .. }
+        | Command::Close { id, .. }
+        | Command::Timeline(TimelineCommand::Add { id, .. })
+        | Command::Timeline(TimelineCommand::Star { id, .. }) => Some(id.clone()),
+        Command::Note(a) => Some(a.id.clone()),
+        _ => None,
+    }
+}
+
+async fn run_one(b: &impl Backend, command: Command) -> Result<()> {
     match command {
         Command::Oops(a) => oops::run(b, a).await,
         Command::Show { id, out } => show::run(b, &id, out).await,

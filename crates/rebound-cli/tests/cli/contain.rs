@@ -181,8 +181,11 @@ fn the_whole_first_thirty_minutes() {
     let refused = rb.fails(&["close", &id], 1);
     assert!(refused.contains("prevention defined"), "{refused}");
     assert!(!refused.contains("impact documented"), "{refused}");
-    // From a terminal the refusal names the command that fixes it.
-    assert!(refused.contains("rebound check ID prevention"), "{refused}");
+    // The refusal names the command that fixes it, with this mistake's id.
+    assert!(
+        refused.contains(&format!("(tick with `rebound check {id} prevention`)")),
+        "{refused}"
+    );
     rb.ok(&["check", &id, "prevention"]);
     rb.ok(&["move", &id, "contained"]);
     rb.ok(&["move", &id, "fixed"]);
