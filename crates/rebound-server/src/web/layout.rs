@@ -52,8 +52,17 @@ pub fn page(title: &str, nav: &Nav, main: Markup) -> Markup {
 fn nav_links(nav: &Nav) -> Markup {
     match nav {
         Nav::Plain => html! {},
+        // One line from 1024 px up; below, a "Menu" disclosure, which works
+        // without script (the stylesheet shows the list whole on wide screens).
         Nav::Member { user, csrf, unread } => html! {
             nav aria-label="Main" {
+                details.menu {
+                    summary {
+                        "Menu"
+                        @if let Some(n) = unread.filter(|n| *n > 0) {
+                            " " span.pill.warn { (n) span.sr-only { " unread" } }
+                        }
+                    }
                 ul {
                     li { a href="/" { "Home" } }
                     li { a.button.small href="/new" { "I made a mistake" } }
@@ -75,6 +84,7 @@ fn nav_links(nav: &Nav) -> Markup {
                             button.link type="submit" { "Sign out" }
                         }
                     }
+                }
                 }
             }
         },
