@@ -53,7 +53,9 @@ fn nav_links(nav: &Nav) -> Markup {
     match nav {
         Nav::Plain => html! {},
         // One line from 1024 px up; below, a "Menu" disclosure, which works
-        // without script (the stylesheet shows the list whole on wide screens).
+        // without script: the list follows it, and the stylesheet hides the
+        // list while it is closed (and the disclosure on wide screens). The
+        // list is not inside it, so nothing treats the links as hidden there.
         Nav::Member { user, csrf, unread } => html! {
             nav aria-label="Main" {
                 details.menu {
@@ -63,6 +65,7 @@ fn nav_links(nav: &Nav) -> Markup {
                             " " span.pill.warn { (n) span.sr-only { " unread" } }
                         }
                     }
+                }
                 ul {
                     li { a href="/" { "Home" } }
                     li { a.button.small href="/new" { "I made a mistake" } }
@@ -84,7 +87,6 @@ fn nav_links(nav: &Nav) -> Markup {
                             button.link type="submit" { "Sign out" }
                         }
                     }
-                }
                 }
             }
         },

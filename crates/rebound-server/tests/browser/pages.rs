@@ -76,7 +76,7 @@ const items = [...document.querySelectorAll('header.site nav li')].filter(li => 
 const mids = items.map(li => { const r = li.getBoundingClientRect(); return (r.top + r.bottom) / 2; });
 const spread = mids.length ? Math.max(...mids) - Math.min(...mids) : 0;
 const bar = document.querySelector('header.site').getBoundingClientRect().height;
-const summary = getComputedStyle(document.querySelector('details.menu > summary')).display;
+const summary = getComputedStyle(document.querySelector('details.menu')).display;
 const right = Math.max(0, ...items.map(li => li.getBoundingClientRect().right));
 return { items: items.length, lines: spread < 6 ? 1 : 2, spread, bar, summary, right: Math.ceil(right), wide: document.documentElement.scrollWidth };
 "#;
