@@ -33,7 +33,10 @@ async fn a_managers_home_shows_reports_mistakes_and_what_waits_on_them() {
     let app = &w.app;
     // Before anything happens: a calm line, not an empty panel.
     let h = app.page("/", Some(&w.manager)).await.html;
-    assert!(h.contains("Nothing your reports shared with you is open."), "{h}");
+    assert!(
+        h.contains("Nothing your reports shared with you is open."),
+        "{h}"
+    );
     assert!(!h.contains("Waiting on you"));
     // Remi (Mara's report): one shared with his manager, one private.
     let shared = app

@@ -268,7 +268,8 @@ async fn a_managers_home_a_stakeholders_banner_the_chart_a_guest_and_the_nav() {
     s.shot_of("header.record-head", "acknowledge-390-top").await;
     s.submit("Acknowledge", Some("#acknowledge")).await;
     s.assert_text("You acknowledged this note").await;
-    s.shot_of("header.record-head", "acknowledged-390-top").await;
+    s.shot_of("header.record-head", "acknowledged-390-top")
+        .await;
     s.set_viewport(DESKTOP.0, DESKTOP.1).await;
     s.open(&format!("/m/{id}")).await;
     s.shot("acknowledged-1280").await;

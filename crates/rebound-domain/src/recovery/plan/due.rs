@@ -70,10 +70,7 @@ mod tests {
         // Opened on day 0: weekly from day 7.
         let mut p = plan();
         assert_eq!(p.check_in_due(at(4)), None, "three days ahead is not yet");
-        assert_eq!(
-            p.check_in_due(at(6)),
-            Some(CheckInDue::Soon { at: at(7) })
-        );
+        assert_eq!(p.check_in_due(at(6)), Some(CheckInDue::Soon { at: at(7) }));
         assert_eq!(
             p.check_in_due(at(9)),
             Some(CheckInDue::Overdue { since: at(7) })

@@ -42,9 +42,7 @@ fn scale(totals: &[u32]) -> (u32, u32) {
     let mut lo = min.saturating_sub(2);
     let mut hi = (max + 2).min(MAX_TOTAL);
     while hi - lo < 6 {
-        if lo > 0 {
-            lo -= 1;
-        }
+        lo = lo.saturating_sub(1);
         if hi - lo < 6 && hi < MAX_TOTAL {
             hi += 1;
         }
@@ -83,7 +81,7 @@ fn trend_line(check_ins: &[CheckIn], totals: &[u32], now: &Zoned) -> Markup {
         RIGHT
     };
     let every = LABEL_ROOM.div_ceil(gap.max(1)) as usize;
-    let labelled = |i: usize| i % every == 0 || i + 1 == totals.len();
+    let labelled = |i: usize| i.is_multiple_of(every) || i + 1 == totals.len();
     let points: Vec<String> = totals
         .iter()
         .enumerate()
