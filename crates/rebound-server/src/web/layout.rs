@@ -52,8 +52,20 @@ pub fn page(title: &str, nav: &Nav, main: Markup) -> Markup {
 fn nav_links(nav: &Nav) -> Markup {
     match nav {
         Nav::Plain => html! {},
+        // One line from 1024 px up; below, a "Menu" disclosure, which works
+        // without script: the list follows it, and the stylesheet hides the
+        // list while it is closed (and the disclosure on wide screens). The
+        // list is not inside it, so nothing treats the links as hidden there.
         Nav::Member { user, csrf, unread } => html! {
             nav aria-label="Main" {
+                details.menu {
+                    summary {
+                        "Menu"
+                        @if let Some(n) = unread.filter(|n| *n > 0) {
+                            " " span.pill.warn { (n) span.sr-only { " unread" } }
+                        }
+                    }
+                }
                 ul {
                     li { a href="/" { "Home" } }
                     li { a.button.small href="/new" { "I made a mistake" } }

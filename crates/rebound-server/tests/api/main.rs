@@ -32,6 +32,7 @@ mod versions;
 mod visibility;
 mod web_guest;
 mod web_harness;
+mod web_home;
 mod web_jar;
 mod web_mistake;
 mod web_notifications;

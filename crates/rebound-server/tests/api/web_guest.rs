@@ -185,7 +185,7 @@ async fn the_link_token_leaves_the_address_and_a_guest_comments_replies_and_upvo
     // And the page shows the thread with the score and the guest's vote.
     let page = jar.get_page(&app, "/s").await;
     assert!(page.html.contains("Only March."));
-    assert!(page.html.contains("You upvoted this"), "{}", page.html);
+    assert!(page.html.contains("Take back my upvote"), "{}", page.html);
     assert!(page.html.contains("depth-1"), "replies are indented");
 
     // The vote can be taken back.
@@ -213,7 +213,7 @@ async fn the_link_token_leaves_the_address_and_a_guest_comments_replies_and_upvo
         !jar.get_page(&app, "/s")
             .await
             .html
-            .contains("You upvoted this")
+            .contains("Take back my upvote")
     );
 }
 

@@ -168,7 +168,7 @@ async fn a_mistake_from_setup_to_closed_across_owner_stakeholder_and_guest() {
         .follow("Sent the wrong dashboard version to finance")
         .await;
     grace.assert_at(&mistake).await;
-    grace.submit("Acknowledge", Some("#people")).await;
+    grace.submit("Acknowledge", Some("#acknowledge")).await;
     grace.assert_text("You acknowledged this note").await;
     grace
         .fill(
@@ -224,7 +224,7 @@ async fn a_mistake_from_setup_to_closed_across_owner_stakeholder_and_guest() {
     guest
         .submit("Upvote the comment by Grace Hopper", Some("#comments"))
         .await;
-    guest.assert_text("You upvoted this").await;
+    guest.assert_text("Take back my upvote").await;
     guest.shot("guest-commented-and-upvoted").await;
     eprintln!("pages checked with axe-core: guest {:?}", guest.checked());
     guest.close().await;

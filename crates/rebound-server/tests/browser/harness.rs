@@ -568,18 +568,50 @@ impl Browser {
     /// Sizes the window so the page's viewport is `width`×`height` CSS px
     /// (headless Chromium's window is larger than its viewport).
     pub async fn set_viewport(&self, width: u32, height: u32) {
-        let extra = self
-            .js(
-                "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]",
-                vec![],
-            )
-            .await;
-        let dx = extra[0].as_u64().unwrap_or(0) as u32;
-        let dy = extra[1].as_u64().unwrap_or(0) as u32;
-        self.c
-            .set_window_size(width + dx, height + dy)
+        // The window's frame is measured at the current size, which may be
+        // off after a narrow window (Chromium keeps a minimum), so measure
+        // and correct once more.
+        for _ in 0..2 {
+            let extra = self
+                .js(
+                    "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]",
+                    vec![],
+                )
+                .await;
+            let dx = extra[0].as_i64().unwrap_or(0).max(0) as u32;
+            let dy = extra[1].as_i64().unwrap_or(0).max(0) as u32;
+            self.c
+                .set_window_size(width + dx, height + dy)
+                .await
+                .unwrap();
+            if self.viewport().await == (width, height) {
+                return;
+            }
+        }
+    }
+
+    /// Puts this browser on `zone`'s clock (an IANA name), as if it were
+    /// there: WebDriver has no command for it, so through DevTools.
+    pub async fn set_time_zone(&self, zone: &str) {
+        let session = self.c.session_id().await.unwrap().expect("a session");
+        let r: Value = self
+            .http
+            .post(format!(
+                "{}/session/{session}/goog/cdp/execute",
+                self.driver
+            ))
+            .json(&json!({"cmd": "Emulation.setTimezoneOverride", "params": {"timezoneId": zone}}))
+            .send()
+            .await
+            .unwrap()
+            .json()
             .await
             .unwrap();
+        assert!(
+            r["value"].is_object(),
+            "{}: no time zone {zone}: {r}",
+            self.who
+        );
     }
 
     /// The viewport's size in CSS px.

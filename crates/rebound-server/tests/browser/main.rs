@@ -8,6 +8,10 @@
 //!   logged after it from its page, the way back and the reflections list.
 //! - `keyboard`: the core path with key presses alone, focus always visible.
 //! - `plans`: a manager's recovery plan for a report, and the report's view.
+//! - `pages`: issue 17's pages at 390, 1024 and 1280 px — a manager's
+//!   home, a stakeholder's Acknowledge above the fold, the trend chart's
+//!   text at 12 px or more, a guest's times on their own clock, the
+//!   navigation on one line or behind "Menu".
 //! - `small_screen`: every main page at 390 px wide, and each page's weight.
 //!
 //! Every page a test visits is checked with axe-core (no serious or
@@ -19,5 +23,6 @@ mod axe;
 mod flow;
 mod harness;
 mod keyboard;
+mod pages;
 mod plans;
 mod small_screen;

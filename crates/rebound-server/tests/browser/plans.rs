@@ -124,7 +124,7 @@ async fn a_manager_supports_a_report_through_a_recovery_plan() {
     m.assert_text("Words you could use").await;
     let bars = m
         .js(
-            "return document.querySelectorAll('#trend svg rect').length",
+            "return document.querySelectorAll('#trend td.level').length",
             vec![],
         )
         .await;

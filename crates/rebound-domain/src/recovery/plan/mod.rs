@@ -2,11 +2,13 @@
 //! everything first and changes nothing when it refuses.
 
 mod aggregate;
+mod due;
 mod end;
 mod records;
 mod tasks;
 
 pub use aggregate::{NewCheckIn, NewPlan, RecoveryPlan};
+pub use due::{CheckInDue, DUE_SOON};
 pub use end::{EndReason, PlanEnd};
 pub use records::{CheckIn, PracticeTask, PrivateNote, Schedule, SignScore, Task};
 

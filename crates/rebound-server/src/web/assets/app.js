@@ -29,6 +29,29 @@
       if (tz && input.value === "UTC") input.value = tz;
     } catch (e) { /* keep UTC */ }
   });
+  // A guest's times: on the browser's clock, zone named. The cookie lets
+  // the server render the next page in that zone from the start.
+  var zoned = document.querySelector("[data-times-in]");
+  if (zoned) {
+    try {
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (zone && /^[A-Za-z0-9\/_+-]{1,64}$/.test(zone) && zone !== zoned.dataset.timesIn) {
+        document.cookie = "rebound_tz=" + zone + "; path=/; max-age=31536000; samesite=lax" +
+          (location.protocol === "https:" ? "; secure" : "");
+        var format = new Intl.DateTimeFormat("en-GB", {
+          weekday: "short", day: "numeric", month: "short", year: "numeric",
+          hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone
+        });
+        zoned.querySelectorAll("time[data-zoned]").forEach(function (el) {
+          var p = {};
+          format.formatToParts(new Date(el.getAttribute("datetime"))).forEach(function (x) { p[x.type] = x.value; });
+          el.textContent = p.weekday + " " + p.day + " " + p.month + " " + p.year + ", " +
+            p.hour + ":" + p.minute + " (" + zone + ")";
+        });
+        zoned.dataset.timesIn = zone;
+      }
+    } catch (e) { /* keep the server's zone, which is named */ }
+  }
   // Live clocks: <time data-deadline="RFC 3339"> counts down to a target.
   var clocks = document.querySelectorAll("[data-deadline]");
   function tick() {

@@ -1,50 +1,55 @@
-//! Home: my open mistakes with their state, clocks and overdue updates;
-//! then what others shared with me that still awaits my acknowledgement.
+//! Home: what waits on me first (missed check-ins and overdue moves for my
+//! reports, notes I was asked to acknowledge, check-ins coming up), then my
+//! open mistakes, my reports' mistakes shared with me (managers only), and
+//! the rest shared with me. Everything comes from `attention::needs_me`,
+//! which reads through the guard: the access policy decides what shows.
 
+use crate::attention::{Need, NeedsMe};
 use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::layout::{self, Nav};
 use crate::web::me::Me;
 use crate::web::widgets::{state_pill, target_pill, update_pill};
 use axum::extract::State;
-use jiff::Zoned;
+use jiff::{Timestamp, Zoned};
 use maud::{Markup, html};
 use rebound_domain::Mistake;
-use rebound_store::ListFilter;
 
 pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
     let now = state.clock.now_for(&me.user);
-    let visible = crate::mistakes::read::visible(&state, &me.user, ListFilter::Open).await?;
-    let (mine, others): (Vec<Mistake>, Vec<Mistake>) = visible
-        .into_iter()
-        .partition(|m| m.owner.as_ref() == Some(&me.user.id));
-    let awaiting = crate::sharing::acknowledgements::awaiting(&state, &me.user, others).await?;
+    let needs = crate::attention::needs_me(&state, &me.user).await?;
+    let mine = &needs.mine;
 
     let body = html! {
-        h1 { "Your open mistakes" }
+        h1 { "Home" }
+        @if !needs.needs.is_empty() { (waiting(&needs, &now)) }
+        h2 #mine-title { "Your open mistakes" }
         @if mine.is_empty() {
-            section.card {
+            section.card aria-labelledby="mine-title" {
                 p { "Nothing open. When something goes wrong, start here: one short form gives you a heads-up to send within minutes." }
                 p { a.button href="/new" { "I made a mistake" } }
             }
         } @else {
-            section.card aria-label="Your open mistakes" {
-                ul.plain.items { @for m in &mine { li { (mistake_row(m, &now)) } } }
+            section.card aria-labelledby="mine-title" {
+                ul.plain.items { @for m in mine { li { (mistake_row(m, None, &now)) } } }
             }
         }
-        h2 { "Shared with you" }
-        @if awaiting.is_empty() {
-            p.muted { "Nothing is waiting for your acknowledgement." }
-        } @else {
-            section.card aria-label="Waiting for your acknowledgement" {
-                ul.plain.items {
-                    @for m in &awaiting {
-                        li.row {
-                            a href={ "/m/" (m.id) } { (m.title) }
-                            span.pill.warn { "Waiting for your acknowledgement" }
-                        }
+        @if needs.manages {
+            h2 #reports-title { "Your reports' mistakes" }
+            @if needs.reports_mistakes.is_empty() {
+                p.muted { "Nothing your reports shared with you is open." }
+            } @else {
+                section.card aria-labelledby="reports-title" {
+                    ul.plain.items {
+                        @for (name, m) in &needs.reports_mistakes { li { (mistake_row(m, Some(name), &now)) } }
                     }
                 }
+            }
+        }
+        @if !needs.shared.is_empty() {
+            h2 #shared-title { "Shared with you" }
+            section.card aria-labelledby="shared-title" {
+                ul.plain.items { @for m in &needs.shared { li { (mistake_row(m, None, &now)) } } }
             }
         }
     };
@@ -59,13 +64,63 @@ pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
     ))
 }
 
-fn mistake_row(m: &Mistake, now: &Zoned) -> Markup {
+/// "Waiting on you": one line each, most urgent first.
+fn waiting(needs: &NeedsMe, now: &Zoned) -> Markup {
+    html! {
+        section.card.waiting #waiting aria-labelledby="waiting-title" {
+            h2 #waiting-title { "Waiting on you" }
+            ul.plain.items {
+                @for n in &needs.needs { li.row { (need(n, now)) } }
+            }
+        }
+    }
+}
+
+fn need(n: &Need, now: &Zoned) -> Markup {
+    match n {
+        Need::CheckInOverdue {
+            plan,
+            report,
+            since,
+        } => html! {
+            a href={ "/plans/" (plan) "#check-in" } { "Check in with " (report) }
+            span.pill.warn { "Due since " (when(*since, now)) }
+        },
+        Need::MovesOverdue {
+            plan,
+            report,
+            count,
+        } => html! {
+            a href={ "/plans/" (plan) "#tasks" } { "Moves for " (report) "'s plan" }
+            span.pill.warn {
+                @if *count == 1 { "One past its date" } @else { (count) " past their dates" }
+            }
+        },
+        Need::Acknowledge { mistake, title } => html! {
+            a href={ "/m/" (mistake) "#acknowledge" } { (title) }
+            span.pill.warn { "Waiting for your acknowledgement" }
+        },
+        Need::CheckInSoon { plan, report, at } => html! {
+            a href={ "/plans/" (plan) "#check-in" } { "Check in with " (report) }
+            span.pill { "Due " (when(*at, now)) }
+        },
+    }
+}
+
+/// A short day and time in the reader's zone ("Tue 3 Dec, 10:00").
+fn when(at: Timestamp, now: &Zoned) -> Markup {
+    let z = at.to_zoned(now.time_zone().clone());
+    html! { time datetime=(at.to_string()) { (z.strftime("%a %-d %b, %H:%M").to_string()) } }
+}
+
+fn mistake_row(m: &Mistake, owner: Option<&str>, now: &Zoned) -> Markup {
     let clocks = m.clocks(now.timestamp());
     html! {
         div.row {
             a href={ "/m/" (m.id) } { strong { (m.title) } }
             (state_pill(m.state))
         }
+        @if let Some(name) = owner { p.small.muted.owner { (name) } }
         div.clocks {
             (target_pill("Timeline", &clocks.timeline))
             (target_pill("Note", &clocks.note))

@@ -11,11 +11,10 @@ use crate::web::error::WebResult;
 use crate::web::layout::{self, Nav, alert, csrf_field};
 use crate::web::markdown;
 use crate::web::respond::page_with_cookie;
-use crate::web::widgets::date;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use jiff::Zoned;
 use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
 use maud::{Markup, html};
 use rebound_domain::TokenHash;
 use rebound_store::GuestSession;
@@ -36,9 +35,14 @@ pub(super) async fn shared(
         Err(e) => return Err(e.into()),
     };
     let csrf = csrf::expected(headers, secure).unwrap_or_default();
-    let now = state.clock.now().to_zoned(TimeZone::UTC);
+    // A guest has no account: times are on the browser's clock once the
+    // script has told us its zone (`rebound_tz`), on UTC until then, and
+    // always named.
+    let now = state.clock.now().to_zoned(browser_zone(headers));
     let name = s.name.to_string();
+    let zone = now.time_zone().iana_name().unwrap_or("UTC").to_string();
     let body = html! {
+        div data-times-in=(zone) {
         header.card {
             p.small.muted { "Shared with you through a link" }
             h1 { (view.title) }
@@ -53,6 +57,7 @@ pub(super) async fn shared(
                 (csrf_field(&csrf))
                 button.secondary type="submit" { "Leave" }
             }
+        }
         }
     };
     Ok(page_with_cookie(
@@ -195,7 +200,7 @@ fn comments_section(
                 (csrf_field(csrf))
                 (alert(new_draft.map(|d| d.message.as_str())))
                 label for="comment-body" { "Add a comment" }
-                span.hint #comment-hint { "You comment as " strong { (name) } ". Plain text." }
+                span.hint #comment-hint { "You comment as " strong { (name) } ". Markdown works." }
                 textarea #comment-body name="body" required maxlength="5000" aria-describedby="comment-hint" {
                     (new_draft.map(|d| d.body.as_str()).unwrap_or(""))
                 }
@@ -215,40 +220,40 @@ fn comment_card(
     let id = c.id.as_str();
     let reply_draft = draft.filter(|d| d.parent.as_deref() == Some(id));
     let reply_id = format!("reply-{id}");
+    let upvotes = if c.score == 1 { "upvote" } else { "upvotes" };
+    // The same layout and Markdown as the members' page (mistake/comments.rs).
     html! {
-        article class={ "comment depth-" (depth.min(3)) } id={ "comment-" (id) } {
-            div.row {
-                span {
-                    strong { (c.author.name) }
-                    @if matches!(c.author.kind, AuthorKind::Guest) { " " span.pill { "guest" } }
-                    @if c.mine { " " span.pill.good { "you" } }
-                }
-                span.small.muted { (date(c.created_at, now)) }
+        article class={ "comment depth-" (depth.min(3)) } id={ "comment-" (id) } aria-labelledby={ "comment-by-" (id) } {
+            p.comment-meta {
+                strong id={ "comment-by-" (id) } { (c.author.name) }
+                @if matches!(c.author.kind, AuthorKind::Guest) { " " span.pill { "guest" } }
+                @if c.mine { " " span.pill { "you" } }
+                " · " (date(c.created_at, now))
+                @if c.edited_at.is_some() { " · edited" }
             }
-            p.comment-body { (c.body) }
-            div.actions {
-                span.score aria-label={ (c.score) " upvotes" } { (c.score) }
+            div.prose { (markdown::render(&c.body)) }
+            div.comment-actions {
+                span.score { (c.score) } " " (upvotes)
                 @if c.voted {
-                    span.small.muted { "You upvoted this" }
-                    form method="post" action={ "/s/comments/" (id) "/unvote" } {
+                    form.inline method="post" action={ "/s/comments/" (id) "/unvote" } {
                         (csrf_field(csrf))
-                        button.link.small type="submit" { "Take it back" span.sr-only { ": your upvote on the comment by " (c.author.name) } }
+                        button.link type="submit" aria-pressed="true" { "Take back my upvote" span.sr-only { " on the comment by " (c.author.name) } }
                     }
                 } @else if !c.mine {
-                    form method="post" action={ "/s/comments/" (id) "/vote" } {
+                    form.inline method="post" action={ "/s/comments/" (id) "/vote" } {
                         (csrf_field(csrf))
-                        button.secondary.small type="submit" { "Upvote" span.sr-only { " the comment by " (c.author.name) } }
+                        button.link type="submit" aria-pressed="false" { "Upvote" span.sr-only { " the comment by " (c.author.name) } }
                     }
                 }
             }
             details.reply open[reply_draft.is_some()] {
-                summary { "Reply" }
+                summary { "Reply" span.sr-only { " to " (c.author.name) } }
                 form method="post" action="/s/comments" {
                     (csrf_field(csrf))
                     input type="hidden" name="parent" value=(id);
                     (alert(reply_draft.map(|d| d.message.as_str())))
                     label for=(reply_id) { "Your reply to " (c.author.name) }
-                    textarea id=(reply_id) name="body" required maxlength="5000" {
+                    textarea id=(reply_id) name="body" rows="2" required maxlength="5000" {
                         (reply_draft.map(|d| d.body.as_str()).unwrap_or(""))
                     }
                     button.small type="submit" { "Post reply" }
@@ -256,6 +261,38 @@ fn comment_card(
             }
         }
     }
+}
+
+/// A day and time on the guest's clock, with the zone named:
+/// "Sun 6 Dec 2026, 14:05 (Europe/Berlin)". The script rewrites the text
+/// from `datetime` when the browser's zone differs.
+fn date(at: Timestamp, now: &Zoned) -> Markup {
+    let z = at.to_zoned(now.time_zone().clone());
+    let zone = now.time_zone().iana_name().unwrap_or("UTC");
+    html! {
+        time datetime=(at.to_string()) data-zoned {
+            (z.strftime("%a %-d %b %Y, %H:%M").to_string()) " (" (zone) ")"
+        }
+    }
+}
+
+/// The zone the guest's browser reported (`rebound_tz`, set by app.js),
+/// if it is one the time-zone database knows; UTC otherwise.
+fn browser_zone(headers: &HeaderMap) -> TimeZone {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().strip_prefix("rebound_tz="))
+        .filter(|name| {
+            name.len() <= 64
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b))
+        })
+        .find_map(|name| TimeZone::get(name).ok())
+        .unwrap_or(TimeZone::UTC)
 }
 
 fn capitalised(s: &str) -> String {

@@ -187,6 +187,7 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
                 h1 { (m.title) }
                 (state_pill(m.state))
             }
+            @if !owner { (people::banner(&view)) }
             p.muted { "Detected " (date(m.detected_at, &now)) " · severity " (m.severity.as_str()) }
             div.clocks {
                 (target_pill("Timeline", &clocks.timeline))

@@ -19,6 +19,33 @@ use maud::{Markup, html};
 use rebound_domain::Visibility;
 use serde::Deserialize;
 
+/// Whether the person looking is a named stakeholder.
+fn named(v: &View) -> bool {
+    v.stakeholders.iter().any(|s| s.user == v.me.id)
+}
+
+/// At the top of the page, for a named stakeholder: the one thing asked of
+/// them, above the fold on a phone. Once done, a short line says so.
+pub fn banner(v: &View) -> Markup {
+    let Some(me) = v.stakeholders.iter().find(|s| s.user == v.me.id) else {
+        return html! {};
+    };
+    html! {
+        @match me.acknowledged_at {
+            Some(at) => p.notice.acknowledged #acknowledge { "You acknowledged this note " (date(at, v.now)) "." },
+            None => section.ask #acknowledge aria-labelledby="ask-title" {
+                h2 #ask-title { "You were asked to read this" }
+                (alert(v.problem_in("acknowledge")))
+                form method="post" action=(v.action("acknowledge")) {
+                    (csrf_field(v.csrf))
+                    p { "When you have read the note, let the owner know." }
+                    button type="submit" { "Acknowledge" }
+                }
+            },
+        }
+    }
+}
+
 pub fn section(v: &View) -> Markup {
     let mine = v
         .acknowledgements
@@ -44,8 +71,10 @@ pub fn section(v: &View) -> Markup {
         section.card #people aria-labelledby="people-title" {
             h2 #people-title { "People" }
             (alert(v.problem_in("people")))
-            @if !v.owner {
-                div.acknowledge {
+            // A named stakeholder acknowledges in the banner at the top.
+            @if !v.owner && !named(v) {
+                div.acknowledge #acknowledge {
+                    (alert(v.problem_in("acknowledge")))
                     @match mine {
                         Some(at) => p.notice { "You acknowledged this note " (date(at, v.now)) "." },
                         None => form method="post" action=(v.action("acknowledge")) {
@@ -270,5 +299,5 @@ pub async fn acknowledge(
     let outcome = crate::sharing::acknowledgements::acknowledge(&state, &me.user, &id)
         .await
         .map(drop);
-    after(&state, &me, &id, "people", outcome).await
+    after(&state, &me, &id, "acknowledge", outcome).await
 }
