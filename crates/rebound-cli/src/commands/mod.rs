@@ -6,6 +6,7 @@
 mod account;
 mod care;
 mod classify;
+mod comment;
 mod commit;
 mod digest;
 mod docs;
@@ -13,6 +14,7 @@ mod edit;
 mod export;
 mod heads_up;
 mod lifecycle;
+mod link;
 mod list;
 mod manual;
 mod note;
@@ -24,6 +26,7 @@ mod preferences;
 mod reflect;
 mod reflections;
 mod serve;
+mod share;
 mod show;
 mod timeline;
 mod update;
@@ -108,6 +111,10 @@ async fn dispatch(b: &impl Backend, command: Command) -> Result<()> {
         Command::Win(a) => care::win(b, a).await,
         Command::Wins { out } => care::wins(b, out).await,
         Command::SelfCare(a) => care::self_care(b, a).await,
+        Command::Share(a) => share::run(b, a).await,
+        Command::Comment(a) => comment::add(b, a).await,
+        Command::Comments { id, out } => comment::list(b, &id, out).await,
+        Command::Link(a) => link::run(b, a).await,
         Command::Serve(_)
         | Command::Login(_)
         | Command::Logout
