@@ -114,9 +114,10 @@ fn is_web(url: &str) -> bool {
         && !url.contains(['|', '<', '>', ' '])
 }
 
-/// Someone's text on one line, escaped, cut to [`FIELD_CHARS`].
+/// Someone's text on one line, escaped, cut to [`FIELD_CHARS`]; Markdown's
+/// `**bold**` becomes Slack's `*bold*`.
 fn field(text: &str) -> String {
-    let line = one_line(text);
+    let line = one_line(text).replace("**", "*");
     let cut = if line.chars().count() > FIELD_CHARS {
         let mut s: String = line.chars().take(FIELD_CHARS - 1).collect();
         s.push('…');

@@ -35,6 +35,7 @@ blockquote{margin:0;padding:.5rem 1rem;border-left:4px solid #7a9cc6;background:
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}\
 dt{font-weight:600}dd{margin:0}\
 ul{padding-left:1.25rem}li{margin:.2rem 0}\
+li>p:first-of-type{display:inline;margin:0}li>p+p{display:block;margin:.4rem 0 0}\
 .muted{color:#666}.when{color:#555;white-space:nowrap}\
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em;background:#f1f0ec;padding:0 .2em;border-radius:3px}\
 pre{overflow-x:auto;background:#f1f0ec;padding:.5rem}\

@@ -145,6 +145,15 @@ fn chat_links_a_hotfix_with_a_web_address_in_slack_form() {
 }
 
 #[test]
+fn chat_turns_markdown_bold_into_slack_bold() {
+    let mut m = fully_filled();
+    let mut note = m.note.clone();
+    note.containment = Some("Pulled **v42** at once".into());
+    m.set_note(note, &now()).unwrap();
+    assert!(chat(&m, &now()).contains("• *Containment:* Pulled *v42* at once"));
+}
+
+#[test]
 fn chat_cuts_a_long_field() {
     let mut m = fully_filled();
     let mut note = m.note.clone();
