@@ -87,3 +87,24 @@ impl Drop for Progress {
 fn style(template: &str) -> ProgressStyle {
     ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Progress;
+    use std::io::IsTerminal;
+
+    /// Under the test runner stderr is a pipe: nothing is drawn, and every
+    /// call is a no-op rather than an error.
+    #[tokio::test]
+    async fn nothing_is_drawn_when_stderr_is_not_a_terminal() {
+        if std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = Progress::bar("people");
+        let spinner = Progress::spinner("Waiting…");
+        assert!(bar.0.is_none() && spinner.0.is_none());
+        bar.show(1, 2);
+        spinner.message("still waiting");
+        assert_eq!(spinner.suspend(|| 7), 7);
+    }
+}
