@@ -7,6 +7,7 @@
 
 use crate::context::ms;
 use crate::error::Result;
+use crate::sharing::{Comment, IssuedLink, Link as ShareLink, Sharing};
 use jiff::{Timestamp, Zoned};
 use rebound_domain::manual::ManualEntry;
 use rebound_domain::when;
@@ -127,6 +128,32 @@ pub trait Backend: Learning {
         let at = when::parse_any(input, self.now())?;
         Ok(Timestamp::from_second(at.as_second() - at.as_second().rem_euclid(60)).unwrap_or(at))
     }
+    // ---- sharing: stakeholders, comments, share links (a server's; this
+    // machine's database refuses the changes, saying why)
+
+    /// Who mistake `id` is shared with.
+    async fn stakeholders(&self, id: &MistakeId) -> Result<Sharing>;
+    /// Names the account that signs in with `email`; whether newly named.
+    async fn name_stakeholder(&self, id: &MistakeId, email: &str) -> Result<bool>;
+    async fn remove_stakeholder(&self, id: &MistakeId, email: &str) -> Result<()>;
+    /// Comments and replies, oldest first.
+    async fn comments(&self, id: &MistakeId) -> Result<Vec<Comment>>;
+    async fn add_comment(
+        &self,
+        id: &MistakeId,
+        body: &str,
+        parent: Option<&str>,
+    ) -> Result<Comment>;
+    /// Share links, newest first, without their tokens.
+    async fn share_links(&self, id: &MistakeId) -> Result<Vec<ShareLink>>;
+    /// A new share link (default expiry: the server's, 7 days).
+    async fn issue_link(
+        &self,
+        id: &MistakeId,
+        label: Option<&str>,
+        expires: Option<Timestamp>,
+    ) -> Result<IssuedLink>;
+    async fn revoke_link(&self, id: &MistakeId, link: &str) -> Result<()>;
 }
 
 /// A reflection to store, every step given (validated by the caller, and

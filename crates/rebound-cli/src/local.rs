@@ -5,7 +5,8 @@ use crate::backend::{
     Backend, HeadsUpChange, Linked, Listing, NewEntry, Record, Snooze, UpdatePlan, snooze_from,
 };
 use crate::context::{Ctx, new_id};
-use crate::error::Result;
+use crate::error::{CliError, Result};
+use crate::sharing::{Comment, IssuedLink, Link as ShareLink, Sharing, needs_server};
 use jiff::{Timestamp, Zoned};
 use rebound_domain::commit_check::check_message;
 use rebound_domain::{
@@ -203,4 +204,64 @@ impl Backend for Ctx {
         })
         .await
     }
+
+    // Sharing: this machine's database belongs to the person at the
+    // keyboard alone, with no accounts to name, no one to comment to and no
+    // server for a guest to open a link on. Reads say so by being empty
+    // (after checking the id, as everywhere); changes are refused.
+
+    async fn stakeholders(&self, id: &MistakeId) -> Result<Sharing> {
+        self.store.get(id).await?;
+        Ok(Sharing::default())
+    }
+
+    async fn name_stakeholder(&self, _: &MistakeId, _: &str) -> Result<bool> {
+        Err(CliError::invalid(needs_server(
+            "naming a stakeholder",
+            "stakeholders are accounts there; this machine's database has none",
+        )))
+    }
+
+    async fn remove_stakeholder(&self, _: &MistakeId, _: &str) -> Result<()> {
+        Err(CliError::invalid(needs_server(
+            "removing a stakeholder",
+            "stakeholders are accounts there; this machine's database has none",
+        )))
+    }
+
+    async fn comments(&self, id: &MistakeId) -> Result<Vec<Comment>> {
+        self.store.get(id).await?;
+        Ok(Vec::new())
+    }
+
+    async fn add_comment(&self, id: &MistakeId, _: &str, _: Option<&str>) -> Result<Comment> {
+        Err(CliError::invalid(format!(
+            "{} (for a note to yourself, `rebound timeline add {id} TEXT`)",
+            needs_server("commenting", "comments are a conversation with your team")
+        )))
+    }
+
+    async fn share_links(&self, _: &MistakeId) -> Result<Vec<ShareLink>> {
+        Err(links_need_a_server())
+    }
+
+    async fn issue_link(
+        &self,
+        _: &MistakeId,
+        _: Option<&str>,
+        _: Option<Timestamp>,
+    ) -> Result<IssuedLink> {
+        Err(links_need_a_server())
+    }
+
+    async fn revoke_link(&self, _: &MistakeId, _: &str) -> Result<()> {
+        Err(links_need_a_server())
+    }
+}
+
+fn links_need_a_server() -> CliError {
+    CliError::invalid(needs_server(
+        "a share link",
+        "a guest opens it in a browser there",
+    ))
 }

@@ -32,8 +32,10 @@ mod input;
 mod local;
 mod local_learn;
 mod mode;
+mod progress;
 mod remote;
 mod render;
+mod sharing;
 
 use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;

@@ -11,6 +11,7 @@ mod mistake;
 mod notifications;
 mod preferences;
 mod server;
+mod sharing;
 
 pub use digest::*;
 pub use learn::*;
@@ -18,6 +19,7 @@ pub use mistake::*;
 pub use notifications::*;
 pub use preferences::*;
 pub use server::*;
+pub use sharing::*;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -271,14 +273,30 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Export the follow-up as Markdown, a plain-text email or JSON.
+    /// Export the follow-up as Markdown, a plain-text email, a standalone
+    /// HTML page, a short chat message (Slack formatting) or JSON.
     Export {
         /// The mistake's id, as `rebound list` shows it.
         id: String,
-        /// markdown, email or json
+        /// markdown, email, html, chat or json
         #[arg(long, short, default_value = "markdown")]
         format: String,
     },
+    /// Who a mistake is shared with (on a server): list the stakeholders,
+    /// name them with --with EMAIL, stop with --remove EMAIL.
+    Share(ShareArgs),
+    /// Comment on a mistake you can read (on a server), or reply to a comment.
+    Comment(CommentArgs),
+    /// The comments on a mistake, oldest first, replies under their comment.
+    Comments {
+        /// The mistake's id, as `rebound list` shows it.
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// A share link for someone without an account (on a server): make one,
+    /// --list them, or --revoke one.
+    Link(LinkArgs),
 }
 
 #[cfg(test)]

@@ -7,19 +7,24 @@
 use crate::context::database;
 use crate::database_url::{DatabaseUrl, redacted};
 use crate::error::{CliError, Result};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use crate::progress::Progress;
 use rebound_store_sqlite::backup::{self, BackupError};
-use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub async fn backup(data_dir: Option<PathBuf>, url: Option<String>, dest: PathBuf) -> Result<()> {
     let source = sqlite_path(data_dir, url, "backup")?;
-    let bar = Bar::new();
+    let bar = Arc::new(Progress::bytes());
     let copied = {
         let bar = bar.clone();
-        blocking(move || backup::backup(&source, &dest, &|done, all| bar.show(done, all))).await?
+        blocking(move || {
+            backup::backup(&source, &dest, &|done, all| {
+                bar.show(done as usize, all as usize)
+            })
+        })
+        .await?
     };
-    bar.finish();
+    bar.clear();
     let i = &copied.inspected;
     println!(
         "Backed up {} ({}) to {}.",
@@ -37,12 +42,17 @@ pub async fn restore(
     force: bool,
 ) -> Result<()> {
     let target = sqlite_path(data_dir, url, "restore")?;
-    let bar = Bar::new();
+    let bar = Arc::new(Progress::bytes());
     let restored = {
         let (bar, target) = (bar.clone(), target.clone());
-        blocking(move || backup::restore(&from, &target, force, &|d, a| bar.show(d, a))).await?
+        blocking(move || {
+            backup::restore(&from, &target, force, &|d, a| {
+                bar.show(d as usize, a as usize)
+            })
+        })
+        .await?
     };
-    bar.finish();
+    bar.clear();
     // Opening brings an older backup's schema up to this build's.
     let store = rebound_store_sqlite::open(&target).await?;
     store.close().await;
@@ -102,35 +112,5 @@ fn size(bytes: u64) -> String {
         b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
         b if b >= 1 << 10 => format!("{} kB", b >> 10),
         b => format!("{b} bytes"),
-    }
-}
-
-/// A bar of bytes on a terminal; nothing at all when stderr is not one.
-#[derive(Clone)]
-struct Bar(Option<ProgressBar>);
-
-impl Bar {
-    fn new() -> Bar {
-        if !std::io::stderr().is_terminal() {
-            return Bar(None);
-        }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes}") {
-            bar.set_style(style);
-        }
-        Bar(Some(bar))
-    }
-
-    fn show(&self, done: u64, all: u64) {
-        if let Some(bar) = &self.0 {
-            bar.set_length(all);
-            bar.set_position(done);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
     }
 }

@@ -6,11 +6,10 @@
 use crate::args::{DigestCommand, JsonFlag};
 use crate::error::{CliError, Result};
 use crate::mode::Mode;
+use crate::progress::Progress;
 use crate::remote::digest as remote;
 use crate::remote::http::{Auth, Http};
 use crate::render;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
 
 pub async fn run(mode: Mode, c: DigestCommand) -> Result<()> {
     if let DigestCommand::Run { now: false, .. } = c {
@@ -44,7 +43,7 @@ async fn preview(http: &Http, out: JsonFlag) -> Result<()> {
 /// default page (200 people) is small enough that the bar moves, large
 /// enough that a big server is a few dozen requests.
 async fn run_now(http: &Http, page_size: u32) -> Result<()> {
-    let bar = Bar::new();
+    let bar = Progress::bar("people");
     let (mut queued, mut people) = (0usize, 0usize);
     let mut after: Option<String> = None;
     loop {
@@ -76,38 +75,6 @@ fn summary(queued: usize, people: usize) -> String {
     format!(
         "Queued {queued} {digests} for {people} {whom} (the rest had nothing waiting or had this week's already)."
     )
-}
-
-/// The progress bar over everyone on the server, drawn on stderr only
-/// when it is a terminal: a pipe or a log gets just the summary line.
-struct Bar(Option<ProgressBar>);
-
-impl Bar {
-    fn new() -> Bar {
-        if !std::io::stderr().is_terminal() {
-            return Bar(None);
-        }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        // The template is a constant: a mistake in it is a bug, so the
-        // default style then rather than an error for the person.
-        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} people") {
-            bar.set_style(style);
-        }
-        Bar(Some(bar))
-    }
-
-    fn show(&self, done: usize, total: usize) {
-        if let Some(bar) = &self.0 {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-        }
-    }
-
-    fn clear(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::backend::{Backend, HeadsUpChange, Record};
 use crate::error::{CliError, Result};
 use crate::input::{edit, read_stdin};
 use crate::mode::Mode;
+use crate::progress::Progress;
 use crate::remote::Remote;
 use crate::remote::sending::{Messages, SentMessage};
 use rebound_domain::MistakeId;
@@ -124,16 +125,23 @@ pub async fn send(mode: Mode, a: HeadsUpSendArgs) -> Result<()> {
 async fn wait(remote: &Remote, id: &MistakeId, print: bool) -> Result<Messages> {
     let start = Instant::now();
     let mut told: Vec<String> = Vec::new();
+    let waiting = Progress::spinner("Waiting for the heads-up to go out…");
     loop {
         let mut m = remote.messages(id).await?;
         m.messages.retain(|s| s.kind == "heads_up");
         for s in m.messages.iter().filter(|s| s.is_done()) {
             if print && !told.contains(&s.to) {
-                println!("{}", outcome(s));
+                waiting.suspend(|| println!("{}", outcome(s)));
                 told.push(s.to.clone());
             }
         }
+        let left = m.messages.iter().filter(|s| !s.is_done()).count();
+        waiting.message(&format!(
+            "Waiting for {left} message(s) to go out ({}s)…",
+            start.elapsed().as_secs()
+        ));
         if m.messages.iter().all(SentMessage::is_done) || start.elapsed() >= WAIT {
+            waiting.clear();
             if print {
                 for s in m.messages.iter().filter(|s| !s.is_done()) {
                     println!("{}", outcome(s));

@@ -5,6 +5,7 @@
 use crate::args::ListArgs;
 use crate::backend::Backend;
 use crate::error::{CliError, Result};
+use crate::progress::Progress;
 use crate::render;
 use rebound_domain::listing::{self, ListQuery, Owner};
 use rebound_domain::{Severity, State, UserId};
@@ -13,7 +14,10 @@ pub async fn run(b: &impl Backend, a: ListArgs) -> Result<()> {
     let q = query(&a)?;
     // Closed ones are read only when asked for.
     let all = a.all || q.states.contains(&State::Closed);
+    // Over the network a long list can take a moment; here it never shows.
+    let waiting = Progress::spinner("Reading the mistakes…");
     let listing = b.list(all).await?;
+    waiting.clear();
     let needs_me = matches!(q.owner, Some(Owner::Me | Owner::Others)) || !a.out.json;
     let me = if needs_me { b.me().await? } else { None };
     let now = b.now();

@@ -7,6 +7,7 @@ mod account;
 mod backup;
 mod care;
 mod classify;
+mod comment;
 mod commit;
 mod digest;
 mod docs;
@@ -14,6 +15,7 @@ mod edit;
 mod export;
 mod heads_up;
 mod lifecycle;
+mod link;
 mod list;
 mod manual;
 mod note;
@@ -25,6 +27,7 @@ mod preferences;
 mod reflect;
 mod reflections;
 mod serve;
+mod share;
 mod show;
 mod timeline;
 mod update;
@@ -137,6 +140,10 @@ async fn run_one(b: &impl Backend, command: Command) -> Result<()> {
         Command::Win(a) => care::win(b, a).await,
         Command::Wins { out } => care::wins(b, out).await,
         Command::SelfCare(a) => care::self_care(b, a).await,
+        Command::Share(a) => share::run(b, a).await,
+        Command::Comment(a) => comment::add(b, a).await,
+        Command::Comments { id, out } => comment::list(b, &id, out).await,
+        Command::Link(a) => link::run(b, a).await,
         Command::Serve(_)
         | Command::Login(_)
         | Command::Logout

@@ -24,8 +24,9 @@ pub struct Http {
     auth: Auth,
 }
 
-/// A successful answer: its headers and JSON body (`null` when empty).
+/// A successful answer: its status, headers and JSON body (`null` when empty).
 pub struct Answer {
+    pub status: u16,
     pub headers: HeaderMap,
     pub body: Value,
 }
@@ -153,7 +154,11 @@ impl Http {
             } else {
                 serde_json::from_slice(&bytes).map_err(|_| not_rebound())?
             };
-            return Ok(Answer { headers, body });
+            return Ok(Answer {
+                status: status.as_u16(),
+                headers,
+                body,
+            });
         }
         let message = serde_json::from_slice::<ErrorBody>(&bytes)
             .ok()

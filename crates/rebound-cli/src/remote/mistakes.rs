@@ -8,6 +8,7 @@ use crate::backend::{
     Backend, HeadsUpChange, Linked, Listing, NewEntry, Record, Snooze, UpdatePlan, snooze_from,
 };
 use crate::error::{CliError, Result};
+use crate::sharing::{Comment, IssuedLink, Link as ShareLink, Sharing};
 use jiff::{Timestamp, Zoned};
 use rebound_domain::commit_check::CommitWarning;
 use rebound_domain::{
@@ -296,6 +297,48 @@ impl Backend for Remote {
             Some(r) => Ok(r),
             None => self.get(id).await,
         }
+    }
+
+    async fn stakeholders(&self, id: &MistakeId) -> Result<Sharing> {
+        self.remote_stakeholders(id).await
+    }
+
+    async fn name_stakeholder(&self, id: &MistakeId, email: &str) -> Result<bool> {
+        self.remote_name(id, email).await
+    }
+
+    async fn remove_stakeholder(&self, id: &MistakeId, email: &str) -> Result<()> {
+        self.remote_unname(id, email).await
+    }
+
+    async fn comments(&self, id: &MistakeId) -> Result<Vec<Comment>> {
+        self.remote_comments(id).await
+    }
+
+    async fn add_comment(
+        &self,
+        id: &MistakeId,
+        body: &str,
+        parent: Option<&str>,
+    ) -> Result<Comment> {
+        self.remote_comment(id, body, parent).await
+    }
+
+    async fn share_links(&self, id: &MistakeId) -> Result<Vec<ShareLink>> {
+        self.remote_links(id).await
+    }
+
+    async fn issue_link(
+        &self,
+        id: &MistakeId,
+        label: Option<&str>,
+        expires: Option<Timestamp>,
+    ) -> Result<IssuedLink> {
+        self.remote_issue_link(id, label, expires).await
+    }
+
+    async fn revoke_link(&self, id: &MistakeId, link: &str) -> Result<()> {
+        self.remote_revoke_link(id, link).await
     }
 }
 

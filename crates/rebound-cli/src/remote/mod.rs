@@ -9,6 +9,7 @@ pub mod login_file;
 mod mistakes;
 pub mod notifications;
 pub mod sending;
+mod sharing;
 
 use crate::context::now;
 use crate::error::Result;

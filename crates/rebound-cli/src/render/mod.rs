@@ -5,4 +5,5 @@ pub mod digest;
 pub mod list;
 pub mod notifications;
 pub mod safe;
+pub mod sharing;
 pub mod show;

@@ -30,6 +30,7 @@ mod serve_config;
 mod serve_limits;
 mod serve_logs;
 mod served;
+mod sharing;
 mod text_input;
 mod two_servers;
 mod two_servers_delivery;

@@ -122,6 +122,11 @@ pub fn markdown(m: &Mistake, now: &Zoned) -> String {
 }
 
 fn status_line(m: &Mistake, clocks: &Clocks, now: &Zoned) -> String {
+    format!("**Status:** {}", status_parts(m, clocks, now).join(" · "))
+}
+
+/// State, severity, when it was detected and the clocks that have stopped.
+pub(super) fn status_parts(m: &Mistake, clocks: &Clocks, now: &Zoned) -> Vec<String> {
     let mut parts = vec![
         m.state.as_str().to_string(),
         format!("{} severity", m.severity),
@@ -139,7 +144,7 @@ fn status_line(m: &Mistake, clocks: &Clocks, now: &Zoned) -> String {
             format_duration(Duration::from_secs(secs))
         ));
     }
-    format!("**Status:** {}", parts.join(" · "))
+    parts
 }
 
 fn fix_markdown(m: &Mistake, now: &Zoned) -> String {

@@ -1,13 +1,19 @@
-//! Exports: the note a person would really send, as Markdown or as a
-//! plain-text email, and the whole record as JSON.
+//! Exports: the note a person would really send, as Markdown, as a
+//! plain-text email, as a standalone HTML document (`html.rs`: the caller
+//! supplies the Markdown sanitiser) or as a short Slack message (`chat.rs`),
+//! and the whole record as JSON.
 //!
 //! Nothing here invents facts: a section with nothing in it is left out, or
 //! says plainly that it is not yet known.
 
+mod chat;
 mod email;
+mod html;
 mod markdown;
 
+pub use chat::chat;
 pub use email::{Email, email, wrap};
+pub use html::{MarkdownToHtml, html, plain_html};
 pub use markdown::markdown;
 
 use crate::clocks::Clocks;
@@ -92,3 +98,5 @@ fn capitalise(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_formats;

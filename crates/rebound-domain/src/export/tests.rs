@@ -5,7 +5,7 @@ use crate::note::{FollowUpNote, Impact, PreventionItem, PreventionKind};
 use crate::severity::Severity;
 use crate::state::{Checkbox, State};
 
-fn now() -> Zoned {
+pub(super) fn now() -> Zoned {
     "2026-11-22T14:30:00[Europe/Paris]".parse().unwrap()
 }
 
@@ -20,7 +20,7 @@ fn at(local: &str) -> Timestamp {
     crate::when::parse_any(&written, &now()).unwrap()
 }
 
-fn barely_filled() -> Mistake {
+pub(super) fn barely_filled() -> Mistake {
     let input = NewMistake {
         title: "Deleted the staging bucket".into(),
         ..NewMistake::default()
@@ -28,7 +28,7 @@ fn barely_filled() -> Mistake {
     Mistake::new(input, MistakeId::from_random([7, 7, 7, 7, 7]), &now()).unwrap()
 }
 
-fn fully_filled() -> Mistake {
+pub(super) fn fully_filled() -> Mistake {
     let n = now();
     let input = NewMistake {
         title: "Sent the wrong dashboard version to finance".into(),

@@ -81,13 +81,14 @@ pub async fn get(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
-    /// markdown (default), email or json
+    /// markdown (default), email, html (one standalone, sanitised document),
+    /// chat (a short Slack `mrkdwn` message) or json
     pub format: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/mistakes/{id}/export", tag = "mistakes",
     params(("id" = String, Path, description = "Mistake id"), ExportQuery),
-    responses((status = 200, description = "The follow-up note: Markdown, plain-text email, or the JSON record", content((String = "text/markdown"), (String = "text/plain"), (MistakeView = "application/json"))),
+    responses((status = 200, description = "The follow-up note: Markdown, plain-text email or a Slack message (text/plain), a standalone HTML document, or the JSON record", content((String = "text/markdown"), (String = "text/plain"), (String = "text/html"), (MistakeView = "application/json"))),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
@@ -129,9 +130,19 @@ pub fn exported(m: &Mistake, now: &Zoned, format: Option<&str>) -> ApiResult<Res
             "text/plain; charset=utf-8",
             export::email(m, now).to_string(),
         )),
+        "html" => Ok(text("text/html; charset=utf-8", html_export(m, now))),
+        "chat" | "slack" => Ok(text("text/plain; charset=utf-8", export::chat(m, now))),
         "json" => Ok(Json(view(m, now)).into_response()),
         other => Err(ApiError::invalid(format!(
-            "unknown export format '{other}': use markdown, email or json"
+            "there is no export format '{other}': choose markdown, email, html, chat or json"
         ))),
     }
+}
+
+/// The note as a standalone HTML document, people's Markdown through the
+/// web pages' sanitiser (the CLI's `export --format html` uses it too).
+pub fn html_export(m: &Mistake, now: &Zoned) -> String {
+    export::html(m, now, &|source| {
+        crate::web::markdown::render(source).into_string()
+    })
 }

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use jiff::Timestamp;
 use rebound_domain::access::{Action, Part};
 use rebound_domain::sharing::affected_list;
-use rebound_domain::{User, UserId};
+use rebound_domain::{Email, User, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -31,8 +31,21 @@ pub struct Sharing {
     pub affected: Vec<String>,
 }
 
-fn user_id(id: &str) -> ApiResult<UserId> {
-    UserId::parse(id).map_err(|_| ApiError::not_found())
+/// The account a path names: by its id, or by the email it signs in with
+/// (what a person at a terminal knows). Asked only after the guard let the
+/// caller change the mistake's sharing, so it tells a stranger nothing.
+async fn account(state: &AppState, key: &str) -> ApiResult<UserId> {
+    if !key.contains('@') {
+        return UserId::parse(key).map_err(|_| ApiError::not_found());
+    }
+    let email = Email::parse(key)
+        .map_err(|_| ApiError::unprocessable(format!("'{key}' is not an email address")))?;
+    match state.guard.accounts().user_by_email(&email).await? {
+        Some((user, _)) => Ok(user.id),
+        None => Err(ApiError::unprocessable(format!(
+            "nobody signs in to this server as {email}: an admin can invite them first"
+        ))),
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/mistakes/{id}/stakeholders", tag = "sharing",
@@ -71,10 +84,10 @@ pub async fn sharing_of(state: &AppState, user: &User, id: &str) -> ApiResult<Sh
 }
 
 #[utoipa::path(put, path = "/api/v1/mistakes/{id}/stakeholders/{user}", tag = "sharing",
-    params(("id" = String, Path, description = "Mistake id"), ("user" = String, Path, description = "The account to name")),
+    params(("id" = String, Path, description = "Mistake id"), ("user" = String, Path, description = "The account to name: its id, or the email it signs in with")),
     responses((status = 201, description = "Named and notified"), (status = 204, description = "Already a stakeholder: nothing changed"),
         (status = 404, description = "No such mistake of yours, or no such account", body = ErrorBody),
-        (status = 422, description = "Yourself, or a disabled account", body = ErrorBody)))]
+        (status = 422, description = "Yourself, a disabled account, or an email nobody signs in with", body = ErrorBody)))]
 pub async fn add(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -95,7 +108,7 @@ pub async fn name(state: &AppState, user: &User, id: &str, stakeholder: &str) ->
         .open(user, id, Part::Sharing, Action::Change)
         .await?;
     g.add_stakeholder(
-        &user_id(stakeholder)?,
+        &account(state, stakeholder).await?,
         state.clock.now_for(user).timestamp(),
     )
     .await
@@ -114,9 +127,10 @@ pub async fn nameable(state: &AppState, user: &User) -> ApiResult<Vec<User>> {
 }
 
 #[utoipa::path(delete, path = "/api/v1/mistakes/{id}/stakeholders/{user}", tag = "sharing",
-    params(("id" = String, Path, description = "Mistake id"), ("user" = String, Path, description = "The stakeholder's account")),
+    params(("id" = String, Path, description = "Mistake id"), ("user" = String, Path, description = "The stakeholder's account: its id, or the email it signs in with")),
     responses((status = 204, description = "Removed: their access through this ends on their next request"),
-        (status = 404, description = "No such mistake of yours, or not a stakeholder on it", body = ErrorBody)))]
+        (status = 404, description = "No such mistake of yours, or not a stakeholder on it", body = ErrorBody),
+        (status = 422, description = "An email nobody signs in with", body = ErrorBody)))]
 pub async fn remove(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -132,7 +146,8 @@ pub async fn unname(state: &AppState, user: &User, id: &str, stakeholder: &str) 
         .guard
         .open(user, id, Part::Sharing, Action::Change)
         .await?;
-    g.remove_stakeholder(&user_id(stakeholder)?).await
+    g.remove_stakeholder(&account(state, stakeholder).await?)
+        .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

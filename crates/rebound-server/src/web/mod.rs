@@ -15,7 +15,7 @@ mod csrf;
 mod error;
 mod form;
 mod layout;
-mod markdown;
+pub(crate) mod markdown;
 mod me;
 mod pages;
 mod respond;

@@ -13,6 +13,8 @@
 //!   text at 12 px or more, a guest's times on their own clock, the
 //!   navigation on one line or behind "Menu".
 //! - `small_screen`: every main page at 390 px wide, and each page's weight.
+//! - `export`: the mistake page's export section, and the HTML export
+//!   opened as a file at 390 and 1280 px (nothing injected runs).
 //!
 //! Every page a test visits is checked with axe-core (no serious or
 //! critical violation). Screenshots of key steps are kept in
@@ -20,6 +22,7 @@
 //! `scripts/setup-browser`; without it the tests say SKIPPED (a failure in CI).
 
 mod axe;
+mod export;
 mod flow;
 mod harness;
 mod keyboard;
