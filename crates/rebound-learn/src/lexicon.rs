@@ -145,7 +145,10 @@ pub fn families_of_word(stemmed: &str) -> &'static [u8] {
 /// The families a pair of stemmed adjacent words belongs to.
 pub fn families_of_pair<'a>(a: &str, b: &'a str) -> impl Iterator<Item = u8> + 'a {
     let seconds = lists().pairs.get(a).map_or(&[][..], Vec::as_slice);
-    seconds.iter().filter(move |(s, _)| *s == b).map(|(_, f)| *f)
+    seconds
+        .iter()
+        .filter(move |(s, _)| *s == b)
+        .map(|(_, f)| *f)
 }
 
 #[cfg(test)]

@@ -1,8 +1,12 @@
-//! Features for the trap: the shared word features (`features::analyse`)
-//! plus the cue families of `lexicon`, one feature per family a word or
-//! two-word phrase belongs to. A writer who says "solicitor", "counsel" or
-//! "the PMO" where the corpus says "lawyer" lands on a weight the corpus
-//! taught, so the model leans less on the corpus's own wording.
+//! Features for the diagnosis: the shared word features
+//! (`features::analyse`) plus the cue families of `lexicon`, one feature
+//! per family a word or two-word phrase belongs to. A writer who says
+//! "solicitor", "counsel" or "the PMO" where the corpus says "lawyer" lands
+//! on a weight the corpus taught, so the model leans less on the corpus's
+//! own wording. On top, a specialist named where none was involved
+//! ("without legal") and pairs of families that mean more together than
+//! apart (a commitment in a specialist's field): the essays' examples are
+//! such combinations, and each word alone is said in other stories too.
 //!
 //! Measured and not kept (BENCHMARKS.md, diagnosis): dropping function
 //! words from the features, and pairing content words across them, both
@@ -70,9 +74,9 @@ const COMBINATIONS: [(usize, usize, &str); 6] = [
 /// "without legal", "no one from the PMO", "before engineering had seen
 /// it", "never asked the surveyor": the specialist was not there.
 fn absent_before(tokens: &[String], i: usize) -> bool {
-    tokens[i.saturating_sub(4)..i]
-        .iter()
-        .any(|t| NEGATIONS.contains(&t.as_str()) || matches!(t.as_str(), "before" | "nobody" | "instead"))
+    tokens[i.saturating_sub(4)..i].iter().any(|t| {
+        NEGATIONS.contains(&t.as_str()) || matches!(t.as_str(), "before" | "nobody" | "instead")
+    })
 }
 
 #[cfg(test)]
@@ -100,6 +104,41 @@ mod tests {
         assert!(has_family("he brushed off the feedback", "ego"));
         assert!(has_family("I didn't speak up", "confidence"));
         assert!(!has_family("the weather", "expertise"));
+    }
+
+    #[test]
+    fn combinations_fire_only_together() {
+        let both = "I promised the client a date without asking engineering.";
+        assert!(has_family(both, "commit+expertise"));
+        assert!(has_family(both, "expertise-absent"));
+        assert!(!has_family(
+            "I promised the client a date.",
+            "commit+expertise"
+        ));
+        assert!(!has_family(
+            "The engineers asked for a review.",
+            "expertise-absent"
+        ));
+        assert!(has_family(
+            "I vented to my direct report about my boss.",
+            "confide+subordinate"
+        ));
+        assert!(has_family(
+            "She aired her grievances at the town hall.",
+            "grievance+audience"
+        ));
+        assert!(!has_family(
+            "She aired her grievances to her partner.",
+            "grievance+audience"
+        ));
+    }
+
+    #[test]
+    fn combinations_name_the_families_they_join() {
+        for (x, y, name) in COMBINATIONS {
+            assert_eq!(format!("{}+{}", FAMILY_NAMES[x], FAMILY_NAMES[y]), name);
+        }
+        assert_eq!(FAMILY_NAMES[usize::from(EXPERTISE)], "expertise");
     }
 
     #[test]
