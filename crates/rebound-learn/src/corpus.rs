@@ -36,7 +36,7 @@ pub const SPECS: [Spec; 3] = [
         analyse: meaning::analyse,
         corpus: "diagnose.jsonl",
         file: "diagnose_failure_type.rblm",
-        settings: Settings::STANDARD,
+        settings: Settings::MEDIUM_STEPS,
     },
     Spec {
         title: "Diagnosis: trap",

@@ -38,12 +38,34 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 const LISTS: &str = include_str!("cue_words.txt");
 
-pub const FAMILY_NAMES: [&str; 4] = ["judgment", "expertise", "ego", "confidence"];
+/// The four traps' families first (their positions are the traps'), then
+/// families of meaning that no one trap owns, then the failure types'
+/// (§2 of domain.md); `meaning` reads some of them
+/// in combination (a commitment in a specialist's field, confiding in
+/// someone who reports to you, one's own grievances before an audience).
+pub const FAMILY_NAMES: [&str; 15] = [
+    "judgment",
+    "expertise",
+    "ego",
+    "confidence",
+    "commit",
+    "alone",
+    "confide",
+    "subordinate",
+    "grievance",
+    "audience",
+    "knowing",
+    "holding",
+    "unknowing",
+    "intending",
+    "signal",
+];
 
 struct Lists {
     function: HashSet<&'static str, BuildHasherDefault<Fnv>>,
-    /// Stemmed word → family (its position in `FAMILY_NAMES`).
-    words: Map<&'static str, u8>,
+    /// Stemmed word → families (positions in `FAMILY_NAMES`); a word may
+    /// belong to several ("vented" is judgment and confiding).
+    words: Map<&'static str, Vec<u8>>,
     /// Stemmed first word → (stemmed second word, family).
     pairs: Map<&'static str, Vec<(&'static str, u8)>>,
 }
@@ -85,15 +107,24 @@ fn lists() -> &'static Lists {
             let f = FAMILY_NAMES
                 .iter()
                 .position(|n| *n == name)
-                .expect("cue_words.txt names only the four traps") as u8;
+                .expect("cue_words.txt names only known families") as u8;
             for entry in entries {
                 // "sign-off" is two tokens to the tokenizer.
                 let mut words = entry.split([' ', '-']).map(stem);
                 match (words.next(), words.next()) {
+                    // Stems meet ("speak up", "speaking up"): each once.
                     (Some(w), None) => {
-                        l.words.insert(w, f);
+                        let families = l.words.entry(w).or_default();
+                        if !families.contains(&f) {
+                            families.push(f);
+                        }
                     }
-                    (Some(a), Some(b)) => l.pairs.entry(a).or_default().push((b, f)),
+                    (Some(a), Some(b)) => {
+                        let seconds = l.pairs.entry(a).or_default();
+                        if !seconds.contains(&(b, f)) {
+                            seconds.push((b, f));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -106,15 +137,18 @@ pub fn is_function_word(w: &str) -> bool {
     lists().function.contains(w)
 }
 
-/// The family a stemmed word belongs to, if any.
-pub fn family_of_word(stemmed: &str) -> Option<u8> {
-    lists().words.get(stemmed).copied()
+/// The families a stemmed word belongs to.
+pub fn families_of_word(stemmed: &str) -> &'static [u8] {
+    lists().words.get(stemmed).map_or(&[], Vec::as_slice)
 }
 
-/// The family a pair of stemmed adjacent words belongs to, if any.
-pub fn family_of_pair(a: &str, b: &str) -> Option<u8> {
-    let seconds = lists().pairs.get(a)?;
-    seconds.iter().find(|(s, _)| *s == b).map(|(_, f)| *f)
+/// The families a pair of stemmed adjacent words belongs to.
+pub fn families_of_pair<'a>(a: &str, b: &'a str) -> impl Iterator<Item = u8> + 'a {
+    let seconds = lists().pairs.get(a).map_or(&[][..], Vec::as_slice);
+    seconds
+        .iter()
+        .filter(move |(s, _)| *s == b)
+        .map(|(_, f)| *f)
 }
 
 #[cfg(test)]
@@ -124,10 +158,10 @@ mod tests {
     #[test]
     fn every_list_is_known_and_every_entry_is_one_or_two_words() {
         let lists = parse(LISTS);
-        assert_eq!(lists.len(), 5);
+        assert_eq!(lists.len(), 1 + FAMILY_NAMES.len());
         for (name, entries) in lists {
             assert!(name == "function" || FAMILY_NAMES.contains(&name), "{name}");
-            assert!(entries.len() > 40, "{name}");
+            assert!(entries.len() > 12, "{name}");
             for e in entries {
                 assert!(e.split([' ', '-']).count() <= 2, "{name}: {e}");
                 assert_eq!(e, e.to_lowercase(), "{name}: {e}");
@@ -139,8 +173,9 @@ mod tests {
     fn function_words_and_families_are_read() {
         assert!(is_function_word("the") && is_function_word("didn't"));
         assert!(!is_function_word("engineering"));
-        assert_eq!(family_of_word(stem("solicitors")), Some(1));
-        assert_eq!(family_of_pair("speak", "up"), Some(3));
-        assert_eq!(family_of_pair("sign", "off"), Some(1));
+        assert_eq!(families_of_word(stem("solicitors")), [1]);
+        assert_eq!(families_of_pair("speak", "up").collect::<Vec<_>>(), [3]);
+        assert_eq!(families_of_pair("sign", "off").collect::<Vec<_>>(), [1]);
+        assert_eq!(families_of_word(stem("vented")), [0, 6]);
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::corpus::{Spec, labelled};
 use crate::linear::softmax;
-use crate::train::{Evaluation, Example, Settings, train};
+use crate::train::{Evaluation, Example, train};
 
 /// A way of writing, and the test that puts a text in it.
 pub struct Style {
@@ -81,7 +81,7 @@ pub fn leave_one_style_out(spec: &Spec, jsonl: &str) -> Result<Vec<Held>, String
             .filter(|(_, m)| !**m)
             .map(|(e, _)| e.clone())
             .collect();
-        let m = train(spec.classes, &training, Settings::default());
+        let m = train(spec.classes, &training, spec.settings);
         let mut confusion = vec![vec![0u32; k]; k];
         for (ex, _) in all.iter().zip(&member).filter(|(_, m)| **m) {
             let probs = softmax(&m.logits(&ex.indices));
