@@ -189,6 +189,8 @@ pub async fn create_keeps_children_already_on_the_mistake(store: &dyn Store) {
         text: "Customer asked why they were charged twice".into(),
         starred: true,
         recorded_at: at(&now, -9),
+        removed_at: None,
+        earlier: Vec::new(),
     });
     m.updates.push(ProgressUpdate {
         id: 0,
