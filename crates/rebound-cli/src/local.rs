@@ -9,8 +9,8 @@ use crate::error::Result;
 use jiff::{Timestamp, Zoned};
 use rebound_domain::commit_check::check_message;
 use rebound_domain::{
-    Change, Checkbox, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake, Revision, State,
-    export,
+    Change, Checkbox, EntryEdit, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake,
+    Revision, State, export,
 };
 use rebound_store::{ListFilter, StoreError};
 
@@ -202,5 +202,15 @@ impl Backend for Ctx {
             Ok(changes)
         })
         .await
+    }
+
+    async fn edit_entry(&self, id: &MistakeId, entry: i64, edit: EntryEdit) -> Result<Record> {
+        self.change(id, |m, now| Ok(m.edit_entry(entry, edit, now)?))
+            .await
+    }
+
+    async fn remove_entry(&self, id: &MistakeId, entry: i64) -> Result<Record> {
+        self.change(id, |m, now| Ok(vec![m.remove_entry(entry, now)?]))
+            .await
     }
 }

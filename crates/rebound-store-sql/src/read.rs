@@ -9,9 +9,8 @@ use crate::prelude::*;
 use crate::rows::{Cols, cadence, corrupt, named};
 use jiff::Timestamp;
 use rebound_domain::{
-    FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
+    EntryVersion, FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
     ProgressUpdate, TimelineEntry, Transition, UserId,
-    EntryVersion,
 };
 use rebound_store::{Candidates, ListFilter, StoreError};
 

@@ -47,7 +47,10 @@ pub async fn edits_keep_the_earlier_wording_and_removals_keep_the_entry(store: &
         }]
     );
     assert_eq!(stored.timeline[1].removed_at, Some(then.timestamp()));
-    assert_eq!(stored.timeline[1].text, "rolled back", "a removal keeps the text");
+    assert_eq!(
+        stored.timeline[1].text, "rolled back",
+        "a removal keeps the text"
+    );
     assert_eq!(stored.timeline_written_at, m.timeline_written_at);
 
     // A second edit is appended after the first.

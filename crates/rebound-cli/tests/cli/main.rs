@@ -30,6 +30,7 @@ mod serve_limits;
 mod serve_logs;
 mod served;
 mod text_input;
+mod timeline_edit;
 mod two_servers;
 mod two_servers_delivery;
 mod updates;

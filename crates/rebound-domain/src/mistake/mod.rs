@@ -8,10 +8,10 @@ mod records;
 mod timeline;
 
 pub use facts::{NewMistake, Revision};
-pub use timeline::EntryEdit;
 pub use records::{
     CommitRole, EntryVersion, HeadsUp, LinkedCommit, ProgressUpdate, TimelineEntry, Transition,
 };
+pub use timeline::EntryEdit;
 
 use crate::access::Visibility;
 use crate::id::{MistakeId, UserId};

@@ -60,11 +60,7 @@ impl Mistake {
         })
     }
 
-    pub fn star_entry(
-        &mut self,
-        entry_id: i64,
-        starred: bool,
-    ) -> Result<Change, DomainError> {
+    pub fn star_entry(&mut self, entry_id: i64, starred: bool) -> Result<Change, DomainError> {
         let entry = self.live_entry(entry_id, &jiff::tz::TimeZone::UTC)?;
         entry.starred = starred;
         Ok(Change::TimelineStarred { entry_id, starred })

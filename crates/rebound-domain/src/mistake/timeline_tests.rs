@@ -68,10 +68,17 @@ fn an_edit_keeps_what_the_entry_said_before() {
         ]
     );
     let e = &m.timeline[0];
-    assert_eq!((e.text.as_str(), e.at, e.starred), ("v42 published", ago(8), true));
+    assert_eq!(
+        (e.text.as_str(), e.at, e.starred),
+        ("v42 published", ago(8), true)
+    );
     assert_eq!(e.earlier, vec![earlier]);
     assert_eq!(e.recorded_at, ago(5), "when it was first written stays");
-    assert_eq!(m.timeline_written_at, Some(ago(5)), "the clock is not moved");
+    assert_eq!(
+        m.timeline_written_at,
+        Some(ago(5)),
+        "the clock is not moved"
+    );
 }
 
 #[test]
@@ -134,7 +141,11 @@ fn a_removed_entry_stays_on_the_record_and_out_of_the_write_up() {
     assert_eq!(m.timeline[0].removed_at, Some(now().timestamp()));
     assert!(m.timeline_sorted().is_empty());
     assert_eq!(m.timeline_with_removed().len(), 1);
-    assert_eq!(m.timeline_written_at, Some(ago(5)), "the clock is not reset");
+    assert_eq!(
+        m.timeline_written_at,
+        Some(ago(5)),
+        "the clock is not reset"
+    );
     let refused = DomainError::EntryRemoved {
         entry: 7,
         at: "2026-11-22 14:30 CET".into(),

@@ -12,9 +12,9 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::Timestamp;
-use rebound_domain::{EntryEdit, User};
 use rebound_domain::access::{Action, Part};
 use rebound_domain::export::MistakeView;
+use rebound_domain::{EntryEdit, User};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

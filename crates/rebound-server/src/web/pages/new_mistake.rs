@@ -110,7 +110,9 @@ pub async fn submit(
 }
 
 fn render(me: &Me, now: &Zoned, f: &NewMistakeForm, refusal: Option<&Refusal>) -> Markup {
-    let error = refusal.filter(|r| r.field.is_none()).map(|r| r.message.as_str());
+    let error = refusal
+        .filter(|r| r.field.is_none())
+        .map(|r| r.message.as_str());
     let beside = |field: &str| {
         refusal
             .filter(|r| r.field == Some(field))

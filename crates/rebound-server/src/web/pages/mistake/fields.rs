@@ -97,17 +97,31 @@ mod tests {
     fn written_times_read_as_the_cli_reads_them() {
         let now: Zoned = "2026-11-22T15:00:00[Europe/Paris]".parse().unwrap();
         let at = |v| written_time(Some(v), &now, "When you noticed");
-        assert_eq!(at("14:05").unwrap().unwrap().to_string(), "2026-11-22T13:05:00Z");
+        assert_eq!(
+            at("14:05").unwrap().unwrap().to_string(),
+            "2026-11-22T13:05:00Z"
+        );
         assert_eq!(at("2026-11-22T14:05").unwrap(), at("14:05").unwrap());
-        assert_eq!(at("yesterday at 17:45").unwrap().unwrap().to_string(), "2026-11-21T16:45:00Z");
-        assert_eq!(at("an hour ago").unwrap().unwrap().to_string(), "2026-11-22T13:00:00Z");
+        assert_eq!(
+            at("yesterday at 17:45").unwrap().unwrap().to_string(),
+            "2026-11-21T16:45:00Z"
+        );
+        assert_eq!(
+            at("an hour ago").unwrap().unwrap().to_string(),
+            "2026-11-22T13:00:00Z"
+        );
         assert_eq!(at(" ").unwrap(), None);
         let future = at("16:30").unwrap_err().message;
         assert!(future.starts_with("When you noticed: '16:30'"), "{future}");
         assert!(future.contains("cannot be in the future"), "{future}");
         let typo = at("2025-01-10 09:00").unwrap_err().message;
         assert!(typo.contains("did you mean"), "{typo}");
-        assert!(at("soonish").unwrap_err().message.contains("cannot read 'soonish'"));
+        assert!(
+            at("soonish")
+                .unwrap_err()
+                .message
+                .contains("cannot read 'soonish'")
+        );
         let t = at("2026-11-22 14:05").unwrap();
         assert_eq!(written_value(t, &now), "2026-11-22 14:05");
         assert!(!ticked(None));
