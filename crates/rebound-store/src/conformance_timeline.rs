@@ -109,7 +109,10 @@ pub async fn changing_another_mistakes_entry_fails_and_writes_nothing(store: &dy
     // A removed entry takes no further removal, even from a stale copy.
     let mut a2 = a1.clone();
     let removal = a2.remove_entry(foreign, &now).expect("remove");
-    let a3 = store.save(&a2, &[removal.clone()]).await.expect("remove");
+    let a3 = store
+        .save(&a2, std::slice::from_ref(&removal))
+        .await
+        .expect("remove");
     let result = store.save(&a3, &[removal]).await;
     assert!(result.is_err(), "removed twice: {result:?}");
     assert_eq!(store.get(&a.id).await.expect("get a"), a3);

@@ -21,3 +21,4 @@ mod harness;
 mod keyboard;
 mod plans;
 mod small_screen;
+mod timeline;
