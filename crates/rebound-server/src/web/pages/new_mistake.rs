@@ -144,7 +144,7 @@ fn render(me: &Me, now: &Zoned, f: &NewMistakeForm, refusal: Option<&Refusal>) -
                         option value=(s.as_str()) selected[severity == s.as_str()] { (s.as_str()) }
                     }
                 }
-                fieldset.times {
+                fieldset {
                     legend { "When" }
                     label for="noticed" { "When did you notice?" }
                     span.hint #noticed-hint { "Leave empty for just now. You can write 9:40, 9am, yesterday at 17:45 or an hour ago. Your time zone: " (zone) "." }

@@ -68,8 +68,7 @@ fn entry(v: &View, e: &TimelineEntry) -> Markup {
     html! {
         li.entry.starred[e.starred].removed[e.is_removed()] id={ "entry-" (e.id) } {
             div.row {
-                (date(e.at, v.now))
-                span.muted { "#" (e.id) }
+                span { (date(e.at, v.now)) span.muted { " · #" (e.id) } }
                 @if e.starred && !e.is_removed() {
                     span.pill.star { span aria-hidden="true" { "★ " } "Starred" }
                 }
