@@ -12,9 +12,9 @@ use jiff::{Timestamp, Zoned};
 use rebound_domain::manual::ManualEntry;
 use rebound_domain::when;
 use rebound_domain::{
-    Cadence, Checkbox, FailureType, FollowUpNote, LessonVerdict, LinkedCommit, Mistake, MistakeId,
-    NewMistake, PrincipleId, Reflection, ReflectionId, Revision, SelfCarePlan, State, Suggestion,
-    Trap, Win,
+    Cadence, Checkbox, EntryEdit, FailureType, FollowUpNote, LessonVerdict, LinkedCommit, Mistake,
+    MistakeId, NewMistake, PrincipleId, Reflection, ReflectionId, Revision, SelfCarePlan, State,
+    Suggestion, Trap, Win,
 };
 use rebound_store::PrincipleFilter;
 use serde::Serialize;
@@ -116,6 +116,11 @@ pub trait Backend: Learning {
     async fn set_check(&self, id: &MistakeId, checkbox: Checkbox, ticked: bool) -> Result<Record>;
     async fn move_to(&self, id: &MistakeId, to: State, at: Option<Timestamp>) -> Result<Record>;
     async fn update(&self, id: &MistakeId, plan: UpdatePlan) -> Result<Record>;
+    /// Corrects an entry's text or time (the earlier ones are kept) and
+    /// stars or unstars it.
+    async fn edit_entry(&self, id: &MistakeId, entry: i64, edit: EntryEdit) -> Result<Record>;
+    /// Takes an entry off the timeline; it stays on the record, marked.
+    async fn remove_entry(&self, id: &MistakeId, entry: i64) -> Result<Record>;
 
     /// Parses a time that already happened, at store precision.
     fn past(&self, input: &str) -> Result<Timestamp> {

@@ -10,8 +10,8 @@ use crate::sharing::{Comment, IssuedLink, Link as ShareLink, Sharing, needs_serv
 use jiff::{Timestamp, Zoned};
 use rebound_domain::commit_check::check_message;
 use rebound_domain::{
-    Change, Checkbox, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake, Revision, State,
-    export,
+    Change, Checkbox, EntryEdit, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake,
+    Revision, State, export,
 };
 use rebound_store::{ListFilter, StoreError};
 
@@ -256,6 +256,16 @@ impl Backend for Ctx {
 
     async fn revoke_link(&self, _: &MistakeId, _: &str) -> Result<()> {
         Err(links_need_a_server())
+    }
+
+    async fn edit_entry(&self, id: &MistakeId, entry: i64, edit: EntryEdit) -> Result<Record> {
+        self.change(id, |m, now| Ok(m.edit_entry(entry, edit, now)?))
+            .await
+    }
+
+    async fn remove_entry(&self, id: &MistakeId, entry: i64) -> Result<Record> {
+        self.change(id, |m, now| Ok(vec![m.remove_entry(entry, now)?]))
+            .await
     }
 }
 

@@ -37,8 +37,8 @@ pub use id::{
     ApiTokenId, InvalidId, MistakeId, PrincipleId, ReflectionId, SessionId, TeamId, UserId, WinId,
 };
 pub use mistake::{
-    Change, CommitRole, DomainError, HeadsUp, LinkedCommit, Mistake, NewMistake, ProgressUpdate,
-    Revision, TimelineEntry, Transition,
+    Change, CommitRole, DomainError, EntryEdit, EntryVersion, HeadsUp, LinkedCommit, Mistake,
+    NewMistake, ProgressUpdate, Revision, TimelineEntry, Transition,
 };
 pub use note::{FollowUpNote, Impact, NoteSection, PreventionItem, PreventionKind};
 pub use reflection::{

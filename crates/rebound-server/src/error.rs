@@ -169,7 +169,8 @@ impl From<DomainError> for ApiError {
             DomainError::NoSuchEntry(_) => ApiError::not_found(),
             DomainError::Lifecycle(_)
             | DomainError::CheckboxNotReady { .. }
-            | DomainError::AlreadySent(_) => {
+            | DomainError::AlreadySent(_)
+            | DomainError::EntryRemoved { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "refused", e.to_string())
             }
             other => ApiError::unprocessable(other.to_string()),

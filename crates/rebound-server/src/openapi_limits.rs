@@ -39,6 +39,7 @@ const LIMITS: &[(&str, &str, usize, usize)] = &[
     ("SentBody", "to", 0, TEXT),
     ("SendBody", "to", 1, EMAIL),
     ("EntryBody", "text", 0, TEXT),
+    ("EntryPatch", "text", 0, TEXT),
     ("UpdateBody", "text", 0, TEXT),
     ("Impact", "who", 0, TEXT),
     ("Impact", "how_many", 0, TEXT),

@@ -1,8 +1,9 @@
-//! A mistake's five child lists, read as ONE JSON array of tagged rows
+//! A mistake's child lists, read as ONE JSON array of tagged rows
 //! (`[0, …]` a timeline entry, `[1, …]` an update, `[2, …]` a transition,
-//! `[3, …]` a prevention item, `[4, …]` a commit): one aggregate over a
-//! `UNION ALL` instead of five correlated subqueries, which PostgreSQL sets
-//! up as five subplans on every read. Rows come unordered; `read::decode`
+//! `[3, …]` a prevention item, `[4, …]` a commit, `[5, …]` an entry's
+//! earlier wording): one aggregate over a `UNION ALL` instead of a
+//! correlated subquery each, which PostgreSQL sets up as a subplan each on
+//! every read. Rows come unordered; `read::decode`
 //! puts them in order.
 
 use crate::flag::Flag;
@@ -10,7 +11,9 @@ use crate::prelude::Dialect;
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use std::fmt;
 
-pub(crate) type TimelineRow = (i64, i64, String, Flag, i64);
+pub(crate) type TimelineRow = (i64, i64, String, Flag, i64, Option<i64>);
+/// entry id, happened_at, body, replaced_at, own id (for order).
+pub(crate) type RevisionRow = (i64, i64, String, i64, i64);
 pub(crate) type UpdateRow = (i64, i64, String);
 pub(crate) type TransitionRow = (i64, String, String, i64);
 pub(crate) type PreventionRow = (i64, String, String);
@@ -26,10 +29,10 @@ pub(crate) type CommitRow = (
 );
 
 /// The child tables and their columns, in tag order.
-const LISTS: [(&str, &str); 5] = [
+const LISTS: [(&str, &str); 6] = [
     (
         "timeline_entries",
-        "id, happened_at, body, starred, recorded_at",
+        "id, happened_at, body, starred, recorded_at, removed_at",
     ),
     ("progress_updates", "id, posted_at, body"),
     ("transitions", "seq, from_state, to_state, moved_at"),
@@ -37,6 +40,10 @@ const LISTS: [(&str, &str); 5] = [
     (
         "linked_commits",
         "role, sha, url, message, author, committed_at, repo, linked_at",
+    ),
+    (
+        "timeline_revisions",
+        "entry_id, happened_at, body, replaced_at, id",
     ),
 ];
 
@@ -62,6 +69,7 @@ pub(crate) struct Children {
     pub transitions: Vec<TransitionRow>,
     pub prevention: Vec<PreventionRow>,
     pub commits: Vec<CommitRow>,
+    pub revisions: Vec<RevisionRow>,
 }
 
 impl<'de> Deserialize<'de> for Children {
@@ -106,6 +114,7 @@ impl<'de> Visitor<'de> for PushRow<'_> {
                 next(&mut seq)?,
                 next(&mut seq)?,
                 next(&mut seq)?,
+                next(&mut seq)?,
             )),
             1 => c
                 .updates
@@ -123,6 +132,13 @@ impl<'de> Visitor<'de> for PushRow<'_> {
                 next(&mut seq)?,
                 next(&mut seq)?,
                 next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+            )),
+            5 => c.revisions.push((
                 next(&mut seq)?,
                 next(&mut seq)?,
                 next(&mut seq)?,
@@ -152,7 +168,7 @@ mod tests {
     #[test]
     fn tagged_rows_land_on_their_lists() {
         let c: Children = serde_json::from_str(
-            r#"[[1, 7, 1000, "up"], [0, 3, 5, "t", 1, 6], [4, "hotfix", "abc", null, null, null, null, null, 9],
+            r#"[[1, 7, 1000, "up"], [0, 3, 5, "t", 1, 6, null], [5, 3, 4, "was", 6, 1], [4, "hotfix", "abc", null, null, null, null, null, 9],
                [2, 1, "open", "contained", 8], [3, 0, "check", "p"], [1, 8, 2000, "again"]]"#,
         )
         .unwrap();
@@ -160,6 +176,7 @@ mod tests {
         assert_eq!(c.updates[1].2, "again");
         assert_eq!(c.timeline[0].2, "t");
         assert!(c.timeline[0].3.0);
+        assert_eq!(c.revisions[0].2, "was");
         assert_eq!(c.transitions[0].2, "contained");
         assert_eq!(c.prevention[0].1, "check");
         assert_eq!(c.commits[0].1.as_deref(), Some("abc"));

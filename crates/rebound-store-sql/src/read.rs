@@ -9,7 +9,7 @@ use crate::prelude::*;
 use crate::rows::{Cols, cadence, corrupt, named};
 use jiff::Timestamp;
 use rebound_domain::{
-    FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
+    EntryVersion, FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
     ProgressUpdate, TimelineEntry, Transition, UserId,
 };
 use rebound_store::{Candidates, ListFilter, StoreError};
@@ -216,6 +216,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
     // Children come unordered (an ORDER BY inside an aggregate costs SQLite
     // a temporary table per list, per read); their order is put here.
     k.timeline.sort_unstable_by_key(|t| t.0);
+    k.revisions.sort_unstable_by_key(|r| r.4);
     k.updates.sort_unstable_by_key(|u| (u.1, u.0));
     k.transitions.sort_unstable_by_key(|t| t.0);
     k.prevention.sort_unstable_by_key(|p| p.0);
@@ -224,6 +225,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
         Timestamp::from_millisecond(v).map_err(|_| corrupt(column, v))
     };
     let opt_at = |v: Option<i64>, column: &'static str| v.map(|v| at(v, column)).transpose();
+    let revisions = std::mem::take(&mut d.children.revisions);
     Ok(Mistake {
         id: MistakeId::parse(&d.id).map_err(|_| corrupt("id", &d.id))?,
         owner: match &d.owner_id {
@@ -281,13 +283,26 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
             .children
             .timeline
             .into_iter()
-            .map(|(id, happened, text, starred, recorded)| {
+            .map(|(id, happened, text, starred, recorded, removed)| {
+                let earlier = revisions
+                    .iter()
+                    .filter(|r| r.0 == id)
+                    .map(|(_, happened, text, replaced, _)| {
+                        Ok(EntryVersion {
+                            at: at(*happened, "timeline_revisions.happened_at")?,
+                            text: text.clone(),
+                            replaced_at: at(*replaced, "timeline_revisions.replaced_at")?,
+                        })
+                    })
+                    .collect::<Result<_, StoreError>>()?;
                 Ok(TimelineEntry {
                     id,
                     at: at(happened, "timeline_entries.happened_at")?,
                     text,
                     starred: starred.0,
                     recorded_at: at(recorded, "timeline_entries.recorded_at")?,
+                    removed_at: opt_at(removed, "timeline_entries.removed_at")?,
+                    earlier,
                 })
             })
             .collect::<Result<_, StoreError>>()?,

@@ -1,7 +1,8 @@
 //! Writing: `create` and `save`, each one transaction. The mistake's own
 //! fields (note, prevention items and commits included) are written whole
 //! from the aggregate; timeline entries, updates and transitions are only
-//! ever appended (or starred), from the `Change`s an operation returned.
+//! ever appended (or starred, edited with the earlier wording kept, marked
+//! removed), from the `Change`s an operation returned.
 
 use crate::prelude::*;
 use crate::read;
@@ -11,7 +12,7 @@ use rebound_store::StoreError;
 
 /// A change that cannot apply to the stored mistake.
 #[derive(Debug, thiserror::Error)]
-#[error("mistake {mistake} has no timeline entry {entry}; nothing was saved")]
+#[error("mistake {mistake} has no timeline entry {entry} to change; nothing was saved")]
 struct ForeignEntry {
     mistake: MistakeId,
     entry: i64,
@@ -48,6 +49,7 @@ pub(crate) async fn create<D: Dialect>(pool: &Pool<D>, m: &Mistake) -> Result<()
     }
     write_owned_children(&mut tx, m).await?;
     for e in &m.timeline {
+        // A new record's entries have no history yet: only the entry is kept.
         insert_timeline(&mut tx, &m.id, e.at, &e.text, e.starred, e.recorded_at).await?;
     }
     for u in &m.updates {
@@ -212,17 +214,67 @@ async fn apply<D: Dialect>(
             .arg(id.as_str())
             .run(&mut *conn)
             .await?;
-            if done == 0 {
-                return Err(StoreError::Backend(Box::new(ForeignEntry {
-                    mistake: id.clone(),
-                    entry: *entry_id,
-                })));
-            }
-            Ok(())
+            own_entry(done, id, *entry_id)
+        }
+        Change::TimelineEdited {
+            entry_id,
+            at,
+            text,
+            earlier,
+        } => {
+            let done = query::<D>(
+                "UPDATE timeline_entries SET happened_at = $1, body = $2
+                 WHERE id = $3 AND mistake_id = $4 AND removed_at IS NULL",
+            )
+            .arg(ms(*at))
+            .arg(text.as_str())
+            .arg(*entry_id)
+            .arg(id.as_str())
+            .run(&mut *conn)
+            .await?;
+            own_entry(done, id, *entry_id)?;
+            query::<D>(
+                "INSERT INTO timeline_revisions (entry_id, mistake_id, happened_at, body, replaced_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .arg(*entry_id)
+            .arg(id.as_str())
+            .arg(ms(earlier.at))
+            .arg(earlier.text.as_str())
+            .arg(ms(earlier.replaced_at))
+            .run(&mut *conn)
+            .await
+            .map(drop)
+        }
+        Change::TimelineRemoved {
+            entry_id,
+            removed_at,
+        } => {
+            let done = query::<D>(
+                "UPDATE timeline_entries SET removed_at = $1
+                 WHERE id = $2 AND mistake_id = $3 AND removed_at IS NULL",
+            )
+            .arg(ms(*removed_at))
+            .arg(*entry_id)
+            .arg(id.as_str())
+            .run(&mut *conn)
+            .await?;
+            own_entry(done, id, *entry_id)
         }
         Change::UpdatePosted { at, text } => insert_update(conn, id, *at, text).await,
         Change::Transitioned(t) => insert_transition(conn, id, t).await,
     }
+}
+
+/// A change to an entry must have touched exactly that mistake's (live) entry.
+fn own_entry(done: u64, id: &MistakeId, entry: i64) -> Result<(), StoreError> {
+    if done == 0 {
+        return Err(StoreError::Backend(Box::new(ForeignEntry {
+            mistake: id.clone(),
+            entry,
+        })));
+    }
+    Ok(())
 }
 
 async fn insert_timeline<D: Dialect>(

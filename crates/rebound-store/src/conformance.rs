@@ -31,6 +31,7 @@ pub async fn run_all(store: &dyn Store) {
     list_open_excludes_closed_newest_first(store).await;
     list_all_includes_closed_newest_first(store).await;
     list_among_keeps_only_the_candidates(store).await;
+    crate::conformance_timeline::run_all(store).await;
 }
 
 /// The fixed "now" of every check: millisecond precision, a real zone.
@@ -41,12 +42,12 @@ pub fn now() -> Zoned {
 }
 
 /// `minutes` from now (negative: before).
-fn at(now: &Zoned, minutes: i64) -> Timestamp {
+pub(crate) fn at(now: &Zoned, minutes: i64) -> Timestamp {
     now.timestamp() + SignedDuration::from_mins(minutes)
 }
 
 /// The same zone, `minutes` later: "now" for an operation done later.
-fn later(now: &Zoned, minutes: i64) -> Zoned {
+pub(crate) fn later(now: &Zoned, minutes: i64) -> Zoned {
     now.checked_add(SignedDuration::from_mins(minutes))
         .expect("in range")
 }
@@ -68,7 +69,7 @@ pub fn fresh5() -> [u8; 5] {
 }
 
 /// A just-recorded mistake with only the required facts.
-fn basic(now: &Zoned, title: &str, detected_minutes_ago: i64) -> Mistake {
+pub(crate) fn basic(now: &Zoned, title: &str, detected_minutes_ago: i64) -> Mistake {
     let input = NewMistake {
         title: title.to_string(),
         detected_at: Some(at(now, -detected_minutes_ago)),
@@ -189,6 +190,8 @@ pub async fn create_keeps_children_already_on_the_mistake(store: &dyn Store) {
         text: "Customer asked why they were charged twice".into(),
         starred: true,
         recorded_at: at(&now, -9),
+        removed_at: None,
+        earlier: Vec::new(),
     });
     m.updates.push(ProgressUpdate {
         id: 0,

@@ -235,6 +235,8 @@ async fn a_full_mistake_opens_whole(store: &dyn OpenAsBackend) {
         text: "Customer asked why they were charged twice".into(),
         starred: true,
         recorded_at: now.timestamp() - SignedDuration::from_mins(9),
+        removed_at: None,
+        earlier: Vec::new(),
     });
     m.updates.push(ProgressUpdate {
         id: 0,

@@ -33,6 +33,8 @@ pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
 pub mod conformance_sharing;
 #[cfg(feature = "conformance")]
+pub mod conformance_timeline;
+#[cfg(feature = "conformance")]
 pub mod conformance_webhooks;
 pub mod delivery;
 pub mod digest;

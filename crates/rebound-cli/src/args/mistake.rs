@@ -13,10 +13,10 @@ pub struct OopsArgs {
     #[arg(long)]
     pub what: Option<String>,
     /// When you noticed (default: now), e.g. 14:05 or "10m ago".
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, visible_alias = "noticed", value_name = "WHEN")]
     pub detected_at: Option<String>,
     /// When it started, if known.
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, visible_alias = "started", value_name = "WHEN")]
     pub started_at: Option<String>,
     /// Who is affected.
     #[arg(long)]
@@ -51,11 +51,11 @@ pub struct EditArgs {
     /// low, medium, high or critical.
     #[arg(long)]
     pub severity: Option<String>,
-    /// When you noticed.
-    #[arg(long, value_name = "WHEN")]
+    /// When you noticed: the clocks (time undetected, time to own) follow.
+    #[arg(long, visible_alias = "noticed", value_name = "WHEN")]
     pub detected_at: Option<String>,
     /// When it started.
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, visible_alias = "started", value_name = "WHEN")]
     pub started_at: Option<String>,
     /// Who else may read it on a server: private, manager, stakeholders
     /// or team.
@@ -152,6 +152,38 @@ pub enum TimelineCommand {
     },
     /// Remove an entry's star.
     Unstar {
+        /// The mistake's id, as `rebound list` shows it.
+        id: String,
+        /// The entry's number, as `rebound timeline list` shows it.
+        entry: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Correct an entry's text or time (the earlier wording stays on the
+    /// record), or star or unstar it.
+    Edit {
+        /// The mistake's id, as `rebound list` shows it.
+        id: String,
+        /// The entry's number, as `rebound timeline list` shows it.
+        entry: i64,
+        /// The new text ("-" reads it from stdin).
+        #[arg(long)]
+        text: Option<String>,
+        /// When it happened.
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// Star it for the write-up.
+        #[arg(long, conflicts_with = "unstar")]
+        star: bool,
+        /// Remove its star.
+        #[arg(long)]
+        unstar: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Take an entry off the timeline: it stays on the record, struck,
+    /// and leaves the write-up.
+    Remove {
         /// The mistake's id, as `rebound list` shows it.
         id: String,
         /// The entry's number, as `rebound timeline list` shows it.

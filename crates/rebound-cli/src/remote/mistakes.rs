@@ -12,8 +12,8 @@ use crate::sharing::{Comment, IssuedLink, Link as ShareLink, Sharing};
 use jiff::{Timestamp, Zoned};
 use rebound_domain::commit_check::CommitWarning;
 use rebound_domain::{
-    Cadence, Checkbox, DomainError, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake,
-    Revision, State,
+    Cadence, Checkbox, DomainError, EntryEdit, FollowUpNote, LinkedCommit, Mistake, MistakeId,
+    NewMistake, Revision, State,
 };
 use rebound_store::StoreError;
 use reqwest::Method;
@@ -339,6 +339,38 @@ impl Backend for Remote {
 
     async fn revoke_link(&self, id: &MistakeId, link: &str) -> Result<()> {
         self.remote_revoke_link(id, link).await
+    }
+
+    async fn edit_entry(&self, id: &MistakeId, entry: i64, e: EntryEdit) -> Result<Record> {
+        let body = json!({ "text": e.text, "at": e.at, "starred": e.starred });
+        let rest = format!("/timeline/{entry}");
+        let answer = self.send(Method::PATCH, id, &rest, Some(body)).await;
+        self.entry_answer(id, entry, answer).await
+    }
+
+    async fn remove_entry(&self, id: &MistakeId, entry: i64) -> Result<Record> {
+        let rest = format!("/timeline/{entry}");
+        let answer = self.send(Method::DELETE, id, &rest, None).await;
+        self.entry_answer(id, entry, answer).await
+    }
+}
+
+impl Remote {
+    /// The server's 404 covers a missing mistake and a missing entry alike:
+    /// when the mistake is there, the entry is not, as the local database says.
+    async fn entry_answer(
+        &self,
+        id: &MistakeId,
+        entry: i64,
+        answer: Result<Record>,
+    ) -> Result<Record> {
+        match answer {
+            Err(CliError::Store(StoreError::NotFound(_))) => {
+                self.get(id).await?;
+                Err(DomainError::NoSuchEntry(entry).into())
+            }
+            other => other,
+        }
     }
 }
 

@@ -90,7 +90,7 @@ pub fn mistake(m: &Mistake, now: &Zoned) -> String {
             m.id
         );
     }
-    for e in m.timeline_sorted() {
+    for e in m.timeline_with_removed() {
         let _ = writeln!(s, "{}", entry_line(e, now));
     }
 
@@ -188,7 +188,26 @@ pub fn mistake(m: &Mistake, now: &Zoned) -> String {
     s
 }
 
+/// One entry, its id first (what `timeline edit|remove` take); a removed
+/// one says so, and an edited one shows what it said before.
 pub fn entry_line(e: &TimelineEntry, now: &Zoned) -> String {
-    let star = if e.starred { "★" } else { " " };
-    format!("  [{}] {star} {}  {}", e.id, format_at(e.at, now), e.text)
+    let star = if e.starred && !e.is_removed() {
+        "★"
+    } else {
+        " "
+    };
+    let mut line = format!("  [{}] {star} {}  {}", e.id, format_at(e.at, now), e.text);
+    if let Some(removed) = e.removed_at {
+        let _ = write!(line, "  (removed {})", format_at(removed, now));
+    }
+    for old in &e.earlier {
+        let _ = write!(
+            line,
+            "\n        edited {}; before: {}  {}",
+            format_at(old.replaced_at, now),
+            format_at(old.at, now),
+            old.text
+        );
+    }
+    line
 }

@@ -32,6 +32,7 @@ mod serve_logs;
 mod served;
 mod sharing;
 mod text_input;
+mod timeline_edit;
 mod two_servers;
 mod two_servers_delivery;
 mod updates;

@@ -48,6 +48,8 @@ pub(super) fn fully_filled() -> Mistake {
         text: text.into(),
         starred,
         recorded_at: at("14:15"),
+        removed_at: None,
+        earlier: Vec::new(),
     };
     m.timeline.push(entry(
         2,
@@ -176,6 +178,8 @@ fn markdown_of_a_bare_record_says_what_is_unknown() {
         text: "Noticed.".into(),
         starred: false,
         recorded_at: at("14:10"),
+        removed_at: None,
+        earlier: Vec::new(),
     });
     assert!(markdown(&all, &now()).contains("## Timeline\n\n- 2026-11-22 14:10 CET — Noticed.\n"));
 }

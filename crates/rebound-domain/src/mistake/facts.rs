@@ -102,6 +102,17 @@ impl Mistake {
         Ok(())
     }
 
+    /// Whether a start and a detection time may stand together (each a time
+    /// that already happened, the start not after the detection): what
+    /// `new` and `revise` check, for a form to say beside its field.
+    pub fn check_times(
+        started: Option<Timestamp>,
+        detected: Timestamp,
+        now: &Zoned,
+    ) -> Result<(), DomainError> {
+        check_order(started, detected, now)
+    }
+
     /// Records a new mistake and drafts its heads-up.
     pub fn new(input: NewMistake, id: MistakeId, now: &Zoned) -> Result<Mistake, DomainError> {
         let title = check_title(&input.title)?;

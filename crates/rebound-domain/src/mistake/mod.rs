@@ -5,9 +5,13 @@
 mod facts;
 mod progress;
 mod records;
+mod timeline;
 
 pub use facts::{NewMistake, Revision};
-pub use records::{CommitRole, HeadsUp, LinkedCommit, ProgressUpdate, TimelineEntry, Transition};
+pub use records::{
+    CommitRole, EntryVersion, HeadsUp, LinkedCommit, ProgressUpdate, TimelineEntry, Transition,
+};
+pub use timeline::EntryEdit;
 
 use crate::access::Visibility;
 use crate::id::{MistakeId, UserId};
@@ -72,6 +76,17 @@ pub enum Change {
         entry_id: i64,
         starred: bool,
     },
+    /// An entry's text or time corrected; `earlier` is what it said before.
+    TimelineEdited {
+        entry_id: i64,
+        at: Timestamp,
+        text: String,
+        earlier: EntryVersion,
+    },
+    TimelineRemoved {
+        entry_id: i64,
+        removed_at: Timestamp,
+    },
     UpdatePosted {
         at: Timestamp,
         text: String,
@@ -111,6 +126,12 @@ pub enum DomainError {
     NotInFuture { what: &'static str, at: String },
     #[error("there is no timeline entry {0} on this mistake")]
     NoSuchEntry(i64),
+    #[error(
+        "timeline entry {entry} was removed at {at}; it stays on the record as it was and takes no more changes"
+    )]
+    EntryRemoved { entry: i64, at: String },
+    #[error("nothing to change: give a new text, a new time, or star or unstar the entry")]
+    NothingToChange,
     #[error("cannot tick {}: {reason}", .checkbox.label())]
     CheckboxNotReady {
         checkbox: Checkbox,
@@ -191,3 +212,5 @@ impl Mistake {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timeline_tests;

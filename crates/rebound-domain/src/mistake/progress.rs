@@ -61,11 +61,7 @@ impl Mistake {
     }
 
     pub fn star_entry(&mut self, entry_id: i64, starred: bool) -> Result<Change, DomainError> {
-        let entry = self
-            .timeline
-            .iter_mut()
-            .find(|e| e.id == entry_id)
-            .ok_or(DomainError::NoSuchEntry(entry_id))?;
+        let entry = self.live_entry(entry_id, &jiff::tz::TimeZone::UTC)?;
         entry.starred = starred;
         Ok(Change::TimelineStarred { entry_id, starred })
     }
@@ -202,9 +198,10 @@ impl Mistake {
         Ok(())
     }
 
-    /// Timeline entries in time order, as the write-up shows them.
+    /// The current timeline entries in time order, as the write-up shows
+    /// them: removed ones are left out (`timeline_with_removed` keeps them).
     pub fn timeline_sorted(&self) -> Vec<&TimelineEntry> {
-        let mut v: Vec<&TimelineEntry> = self.timeline.iter().collect();
+        let mut v: Vec<&TimelineEntry> = self.timeline.iter().filter(|e| !e.is_removed()).collect();
         v.sort_by_key(|e| (e.at, e.id));
         v
     }

@@ -29,6 +29,30 @@ pub struct TimelineEntry {
     pub starred: bool,
     /// When it was written down.
     pub recorded_at: Timestamp,
+    /// When it was taken off the timeline. A removed entry stays on the
+    /// record (shown struck); the write-up leaves it out.
+    #[serde(default)]
+    pub removed_at: Option<Timestamp>,
+    /// What it said before each edit, oldest first: an edit never rewrites
+    /// the past silently.
+    #[serde(default)]
+    pub earlier: Vec<EntryVersion>,
+}
+
+/// A timeline entry's wording and time before an edit replaced them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EntryVersion {
+    pub at: Timestamp,
+    pub text: String,
+    /// When the edit replaced it.
+    pub replaced_at: Timestamp,
+}
+
+impl TimelineEntry {
+    pub fn is_removed(&self) -> bool {
+        self.removed_at.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

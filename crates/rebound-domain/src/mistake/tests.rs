@@ -258,6 +258,8 @@ fn timeline_entries_start_the_clock_and_stars_need_a_known_entry() {
         text: "v42 published".into(),
         starred: false,
         recorded_at: ago(0),
+        removed_at: None,
+        earlier: Vec::new(),
     });
     assert_eq!(
         m.star_entry(7, true),

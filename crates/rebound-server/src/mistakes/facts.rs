@@ -16,7 +16,7 @@ use rebound_domain::{Revision, Severity, User, Visibility};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchBody {
     pub title: Option<String>,
@@ -25,7 +25,8 @@ pub struct PatchBody {
     /// Empty string clears it.
     pub affected: Option<String>,
     pub severity: Option<Severity>,
-    /// Not in the future.
+    /// When it was noticed. Not in the future; the heads-up is redrafted
+    /// and the clocks (time undetected, time to own) follow.
     #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
     pub detected_at: Option<Timestamp>,
     /// Not in the future, nor after it was detected.

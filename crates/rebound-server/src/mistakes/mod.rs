@@ -30,7 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(heads_up::send))
         .routes(routes!(heads_up::messages))
         .routes(routes!(timeline::add))
-        .routes(routes!(timeline::star))
+        .routes(routes!(timeline::patch, timeline::remove))
         .routes(routes!(note::put))
         .routes(routes!(commits::link))
         .routes(routes!(lifecycle::tick, lifecycle::untick))

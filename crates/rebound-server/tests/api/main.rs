@@ -29,6 +29,7 @@ mod recovery_moves;
 mod reflections;
 mod request_id;
 mod sharing;
+mod timeline_history;
 mod versions;
 mod visibility;
 mod web_guest;

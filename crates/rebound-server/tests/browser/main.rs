@@ -29,3 +29,4 @@ mod keyboard;
 mod pages;
 mod plans;
 mod small_screen;
+mod timeline;

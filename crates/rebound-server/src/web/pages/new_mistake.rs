@@ -1,6 +1,10 @@
 //! "I made a mistake": one short form, and the next page is the mistake with
-//! its heads-up drafted and ready to copy.
+//! its heads-up drafted and ready to copy. When it started and when it was
+//! noticed are typed as the CLI takes them (`9:40`, `yesterday at 17:45`,
+//! `an hour ago`), in the person's time zone; blank "noticed" is now, so the
+//! heads-up does not say "spotted" at the moment the form was filled in.
 
+use super::mistake::fields::written_time;
 use crate::mistakes::create::{NewMistakeBody, record};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
@@ -10,8 +14,9 @@ use crate::web::me::Me;
 use crate::web::respond::see_other;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use jiff::Zoned;
 use maud::{Markup, html};
-use rebound_domain::{Severity, Visibility};
+use rebound_domain::{Mistake, Severity, Visibility};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -22,10 +27,28 @@ pub struct NewMistakeForm {
     doing: Option<String>,
     severity: Option<String>,
     visibility: Option<String>,
+    noticed: Option<String>,
+    started: Option<String>,
 }
 
-pub async fn form(me: Me) -> Markup {
-    render(&me, &NewMistakeForm::default(), None)
+/// A refusal, and the time field it belongs to (`None`: the whole form).
+struct Refusal {
+    field: Option<&'static str>,
+    message: String,
+}
+
+impl Refusal {
+    fn form(message: String) -> Self {
+        Refusal {
+            field: None,
+            message,
+        }
+    }
+}
+
+pub async fn form(State(state): State<AppState>, me: Me) -> Markup {
+    let now = state.clock.now_for(&me.user);
+    render(&me, &now, &NewMistakeForm::default(), None)
 }
 
 pub async fn submit(
@@ -33,26 +56,43 @@ pub async fn submit(
     me: Me,
     Form(f): Form<NewMistakeForm>,
 ) -> WebResult<Response> {
-    let parsed = (|| -> Result<NewMistakeBody, String> {
+    let now = state.clock.now_for(&me.user);
+    let parsed = (|| -> Result<NewMistakeBody, Refusal> {
+        let time = |field: &'static str, value: &Option<String>, what: &str| {
+            written_time(value.as_deref(), &now, what).map_err(|e| Refusal {
+                field: Some(field),
+                message: crate::web::error::sentence(&e.message),
+            })
+        };
+        let detected_at = time("noticed", &f.noticed, "when you noticed")?;
+        let started_at = time("started", &f.started, "when it started")?;
+        // The order is said beside the start; the operation checks it again.
+        let detected = detected_at.unwrap_or(now.timestamp());
+        Mistake::check_times(started_at, detected, &now).map_err(|e| Refusal {
+            field: Some("started"),
+            message: crate::web::error::sentence(&e.to_string()),
+        })?;
         Ok(NewMistakeBody {
             title: f.title.clone(),
             what: None,
             affected: given(f.affected.clone()),
             severity: given(f.severity.clone())
-                .map(|s| s.parse::<Severity>().map_err(|e| e.to_string()))
-                .transpose()?,
-            detected_at: None,
-            started_at: None,
+                .map(|s| s.parse::<Severity>())
+                .transpose()
+                .map_err(|e| Refusal::form(crate::web::error::sentence(&e.to_string())))?,
+            detected_at,
+            started_at,
             doing: given(f.doing.clone()),
             visibility: given(f.visibility.clone())
-                .map(|v| v.parse::<Visibility>().map_err(|e| e.to_string()))
-                .transpose()?,
+                .map(|v| v.parse::<Visibility>())
+                .transpose()
+                .map_err(|e| Refusal::form(crate::web::error::sentence(&e.to_string())))?,
         })
     })();
     let body = match parsed {
         Ok(b) => b,
-        Err(message) => {
-            let page = render(&me, &f, Some(&crate::web::error::sentence(&message)));
+        Err(refusal) => {
+            let page = render(&me, &now, &f, Some(&refusal));
             return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -63,12 +103,22 @@ pub async fn submit(
         ))),
         Err(e) => {
             let e = WebError::from(e);
-            Ok((e.status, render(&me, &f, Some(&e.message))).into_response())
+            let refusal = Refusal::form(e.message);
+            Ok((e.status, render(&me, &now, &f, Some(&refusal))).into_response())
         }
     }
 }
 
-fn render(me: &Me, f: &NewMistakeForm, error: Option<&str>) -> Markup {
+fn render(me: &Me, now: &Zoned, f: &NewMistakeForm, refusal: Option<&Refusal>) -> Markup {
+    let error = refusal
+        .filter(|r| r.field.is_none())
+        .map(|r| r.message.as_str());
+    let beside = |field: &str| {
+        refusal
+            .filter(|r| r.field == Some(field))
+            .map(|r| r.message.as_str())
+    };
+    let zone = now.time_zone().iana_name().unwrap_or("UTC").to_string();
     let chosen = f.visibility.as_deref().unwrap_or("private");
     let severity = f.severity.as_deref().unwrap_or("");
     let body = html! {
@@ -95,6 +145,15 @@ fn render(me: &Me, f: &NewMistakeForm, error: Option<&str>) -> Markup {
                     }
                 }
                 fieldset {
+                    legend { "When" }
+                    label for="noticed" { "When did you notice?" }
+                    span.hint #noticed-hint { "Leave empty for just now. You can write 9:40, 9am, yesterday at 17:45 or an hour ago. Your time zone: " (zone) "." }
+                    (time_input("noticed", f.noticed.as_deref(), beside("noticed")))
+                    label for="started" { "When did it start, if you know?" }
+                    span.hint #started-hint { "Leave empty if you are not sure; you can add it later." }
+                    (time_input("started", f.started.as_deref(), beside("started")))
+                }
+                fieldset {
                     legend { "Who can see this record?" }
                     @for (v, label) in VISIBILITY_CHOICES {
                         label.check {
@@ -116,6 +175,25 @@ fn render(me: &Me, f: &NewMistakeForm, error: Option<&str>) -> Markup {
         },
         body,
     )
+}
+
+/// A time field in words, with its refusal beside it (announced, and tied
+/// to the field for screen readers).
+fn time_input(name: &str, value: Option<&str>, problem: Option<&str>) -> Markup {
+    let hint = format!("{name}-hint");
+    let error = format!("{name}-error");
+    let described = match problem {
+        Some(_) => format!("{hint} {error}"),
+        None => hint,
+    };
+    html! {
+        input id=(name) type="text" name=(name) autocomplete="off" maxlength="100"
+            aria-describedby=(described) aria-invalid=[problem.map(|_| "true")]
+            value=(value.unwrap_or(""));
+        @if let Some(p) = problem {
+            p.field-error id=(error) role="alert" { (p) }
+        }
+    }
 }
 
 /// How each visibility reads to the person choosing it.

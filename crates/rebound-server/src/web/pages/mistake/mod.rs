@@ -9,7 +9,7 @@ mod checks;
 mod comments;
 mod commits;
 mod export;
-mod fields;
+pub(crate) mod fields;
 mod heads_up;
 mod keep_showing_up;
 mod lifecycle;
@@ -19,6 +19,7 @@ mod page;
 mod people;
 mod sending;
 mod timeline;
+mod times;
 mod updates;
 
 use crate::state::AppState;
@@ -33,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .route("/m/{id}/heads-up/send", post(sending::send))
         .route("/m/{id}/timeline", post(timeline::add))
         .route("/m/{id}/timeline/{entry}/star", post(timeline::star))
+        .route("/m/{id}/timeline/{entry}/edit", post(timeline::edit))
+        .route("/m/{id}/timeline/{entry}/remove", post(timeline::remove))
+        .route("/m/{id}/times", post(times::correct))
         .route("/m/{id}/note", post(note::put))
         .route("/m/{id}/commits/{role}", post(commits::link))
         .route("/m/{id}/checks/{checkbox}", post(checks::set))

@@ -3,7 +3,7 @@
 
 use super::{
     checks, comments, commits, export, heads_up, keep_showing_up, lifecycle, links, note, people,
-    timeline, updates,
+    timeline, times, updates,
 };
 use crate::delivery::SentView;
 use crate::reflections::showing_up::{self, WinView};
@@ -189,6 +189,7 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
             }
             @if !owner { (people::banner(&view)) }
             p.muted { "Detected " (date(m.detected_at, &now)) " · severity " (m.severity.as_str()) }
+            (times::facts(&view))
             div.clocks {
                 (target_pill("Timeline", &clocks.timeline))
                 (target_pill("Note", &clocks.note))
