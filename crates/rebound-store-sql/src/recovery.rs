@@ -50,13 +50,10 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
         // One plan at a time per report, even with servers racing: the
         // report's row is locked (SQLite's write lock already is one), so a
         // second opening waits here and then sees the first.
-        query_owned::<D>(format!(
-            "SELECT 1 FROM users WHERE id = $1{}",
-            D::LOCK_ROW
-        ))
-        .arg(plan.report.as_str())
-        .maybe(&mut tx)
-        .await?;
+        query_owned::<D>(format!("SELECT 1 FROM users WHERE id = $1{}", D::LOCK_ROW))
+            .arg(plan.report.as_str())
+            .maybe(&mut tx)
+            .await?;
         let rows = query::<D>(
             "SELECT id, report_id, opened_by, mistake_id, opened_at, version, doc
              FROM recovery_plans WHERE report_id = $1",

@@ -296,7 +296,10 @@ pub async fn one_plan_open_at_a_time_per_report(store: &dyn RecoveryBackend) {
         store.save_plan(&ended).await.expect("saved"),
         PlanSaved::Saved(_)
     ));
-    store.create_plan(&second).await.expect("an ended plan does not count");
+    store
+        .create_plan(&second)
+        .await
+        .expect("an ended plan does not count");
 
     // Two openings racing (two servers on one database): exactly one wins.
     let (_, other) = pair(store).await;

@@ -121,7 +121,7 @@ fn a_check_in_needs_all_ten_signs_once_each_within_zero_to_three() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "score every one of the ten signs; missing: repeated_rework"
+        "score every one of the ten signs; still to score: “Repeated rework despite guidance”"
     );
     let mut four = signs(1);
     four[3].level = 4;
@@ -205,7 +205,7 @@ fn check_ins_cannot_go_back_in_time_and_the_trend_follows_them() {
         },
     )
     .unwrap();
-    assert_eq!(
+    assert!(matches!(
         check_in(
             &mut p,
             7,
@@ -215,8 +215,8 @@ fn check_ins_cannot_go_back_in_time_and_the_trend_follows_them() {
             }
         )
         .unwrap_err(),
-        RecoveryError::OutOfOrder
-    );
+        RecoveryError::OutOfOrder { .. }
+    ));
     check_in(
         &mut p,
         21,
@@ -395,4 +395,33 @@ fn calendar_invites_use_the_plan_and_say_nothing_about_it() {
             );
         }
     }
+}
+
+#[test]
+fn a_check_in_can_be_dated_in_the_past_but_not_the_future_nor_before_the_plan() {
+    let mut p = plan();
+    let dated = |days: i64| NewCheckIn {
+        signs: signs(1),
+        at: Some(at(days)),
+        ..Default::default()
+    };
+    let before = p.clone();
+    let err = check_in(&mut p, 7, dated(8)).unwrap_err();
+    assert!(err.to_string().contains("a minute from now"), "{err}");
+    let err = check_in(&mut p, 7, dated(-1)).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("a check-in cannot be before the plan was opened"),
+        "{err}"
+    );
+    assert_eq!(p, before, "a refused check-in changes nothing");
+
+    check_in(&mut p, 7, dated(6)).unwrap();
+    assert_eq!(
+        p.check_ins[0].at,
+        at(6),
+        "recorded when it was, not when typed"
+    );
+    let err = check_in(&mut p, 7, dated(5)).unwrap_err();
+    assert!(matches!(err, RecoveryError::OutOfOrder { .. }), "{err}");
 }
