@@ -94,7 +94,7 @@ async fn every_body_field_refused_is_refused_in_words() {
             else {
                 continue;
             };
-            let url = path.replace('{', "").replace('}', "");
+            let url = path.replace(['{', '}'], "");
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let body_schema = resolve(&doc, schema);
             let empty = Map::new();
@@ -146,19 +146,17 @@ async fn every_body_field_refused_is_refused_in_words() {
                     r.body
                 );
                 assert_in_words(&message, &what);
-                if r.status == StatusCode::BAD_REQUEST
-                    || r.status == StatusCode::UNPROCESSABLE_ENTITY
-                {
-                    if message.contains(&format!("`{field}`")) {
-                        assert!(
-                            want.split('|').any(|w| message.contains(w)),
-                            "{what}: {message:?} wants {want:?}"
-                        );
-                        if want.starts_with("must be one of") {
-                            enums.push(format!("{path} {field}"));
-                        }
-                        checked += 1;
+                let read = r.status == StatusCode::BAD_REQUEST
+                    || r.status == StatusCode::UNPROCESSABLE_ENTITY;
+                if read && message.contains(&format!("`{field}`")) {
+                    assert!(
+                        want.split('|').any(|w| message.contains(w)),
+                        "{what}: {message:?} wants {want:?}"
+                    );
+                    if want.starts_with("must be one of") {
+                        enums.push(format!("{path} {field}"));
                     }
+                    checked += 1;
                 }
             }
         }
