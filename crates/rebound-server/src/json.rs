@@ -7,6 +7,7 @@
 //! it for people: never a deserialiser's own message.
 
 mod words;
+pub(crate) use words::refusal;
 
 use crate::error::ApiError;
 use axum::body::Bytes;
