@@ -2,7 +2,12 @@
 //! answers every malformed, mistyped or oversized body with our JSON error.
 //! Every request body is a JSON object: serde would read a struct from an
 //! array too (`[null, null]` as the fields in order), so anything else is
-//! refused first.
+//! refused first. Bodies and query strings are read through
+//! `serde_path_to_error`, so a refusal names the field, and `words` says
+//! it for people: never a deserialiser's own message.
+
+mod words;
+pub(crate) use words::refusal;
 
 use crate::error::ApiError;
 use axum::body::Bytes;
@@ -39,14 +44,64 @@ where
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_field",
-                "expected a JSON object as the body",
+                "the body must be a JSON object",
             ));
         }
-        match axum::Json::<T>::from_bytes(&bytes) {
-            Ok(axum::Json(v)) => Ok(Json(v)),
-            Err(rejection) => Err(reject(rejection)),
-        }
+        from_body(&bytes).map(Json)
     }
+}
+
+/// Reads a JSON body as `T`, every refusal in words.
+pub fn from_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let read = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))
+        .and_then(|v| de.end().map(|()| v).map_err(|e| (String::new(), e)));
+    read.map_err(|(path, inner)| {
+        let (line, column) = (inner.line(), inner.column());
+        match inner.classify() {
+            serde_json::error::Category::Data => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                words::refusal(&path, &without_position(&inner.to_string())),
+            ),
+            serde_json::error::Category::Eof => {
+                ApiError::invalid("the body is not valid JSON: it ends too early")
+            }
+            _ => ApiError::invalid(format!(
+                "the body is not valid JSON: something is out of place {}",
+                place(line, column)
+            )),
+        }
+    })
+}
+
+/// serde_json's message without its " at line L column C".
+fn without_position(message: &str) -> String {
+    match message.rsplit_once(" at line ") {
+        Some((m, pos)) if pos.contains(" column ") => m.to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// Where in the body, for people: a character count on the first line.
+fn place(line: usize, column: usize) -> String {
+    if line <= 1 {
+        format!("at character {column}")
+    } else {
+        format!("on its {} line at character {column}", ordinal(line))
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// `application/json` or a `+json` type, as axum's own extractor decides.
@@ -67,15 +122,6 @@ fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
 
 fn reject(r: JsonRejection) -> ApiError {
     match r {
-        JsonRejection::JsonDataError(e) => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_field",
-            clean(&e.body_text()),
-        ),
-        JsonRejection::JsonSyntaxError(e) => ApiError::invalid(format!(
-            "the body is not valid JSON: {}",
-            clean(&e.body_text())
-        )),
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
@@ -88,19 +134,8 @@ fn reject(r: JsonRejection) -> ApiError {
                 format!("the body is larger than {} KiB", MAX_BODY_BYTES / 1024),
             )
         }
-        other => ApiError::invalid(format!(
-            "cannot read the body: {}",
-            clean(&other.body_text())
-        )),
+        _ => ApiError::invalid("the body could not be read; send it again"),
     }
-}
-
-/// Axum's messages start with a generic prefix; keep the useful part.
-fn clean(text: &str) -> String {
-    text.split_once(": ")
-        .map(|(_, tail)| tail)
-        .unwrap_or(text)
-        .to_string()
 }
 
 /// Room for a typical answer (a whole mistake is 1.5–4 KB), so it is
@@ -160,20 +195,25 @@ where
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        state: &S,
+        _: &S,
     ) -> Result<Self, Self::Rejection> {
         if !query_is_utf8(parts.uri.query().unwrap_or("")) {
             return Err(ApiError::invalid(
                 "the query string is not valid: its parameters must be UTF-8 text",
             ));
         }
-        axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Query(v)| Query(v))
-            .map_err(|e| {
-                ApiError::invalid(format!("bad query parameters: {}", clean(&e.body_text())))
-            })
+        from_query(parts.uri.query().unwrap_or("")).map(Query)
     }
+}
+
+/// Reads a query string as `T`, every refusal in words.
+pub fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let de = serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let words = words::refusal(&path, &e.into_inner().to_string());
+        ApiError::invalid(format!("the address's parameters: {words}"))
+    })
 }
 
 /// Whether a query string, percent-decoded, is UTF-8 (axum's own decoding

@@ -47,6 +47,26 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
                 id: plan.id.to_string(),
             });
         }
+        // One plan at a time per report, even with servers racing: the
+        // report's row is locked (SQLite's write lock already is one), so a
+        // second opening waits here and then sees the first.
+        query_owned::<D>(format!("SELECT 1 FROM users WHERE id = $1{}", D::LOCK_ROW))
+            .arg(plan.report.as_str())
+            .maybe(&mut tx)
+            .await?;
+        let rows = query::<D>(
+            "SELECT id, report_id, opened_by, mistake_id, opened_at, version, doc
+             FROM recovery_plans WHERE report_id = $1",
+        )
+        .arg(plan.report.as_str())
+        .all(&mut tx)
+        .await?;
+        for r in &rows {
+            let open = plan_row(&Cols(r))?;
+            if open.ended.is_none() {
+                return Err(StoreError::PlanAlreadyOpen(open.id));
+            }
+        }
         let mut stored = plan.clone();
         stored.version = 0;
         query::<D>(

@@ -131,7 +131,9 @@ pub async fn reports_and_plans_are_those_of_the_people_named(store: &dyn DigestB
         "Mia's and Max's reports, by email"
     );
 
-    let older = full_plan(&m1, &reports[0], None);
+    let mut older = full_plan(&m1, &reports[0], None);
+    // Ended, so a newer one may open for the same report.
+    older.end(None, m1.id.clone(), older.opened_at).unwrap();
     let mut newer = full_plan(&m1, &reports[0], None);
     newer.opened_at = older.opened_at + jiff::SignedDuration::from_hours(1);
     let mut ray = full_plan(&m2, &reports[2], None);

@@ -31,6 +31,7 @@ pub async fn run_all(store: &dyn RecoveryBackend) {
     saving_bumps_the_version_and_a_stale_save_writes_nothing(store).await;
     missing_people_or_mistake_are_refused_and_ids_are_unique(store).await;
     private_notes_are_read_by_plan_and_author_only(store).await;
+    one_plan_open_at_a_time_per_report(store).await;
 }
 
 fn now() -> Timestamp {
@@ -78,6 +79,7 @@ pub fn full_plan(
             new_topics: vec!["Pairing".into()],
             distress: true,
             safety_impact: false,
+            at: None,
         },
         CheckInId::from_random(fresh5()),
         manager.id.clone(),
@@ -137,6 +139,10 @@ pub async fn plans_about_a_report_are_theirs_newest_first(store: &dyn RecoveryBa
     let other = stored_person(store, "Otto Other").await;
     let mut older = full_plan(&manager, &report, None);
     older.opened_at = at(-3);
+    // Ended, so the newer one may open (one open plan per report).
+    older
+        .end(None, manager.id.clone(), now())
+        .expect("an open plan ends");
     let newer = full_plan(&manager, &report, None);
     let elsewhere = full_plan(&manager, &other, None);
     for p in [&older, &newer, &elsewhere] {
@@ -219,7 +225,9 @@ pub async fn missing_people_or_mistake_are_refused_and_ids_are_unique(store: &dy
 pub async fn private_notes_are_read_by_plan_and_author_only(store: &dyn RecoveryBackend) {
     let (manager, report) = pair(store).await;
     let next = stored_person(store, "Nell Next").await;
-    let p = full_plan(&manager, &report, None);
+    let mut p = full_plan(&manager, &report, None);
+    // Ended, so a second plan may open for the same report.
+    p.end(None, manager.id.clone(), now()).expect("ends");
     let q = full_plan(&manager, &report, None);
     store.create_plan(&p).await.expect("created");
     store.create_plan(&q).await.expect("created");
@@ -267,4 +275,40 @@ pub async fn private_notes_are_read_by_plan_and_author_only(store: &dyn Recovery
 /// The plan's Debug text, to check no note leaked into it.
 fn serde_json_free_check(p: &RecoveryPlan) -> String {
     format!("{p:?}")
+}
+
+/// A second plan for a report whose plan has not ended is refused, naming
+/// the open one, and nothing is stored; an ended plan does not count.
+pub async fn one_plan_open_at_a_time_per_report(store: &dyn RecoveryBackend) {
+    let (manager, report) = pair(store).await;
+    let first = full_plan(&manager, &report, None);
+    store.create_plan(&first).await.expect("created");
+    let second = full_plan(&manager, &report, None);
+    match store.create_plan(&second).await {
+        Err(StoreError::PlanAlreadyOpen(open)) => assert_eq!(open, first.id),
+        other => panic!("a second open plan was not refused: {other:?}"),
+    }
+    assert_eq!(store.plan(&second.id).await.expect("read"), None);
+
+    let mut ended = store.plan(&first.id).await.unwrap().unwrap();
+    ended.end(None, manager.id.clone(), now()).expect("ends");
+    assert!(matches!(
+        store.save_plan(&ended).await.expect("saved"),
+        PlanSaved::Saved(_)
+    ));
+    store
+        .create_plan(&second)
+        .await
+        .expect("an ended plan does not count");
+
+    // Two openings racing (two servers on one database): exactly one wins.
+    let (_, other) = pair(store).await;
+    let a = full_plan(&manager, &other, None);
+    let b = full_plan(&manager, &other, None);
+    let (ra, rb) = tokio::join!(store.create_plan(&a), store.create_plan(&b));
+    let refused = [&ra, &rb]
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::PlanAlreadyOpen(_))))
+        .count();
+    assert_eq!((ra.is_ok() as u8 + rb.is_ok() as u8, refused), (1, 1));
 }

@@ -108,6 +108,9 @@ pub enum StoreError {
     /// No such reflection, principle, … among the owner's.
     #[error("no {what} {id} among yours")]
     RecordNotFound { what: &'static str, id: String },
+    /// The report already has a plan that has not ended: one at a time.
+    #[error("they already have a recovery plan open ({0}); end it before opening another")]
+    PlanAlreadyOpen(rebound_domain::id::RecoveryPlanId),
 }
 
 /// Which mistakes `list` returns.

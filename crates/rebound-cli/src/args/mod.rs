@@ -204,6 +204,12 @@ pub enum Command {
     /// open one, record a check-in, adopt a move, mark a task done.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// The people who report to you (on a server): their id, email, open
+    /// plan and its next check-in.
+    Reports {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Suggest the trap and failure type behind an account of a mistake.
     Diagnose(DiagnoseArgs),
     /// Check a lesson: careful, cautious or vague, and why.

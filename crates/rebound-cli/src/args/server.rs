@@ -175,8 +175,9 @@ pub enum PlanCommand {
 
 #[derive(Debug, Args)]
 pub struct PlanOpenArgs {
-    /// The report's user id.
-    #[arg(long)]
+    /// Whom it is for: their id, email or name (`rebound reports` lists
+    /// the people who report to you).
+    #[arg(long, value_name = "ID|EMAIL|NAME")]
     pub report: String,
     /// One of their mistakes you can see.
     #[arg(long)]
@@ -202,9 +203,17 @@ pub struct PlanCheckInArgs {
     /// A sign and its level, NAME=LEVEL or NAME=LEVEL:NOTE (repeatable).
     #[arg(long = "sign", value_name = "NAME=LEVEL[:NOTE]")]
     pub signs: Vec<String>,
-    /// The level of every sign not given with --sign.
+    /// The level of every sign not given with --sign (without it, they
+    /// keep the last check-in's levels).
     #[arg(long, value_name = "LEVEL")]
     pub rest: Option<u8>,
+    /// Every sign not given with --sign as at the last check-in.
+    #[arg(long, conflicts_with = "rest")]
+    pub same: bool,
+    /// When the one-on-one was, if not now ("yesterday 16:00", "friday
+    /// 10:30", "2 hours ago", 2026-11-20 14:00).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
     /// An open topic talked about (repeatable); the rest carry over.
     #[arg(long)]
     pub covered: Vec<String>,

@@ -78,6 +78,18 @@ struct Input {
     text: String,
 }
 
+/// Why a line is not `{"id", "text"}`, in words (never serde's message).
+fn unreadable(line: Option<&Value>) -> String {
+    const SHAPE: &str = r#"write each line as {"id": …, "text": "…"}"#;
+    match line {
+        None => format!("this line is not JSON: {SHAPE}"),
+        Some(v) if !v.is_object() => format!("this line is not a JSON object: {SHAPE}"),
+        Some(v) if v.get("id").is_none() => format!("`id` is required: {SHAPE}"),
+        Some(v) if v.get("text").is_none() => format!("`text` is required: {SHAPE}"),
+        Some(_) => format!("`text` must be text: {SHAPE}"),
+    }
+}
+
 /// One JSON line out per line in, `id` first. A line that is not
 /// `{"id","text"}` gets `{"id","error"}` in its place (so outputs stay
 /// aligned), a message on stderr, and the command exits non-zero at the end.
@@ -100,17 +112,15 @@ fn each_line(mut classify: impl FnMut(&str) -> Value) -> Result<()> {
                 }
                 answer
             }
-            Err(e) => {
+            Err(_) => {
                 bad += 1;
-                eprintln!(
-                    "rebound: line {}: expected {{\"id\", \"text\"}}: {e}",
-                    n + 1
-                );
-                let id = serde_json::from_str::<Value>(&line)
-                    .ok()
+                let read = serde_json::from_str::<Value>(&line).ok();
+                let why = unreadable(read.as_ref());
+                eprintln!("rebound: line {}: {why}", n + 1);
+                let id = read
                     .and_then(|v| v.get("id").cloned())
                     .unwrap_or(Value::Null);
-                json!({ "id": id, "error": format!("expected {{\"id\", \"text\"}}: {e}") })
+                json!({ "id": id, "error": why })
             }
         };
         serde_json::to_writer(&mut out, &answer)

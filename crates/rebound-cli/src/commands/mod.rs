@@ -23,9 +23,11 @@ mod notifications;
 mod notify;
 mod oops;
 mod plan;
+mod plan_check_in;
 mod preferences;
 mod reflect;
 mod reflections;
+mod reports;
 mod serve;
 mod share;
 mod show;
@@ -68,6 +70,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Logout => account::logout().await,
         Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
         Command::Plan(c) => plan::run(mode::choose(choice)?, c).await,
+        Command::Reports { out } => reports::run(mode::choose(choice)?, out).await,
         Command::Preferences(a) => preferences::preferences(mode::choose(choice)?, a).await,
         Command::Webhook(c) => preferences::webhook(mode::choose(choice)?, c).await,
         Command::HeadsUp(HeadsUpCommand::Send(a)) => heads_up::send(mode::choose(choice)?, a).await,
@@ -149,6 +152,7 @@ async fn run_one(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Logout
         | Command::Whoami { .. }
         | Command::Plan(_)
+        | Command::Reports { .. }
         | Command::Preferences(_)
         | Command::Webhook(_)
         | Command::Notify(_)

@@ -3,11 +3,11 @@
 //! Each subcommand is one API call; the server's guard decides, so the
 //! report reads, the manager writes, anyone else gets "no such plan".
 
-use crate::args::{JsonFlag, PlanCheckInArgs, PlanCommand, PlanOpenArgs};
+use crate::args::{JsonFlag, PlanCommand, PlanOpenArgs};
 use crate::error::{CliError, Result};
 use crate::mode::Mode;
 use crate::remote::http::{Auth, Http};
-use rebound_domain::recovery::{EndReason, Sign, Trend};
+use rebound_domain::recovery::{EndReason, Trend};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -32,7 +32,7 @@ pub async fn run(mode: Mode, c: PlanCommand) -> Result<()> {
             Ok(())
         }
         PlanCommand::Open(a) => open(&http, a).await,
-        PlanCommand::CheckIn(a) => check_in(&http, a).await,
+        PlanCommand::CheckIn(a) => super::plan_check_in::check_in(&http, a).await,
         PlanCommand::Adopt { id, to, due, out } => {
             // Read here, in the person's time zone, as every typed time is.
             let due = due
@@ -80,7 +80,7 @@ pub async fn run(mode: Mode, c: PlanCommand) -> Result<()> {
 
 /// An id as a path segment: ids are short letters and digits; anything
 /// else names nothing.
-fn seg(id: &str) -> Result<String> {
+pub(super) fn seg(id: &str) -> Result<String> {
     let id = id.trim();
     if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) {
         Ok(id.to_string())
@@ -91,7 +91,12 @@ fn seg(id: &str) -> Result<String> {
     }
 }
 
-async fn call(http: &Http, method: Method, path: &str, body: Option<&Value>) -> Result<Value> {
+pub(super) async fn call(
+    http: &Http,
+    method: Method,
+    path: &str,
+    body: Option<&Value>,
+) -> Result<Value> {
     http.call(method, path, body)
         .await
         .map(|a| a.body)
@@ -144,13 +149,15 @@ fn ended(p: &Value) -> &'static str {
     }
 }
 
-fn s(v: &Value) -> String {
+pub(super) fn s(v: &Value) -> String {
     v.as_str().unwrap_or("").to_string()
 }
 
 async fn open(http: &Http, a: PlanOpenArgs) -> Result<()> {
+    // An id, an email or a name, among the people who report to me.
+    let report = super::reports::resolve(http, &a.report).await?;
     let body = json!({
-        "report": a.report.trim(),
+        "report": report,
         "mistake": a.mistake,
         "drivers": a.drivers.iter().map(|d| d.trim().replace('-', "_")).collect::<Vec<_>>(),
         "pressure_points": a.pressure_points.iter().map(|p| p.trim().replace('-', "_")).collect::<Vec<_>>(),
@@ -161,69 +168,7 @@ async fn open(http: &Http, a: PlanOpenArgs) -> Result<()> {
     Ok(())
 }
 
-/// `NAME=LEVEL` or `NAME=LEVEL:NOTE` into a sign score.
-fn sign_arg(arg: &str) -> Result<Value> {
-    let (name, rest) = arg.split_once('=').ok_or_else(|| {
-        CliError::invalid(format!(
-            "--sign {arg}: write it as NAME=LEVEL, such as speaking_less=2"
-        ))
-    })?;
-    let sign: Sign = name
-        .parse()
-        .map_err(|e: rebound_domain::recovery::signs::UnknownName| {
-            CliError::invalid(e.to_string())
-        })?;
-    let (level, note) = match rest.split_once(':') {
-        Some((l, n)) => (l, Some(n.trim())),
-        None => (rest, None),
-    };
-    let level: u8 = level
-        .trim()
-        .parse()
-        .ok()
-        .filter(|l| *l <= 3)
-        .ok_or_else(|| {
-            CliError::invalid(format!(
-                "--sign {arg}: the level is 0 (not seen) to 3 (strongly)"
-            ))
-        })?;
-    Ok(json!({"sign": sign.as_str(), "level": level, "note": note.filter(|n| !n.is_empty())}))
-}
-
-async fn check_in(http: &Http, a: PlanCheckInArgs) -> Result<()> {
-    let mut signs: Vec<Value> = a.signs.iter().map(|x| sign_arg(x)).collect::<Result<_>>()?;
-    if let Some(rest) = a.rest {
-        if rest > 3 {
-            return Err(CliError::invalid(
-                "--rest: the level is 0 (not seen) to 3 (strongly)",
-            ));
-        }
-        for sign in Sign::ALL {
-            if !signs.iter().any(|v| v["sign"] == sign.as_str()) {
-                signs.push(json!({"sign": sign.as_str(), "level": rest}));
-            }
-        }
-    }
-    let body = json!({
-        "signs": signs,
-        "covered": a.covered,
-        "new_topics": a.topics,
-        "distress": a.distress,
-        "safety_impact": a.safety_impact,
-        "private_note": a.private_note,
-    });
-    let v = call(
-        http,
-        Method::POST,
-        &format!("/api/v1/plans/{}/check-ins", seg(&a.id)?),
-        Some(&body),
-    )
-    .await?;
-    print_plan(&v, a.out);
-    Ok(())
-}
-
-fn print_plan(v: &Value, out: JsonFlag) {
+pub(super) fn print_plan(v: &Value, out: JsonFlag) {
     if out.json {
         println!("{v}");
         return;

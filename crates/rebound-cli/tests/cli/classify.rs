@@ -75,6 +75,16 @@ fn a_malformed_line_keeps_its_place_with_an_error_and_the_exit_is_non_zero() {
         "{}",
         run.stderr
     );
+    // Said in words, never serde's message.
+    assert!(
+        out[2]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("`text` is required")
+    );
+    for phrase in ["column", "expected", "missing field", "invalid type"] {
+        assert!(!run.stderr.contains(phrase), "{phrase}: {}", run.stderr);
+    }
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod mailing;
 mod notifications;
 mod notify_test;
 mod plans;
+mod plans_terminal;
 mod postgres;
 mod preferences;
 mod proxy;

@@ -24,6 +24,8 @@ pub mod signs;
 pub mod trend;
 
 #[cfg(test)]
+mod check_in_tests;
+#[cfg(test)]
 mod end_tests;
 #[cfg(test)]
 mod plan_moves_tests;

@@ -121,7 +121,7 @@ fn a_check_in_needs_all_ten_signs_once_each_within_zero_to_three() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "score every one of the ten signs; missing: repeated_rework"
+        "score every one of the ten signs; still to score: “Repeated rework despite guidance”"
     );
     let mut four = signs(1);
     four[3].level = 4;
@@ -205,7 +205,7 @@ fn check_ins_cannot_go_back_in_time_and_the_trend_follows_them() {
         },
     )
     .unwrap();
-    assert_eq!(
+    assert!(matches!(
         check_in(
             &mut p,
             7,
@@ -215,8 +215,8 @@ fn check_ins_cannot_go_back_in_time_and_the_trend_follows_them() {
             }
         )
         .unwrap_err(),
-        RecoveryError::OutOfOrder
-    );
+        RecoveryError::OutOfOrder { .. }
+    ));
     check_in(
         &mut p,
         21,

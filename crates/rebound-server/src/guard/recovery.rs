@@ -66,6 +66,19 @@ impl From<RecoveryError> for ApiError {
     }
 }
 
+/// 409 `plan_open`: one plan at a time per report; the message names the
+/// open one, so the caller can go to it (the web page links it).
+pub(crate) fn plan_already_open(report: &User, open: &RecoveryPlanId) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "plan_open",
+        format!(
+            "{} already has a recovery plan open ({open}); carry on with that one, or end it before opening another",
+            report.display_name
+        ),
+    )
+}
+
 fn no_such_report() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
@@ -203,6 +216,7 @@ impl Guard {
                 "conflict",
                 "a freshly drawn id collided; try again",
             )),
+            Err(StoreError::PlanAlreadyOpen(open)) => Err(plan_already_open(&report, &open)),
             other => Ok(other?),
         }
     }

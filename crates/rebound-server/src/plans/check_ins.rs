@@ -38,6 +38,11 @@ pub struct CheckInBody {
     /// Kept apart, for you alone.
     #[serde(default)]
     pub private_note: Option<String>,
+    /// When the one-on-one was, if not now (RFC 3339): after the plan
+    /// opened and the check-in before, and not in the future.
+    #[serde(default, deserialize_with = "rebound_domain::when::sent_time")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub at: Option<jiff::Timestamp>,
 }
 
 pub(crate) async fn record_check_in(
@@ -68,6 +73,7 @@ pub(crate) async fn record_check_in(
                     new_topics: b.new_topics.clone(),
                     distress: b.distress,
                     safety_impact: b.safety_impact,
+                    at: b.at.map(crate::clock::ms),
                 },
                 check_in_id.clone(),
                 user.id.clone(),

@@ -14,6 +14,7 @@ mod end;
 mod notes;
 mod plan;
 mod read;
+mod reports;
 mod tasks;
 
 pub(crate) use calendar::*;
@@ -47,6 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::debrief_ics))
         .routes(routes!(calendar::check_ins_ics))
         .routes(routes!(end::end))
+        .routes(routes!(reports::reports))
 }
 
 /// Now, from the state's clock (at the millisecond precision plans are

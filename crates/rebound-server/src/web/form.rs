@@ -56,10 +56,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Form<T> {
                 "This form has expired or did not come from Rebound. Go back, reload the page and send it again.",
             ));
         }
-        serde_urlencoded::from_bytes(&body).map(Form).map_err(|e| {
+        // What was wrong in words (the field and what it takes), never
+        // the deserialiser's own message.
+        let de = serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(&body));
+        serde_path_to_error::deserialize(de).map(Form).map_err(|e| {
+            let path = e.path().to_string();
+            let words = crate::json::refusal(&path, &e.into_inner().to_string());
             WebError::new(
                 StatusCode::BAD_REQUEST,
-                format!("The form was not complete: {e}."),
+                format!("The form was not complete: {words}."),
             )
         })
     }

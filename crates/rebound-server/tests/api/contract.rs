@@ -97,7 +97,7 @@ async fn a_body_that_is_not_a_json_object_is_refused() {
                 r.body
             );
             assert_eq!(
-                r.body["error"]["message"], "expected a JSON object as the body",
+                r.body["error"]["message"], "the body must be a JSON object",
                 "{path} {body}"
             );
         }

@@ -106,7 +106,9 @@ async fn the_manager_runs_a_plan_from_the_pages() {
         refused.html
     );
     assert!(
-        refused.html.contains("missing: repeated_rework"),
+        refused
+            .html
+            .contains("still to score: “Repeated rework despite guidance”"),
         "{}",
         refused.html
     );

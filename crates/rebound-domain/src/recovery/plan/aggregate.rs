@@ -67,6 +67,9 @@ pub struct NewCheckIn {
     pub new_topics: Vec<String>,
     pub distress: bool,
     pub safety_impact: bool,
+    /// When the one-on-one was, if not now: after the plan opened and the
+    /// check-in before, and not in the future.
+    pub at: Option<Timestamp>,
 }
 
 impl RecoveryPlan {
@@ -161,11 +164,11 @@ impl RecoveryPlan {
         for sign in Sign::ALL {
             let given: Vec<&SignScore> = new.signs.iter().filter(|s| s.sign == *sign).collect();
             match given.as_slice() {
-                [] => missing.push(sign.as_str()),
+                [] => missing.push(format!("“{}”", sign.label())),
                 [one] => {
                     if one.level > MAX_LEVEL {
                         return Err(RecoveryError::LevelOutOfRange {
-                            sign: sign.as_str().to_string(),
+                            sign: sign.label().to_string(),
                             level: one.level,
                         });
                     }
@@ -184,7 +187,7 @@ impl RecoveryPlan {
                 }
                 _ => {
                     return Err(RecoveryError::Duplicate {
-                        what: sign.as_str().to_string(),
+                        what: format!("the sign “{}”", sign.label()),
                     });
                 }
             }
@@ -199,10 +202,22 @@ impl RecoveryPlan {
             return Err(RecoveryError::UnknownTopic { topic: t.clone() });
         }
         let new_topics = clean_topics(&new.new_topics)?;
+        let at = new.at.unwrap_or(now);
+        if new.at.is_some() {
+            let utc = now.to_zoned(jiff::tz::TimeZone::UTC);
+            crate::when::check_past("the check-in", at, &utc)?;
+            if at < self.opened_at {
+                return Err(RecoveryError::BeforeOpened {
+                    opened: super::end::day(self.opened_at),
+                });
+            }
+        }
         if let Some(last) = self.check_ins.last()
-            && now < last.at
+            && at < last.at
         {
-            return Err(RecoveryError::OutOfOrder);
+            return Err(RecoveryError::OutOfOrder {
+                last: super::end::day(last.at),
+            });
         }
         let carried_over: Vec<String> = self
             .topics
@@ -225,7 +240,7 @@ impl RecoveryPlan {
         self.topics = next;
         self.check_ins.push(CheckIn {
             id,
-            at: now,
+            at,
             by,
             signs,
             covered,

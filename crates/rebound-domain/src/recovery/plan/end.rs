@@ -69,7 +69,7 @@ pub struct PlanEnd {
 }
 
 /// `at` as a day, for sentences (plans keep UTC).
-fn day(at: Timestamp) -> String {
+pub(super) fn day(at: Timestamp) -> String {
     at.strftime("%Y-%m-%d").to_string()
 }
 

@@ -44,14 +44,16 @@ pub enum RecoveryError {
     TooMany { what: &'static str, max: usize },
     #[error("{what} is listed twice")]
     Duplicate { what: String },
-    #[error("score every one of the ten signs; missing: {missing}")]
+    #[error("score every one of the ten signs; still to score: {missing}")]
     MissingSigns { missing: String },
-    #[error("the sign '{sign}' is scored {level}; use 0 (not seen) to 3 (strongly)")]
+    #[error("the sign “{sign}” is scored {level}; use 0 (not seen) to 3 (strongly)")]
     LevelOutOfRange { sign: String, level: u8 },
     #[error("'{topic}' is not among the open topics")]
     UnknownTopic { topic: String },
-    #[error("a check-in cannot be earlier than the one before it")]
-    OutOfOrder,
+    #[error("a check-in cannot be earlier than the one before it ({last})")]
+    OutOfOrder { last: String },
+    #[error("a check-in cannot be before the plan was opened ({opened})")]
+    BeforeOpened { opened: String },
     #[error("'{move_}' is already adopted and not done yet")]
     AlreadyAdopted { move_: String },
     #[error("the due date cannot be in the past")]

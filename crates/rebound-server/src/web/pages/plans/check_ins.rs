@@ -20,15 +20,28 @@ use rebound_domain::recovery::{Sign, SignScore};
 
 pub(super) fn check_in_form(v: &View) -> Markup {
     let typed = v.typed("check-in");
-    let level_of = |s: Sign| typed.and_then(|p| one(p, &format!("sign_{}", s.as_str())));
+    // A check-in starts from the last one's levels: change what differs.
+    let last = v.d.plan.check_ins.last();
+    let level_of = |s: Sign| match typed {
+        Some(p) => one(p, &format!("sign_{}", s.as_str())).map(str::to_string),
+        None => last
+            .and_then(|c| c.signs.iter().find(|x| x.sign == s))
+            .map(|x| x.level.to_string()),
+    };
     let covered: Vec<&str> = typed.map(|p| all(p, "covered")).unwrap_or_default();
     html! {
         section.card #check-in aria-labelledby="check-in-title" {
             h2 #check-in-title { "Record a check-in" }
             p.hint { "Score what you observed since the last one-on-one: 0 not seen, 1 a little, 2 clearly, 3 strongly. Notes are seen by both of you." }
+            @if let Some(c) = last {
+                p.hint #check-in-prefilled { "Filled in from the last check-in, on " (date(c.at, &v.now)) ": change only what differs." }
+            }
             (alert(v.problem("check-in")))
             form method="post" action=(v.action("check-ins")) {
                 (csrf_field(&v.me.csrf))
+                label for="check-in-at" { "When it was" span.hint { "Leave it empty for now; or pick the day and time of the one-on-one." } }
+                input #check-in-at type="datetime-local" name="at" value=(v.kept("check-in", "at").unwrap_or(""))
+                    max=(v.now.strftime("%Y-%m-%dT%H:%M"));
                 @for s in Sign::ALL {
                     fieldset.sign {
                         legend { (s.label()) }
@@ -36,7 +49,7 @@ pub(super) fn check_in_form(v: &View) -> Markup {
                             @for level in 0..=3u8 {
                                 label.check {
                                     input type="radio" name={ "sign_" (s.as_str()) } value=(level) required
-                                        checked[level_of(*s) == Some(level.to_string().as_str())];
+                                        checked[level_of(*s) == Some(level.to_string())];
                                     span { (level) " " (level_label(level)) }
                                 }
                             }
@@ -137,6 +150,15 @@ pub async fn check_in(
             }
         }
     }
+    let when = super::page::local(
+        one(&pairs, "at"),
+        &state.clock.now_for(&me.user),
+        "When it was",
+    );
+    let (at, bad) = match (when, bad) {
+        (_, Some(e)) | (Err(e), None) => (None, Some(e)),
+        (Ok(at), None) => (at, None),
+    };
     let result = match bad {
         Some(e) => Err(e),
         None => api::record_check_in(
@@ -154,6 +176,7 @@ pub async fn check_in(
                 distress: one(&pairs, "distress").is_some(),
                 safety_impact: one(&pairs, "safety_impact").is_some(),
                 private_note: one(&pairs, "private_note").map(String::from),
+                at,
             },
         )
         .await

@@ -128,15 +128,27 @@ pub(super) fn context_fields(
     }
 }
 
-async fn list_page(
-    state: &AppState,
-    me: &Me,
-    refused: Option<(&str, &Pairs)>,
-) -> WebResult<Markup> {
+/// Why "open a plan" was refused, with what was typed; `open` when the
+/// reason is the plan they already have (linked beside the message).
+struct Refused<'a> {
+    message: &'a str,
+    typed: &'a Pairs,
+    open: bool,
+}
+
+async fn list_page(state: &AppState, me: &Me, refused: Option<Refused<'_>>) -> WebResult<Markup> {
     let plans = api::list_for(state, &me.user).await?;
     let reports = api::reports_for(state, &me.user).await?;
     let now = state.clock.now_for(&me.user);
-    let typed = refused.map(|(_, p)| p);
+    let typed = refused.as_ref().map(|r| r.typed);
+    // The plan that refused a second one: the one for the report chosen.
+    let open_plan = refused.as_ref().filter(|r| r.open).and_then(|r| {
+        let report = one(r.typed, "report")?;
+        plans
+            .managing
+            .iter()
+            .find(|p| p.report.as_str() == report && p.ended_at.is_none())
+    });
     let pressure: Vec<PressurePoint> = typed
         .map(|p| parse_all(p, "pressure").unwrap_or_default())
         .unwrap_or_default();
@@ -172,7 +184,10 @@ async fn list_page(
                 }
                 @if !reports.is_empty() {
                     h3 { "Open a plan" }
-                    (alert(refused.map(|(m, _)| m)))
+                    (alert(refused.as_ref().map(|r| r.message)))
+                    @if let Some(p) = open_plan {
+                        p #open-plan { a href={ "/plans/" (p.id) } { "Go to the plan with " (p.report_name) } }
+                    }
                     form method="post" action="/plans" {
                         (csrf_field(&me.csrf))
                         label for="report" { "For" }
@@ -231,9 +246,19 @@ pub async fn create(
         })
     })();
     let result = match built {
-        Ok(b) => api::create_plan(&state, &me.user, b)
-            .await
-            .map_err(WebError::from),
+        Ok(b) => match api::create_plan(&state, &me.user, b).await {
+            Err(e) if e.code == "plan_open" => {
+                let message = crate::web::error::sentence(&e.message);
+                let why = Refused {
+                    message: &message,
+                    typed: &pairs,
+                    open: true,
+                };
+                let page = list_page(&state, &me, Some(why)).await?;
+                return Ok((e.status, page).into_response());
+            }
+            other => other.map_err(WebError::from),
+        },
         Err(m) => Err(WebError::new(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             crate::web::error::sentence(&m),
@@ -244,11 +269,21 @@ pub async fn create(
         Err(e) if e.status == axum::http::StatusCode::NOT_FOUND => {
             // "Not one of your reports" stays a form message: the list of
             // your reports is right there.
-            let page = list_page(&state, &me, Some(("Choose one of the people you manage, and a mistake of theirs you can see (or none).", &pairs))).await?;
+            let why = Refused {
+                message: "Choose one of the people you manage, and a mistake of theirs you can see (or none).",
+                typed: &pairs,
+                open: false,
+            };
+            let page = list_page(&state, &me, Some(why)).await?;
             Ok((e.status, page).into_response())
         }
         Err(e) => {
-            let page = list_page(&state, &me, Some((&e.message, &pairs))).await?;
+            let why = Refused {
+                message: &e.message,
+                typed: &pairs,
+                open: false,
+            };
+            let page = list_page(&state, &me, Some(why)).await?;
             Ok((e.status, page).into_response())
         }
     }
