@@ -12,17 +12,7 @@ async fn the_html_export_reads_well_and_runs_nothing() {
     let Some(env) = Env::start("export").await else {
         return;
     };
-    let setup = env
-        .http
-        .post(format!("{}/api/v1/setup", env.base))
-        .json(
-            &json!({"email": "ada@example.com", "display_name": "Ada Admin", "password": PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert!(setup.status().is_success());
-    let token = env.api_token("ada@example.com").await;
+    let token = crate::people::admin(&env).await;
     let m = env
         .api(
             Method::POST,

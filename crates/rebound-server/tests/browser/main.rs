@@ -27,6 +27,7 @@ mod flow;
 mod harness;
 mod keyboard;
 mod pages;
+mod people;
 mod plans;
 mod small_screen;
 mod timeline;

@@ -5,49 +5,13 @@
 //! members see them, and the navigation — one line from 1024 px up, a
 //! "Menu" disclosure on a phone.
 
-use crate::harness::{Browser, Env, PASSWORD};
+use crate::harness::{Browser, Env};
+use crate::people::{join, sign_in};
 use reqwest::Method;
 use serde_json::{Value, json};
 
 const PHONE: (u32, u32) = (390, 844);
 const DESKTOP: (u32, u32) = (1280, 900);
-
-/// Invites `name` and accepts; their email and id.
-async fn join(
-    env: &Env,
-    admin: &str,
-    name: &str,
-    role: &str,
-    manager: Option<&str>,
-) -> (String, String) {
-    let email = format!("{}@example.com", name.to_lowercase());
-    let invite = env
-        .api(
-            Method::POST,
-            "/api/v1/invitations",
-            admin,
-            json!({"email": email, "role": role, "manager": manager}),
-        )
-        .await;
-    let accepted: Value = env
-        .http
-        .post(format!("{}/api/v1/invitations/accept", env.base))
-        .json(&json!({"token": invite["token"], "display_name": name, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    (email, accepted["user"]["id"].as_str().unwrap().to_string())
-}
-
-async fn sign_in(b: &Browser, email: &str) {
-    b.open("/signin").await;
-    b.fill("#email", email).await;
-    b.fill("#password", PASSWORD).await;
-    b.submit("Sign in", None).await;
-}
 
 fn signs(levels: [u8; 10]) -> Value {
     let names = [
@@ -105,17 +69,7 @@ async fn a_managers_home_a_stakeholders_banner_the_chart_a_guest_and_the_nav() {
     let Some(env) = Env::start("pages").await else {
         return;
     };
-    let setup = env
-        .http
-        .post(format!("{}/api/v1/setup", env.base))
-        .json(
-            &json!({"email": "ada@example.com", "display_name": "Ada Admin", "password": PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert!(setup.status().is_success());
-    let admin = env.api_token("ada@example.com").await;
+    let admin = crate::people::admin(&env).await;
     let (mara, mara_id) = join(&env, &admin, "Mara", "manager", None).await;
     let (remi, remi_id) = join(&env, &admin, "Remi", "member", Some(&mara_id)).await;
     let (_, kai_id) = join(&env, &admin, "Kai", "member", Some(&mara_id)).await;

@@ -4,9 +4,9 @@
 //! without the private notes or the escalation. Every page is checked with
 //! axe-core as it loads.
 
-use crate::harness::{Env, PASSWORD};
-use reqwest::Method;
-use serde_json::{Value, json};
+use crate::harness::Env;
+use crate::people::{join, sign_in};
+use serde_json::json;
 
 const SIGNS: [&str; 10] = [
     "fewer_volunteers",
@@ -20,43 +20,6 @@ const SIGNS: [&str; 10] = [
     "leader_micromanaging",
     "repeated_rework",
 ];
-
-/// Invites `name` and accepts; their email.
-async fn join(
-    env: &Env,
-    admin: &str,
-    name: &str,
-    role: &str,
-    manager: Option<&str>,
-) -> (String, String) {
-    let email = format!("{}@example.com", name.to_lowercase());
-    let invite = env
-        .api(
-            Method::POST,
-            "/api/v1/invitations",
-            admin,
-            json!({"email": email, "role": role, "manager": manager}),
-        )
-        .await;
-    let accepted: Value = env
-        .http
-        .post(format!("{}/api/v1/invitations/accept", env.base))
-        .json(&json!({"token": invite["token"], "display_name": name, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    (email, accepted["user"]["id"].as_str().unwrap().to_string())
-}
-
-async fn sign_in(b: &crate::harness::Browser, email: &str) {
-    b.open("/signin").await;
-    b.fill("#email", email).await;
-    b.fill("#password", PASSWORD).await;
-    b.submit("Sign in", None).await;
-}
 
 async fn score_all(b: &crate::harness::Browser, level: &str) {
     for s in SIGNS {
@@ -73,17 +36,7 @@ async fn a_manager_supports_a_report_through_a_recovery_plan() {
     let Some(env) = Env::start("plans").await else {
         return;
     };
-    let setup = env
-        .http
-        .post(format!("{}/api/v1/setup", env.base))
-        .json(
-            &json!({"email": "ada@example.com", "display_name": "Ada Admin", "password": PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert!(setup.status().is_success());
-    let admin = env.api_token("ada@example.com").await;
+    let admin = crate::people::admin(&env).await;
     let (mara, mara_id) = join(&env, &admin, "Mara", "manager", None).await;
     let (remi, _) = join(&env, &admin, "Remi", "member", Some(&mara_id)).await;
 
