@@ -310,6 +310,28 @@ mod tests {
     use super::Cli;
     use clap::CommandFactory;
 
+    #[test]
+    fn serve_help_lists_only_what_applies_to_serving() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let help = |cmd: &mut clap::Command, name: &str| {
+            let sub = cmd.find_subcommand_mut(name).unwrap();
+            sub.render_long_help().to_string()
+        };
+        let serve = help(&mut cmd, "serve");
+        assert!(!serve.contains("--server"), "{serve}");
+        assert!(!serve.contains("--local"), "{serve}");
+        assert!(
+            serve.contains("--data-dir") && serve.contains("--addr"),
+            "{serve}"
+        );
+        let list = help(&mut cmd, "list");
+        assert!(
+            list.contains("--server") && list.contains("--local"),
+            "{list}"
+        );
+    }
+
     /// Every positional argument (`<ID>`, `<TEXT>`, …) of every command says
     /// what it is in `--help`.
     #[test]

@@ -59,6 +59,14 @@ pub struct ServeArgs {
     pub backup_keep: Option<u64>,
     #[command(flatten)]
     pub mail: MailArgs,
+    /// Shadows the global `--server`, which says nothing to the server
+    /// itself: defined here (hidden), clap does not add the global one to
+    /// `serve`'s help. Never read.
+    #[arg(long = "server", id = "server", hide = true, value_name = "URL")]
+    pub _server: Option<String>,
+    /// Shadows the global `--local` in the same way. Never read.
+    #[arg(long = "local", id = "local", hide = true)]
+    pub _local: bool,
 }
 
 /// Where Rebound's messages go out; shared by `serve` and `notify test`.
