@@ -352,7 +352,13 @@ fn exports_read_as_a_note_a_person_would_send() {
     assert_eq!(json["state"], "detected");
     let r = rb.run(&["export", &id, "--format", "pdf"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("unknown export format 'pdf'"));
+    assert!(
+        r.stderr.contains(
+            "there is no export format 'pdf': choose markdown, email, html, chat or json"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -81,7 +81,16 @@ fn run(url: &str, sqlite: Option<&std::path::Path>) {
                 std::thread::spawn(move || load(&addr, &auth, &ledger, &stop, cycle, rng))
             })
             .collect();
-        // Kill at a random moment of the load: SIGKILL, as `kill -9`.
+        // Kill at a random moment of the load: SIGKILL, as `kill -9`. The
+        // moment is counted from the cycle's first acknowledged creation (a
+        // loaded machine can take longer than the whole window to answer
+        // the first request after a restart, which would leave nothing to check).
+        let before = ledger.lock().unwrap().len();
+        let started = std::time::Instant::now();
+        while ledger.lock().unwrap().len() == before && started.elapsed() < Duration::from_secs(20)
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
         std::thread::sleep(Duration::from_millis(50 + rng.next() % 450));
         drop(server);
         stop.store(true, Ordering::Relaxed);

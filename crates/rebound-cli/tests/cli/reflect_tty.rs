@@ -13,7 +13,8 @@ use serde_json::Value;
 use std::process::{Command, Stdio};
 
 const TITLE: &str = "Sent the wrong totals to finance";
-const ACCOUNT: &str = "I copied the Q3 totals from the draft sheet without checking which version finance had approved";
+// An account the diagnosis is sure of (trap and failure type both named).
+const ACCOUNT: &str = "I copied the Q3 totals from the draft sheet without checking which version finance had approved; I had decided the check was not worth the time";
 const ERROR: &str = "I sent totals from the draft sheet instead of the approved one.";
 const CAREFUL: &str = "Before sending numbers to finance, I will confirm the approved version with the controller and link it in the email.";
 const CAUTIOUS: &str = "I will never send numbers to finance again.";
