@@ -185,6 +185,21 @@ pub async fn add(
     after_keeping(&state, &me, &id, "timeline", outcome, kept).await
 }
 
+/// One entry changed as the API changes it; pages send no version, since
+/// an entry edit is applied to the fresh record.
+async fn patch_entry(
+    state: &AppState,
+    me: &Me,
+    id: &str,
+    entry: i64,
+    patch: EntryPatch,
+) -> crate::error::ApiResult<()> {
+    let any = crate::precondition::Expect::any();
+    crate::mistakes::timeline::edit_entry(state, &me.user, id, entry, &any, patch)
+        .await
+        .map(drop)
+}
+
 #[derive(Deserialize)]
 pub struct StarForm {
     starred: Option<String>,
@@ -196,19 +211,11 @@ pub async fn star(
     Path((id, entry)): Path<(String, i64)>,
     Form(f): Form<StarForm>,
 ) -> WebResult<Response> {
-    let outcome = crate::mistakes::timeline::edit_entry(
-        &state,
-        &me.user,
-        &id,
-        entry,
-        &crate::precondition::Expect::any(),
-        EntryPatch {
-            starred: Some(f.starred.as_deref() == Some("true")),
-            ..EntryPatch::default()
-        },
-    )
-    .await
-    .map(drop);
+    let patch = EntryPatch {
+        starred: Some(f.starred.as_deref() == Some("true")),
+        ..EntryPatch::default()
+    };
+    let outcome = patch_entry(&state, &me, &id, entry, patch).await;
     after(&state, &me, &id, "timeline", outcome).await
 }
 
@@ -234,20 +241,14 @@ pub async fn edit(
         ("at".to_string(), f.at.clone().unwrap_or_default()),
     ];
     let outcome = match written_time(f.at.as_deref(), &now, "the time") {
-        Ok(at) => crate::mistakes::timeline::edit_entry(
-            &state,
-            &me.user,
-            &id,
-            entry,
-            &crate::precondition::Expect::any(),
-            EntryPatch {
+        Ok(at) => {
+            let patch = EntryPatch {
                 text: Some(f.text),
                 at,
                 starred: None,
-            },
-        )
-        .await
-        .map(drop),
+            };
+            patch_entry(&state, &me, &id, entry, patch).await
+        }
         Err(e) => Err(e),
     };
     after_keeping(&state, &me, &id, "timeline", outcome, kept).await
