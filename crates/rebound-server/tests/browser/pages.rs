@@ -6,7 +6,7 @@
 //! "Menu" disclosure on a phone.
 
 use crate::harness::{Browser, Env};
-use crate::people::{join, sign_in};
+use crate::people::{SIGNS, join, sign_in};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -14,19 +14,7 @@ const PHONE: (u32, u32) = (390, 844);
 const DESKTOP: (u32, u32) = (1280, 900);
 
 fn signs(levels: [u8; 10]) -> Value {
-    let names = [
-        "fewer_volunteers",
-        "excessive_sign_off",
-        "over_caution",
-        "speaking_less",
-        "defensive_tone",
-        "low_risk_drift",
-        "more_shadowing",
-        "less_ownership",
-        "leader_micromanaging",
-        "repeated_rework",
-    ];
-    names
+    SIGNS
         .iter()
         .zip(levels)
         .map(|(n, l)| json!({"sign": n, "level": l}))

@@ -6,6 +6,20 @@ use crate::harness::{Browser, Env, PASSWORD};
 use reqwest::Method;
 use serde_json::{Value, json};
 
+/// The ten signs of a check-in, by the keys forms and the API use.
+pub const SIGNS: [&str; 10] = [
+    "fewer_volunteers",
+    "excessive_sign_off",
+    "over_caution",
+    "speaking_less",
+    "defensive_tone",
+    "low_risk_drift",
+    "more_shadowing",
+    "less_ownership",
+    "leader_micromanaging",
+    "repeated_rework",
+];
+
 /// Sets up Ada as the admin; her API token.
 pub async fn admin(env: &Env) -> String {
     let setup = env

@@ -5,21 +5,8 @@
 //! axe-core as it loads.
 
 use crate::harness::Env;
-use crate::people::{join, sign_in};
+use crate::people::{SIGNS, join, sign_in};
 use serde_json::json;
-
-const SIGNS: [&str; 10] = [
-    "fewer_volunteers",
-    "excessive_sign_off",
-    "over_caution",
-    "speaking_less",
-    "defensive_tone",
-    "low_risk_drift",
-    "more_shadowing",
-    "less_ownership",
-    "leader_micromanaging",
-    "repeated_rework",
-];
 
 async fn score_all(b: &crate::harness::Browser, level: &str) {
     for s in SIGNS {
