@@ -161,6 +161,21 @@ impl Granted {
         self.viewer == Viewer::Guest
     }
 
+    /// The owner's time zone, for a reader with none of their own (a guest
+    /// before the browser has said): times shown in it, named. A zone name
+    /// is no part of the record, so any reader of the note may have it.
+    pub async fn owner_time_zone(&self) -> ApiResult<Option<String>> {
+        self.check(Part::Note, Action::Read)?;
+        let Some(owner) = &self.mistake.owner else {
+            return Ok(None);
+        };
+        match self.guard.backend.user(owner).await {
+            Ok(u) => Ok(Some(u.time_zone)),
+            Err(StoreError::RecordNotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     // ---- the shared parts ---------------------------------------------
 
     pub fn note(&self) -> ApiResult<&FollowUpNote> {

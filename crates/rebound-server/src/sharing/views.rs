@@ -118,12 +118,16 @@ pub struct SharedView {
     pub note: FollowUpNote,
     pub updates: Vec<ProgressUpdate>,
     pub comments: Vec<CommentView>,
+    /// The owner's time zone (IANA name), in which a reader with no zone
+    /// of their own sees times, named.
+    pub time_zone: Option<String>,
 }
 
 pub async fn shared_view(g: &Granted) -> ApiResult<SharedView> {
     let note = g.note()?.clone();
     let updates = g.updates()?.to_vec();
     let comments = comment_list(g).await?;
+    let time_zone = g.owner_time_zone().await?;
     let m = g.mistake();
     Ok(SharedView {
         id: m.id.clone(),
@@ -131,5 +135,6 @@ pub async fn shared_view(g: &Granted) -> ApiResult<SharedView> {
         note,
         updates,
         comments,
+        time_zone,
     })
 }

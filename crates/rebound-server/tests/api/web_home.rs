@@ -175,18 +175,26 @@ async fn a_guest_reads_times_in_a_named_zone_and_comments_as_members_see_them() 
     assert!(page.contains("<strong>merged</strong>"), "{page}");
     assert!(page.contains("<code>totals.rs</code>"));
     assert!(page.contains("class=\"comment-meta\""));
-    // No zone from the browser yet: UTC, and it says so.
+    // No zone from the browser yet, and the owner's is UTC: UTC, named.
     assert!(page.contains("data-times-in=\"UTC\""));
     assert!(page.contains(" (UTC)</time>"), "{page}");
+    // The owner works in Lisbon: without a zone of their own the guest
+    // sees the owner's, named.
+    let profile = json!({"display_name": "Report", "time_zone": "Europe/Lisbon"});
+    let r = app.put("/api/v1/me/profile", &w.report, profile).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let page = jar.get_page(app, "/s").await.html;
+    assert!(page.contains("data-times-in=\"Europe/Lisbon\""), "{page}");
+    assert!(page.contains(" (Europe/Lisbon)</time>"), "{page}");
 
     // The script told the server the browser's zone.
     let (_, page) = guest_page(app, &jar, "rebound_tz=Europe/Berlin").await;
     assert!(page.contains("data-times-in=\"Europe/Berlin\""));
     assert!(page.contains(" (Europe/Berlin)</time>"), "{page}");
-    // A zone nobody knows is UTC again, never an error.
+    // A zone nobody knows falls back to the owner's, never an error.
     let (status, page) = guest_page(app, &jar, "rebound_tz=Mars/Olympus_Mons").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains(" (UTC)</time>"));
+    assert!(page.contains(" (Europe/Lisbon)</time>"));
 }
 
 /// `/s` as the guest's browser, with one more cookie.

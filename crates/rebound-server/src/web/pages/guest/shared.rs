@@ -36,9 +36,14 @@ pub(super) async fn shared(
     };
     let csrf = csrf::expected(headers, secure).unwrap_or_default();
     // A guest has no account: times are on the browser's clock once the
-    // script has told us its zone (`rebound_tz`), on UTC until then, and
-    // always named.
-    let now = state.clock.now().to_zoned(browser_zone(headers));
+    // script has told us its zone (`rebound_tz`), on the owner's until then
+    // (UTC if theirs is unknown), and always named.
+    let owners = view
+        .time_zone
+        .as_deref()
+        .and_then(|z| TimeZone::get(z).ok());
+    let zone = browser_zone(headers).or(owners).unwrap_or(TimeZone::UTC);
+    let now = state.clock.now().to_zoned(zone);
     let name = s.name.to_string();
     let zone = now.time_zone().iana_name().unwrap_or("UTC").to_string();
     let body = html! {
@@ -277,8 +282,8 @@ fn date(at: Timestamp, now: &Zoned) -> Markup {
 }
 
 /// The zone the guest's browser reported (`rebound_tz`, set by app.js),
-/// if it is one the time-zone database knows; UTC otherwise.
-fn browser_zone(headers: &HeaderMap) -> TimeZone {
+/// if it is one the time-zone database knows.
+fn browser_zone(headers: &HeaderMap) -> Option<TimeZone> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
@@ -292,7 +297,6 @@ fn browser_zone(headers: &HeaderMap) -> TimeZone {
                     .all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b))
         })
         .find_map(|name| TimeZone::get(name).ok())
-        .unwrap_or(TimeZone::UTC)
 }
 
 fn capitalised(s: &str) -> String {
