@@ -24,7 +24,8 @@ use std::time::Duration;
 pub type MarkdownToHtml<'a> = &'a dyn Fn(&str) -> String;
 
 /// Calm, printable, readable on a phone; no web fonts, nothing fetched.
-const STYLE: &str = "\
+/// Public so a server can allow exactly this block by its hash.
+pub const STYLE: &str = "\
 :root{color-scheme:light}\
 body{margin:0;background:#f6f5f2;color:#222;font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\
 main{max-width:46rem;margin:0 auto;padding:1.5rem 1.25rem 3rem;background:#fff}\

@@ -13,7 +13,7 @@ mod markdown;
 
 pub use chat::chat;
 pub use email::{Email, email, wrap};
-pub use html::{MarkdownToHtml, html, plain_html};
+pub use html::{MarkdownToHtml, STYLE as HTML_STYLE, html, plain_html};
 pub use markdown::markdown;
 
 use crate::clocks::Clocks;

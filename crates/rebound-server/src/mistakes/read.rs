@@ -130,13 +130,38 @@ pub fn exported(m: &Mistake, now: &Zoned, format: Option<&str>) -> ApiResult<Res
             "text/plain; charset=utf-8",
             export::email(m, now).to_string(),
         )),
-        "html" => Ok(text("text/html; charset=utf-8", html_export(m, now))),
+        "html" => Ok((
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_SECURITY_POLICY, html_export_csp()),
+            ],
+            html_export(m, now),
+        )
+            .into_response()),
         "chat" | "slack" => Ok(text("text/plain; charset=utf-8", export::chat(m, now))),
         "json" => Ok(Json(view(m, now)).into_response()),
         other => Err(ApiError::invalid(format!(
             "there is no export format '{other}': choose markdown, email, html, chat or json"
         ))),
     }
+}
+
+/// The policy an HTML export is served under: the pages' policy forbids
+/// inline style, which left the document unstyled when opened from its
+/// address; this one allows exactly its own style block, by hash, and
+/// nothing else (no script, no fetch, no form).
+pub fn html_export_csp() -> &'static str {
+    static CSP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = sha2::Sha256::digest(export::HTML_STYLE.as_bytes());
+        let hash = base64::engine::general_purpose::STANDARD.encode(hash);
+        format!(
+            "default-src 'none'; style-src 'sha256-{hash}'; img-src data:; \
+             form-action 'none'; base-uri 'none'; frame-ancestors 'none'"
+        )
+    });
+    &CSP
 }
 
 /// The note as a standalone HTML document, people's Markdown through the

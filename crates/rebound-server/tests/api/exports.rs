@@ -62,6 +62,17 @@ async fn html_export_is_one_standalone_sanitised_document() {
         html.contains("&lt;i&gt;finance&lt;/i&gt;"),
         "plain fields escaped"
     );
+    // Opened from its address it is styled: the policy it is served under
+    // allows its own style block, by that block's hash, and nothing more.
+    let csp = r.headers["content-security-policy"].to_str().unwrap();
+    let style = html.split("<style>").nth(1).unwrap();
+    let style = style.split("</style>").next().unwrap();
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style));
+    assert!(csp.contains(&format!("style-src 'sha256-{hash}'")), "{csp}");
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    assert!(!csp.contains("script-src"), "{csp}");
 }
 
 #[tokio::test]
