@@ -6,7 +6,7 @@
 //! what contains and fixes it, the latest update and when the next is due;
 //! the full note is the Markdown or HTML export. People's text is escaped as
 //! Slack asks (`&`, `<`, `>`), so nothing they wrote becomes a link or a
-//! `<!channel>` mention.
+//! `<!channel>` mention, and `@channel`-style group mentions are defused.
 
 use super::{is_me, one_line, short_sha};
 use crate::mistake::{CommitRole, Mistake};
@@ -102,11 +102,38 @@ pub fn chat(m: &Mistake, now: &Zoned) -> String {
     out
 }
 
-/// Slack's three escapes, which are all it needs: `&`, `<`, `>`.
+/// Slack's three escapes (`&`, `<`, `>`), and group mentions defused:
+/// pasted into a composer, or posted to Mattermost, `@channel`, `@here`,
+/// `@all` and `@everyone` would ping everyone in the room, so they go in
+/// backticks, as code, which neither pings from (an invisible joiner
+/// would be printed as an escape by the CLI and confuse a reader).
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    let escaped = text
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
-        .replace('>', "&gt;")
+        .replace('>', "&gt;");
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let word = &after[..len];
+        if ["channel", "here", "all", "everyone"]
+            .iter()
+            .any(|m| word.eq_ignore_ascii_case(m))
+        {
+            out.push_str(&format!("`@{word}`"));
+            rest = &after[len..];
+        } else {
+            out.push('@');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn is_web(url: &str) -> bool {

@@ -129,6 +129,25 @@ fn chat_escapes_so_nothing_becomes_a_link_or_a_mention() {
 }
 
 #[test]
+fn chat_defuses_group_mentions_and_keeps_addresses() {
+    use super::chat::escape;
+    for m in ["@channel", "@here", "@ALL", "@everyone"] {
+        let out = escape(&format!("ping {m}, please"));
+        assert_eq!(out, format!("ping `{m}`, please"));
+    }
+    // A person, an address and a longer word are left as written.
+    for kept in [
+        "@dana",
+        "dana@example.com",
+        "@channels",
+        "@all_hands",
+        "a @ b @",
+    ] {
+        assert_eq!(escape(kept), kept);
+    }
+}
+
+#[test]
 fn chat_links_a_hotfix_with_a_web_address_in_slack_form() {
     let mut m = fully_filled();
     for c in &mut m.commits {
