@@ -8,6 +8,7 @@ mod contain;
 mod crash;
 mod crash_delivery;
 mod digest;
+mod export_data;
 mod docs;
 mod harness;
 mod hostile_text;
