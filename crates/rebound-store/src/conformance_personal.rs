@@ -20,7 +20,12 @@ pub async fn run_all(store: &dyn PersonalBackend) {
     private_notes_about_a_report_are_every_managers(store).await;
 }
 
-async fn comment(store: &dyn PersonalBackend, m: &MistakeId, who: &User, minute: i64) -> NewComment {
+async fn comment(
+    store: &dyn PersonalBackend,
+    m: &MistakeId,
+    who: &User,
+    minute: i64,
+) -> NewComment {
     let c = NewComment {
         id: fresh_comment_id(),
         mistake: m.clone(),
@@ -44,21 +49,40 @@ pub async fn comments_and_votes_are_found_by_their_author_only(store: &dyn Perso
 
     let found = store.comments_by(&ana.id).await.unwrap();
     let ids: Vec<_> = found.iter().map(|c| c.id.clone()).collect();
-    assert_eq!(ids, [first.id.clone(), later.id.clone()], "hers, oldest first, on any mistake");
+    assert_eq!(
+        ids,
+        [first.id.clone(), later.id.clone()],
+        "hers, oldest first, on any mistake"
+    );
     assert_eq!(found[1].mistake, bens.id);
     assert_eq!(found[1].body, "Comment at minute 2");
     assert_eq!(found[1].author_name.as_str(), ana.display_name.as_str());
 
     let at = now() + SignedDuration::from_mins(5);
-    crate::SharingStore::vote(store, &bens.id, &not_hers.id, &Actor::Account(ana.id.clone()), at)
-        .await
-        .unwrap();
-    crate::SharingStore::vote(store, &bens.id, &later.id, &Actor::Account(ben.id.clone()), at)
-        .await
-        .unwrap();
+    crate::SharingStore::vote(
+        store,
+        &bens.id,
+        &not_hers.id,
+        &Actor::Account(ana.id.clone()),
+        at,
+    )
+    .await
+    .unwrap();
+    crate::SharingStore::vote(
+        store,
+        &bens.id,
+        &later.id,
+        &Actor::Account(ben.id.clone()),
+        at,
+    )
+    .await
+    .unwrap();
     let votes = store.votes_by(&ana.id).await.unwrap();
     assert_eq!(votes.len(), 1, "only her own upvote: {votes:?}");
-    assert_eq!((&votes[0].mistake, &votes[0].comment, votes[0].at), (&bens.id, &not_hers.id, at));
+    assert_eq!(
+        (&votes[0].mistake, &votes[0].comment, votes[0].at),
+        (&bens.id, &not_hers.id, at)
+    );
     let nobody = stored_person(store, "Nia Nothing").await;
     assert!(store.comments_by(&nobody.id).await.unwrap().is_empty());
     assert!(store.votes_by(&nobody.id).await.unwrap().is_empty());
@@ -74,7 +98,9 @@ pub async fn private_notes_about_a_report_are_every_managers(store: &dyn Persona
     let q = full_plan(&next, &report, None);
     let elsewhere = full_plan(&manager, &other, None);
     for plan in [&p, &q, &elsewhere] {
-        crate::RecoveryStore::create_plan(store, plan).await.unwrap();
+        crate::RecoveryStore::create_plan(store, plan)
+            .await
+            .unwrap();
     }
     let note = |plan: &rebound_domain::recovery::RecoveryPlan, author: &User, day: i64| {
         PrivateNote::new(
@@ -86,11 +112,27 @@ pub async fn private_notes_about_a_report_are_every_managers(store: &dyn Persona
         )
         .unwrap()
     };
-    let (a, b, c) = (note(&q, &next, 2), note(&p, &manager, 1), note(&elsewhere, &manager, 0));
+    let (a, b, c) = (
+        note(&q, &next, 2),
+        note(&p, &manager, 1),
+        note(&elsewhere, &manager, 0),
+    );
     for n in [&a, &b, &c] {
-        crate::RecoveryStore::add_private_note(store, n).await.unwrap();
+        crate::RecoveryStore::add_private_note(store, n)
+            .await
+            .unwrap();
     }
     let about = store.private_notes_about(&report.id).await.unwrap();
-    assert_eq!(about, [b, a], "both managers', both plans, oldest first; not another report's");
-    assert!(store.private_notes_about(&manager.id).await.unwrap().is_empty());
+    assert_eq!(
+        about,
+        [b, a],
+        "both managers', both plans, oldest first; not another report's"
+    );
+    assert!(
+        store
+            .private_notes_about(&manager.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

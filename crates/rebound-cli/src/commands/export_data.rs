@@ -10,8 +10,8 @@ use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 pub async fn run(b: &impl Backend, path: Option<PathBuf>, force: bool) -> Result<()> {
-    let path = path
-        .unwrap_or_else(|| PathBuf::from(format!("rebound-export-{}.zip", b.now().date())));
+    let path =
+        path.unwrap_or_else(|| PathBuf::from(format!("rebound-export-{}.zip", b.now().date())));
     let exists = || {
         CliError::invalid(format!(
             "{} already exists: give another path, or add --force to replace it",
@@ -28,7 +28,11 @@ pub async fn run(b: &impl Backend, path: Option<PathBuf>, force: bool) -> Result
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let partial = dir.join(format!(".{}.partial-{}", name.to_string_lossy(), std::process::id()));
+    let partial = dir.join(format!(
+        ".{}.partial-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let io = |what: &str, e: std::io::Error| CliError::Io(format!("cannot {what}: {e}"));
     let mut file = OpenOptions::new()
         .write(true)
@@ -80,7 +84,11 @@ fn counts(path: &Path) -> Result<String> {
     let json: serde_json::Value = serde_json::from_reader(entry).map_err(|e| bad(e.to_string()))?;
     let sections = [
         ("mistakes", "mistake", "mistakes"),
-        ("comments_elsewhere", "comment elsewhere", "comments elsewhere"),
+        (
+            "comments_elsewhere",
+            "comment elsewhere",
+            "comments elsewhere",
+        ),
         ("reflections", "reflection", "reflections"),
         ("principles", "principle", "principles"),
         ("wins", "win", "wins"),

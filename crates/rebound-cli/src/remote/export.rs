@@ -10,7 +10,8 @@ use std::io::Write;
 impl Remote {
     pub(super) async fn download_export(&self, to: &mut std::fs::File) -> Result<u64> {
         let progress = Progress::spinner("Waiting for the server to gather your data…");
-        let mut resp = (self.http.stream("/api/v1/me/export").await).map_err(|f| self.http.fail(f))?;
+        let mut resp =
+            (self.http.stream("/api/v1/me/export").await).map_err(|f| self.http.fail(f))?;
         progress.clear();
         let progress = Progress::bytes();
         let total = resp.content_length();

@@ -11,13 +11,16 @@ use std::path::Path;
 fn unzip_json(path: &Path) -> (Value, Vec<String>) {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("a zip");
-    let names = zip.file_names().map(str::to_string).collect();
+    let names = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
     let mut text = String::new();
     zip.by_name("rebound-export/export.json")
         .unwrap()
         .read_to_string(&mut text)
         .unwrap();
-    (serde_json::from_str(&text).expect("export.json parses"), names)
+    (
+        serde_json::from_str(&text).expect("export.json parses"),
+        names,
+    )
 }
 
 #[test]
@@ -29,20 +32,32 @@ fn local_export_writes_a_zip_holding_the_mistake_and_refuses_to_overwrite() {
     let path = out.to_str().unwrap();
     let said = rb.ok(&["export-data", path]);
     assert!(said.starts_with(&format!("Wrote {path} (")), "{said}");
-    assert!(said.contains("1 mistake,") && said.contains("0 reflections"), "{said}");
+    assert!(
+        said.contains("1 mistake,") && said.contains("0 reflections"),
+        "{said}"
+    );
     let (json, names) = unzip_json(&out);
     assert_eq!(json["schema"], "rebound-export/1");
     assert_eq!(json["source"], "local");
     assert_eq!(json["mistakes"][0]["record"]["id"], id.as_str());
-    assert_eq!(json["mistakes"][0]["record"]["title"], "Dropped the nightly backup");
+    assert_eq!(
+        json["mistakes"][0]["record"]["title"],
+        "Dropped the nightly backup"
+    );
     assert_eq!(json["wins"][0]["text"], "Restored it within the hour");
-    assert!(names.contains(&format!("rebound-export/mistakes/{id}.md")), "{names:?}");
+    assert!(
+        names.contains(&format!("rebound-export/mistakes/{id}.md")),
+        "{names:?}"
+    );
     assert!(names.contains(&"rebound-export/README.md".to_string()));
 
     // An existing file is kept, and nothing is left beside it.
     let before = std::fs::read(&out).unwrap();
     let refused = rb.fails(&["export-data", path], 1);
-    assert!(refused.contains("already exists") && refused.contains("--force"), "{refused}");
+    assert!(
+        refused.contains("already exists") && refused.contains("--force"),
+        "{refused}"
+    );
     assert_eq!(std::fs::read(&out).unwrap(), before);
     let stray: Vec<_> = std::fs::read_dir(rb.dir.path())
         .unwrap()
@@ -55,9 +70,15 @@ fn local_export_writes_a_zip_holding_the_mistake_and_refuses_to_overwrite() {
     assert_eq!(unzip_json(&out).0["mistakes"].as_array().unwrap().len(), 2);
 
     // The default name, in the current directory.
-    let r = rb.command(&["export-data"]).current_dir(rb.dir.path()).output().unwrap();
+    let r = rb
+        .command(&["export-data"])
+        .current_dir(rb.dir.path())
+        .output()
+        .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let day = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date();
+    let day = jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::UTC)
+        .date();
     let default = rb.dir.path().join(format!("rebound-export-{day}.zip"));
     assert!(default.is_file(), "{}", String::from_utf8_lossy(&r.stdout));
 }

@@ -267,9 +267,17 @@ pub fn archive(a: &Archive, now: &Zoned) -> Vec<(String, Vec<u8>)> {
         ("reflections.md", md::reflections(&a.reflections, now)),
         ("principles.md", md::principles(&a.principles, now)),
         ("wins.md", md::wins(&a.wins, now)),
-        ("self-care.md", a.self_care.as_ref().map(|p| md::self_care(p, now))),
+        (
+            "self-care.md",
+            a.self_care.as_ref().map(|p| md::self_care(p, now)),
+        ),
         ("recovery-plans.md", md::plans(&a.recovery_plans)),
-        ("private-notes.md", a.private_notes.as_deref().and_then(|n| md::private_notes(n, now))),
+        (
+            "private-notes.md",
+            a.private_notes
+                .as_deref()
+                .and_then(|n| md::private_notes(n, now)),
+        ),
     ];
     for (name, text) in sections {
         if let Some(text) = text {
@@ -305,13 +313,33 @@ fn readme(a: &Archive, now: &Zoned) -> String {
     ));
     out.push_str("- `mistakes/<id>.md`: each mistake you own, with its note, timeline, updates, comments, stakeholders and share links.\n");
     let optional = [
-        ("comments-elsewhere.md", !a.comments_elsewhere.is_empty() || !a.votes.is_empty(), "what you wrote and upvoted on other people's mistakes"),
-        ("reflections.md", !a.reflections.is_empty(), "your reflections, step by step"),
-        ("principles.md", !a.principles.is_empty(), "your principles, with every wording they ever had"),
+        (
+            "comments-elsewhere.md",
+            !a.comments_elsewhere.is_empty() || !a.votes.is_empty(),
+            "what you wrote and upvoted on other people's mistakes",
+        ),
+        (
+            "reflections.md",
+            !a.reflections.is_empty(),
+            "your reflections, step by step",
+        ),
+        (
+            "principles.md",
+            !a.principles.is_empty(),
+            "your principles, with every wording they ever had",
+        ),
         ("wins.md", !a.wins.is_empty(), "your wins"),
         ("self-care.md", a.self_care.is_some(), "your self-care plan"),
-        ("recovery-plans.md", !a.recovery_plans.is_empty(), "recovery plans about you, as you see them"),
-        ("private-notes.md", a.private_notes.as_ref().is_some_and(|n| !n.is_empty()), "the managers' private notes about you"),
+        (
+            "recovery-plans.md",
+            !a.recovery_plans.is_empty(),
+            "recovery plans about you, as you see them",
+        ),
+        (
+            "private-notes.md",
+            a.private_notes.as_ref().is_some_and(|n| !n.is_empty()),
+            "the managers' private notes about you",
+        ),
     ];
     for (name, present, what) in optional {
         if present {

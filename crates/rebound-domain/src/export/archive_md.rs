@@ -15,7 +15,13 @@ pub(super) fn when(at: Timestamp, now: &Zoned) -> String {
 fn quote(text: &str) -> String {
     text.trim_end()
         .lines()
-        .map(|l| if l.is_empty() { ">".into() } else { format!("> {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                ">".into()
+            } else {
+                format!("> {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -192,7 +198,10 @@ pub(super) fn wins(ws: &[Win], now: &Zoned) -> Option<String> {
 }
 
 pub(super) fn self_care(p: &SelfCarePlan, now: &Zoned) -> String {
-    let mut out = format!("# Self-care plan\n\nLast changed {}.\n\n", when(p.updated_at, now));
+    let mut out = format!(
+        "# Self-care plan\n\nLast changed {}.\n\n",
+        when(p.updated_at, now)
+    );
     for i in &p.items {
         out.push_str(&format!("- {}\n", one_line(i)));
     }
@@ -204,14 +213,25 @@ pub(super) fn plans(plans: &[serde_json::Value]) -> Option<String> {
     if plans.is_empty() {
         return None;
     }
-    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+    let text = |v: &serde_json::Value, k: &str| {
+        v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
+    };
     let mut out = String::from("# Recovery plans about you\n");
     for p in plans {
-        out.push_str(&format!("\n## Plan {}\n\nOpened {}.\n", text(p, "id"), text(p, "opened_at")));
+        out.push_str(&format!(
+            "\n## Plan {}\n\nOpened {}.\n",
+            text(p, "id"),
+            text(p, "opened_at")
+        ));
         if let Some(end) = p.get("ended").filter(|e| !e.is_null()) {
             out.push_str(&format!("Ended {}.\n", text(end, "at")));
         }
-        let list = |k: &str| p.get(k).and_then(|x| x.as_array()).cloned().unwrap_or_default();
+        let list = |k: &str| {
+            p.get(k)
+                .and_then(|x| x.as_array())
+                .cloned()
+                .unwrap_or_default()
+        };
         let check_ins = list("check_ins");
         if !check_ins.is_empty() {
             out.push_str("\n### Check-ins\n\n");
@@ -230,7 +250,10 @@ pub(super) fn plans(plans: &[serde_json::Value]) -> Option<String> {
             }
         }
         let tasks = list("tasks");
-        let done = tasks.iter().filter(|t| !t.get("completed_at").is_none_or(|c| c.is_null())).count();
+        let done = tasks
+            .iter()
+            .filter(|t| !t.get("completed_at").is_none_or(|c| c.is_null()))
+            .count();
         if !tasks.is_empty() {
             out.push_str(&format!("\n{done} of {} tasks done.\n", tasks.len()));
         }

@@ -50,7 +50,13 @@ fn full() -> Archive {
     p.revise("I will not promise a date alone", Some("shorter"), later)
         .unwrap();
     a.principles.push(p);
-    let win = Win::new(WinId::from_random([4, 4, 4, 4, 4]), None, None, "Shipped the fix", t);
+    let win = Win::new(
+        WinId::from_random([4, 4, 4, 4, 4]),
+        None,
+        None,
+        "Shipped the fix",
+        t,
+    );
     a.wins.push(win.unwrap());
     a
 }
@@ -59,7 +65,12 @@ fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a str {
     let (_, bytes) = files
         .iter()
         .find(|(p, _)| p == &format!("rebound-export/{name}"))
-        .unwrap_or_else(|| panic!("no {name} in {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()));
+        .unwrap_or_else(|| {
+            panic!(
+                "no {name} in {:?}",
+                files.iter().map(|f| &f.0).collect::<Vec<_>>()
+            )
+        });
     std::str::from_utf8(bytes).unwrap()
 }
 
@@ -70,18 +81,39 @@ fn the_json_is_versioned_names_every_section_and_writes_rfc3339_times() {
     assert_eq!(json["schema"], SCHEMA);
     assert_eq!(SCHEMA, "rebound-export/1");
     for section in [
-        "generated_at", "time_zone", "source", "person", "mistakes", "comments_elsewhere",
-        "votes", "reflections", "diagnosis_labels", "principles", "wins", "self_care",
-        "recovery_plans", "notifications", "preferences",
+        "generated_at",
+        "time_zone",
+        "source",
+        "person",
+        "mistakes",
+        "comments_elsewhere",
+        "votes",
+        "reflections",
+        "diagnosis_labels",
+        "principles",
+        "wins",
+        "self_care",
+        "recovery_plans",
+        "notifications",
+        "preferences",
     ] {
         assert!(json.get(section).is_some(), "no {section} in {json}");
     }
-    assert!(json.get("private_notes").is_none(), "only in a formal request's archive");
+    assert!(
+        json.get("private_notes").is_none(),
+        "only in a formal request's archive"
+    );
     let at = json["generated_at"].as_str().unwrap();
-    assert!(at.parse::<jiff::Timestamp>().is_ok() && at.ends_with('Z'), "{at}");
+    assert!(
+        at.parse::<jiff::Timestamp>().is_ok() && at.ends_with('Z'),
+        "{at}"
+    );
     let history = &json["principles"][0]["history"];
     assert_eq!(history.as_array().unwrap().len(), 2, "every wording");
-    assert_eq!(json["mistakes"][0]["comments"][0]["body"], "Thanks for the quick heads-up.");
+    assert_eq!(
+        json["mistakes"][0]["comments"][0]["body"],
+        "Thanks for the quick heads-up."
+    );
     assert!(json["mistakes"][0]["record"]["title"].is_string());
 }
 
@@ -92,19 +124,34 @@ fn markdown_files_for_people_and_a_readme_saying_what_each_is() {
     let id = &a.mistakes[0].record.mistake.id;
     let mistake = file(&files, &format!("mistakes/{id}.md"));
     assert!(mistake.starts_with(&format!("# {}", a.mistakes[0].record.mistake.title)));
-    assert!(mistake.contains("## Comments") && mistake.contains("> Thanks for the quick heads-up."));
+    assert!(
+        mistake.contains("## Comments") && mistake.contains("> Thanks for the quick heads-up.")
+    );
     let principles = file(&files, "principles.md");
     assert!(principles.contains("I will not promise a date without engineering"));
     assert!(principles.contains("I will not promise a date alone (shorter)"));
     assert!(file(&files, "wins.md").contains("Shipped the fix"));
     let elsewhere = file(&files, "comments-elsewhere.md");
-    assert!(elsewhere.contains("a mistake you can no longer see"), "{elsewhere}");
+    assert!(
+        elsewhere.contains("a mistake you can no longer see"),
+        "{elsewhere}"
+    );
     let readme = file(&files, "README.md");
-    for name in ["export.json", "principles.md", "wins.md", "comments-elsewhere.md", "rebound-export/1"] {
+    for name in [
+        "export.json",
+        "principles.md",
+        "wins.md",
+        "comments-elsewhere.md",
+        "rebound-export/1",
+    ] {
         assert!(readme.contains(name), "README names {name}");
     }
     assert!(!readme.contains("reflections.md"), "no file, so not listed");
-    assert!(files.iter().all(|(p, _)| p != "rebound-export/reflections.md"));
+    assert!(
+        files
+            .iter()
+            .all(|(p, _)| p != "rebound-export/reflections.md")
+    );
     assert!(readme.contains("journal"), "says the journal arrives later");
 }
 
@@ -129,5 +176,8 @@ fn a_formal_request_carries_the_private_notes_and_says_so() {
     assert_eq!(json["private_notes"][0]["body"], "Seemed tired today.");
     assert!(file(&files, "private-notes.md").contains("> Seemed tired today."));
     let readme = file(&files, "README.md");
-    assert!(readme.contains("Ada Admin") && readme.contains("private notes"), "{readme}");
+    assert!(
+        readme.contains("Ada Admin") && readme.contains("private notes"),
+        "{readme}"
+    );
 }

@@ -70,7 +70,9 @@ impl Worker {
             "{who} downloaded a copy of all your Rebound data on {when}, on a formal request. \
              It includes any private notes your managers keep about you."
         );
-        let mut text = format!("{lead}\n\nThis is recorded, with who did it and when, in Rebound's audit log.\n");
+        let mut text = format!(
+            "{lead}\n\nThis is recorded, with who did it and when, in Rebound's audit log.\n"
+        );
         if let Some(page) = &page {
             text.push_str(&format!("\nDownload the same data yourself: {page}\n"));
         }

@@ -44,9 +44,14 @@ impl IntoResponse for Download {
     fn into_response(self) -> Response {
         let mut r = self.bytes.into_response();
         let h = r.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/zip"),
+        );
         // The name is our own ASCII (a date), so it is always a valid header.
-        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", self.file_name)) {
+        if let Ok(v) =
+            HeaderValue::from_str(&format!("attachment; filename=\"{}\"", self.file_name))
+        {
             h.insert(header::CONTENT_DISPOSITION, v);
         }
         r
@@ -131,7 +136,10 @@ pub async fn for_person_op(
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "account",
     responses((status = 200, description = "Everything of yours as one zip: `export.json` (schema `rebound-export/1`, described in the archive's README.md) and Markdown files", content_type = "application/zip", body = Vec<u8>),
         (status = 401, body = ErrorBody)))]
-pub async fn mine(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> ApiResult<Download> {
+pub async fn mine(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<Download> {
     archive(&state, &user).await
 }
 
@@ -171,7 +179,10 @@ pub async fn formal_exports(state: &AppState, user: &User) -> ApiResult<Vec<Form
             },
             Err(_) => "An administrator".into(),
         };
-        out.push(FormalExport { by_name: name, at: e.at });
+        out.push(FormalExport {
+            by_name: name,
+            at: e.at,
+        });
     }
     Ok(out)
 }

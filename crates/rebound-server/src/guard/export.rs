@@ -10,7 +10,7 @@
 
 use super::Guard;
 use crate::error::ApiResult;
-use rebound_domain::access::{self, Action, Part, Relation, RecoveryPart, Viewer};
+use rebound_domain::access::{self, Action, Part, RecoveryPart, Relation, Viewer};
 use rebound_domain::audit::{AuditActor, AuditEvent};
 use rebound_domain::export::archive::{
     Archive, ArchivedComment, ArchivedLink, ArchivedNotification, ArchivedPreference,
@@ -49,7 +49,11 @@ impl Guard {
             owner: true,
             ..Relation::default()
         });
-        for m in self.backend.list_among(ListFilter::All, &candidates).await? {
+        for m in self
+            .backend
+            .list_among(ListFilter::All, &candidates)
+            .await?
+        {
             if m.owner.as_ref() != Some(&subject.id) {
                 continue;
             }
@@ -61,14 +65,18 @@ impl Guard {
             if a.mistakes.iter().any(|m| m.record.mistake.id == c.mistake) {
                 continue; // already among that mistake's own comments
             }
-            let mistake_title = self.title_for(subject, &by, &c.mistake, &mut titles).await?;
+            let mistake_title = self
+                .title_for(subject, &by, &c.mistake, &mut titles)
+                .await?;
             a.comments_elsewhere.push(CommentElsewhere {
                 comment: ArchivedComment::from(&c),
                 mistake_title,
             });
         }
         for v in self.backend.votes_by(&subject.id).await? {
-            let mistake_title = self.title_for(subject, &by, &v.mistake, &mut titles).await?;
+            let mistake_title = self
+                .title_for(subject, &by, &v.mistake, &mut titles)
+                .await?;
             a.votes.push(VoteCast {
                 mistake: v.mistake,
                 comment: v.comment,
@@ -142,7 +150,8 @@ impl Guard {
             out.affected = self.backend.affected(&id).await?;
         }
         if may(Part::Acknowledgements) {
-            self.audit.mistake(by, &m, Part::Acknowledgements, Action::Read);
+            self.audit
+                .mistake(by, &m, Part::Acknowledgements, Action::Read);
             out.acknowledgements = (self.backend.acknowledgements(&id).await?.into_iter())
                 .map(|k| (k.display_name.to_string(), k.at))
                 .collect();
@@ -193,13 +202,24 @@ impl Guard {
 
     /// Reflections, labels, principles, wins and the self-care plan: the
     /// subject's alone (`allows_personal`), each read an event.
-    async fn personal_records(&self, asker: &User, subject: &User, a: &mut Archive) -> ApiResult<()> {
+    async fn personal_records(
+        &self,
+        asker: &User,
+        subject: &User,
+        a: &mut Archive,
+    ) -> ApiResult<()> {
         let me = Some(&subject.id);
-        let theirs = |owner: Option<&rebound_domain::UserId>| access::allows_personal(owner, &subject.id);
+        let theirs =
+            |owner: Option<&rebound_domain::UserId>| access::allows_personal(owner, &subject.id);
         let read = |kind, id: &str| {
             let actor = AuditActor::User(asker.id.to_string());
-            self.audit
-                .event(AuditEvent::personal(self.clock.now(), actor, kind, id, Action::Read));
+            self.audit.event(AuditEvent::personal(
+                self.clock.now(),
+                actor,
+                kind,
+                id,
+                Action::Read,
+            ));
         };
         for r in self.backend.reflections(me).await? {
             if theirs(r.owner.as_ref()) {
@@ -214,7 +234,11 @@ impl Guard {
                 a.diagnosis_labels.push(f);
             }
         }
-        for p in self.backend.principles(me, &PrincipleFilter::default()).await? {
+        for p in self
+            .backend
+            .principles(me, &PrincipleFilter::default())
+            .await?
+        {
             if theirs(p.owner.as_ref()) {
                 read(PersonalRecord::Principle, p.id.as_str());
                 a.principles.push(p);
@@ -271,7 +295,13 @@ impl Guard {
     /// The archives made of `subject`'s data on formal requests, newest
     /// first (what their settings page tells them).
     pub async fn formal_exports_of(&self, subject: &User) -> ApiResult<Vec<AuditEvent>> {
-        let events = self.backend.audit_of("account", subject.id.as_str(), 200).await?;
-        Ok(events.into_iter().filter(|e| e.part == FORMAL_EXPORT).collect())
+        let events = self
+            .backend
+            .audit_of("account", subject.id.as_str(), 200)
+            .await?;
+        Ok(events
+            .into_iter()
+            .filter(|e| e.part == FORMAL_EXPORT)
+            .collect())
     }
 }

@@ -14,7 +14,9 @@ use maud::{Markup, html};
 
 /// GET `/settings/export`: the zip itself.
 pub async fn download(State(state): State<AppState>, me: Me) -> WebResult<Response> {
-    Ok(export_data::archive(&state, &me.user).await?.into_response())
+    Ok(export_data::archive(&state, &me.user)
+        .await?
+        .into_response())
 }
 
 pub(super) fn section(made: &[FormalExport], now: &Zoned) -> Markup {
