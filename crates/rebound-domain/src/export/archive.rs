@@ -220,20 +220,6 @@ impl Archive {
             private_notes: None,
         }
     }
-
-    /// How many records of each section, for a summary line.
-    pub fn counts(&self) -> Vec<(&'static str, usize)> {
-        vec![
-            ("mistakes", self.mistakes.len()),
-            ("comments elsewhere", self.comments_elsewhere.len()),
-            ("votes", self.votes.len()),
-            ("reflections", self.reflections.len()),
-            ("principles", self.principles.len()),
-            ("wins", self.wins.len()),
-            ("recovery plans", self.recovery_plans.len()),
-            ("notifications", self.notifications.len()),
-        ]
-    }
 }
 
 /// A plan as its report reads it: the check-ins without the distress and
@@ -271,7 +257,7 @@ pub fn archive(a: &Archive, now: &Zoned) -> Vec<(String, Vec<u8>)> {
             "self-care.md",
             a.self_care.as_ref().map(|p| md::self_care(p, now)),
         ),
-        ("recovery-plans.md", md::plans(&a.recovery_plans)),
+        ("recovery-plans.md", md::plans(&a.recovery_plans, now)),
         (
             "private-notes.md",
             a.private_notes

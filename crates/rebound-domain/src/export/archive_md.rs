@@ -209,22 +209,27 @@ pub(super) fn self_care(p: &SelfCarePlan, now: &Zoned) -> String {
 }
 
 /// Plans as the report sees them (already stripped by the caller).
-pub(super) fn plans(plans: &[serde_json::Value]) -> Option<String> {
+pub(super) fn plans(plans: &[serde_json::Value], now: &Zoned) -> Option<String> {
     if plans.is_empty() {
         return None;
     }
     let text = |v: &serde_json::Value, k: &str| {
         v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
     };
+    // A time in the person's zone; as written if it is not one.
+    let at = |v: &serde_json::Value, k: &str| {
+        let t = text(v, k);
+        t.parse::<Timestamp>().map_or(t, |t| when(t, now))
+    };
     let mut out = String::from("# Recovery plans about you\n");
     for p in plans {
         out.push_str(&format!(
             "\n## Plan {}\n\nOpened {}.\n",
             text(p, "id"),
-            text(p, "opened_at")
+            at(p, "opened_at")
         ));
         if let Some(end) = p.get("ended").filter(|e| !e.is_null()) {
-            out.push_str(&format!("Ended {}.\n", text(end, "at")));
+            out.push_str(&format!("Ended {}.\n", at(end, "at")));
         }
         let list = |k: &str| {
             p.get(k)
@@ -239,7 +244,7 @@ pub(super) fn plans(plans: &[serde_json::Value]) -> Option<String> {
                 let covered: Vec<String> = (c.get("covered").and_then(|x| x.as_array()))
                     .map(|a| a.iter().filter_map(|t| t.as_str()).map(one_line).collect())
                     .unwrap_or_default();
-                out.push_str(&format!("- {}: {}\n", text(c, "at"), covered.join("; ")));
+                out.push_str(&format!("- {}: {}\n", at(c, "at"), covered.join("; ")));
             }
         }
         let topics = list("topics");

@@ -33,11 +33,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(for_person))
 }
 
-/// A finished archive: the zip, its file name and what it holds.
+/// A finished archive: the zip and its file name.
 pub struct Download {
     pub file_name: String,
     pub bytes: Vec<u8>,
-    pub counts: Vec<(&'static str, usize)>,
 }
 
 impl IntoResponse for Download {
@@ -72,7 +71,6 @@ fn download(a: &Archive, now: &jiff::Zoned) -> ApiResult<Download> {
     Ok(Download {
         file_name: file_name(a, now),
         bytes,
-        counts: a.counts(),
     })
 }
 
