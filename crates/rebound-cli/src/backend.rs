@@ -159,6 +159,11 @@ pub trait Backend: Learning {
         expires: Option<Timestamp>,
     ) -> Result<IssuedLink>;
     async fn revoke_link(&self, id: &MistakeId, link: &str) -> Result<()>;
+
+    /// `rebound export-data`: everything of the person's as one zip
+    /// (`rebound_domain::export::archive`), written to `to` with a
+    /// progress bar on a terminal; returns its size in bytes.
+    async fn export_data(&self, to: &mut std::fs::File) -> Result<u64>;
 }
 
 /// A reflection to store, every step given (validated by the caller, and

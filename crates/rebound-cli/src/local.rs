@@ -267,6 +267,10 @@ impl Backend for Ctx {
         self.change(id, |m, now| Ok(vec![m.remove_entry(entry, now)?]))
             .await
     }
+
+    async fn export_data(&self, to: &mut std::fs::File) -> Result<u64> {
+        crate::local_export::export_data(self, to).await
+    }
 }
 
 fn links_need_a_server() -> CliError {

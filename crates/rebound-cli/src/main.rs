@@ -30,6 +30,7 @@ mod database_url;
 mod error;
 mod input;
 mod local;
+mod local_export;
 mod local_learn;
 mod mode;
 mod progress;

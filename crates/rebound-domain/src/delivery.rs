@@ -55,10 +55,12 @@ pub enum MessageKind {
     Invite,
     /// Someone replied to your comment.
     Reply,
+    /// An administrator made an archive of your data on a formal request.
+    DataExported,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 9] = [
+    pub const ALL: [MessageKind; 10] = [
         MessageKind::HeadsUp,
         MessageKind::Test,
         MessageKind::StakeholderNote,
@@ -68,6 +70,7 @@ impl MessageKind {
         MessageKind::Digest,
         MessageKind::Invite,
         MessageKind::Reply,
+        MessageKind::DataExported,
     ];
 
     /// What a person may turn on or off, per channel.
@@ -91,6 +94,7 @@ impl MessageKind {
             MessageKind::Digest => "digest",
             MessageKind::Invite => "invite",
             MessageKind::Reply => "reply",
+            MessageKind::DataExported => "data_exported",
         }
     }
 
@@ -99,12 +103,17 @@ impl MessageKind {
     }
 
     /// A message a person sends, by their own act (a heads-up, a manager's
-    /// calendar invitation): it carries no unsubscribe link (RFC 8058 is for
-    /// what Rebound sends on its own) and no preference stops it.
+    /// calendar invitation, an administrator's notice that they exported
+    /// someone's data, which the person must get): it carries no
+    /// unsubscribe link (RFC 8058 is for what Rebound sends on its own) and
+    /// no preference stops it.
     pub fn is_direct_send(self) -> bool {
         matches!(
             self,
-            MessageKind::HeadsUp | MessageKind::Test | MessageKind::Invite
+            MessageKind::HeadsUp
+                | MessageKind::Test
+                | MessageKind::Invite
+                | MessageKind::DataExported
         )
     }
 
@@ -127,6 +136,7 @@ impl MessageKind {
             MessageKind::Digest => "The Monday note",
             MessageKind::Invite => "Calendar invitations to check-ins",
             MessageKind::Reply => "Replies to your comments",
+            MessageKind::DataExported => "When an administrator exports your data",
         }
     }
 }

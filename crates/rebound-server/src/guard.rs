@@ -10,6 +10,7 @@
 //! or a revoked or expired share link counts at once.
 
 mod digest;
+pub(crate) mod export;
 mod granted;
 mod list;
 mod notify;
@@ -46,6 +47,7 @@ pub trait Backend:
     + rebound_store::DeliveryStore
     + rebound_store::WebhookStore
     + rebound_store::digest::DigestStore
+    + rebound_store::PersonalStore
 {
 }
 impl<
@@ -58,7 +60,8 @@ impl<
         + rebound_store::RecoveryStore
         + rebound_store::DeliveryStore
         + rebound_store::WebhookStore
-        + rebound_store::digest::DigestStore,
+        + rebound_store::digest::DigestStore
+        + rebound_store::PersonalStore,
 > Backend for T
 {
 }

@@ -10,6 +10,7 @@ mod clock;
 pub mod delivery;
 mod digests;
 mod error;
+pub mod export_data;
 mod guard;
 mod health;
 mod housekeeping;

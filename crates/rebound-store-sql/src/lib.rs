@@ -20,6 +20,7 @@ pub mod dialect;
 mod flag;
 mod hot;
 pub mod open_as;
+mod personal;
 mod purge;
 pub mod read;
 mod recovery;

@@ -27,6 +27,8 @@ pub mod conformance_jobs;
 #[cfg(feature = "conformance")]
 pub mod conformance_open_as;
 #[cfg(feature = "conformance")]
+pub mod conformance_personal;
+#[cfg(feature = "conformance")]
 pub mod conformance_recovery;
 #[cfg(feature = "conformance")]
 pub mod conformance_reflections;
@@ -40,6 +42,7 @@ pub mod delivery;
 pub mod digest;
 pub mod effects;
 pub mod open_as;
+pub mod personal;
 pub mod recovery;
 pub mod reflections;
 pub mod sharing;
@@ -55,6 +58,7 @@ pub use delivery::{
 };
 pub use effects::{Effects, NewNotification};
 pub use open_as::{Holder, OpenAs, Opened, Presented};
+pub use personal::{CastVote, PersonalStore};
 pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};
 pub use sharing::{

@@ -303,6 +303,17 @@ pub enum Command {
     /// A share link for someone without an account (on a server): make one,
     /// --list them, or --revoke one.
     Link(LinkArgs),
+    /// Download everything of yours as one zip: JSON (a documented,
+    /// versioned schema, `rebound-export/1`) and Markdown to read, from a
+    /// server or from this machine's database.
+    ExportData {
+        /// Where to write the zip; by default rebound-export-YYYY-MM-DD.zip
+        /// in the current directory.
+        path: Option<PathBuf>,
+        /// Replace PATH if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[cfg(test)]

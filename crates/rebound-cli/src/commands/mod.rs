@@ -13,6 +13,7 @@ mod digest;
 mod docs;
 mod edit;
 mod export;
+mod export_data;
 mod heads_up;
 mod lifecycle;
 mod link;
@@ -147,6 +148,7 @@ async fn run_one(b: &impl Backend, command: Command) -> Result<()> {
         Command::Comment(a) => comment::add(b, a).await,
         Command::Comments { id, out } => comment::list(b, &id, out).await,
         Command::Link(a) => link::run(b, a).await,
+        Command::ExportData { path, force } => export_data::run(b, path, force).await,
         Command::Serve(_)
         | Command::Login(_)
         | Command::Logout

@@ -160,10 +160,21 @@ impl Http {
                 body,
             });
         }
-        let message = serde_json::from_slice::<ErrorBody>(&bytes)
+        Err(self.refusal(status, &bytes))
+    }
+
+    /// A refusal's words: the server's message by status, or "not Rebound".
+    fn refusal(&self, status: reqwest::StatusCode, bytes: &[u8]) -> Failure {
+        let not_rebound = || {
+            Failure::Unreachable(format!(
+                "the server at {} answered {status} but not as a Rebound server: check the address",
+                self.base
+            ))
+        };
+        let message = serde_json::from_slice::<ErrorBody>(bytes)
             .ok()
             .map(|b| b.error.message);
-        Err(match (status.as_u16(), message) {
+        match (status.as_u16(), message) {
             (401, Some(m)) => Failure::Unauthorized(m),
             (404, Some(m)) => Failure::NotFound(m),
             (412, Some(m)) => Failure::Stale(m),
@@ -174,7 +185,30 @@ impl Http {
                 self.base,
                 m.map(|m| format!(": {m}")).unwrap_or_default()
             )),
-        })
+        }
+    }
+
+    /// A GET whose successful answer is read by the caller as it arrives
+    /// (a download); a refusal is read and worded as `call` does.
+    pub async fn stream(&self, path: &str) -> std::result::Result<reqwest::Response, Failure> {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        req = match &self.auth {
+            Auth::None => req,
+            Auth::Token(t) => req.header(AUTHORIZATION, format!("Bearer {t}")),
+            Auth::Cookie(c) => req.header(COOKIE, c),
+        };
+        // A download may take longer than a JSON answer.
+        let req = req.timeout(Duration::from_secs(600));
+        let resp = req.send().await.map_err(|e| {
+            let why = format!("cannot reach the server at {}: {}", self.base, reason(&e));
+            Failure::Unreachable(why)
+        })?;
+        if resp.status().is_success() {
+            return Ok(resp);
+        }
+        let status = resp.status();
+        let bytes = resp.bytes().await.unwrap_or_default();
+        Err(self.refusal(status, &bytes))
     }
 
     /// The line for a 401 on anything but signing in.

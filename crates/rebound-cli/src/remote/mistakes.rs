@@ -353,6 +353,10 @@ impl Backend for Remote {
         let answer = self.send(Method::DELETE, id, &rest, None).await;
         self.entry_answer(id, entry, answer).await
     }
+
+    async fn export_data(&self, to: &mut std::fs::File) -> Result<u64> {
+        self.download_export(to).await
+    }
 }
 
 impl Remote {

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod digest;
+mod export;
 pub mod http;
 mod learn;
 pub mod login_file;

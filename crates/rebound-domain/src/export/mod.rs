@@ -6,6 +6,8 @@
 //! Nothing here invents facts: a section with nothing in it is left out, or
 //! says plainly that it is not yet known.
 
+pub mod archive;
+mod archive_md;
 mod chat;
 mod email;
 mod html;
@@ -96,6 +98,8 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod archive_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod compose;
 pub mod digest;
+pub(crate) mod exported;
 pub mod invites;
 mod jobs;
 mod links;

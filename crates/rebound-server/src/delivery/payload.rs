@@ -33,6 +33,10 @@ pub enum Payload {
     /// A reply to the recipient's comment `parent`: the replies to it are
     /// read when sent, for someone who may still read the comments.
     Reply { parent: String },
+    /// An administrator (`by`, their account) made an archive of the
+    /// recipient's data at `at` (RFC 3339) on a formal request; the
+    /// reason's words are not carried.
+    DataExported { by: String, at: String },
 }
 
 impl Payload {

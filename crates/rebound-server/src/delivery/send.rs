@@ -70,13 +70,18 @@ impl Worker {
         match payload {
             Payload::Digest => return self.digest(c, settings).await,
             Payload::Invite { plan } => return self.invite(c, plan, settings).await,
+            Payload::DataExported { by, at } => {
+                return self.data_exported(c, by, at).await.map_err(Held::Cancelled);
+            }
             _ => {}
         }
         let Some(mistake) = &c.message.mistake else {
             return Err(Held::Cancelled("the mistake it was about is gone".into()));
         };
         match payload {
-            Payload::Digest | Payload::Invite { .. } => unreachable!("composed above"),
+            Payload::Digest | Payload::Invite { .. } | Payload::DataExported { .. } => {
+                unreachable!("composed above")
+            }
             Payload::Reply { parent } => {
                 let Some(recipient) = &c.message.recipient else {
                     return Err(Held::Cancelled("its recipient's account is gone".into()));

@@ -14,6 +14,7 @@ mod delivery_invites;
 mod delivery_notices;
 mod delivery_reminders;
 mod delivery_two;
+mod export_data;
 mod exports;
 mod guests;
 mod harness;

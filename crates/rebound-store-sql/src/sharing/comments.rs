@@ -78,7 +78,7 @@ pub(crate) async fn list<D: Dialect>(
     rows.iter().map(|r| listed(&Cols(r))).collect()
 }
 
-fn listed(c: &Cols<'_>) -> Result<ListedComment, StoreError> {
+pub(crate) fn listed(c: &Cols<'_>) -> Result<ListedComment, StoreError> {
     let (author, author_name) = match c.opt_user_id("author_user_id")? {
         Some(user) => (Author::Account(user), c.display_name("author_user_name")?),
         None => {

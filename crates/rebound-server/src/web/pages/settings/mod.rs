@@ -19,6 +19,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+mod export;
 mod form;
 mod hook_card;
 mod notifications;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/settings", get(show))
         .route("/settings/profile", post(save_profile))
+        .route("/settings/export", get(export::download))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/revoke", post(revoke_token))
         .route("/settings/sessions/{id}/end", post(end))

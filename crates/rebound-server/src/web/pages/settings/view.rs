@@ -24,6 +24,7 @@ pub(super) async fn render(
     let token_list = tokens::tokens_of(state, &me.user).await?;
     let session_list = sessions_of(state, &me.user, Some(&me.session)).await?;
     let now = state.clock.now_for(&me.user);
+    let exports = crate::export_data::formal_exports(state, &me.user).await?;
     let profile = extra
         .profile
         .clone()
@@ -36,12 +37,14 @@ pub(super) async fn render(
                 li { a href="#tokens" { "API tokens" } }
                 li { a href="#sessions" { "Where you are signed in" } }
                 li { a href="/settings/notifications" { "Notifications: email and chat" } }
+                li { a href="#your-data" { "Your data" } }
             }
         }
         @if let Some(n) = extra.notice { p.notice role="status" { (n) } }
         (profile_section(me, &profile, extra.problem_in("profile")))
         (tokens_section(me, &token_list, &extra, &now))
         (sessions_section(me, &session_list, &now))
+        (super::export::section(&exports, &now))
     };
     let page = layout::page(
         "Settings",
