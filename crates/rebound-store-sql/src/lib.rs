@@ -26,6 +26,7 @@ mod recovery;
 mod reflections;
 pub mod rows;
 pub mod schema;
+pub mod scrub;
 pub mod sharing;
 mod write;
 

@@ -31,6 +31,8 @@ pub mod conformance_recovery;
 #[cfg(feature = "conformance")]
 pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
+pub mod conformance_scrub;
+#[cfg(feature = "conformance")]
 pub mod conformance_sharing;
 #[cfg(feature = "conformance")]
 pub mod conformance_timeline;
@@ -42,6 +44,7 @@ pub mod effects;
 pub mod open_as;
 pub mod recovery;
 pub mod reflections;
+pub mod scrub;
 pub mod sharing;
 pub mod webhooks;
 
@@ -57,6 +60,7 @@ pub use effects::{Effects, NewNotification};
 pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};
+pub use scrub::{Scrub, ScrubReport};
 pub use sharing::{
     Acknowledgement, GuestSession, ListedComment, NewComment, NewGuestSession, NewShareLink,
     Notification, ShareLinkInfo, SharingStore, Stakeholder,
