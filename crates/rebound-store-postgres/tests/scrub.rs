@@ -55,6 +55,21 @@ async fn files_holding(conn: &mut PgConnection, phrase: &str) -> Vec<String> {
     found
 }
 
+/// The relation a file under `base/` belongs to, for a failure's message.
+async fn relation_of(conn: &mut PgConnection, path: &str) -> String {
+    let node = path.rsplit('/').next().unwrap_or_default();
+    let node = node.split(['.', '_']).next().unwrap_or_default();
+    let Ok(node) = node.parse::<i64>() else {
+        return path.to_string();
+    };
+    sqlx::query_scalar("SELECT pg_filenode_relation(0, $1::oid)::text")
+        .bind(node)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap_or(None::<String>)
+        .unwrap_or_else(|| format!("{path}: no relation, an old file"))
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn erased_text_is_nowhere_under_the_data_directory() {
     let Some(db) = TestDatabase::create() else {
@@ -96,10 +111,12 @@ async fn erased_text_is_nowhere_under_the_data_directory() {
     assert!(report.complete(), "{report:?}");
     assert_eq!(report.rewritten, TABLES);
 
-    assert_eq!(
-        files_holding(&mut admin, &phrase).await,
-        Vec::<String>::new()
-    );
+    let left = files_holding(&mut admin, &phrase).await;
+    let mut named = Vec::new();
+    for path in &left {
+        named.push(relation_of(&mut admin, path).await);
+    }
+    assert!(left.is_empty(), "{left:?} ({named:?}) after {report:?}");
     admin.close().await.unwrap();
     store.close().await;
 }

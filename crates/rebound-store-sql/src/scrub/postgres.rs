@@ -3,9 +3,10 @@
 //! planner's statistics (`pg_statistic`: most common values, histogram
 //! bounds) and in the WAL. So, after the erasure commits:
 //!
-//! 1. wait (bounded) until no transaction of this database still holds a
-//!    snapshot from before it: `VACUUM FULL` copies the rows such a
-//!    snapshot could see, deleted ones included;
+//! 1. wait (bounded) until no transaction that began before it still runs
+//!    (in any database: a snapshot's xmin is server-wide) and no session of
+//!    this database holds a snapshot from before it: `VACUUM FULL` copies
+//!    the rows such a snapshot could see, deleted ones included;
 //! 2. `VACUUM (FULL, ANALYZE)` each table: the table, its indexes and its
 //!    TOAST are written to new files with the live rows only; the old files
 //!    are truncated to nothing when it commits; the statistics are made
@@ -50,7 +51,7 @@ async fn scrub_on(conn: &mut PgConnection, tables: &[&str]) -> Result<ScrubRepor
     .map_err(backend)?;
     if let Some(holders) = wait_for_older_snapshots(conn).await? {
         report.left.push(format!(
-            "transactions that began before the erasure were still open after {} s (backend pids {holders}); the rows they can still see are copied into the rewritten tables: scrub again once they end",
+            "transactions that began before the erasure were still open after {} s (on this server, in any database: {holders}); the deleted rows they keep visible are copied into the rewritten tables: scrub again once they end",
             HORIZON_WAIT.as_secs()
         ));
     }
@@ -123,38 +124,50 @@ async fn forget_statistics_if_empty(
 }
 
 /// Step 1. The erasure committed before this call, so an id drawn now is
-/// newer than its transaction: a snapshot whose xmin is at least that id
-/// cannot see the deleted rows. Waits until every other session of this
-/// database is past it (or has no snapshot); the pids of those that are not
-/// after [`HORIZON_WAIT`].
+/// newer than its transaction. A snapshot's xmin is the oldest transaction
+/// still running on the whole server, whatever its database, so the
+/// rewrite's own snapshot keeps the deleted rows while any transaction that
+/// began before the mark runs anywhere; and a session of this database keeps
+/// them while its snapshot is older. Waits until neither is so (the pids of
+/// those still older after [`HORIZON_WAIT`]). Prepared transactions count
+/// too, as running.
 async fn wait_for_older_snapshots(conn: &mut PgConnection) -> Result<Option<String>, StoreError> {
     let mark: String = sqlx::query_scalar("SELECT pg_current_xact_id()::text")
         .fetch_one(&mut *conn)
         .await
         .map_err(backend)?;
     let mark = xid32(&mark)?;
+    // xids wrap around: older is "behind by less than half the space".
+    let older = |xid: &Option<String>| -> Result<bool, StoreError> {
+        Ok(match xid {
+            Some(x) => (xid32(x)?.wrapping_sub(mark) as i32) < 0,
+            None => false,
+        })
+    };
     let started = Instant::now();
     loop {
-        let rows: Vec<(i32, String)> = sqlx::query_as(
-            "SELECT pid, backend_xmin::text FROM pg_stat_activity \
-             WHERE datname = current_database() AND pid <> pg_backend_pid() \
-             AND backend_xmin IS NOT NULL",
+        let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT pid::text, backend_xid::text, \
+                    CASE WHEN datname = current_database() THEN backend_xmin::text END \
+             FROM pg_stat_activity \
+             WHERE pid <> pg_backend_pid() AND (backend_xid IS NOT NULL OR backend_xmin IS NOT NULL) \
+             UNION ALL \
+             SELECT 'prepared ' || gid, transaction::text, NULL FROM pg_prepared_xacts",
         )
         .fetch_all(&mut *conn)
         .await
         .map_err(backend)?;
-        let mut older = Vec::new();
-        for (pid, xmin) in rows {
-            // xids wrap around: older is "behind by less than half the space".
-            if (xid32(&xmin)?.wrapping_sub(mark) as i32) < 0 {
-                older.push(pid.to_string());
+        let mut holders = Vec::new();
+        for (who, xid, xmin) in rows {
+            if older(&xid)? || older(&xmin)? {
+                holders.push(who);
             }
         }
-        if older.is_empty() {
+        if holders.is_empty() {
             return Ok(None);
         }
         if started.elapsed() >= HORIZON_WAIT {
-            return Ok(Some(older.join(", ")));
+            return Ok(Some(holders.join(", ")));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
