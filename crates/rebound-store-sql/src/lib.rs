@@ -27,6 +27,7 @@ mod recovery;
 mod reflections;
 pub mod rows;
 pub mod schema;
+pub mod scrub;
 pub mod sharing;
 mod write;
 

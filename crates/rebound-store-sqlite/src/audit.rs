@@ -79,11 +79,22 @@ impl Writer {
         tx.commit().map_err(fail)
     }
 
-    /// Durable as sqlx's connections are (`open.rs`).
+    /// Durable, and zeroing what it deletes, as sqlx's connections are
+    /// (`open.rs`); read back, as there.
     fn open(&self) -> Result<Connection, StoreError> {
         let conn = self.opener.open()?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(fail)?;
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(fail)?;
+        let secure: i64 = conn
+            .pragma_query_value(None, "secure_delete", |r| r.get(0))
+            .map_err(fail)?;
+        if secure != 1 {
+            return Err(StoreError::Unavailable(
+                "cannot append to the audit log: secure_delete did not take effect".into(),
+            ));
+        }
         Ok(conn)
     }
 }

@@ -56,6 +56,9 @@ async fn open_with(options: SqliteConnectOptions, on_disk: bool) -> Result<Opene
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // Deleted rows and freed pages are overwritten with zeros, not
+        // just unlinked (ARCHITECTURE.md, "Erasure leaves no plaintext").
+        .pragma("secure_delete", "ON")
         .busy_timeout(BUSY_TIMEOUT);
     let opener = Opener::new(&options, !on_disk, BUSY_TIMEOUT);
     let pool = SqlitePoolOptions::new()
@@ -139,12 +142,13 @@ fn explain(path: &Path, e: sqlx::Error) -> String {
 }
 
 /// Reads the settings back: SQLite silently keeps its old journal mode when
-/// WAL is impossible (some network file systems), and durability is not
-/// something to assume.
+/// WAL is impossible (some network file systems), and durability (or
+/// erasure's zeroing) is not something to assume.
 pub(crate) async fn assert_durability(conn: &mut SqliteConnection) -> Result<(), String> {
     let journal: String = pragma(conn, "PRAGMA journal_mode").await?;
     let synchronous: i64 = pragma(conn, "PRAGMA synchronous").await?;
     let foreign_keys: i64 = pragma(conn, "PRAGMA foreign_keys").await?;
+    let secure_delete: i64 = pragma(conn, "PRAGMA secure_delete").await?;
     let mut wrong = Vec::new();
     if !journal.eq_ignore_ascii_case("wal") {
         wrong.push(format!("journal_mode is {journal}, not wal"));
@@ -154,6 +158,9 @@ pub(crate) async fn assert_durability(conn: &mut SqliteConnection) -> Result<(),
     }
     if foreign_keys != 1 {
         wrong.push("foreign_keys is off".to_string());
+    }
+    if secure_delete != 1 {
+        wrong.push("secure_delete is off".to_string());
     }
     if wrong.is_empty() {
         Ok(())
@@ -199,6 +206,7 @@ mod tests {
         assert!(err.contains("journal_mode is delete, not wal"), "{err}");
         assert!(err.contains("synchronous is 1"), "{err}");
         assert!(err.contains("foreign_keys is off"), "{err}");
+        assert!(err.contains("secure_delete is off"), "{err}");
         conn.close().await.unwrap();
     }
 

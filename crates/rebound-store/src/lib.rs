@@ -33,6 +33,8 @@ pub mod conformance_recovery;
 #[cfg(feature = "conformance")]
 pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
+pub mod conformance_scrub;
+#[cfg(feature = "conformance")]
 pub mod conformance_sharing;
 #[cfg(feature = "conformance")]
 pub mod conformance_timeline;
@@ -45,6 +47,7 @@ pub mod open_as;
 pub mod personal;
 pub mod recovery;
 pub mod reflections;
+pub mod scrub;
 pub mod sharing;
 pub mod webhooks;
 
@@ -61,6 +64,7 @@ pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use personal::{CastVote, PersonalStore};
 pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};
+pub use scrub::{Scrub, ScrubReport};
 pub use sharing::{
     Acknowledgement, GuestSession, ListedComment, NewComment, NewGuestSession, NewShareLink,
     Notification, ShareLinkInfo, SharingStore, Stakeholder,
