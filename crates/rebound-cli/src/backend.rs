@@ -159,6 +159,12 @@ pub trait Backend: Learning {
         expires: Option<Timestamp>,
     ) -> Result<IssuedLink>;
     async fn revoke_link(&self, id: &MistakeId, link: &str) -> Result<()>;
+
+    // ---- erasure (issue 18)
+
+    /// Deletes mistake `id` with everything under it (on a server, only
+    /// one's own).
+    async fn delete_mistake(&self, id: &MistakeId) -> Result<()>;
 }
 
 /// A reflection to store, every step given (validated by the caller, and

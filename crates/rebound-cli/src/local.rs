@@ -267,6 +267,13 @@ impl Backend for Ctx {
         self.change(id, |m, now| Ok(vec![m.remove_entry(entry, now)?]))
             .await
     }
+
+    /// This machine's database is the person's own: whatever it holds,
+    /// they may delete (a shared one's mistake keeps its owner check).
+    async fn delete_mistake(&self, id: &MistakeId) -> Result<()> {
+        let m = self.store.get(id).await?;
+        Ok(self.store.delete_mistake(id, m.owner.as_ref()).await?)
+    }
 }
 
 fn links_need_a_server() -> CliError {

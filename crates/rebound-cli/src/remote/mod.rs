@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod digest;
+pub mod erasure;
 pub mod http;
 mod learn;
 pub mod login_file;

@@ -9,6 +9,7 @@ mod crash;
 mod crash_delivery;
 mod digest;
 mod docs;
+mod erasure;
 mod harness;
 mod hostile_text;
 mod listing;
