@@ -24,7 +24,7 @@ const PLAN: &str =
 const NOTE: &str = "INSERT INTO recovery_private_notes (id, plan_id, author_id, at, body)
     VALUES ('n1', 'p1', 'ana0sam1', 6, 'Seemed tired')";
 
-async fn count(pool: &SqlitePool, sql: &str) -> i64 {
+async fn count(pool: &SqlitePool, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
 }
 
