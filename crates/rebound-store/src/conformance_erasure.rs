@@ -165,7 +165,7 @@ pub async fn a_deleted_mistake_takes_its_children_and_frees_the_owners_records(
     assert!(!store.is_stakeholder(&m.id, &dana.id).await.unwrap());
     assert_eq!(
         store.stakeholder_on(&dana.id).await.unwrap(),
-        [kept.id.clone()]
+        vec![kept.id.clone()]
     );
     let notes = store.notifications(&dana.id).await.unwrap();
     assert!(notes.iter().all(|n| n.mistake != m.id), "{notes:?}");
