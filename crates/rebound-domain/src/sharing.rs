@@ -145,15 +145,15 @@ pub enum Author {
         id: GuestId,
         name: DisplayName,
     },
-    /// The author deleted their account at `at`: the comment keeps its
-    /// place in the thread (replies stay) without its text or their name.
+    /// Its author deleted their account at `at`: it keeps its place in the
+    /// thread (replies stay) without its text or their name.
     Removed {
         at: Timestamp,
     },
 }
 
 impl Author {
-    /// Who wrote it; nobody, once removed.
+    /// Who wrote it (nobody, once removed).
     pub fn actor(&self) -> Option<Actor> {
         match self {
             Author::Account(u) => Some(Actor::Account(u.clone())),
@@ -163,8 +163,7 @@ impl Author {
     }
 }
 
-/// The name shown for a removed comment's author.
-pub const REMOVED_AUTHOR: &str = "removed";
+pub const REMOVED_AUTHOR: &str = "removed"; // shown for a removed comment's author
 
 /// A comment or reply, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
