@@ -164,6 +164,11 @@ pub trait Backend: Learning {
     /// (`rebound_domain::export::archive`), written to `to` with a
     /// progress bar on a terminal; returns its size in bytes.
     async fn export_data(&self, to: &mut std::fs::File) -> Result<u64>;
+    // ---- erasure (issue 18)
+
+    /// Deletes mistake `id` with everything under it (on a server, only
+    /// one's own).
+    async fn delete_mistake(&self, id: &MistakeId) -> Result<()>;
 }
 
 /// A reflection to store, every step given (validated by the caller, and

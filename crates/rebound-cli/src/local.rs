@@ -13,7 +13,7 @@ use rebound_domain::{
     Change, Checkbox, EntryEdit, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake,
     Revision, State, export,
 };
-use rebound_store::{ListFilter, StoreError};
+use rebound_store::{ListFilter, MISTAKE_TABLES, StoreError};
 
 impl Ctx {
     fn record(&self, mistake: Mistake) -> Record {
@@ -270,6 +270,20 @@ impl Backend for Ctx {
 
     async fn export_data(&self, to: &mut std::fs::File) -> Result<u64> {
         crate::local_export::export_data(self, to).await
+    }
+
+    /// This machine's database is the person's own: whatever it holds,
+    /// they may delete (a shared one's mistake keeps its owner check).
+    async fn delete_mistake(&self, id: &MistakeId) -> Result<()> {
+        let m = self.store.get(id).await?;
+        self.store.delete_mistake(id, m.owner.as_ref()).await?;
+        // Gone from the file too (secure_delete, the WAL emptied); what
+        // could not be done is said, and the deletion stands.
+        let report = self.store.scrub_after_erasure(MISTAKE_TABLES).await?;
+        for left in &report.left {
+            eprintln!("rebound: deleted, but {left}");
+        }
+        Ok(())
     }
 }
 

@@ -29,6 +29,9 @@
 //! | share links                   | no (nor read)        | no                |
 //! | audit log (who read, changed) | no (nor read)        | no                |
 //!
+//! Deleting a mistake (`Action::Delete` of `Part::Record`) is the owner's
+//! alone: nobody else, whatever they may read, and no guest.
+//!
 //! A person's own records from reflecting — reflections, principles (the
 //! Operating Manual), wins, the self-care plan, their labels for the
 //! diagnosis — are theirs alone, whatever the visibility of the mistake
@@ -155,6 +158,9 @@ pub enum Action {
     Create,
     /// Change or remove what exists.
     Change,
+    /// Delete the whole mistake with everything under it: the owner's
+    /// alone, asked of [`Part::Record`] only.
+    Delete,
 }
 
 impl Part {
@@ -172,7 +178,7 @@ impl Part {
 }
 
 impl Action {
-    pub const ALL: [Action; 3] = [Action::Read, Action::Create, Action::Change];
+    pub const ALL: [Action; 4] = [Action::Read, Action::Create, Action::Change, Action::Delete];
 }
 
 /// Whether a signed-in person may read the mistake at all.
@@ -201,8 +207,10 @@ pub fn allows(viewer: Viewer, visibility: Visibility, part: Part, action: Action
                 return false;
             }
             if rel.owner {
-                // The owner does everything except acknowledge their own note.
-                return !(part == Part::Acknowledgements && action == Action::Create);
+                // The owner does everything except acknowledge their own
+                // note; deleting is of the whole record.
+                return !(part == Part::Acknowledgements && action == Action::Create)
+                    && (action != Action::Delete || part == Part::Record);
             }
             match (part, action) {
                 (Part::ShareLinks | Part::Audit, _) => false,
@@ -280,7 +288,8 @@ pub fn allows_recovery(rel: PlanRelation, part: RecoveryPart, action: Action) ->
         PlanRelation::CurrentManager => match part {
             RecoveryPart::Calendar => action == Action::Read,
             RecoveryPart::PrivateNotes => matches!(action, Action::Read | Action::Create),
-            RecoveryPart::Plan | RecoveryPart::Escalation => true,
+            // A plan ends; it is deleted only with its report's account.
+            RecoveryPart::Plan | RecoveryPart::Escalation => action != Action::Delete,
         },
         PlanRelation::Report => {
             action == Action::Read && matches!(part, RecoveryPart::Plan | RecoveryPart::Calendar)

@@ -149,6 +149,7 @@ fn guests_read_the_shared_parts_and_may_only_comment_and_vote_or_unvote() {
                     ),
                     Action::Create => matches!(part, Part::Comments | Part::Votes),
                     Action::Change => part == Part::Votes,
+                    Action::Delete => false,
                 };
                 assert_eq!(allowed, expected, "guest {action:?} {part:?} at {vis}");
             }
@@ -162,7 +163,8 @@ fn the_owner_does_everything_but_acknowledge_their_own_note() {
     for vis in Visibility::ALL {
         for part in Part::ALL {
             for action in Action::ALL {
-                let want = !(part == Part::Acknowledgements && action == Action::Create);
+                let want = !(part == Part::Acknowledgements && action == Action::Create)
+                    && (action != Action::Delete || part == Part::Record);
                 assert_eq!(
                     allows(
                         Viewer::Account(rel(true, false, false, false)),
@@ -217,7 +219,9 @@ fn only_the_owner_lists_makes_or_revokes_share_links() {
     ];
     for vis in Visibility::ALL {
         for action in Action::ALL {
-            assert!(allows(owner, vis, Part::ShareLinks, action));
+            // Deleting is of the whole record, not of a part.
+            let want = action != Action::Delete;
+            assert_eq!(allows(owner, vis, Part::ShareLinks, action), want);
             assert!(!allows(Viewer::Guest, vis, Part::ShareLinks, action));
             assert!(!allows(Viewer::Nobody, vis, Part::ShareLinks, action));
             for r in readers {
@@ -293,4 +297,40 @@ fn visibility_parses_and_refuses_unknowns() {
             .to_string()
             .contains("unknown visibility 'public'")
     );
+}
+
+/// Deleting a mistake: the owner, at every visibility; nobody else who can
+/// read it (manager, stakeholder, teammate, all at once), no guest, and no
+/// recovery relation deletes a plan.
+#[test]
+fn only_the_owner_deletes_a_mistake() {
+    let owner = Viewer::Account(rel(true, false, false, false));
+    let readers = [
+        rel(false, true, false, false),
+        rel(false, false, true, false),
+        rel(false, false, false, true),
+        rel(false, true, true, true),
+    ];
+    for vis in Visibility::ALL {
+        assert!(allows(owner, vis, Part::Record, Action::Delete));
+        assert!(!allows(Viewer::Guest, vis, Part::Record, Action::Delete));
+        assert!(!allows(Viewer::Nobody, vis, Part::Record, Action::Delete));
+        for r in readers {
+            assert!(!allows(
+                Viewer::Account(r),
+                vis,
+                Part::Record,
+                Action::Delete
+            ));
+        }
+    }
+    for part in RecoveryPart::ALL {
+        for rel in [
+            PlanRelation::CurrentManager,
+            PlanRelation::Report,
+            PlanRelation::None,
+        ] {
+            assert!(!allows_recovery(rel, part, Action::Delete));
+        }
+    }
 }

@@ -68,6 +68,21 @@ impl AuditEvent {
     }
 }
 
+impl AuditEvent {
+    /// `actor` deleted the record `kind` `id` (a mistake, an account):
+    /// the event outlives the record.
+    pub fn deleted(at: Timestamp, actor: AuditActor, kind: &str, id: &str) -> AuditEvent {
+        AuditEvent {
+            at,
+            actor,
+            action: action_name(Action::Delete).to_string(),
+            part: "deleted".to_string(),
+            resource_kind: kind.to_string(),
+            resource_id: id.to_string(),
+        }
+    }
+}
+
 /// Whose settings for what reaches them changed: a person's or a team's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Whose<'a> {
@@ -134,7 +149,9 @@ pub fn action_name(a: Action) -> &'static str {
     match a {
         Action::Read => "read",
         Action::Create => "create",
-        Action::Change => "change",
+        // The log's actions are read, create and change (a CHECK in the
+        // schema); a deletion is a change, named by its part.
+        Action::Change | Action::Delete => "change",
     }
 }
 

@@ -141,17 +141,29 @@ pub enum Actor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Author {
     Account(UserId),
-    Guest { id: GuestId, name: DisplayName },
+    Guest {
+        id: GuestId,
+        name: DisplayName,
+    },
+    /// Its author deleted their account at `at`: it keeps its place in the
+    /// thread (replies stay) without its text or their name.
+    Removed {
+        at: Timestamp,
+    },
 }
 
 impl Author {
-    pub fn actor(&self) -> Actor {
+    /// Who wrote it (nobody, once removed).
+    pub fn actor(&self) -> Option<Actor> {
         match self {
-            Author::Account(u) => Actor::Account(u.clone()),
-            Author::Guest { id, .. } => Actor::Guest(id.clone()),
+            Author::Account(u) => Some(Actor::Account(u.clone())),
+            Author::Guest { id, .. } => Some(Actor::Guest(id.clone())),
+            Author::Removed { .. } => None,
         }
     }
 }
+
+pub const REMOVED_AUTHOR: &str = "removed"; // shown for a removed comment's author
 
 /// A comment or reply, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -374,12 +386,15 @@ mod tests {
     #[test]
     fn an_author_acts_as_their_account_or_guest_identity() {
         let user = UserId::parse("7kq3x9mz").unwrap();
-        assert_eq!(Author::Account(user.clone()).actor(), Actor::Account(user));
+        assert_eq!(
+            Author::Account(user.clone()).actor(),
+            Some(Actor::Account(user))
+        );
         let guest = GuestId::parse("abcd1234").unwrap();
         let author = Author::Guest {
             id: guest.clone(),
             name: DisplayName::parse("Dana (client)").unwrap(),
         };
-        assert_eq!(author.actor(), Actor::Guest(guest));
+        assert_eq!(author.actor(), Some(Actor::Guest(guest)));
     }
 }

@@ -141,6 +141,9 @@ impl From<StoreError> for ApiError {
                 "conflict",
                 "a freshly drawn id collided; try again",
             ),
+            StoreError::LastAdmin => {
+                ApiError::new(StatusCode::CONFLICT, "last_admin", e.to_string())
+            }
             StoreError::PlanAlreadyOpen(_) => {
                 ApiError::new(StatusCode::CONFLICT, "plan_open", e.to_string())
             }

@@ -10,6 +10,7 @@
 //! or a revoked or expired share link counts at once.
 
 mod digest;
+mod erasure;
 pub(crate) mod export;
 mod granted;
 mod list;
@@ -48,6 +49,8 @@ pub trait Backend:
     + rebound_store::WebhookStore
     + rebound_store::digest::DigestStore
     + rebound_store::PersonalStore
+    + rebound_store::ErasureStore
+    + rebound_store::Scrub
 {
 }
 impl<
@@ -61,9 +64,19 @@ impl<
         + rebound_store::DeliveryStore
         + rebound_store::WebhookStore
         + rebound_store::digest::DigestStore
-        + rebound_store::PersonalStore,
+        + rebound_store::PersonalStore
+        + rebound_store::ErasureStore
+        + rebound_store::Scrub,
 > Backend for T
 {
+}
+
+/// Who acts through a grant: an account or a guest, never a removed
+/// comment's author (the guard makes grants only for the first two).
+fn acting(author: &Author) -> rebound_domain::Actor {
+    author
+        .actor()
+        .expect("a grant's author is an account or a guest")
 }
 
 /// Shared by every request. The mistake and sharing stores are private to
@@ -261,7 +274,7 @@ impl Guard {
         if access::allows(viewer, m.visibility, part, action) {
             // A write is recorded with the change (by `Granted`), never on opening.
             if action == Action::Read {
-                self.audit.mistake(&author.actor(), &m, part, action);
+                self.audit.mistake(&acting(&author), &m, part, action);
             }
             Ok(Granted::new(
                 self.clone(),

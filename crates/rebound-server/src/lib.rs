@@ -9,6 +9,7 @@ mod auth;
 mod clock;
 pub mod delivery;
 mod digests;
+mod erasure;
 mod error;
 pub mod export_data;
 mod guard;

@@ -78,6 +78,7 @@ const LIMITS: &[(&str, &str, usize, usize)] = &[
     ("ProfileBody", "display_name", 1, NAME),
     ("LoginBody", "email", 0, EMAIL),
     ("LoginBody", "password", 0, MAX_PASSWORD_CHARS),
+    ("DeleteAccountBody", "password", 0, MAX_PASSWORD_CHARS),
     ("InviteBody", "email", 0, EMAIL),
     ("TeamBody", "name", 1, MAX_TEAM_NAME_CHARS),
     ("NewTokenBody", "name", 1, MAX_TOKEN_NAME_CHARS),

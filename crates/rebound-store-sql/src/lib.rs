@@ -17,6 +17,7 @@ pub mod audit;
 mod children;
 mod delivery;
 pub mod dialect;
+mod erasure;
 mod flag;
 mod hot;
 pub mod open_as;

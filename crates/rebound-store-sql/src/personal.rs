@@ -18,7 +18,7 @@ impl<D: Dialect, H: HotPaths<D>> PersonalStore for SqlStore<D, H> {
         let rows = query::<D>(
             "SELECT c.id, c.mistake_id, c.parent_id, c.author_user_id, c.author_guest_id,
                     c.author_guest_name, u.display_name AS author_user_name, c.body, c.score,
-                    c.created_at, c.edited_at,
+                    c.created_at, c.edited_at, c.removed_at,
                     EXISTS (SELECT 1 FROM comment_votes v WHERE v.comment_id = c.id
                             AND v.voter_kind = 'user' AND v.voter_id = $1) AS voted
              FROM comments c JOIN users u ON u.id = c.author_user_id

@@ -19,7 +19,7 @@ pub(crate) fn plan_row(c: &Cols<'_>) -> Result<RecoveryPlan, StoreError> {
     let id = c.text("id")?;
     p.id = RecoveryPlanId::parse(&id).map_err(|_| corrupt("id", &id))?;
     p.report = c.user_id("report_id")?;
-    p.opened_by = c.user_id("opened_by")?;
+    p.opened_by = c.opt_user_id("opened_by")?;
     p.mistake = c.opt_mistake_id("mistake_id")?;
     p.opened_at = c.at("opened_at")?;
     p.version = c.int("version")?;
@@ -31,7 +31,9 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
     async fn create_plan(&self, plan: &RecoveryPlan) -> Result<(), StoreError> {
         let mut tx = begin_write(&self.pool).await?;
         require_user(&mut tx, &plan.report).await?;
-        require_user(&mut tx, &plan.opened_by).await?;
+        if let Some(opener) = &plan.opened_by {
+            require_user(&mut tx, opener).await?;
+        }
         if let Some(m) = &plan.mistake {
             require_mistake(&mut tx, m).await?;
         }
@@ -75,7 +77,7 @@ impl<D: Dialect, H: HotPaths<D>> RecoveryStore for SqlStore<D, H> {
         )
         .arg(plan.id.as_str())
         .arg(plan.report.as_str())
-        .arg(plan.opened_by.as_str())
+        .arg(plan.opened_by.as_ref().map(|u| u.as_str()))
         .arg(plan.mistake.as_ref().map(MistakeId::as_str))
         .arg(ms(plan.opened_at))
         .arg(doc(&stored)?)

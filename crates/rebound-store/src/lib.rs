@@ -23,6 +23,8 @@ pub mod conformance_delivery;
 #[cfg(feature = "conformance")]
 pub mod conformance_digest;
 #[cfg(feature = "conformance")]
+pub mod conformance_erasure;
+#[cfg(feature = "conformance")]
 pub mod conformance_jobs;
 #[cfg(feature = "conformance")]
 pub mod conformance_open_as;
@@ -43,6 +45,7 @@ pub mod conformance_webhooks;
 pub mod delivery;
 pub mod digest;
 pub mod effects;
+pub mod erasure;
 pub mod open_as;
 pub mod personal;
 pub mod recovery;
@@ -60,6 +63,7 @@ pub use delivery::{
     SentMessage,
 };
 pub use effects::{Effects, NewNotification};
+pub use erasure::{ACCOUNT_TABLES, ErasureStore, MISTAKE_TABLES, REMOVED_ACCOUNT};
 pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use personal::{CastVote, PersonalStore};
 pub use recovery::{PlanSaved, RecoveryStore};
@@ -119,6 +123,9 @@ pub enum StoreError {
     /// The report already has a plan that has not ended: one at a time.
     #[error("they already have a recovery plan open ({0}); end it before opening another")]
     PlanAlreadyOpen(rebound_domain::id::RecoveryPlanId),
+    /// Deleting this account would leave no enabled admin.
+    #[error("this is the last admin account; make someone else an admin before deleting it")]
+    LastAdmin,
 }
 
 /// Which mistakes `list` returns.

@@ -6,6 +6,7 @@
 //! `preferences.rs` (preferences and the chat webhook).
 
 mod digest;
+mod erasure;
 mod learn;
 mod mistake;
 mod notifications;
@@ -14,6 +15,7 @@ mod server;
 mod sharing;
 
 pub use digest::*;
+pub use erasure::*;
 pub use learn::*;
 pub use mistake::*;
 pub use notifications::*;
@@ -314,6 +316,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Delete a mistake with everything under it: timeline, updates,
+    /// comments, stakeholders, links (on a server, only your own). Asks on
+    /// a terminal; without one, give --yes.
+    Delete {
+        /// The mistake's id, as `rebound list` shows it.
+        id: String,
+        /// Delete without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Your account on the server: `rebound account delete`.
+    #[command(subcommand)]
+    Account(AccountCommand),
 }
 
 #[cfg(test)]

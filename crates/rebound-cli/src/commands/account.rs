@@ -131,7 +131,7 @@ pub async fn whoami(mode: Mode, out: JsonFlag) -> Result<()> {
 
 /// One line from stdin with `--password-stdin`; otherwise asked on the
 /// terminal without echo.
-fn read_password(from_stdin: bool, email: &str, server: &str) -> Result<String> {
+pub(crate) fn read_password(from_stdin: bool, email: &str, server: &str) -> Result<String> {
     let password = if from_stdin {
         let mut line = String::new();
         std::io::stdin()

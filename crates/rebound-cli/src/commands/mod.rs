@@ -12,6 +12,7 @@ mod commit;
 mod digest;
 mod docs;
 mod edit;
+mod erase;
 mod export;
 mod export_data;
 mod heads_up;
@@ -70,6 +71,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Login(a) => account::login(server.as_deref(), a).await,
         Command::Logout => account::logout().await,
         Command::Whoami { out } => account::whoami(mode::choose(choice)?, out).await,
+        Command::Account(c) => erase::account(mode::choose(choice)?, c).await,
         Command::Plan(c) => plan::run(mode::choose(choice)?, c).await,
         Command::Reports { out } => reports::run(mode::choose(choice)?, out).await,
         Command::Preferences(a) => preferences::preferences(mode::choose(choice)?, a).await,
@@ -149,7 +151,9 @@ async fn run_one(b: &impl Backend, command: Command) -> Result<()> {
         Command::Comments { id, out } => comment::list(b, &id, out).await,
         Command::Link(a) => link::run(b, a).await,
         Command::ExportData { path, force } => export_data::run(b, path, force).await,
+        Command::Delete { id, yes } => erase::delete(b, &id, yes).await,
         Command::Serve(_)
+        | Command::Account(_)
         | Command::Login(_)
         | Command::Logout
         | Command::Whoami { .. }

@@ -341,6 +341,10 @@ impl Backend for Remote {
         self.remote_revoke_link(id, link).await
     }
 
+    async fn delete_mistake(&self, id: &MistakeId) -> Result<()> {
+        self.remote_delete(id).await
+    }
+
     async fn edit_entry(&self, id: &MistakeId, entry: i64, e: EntryEdit) -> Result<Record> {
         let body = json!({ "text": e.text, "at": e.at, "starred": e.starred });
         let rest = format!("/timeline/{entry}");

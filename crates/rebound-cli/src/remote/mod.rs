@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod digest;
+pub mod erasure;
 mod export;
 pub mod http;
 mod learn;

@@ -9,6 +9,7 @@ mod crash;
 mod crash_delivery;
 mod digest;
 mod docs;
+mod erasure;
 mod erasure_logs;
 mod export_data;
 mod harness;

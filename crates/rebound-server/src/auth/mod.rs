@@ -25,7 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(setup::setup))
         .routes(routes!(session::login, session::logout))
-        .routes(routes!(session::me))
+        .routes(routes!(session::me, crate::erasure::delete_me))
         .routes(routes!(profile::put))
         .routes(routes!(session::list_sessions))
         .routes(routes!(session::end_session))

@@ -22,6 +22,7 @@ use rebound_store::{
 use std::future::Future;
 
 mod comments;
+mod delete;
 
 pub struct Granted {
     /// The guard that granted it (its stores, audit sink and clock).
@@ -104,7 +105,7 @@ impl Granted {
             if action == Action::Read {
                 self.guard
                     .audit
-                    .mistake(&self.author.actor(), &self.mistake, part, action);
+                    .mistake(&self.actor(), &self.mistake, part, action);
             }
             Ok(())
         } else {
@@ -133,7 +134,7 @@ impl Granted {
         mut caused: Effects,
         write: impl Future<Output = Result<T, StoreError>>,
     ) -> ApiResult<T> {
-        let actor = self.author.actor();
+        let actor = self.actor();
         let event = (self.guard.audit).mistake_event(&actor, &self.mistake.id, part, action);
         let queued = !caused.outbox.is_empty() || !caused.jobs.is_empty();
         caused.audit.push(event);
@@ -154,7 +155,7 @@ impl Granted {
 
     /// Who is acting: their votes and comments are keyed by this.
     pub fn actor(&self) -> Actor {
-        self.author.actor()
+        super::acting(&self.author)
     }
 
     pub fn is_guest(&self) -> bool {
@@ -320,7 +321,8 @@ impl Granted {
 /// Whether a grant for `part` and `action` may write the mistake itself:
 /// a write on the record, its note, its updates, or its visibility.
 fn saves_the_mistake((part, action): (Part, Action)) -> bool {
-    action != Action::Read
+    // A grant to delete deletes (`Granted::delete`); it saves nothing.
+    !matches!(action, Action::Read | Action::Delete)
         && matches!(
             part,
             Part::Record | Part::Note | Part::Updates | Part::Sharing

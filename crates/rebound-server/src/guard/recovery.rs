@@ -201,7 +201,7 @@ impl Guard {
     /// Stores a new plan, opened by `user` for one of their current reports.
     pub async fn create_plan(&self, user: &User, plan: &RecoveryPlan) -> ApiResult<()> {
         let report = self.backend.user(&plan.report).await?;
-        if plan.opened_by != user.id || report.manager.as_ref() != Some(&user.id) {
+        if plan.opened_by.as_ref() != Some(&user.id) || report.manager.as_ref() != Some(&user.id) {
             return Err(no_such_report());
         }
         let event = self.plan_event(&user.id, &plan.id, RecoveryPart::Plan, Action::Create);

@@ -22,7 +22,7 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create::create, read::list))
-        .routes(routes!(read::get, facts::patch))
+        .routes(routes!(read::get, facts::patch, crate::erasure::delete))
         .routes(routes!(read::export))
         .routes(routes!(audit::audit))
         .routes(routes!(heads_up::edit))

@@ -15,6 +15,8 @@ use utoipa::ToSchema;
 pub enum AuthorKind {
     Account,
     Guest,
+    /// The author deleted their account: no name, no text.
+    Removed,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -77,10 +79,11 @@ pub async fn set_vote(g: &Granted, comment: &str, at: Option<Timestamp>) -> ApiR
 
 pub fn comment_view(c: ListedComment, viewer: &Actor, for_guest: bool) -> CommentView {
     let ListedComment { comment, voted } = c;
-    let mine = comment.author.actor() == *viewer;
+    let mine = comment.author.actor().as_ref() == Some(viewer);
     let (kind, user) = match comment.author {
         Author::Account(u) => (AuthorKind::Account, (!for_guest).then_some(u)),
         Author::Guest { .. } => (AuthorKind::Guest, None),
+        Author::Removed { .. } => (AuthorKind::Removed, None),
     };
     CommentView {
         id: comment.id,

@@ -53,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::plans::router())
         .merge(pages::notifications::router())
         .merge(pages::unsubscribe::router())
+        .merge(pages::erasure::router())
 }
 
 /// Whether a request prefers a page to JSON (for the shared 404 fallback).

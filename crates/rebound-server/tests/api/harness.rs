@@ -51,6 +51,15 @@ async fn backend(dir: &std::path::Path) -> (Arc<dyn Backend>, Option<TestDatabas
     }
 }
 
+impl TestApp {
+    /// The SQLite database file under test; `None` on PostgreSQL.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        self._pg
+            .is_none()
+            .then(|| self._dir.path().join("rebound.db"))
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }

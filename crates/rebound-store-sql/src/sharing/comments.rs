@@ -6,7 +6,8 @@ use crate::accounts::require_user;
 use crate::prelude::*;
 use crate::rows::{Cols, corrupt, ms};
 use jiff::Timestamp;
-use rebound_domain::{Actor, Author, Comment, CommentBody, CommentId, MistakeId};
+use rebound_domain::sharing::REMOVED_AUTHOR;
+use rebound_domain::{Actor, Author, Comment, CommentBody, CommentId, DisplayName, MistakeId};
 use rebound_store::{ListedComment, NewComment, StoreError};
 
 pub(crate) async fn add<D: Dialect>(pool: &Pool<D>, c: &NewComment) -> Result<(), StoreError> {
@@ -23,6 +24,11 @@ pub(crate) async fn add<D: Dialect>(pool: &Pool<D>, c: &NewComment) -> Result<()
             (Some(u.as_str()), None, None)
         }
         Author::Guest { id, name } => (None, Some(id.as_str()), Some(name.as_str())),
+        Author::Removed { .. } => {
+            return Err(StoreError::Backend(
+                "a removed comment cannot be written".into(),
+            ));
+        }
     };
     let inserted = query::<D>(
         "INSERT INTO comments (id, mistake_id, parent_id, author_user_id, author_guest_id,
@@ -61,7 +67,7 @@ pub(crate) async fn list<D: Dialect>(
     let rows = query::<D>(
         "SELECT c.id, c.mistake_id, c.parent_id, c.author_user_id, c.author_guest_id,
                 c.author_guest_name, u.display_name AS author_user_name, c.body, c.score,
-                c.created_at, c.edited_at,
+                c.created_at, c.edited_at, c.removed_at,
                 EXISTS (SELECT 1 FROM comment_votes v
                         WHERE v.comment_id = c.id AND v.voter_kind = $3 AND v.voter_id = $4)
                     AS voted
@@ -79,9 +85,14 @@ pub(crate) async fn list<D: Dialect>(
 }
 
 pub(crate) fn listed(c: &Cols<'_>) -> Result<ListedComment, StoreError> {
-    let (author, author_name) = match c.opt_user_id("author_user_id")? {
-        Some(user) => (Author::Account(user), c.display_name("author_user_name")?),
-        None => {
+    let removed = c.opt_at("removed_at")?;
+    let (author, author_name) = match (c.opt_user_id("author_user_id")?, removed) {
+        (Some(user), _) => (Author::Account(user), c.display_name("author_user_name")?),
+        (None, Some(at)) => (
+            Author::Removed { at },
+            DisplayName::from_stored(REMOVED_AUTHOR.to_string()),
+        ),
+        (None, None) => {
             let name = c.display_name("author_guest_name")?;
             (
                 Author::Guest {
@@ -100,7 +111,7 @@ pub(crate) fn listed(c: &Cols<'_>) -> Result<ListedComment, StoreError> {
             parent: c.opt_comment_id("parent_id")?,
             author,
             author_name,
-            body: c.text("body")?,
+            body: c.opt_text("body")?.unwrap_or_default(),
             created_at: c.at("created_at")?,
             edited_at: c.opt_at("edited_at")?,
             score: u32::try_from(score).map_err(|_| corrupt("score", score))?,

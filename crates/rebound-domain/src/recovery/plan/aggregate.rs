@@ -19,9 +19,10 @@ pub struct RecoveryPlan {
     /// Whom the plan supports.
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub report: UserId,
-    /// Who opened it (access follows the report's current manager).
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
-    pub opened_by: UserId,
+    /// Who opened it (access follows the report's current manager); none
+    /// once that manager deleted their account.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub opened_by: Option<UserId>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub mistake: Option<MistakeId>,
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
@@ -89,7 +90,7 @@ impl RecoveryPlan {
         Ok(RecoveryPlan {
             id,
             report: new.report,
-            opened_by: new.opened_by,
+            opened_by: Some(new.opened_by),
             mistake: new.mistake,
             opened_at: now,
             pressure_points: new.pressure_points,

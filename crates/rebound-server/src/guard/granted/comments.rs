@@ -90,7 +90,7 @@ impl Granted {
         if let Ok(c) = (self.guard.backend)
             .comment(&self.mistake.id, comment, &actor)
             .await
-            && c.comment.author.actor() == actor
+            && c.comment.author.actor().as_ref() == Some(&actor)
         {
             return Err(ApiError::unprocessable(
                 "you cannot upvote your own comment",

@@ -1,5 +1,6 @@
 //! One file per page (or per part of the mistake page).
 
+pub mod erasure;
 pub mod guest;
 mod handoff;
 pub mod home;

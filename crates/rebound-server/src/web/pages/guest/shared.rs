@@ -236,7 +236,11 @@ fn comment_card(
                 " · " (date(c.created_at, now))
                 @if c.edited_at.is_some() { " · edited" }
             }
-            div.prose { (markdown::render(&c.body)) }
+            @if matches!(c.author.kind, AuthorKind::Removed) {
+                p.muted { "Removed: its author deleted their account." }
+            } @else {
+                div.prose { (markdown::render(&c.body)) }
+            }
             div.comment-actions {
                 span.score { (c.score) } " " (upvotes)
                 @if c.voted {

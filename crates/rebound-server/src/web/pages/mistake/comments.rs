@@ -73,7 +73,11 @@ fn comment(v: &View, c: &CommentView, depth: usize) -> Markup {
                 " · " (date(c.created_at, v.now))
                 @if c.edited_at.is_some() { " · edited" }
             }
-            div.prose { (markdown::render(&c.body)) }
+            @if matches!(c.author.kind, AuthorKind::Removed) {
+                p.muted { "Removed: its author deleted their account." }
+            } @else {
+                div.prose { (markdown::render(&c.body)) }
+            }
             div.comment-actions {
                 span.score { (c.score) } " " (upvotes)
                 // One's own comment has no upvote button: it is refused.

@@ -211,6 +211,7 @@ pub async fn render_with(state: &AppState, me: &Me, id: &str, extra: Extra) -> W
         (export::section(&view))
         @if owner { (links::section(&view)) }
         @if owner { (keep_showing_up::section(&view)) }
+        @if owner { p { a.danger href={ "/m/" (m.id) "/delete" } { "Delete this mistake\u{2026}" } } }
     };
     let status = match &extra.problem {
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -137,6 +137,7 @@ pub(super) async fn render(
                                     span.small.muted { "Signs them out everywhere at once." }
                                 }
                             }
+                            a.small href={ "/people/" (u.id) "/delete" } { "Delete\u{2026}" span.sr-only { " " (u.display_name) } }
                         }
                     }
                 }

@@ -45,6 +45,10 @@ pub(super) async fn render(
         (tokens_section(me, &token_list, &extra, &now))
         (sessions_section(me, &session_list, &now))
         (super::export::section(&exports, &now))
+        section.card #delete-account aria-labelledby="delete-account-h" {
+            h2 #delete-account-h { "Delete my account" }
+            p { "Your records go for good; your comments on others' mistakes stay as removed ones. " a href="/settings/delete-account" { "Delete my account\u{2026}" } }
+        }
     };
     let page = layout::page(
         "Settings",
