@@ -39,7 +39,8 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::preferences::router())
         .merge(crate::digests::router())
         .merge(crate::webhooks::router())
-        .merge(crate::export_data::router());
+        .merge(crate::export_data::router())
+        .merge(crate::playbooks::router());
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.
     CommonErrors.modify(&mut doc);

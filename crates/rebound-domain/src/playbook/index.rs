@@ -13,11 +13,11 @@ const STOP: &[&str] = &[
     "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be",
     "because", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "each",
     "for", "from", "get", "had", "has", "have", "how", "if", "in", "into", "is", "it", "its",
-    "just", "may", "more", "most", "much", "not", "of", "on", "once", "one", "only", "or",
-    "other", "our", "out", "over", "own", "same", "so", "some", "such", "than", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "up", "very",
-    "was", "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with",
-    "would", "you", "your",
+    "just", "may", "more", "most", "much", "not", "of", "on", "once", "one", "only", "or", "other",
+    "our", "out", "over", "own", "same", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "too", "up", "very", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "would",
+    "you", "your",
 ];
 
 /// Lowercased words, stop words dropped, crudely stemmed so "mistakes"
@@ -102,7 +102,12 @@ impl Index {
         let weigh = |c: &BTreeMap<String, f64>| -> Vector {
             normalise(
                 c.iter()
-                    .map(|(t, &k)| (t.clone(), (1.0 + k.ln()) * idf.get(t).copied().unwrap_or(1.0)))
+                    .map(|(t, &k)| {
+                        (
+                            t.clone(),
+                            (1.0 + k.ln()) * idf.get(t).copied().unwrap_or(1.0),
+                        )
+                    })
                     .collect(),
             )
         };
@@ -163,7 +168,10 @@ fn snippet(p: &Playbook, wanted: &BTreeSet<String>) -> String {
     let line = p
         .body_markdown
         .lines()
-        .map(|l| l.trim_start_matches(['#', '-', '*', '>', ' ', '|']).replace("**", ""))
+        .map(|l| {
+            l.trim_start_matches(['#', '-', '*', '>', ' ', '|'])
+                .replace("**", "")
+        })
         .find(|l| terms(l).iter().any(|t| wanted.contains(t)))
         .unwrap_or_else(|| p.summary.clone());
     if line.chars().count() <= SNIPPET_CHARS {

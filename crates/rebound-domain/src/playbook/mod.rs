@@ -185,7 +185,10 @@ pub fn search(words: &str) -> Vec<Hit> {
 /// other), for "no such playbook; did you mean …".
 pub fn close_slugs(slug: &str) -> Vec<&'static str> {
     let slug = slug.trim().to_lowercase();
-    let words: Vec<&str> = slug.split(['-', ' ', '_']).filter(|w| w.len() > 2).collect();
+    let words: Vec<&str> = slug
+        .split(['-', ' ', '_'])
+        .filter(|w| w.len() > 2)
+        .collect();
     all()
         .iter()
         .filter(|p| {

@@ -40,7 +40,11 @@ fn neighbours_are_three_others_and_deterministic() {
     for p in all() {
         let r = related(&p.slug);
         assert_eq!(r.len(), RELATED, "{}", p.slug);
-        assert!(r.iter().all(|q| q.slug != p.slug), "{} is its own neighbour", p.slug);
+        assert!(
+            r.iter().all(|q| q.slug != p.slug),
+            "{} is its own neighbour",
+            p.slug
+        );
         let again: Vec<_> = related(&p.slug).iter().map(|q| &q.slug).collect();
         assert_eq!(again, r.iter().map(|q| &q.slug).collect::<Vec<_>>());
     }
@@ -53,9 +57,7 @@ fn neighbours_are_three_others_and_deterministic() {
 
 #[test]
 fn neighbours_are_plausible() {
-    let near = |s: &str| -> Vec<String> {
-        related(s).iter().map(|p| p.slug.clone()).collect()
-    };
+    let near = |s: &str| -> Vec<String> { related(s).iter().map(|p| p.slug.clone()).collect() };
     // The dip after a public mistake sits beside the core playbook and the
     // first thirty minutes (nearness is not symmetric at three, so either way).
     let dip = near("credibility-dip");
@@ -69,7 +71,9 @@ fn neighbours_are_plausible() {
             || first.contains(&"credibility-dip".into()),
         "dip: {dip:?}, core: {core:?}, first thirty minutes: {first:?}"
     );
-    assert!(core.contains(&"beyond-a-quick-fix".into()) || core.contains(&"four-steps-back".into()));
+    assert!(
+        core.contains(&"beyond-a-quick-fix".into()) || core.contains(&"four-steps-back".into())
+    );
 }
 
 #[test]
@@ -91,7 +95,10 @@ fn search_with_no_known_word_is_empty() {
 
 #[test]
 fn lookup_by_key() {
-    let slugs: Vec<_> = for_key("sign:speaking_less").iter().map(|p| p.slug.as_str()).collect();
+    let slugs: Vec<_> = for_key("sign:speaking_less")
+        .iter()
+        .map(|p| p.slug.as_str())
+        .collect();
     assert!(slugs.contains(&"credibility-dip"), "{slugs:?}");
     assert!(for_key("sign:no_such_thing").is_empty());
 }
