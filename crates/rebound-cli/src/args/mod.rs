@@ -9,6 +9,7 @@ mod digest;
 mod learn;
 mod mistake;
 mod notifications;
+mod playbook;
 mod preferences;
 mod server;
 mod sharing;
@@ -17,6 +18,7 @@ pub use digest::*;
 pub use learn::*;
 pub use mistake::*;
 pub use notifications::*;
+pub use playbook::*;
 pub use preferences::*;
 pub use server::*;
 pub use sharing::*;
@@ -314,6 +316,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The built-in playbooks: list, show one, search (no server needed).
+    #[command(subcommand)]
+    Playbook(PlaybookCommand),
 }
 
 #[cfg(test)]
