@@ -32,10 +32,11 @@ pub(super) fn terms(text: &str) -> Vec<String> {
 
 fn stem(w: &str) -> String {
     for suffix in ["ing", "ed", "s"] {
-        if let Some(root) = w.strip_suffix(suffix) {
-            if root.chars().count() >= 4 && !root.ends_with('s') {
-                return root.to_string();
-            }
+        if let Some(root) = w.strip_suffix(suffix)
+            && root.chars().count() >= 4
+            && !root.ends_with('s')
+        {
+            return root.to_string();
         }
     }
     w.to_string()
