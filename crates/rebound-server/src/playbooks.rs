@@ -22,6 +22,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get))
 }
 
+// The document states the limit as a literal; keep it the enforced one.
+const _: () = assert!(MAX_QUERY_CHARS == 200, "update PlaybookQuery's max_length");
+
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PlaybookQuery {
