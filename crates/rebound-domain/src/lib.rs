@@ -18,6 +18,7 @@ pub mod manual;
 pub mod mistake;
 pub mod note;
 pub mod note_template;
+pub mod playbook;
 pub mod recovery;
 pub mod reflection;
 pub mod reminder;

@@ -40,7 +40,8 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::digests::router())
         .merge(crate::webhooks::router())
         .merge(crate::export_data::router())
-        .merge(crate::erasure::router());
+        .merge(crate::erasure::router())
+        .merge(crate::playbooks::router());
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.
     CommonErrors.modify(&mut doc);

@@ -23,6 +23,7 @@ mod openapi_limits;
 mod openapi_versions;
 mod people;
 mod plans;
+mod playbooks;
 mod precondition;
 pub mod preferences;
 mod random;

@@ -10,6 +10,7 @@ mod erasure;
 mod learn;
 mod mistake;
 mod notifications;
+mod playbook;
 mod preferences;
 mod server;
 mod sharing;
@@ -19,6 +20,7 @@ pub use erasure::*;
 pub use learn::*;
 pub use mistake::*;
 pub use notifications::*;
+pub use playbook::*;
 pub use preferences::*;
 pub use server::*;
 pub use sharing::*;
@@ -329,6 +331,9 @@ pub enum Command {
     /// Your account on the server: `rebound account delete`.
     #[command(subcommand)]
     Account(AccountCommand),
+    /// The built-in playbooks: list, show one, search (no server needed).
+    #[command(subcommand)]
+    Playbook(PlaybookCommand),
 }
 
 #[cfg(test)]

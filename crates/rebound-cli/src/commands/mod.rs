@@ -26,6 +26,7 @@ mod notify;
 mod oops;
 mod plan;
 mod plan_check_in;
+mod playbook;
 mod preferences;
 mod reflect;
 mod reflections;
@@ -67,6 +68,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { dir } => docs::man(dir.as_deref()),
         Command::Diagnose(a) => classify::diagnose(a),
+        Command::Playbook(c) => playbook::run(c),
         Command::Lesson(c) => classify::lesson(c),
         Command::Login(a) => account::login(server.as_deref(), a).await,
         Command::Logout => account::logout().await,
@@ -169,6 +171,7 @@ async fn run_one(b: &impl Backend, command: Command) -> Result<()> {
         | Command::Backup { .. }
         | Command::Restore { .. }
         | Command::Man { .. }
+        | Command::Playbook(_)
         | Command::Lesson(_) => {
             unreachable!("handled by `run`")
         }

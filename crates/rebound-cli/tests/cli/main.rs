@@ -20,6 +20,7 @@ mod notifications;
 mod notify_test;
 mod plans;
 mod plans_terminal;
+mod playbooks;
 mod postgres;
 mod preferences;
 mod proxy;

@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::manual::router())
         .merge(pages::showing_up::router())
         .merge(pages::plans::router())
+        .merge(pages::playbooks::router())
         .merge(pages::notifications::router())
         .merge(pages::unsubscribe::router())
         .merge(pages::erasure::router())

@@ -26,6 +26,7 @@ mod mistakes;
 mod notifications;
 mod origin;
 mod plan_end;
+mod playbooks;
 mod reach_audit;
 mod recovery;
 mod recovery_moves;

@@ -52,6 +52,7 @@ pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
                 ul.plain.items { @for m in &needs.shared { li { (mistake_row(m, None, &now)) } } }
             }
         }
+        p.muted { a href="/playbooks" { "Playbooks" } ": short guides on confidence after a mistake and what helps." }
     };
     Ok(layout::page(
         "Home",

@@ -11,6 +11,7 @@ pub mod new_mistake;
 pub mod notifications;
 pub mod people;
 pub mod plans;
+pub mod playbooks;
 pub mod reflect;
 pub mod reflections;
 pub mod settings;
