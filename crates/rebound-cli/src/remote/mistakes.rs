@@ -3,6 +3,7 @@
 //! what is derived from it), which is also what `--json` prints.
 
 use super::Remote;
+use super::commit_warning::Warning;
 use super::http::{Answer, Failure};
 use crate::backend::{
     Backend, HeadsUpChange, Linked, Listing, NewEntry, Record, Snooze, UpdatePlan, snooze_from,
@@ -17,7 +18,6 @@ use rebound_domain::{
 };
 use rebound_store::StoreError;
 use reqwest::Method;
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 fn path(id: &MistakeId, rest: &str) -> String {
@@ -378,26 +378,6 @@ impl Remote {
                 Err(DomainError::NoSuchEntry(entry).into())
             }
             other => other,
-        }
-    }
-}
-
-/// The server's commit warnings, read back into the domain's type so they
-/// print in the same words as in local mode.
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-enum Warning {
-    Placeholder { message: String },
-    TooShort { words: usize },
-    NoContext { suggestions: Vec<String> },
-}
-
-impl From<Warning> for CommitWarning {
-    fn from(w: Warning) -> Self {
-        match w {
-            Warning::Placeholder { message } => CommitWarning::Placeholder { message },
-            Warning::TooShort { words } => CommitWarning::TooShort { words },
-            Warning::NoContext { suggestions } => CommitWarning::NoContext { suggestions },
         }
     }
 }

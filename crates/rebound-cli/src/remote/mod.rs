@@ -2,6 +2,7 @@
 //! with an API token made by `rebound login` and kept in the login file.
 
 pub mod account;
+mod commit_warning;
 pub mod digest;
 pub mod erasure;
 mod export;
