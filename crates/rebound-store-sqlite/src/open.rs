@@ -136,6 +136,16 @@ fn explain(path: &Path, e: sqlx::Error) -> String {
             d.message(),
             path.parent().unwrap_or(Path::new(".")).display()
         ),
+        // SQLITE_BUSY (and its extended codes) after the busy timeout.
+        Some(d)
+            if d.code()
+                .is_some_and(|c| c == "5" || c.parse::<i32>().is_ok_and(|c| c & 0xff == 5)) =>
+        {
+            format!(
+                "another program is using it and kept it locked for {} s; nothing was changed — try again in a moment",
+                BUSY_TIMEOUT.as_secs()
+            )
+        }
         Some(d) => d.message().to_string(),
         None => e.to_string(),
     }

@@ -159,6 +159,35 @@ async fn a_file_that_is_not_a_database_is_unavailable() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_database_another_program_holds_locked_is_busy_in_words_and_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rebound.db");
+    let before = stored_mistake(&path).await;
+    // Another program takes the file for itself and holds a write open.
+    let mut other = raw(&path).await;
+    sqlx::query("PRAGMA locking_mode = EXCLUSIVE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    sqlx::query("BEGIN EXCLUSIVE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    match rebound_store_sqlite::open(&path).await {
+        Err(StoreError::Unavailable(msg)) => {
+            assert!(msg.contains("another program is using it"), "{msg}");
+            assert!(msg.contains("nothing was changed"), "{msg}");
+        }
+        Err(other) => panic!("expected Unavailable, got {other:?}"),
+        Ok(_) => panic!("opened a database another program holds exclusively"),
+    }
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    other.close().await.unwrap();
+    let store = rebound_store_sqlite::open(&path).await.unwrap();
+    assert_eq!(store.get(&before.id).await.unwrap().title, before.title);
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn an_unknown_enum_value_in_a_row_is_a_backend_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rebound.db");
