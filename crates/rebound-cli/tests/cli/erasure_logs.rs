@@ -3,7 +3,7 @@
 //! reflection, a refused request carrying it, and deleting the reflection;
 //! the phrase is in no line it wrote, on SQLite and on PostgreSQL.
 
-use crate::served::{Auth, Server};
+use crate::served::Server;
 use rebound_store_postgres::testing::TestDatabase;
 use serde_json::json;
 use std::hash::{BuildHasher, Hasher};
@@ -17,37 +17,7 @@ fn phrase() -> String {
 /// Writes and deletes the phrase through `server`, then reads its log.
 fn written_and_deleted(server: &Server) {
     let phrase = phrase();
-    let (email, password) = ("ana@example.com", "correct horse battery");
-    let setup = json!({"email": email, "display_name": "Ana", "password": password});
-    server
-        .send("POST", "/api/v1/setup", &Auth::None, Some(&setup))
-        .expect(201, "setup");
-    let signed_in = server
-        .send(
-            "POST",
-            "/api/v1/session",
-            &Auth::None,
-            Some(&json!({"email": email, "password": password})),
-        )
-        .expect(200, "sign in");
-    let cookie = signed_in
-        .header("set-cookie")
-        .and_then(|c| c.split(';').next())
-        .expect("a session cookie")
-        .to_string();
-    let token = server
-        .send(
-            "POST",
-            "/api/v1/me/tokens",
-            &Auth::Cookie(cookie),
-            Some(&json!({"name": "laptop"})),
-        )
-        .expect(201, "a token")
-        .json()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let ana = Auth::Bearer(token);
+    let ana = crate::mailing::set_up(server);
     let title = format!("Pasted {phrase} into chat");
     let created = server
         .send(
