@@ -24,6 +24,17 @@ pub struct Me {
     pub unread: Option<u64>,
 }
 
+impl Me {
+    /// The header's navigation for this signed-in person.
+    pub fn nav(&self) -> super::layout::Nav<'_> {
+        super::layout::Nav::Member {
+            user: &self.user,
+            csrf: &self.csrf,
+            unread: self.unread,
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for Me {
     type Rejection = Response;
 

@@ -10,7 +10,7 @@ use crate::reflections::principles::{
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::form::{Form, given};
-use crate::web::layout::{self, Nav, alert, csrf_field};
+use crate::web::layout::{self, alert, csrf_field};
 use crate::web::me::Me;
 use crate::web::respond::see_other;
 use crate::web::widgets::date;
@@ -29,14 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/manual.md", get(download))
         .route("/manual/{id}/revise", post(revise))
         .route("/manual/{id}/retire", post(retire))
-}
-
-fn nav(me: &Me) -> Nav<'_> {
-    Nav::Member {
-        user: &me.user,
-        csrf: &me.csrf,
-        unread: me.unread,
-    }
 }
 
 #[derive(Deserialize, Default)]
@@ -91,7 +83,7 @@ async fn manual_page(
             (principle_card(me, e, &now, refused))
         }
     };
-    Ok(layout::page("Operating Manual", &nav(me), body))
+    Ok(layout::page("Operating Manual", &me.nav(), body))
 }
 
 fn principle_card(

@@ -5,7 +5,7 @@
 use crate::playbooks::{self as api, PlaybookQuery, PlaybookSummary};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
-use crate::web::layout::{self, Nav, alert};
+use crate::web::layout::{self, alert};
 use crate::web::markdown;
 use crate::web::me::Me;
 use axum::Router;
@@ -21,14 +21,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/playbooks", get(list))
         .route("/playbooks/{slug}", get(show))
-}
-
-fn nav(me: &Me) -> Nav<'_> {
-    Nav::Member {
-        user: &me.user,
-        csrf: &me.csrf,
-        unread: me.unread,
-    }
 }
 
 #[derive(Deserialize, Default)]
@@ -86,7 +78,7 @@ pub async fn list(
             }
         }
     };
-    Ok((status, layout::page("Playbooks", &nav(&me), body)).into_response())
+    Ok((status, layout::page("Playbooks", &me.nav(), body)).into_response())
 }
 
 fn row(p: &PlaybookSummary) -> Markup {
@@ -120,5 +112,5 @@ pub async fn show(
             }
         }
     };
-    Ok(layout::page(&p.title, &nav(&me), body))
+    Ok(layout::page(&p.title, &me.nav(), body))
 }

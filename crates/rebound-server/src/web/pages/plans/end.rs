@@ -5,7 +5,7 @@
 //! says so at the top, to the manager plainly and to the report kindly.
 
 use super::page::{View, answer};
-use super::{Pairs, nav, one};
+use super::{Pairs, one};
 use crate::error::ApiError;
 use crate::plans::{self as api};
 use crate::precondition::Expect;
@@ -105,7 +105,7 @@ async fn confirm(
             }
         }
     };
-    Ok(layout::page(&title, &nav(me), body).into_response())
+    Ok(layout::page(&title, &me.nav(), body).into_response())
 }
 
 pub async fn end(

@@ -14,7 +14,7 @@ use crate::plans::{self as api, CreatePlan};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::form::Form;
-use crate::web::layout::{self, Nav, alert, csrf_field};
+use crate::web::layout::{self, alert, csrf_field};
 use crate::web::me::Me;
 use crate::web::respond::see_other;
 use crate::web::widgets::date;
@@ -39,14 +39,6 @@ pub fn router() -> Router<AppState> {
         .route("/plans/{id}/debrief.ics", get(page::debrief_ics))
         .route("/plans/{id}/check-ins.ics", get(page::check_ins_ics))
         .route("/plans/{id}/end", post(end::end))
-}
-
-pub(super) fn nav(me: &Me) -> Nav<'_> {
-    Nav::Member {
-        user: &me.user,
-        csrf: &me.csrf,
-        unread: me.unread,
-    }
 }
 
 /// The trend as a pill: the manager's plain status, or for the report
@@ -223,7 +215,7 @@ async fn list_page(state: &AppState, me: &Me, refused: Option<Refused<'_>>) -> W
             }
         }
     };
-    Ok(layout::page("Recovery plans", &nav(me), body))
+    Ok(layout::page("Recovery plans", &me.nav(), body))
 }
 
 pub async fn list(State(state): State<AppState>, me: Me) -> WebResult<Markup> {

@@ -10,7 +10,7 @@
 //! page keeps no form but the private notes.
 
 use super::chart::chart;
-use super::{Pairs, context_fields, nav, one, parse_all, trend_pill};
+use super::{Pairs, context_fields, one, parse_all, trend_pill};
 use super::{check_ins, end, tasks};
 use crate::error::ApiError;
 use crate::plans::{self as api, PlanData};
@@ -135,7 +135,7 @@ async fn render(
         @if manager { (private_notes_section(&v, &notes)) }
         @if v.edits() { (end::section(&v)) }
     };
-    Ok(layout::page(&title, &nav(me), body))
+    Ok(layout::page(&title, &me.nav(), body))
 }
 
 fn calendar_section(v: &View) -> Markup {

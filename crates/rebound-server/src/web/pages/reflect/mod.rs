@@ -12,7 +12,7 @@ use crate::reflections::reflect::{self as api, NewReflectionBody};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::form::{Form, given};
-use crate::web::layout::{self, Nav, alert, csrf_field};
+use crate::web::layout::{self, alert, csrf_field};
 use crate::web::me::Me;
 use crate::web::respond::see_other;
 use axum::Router;
@@ -38,14 +38,6 @@ pub fn router() -> Router<AppState> {
         .route("/reflect/{id}/error", post(specific_error))
         .route("/reflect/{id}/lesson", post(lesson))
         .route("/reflect/{id}/principle", post(principle))
-}
-
-fn nav(me: &Me) -> Nav<'_> {
-    Nav::Member {
-        user: &me.user,
-        csrf: &me.csrf,
-        unread: me.unread,
-    }
 }
 
 #[derive(Deserialize, Default)]
@@ -86,7 +78,7 @@ fn start_page(
             }
         }
     };
-    layout::page("Reflect", &nav(me), body)
+    layout::page("Reflect", &me.nav(), body)
 }
 
 pub async fn start_memory(me: Me) -> Markup {

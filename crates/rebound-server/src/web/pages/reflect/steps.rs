@@ -4,7 +4,6 @@
 //! verdict, and the principle "I will not …"; each post runs through the
 //! API's function and comes back to its step, or shows the reason there.
 
-use super::nav;
 use crate::reflections::principles::{self as api_principles, NewPrincipleBody};
 use crate::reflections::reflect::{self as api, ReflectionChange, ReflectionView};
 use crate::state::AppState;
@@ -186,7 +185,7 @@ fn page(me: &Me, v: &ReflectionView, refused: &Refused) -> Markup {
             }
         }
     };
-    layout::page("Reflect", &nav(me), body)
+    layout::page("Reflect", &me.nav(), body)
 }
 
 /// Runs a step through the API; back to its section, or the page again
