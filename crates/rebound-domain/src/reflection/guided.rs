@@ -62,6 +62,9 @@ pub struct Reflection {
     pub suggested: Option<Suggestion>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Each answer given when the lesson came back (`returns.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<super::LessonReview>,
 }
 
 /// A person's label for one account: kept for retraining the diagnosis.
@@ -153,6 +156,7 @@ impl Reflection {
             suggested,
             created_at: now,
             updated_at: now,
+            reviews: Vec::new(),
         })
     }
 

@@ -11,6 +11,7 @@
 mod guided;
 mod labels;
 mod principle;
+mod returns;
 mod wins;
 
 pub use guided::{
@@ -20,6 +21,7 @@ pub use labels::{FailureType, LessonVerdict, PrincipleStatus, Trap};
 pub use principle::{
     Principle, PrincipleCheck, PrincipleRevision, Similar, principle_text, similar,
 };
+pub use returns::{LessonReview, Moment, Outcome, Returning, Review, due, returning};
 pub use wins::{SELF_CARE_IDEAS, SelfCarePlan, Win};
 
 pub const MAX_ACCOUNT: usize = 5000;
@@ -76,6 +78,10 @@ pub enum ReflectionError {
     Retired,
     #[error("this principle is already retired")]
     AlreadyRetired,
+    #[error(
+        "this lesson is not back yet: a lesson comes back a month and a year after it was written"
+    )]
+    NotBack,
     #[error("the new wording is the same as the current one")]
     Unchanged,
     #[error("at most {max} self-care items")]
@@ -146,5 +152,7 @@ impl PersonalRecord {
     }
 }
 
+#[cfg(test)]
+mod returns_tests;
 #[cfg(test)]
 mod tests;

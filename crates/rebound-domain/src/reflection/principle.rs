@@ -177,6 +177,9 @@ pub struct Principle {
     pub updated_at: Timestamp,
     /// Every wording, oldest first; never shortened.
     pub history: Vec<PrincipleRevision>,
+    /// Each answer given when it came back (`returns.rs`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<super::LessonReview>,
 }
 
 impl Principle {
@@ -205,6 +208,7 @@ impl Principle {
             retired_reason: None,
             created_at: now,
             updated_at: now,
+            reviews: Vec::new(),
         })
     }
 
