@@ -107,6 +107,9 @@ const LIMITS: &[(&str, &str, usize, usize)] = &[
     ("ReviseBody", "text", 1, MAX_PRINCIPLE),
     ("ReviseBody", "note", 0, MAX_NOTE),
     ("RetireBody", "reason", 1, MAX_NOTE),
+    ("LessonReviewBody", "text", 0, MAX_LESSON),
+    ("LessonReviewBody", "note", 0, MAX_NOTE),
+    ("LessonReviewBody", "reason", 0, MAX_NOTE),
     ("NewWinBody", "text", 1, MAX_WIN),
     ("SelfCareBody", "items", 0, MAX_SELF_CARE_ITEM),
     (

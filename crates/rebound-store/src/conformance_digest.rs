@@ -2,6 +2,7 @@
 //! return exactly the rows of the people named, with the facts the policy
 //! needs, on a store that also keeps accounts, mistakes, sharing and plans.
 
+use crate::ReflectionStore;
 use crate::conformance::fresh5;
 use crate::conformance_accounts::{fresh_team_id, person};
 use crate::conformance_recovery::{RecoveryBackend, full_plan};
@@ -11,13 +12,14 @@ use jiff::Timestamp;
 use rebound_domain::{NotificationId, Team, TeamName, User, UserId};
 
 /// Everything the checks need from one backend.
-pub trait DigestBackend: RecoveryBackend + DigestStore {}
-impl<T: RecoveryBackend + DigestStore> DigestBackend for T {}
+pub trait DigestBackend: RecoveryBackend + DigestStore + ReflectionStore {}
+impl<T: RecoveryBackend + DigestStore + ReflectionStore> DigestBackend for T {}
 
 /// Runs every check below, in order.
 pub async fn run_all(store: &dyn DigestBackend) {
     stakes_are_the_named_peoples_with_their_owners_facts(store).await;
     reports_and_plans_are_those_of_the_people_named(store).await;
+    lessons_are_those_of_the_people_named(store).await;
 }
 
 fn at(ms: i64) -> Timestamp {
@@ -160,4 +162,56 @@ pub async fn reports_and_plans_are_those_of_the_people_named(store: &dyn DigestB
         store.plan(&newer.id).await.unwrap().unwrap(),
         "read whole"
     );
+}
+
+pub async fn lessons_are_those_of_the_people_named(store: &dyn DigestBackend) {
+    use rebound_domain::{NewReflection, Principle, PrincipleId, Reflection, ReflectionId};
+    let (ana, ben, cy) = (
+        stored_person(store, "Ana Lesson").await,
+        stored_person(store, "Ben Lesson").await,
+        stored_person(store, "Cy Lesson").await,
+    );
+    let mut made = Vec::new();
+    for who in [&ana, &ben, &cy] {
+        let r = Reflection::new(
+            ReflectionId::from_random(fresh5()),
+            NewReflection {
+                owner: Some(who.id.clone()),
+                mistake: None,
+                memory_title: Some("An older memory".into()),
+                account: "I sent the figures before checking them.".into(),
+            },
+            None,
+            at(0),
+        )
+        .unwrap();
+        store.create_reflection(&r, None).await.unwrap();
+        let p = Principle::new(
+            PrincipleId::from_random(fresh5()),
+            Some(who.id.clone()),
+            "I will not send figures nobody has checked",
+            Some(&r),
+            at(1),
+        )
+        .unwrap();
+        store.create_principle(&p).await.unwrap();
+        made.push((r, p));
+    }
+    let (rs, ps) = store
+        .lessons_of_any(&[ana.id.clone(), ben.id.clone()])
+        .await
+        .unwrap();
+    let mut want_r: Vec<_> = made[..2].iter().map(|(r, _)| r.clone()).collect();
+    let mut want_p: Vec<_> = made[..2].iter().map(|(_, p)| p.clone()).collect();
+    let key_r = |r: &Reflection| r.id.to_string();
+    let key_p = |p: &Principle| p.id.to_string();
+    let (mut rs, mut ps) = (rs, ps);
+    rs.sort_by_key(key_r);
+    want_r.sort_by_key(key_r);
+    ps.sort_by_key(key_p);
+    want_p.sort_by_key(key_p);
+    assert_eq!(rs, want_r, "exactly the named people's reflections, whole");
+    assert_eq!(ps, want_p, "exactly the named people's principles, whole");
+    let (rs, ps) = store.lessons_of_any(&[]).await.unwrap();
+    assert!(rs.is_empty() && ps.is_empty());
 }

@@ -7,7 +7,7 @@ use crate::StoreError;
 use async_trait::async_trait;
 use rebound_domain::account::Timestamp;
 use rebound_domain::recovery::RecoveryPlan;
-use rebound_domain::{DisplayName, MistakeId, User, UserId};
+use rebound_domain::{DisplayName, MistakeId, Principle, Reflection, User, UserId};
 
 /// One person named as a stakeholder on a mistake, with the stored facts
 /// the policy needs about that mistake's owner.
@@ -44,4 +44,12 @@ pub trait DigestStore: Send + Sync {
 
     /// Every plan about any of `reports`, newest first (as `plans_about`).
     async fn plans_about_any(&self, reports: &[UserId]) -> Result<Vec<RecoveryPlan>, StoreError>;
+
+    /// The reflections and principles of any of `owners`, for counting the
+    /// lessons that are back in each person's own note (only the count
+    /// leaves; the caller reads them as their owner's).
+    async fn lessons_of_any(
+        &self,
+        owners: &[UserId],
+    ) -> Result<(Vec<Reflection>, Vec<Principle>), StoreError>;
 }

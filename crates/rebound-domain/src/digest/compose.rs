@@ -136,6 +136,29 @@ pub fn compose(items: &DigestItems, person_name: &str, now: &Zoned) -> DigestTex
         }),
     );
 
+    // Only how many: the words are theirs, and a mail is read elsewhere.
+    match items.lessons_back {
+        0 => {}
+        n => {
+            let (count, text) = if n == 1 {
+                (
+                    "1 lesson back".to_string(),
+                    "A lesson you wrote a while ago is back: does it still hold?".to_string(),
+                )
+            } else {
+                (
+                    format!("{n} lessons back"),
+                    format!("{n} lessons you wrote a while ago are back: does each still hold?"),
+                )
+            };
+            counts.push(count);
+            sections.push(Section {
+                heading: "Lessons that are back",
+                lines: vec![Line::linked(text, "/#lessons-title".to_string())],
+            });
+        }
+    }
+
     if let Some(prompt) = items.prompt {
         sections.push(Section {
             heading: "A question for this week",

@@ -59,6 +59,7 @@ fn full_items() -> DigestItems {
             step: Move::SmallVisibleWin,
             due: ts("2026-12-05T09:00:00Z"),
         }],
+        lessons_back: 0,
         prompt: Some(PROMPTS[3]),
     }
 }
@@ -190,4 +191,31 @@ fn the_only_quoted_text_is_a_title() {
         }
     }
     assert!(PROMPTS.contains(&items.prompt.unwrap()));
+}
+
+#[test]
+fn lessons_back_are_news_counted_never_quoted() {
+    let now: Zoned = "2026-12-07T08:00:00[Europe/Paris]".parse().unwrap();
+    let items = DigestItems {
+        lessons_back: 2,
+        ..DigestItems::default()
+    };
+    assert!(!items.is_empty(), "a lesson back is worth a Monday note");
+    let text = compose(&items, "Ana", &now);
+    assert_eq!(text.subject, "Your Monday note: 2 lessons back");
+    assert_eq!(text.sections.len(), 1);
+    let line = &text.sections[0].lines[0];
+    assert_eq!(
+        line.text,
+        "2 lessons you wrote a while ago are back: does each still hold?"
+    );
+    assert_eq!(line.link_path.as_deref(), Some("/#lessons-title"));
+    let one = DigestItems {
+        lessons_back: 1,
+        ..DigestItems::default()
+    };
+    assert_eq!(
+        compose(&one, "Ana", &now).subject,
+        "Your Monday note: 1 lesson back"
+    );
 }

@@ -22,6 +22,9 @@ pub struct DigestItems {
     pub check_ins_this_week: Vec<CheckInDue>,
     /// Managers: each recovery plan's next open task.
     pub next_steps: Vec<NextStep>,
+    /// How many of their lessons and principles are back (a month and a
+    /// year after they wrote them): only the number, never their words.
+    pub lessons_back: usize,
     /// One of [`super::PROMPTS`]: a question of ours, never their text.
     pub prompt: Option<&'static str>,
 }
@@ -34,6 +37,7 @@ impl DigestItems {
             && self.missing_acks.is_empty()
             && self.check_ins_this_week.is_empty()
             && self.next_steps.is_empty()
+            && self.lessons_back == 0
     }
 }
 

@@ -87,6 +87,8 @@ fn items_from(reads: DigestReads, user: &User, now: &Zoned) -> DigestItems {
             .extend(CheckInDue::of(plan, &name, now));
         items.next_steps.extend(NextStep::of(plan, &name));
     }
+    items.lessons_back =
+        rebound_domain::reflection::returning(&reads.reflections, &reads.principles, now).len();
     items.prompt = Some(prompt_for_week(&user.id, week_of(now)));
     items
 }

@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use jiff::Timestamp;
 use rebound_domain::access::{self, Action, Part, RecoveryPart, Relation, Viewer};
 use rebound_domain::recovery::RecoveryPlan;
-use rebound_domain::{Mistake, MistakeId, User, UserId};
+use rebound_domain::{Mistake, MistakeId, Principle, Reflection, User, UserId};
 use rebound_store::digest::Stake;
 use rebound_store::{Candidates, ListFilter};
 use std::collections::HashMap;
@@ -25,6 +25,10 @@ pub struct DigestReads {
     pub awaiting_ack: Vec<(Mistake, String, Timestamp)>,
     /// Plans about their current reports, each read audited.
     pub managing: Vec<(User, RecoveryPlan)>,
+    /// Their own reflections and principles (personal records, read as
+    /// their owner's), for the count of lessons that are back.
+    pub reflections: Vec<Reflection>,
+    pub principles: Vec<Principle>,
 }
 
 /// The relation the stored facts of `stake` give its holder to `m`, as
@@ -68,6 +72,7 @@ impl Guard {
         }
         self.awaiting(&ids, &mut out).await?;
         self.managing(users, &mut out).await?;
+        self.lessons(&ids, &mut out).await?;
         Ok(out)
     }
 
@@ -135,6 +140,27 @@ impl Guard {
             for p in plans.remove(&report.id).unwrap_or_default() {
                 self.audit_plan(&manager, &p.id, RecoveryPart::Plan, Action::Read);
                 r.managing.push((report.clone(), p));
+            }
+        }
+        Ok(())
+    }
+
+    /// Each person's own reflections and principles: `allows_personal`
+    /// is the owner alone, and each row goes only to its owner's entry.
+    async fn lessons(
+        &self,
+        ids: &[UserId],
+        out: &mut HashMap<UserId, DigestReads>,
+    ) -> ApiResult<()> {
+        let (reflections, principles) = self.backend.lessons_of_any(ids).await?;
+        for r in reflections {
+            if let Some(d) = r.owner.as_ref().and_then(|o| out.get_mut(o)) {
+                d.reflections.push(r);
+            }
+        }
+        for p in principles {
+            if let Some(d) = p.owner.as_ref().and_then(|o| out.get_mut(o)) {
+                d.principles.push(p);
             }
         }
         Ok(())

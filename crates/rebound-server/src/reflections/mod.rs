@@ -12,6 +12,7 @@ pub(crate) mod diagnose;
 pub(crate) mod feedback;
 pub(crate) mod principles;
 pub(crate) mod reflect;
+pub(crate) mod returns;
 pub(crate) mod showing_up;
 
 use crate::error::{ApiError, ApiResult};
@@ -38,6 +39,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(principles::revise))
         .routes(routes!(principles::retire))
         .routes(routes!(principles::manual))
+        .routes(routes!(returns::due))
+        .routes(routes!(returns::review_principle))
+        .routes(routes!(returns::review_lesson))
         .routes(routes!(showing_up::wins, showing_up::add_win))
         .routes(routes!(showing_up::self_care, showing_up::set_self_care))
         .routes(routes!(feedback::feedback))

@@ -49,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::reflect::router())
         .merge(pages::reflections::router())
         .merge(pages::manual::router())
+        .merge(pages::lessons_back::router())
         .merge(pages::showing_up::router())
         .merge(pages::plans::router())
         .merge(pages::playbooks::router())

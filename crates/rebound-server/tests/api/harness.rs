@@ -247,6 +247,17 @@ impl TestApp {
         }
     }
 
+    /// Signs `who` in again (a test that stepped the clock past their
+    /// session's end): a fresh session cookie.
+    pub async fn sign_in_again(&self, who: &mut Person) {
+        let body = json!({"email": who.email, "password": PASSWORD});
+        let reply = self
+            .call(Method::POST, "/api/v1/session", None, Some(body))
+            .await;
+        assert!(reply.status.is_success(), "{}", reply.body);
+        who.cookie = session_cookie(&reply.headers).expect("a session cookie");
+    }
+
     pub async fn setup_admin(&self) -> Person {
         let reply = self
             .call(

@@ -22,6 +22,7 @@ mod guests;
 mod harness;
 mod hostile_text;
 mod lessons;
+mod lessons_back;
 mod mistakes;
 mod notifications;
 mod origin;

@@ -6,7 +6,7 @@ use crate::rows::Cols;
 use crate::{HotPaths, SqlStore};
 use async_trait::async_trait;
 use rebound_domain::recovery::RecoveryPlan;
-use rebound_domain::{User, UserId};
+use rebound_domain::{Principle, Reflection, User, UserId};
 use rebound_store::StoreError;
 use rebound_store::digest::{DigestStore, Stake, StakeOwner};
 
@@ -96,5 +96,38 @@ impl<D: Dialect, H: HotPaths<D>> DigestStore for SqlStore<D, H> {
         rows.iter()
             .map(|r| crate::recovery::plan_row(&Cols(r)))
             .collect()
+    }
+
+    async fn lessons_of_any(
+        &self,
+        owners: &[UserId],
+    ) -> Result<(Vec<Reflection>, Vec<Principle>), StoreError> {
+        if owners.is_empty() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let sql = format!(
+            "SELECT owner_id, mistake_id, doc FROM reflections WHERE {} ORDER BY owner_id, id",
+            D::in_list("owner_id", "$1")
+        );
+        let rows = D::bind_list(query_owned::<D>(sql), &ids(owners))
+            .all_on(&self.pool)
+            .await?;
+        let reflections = rows
+            .iter()
+            .map(|r| crate::reflections::rows::reflection_row(r))
+            .collect::<Result<_, _>>()?;
+        let sql = format!(
+            "SELECT owner_id, mistake_id, reflection_id, doc FROM principles WHERE {}
+             ORDER BY owner_id, created_at, id",
+            D::in_list("owner_id", "$1")
+        );
+        let rows = D::bind_list(query_owned::<D>(sql), &ids(owners))
+            .all_on(&self.pool)
+            .await?;
+        let principles = rows
+            .iter()
+            .map(|r| crate::reflections::rows::principle_row(r))
+            .collect::<Result<_, _>>()?;
+        Ok((reflections, principles))
     }
 }

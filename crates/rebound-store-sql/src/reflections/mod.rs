@@ -18,7 +18,7 @@ use rebound_domain::{
 use rebound_store::reflections::like_pattern;
 use rebound_store::{PrincipleFilter, ReflectionStore, StoreError};
 
-mod rows;
+pub(crate) mod rows;
 use rows::*;
 
 #[async_trait]

@@ -73,7 +73,7 @@ pub(super) async fn put_feedback<D: Dialect>(
     Ok(())
 }
 
-pub(super) fn reflection_row(row: &dyn Columns) -> Result<Reflection, StoreError> {
+pub(crate) fn reflection_row(row: &dyn Columns) -> Result<Reflection, StoreError> {
     let mut r: Reflection = Cols(row).doc("doc")?;
     r.mistake = opt_id(
         "mistake_id",
@@ -84,7 +84,7 @@ pub(super) fn reflection_row(row: &dyn Columns) -> Result<Reflection, StoreError
     Ok(r)
 }
 
-pub(super) fn principle_row(row: &dyn Columns) -> Result<Principle, StoreError> {
+pub(crate) fn principle_row(row: &dyn Columns) -> Result<Principle, StoreError> {
     let mut p: Principle = Cols(row).doc("doc")?;
     p.mistake = opt_id(
         "mistake_id",

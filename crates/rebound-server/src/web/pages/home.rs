@@ -4,6 +4,7 @@
 //! the rest shared with me. Everything comes from `attention::needs_me`,
 //! which reads through the guard: the access policy decides what shows.
 
+use super::lessons_back::Refused;
 use crate::attention::{Need, NeedsMe};
 use crate::state::AppState;
 use crate::web::error::WebResult;
@@ -16,8 +17,14 @@ use maud::{Markup, html};
 use rebound_domain::Mistake;
 
 pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
+    home_page(&state, &me, None).await
+}
+
+/// Home, with a refused answer to a returning lesson shown beside it.
+pub async fn home_page(state: &AppState, me: &Me, refused: Option<&Refused>) -> WebResult<Markup> {
     let now = state.clock.now_for(&me.user);
-    let needs = crate::attention::needs_me(&state, &me.user).await?;
+    let needs = crate::attention::needs_me(state, &me.user).await?;
+    let lessons = super::lessons_back::section(state, me, refused).await?;
     let mine = &needs.mine;
 
     let body = html! {
@@ -34,6 +41,7 @@ pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
                 ul.plain.items { @for m in mine { li { (mistake_row(m, None, &now)) } } }
             }
         }
+        (lessons)
         @if needs.manages {
             h2 #reports-title { "Your reports' mistakes" }
             @if needs.reports_mistakes.is_empty() {
