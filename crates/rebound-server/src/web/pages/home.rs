@@ -53,6 +53,10 @@ pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
             }
         }
         p.muted { a href="/playbooks" { "Playbooks" } ": short guides on confidence after a mistake and what helps." }
+        p.muted { a href="/patterns" { "Your patterns" } ": how you own, note and learn from mistakes over time, for you alone." }
+        @if needs.manages || me.user.role == rebound_domain::Role::Admin {
+            p.muted { a href="/insights" { "Insights" } ": how your reports or the organisation own and learn from mistakes, in groups of five or more." }
+        }
     };
     Ok(layout::page(
         "Home",
