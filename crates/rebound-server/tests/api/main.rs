@@ -47,6 +47,7 @@ mod web_jar;
 mod web_mistake;
 mod web_notifications;
 mod web_pages;
+mod web_patterns;
 mod web_people;
 mod web_recovery;
 mod web_reflect;
