@@ -41,7 +41,9 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::webhooks::router())
         .merge(crate::export_data::router())
         .merge(crate::erasure::router())
-        .merge(crate::playbooks::router());
+        .merge(crate::playbooks::router())
+        .merge(crate::patterns::router())
+        .merge(crate::insights::router());
     let (router, mut doc) = api.split_for_parts();
     // After the merge, so it sees every operation.
     CommonErrors.modify(&mut doc);

@@ -15,6 +15,7 @@ pub(crate) mod export;
 mod granted;
 mod list;
 mod notify;
+mod patterns;
 pub(crate) mod recovery;
 mod reflections;
 mod sharing;

@@ -11,6 +11,7 @@
 //! only adds copy buttons and live clocks.
 
 mod assets;
+mod charts;
 mod csrf;
 mod error;
 mod form;
@@ -48,6 +49,8 @@ pub fn router() -> Router<AppState> {
         .merge(pages::guest::router())
         .merge(pages::reflect::router())
         .merge(pages::reflections::router())
+        .merge(pages::patterns::router())
+        .merge(pages::insights::router())
         .merge(pages::manual::router())
         .merge(pages::lessons_back::router())
         .merge(pages::showing_up::router())

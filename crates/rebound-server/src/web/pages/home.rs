@@ -61,6 +61,10 @@ pub async fn home_page(state: &AppState, me: &Me, refused: Option<&Refused>) -> 
             }
         }
         p.muted { a href="/playbooks" { "Playbooks" } ": short guides on confidence after a mistake and what helps." }
+        p.muted { a href="/patterns" { "Your patterns" } ": how you own, note and learn from mistakes over time, for you alone." }
+        @if needs.manages || me.user.role == rebound_domain::Role::Admin {
+            p.muted { a href="/insights" { "Insights" } ": how your reports or the organisation own and learn from mistakes, in groups of five or more." }
+        }
     };
     Ok(layout::page(
         "Home",

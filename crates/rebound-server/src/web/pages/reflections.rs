@@ -41,7 +41,7 @@ pub async fn list(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
         section.card {
             h1 { "Your reflections" }
             p.lead { "Every reflection you have started, newest first. Only you can see them, whoever can see the mistake." }
-            p { a href="/reflect" { "Reflect on an older memory" } " · " a href="/manual" { "Operating Manual" } " · " a href="/recovery" { "Wins and self-care" } }
+            p { a href="/reflect" { "Reflect on an older memory" } " · " a href="/manual" { "Operating Manual" } " · " a href="/recovery" { "Wins and self-care" } " · " a href="/patterns" { "Your patterns" } }
         }
         @if reflections.is_empty() {
             section.card {
