@@ -44,6 +44,7 @@ fn reflection(i: u8, trap: Option<Trap>, ft: Option<FailureType>) -> Reflection 
         suggested: None,
         created_at: at("2026-10-01T09:00Z"),
         updated_at: at("2026-10-01T09:00Z"),
+        reviews: vec![],
     }
 }
 
@@ -74,6 +75,7 @@ fn principle(i: u8, created: &str, revised: &[&str], retired: Option<&str>) -> P
         created_at: at(created),
         updated_at: at(created),
         history,
+        reviews: vec![],
     }
 }
 
