@@ -13,12 +13,14 @@ pub mod export;
 pub mod heads_up;
 pub mod ics;
 pub mod id;
+pub mod journal;
 pub mod listing;
 pub mod manual;
 pub mod mistake;
 pub mod note;
 pub mod note_template;
 pub mod playbook;
+pub mod prompt;
 pub mod recovery;
 pub mod reflection;
 pub mod reminder;
@@ -35,7 +37,8 @@ pub use account::{
 };
 pub use clocks::{Clocks, TargetClock, TargetStatus, UpdateClock};
 pub use id::{
-    ApiTokenId, InvalidId, MistakeId, PrincipleId, ReflectionId, SessionId, TeamId, UserId, WinId,
+    ApiTokenId, InvalidId, JournalEntryId, MistakeId, PrincipleId, ReflectionId, SessionId, TeamId,
+    UserId, WinId,
 };
 pub use mistake::{
     Change, CommitRole, DomainError, EntryEdit, EntryVersion, HeadsUp, LinkedCommit, Mistake,

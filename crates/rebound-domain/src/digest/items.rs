@@ -22,8 +22,9 @@ pub struct DigestItems {
     pub check_ins_this_week: Vec<CheckInDue>,
     /// Managers: each recovery plan's next open task.
     pub next_steps: Vec<NextStep>,
-    /// One of [`super::PROMPTS`]: a question of ours, never their text.
-    pub prompt: Option<&'static str>,
+    /// That Monday's prompt ([`crate::prompt`]): a question of ours, never
+    /// their text.
+    pub prompt: Option<crate::prompt::Prompt>,
 }
 
 impl DigestItems {

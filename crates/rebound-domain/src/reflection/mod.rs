@@ -132,6 +132,7 @@ pub enum PersonalRecord {
     Win,
     SelfCare,
     DiagnosisFeedback,
+    JournalEntry,
 }
 
 impl PersonalRecord {
@@ -142,6 +143,7 @@ impl PersonalRecord {
             PersonalRecord::Win => "win",
             PersonalRecord::SelfCare => "self_care",
             PersonalRecord::DiagnosisFeedback => "diagnosis_feedback",
+            PersonalRecord::JournalEntry => "journal_entry",
         }
     }
 }

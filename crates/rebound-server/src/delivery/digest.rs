@@ -87,7 +87,7 @@ fn items_from(reads: DigestReads, user: &User, now: &Zoned) -> DigestItems {
             .extend(CheckInDue::of(plan, &name, now));
         items.next_steps.extend(NextStep::of(plan, &name));
     }
-    items.prompt = Some(prompt_for_week(&user.id, week_of(now)));
+    items.prompt = prompt_for_week(week_of(now));
     items
 }
 
