@@ -15,6 +15,7 @@ pub mod export_data;
 mod guard;
 mod health;
 mod housekeeping;
+mod journal;
 mod json;
 mod listen;
 mod mistakes;

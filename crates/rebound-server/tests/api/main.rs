@@ -21,6 +21,7 @@ mod exports;
 mod guests;
 mod harness;
 mod hostile_text;
+mod journal;
 mod lessons;
 mod mistakes;
 mod notifications;
