@@ -48,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::guest::router())
         .merge(pages::reflect::router())
         .merge(pages::reflections::router())
+        .merge(pages::journal::router())
         .merge(pages::manual::router())
         .merge(pages::showing_up::router())
         .merge(pages::plans::router())

@@ -43,6 +43,7 @@ mod web_guest;
 mod web_harness;
 mod web_home;
 mod web_jar;
+mod web_journal;
 mod web_mistake;
 mod web_notifications;
 mod web_pages;

@@ -1,7 +1,7 @@
 //! Home: what waits on me first (missed check-ins and overdue moves for my
 //! reports, notes I was asked to acknowledge, check-ins coming up), then my
 //! open mistakes, my reports' mistakes shared with me (managers only), and
-//! the rest shared with me. Everything comes from `attention::needs_me`,
+//! the rest shared with me; then today's prompt, to answer or skip. Everything comes from `attention::needs_me`,
 //! which reads through the guard: the access policy decides what shows.
 
 use crate::attention::{Need, NeedsMe};
@@ -19,6 +19,7 @@ pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
     let now = state.clock.now_for(&me.user);
     let needs = crate::attention::needs_me(&state, &me.user).await?;
     let mine = &needs.mine;
+    let prompt = crate::journal::prompt_for(&state, &me.user)?;
 
     let body = html! {
         h1 { "Home" }
@@ -52,6 +53,7 @@ pub async fn page(State(state): State<AppState>, me: Me) -> WebResult<Markup> {
                 ul.plain.items { @for m in &needs.shared { li { (mistake_row(m, None, &now)) } } }
             }
         }
+        (super::journal::prompt_card(&prompt, &me.csrf, "", None))
         p.muted { a href="/playbooks" { "Playbooks" } ": short guides on confidence after a mistake and what helps." }
     };
     Ok(layout::page(

@@ -5,6 +5,7 @@ pub mod guest;
 mod handoff;
 pub mod home;
 pub mod invite;
+pub mod journal;
 pub mod manual;
 pub mod mistake;
 pub mod new_mistake;
