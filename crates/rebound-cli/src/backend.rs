@@ -9,6 +9,8 @@ use crate::context::ms;
 use crate::error::Result;
 use crate::sharing::{Comment, IssuedLink, Link as ShareLink, Sharing};
 use jiff::{Timestamp, Zoned};
+use rebound_domain::id::JournalEntryId;
+use rebound_domain::journal::JournalEntry;
 use rebound_domain::manual::ManualEntry;
 use rebound_domain::when;
 use rebound_domain::{
@@ -79,7 +81,7 @@ pub fn snooze_from(m: &Mistake, now: &Zoned) -> Timestamp {
         .max(now.timestamp())
 }
 
-pub trait Backend: Learning {
+pub trait Backend: Learning + Journaling {
     /// Now, in the person's time zone: times they type are read against it
     /// and what is printed is shown in it.
     fn now(&self) -> &Zoned;
@@ -254,4 +256,26 @@ pub trait Learning {
         items: &[String],
         mistake: Option<&MistakeId>,
     ) -> Result<SelfCarePlan>;
+}
+
+/// Today's prompt as the person's own calendar has it.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct TodayPrompt {
+    pub week: u8,
+    pub theme: String,
+    pub text: String,
+    /// The weekday it is for (a weekend shows Friday's).
+    pub date: jiff::civil::Date,
+}
+
+/// The private journal: theirs alone, here or on a server (where anyone
+/// else's id is "no such journal entry").
+pub trait Journaling {
+    async fn prompt(&self) -> Result<TodayPrompt>;
+    /// An answer to today's prompt, or with `free` one answering none.
+    async fn journal_add(&self, text: &str, free: bool) -> Result<JournalEntry>;
+    /// Newest first; with `query`, those holding every word.
+    async fn journal(&self, query: Option<&str>) -> Result<Vec<JournalEntry>>;
+    async fn journal_entry(&self, id: &JournalEntryId) -> Result<JournalEntry>;
+    async fn journal_delete(&self, id: &JournalEntryId) -> Result<()>;
 }

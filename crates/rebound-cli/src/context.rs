@@ -5,7 +5,7 @@ use crate::database_url::DatabaseUrl;
 use crate::error::{CliError, Result};
 use jiff::{Timestamp, Zoned, tz::TimeZone};
 use rebound_domain::{Mistake, MistakeId};
-use rebound_store::{ErasureStore, ReflectionStore, Scrub, Store, StoreError};
+use rebound_store::{ErasureStore, JournalStore, ReflectionStore, Scrub, Store, StoreError};
 use rebound_store_postgres::PgStore;
 use rebound_store_sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 /// What the local side needs of a database: mistakes, and the person's
 /// own records from reflecting. SQLite and PostgreSQL both offer it.
-pub trait LocalStore: Store + ReflectionStore + ErasureStore + Scrub {}
+pub trait LocalStore: Store + ReflectionStore + JournalStore + ErasureStore + Scrub {}
 
-impl<T: Store + ReflectionStore + ErasureStore + Scrub> LocalStore for T {}
+impl<T: Store + ReflectionStore + JournalStore + ErasureStore + Scrub> LocalStore for T {}
 
 pub struct Ctx {
     pub store: Box<dyn LocalStore>,

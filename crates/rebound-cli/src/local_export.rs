@@ -1,6 +1,6 @@
 //! `rebound export-data` on this machine's database: everything it holds
 //! (mistakes, reflections and their labels, principles with every wording,
-//! wins, the self-care plan) as the same archive the server makes, zipped
+//! wins, the self-care plan, the journal) as the same archive the server makes, zipped
 //! by the server's own writer. A personal database has no accounts,
 //! comments, plans or notifications, so those sections are empty.
 
@@ -27,6 +27,7 @@ pub async fn export_data(ctx: &Ctx, to: &mut std::fs::File) -> Result<u64> {
     a.principles = (ctx.store.principles(None, &PrincipleFilter::default())).await?;
     progress.show(3, STEPS);
     a.wins = ctx.store.wins(None).await?;
+    a.journal = ctx.store.journal_entries(None).await?;
     a.self_care = ctx.store.self_care_plan(None).await?;
     progress.show(4, STEPS);
     let bytes = rebound_server::export_data::zip(&archive::archive(&a, now))

@@ -31,6 +31,7 @@ mod error;
 mod input;
 mod local;
 mod local_export;
+mod local_journal;
 mod local_learn;
 mod mode;
 mod progress;

@@ -173,6 +173,11 @@ id_type!(
     WinId,
     "win"
 );
+id_type!(
+    /// An entry in a person's private journal.
+    JournalEntryId,
+    "journal entry"
+);
 
 // Ids of a recovery plan (a manager supporting a report) and its parts.
 id_type!(

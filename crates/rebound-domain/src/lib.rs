@@ -14,6 +14,7 @@ pub mod heads_up;
 pub mod ics;
 pub mod id;
 pub mod insights;
+pub mod journal;
 pub mod listing;
 pub mod manual;
 pub mod mistake;
@@ -21,6 +22,7 @@ pub mod note;
 pub mod note_template;
 pub mod patterns;
 pub mod playbook;
+pub mod prompt;
 pub mod recovery;
 pub mod reflection;
 pub mod reminder;
@@ -37,7 +39,8 @@ pub use account::{
 };
 pub use clocks::{Clocks, TargetClock, TargetStatus, UpdateClock};
 pub use id::{
-    ApiTokenId, InvalidId, MistakeId, PrincipleId, ReflectionId, SessionId, TeamId, UserId, WinId,
+    ApiTokenId, InvalidId, JournalEntryId, MistakeId, PrincipleId, ReflectionId, SessionId, TeamId,
+    UserId, WinId,
 };
 pub use mistake::{
     Change, CommitRole, DomainError, EntryEdit, EntryVersion, HeadsUp, LinkedCommit, Mistake,

@@ -36,6 +36,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::sharing::router())
         .merge(crate::plans::router())
         .merge(crate::reflections::router())
+        .merge(crate::journal::router())
         .merge(crate::preferences::router())
         .merge(crate::digests::router())
         .merge(crate::webhooks::router())

@@ -13,6 +13,7 @@ mod digest;
 mod erasure;
 pub(crate) mod export;
 mod granted;
+mod journal;
 mod list;
 mod notify;
 mod patterns;
@@ -45,6 +46,7 @@ pub trait Backend:
     + SharingStore
     + AuditStore
     + rebound_store::ReflectionStore
+    + rebound_store::JournalStore
     + rebound_store::RecoveryStore
     + rebound_store::DeliveryStore
     + rebound_store::WebhookStore
@@ -61,6 +63,7 @@ impl<
         + SharingStore
         + AuditStore
         + rebound_store::ReflectionStore
+        + rebound_store::JournalStore
         + rebound_store::RecoveryStore
         + rebound_store::DeliveryStore
         + rebound_store::WebhookStore

@@ -16,6 +16,7 @@ mod guard;
 mod health;
 mod housekeeping;
 mod insights;
+mod journal;
 mod json;
 mod listen;
 mod mistakes;

@@ -12,6 +12,8 @@ use rebound_domain::account::{
     MAX_TOKEN_NAME_CHARS,
 };
 use rebound_domain::commit_check::{MAX_SHA_CHARS, MAX_URL_BYTES};
+use rebound_domain::id::ID_LEN;
+use rebound_domain::journal::MAX_ENTRY_CHARS;
 use rebound_domain::mistake::{MAX_TEXT_CHARS as TEXT, MAX_TITLE_CHARS as TITLE};
 use rebound_domain::recovery::plan::{
     MAX_DEBRIEF_PART, MAX_PRACTICE_TASK, MAX_PRIVATE_NOTE, MAX_SIGN_NOTE, MAX_TOPIC,
@@ -112,6 +114,13 @@ const LIMITS: &[(&str, &str, usize, usize)] = &[
     ("LessonReviewBody", "reason", 0, MAX_NOTE),
     ("NewWinBody", "text", 1, MAX_WIN),
     ("SelfCareBody", "items", 0, MAX_SELF_CARE_ITEM),
+    // The journal.
+    ("NewEntryBody", "text", 1, MAX_ENTRY_CHARS),
+    ("NewEntryBody", "prompt_date", 0, 10),
+    ("EntryChange", "text", 1, MAX_ENTRY_CHARS),
+    ("ToReflectionBody", "mistake_id", 0, ID_LEN),
+    ("ToReflectionBody", "title", 0, MAX_TITLE),
+    ("ToPrincipleBody", "text", 0, MAX_PRINCIPLE),
     (
         "TextBody",
         "text",

@@ -20,6 +20,7 @@ pub mod dialect;
 mod erasure;
 mod flag;
 mod hot;
+mod journal;
 pub mod open_as;
 mod personal;
 mod purge;

@@ -48,6 +48,7 @@ pub const ACCOUNT_TABLES: &[&str] = &[
     "principles",
     "wins",
     "self_care_plans",
+    "journal_entries",
     "recovery_plans",
     "recovery_private_notes",
     "delivery_preferences",
@@ -72,7 +73,7 @@ pub trait ErasureStore: Send + Sync {
     ) -> Result<(), StoreError>;
 
     /// Erases account `user`: their mistakes (as [`Self::delete_mistake`]),
-    /// personal records, sessions, tokens, invitations, memberships,
+    /// personal records (the journal included), sessions, tokens, invitations, memberships,
     /// preferences, webhooks, votes, stakeholder rows, acknowledgements,
     /// notifications and messages to or from them, and recovery plans
     /// about them with their notes. What they wrote on other people's

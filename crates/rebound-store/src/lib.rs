@@ -27,6 +27,8 @@ pub mod conformance_erasure;
 #[cfg(feature = "conformance")]
 pub mod conformance_jobs;
 #[cfg(feature = "conformance")]
+pub mod conformance_journal;
+#[cfg(feature = "conformance")]
 pub mod conformance_open_as;
 #[cfg(feature = "conformance")]
 pub mod conformance_personal;
@@ -46,6 +48,7 @@ pub mod delivery;
 pub mod digest;
 pub mod effects;
 pub mod erasure;
+pub mod journal;
 pub mod open_as;
 pub mod personal;
 pub mod recovery;
@@ -64,6 +67,7 @@ pub use delivery::{
 };
 pub use effects::{Effects, NewNotification};
 pub use erasure::{ACCOUNT_TABLES, ErasureStore, MISTAKE_TABLES, REMOVED_ACCOUNT};
+pub use journal::JournalStore;
 pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use personal::{CastVote, PersonalStore};
 pub use recovery::{PlanSaved, RecoveryStore};

@@ -7,6 +7,7 @@
 
 mod digest;
 mod erasure;
+mod journal;
 mod learn;
 mod mistake;
 mod notifications;
@@ -17,6 +18,7 @@ mod sharing;
 
 pub use digest::*;
 pub use erasure::*;
+pub use journal::*;
 pub use learn::*;
 pub use mistake::*;
 pub use notifications::*;
@@ -334,6 +336,19 @@ pub enum Command {
     /// The built-in playbooks: list, show one, search (no server needed).
     #[command(subcommand)]
     Playbook(PlaybookCommand),
+    /// Today's reflection prompt (the same for everyone that day; a
+    /// weekend keeps Friday's). Answer it with `rebound journal add`.
+    Prompt {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Your private journal: list (the default), add, search, show, delete.
+    Journal {
+        #[command(subcommand)]
+        command: Option<JournalCommand>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
 }
 
 #[cfg(test)]

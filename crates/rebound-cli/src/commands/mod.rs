@@ -16,6 +16,7 @@ mod erase;
 mod export;
 mod export_data;
 mod heads_up;
+mod journal;
 mod lifecycle;
 mod link;
 mod list;
@@ -154,6 +155,8 @@ async fn run_one(b: &impl Backend, command: Command) -> Result<()> {
         Command::Link(a) => link::run(b, a).await,
         Command::ExportData { path, force } => export_data::run(b, path, force).await,
         Command::Delete { id, yes } => erase::delete(b, &id, yes).await,
+        Command::Prompt { out } => journal::prompt(b, out).await,
+        Command::Journal { command, out } => journal::run(b, command, out).await,
         Command::Serve(_)
         | Command::Account(_)
         | Command::Login(_)

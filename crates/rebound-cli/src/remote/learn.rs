@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 /// What a 404 means for one request: which record is not among yours.
-enum Missing<'a> {
+pub(super) enum Missing<'a> {
     Mistake(&'a MistakeId),
     Record { what: &'static str, id: &'a str },
 }
@@ -48,7 +48,7 @@ struct CheckView {
 
 impl Remote {
     /// One request; a 404 (other than an unknown endpoint) is `missing`.
-    async fn ask(
+    pub(super) async fn ask(
         &self,
         method: Method,
         path: &str,
@@ -65,14 +65,14 @@ impl Remote {
         }
     }
 
-    fn cannot_read(&self) -> CliError {
+    pub(super) fn cannot_read(&self) -> CliError {
         CliError::Server(format!(
             "the server at {} answered in a way this version of rebound cannot read: upgrade rebound",
             self.http.server()
         ))
     }
 
-    fn read<T: DeserializeOwned>(&self, v: Value) -> Result<T> {
+    pub(super) fn read<T: DeserializeOwned>(&self, v: Value) -> Result<T> {
         serde_json::from_value(v).map_err(|_| self.cannot_read())
     }
 

@@ -7,6 +7,7 @@ pub mod digest;
 pub mod erasure;
 mod export;
 pub mod http;
+mod journal;
 mod learn;
 pub mod login_file;
 mod mistakes;

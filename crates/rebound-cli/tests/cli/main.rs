@@ -14,6 +14,7 @@ mod erasure_logs;
 mod export_data;
 mod harness;
 mod hostile_text;
+mod journal;
 mod listing;
 mod mailing;
 mod notifications;

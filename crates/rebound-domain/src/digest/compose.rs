@@ -159,11 +159,11 @@ pub fn compose(items: &DigestItems, person_name: &str, now: &Zoned) -> DigestTex
         }
     }
 
-    if let Some(prompt) = items.prompt {
+    if let Some(prompt) = &items.prompt {
         sections.push(Section {
             heading: "A question for this week",
             lines: vec![Line {
-                text: prompt.to_string(),
+                text: super::prompt_line(prompt),
                 link_path: None,
             }],
         });

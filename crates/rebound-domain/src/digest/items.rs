@@ -25,8 +25,9 @@ pub struct DigestItems {
     /// How many of their lessons and principles are back (a month and a
     /// year after they wrote them): only the number, never their words.
     pub lessons_back: usize,
-    /// One of [`super::PROMPTS`]: a question of ours, never their text.
-    pub prompt: Option<&'static str>,
+    /// That Monday's prompt ([`crate::prompt`]): a question of ours, never
+    /// their text.
+    pub prompt: Option<crate::prompt::Prompt>,
 }
 
 impl DigestItems {

@@ -13,7 +13,7 @@ mod prompts;
 
 pub use compose::{DigestText, Line, MAX_LINES, Section, compose};
 pub use items::{AwaitingAck, CheckInDue, DigestItems, FollowUp, NextStep, OverdueUpdate};
-pub use prompts::{PROMPTS, prompt_for_week};
+pub use prompts::{prompt_for_week, prompt_line};
 
 use crate::id::UserId;
 use jiff::civil::{Date, Time};

@@ -187,6 +187,8 @@ pub struct Archive {
     pub principles: Vec<Principle>,
     pub wins: Vec<Win>,
     pub self_care: Option<SelfCarePlan>,
+    /// Their private journal, newest first.
+    pub journal: Vec<crate::journal::JournalEntry>,
     /// As the report sees each: no escalation, no distress or safety flags.
     pub recovery_plans: Vec<serde_json::Value>,
     pub notifications: Vec<ArchivedNotification>,
@@ -214,6 +216,7 @@ impl Archive {
             principles: Vec::new(),
             wins: Vec::new(),
             self_care: None,
+            journal: Vec::new(),
             recovery_plans: Vec::new(),
             notifications: Vec::new(),
             preferences: Vec::new(),
@@ -248,7 +251,7 @@ pub fn archive(a: &Archive, now: &Zoned) -> Vec<(String, Vec<u8>)> {
         let name = format!("mistakes/{}.md", m.record.mistake.id);
         files.push((path(&name), md::mistake(m, now).into_bytes()));
     }
-    let sections: [(&str, Option<String>); 7] = [
+    let sections: [(&str, Option<String>); 8] = [
         ("comments-elsewhere.md", md::comments_elsewhere(a, now)),
         ("reflections.md", md::reflections(&a.reflections, now)),
         ("principles.md", md::principles(&a.principles, now)),
@@ -257,6 +260,7 @@ pub fn archive(a: &Archive, now: &Zoned) -> Vec<(String, Vec<u8>)> {
             "self-care.md",
             a.self_care.as_ref().map(|p| md::self_care(p, now)),
         ),
+        ("journal.md", md::journal(&a.journal, now)),
         ("recovery-plans.md", md::plans(&a.recovery_plans, now)),
         (
             "private-notes.md",
@@ -316,6 +320,11 @@ fn readme(a: &Archive, now: &Zoned) -> String {
         ),
         ("wins.md", !a.wins.is_empty(), "your wins"),
         ("self-care.md", a.self_care.is_some(), "your self-care plan"),
+        (
+            "journal.md",
+            !a.journal.is_empty(),
+            "your journal: answers to the daily prompt, and free entries",
+        ),
         (
             "recovery-plans.md",
             !a.recovery_plans.is_empty(),

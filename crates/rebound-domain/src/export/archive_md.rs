@@ -197,6 +197,30 @@ pub(super) fn wins(ws: &[Win], now: &Zoned) -> Option<String> {
     Some(out)
 }
 
+pub(super) fn journal(es: &[crate::journal::JournalEntry], now: &Zoned) -> Option<String> {
+    if es.is_empty() {
+        return None;
+    }
+    let mut out = String::from("# Journal\n");
+    for e in es {
+        out.push_str(&format!("\n## {}\n\n", when(e.created_at, now)));
+        if let Some(p) = &e.prompt {
+            out.push_str(&format!(
+                "The prompt for {} (week {}, {}): {}\n\n",
+                p.date,
+                p.week,
+                one_line(&p.theme),
+                one_line(&p.text)
+            ));
+        }
+        if e.updated_at != e.created_at {
+            out.push_str(&format!("Last changed {}.\n\n", when(e.updated_at, now)));
+        }
+        out.push_str(&format!("{}\n", quote(&e.text)));
+    }
+    Some(out)
+}
+
 pub(super) fn self_care(p: &SelfCarePlan, now: &Zoned) -> String {
     let mut out = format!(
         "# Self-care plan\n\nLast changed {}.\n\n",

@@ -138,6 +138,7 @@ pub enum PersonalRecord {
     Win,
     SelfCare,
     DiagnosisFeedback,
+    JournalEntry,
 }
 
 impl PersonalRecord {
@@ -148,6 +149,7 @@ impl PersonalRecord {
             PersonalRecord::Win => "win",
             PersonalRecord::SelfCare => "self_care",
             PersonalRecord::DiagnosisFeedback => "diagnosis_feedback",
+            PersonalRecord::JournalEntry => "journal_entry",
         }
     }
 }

@@ -60,11 +60,11 @@ fn week_of(now: &Zoned) -> Date {
 pub async fn items_for(state: &AppState, user: &User, now: &Zoned) -> ApiResult<DigestItems> {
     let mut reads = state.guard.digest_reads(std::slice::from_ref(user)).await?;
     let theirs = reads.remove(&user.id).unwrap_or_default();
-    Ok(items_from(theirs, user, now))
+    Ok(items_from(theirs, now))
 }
 
-/// What `user`'s digest says, from what the guard let them read.
-fn items_from(reads: DigestReads, user: &User, now: &Zoned) -> DigestItems {
+/// What a person's digest says, from what the guard let them read.
+fn items_from(reads: DigestReads, now: &Zoned) -> DigestItems {
     let mut items = DigestItems::default();
     for m in &reads.own_open {
         items.open_follow_ups.extend(FollowUp::of(m));
@@ -89,7 +89,7 @@ fn items_from(reads: DigestReads, user: &User, now: &Zoned) -> DigestItems {
     }
     items.lessons_back =
         rebound_domain::reflection::returning(&reads.reflections, &reads.principles, now).len();
-    items.prompt = Some(prompt_for_week(&user.id, week_of(now)));
+    items.prompt = prompt_for_week(week_of(now));
     items
 }
 
@@ -170,7 +170,7 @@ async fn queue_page(
     let mut messages = Vec::new();
     for (user, now, monday) in due {
         let theirs = reads.remove(&user.id).unwrap_or_default();
-        if items_from(theirs, user, &now).is_empty() {
+        if items_from(theirs, &now).is_empty() {
             continue;
         }
         messages.push(message(settings, user, monday, now.timestamp()));

@@ -200,7 +200,8 @@ impl Guard {
         Ok(title)
     }
 
-    /// Reflections, labels, principles, wins and the self-care plan: the
+    /// Reflections, labels, principles, wins, the self-care plan and the
+    /// journal: the
     /// subject's alone (`allows_personal`), each read an event.
     async fn personal_records(
         &self,
@@ -255,6 +256,12 @@ impl Guard {
         {
             read(PersonalRecord::SelfCare, subject.id.as_str());
             a.self_care = Some(p);
+        }
+        for e in self.backend.journal_entries(me).await? {
+            if theirs(e.owner.as_ref()) {
+                read(PersonalRecord::JournalEntry, e.id.as_str());
+                a.journal.push(e);
+            }
         }
         Ok(())
     }

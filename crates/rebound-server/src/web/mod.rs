@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::reflections::router())
         .merge(pages::patterns::router())
         .merge(pages::insights::router())
+        .merge(pages::journal::router())
         .merge(pages::manual::router())
         .merge(pages::lessons_back::router())
         .merge(pages::showing_up::router())

@@ -144,6 +144,13 @@ async fn my_archive_holds_each_section_and_nothing_of_anyone_elses() {
         .await,
         "win",
     );
+    for (who, text) in [
+        (me, "Journal: I told the team before standup."),
+        (other, "Tess private journal words."),
+    ] {
+        let body = json!({"text": text, "prompt_date": "2025-11-28"});
+        ok(&app.post("/api/v1/me/journal", who, body).await, "journal");
+    }
     let plan = open_plan(&w).await;
     let r = app
         .post(
@@ -185,6 +192,13 @@ async fn my_archive_holds_each_section_and_nothing_of_anyone_elses() {
     assert_eq!(j["reflections"].as_array().unwrap().len(), 1);
     assert_eq!(j["principles"][0]["history"].as_array().unwrap().len(), 1);
     assert_eq!(j["wins"][0]["text"], "Restored the backup in ten minutes");
+    let journal = j["journal"].as_array().unwrap();
+    assert_eq!(journal.len(), 1, "hers alone: {journal:?}");
+    assert_eq!(
+        journal[0]["text"],
+        "Journal: I told the team before standup."
+    );
+    assert_eq!(journal[0]["prompt"]["date"], "2025-11-28");
     let plans = j["recovery_plans"].as_array().unwrap();
     assert_eq!(plans.len(), 1);
     assert!(
@@ -203,6 +217,7 @@ async fn my_archive_holds_each_section_and_nothing_of_anyone_elses() {
         "reflections.md",
         "principles.md",
         "wins.md",
+        "journal.md",
         "comments-elsewhere.md",
         "recovery-plans.md",
     ] {
@@ -216,6 +231,7 @@ async fn my_archive_holds_each_section_and_nothing_of_anyone_elses() {
     for never in [
         "Secret thing of Tess",
         "Tess private reflection words.",
+        "Tess private journal words.",
         "Mara's private words.",
         "Flaky deploy",
     ] {

@@ -92,6 +92,8 @@ const FIELDS: &[(&str, &str, Shape, bool)] = &[
     ("principle.text", "the principle", Shape::Lines, true),
     ("principle.q", "the search (q)", Shape::Line, false),
     ("win.text", "the win", Shape::Lines, true),
+    ("journal.text", "the journal entry", Shape::Lines, true),
+    ("journal.q", "the search", Shape::Line, false),
     ("self_care.item", "a self-care item", Shape::Lines, true),
     ("plan.topic", "a topic", Shape::Line, true),
     ("plan.debrief", "what happened", Shape::Lines, true),
@@ -266,6 +268,14 @@ async fn send(c: &Ctx, field: &str, v: &str) -> Reply {
             app.get(&format!("/api/v1/principles?q={q}"), o).await
         }
         "win.text" => app.post("/api/v1/wins", o, json!({"text": v})).await,
+        "journal.text" => {
+            let body = json!({"text": v, "prompt_date": "today"});
+            app.post("/api/v1/me/journal", o, body).await
+        }
+        "journal.q" => {
+            let q: String = url_encode(v);
+            app.get(&format!("/api/v1/me/journal?q={q}"), o).await
+        }
         "self_care.item" => {
             app.put("/api/v1/me/self-care", o, json!({"items": [v]}))
                 .await
@@ -356,7 +366,7 @@ async fn every_text_field_refuses_controls_and_keeps_markup_exactly() {
         // Over every field's limit, under the body's: the field's own 422.
         let long = "x".repeat(30_000);
         let r = send(&c, field, &long).await;
-        if field != "principle.q" && r.status != StatusCode::UNPROCESSABLE_ENTITY {
+        if !field.ends_with(".q") && r.status != StatusCode::UNPROCESSABLE_ENTITY {
             failures.push(format!("{field} very long: {}", r.status));
         }
     }

@@ -1,7 +1,7 @@
 //! Home: what waits on me first (missed check-ins and overdue moves for my
 //! reports, notes I was asked to acknowledge, check-ins coming up), then my
 //! open mistakes, my reports' mistakes shared with me (managers only), and
-//! the rest shared with me. Everything comes from `attention::needs_me`,
+//! the rest shared with me; then today's prompt, to answer or skip. Everything comes from `attention::needs_me`,
 //! which reads through the guard: the access policy decides what shows.
 
 use super::lessons_back::Refused;
@@ -26,6 +26,7 @@ pub async fn home_page(state: &AppState, me: &Me, refused: Option<&Refused>) -> 
     let needs = crate::attention::needs_me(state, &me.user).await?;
     let lessons = super::lessons_back::section(state, me, refused).await?;
     let mine = &needs.mine;
+    let prompt = crate::journal::prompt_for(state, &me.user)?;
 
     let body = html! {
         h1 { "Home" }
@@ -60,6 +61,7 @@ pub async fn home_page(state: &AppState, me: &Me, refused: Option<&Refused>) -> 
                 ul.plain.items { @for m in &needs.shared { li { (mistake_row(m, None, &now)) } } }
             }
         }
+        (super::journal::prompt_card(&prompt, &me.csrf, "", None))
         p.muted { a href="/playbooks" { "Playbooks" } ": short guides on confidence after a mistake and what helps." }
         p.muted { a href="/patterns" { "Your patterns" } ": how you own, note and learn from mistakes over time, for you alone." }
         @if needs.manages || me.user.role == rebound_domain::Role::Admin {

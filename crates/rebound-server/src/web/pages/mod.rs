@@ -6,6 +6,7 @@ mod handoff;
 pub mod home;
 pub mod insights;
 pub mod invite;
+pub mod journal;
 pub mod lessons_back;
 pub mod manual;
 pub mod mistake;

@@ -55,7 +55,7 @@ const NOT_YOURS: &str =
     "There is no such mistake of yours. Choose one of your own mistakes from the list, or none.";
 
 /// The person's own mistakes, newest first, for the pickers.
-async fn own_mistakes(state: &AppState, me: &Me) -> WebResult<Vec<Mistake>> {
+pub(crate) async fn own_mistakes(state: &AppState, me: &Me) -> WebResult<Vec<Mistake>> {
     let mut mine: Vec<Mistake> = crate::mistakes::read::visible(state, &me.user, ListFilter::All)
         .await?
         .into_iter()

@@ -1,0 +1,41 @@
+use super::JsonFlag;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Your journal, newest first.
+    List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Write an entry: by default an answer to today's prompt.
+    Add {
+        /// The entry; "-" reads it from stdin.
+        text: String,
+        /// A free entry, answering no prompt.
+        #[arg(long)]
+        free: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// The entries holding every word (any case), newest first.
+    Search {
+        /// The words to look for.
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// One entry in full.
+    Show {
+        /// The entry's id, as `rebound journal` shows it.
+        id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Delete an entry.
+    Delete {
+        /// The entry's id, as `rebound journal` shows it.
+        id: String,
+    },
+}

@@ -1,0 +1,80 @@
+//! `rebound prompt` and `rebound journal`: today's prompt with no server,
+//! answers and free entries kept in this machine's database, searched,
+//! shown and deleted; refusals exit non-zero with one line; and the same
+//! against a server after `rebound login`.
+
+use crate::harness::Rebound;
+use crate::remote::{Server, login};
+
+#[test]
+fn prompt_and_journal_on_this_machine() {
+    let r = Rebound::new();
+    let p = r.json(&["prompt", "--json"]);
+    let text = p["text"].as_str().unwrap();
+    assert!(rebound_domain::prompt::all().any(|(_, _, t)| t == text));
+    let said = r.ok(&["prompt"]);
+    assert!(said.contains(text) && said.contains("Week"), "{said}");
+
+    let answer = r.json(&["journal", "add", "I told them first.", "--json"]);
+    assert_eq!(answer["prompt"]["text"], text, "today's prompt by default");
+    let run = r.run_with_stdin(
+        &["journal", "add", "-", "--free", "--json"],
+        "A walk by the river\nand back\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let free: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert!(free["prompt"].is_null());
+    assert_eq!(free["text"], "A walk by the river\nand back");
+
+    let all = r.json(&["journal", "--json"]);
+    let ids: Vec<&str> = all["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let found = r.json(&["journal", "search", "RIVER", "--json"]);
+    assert_eq!(found["entries"].as_array().unwrap().len(), 1);
+    assert!(
+        r.ok(&["journal", "search", "zebra"])
+            .contains("Nothing in your journal matches")
+    );
+    let id = free["id"].as_str().unwrap();
+    assert!(r.ok(&["journal", "show", id]).contains("and back"));
+    assert!(r.ok(&["journal"]).contains("I told them first."));
+
+    let long = "x".repeat(10_001);
+    let reason = r.fails(&["journal", "add", &long], 1);
+    assert!(reason.contains("too long"), "{reason}");
+    r.fails(&["journal", "add", "  "], 1);
+    r.ok(&["journal", "delete", id]);
+    let reason = r.fails(&["journal", "show", id], 3);
+    assert!(reason.contains("journal entry"), "{reason}");
+    assert_eq!(
+        r.json(&["journal", "--json"])["entries"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn prompt_and_journal_against_a_server() {
+    let server = Server::start();
+    let rb = Rebound::new();
+    login(&rb, &server);
+    let p = rb.json(&["prompt", "--json"]);
+    assert!(p["theme"].is_string() && p["week"].is_u64(), "{p}");
+    let e = rb.json(&["journal", "add", "On the server", "--json"]);
+    assert_eq!(e["prompt"]["text"], p["text"]);
+    let id = e["id"].as_str().unwrap();
+    assert!(
+        rb.ok(&["journal", "search", "server"])
+            .contains("On the server")
+    );
+    rb.ok(&["journal", "delete", id]);
+    let reason = rb.fails(&["journal", "delete", id], 3);
+    assert!(reason.contains("journal entry"), "{reason}");
+}
