@@ -22,6 +22,7 @@ mod flag;
 mod hot;
 pub mod open_as;
 mod personal;
+mod playbooks;
 mod purge;
 pub mod read;
 mod recovery;
