@@ -13,6 +13,10 @@ use rebound_domain::account::{
 };
 use rebound_domain::commit_check::{MAX_SHA_CHARS, MAX_URL_BYTES};
 use rebound_domain::mistake::{MAX_TEXT_CHARS as TEXT, MAX_TITLE_CHARS as TITLE};
+use rebound_domain::playbook::org::{
+    MAX_BODY_CHARS as PLAYBOOK_BODY, MAX_SLUG_CHARS, MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS as PLAYBOOK_TITLE,
+};
 use rebound_domain::recovery::plan::{
     MAX_DEBRIEF_PART, MAX_PRACTICE_TASK, MAX_PRIVATE_NOTE, MAX_SIGN_NOTE, MAX_TOPIC,
 };
@@ -109,6 +113,14 @@ const LIMITS: &[(&str, &str, usize, usize)] = &[
     ("RetireBody", "reason", 1, MAX_NOTE),
     ("NewWinBody", "text", 1, MAX_WIN),
     ("SelfCareBody", "items", 0, MAX_SELF_CARE_ITEM),
+    // An organisation's playbooks.
+    ("NewPlaybookBody", "title", 1, PLAYBOOK_TITLE),
+    ("NewPlaybookBody", "summary", 0, MAX_SUMMARY_CHARS),
+    ("NewPlaybookBody", "body", 1, PLAYBOOK_BODY),
+    ("NewPlaybookBody", "slug", 0, MAX_SLUG_CHARS),
+    ("PlaybookEditBody", "title", 0, PLAYBOOK_TITLE),
+    ("PlaybookEditBody", "summary", 0, MAX_SUMMARY_CHARS),
+    ("PlaybookEditBody", "body", 1, PLAYBOOK_BODY),
     (
         "TextBody",
         "text",

@@ -18,10 +18,12 @@ const CURRENT: &str = "SELECT p.slug, p.title, p.summary, p.body, p.version, p.c
      FROM playbooks p LEFT JOIN users u ON u.id = p.updated_by";
 
 fn author(c: &Cols) -> Result<Option<PlaybookAuthor>, StoreError> {
-    Ok(match (c.opt_user_id("author_id")?, c.opt_text("author_name")?) {
-        (Some(id), Some(name)) => Some(PlaybookAuthor { id, name }),
-        _ => None,
-    })
+    Ok(
+        match (c.opt_user_id("author_id")?, c.opt_text("author_name")?) {
+            (Some(id), Some(name)) => Some(PlaybookAuthor { id, name }),
+            _ => None,
+        },
+    )
 }
 
 fn current(c: &Cols) -> Result<OrgPlaybook, StoreError> {
@@ -48,7 +50,10 @@ fn revision(c: &Cols) -> Result<PlaybookRevision, StoreError> {
     })
 }
 
-async fn read_in<D: Dialect>(tx: &mut Tx<D>, slug: &str) -> Result<Option<OrgPlaybook>, StoreError> {
+async fn read_in<D: Dialect>(
+    tx: &mut Tx<D>,
+    slug: &str,
+) -> Result<Option<OrgPlaybook>, StoreError> {
     let row = query_owned::<D>(format!("{CURRENT} WHERE p.slug = $1"))
         .arg(slug)
         .maybe(&mut **tx)

@@ -64,7 +64,11 @@ fn event(tag: &str) -> AuditEvent {
 }
 
 async fn logged(store: &dyn PlaybookBackend, tag: &str) -> usize {
-    store.audit_of("carried", tag, 10).await.expect("read").len()
+    store
+        .audit_of("carried", tag, 10)
+        .await
+        .expect("read")
+        .len()
 }
 
 async fn created_edited_and_every_version_kept(store: &dyn PlaybookBackend) {
@@ -77,9 +81,15 @@ async fn created_edited_and_every_version_kept(store: &dyn PlaybookBackend) {
     let made = made.expect("created");
     assert_eq!(left, None, "the create took its event");
     assert_eq!(logged(store, "create").await, 1);
-    assert_eq!((made.version, made.created_at, made.updated_at), (1, at(0), at(0)));
+    assert_eq!(
+        (made.version, made.created_at, made.updated_at),
+        (1, at(0), at(0))
+    );
     assert_eq!(made.updated_by.as_ref().map(|a| &a.id), Some(&ana.id));
-    assert_eq!(made.updated_by.as_ref().unwrap().name, ana.display_name.as_str());
+    assert_eq!(
+        made.updated_by.as_ref().unwrap().name,
+        ana.display_name.as_str()
+    );
     // The Markdown comes back exactly as written.
     assert_eq!(made.body, "## Before\n\n- <b>tests</b> pass\n");
 
@@ -102,7 +112,10 @@ async fn created_edited_and_every_version_kept(store: &dyn PlaybookBackend) {
         panic!("an edit over any version is saved")
     };
     assert_eq!(v3.version, 3);
-    assert_eq!(store.org_playbook("release").await.unwrap(), Some(v3.clone()));
+    assert_eq!(
+        store.org_playbook("release").await.unwrap(),
+        Some(v3.clone())
+    );
     assert_eq!(store.org_playbooks().await.unwrap(), vec![v3]);
 
     let revs = store.playbook_revisions("release").await.unwrap();
@@ -118,12 +131,23 @@ async fn created_edited_and_every_version_kept(store: &dyn PlaybookBackend) {
         vec![
             (3, "v3", at(9), ana.id.as_str()),
             (2, "v2", at(5), ben.id.as_str()),
-            (1, "## Before\n\n- <b>tests</b> pass\n", at(0), ana.id.as_str()),
+            (
+                1,
+                "## Before\n\n- <b>tests</b> pass\n",
+                at(0),
+                ana.id.as_str()
+            ),
         ]
     );
     assert_eq!(revs[1].summary, "What we check before and after shipping.");
     assert_eq!(revs[2].summary, "What we check before shipping.");
-    assert!(store.playbook_revisions("nothing").await.unwrap().is_empty());
+    assert!(
+        store
+            .playbook_revisions("nothing")
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn refusals_write_nothing(store: &dyn PlaybookBackend) {
@@ -133,7 +157,13 @@ async fn refusals_write_nothing(store: &dyn PlaybookBackend) {
     let write = store.create_playbook(&arg);
     let (out, _) = carrying(Effects::audit(vec![event("taken")]), write).await;
     assert!(
-        matches!(out, Err(StoreError::AlreadyExists { what: "playbook", .. })),
+        matches!(
+            out,
+            Err(StoreError::AlreadyExists {
+                what: "playbook",
+                ..
+            })
+        ),
         "{out:?}"
     );
     assert_eq!(logged(store, "taken").await, 0);
@@ -150,7 +180,13 @@ async fn refusals_write_nothing(store: &dyn PlaybookBackend) {
     let write = store.edit_playbook("missing", &arg);
     let (out, _) = carrying(Effects::audit(vec![event("missing")]), write).await;
     assert!(
-        matches!(out, Err(StoreError::RecordNotFound { what: "playbook", .. })),
+        matches!(
+            out,
+            Err(StoreError::RecordNotFound {
+                what: "playbook",
+                ..
+            })
+        ),
         "{out:?}"
     );
     assert_eq!(logged(store, "missing").await, 0);
@@ -206,7 +242,10 @@ async fn an_erased_authors_versions_stay(store: &dyn PlaybookBackend) {
         .unwrap();
     store.erase_account(&ana.id, at(3)).await.unwrap();
     let p = store.org_playbook("kept").await.unwrap().expect("kept");
-    assert_eq!((p.version, p.body.as_str(), p.updated_by), (3, "by ana", None));
+    assert_eq!(
+        (p.version, p.body.as_str(), p.updated_by),
+        (3, "by ana", None)
+    );
     let who: Vec<Option<String>> = store
         .playbook_revisions("kept")
         .await

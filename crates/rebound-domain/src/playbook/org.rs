@@ -20,9 +20,7 @@ pub enum OrgPlaybookError {
     #[error("{0}")]
     Invalid(String),
     /// The slug is a built-in playbook's: a 409.
-    #[error(
-        "{0:?} is the address of a built-in playbook: give another slug (or another title)"
-    )]
+    #[error("{0:?} is the address of a built-in playbook: give another slug (or another title)")]
     BuiltinSlug(String),
 }
 
@@ -107,9 +105,11 @@ pub fn slug_from_title(title: &str) -> Option<String> {
 pub fn check_slug(slug: &str) -> Result<(), OrgPlaybookError> {
     let shape_ok = !slug.is_empty()
         && slug.len() <= MAX_SLUG_CHARS
-        && slug
-            .split('-')
-            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        && slug.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
     if !shape_ok {
         return Err(OrgPlaybookError::Invalid(format!(
             "the slug must be lowercase letters and digits in words joined by single hyphens, at most {MAX_SLUG_CHARS} characters (like our-release-checklist)"
@@ -118,7 +118,36 @@ pub fn check_slug(slug: &str) -> Result<(), OrgPlaybookError> {
     if super::get(slug).is_some() {
         return Err(OrgPlaybookError::BuiltinSlug(slug.to_owned()));
     }
+    if RESERVED.contains(&slug) {
+        return Err(OrgPlaybookError::Invalid(format!(
+            "{slug:?} is the address of a page: give another slug"
+        )));
+    }
     Ok(())
+}
+
+/// Addresses under `/playbooks/` that are pages, not playbooks.
+const RESERVED: &[&str] = &["new"];
+
+/// A summary when none is given: the body's first line of prose, without
+/// Markdown's marks, cut at a word to fit; the title when there is none.
+pub fn summary_from_body(title: &str, body: &str) -> String {
+    let line = body
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['#', '-', '*', '>', '|', '+', ' '])
+                .replace(['*', '_', '`'], "")
+        })
+        .find(|l| l.chars().any(char::is_alphanumeric) && !l.starts_with('<'))
+        .unwrap_or_else(|| title.trim().to_owned());
+    const CUT: usize = 200;
+    if line.chars().count() <= CUT {
+        return line.trim().to_owned();
+    }
+    let cut: String = line.chars().take(CUT).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end())
 }
 
 /// The slug to store: the one given (checked), or one made from the title.
@@ -145,7 +174,10 @@ mod tests {
             slug_from_title("  Our release checklist (v2)! ").as_deref(),
             Some("our-release-checklist-v2")
         );
-        assert_eq!(slug_from_title("Ünïcode → déjà").as_deref(), Some("n-code-d-j"));
+        assert_eq!(
+            slug_from_title("Ünïcode → déjà").as_deref(),
+            Some("n-code-d-j")
+        );
         assert_eq!(slug_from_title("日本語"), None);
         let long = "word ".repeat(40);
         let s = slug_from_title(&long).unwrap();
@@ -172,6 +204,20 @@ mod tests {
             Err(OrgPlaybookError::BuiltinSlug(_))
         ));
         assert_eq!(choose_slug(Some(" mine "), "Four traps").unwrap(), "mine");
+    }
+
+    #[test]
+    fn a_summary_is_the_first_line_of_prose() {
+        let body = "# Heading\n\n<div>\n\nWe **always** check `main` first.\n";
+        assert_eq!(summary_from_body("T", body), "Heading");
+        assert_eq!(
+            summary_from_body("T", "\n\n- We **always** check\n"),
+            "We always check"
+        );
+        assert_eq!(summary_from_body("The title", "---\n"), "The title");
+        let long = summary_from_body("T", &"word ".repeat(100));
+        assert!(long.ends_with('…') && long.chars().count() <= 201, "{long}");
+        assert!(check_slug("new").is_err());
     }
 
     #[test]

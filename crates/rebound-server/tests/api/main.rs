@@ -24,6 +24,7 @@ mod hostile_text;
 mod lessons;
 mod mistakes;
 mod notifications;
+mod org_playbooks;
 mod origin;
 mod plan_end;
 mod playbooks;
