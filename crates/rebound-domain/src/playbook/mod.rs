@@ -242,10 +242,14 @@ pub fn for_key(key: &str) -> Vec<&'static Playbook> {
         .collect()
 }
 
-/// The first playbook about `key`, for a link beside it (none for a key
-/// no playbook speaks to).
+/// The playbook to link beside `key`: of those about it, the one about
+/// the fewest things (the most focused; ties by slug). None when no
+/// playbook speaks to it.
 pub fn slug_for(key: &str) -> Option<&'static str> {
-    for_key(key).first().map(|p| p.slug.as_str())
+    for_key(key)
+        .into_iter()
+        .min_by(|a, b| a.about.len().cmp(&b.about.len()).then(a.slug.cmp(&b.slug)))
+        .map(|p| p.slug.as_str())
 }
 
 /// Built-ins matching the words, best first.

@@ -122,3 +122,22 @@ fn close_slugs_suggest() {
 fn stemming_matches_plurals_and_forms() {
     assert_eq!(index::terms("Mistakes checking"), ["mistake", "check"]);
 }
+
+#[test]
+fn every_plan_key_has_a_playbook_to_link() {
+    use crate::recovery::signs::{Driver, PressurePoint, Sign};
+    let keys = Driver::ALL
+        .iter()
+        .map(|d| format!("driver:{}", d.as_str()))
+        .chain(Sign::ALL.iter().map(|s| format!("sign:{}", s.as_str())))
+        .chain(
+            PressurePoint::ALL
+                .iter()
+                .map(|p| format!("pressure:{}", p.as_str())),
+        );
+    for key in keys {
+        assert!(slug_for(&key).is_some(), "no playbook about {key}");
+    }
+    assert_eq!(slug_for("escalation"), Some("beyond-a-quick-fix"));
+    assert_eq!(slug_for("sign:nothing"), None);
+}

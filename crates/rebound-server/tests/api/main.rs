@@ -47,6 +47,7 @@ mod web_mistake;
 mod web_notifications;
 mod web_pages;
 mod web_people;
+mod web_playbook_links;
 mod web_recovery;
 mod web_reflect;
 mod web_reflections;

@@ -5,6 +5,7 @@
 //! on an organisation's; its history is for everyone (`edit.rs`).
 
 mod edit;
+pub mod links;
 
 use crate::playbooks::{self as api, PlaybookQuery, PlaybookSummary};
 use crate::state::AppState;
@@ -118,7 +119,7 @@ pub async fn show(
                     }
                 }
             }
-            div.prose { (markdown::render(&p.body_markdown)) }
+            div.prose { (markdown::render_with_anchors(&p.body_markdown)) }
         }
         @if !p.related.is_empty() {
             section.card aria-labelledby="related" {
