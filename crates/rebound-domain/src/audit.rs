@@ -83,6 +83,26 @@ impl AuditEvent {
     }
 }
 
+impl AuditEvent {
+    /// `actor` created, changed or deleted the organisation's playbook
+    /// `slug` (never what it says).
+    pub fn playbook(at: Timestamp, actor: AuditActor, slug: &str, action: Action) -> AuditEvent {
+        let part = if action == Action::Delete {
+            "deleted"
+        } else {
+            "playbook"
+        };
+        AuditEvent {
+            at,
+            actor,
+            action: action_name(action).to_string(),
+            part: part.to_string(),
+            resource_kind: "playbook".to_string(),
+            resource_id: slug.to_string(),
+        }
+    }
+}
+
 /// Whose settings for what reaches them changed: a person's or a team's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Whose<'a> {

@@ -50,6 +50,7 @@ pub trait Backend:
     + rebound_store::RecoveryStore
     + rebound_store::DeliveryStore
     + rebound_store::WebhookStore
+    + rebound_store::PlaybookStore
     + rebound_store::digest::DigestStore
     + rebound_store::PersonalStore
     + rebound_store::ErasureStore
@@ -67,6 +68,7 @@ impl<
         + rebound_store::RecoveryStore
         + rebound_store::DeliveryStore
         + rebound_store::WebhookStore
+        + rebound_store::PlaybookStore
         + rebound_store::digest::DigestStore
         + rebound_store::PersonalStore
         + rebound_store::ErasureStore
@@ -168,6 +170,12 @@ impl Guard {
     /// Chat webhooks of people and teams: for `webhooks.rs` (which decides
     /// who may change which) and the delivery worker (which posts to them).
     pub(crate) fn webhooks(&self) -> &dyn rebound_store::WebhookStore {
+        &*self.backend
+    }
+
+    /// The organisation's playbooks: for `playbooks/` (anyone signed in
+    /// reads them; it lets only admins write, and audits each write).
+    pub(crate) fn playbooks(&self) -> &dyn rebound_store::PlaybookStore {
         &*self.backend
     }
 

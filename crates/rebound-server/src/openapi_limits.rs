@@ -15,6 +15,10 @@ use rebound_domain::commit_check::{MAX_SHA_CHARS, MAX_URL_BYTES};
 use rebound_domain::id::ID_LEN;
 use rebound_domain::journal::MAX_ENTRY_CHARS;
 use rebound_domain::mistake::{MAX_TEXT_CHARS as TEXT, MAX_TITLE_CHARS as TITLE};
+use rebound_domain::playbook::org::{
+    MAX_BODY_CHARS as PLAYBOOK_BODY, MAX_SLUG_CHARS, MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS as PLAYBOOK_TITLE,
+};
 use rebound_domain::recovery::plan::{
     MAX_DEBRIEF_PART, MAX_PRACTICE_TASK, MAX_PRIVATE_NOTE, MAX_SIGN_NOTE, MAX_TOPIC,
 };
@@ -121,6 +125,14 @@ const LIMITS: &[(&str, &str, usize, usize)] = &[
     ("ToReflectionBody", "mistake_id", 0, ID_LEN),
     ("ToReflectionBody", "title", 0, MAX_TITLE),
     ("ToPrincipleBody", "text", 0, MAX_PRINCIPLE),
+    // An organisation's playbooks.
+    ("NewPlaybookBody", "title", 1, PLAYBOOK_TITLE),
+    ("NewPlaybookBody", "summary", 0, MAX_SUMMARY_CHARS),
+    ("NewPlaybookBody", "body", 1, PLAYBOOK_BODY),
+    ("NewPlaybookBody", "slug", 0, MAX_SLUG_CHARS),
+    ("PlaybookEditBody", "title", 0, PLAYBOOK_TITLE),
+    ("PlaybookEditBody", "summary", 0, MAX_SUMMARY_CHARS),
+    ("PlaybookEditBody", "body", 1, PLAYBOOK_BODY),
     (
         "TextBody",
         "text",

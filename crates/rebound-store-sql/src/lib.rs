@@ -23,6 +23,7 @@ mod hot;
 mod journal;
 pub mod open_as;
 mod personal;
+mod playbooks;
 mod purge;
 pub mod read;
 mod recovery;

@@ -53,6 +53,9 @@ pub const ACCOUNT_TABLES: &[&str] = &[
     "recovery_private_notes",
     "delivery_preferences",
     "webhooks",
+    // Their playbooks and revisions stay, the author's id blanked.
+    "playbooks",
+    "playbook_revisions",
 ];
 
 #[async_trait]
@@ -79,7 +82,8 @@ pub trait ErasureStore: Send + Sync {
     /// about them with their notes. What they wrote on other people's
     /// mistakes stays as removed comments (no text, no author, removed at
     /// `at`; replies stay); a plan they opened for a report stays with the
-    /// report, opened by nobody; their reports lose their manager; audit
+    /// report, opened by nobody; the organisation's playbooks they wrote
+    /// stay, every version written by nobody; their reports lose their manager; audit
     /// rows keep the event with [`REMOVED_ACCOUNT`] for who. The last
     /// enabled admin is refused (`LastAdmin`); no such account is
     /// `UserNotFound`.

@@ -33,6 +33,8 @@ pub mod conformance_open_as;
 #[cfg(feature = "conformance")]
 pub mod conformance_personal;
 #[cfg(feature = "conformance")]
+pub mod conformance_playbooks;
+#[cfg(feature = "conformance")]
 pub mod conformance_recovery;
 #[cfg(feature = "conformance")]
 pub mod conformance_reflections;
@@ -51,6 +53,7 @@ pub mod erasure;
 pub mod journal;
 pub mod open_as;
 pub mod personal;
+pub mod playbooks;
 pub mod recovery;
 pub mod reflections;
 pub mod scrub;
@@ -70,6 +73,10 @@ pub use erasure::{ACCOUNT_TABLES, ErasureStore, MISTAKE_TABLES, REMOVED_ACCOUNT}
 pub use journal::JournalStore;
 pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use personal::{CastVote, PersonalStore};
+pub use playbooks::{
+    NewPlaybook, OrgPlaybook, PlaybookAuthor, PlaybookEdit, PlaybookEdited, PlaybookRevision,
+    PlaybookStore,
+};
 pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};
 pub use scrub::{Scrub, ScrubReport};

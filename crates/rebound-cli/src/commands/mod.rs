@@ -69,7 +69,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { dir } => docs::man(dir.as_deref()),
         Command::Diagnose(a) => classify::diagnose(a),
-        Command::Playbook(c) => playbook::run(c),
+        Command::Playbook(c) => playbook::run(c, choice).await,
         Command::Lesson(c) => classify::lesson(c),
         Command::Login(a) => account::login(server.as_deref(), a).await,
         Command::Logout => account::logout().await,

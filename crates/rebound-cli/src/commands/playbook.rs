@@ -1,18 +1,45 @@
 //! `rebound playbook list | show SLUG | search WORDS`: the built-in
 //! playbooks, read from the domain directly. They are compiled into this
 //! binary exactly as into the server, so no server or database is needed
-//! and the answer is the same in either mode.
+//! and the answer is the same in either mode. `add` and `edit` write an
+//! organisation's own playbooks, which live on its server
+//! (`playbook_write.rs`).
 
 use crate::args::{JsonFlag, PlaybookCommand};
 use crate::error::{CliError, Result};
+use crate::mode::Choice;
 use rebound_domain::playbook::{self, Kind, MAX_QUERY_CHARS, Playbook};
 use serde_json::{Value, json};
 
-pub fn run(c: PlaybookCommand) -> Result<()> {
+#[path = "playbook_write.rs"]
+mod write;
+
+pub async fn run(c: PlaybookCommand, choice: Choice<'_>) -> Result<()> {
     match c {
         PlaybookCommand::List { out } => list(out),
         PlaybookCommand::Show { slug, out } => show(&slug, out),
         PlaybookCommand::Search { words, out } => search(&words.join(" "), out),
+        PlaybookCommand::Add {
+            title,
+            summary,
+            slug,
+            file,
+            out,
+        } => {
+            let body = json!({ "title": title, "summary": summary, "slug": slug, "body": write::read_file(&file)? });
+            write::send(choice, None, body, out).await
+        }
+        PlaybookCommand::Edit {
+            slug,
+            file,
+            title,
+            summary,
+            out,
+        } => {
+            let body =
+                json!({ "title": title, "summary": summary, "body": write::read_file(&file)? });
+            write::send(choice, Some(&slug), body, out).await
+        }
     }
 }
 
@@ -28,6 +55,9 @@ fn list(out: JsonFlag) -> Result<()> {
         return Ok(());
     }
     for kind in Kind::ALL {
+        if !all.iter().any(|p| p.kind == kind) {
+            continue;
+        }
         println!("{}", kind.heading());
         for p in all.iter().filter(|p| p.kind == kind) {
             println!("  {:<40} {}", p.slug, p.title);

@@ -75,3 +75,59 @@ fn playbook_needs_no_server_and_refuses_in_one_line() {
             .contains("longer than 200")
     );
 }
+
+/// `add` and `edit` on a server: an admin adds from a file and edits from
+/// stdin (every version kept); a member is refused in one line; on this
+/// computer's database they say where the playbooks live.
+#[test]
+fn playbook_add_and_edit_on_a_server() {
+    use crate::plans::{join, token_of};
+    use crate::remote::{Server, login};
+
+    let server = Server::start();
+    let ana = Rebound::new();
+    login(&ana, &server);
+    let admin = token_of(&ana);
+    let file = ana.config_dir().join("checklist.md");
+    std::fs::write(&file, "## Before\n\nRun the smoke tests.\n").unwrap();
+    let path = file.to_str().unwrap();
+
+    let added = ana.ok(&["playbook", "add", "--title", "Release checklist", path]);
+    assert!(
+        added.contains("Added release-checklist (version 1)"),
+        "{added}"
+    );
+    let r = ana.run_with_stdin(
+        &["playbook", "edit", "release-checklist", "-", "--json"],
+        "Run every test.\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(
+        (v["version"].as_i64(), v["kind"].as_str()),
+        (Some(2), Some("organisation"))
+    );
+    let (status, revs) = server.request(
+        "GET",
+        "/api/v1/playbooks/release-checklist/revisions",
+        Some(&admin),
+        None,
+    );
+    assert_eq!(status, 200, "{revs}");
+    assert_eq!(revs["revisions"].as_array().unwrap().len(), 2);
+
+    let taken = ana.fails(&["playbook", "add", "--title", "Four traps", path], 1);
+    assert!(taken.contains("built-in"), "{taken}");
+    let missing = ana.run(&["playbook", "add", "--title", "X", "/nonexistent/file.md"]);
+    assert_ne!(missing.code, 0);
+    assert!(missing.stderr.contains("cannot read"), "{}", missing.stderr);
+
+    let (olga, _) = join(&server, &admin, "Olga", "member", None);
+    let r = olga.run(&["playbook", "edit", "release-checklist", path]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("only an admin"), "{}", r.stderr);
+
+    let local = Rebound::new();
+    let reason = local.fails(&["playbook", "add", "--title", "T", path], 1);
+    assert!(reason.contains("kept on its server"), "{reason}");
+}

@@ -66,8 +66,8 @@ fn dot(a: &Vector, b: &Vector) -> f64 {
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    pub playbook: &'static Playbook,
+pub struct Hit<'a> {
+    pub playbook: &'a Playbook,
     pub score: f64,
     /// A line of the playbook holding one of the words, as plain text.
     pub snippet: String,
@@ -132,7 +132,7 @@ impl Index {
         scored.into_iter().take(k).map(|(_, j)| j).collect()
     }
 
-    pub(super) fn search(&self, books: &'static [Playbook], words: &str) -> Vec<Hit> {
+    pub(super) fn search<'a>(&self, books: &'a [Playbook], words: &str) -> Vec<Hit<'a>> {
         let wanted: BTreeSet<String> = terms(words)
             .into_iter()
             .filter(|t| self.idf.contains_key(t))

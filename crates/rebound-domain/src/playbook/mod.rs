@@ -1,8 +1,11 @@
 //! The built-in playbooks (`playbooks/*.md`, compiled in): parsed once,
 //! related to each other by their texts' similarity (`index.rs`), searched
-//! by the same measure, and looked up by the plan's keys (`about`).
+//! by the same measure, and looked up by the plan's keys (`about`). An
+//! organisation's own playbooks (`org.rs`: what one may hold) join them in
+//! a [`Library`] built for the request, so they take part in both.
 
 mod index;
+pub mod org;
 #[cfg(test)]
 mod tests;
 
@@ -58,10 +61,18 @@ pub enum Kind {
     Related,
     /// A practice to do.
     Practice,
+    /// Written by the organisation (stored, editable by its admins).
+    Organisation,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Core, Kind::Neighbour, Kind::Related, Kind::Practice];
+    pub const ALL: [Kind; 5] = [
+        Kind::Organisation,
+        Kind::Core,
+        Kind::Neighbour,
+        Kind::Related,
+        Kind::Practice,
+    ];
 
     /// The heading a list of this kind goes under.
     pub fn heading(self) -> &'static str {
@@ -70,6 +81,7 @@ impl Kind {
             Kind::Neighbour => "Neighbouring topics",
             Kind::Related => "Related ideas",
             Kind::Practice => "Practices",
+            Kind::Organisation => "Your organisation's playbooks",
         }
     }
 }
@@ -121,49 +133,105 @@ fn parse(file_slug: &str, source: &str) -> Result<Playbook, String> {
     })
 }
 
-struct Library {
+/// A set of playbooks with one index over their texts: the built-ins
+/// alone ([`Library::builtin`], built once), or with an organisation's
+/// ([`Library::with_org`], built per request: tens of texts take well
+/// under a millisecond to index, less than reading them from storage).
+pub struct Library {
+    /// In slug order, which is also how the index breaks ties.
     books: Vec<Playbook>,
     index: index::Index,
-    /// Per playbook (same order), the positions of its nearest others.
-    related: Vec<Vec<usize>>,
 }
 
-fn library() -> &'static Library {
-    static LIB: OnceLock<Library> = OnceLock::new();
-    LIB.get_or_init(|| {
-        // A malformed built-in is left out here and fails `tests::all_parse`.
-        let books: Vec<Playbook> = SOURCES
-            .iter()
-            .filter_map(|(slug, src)| parse(slug, src).ok())
-            .collect();
+impl Library {
+    fn build(mut books: Vec<Playbook>) -> Library {
+        books.sort_by(|a, b| a.slug.cmp(&b.slug));
         let index = index::Index::build(&books);
-        let related = (0..books.len())
-            .map(|i| index.nearest(i, RELATED))
-            .collect();
-        Library {
-            books,
-            index,
-            related,
+        Library { books, index }
+    }
+
+    /// The built-in playbooks alone.
+    pub fn builtin() -> &'static Library {
+        static LIB: OnceLock<Library> = OnceLock::new();
+        LIB.get_or_init(|| {
+            // A malformed built-in is left out here and fails `tests::all_parse`.
+            Library::build(
+                SOURCES
+                    .iter()
+                    .filter_map(|(slug, src)| parse(slug, src).ok())
+                    .collect(),
+            )
+        })
+    }
+
+    /// The built-ins and `org` (an organisation's, whose slugs never take
+    /// a built-in's: the caller refuses one that would), indexed together.
+    pub fn with_org(org: Vec<Playbook>) -> Library {
+        let mut books = Library::builtin().books.clone();
+        books.extend(org.into_iter().filter(|p| get(&p.slug).is_none()));
+        Library::build(books)
+    }
+
+    /// Every playbook, in slug order.
+    pub fn all(&self) -> &[Playbook] {
+        &self.books
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&Playbook> {
+        self.books.iter().find(|p| p.slug == slug)
+    }
+
+    /// The playbooks nearest `slug` by content, most similar first.
+    pub fn related(&self, slug: &str) -> Vec<&Playbook> {
+        match self.books.iter().position(|p| p.slug == slug) {
+            Some(i) => self
+                .index
+                .nearest(i, RELATED)
+                .into_iter()
+                .map(|j| &self.books[j])
+                .collect(),
+            None => Vec::new(),
         }
-    })
+    }
+
+    /// Playbooks matching the words, best first (title and summary weigh
+    /// more than the body), each with a snippet. No match is empty.
+    pub fn search(&self, words: &str) -> Vec<Hit<'_>> {
+        self.index.search(&self.books, words)
+    }
+
+    /// Slugs close to a mistyped one (sharing a word, or one containing the
+    /// other), for "no such playbook; did you mean …".
+    pub fn close_slugs(&self, slug: &str) -> Vec<&str> {
+        let slug = slug.trim().to_lowercase();
+        let words: Vec<&str> = slug
+            .split(['-', ' ', '_'])
+            .filter(|w| w.len() > 2)
+            .collect();
+        self.books
+            .iter()
+            .filter(|p| {
+                (!slug.is_empty() && (p.slug.contains(&slug) || slug.contains(&p.slug)))
+                    || p.slug.split('-').any(|w| words.contains(&w))
+            })
+            .map(|p| p.slug.as_str())
+            .take(3)
+            .collect()
+    }
 }
 
 /// Every built-in playbook, in slug order.
 pub fn all() -> &'static [Playbook] {
-    &library().books
+    Library::builtin().all()
 }
 
 pub fn get(slug: &str) -> Option<&'static Playbook> {
-    all().iter().find(|p| p.slug == slug)
+    Library::builtin().get(slug)
 }
 
-/// The playbooks nearest `slug` by content, most similar first.
+/// The built-ins nearest `slug` by content, most similar first.
 pub fn related(slug: &str) -> Vec<&'static Playbook> {
-    let lib = library();
-    match lib.books.iter().position(|p| p.slug == slug) {
-        Some(i) => lib.related[i].iter().map(|&j| &lib.books[j]).collect(),
-        None => Vec::new(),
-    }
+    Library::builtin().related(slug)
 }
 
 /// The playbooks that speak to one of the plan's keys, e.g. `sign:speaking_less`.
@@ -174,28 +242,22 @@ pub fn for_key(key: &str) -> Vec<&'static Playbook> {
         .collect()
 }
 
-/// Playbooks matching the words, best first (title and summary weigh
-/// more than the body), each with a snippet. No match is empty.
-pub fn search(words: &str) -> Vec<Hit> {
-    let lib = library();
-    lib.index.search(&lib.books, words)
+/// The playbook to link beside `key`: of those about it, the one about
+/// the fewest things (the most focused; ties by slug). None when no
+/// playbook speaks to it.
+pub fn slug_for(key: &str) -> Option<&'static str> {
+    for_key(key)
+        .into_iter()
+        .min_by(|a, b| a.about.len().cmp(&b.about.len()).then(a.slug.cmp(&b.slug)))
+        .map(|p| p.slug.as_str())
 }
 
-/// Slugs close to a mistyped one (sharing a word, or one containing the
-/// other), for "no such playbook; did you mean …".
+/// Built-ins matching the words, best first.
+pub fn search(words: &str) -> Vec<Hit<'static>> {
+    Library::builtin().search(words)
+}
+
+/// Built-in slugs close to a mistyped one.
 pub fn close_slugs(slug: &str) -> Vec<&'static str> {
-    let slug = slug.trim().to_lowercase();
-    let words: Vec<&str> = slug
-        .split(['-', ' ', '_'])
-        .filter(|w| w.len() > 2)
-        .collect();
-    all()
-        .iter()
-        .filter(|p| {
-            (!slug.is_empty() && (p.slug.contains(&slug) || slug.contains(&p.slug)))
-                || p.slug.split('-').any(|w| words.contains(&w))
-        })
-        .map(|p| p.slug.as_str())
-        .take(3)
-        .collect()
+    Library::builtin().close_slugs(slug)
 }

@@ -51,7 +51,16 @@ fn neighbours_are_three_others_and_deterministic() {
     // Built afresh, the index gives the same answer.
     let fresh = index::Index::build(all());
     for i in 0..all().len() {
-        assert_eq!(fresh.nearest(i, RELATED), library().related[i]);
+        let near: Vec<&str> = fresh
+            .nearest(i, RELATED)
+            .into_iter()
+            .map(|j| all()[j].slug.as_str())
+            .collect();
+        let kept: Vec<&str> = related(&all()[i].slug)
+            .iter()
+            .map(|p| p.slug.as_str())
+            .collect();
+        assert_eq!(near, kept);
     }
 }
 
@@ -112,4 +121,23 @@ fn close_slugs_suggest() {
 #[test]
 fn stemming_matches_plurals_and_forms() {
     assert_eq!(index::terms("Mistakes checking"), ["mistake", "check"]);
+}
+
+#[test]
+fn every_plan_key_has_a_playbook_to_link() {
+    use crate::recovery::signs::{Driver, PressurePoint, Sign};
+    let keys = Driver::ALL
+        .iter()
+        .map(|d| format!("driver:{}", d.as_str()))
+        .chain(Sign::ALL.iter().map(|s| format!("sign:{}", s.as_str())))
+        .chain(
+            PressurePoint::ALL
+                .iter()
+                .map(|p| format!("pressure:{}", p.as_str())),
+        );
+    for key in keys {
+        assert!(slug_for(&key).is_some(), "no playbook about {key}");
+    }
+    assert_eq!(slug_for("escalation"), Some("beyond-a-quick-fix"));
+    assert_eq!(slug_for("sign:nothing"), None);
 }

@@ -160,7 +160,8 @@ async fn web_playbooks_grouped_searched_and_read() {
     let one = app.page("/playbooks/credibility-dip", Some(&olga)).await;
     assert_eq!(one.status, StatusCode::OK);
     assert!(
-        one.html.contains("<h2>What it is</h2>"),
+        one.html
+            .contains("<h2 id=\"pb-what-it-is\">What it is</h2>"),
         "Markdown rendered"
     );
     let related = &one.html[one.html.find("id=\"related\"").expect("related section")..];

@@ -25,7 +25,7 @@ fn sign_fields(level: &'static str) -> Vec<(String, &'static str)> {
     SIGNS.iter().map(|s| (format!("sign_{s}"), level)).collect()
 }
 
-async fn check_in(
+pub(crate) async fn check_in(
     w: &World,
     plan: &str,
     extra: &[(&str, &str)],
@@ -40,7 +40,7 @@ async fn check_in(
         .await
 }
 
-async fn open(w: &World) -> String {
+pub(crate) async fn open(w: &World) -> String {
     let made = w
         .app
         .submit(

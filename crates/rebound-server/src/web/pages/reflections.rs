@@ -12,6 +12,7 @@ use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::layout::{self, Nav};
 use crate::web::me::Me;
+use crate::web::pages::playbooks::links;
 use crate::web::widgets::date;
 use axum::Router;
 use axum::extract::State;
@@ -113,9 +114,9 @@ fn item(v: &ReflectionView, principles: &[ManualEntry], now: &Zoned) -> Markup {
             }
             dl.facts {
                 dt { "Trap" }
-                dd { @match r.trap { Some(t) => (t.title()), None => (missing("Not chosen yet")) } }
+                dd { @match r.trap { Some(t) => { (t.title()) (links::beside(&format!("trap:{}", t.as_str()))) }, None => (missing("Not chosen yet")) } }
                 dt { "Kind of error" }
-                dd { @match r.failure_type { Some(f) => (f.title()), None => (missing("Not chosen yet")) } }
+                dd { @match r.failure_type { Some(f) => { (f.title()) (links::beside(&format!("failure:{}", f.as_str()))) }, None => (missing("Not chosen yet")) } }
                 dt { "Specific error" }
                 dd { @match &r.specific_error { Some(e) => (e), None => (missing("Not written yet")) } }
                 dt { "Lesson" }

@@ -139,7 +139,7 @@ fn signs_table(check_ins: &[CheckIn], now: &Zoned) -> Markup {
                 tbody {
                     @for sign in Sign::ALL {
                         tr {
-                            th scope="row" { (sign.label()) }
+                            th scope="row" { (sign.label()) (crate::web::pages::playbooks::links::beside(&format!("sign:{}", sign.as_str()))) }
                             @for c in check_ins {
                                 @let level = c.level(*sign);
                                 td class={ "level lv" (level.min(3)) } { (level) span.sr-only { " (" (level_label(level)) ")" } }

@@ -20,6 +20,7 @@ use crate::web::error::{WebError, WebResult};
 use crate::web::form::Form;
 use crate::web::layout::{self, alert, csrf_field, version_field};
 use crate::web::me::Me;
+use crate::web::pages::playbooks::links;
 use crate::web::respond::see_other;
 use crate::web::widgets::date;
 use axum::extract::{Path, State};
@@ -122,6 +123,9 @@ async fn render(
                 p { (e.suggestion) }
                 h3 { "Words you could use" }
                 ul { @for w in &e.words { li { "“" (w) "”" } } }
+                @if let Some(h) = links::href("escalation") {
+                    p { a href=(h) { "Read the playbook on going beyond a quick fix" } }
+                }
             }
         }
         (trend_section(&v))
@@ -186,10 +190,17 @@ fn context_section(v: &View) -> Markup {
             } @else {
                 h3 { "Pressure points" }
                 @if p.pressure_points.is_empty() { p.muted { "None recorded." } }
-                ul { @for x in &p.pressure_points { li { (x.label()) } } }
+                ul { @for x in &p.pressure_points { li { (x.label()) (links::beside(&format!("pressure:{}", x.as_str()))) } } }
                 h3 { "Drivers" }
                 @if p.drivers.is_empty() { p.muted { "None recorded." } }
-                ul { @for x in &p.drivers { li { (x.label()) } } }
+                ul { @for x in &p.drivers { li { (x.label()) (links::beside(&format!("driver:{}", x.as_str()))) } } }
+            }
+            @if v.edits() && !(p.pressure_points.is_empty() && p.drivers.is_empty()) {
+                h3 { "Playbooks for what is recorded" }
+                ul {
+                    @for x in &p.pressure_points { li { (x.label()) (links::beside(&format!("pressure:{}", x.as_str()))) } }
+                    @for x in &p.drivers { li { (x.label()) (links::beside(&format!("driver:{}", x.as_str()))) } }
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ use crate::web::error::{WebError, WebResult};
 use crate::web::form::{Form, given};
 use crate::web::layout::{self, alert, csrf_field};
 use crate::web::me::Me;
+use crate::web::pages::playbooks::links;
 use crate::web::respond::see_other;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -122,6 +123,12 @@ fn page(me: &Me, v: &ReflectionView, refused: &Refused) -> Markup {
                 p #correction {
                     "You chose " strong { (t.as_str()) } " and " strong { (f.as_str()) } ". "
                     "The correction that fits: " (f.correction())
+                }
+                p.hint #read-more {
+                    "Read more: "
+                    @if let Some(h) = links::href(&format!("trap:{}", t.as_str())) { a href=(h) { "the " (t.as_str()) " trap" } }
+                    " · "
+                    @if let Some(h) = links::href(&format!("failure:{}", f.as_str())) { a href=(h) { "failures of " (f.as_str()) } }
                 }
             }
         }

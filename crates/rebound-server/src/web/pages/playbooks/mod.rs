@@ -1,6 +1,11 @@
-//! The built-in playbooks: `/playbooks` (grouped by kind, a search box, no
-//! script) and `/playbooks/{slug}` (the text through `web::markdown`, the
-//! related ones linked). Both call the API's operations.
+//! The playbooks: `/playbooks` (grouped by kind, the organisation's first,
+//! a search box, no script) and `/playbooks/{slug}` (the text through
+//! `web::markdown`, the related ones linked). Both call the API's
+//! operations. An admin also finds "New playbook" on the list and "Edit"
+//! on an organisation's; its history is for everyone (`edit.rs`).
+
+mod edit;
+pub mod links;
 
 use crate::playbooks::{self as api, PlaybookQuery, PlaybookSummary};
 use crate::state::AppState;
@@ -14,6 +19,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{Markup, html};
+use rebound_domain::Role;
 use rebound_domain::playbook::Kind;
 use serde::Deserialize;
 
@@ -21,6 +27,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/playbooks", get(list))
         .route("/playbooks/{slug}", get(show))
+        .merge(edit::router())
 }
 
 #[derive(Deserialize, Default)]
@@ -56,6 +63,9 @@ pub async fn list(
                 button type="submit" { "Search" }
             }
             (alert(refused.as_deref()))
+            @if me.user.role == Role::Admin {
+                p { a.button href="/playbooks/new" { "New playbook" } }
+            }
         }
         @if searching && refused.is_none() {
             section.card aria-labelledby="results" {
@@ -99,7 +109,17 @@ pub async fn show(
         article.card {
             h1 { (p.title) }
             p.lead { (p.summary) }
-            div.prose { (markdown::render(&p.body_markdown)) }
+            @if p.kind == Kind::Organisation {
+                p.hint {
+                    "Written by your organisation"
+                    @if let Some(v) = p.version { " · version " (v) }
+                    " · " a href={ "/playbooks/" (p.slug) "/history" } { "History" }
+                    @if me.user.role == Role::Admin {
+                        " · " a href={ "/playbooks/" (p.slug) "/edit" } { "Edit" }
+                    }
+                }
+            }
+            div.prose { (markdown::render_with_anchors(&p.body_markdown)) }
         }
         @if !p.related.is_empty() {
             section.card aria-labelledby="related" {
