@@ -1,14 +1,17 @@
-//! `rebound playbook list | show SLUG | search WORDS`: the built-in
-//! playbooks, read from the domain directly. They are compiled into this
-//! binary exactly as into the server, so no server or database is needed
-//! and the answer is the same in either mode. `add` and `edit` write an
-//! organisation's own playbooks, which live on its server
-//! (`playbook_write.rs`).
+//! `rebound playbook list | show SLUG | search WORDS`. Against a server
+//! they ask it (`GET /api/v1/playbooks…`), so an organisation's own
+//! playbooks are listed, shown and searched beside the built-in ones; on
+//! the local database they read the built-ins compiled into this binary
+//! (an organisation's live on its server). Both give the API's JSON shape,
+//! printed by the same code. `add` and `edit` write an organisation's own
+//! playbooks, on its server only (`playbook_write.rs`).
 
 use crate::args::{JsonFlag, PlaybookCommand};
 use crate::error::{CliError, Result};
-use crate::mode::Choice;
+use crate::mode::{self, Choice, Mode};
+use crate::remote::http::{Auth, Http};
 use rebound_domain::playbook::{self, Kind, MAX_QUERY_CHARS, Playbook};
+use reqwest::Method;
 use serde_json::{Value, json};
 
 #[path = "playbook_write.rs"]
@@ -16,9 +19,31 @@ mod write;
 
 pub async fn run(c: PlaybookCommand, choice: Choice<'_>) -> Result<()> {
     match c {
-        PlaybookCommand::List { out } => list(out),
-        PlaybookCommand::Show { slug, out } => show(&slug, out),
-        PlaybookCommand::Search { words, out } => search(&words.join(" "), out),
+        PlaybookCommand::List { out } => {
+            let v = match remote(choice)? {
+                Some(http) => get(&http, "/api/v1/playbooks").await?,
+                None => {
+                    json!({ "playbooks": playbook::all().iter().map(summary).collect::<Vec<_>>() })
+                }
+            };
+            print_list(&v, out)
+        }
+        PlaybookCommand::Show { slug, out } => {
+            let v = match remote(choice)? {
+                Some(http) => get(&http, &address(Some(&slug), None)).await?,
+                None => local_show(&slug)?,
+            };
+            print_show(&v, out)
+        }
+        PlaybookCommand::Search { words, out } => {
+            let words = words.join(" ");
+            check_search(&words)?;
+            let v = match remote(choice)? {
+                Some(http) => get(&http, &address(None, Some(&words))).await?,
+                None => local_search(&words),
+            };
+            print_search(&v, out)
+        }
         PlaybookCommand::Add {
             title,
             summary,
@@ -47,20 +72,59 @@ fn summary(p: &Playbook) -> Value {
     json!({ "slug": p.slug, "title": p.title, "kind": p.kind, "summary": p.summary })
 }
 
-fn list(out: JsonFlag) -> Result<()> {
-    let all = playbook::all();
+/// The server to ask, when this command runs against one.
+fn remote(choice: Choice<'_>) -> Result<Option<Http>> {
+    match mode::choose(choice)? {
+        Mode::Remote { server, token } => Ok(Some(Http::new(&server, Auth::Token(token))?)),
+        Mode::Local => Ok(None),
+    }
+}
+
+async fn get(http: &Http, path: &str) -> Result<Value> {
+    let answer = http
+        .call(Method::GET, path, None)
+        .await
+        .map_err(|f| http.fail(f))?;
+    Ok(answer.body)
+}
+
+/// `/api/v1/playbooks`, with a slug as one escaped path segment (a typo
+/// cannot name another address) or a search as `q`.
+fn address(slug: Option<&str>, q: Option<&str>) -> String {
+    let mut url = reqwest::Url::parse("http://x/api/v1/playbooks").expect("a valid address");
+    if let Some(s) = slug
+        && let Ok(mut path) = url.path_segments_mut()
+    {
+        path.push(s);
+    }
+    if let Some(q) = q {
+        url.query_pairs_mut().append_pair("q", q);
+    }
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+fn print_list(v: &Value, out: JsonFlag) -> Result<()> {
     if out.json {
-        let items: Vec<Value> = all.iter().map(summary).collect();
-        println!("{}", json!({ "playbooks": items }));
+        println!("{v}");
         return Ok(());
     }
+    let all = v["playbooks"].as_array().cloned().unwrap_or_default();
+    let kind_of = |p: &Value| serde_json::from_value::<Kind>(p["kind"].clone()).ok();
     for kind in Kind::ALL {
-        if !all.iter().any(|p| p.kind == kind) {
+        let of: Vec<&Value> = all.iter().filter(|p| kind_of(p) == Some(kind)).collect();
+        if of.is_empty() {
             continue;
         }
         println!("{}", kind.heading());
-        for p in all.iter().filter(|p| p.kind == kind) {
-            println!("  {:<40} {}", p.slug, p.title);
+        for p in of {
+            println!("  {:<40} {}", text(&p["slug"]), text(&p["title"]));
         }
         println!();
     }
@@ -68,7 +132,7 @@ fn list(out: JsonFlag) -> Result<()> {
     Ok(())
 }
 
-fn show(slug: &str, out: JsonFlag) -> Result<()> {
+fn local_show(slug: &str) -> Result<Value> {
     let Some(p) = playbook::get(slug) else {
         let close = playbook::close_slugs(slug);
         let hint = if close.is_empty() {
@@ -80,34 +144,37 @@ fn show(slug: &str, out: JsonFlag) -> Result<()> {
             "no playbook is called {slug:?}{hint}"
         )));
     };
-    let related = playbook::related(&p.slug);
+    let mut v = summary(p);
+    v["about"] = json!(p.about);
+    v["body_markdown"] = json!(p.body_markdown);
+    v["related"] = playbook::related(&p.slug)
+        .iter()
+        .map(|r| json!({ "slug": r.slug, "title": r.title, "summary": r.summary }))
+        .collect();
+    Ok(v)
+}
+
+fn print_show(v: &Value, out: JsonFlag) -> Result<()> {
     if out.json {
-        let mut v = summary(p);
-        v["about"] = json!(p.about);
-        v["body_markdown"] = json!(p.body_markdown);
-        v["related"] = related
-            .iter()
-            .map(|r| json!({ "slug": r.slug, "title": r.title, "summary": r.summary }))
-            .collect();
         println!("{v}");
         return Ok(());
     }
-    println!("# {}", p.title);
+    println!("# {}", text(&v["title"]));
     println!();
-    println!("{}", p.summary);
+    println!("{}", text(&v["summary"]));
     println!();
-    for line in p.body_markdown.trim_end().lines() {
+    for line in text(&v["body_markdown"]).trim_end().lines() {
         println!("{line}");
     }
     println!();
     println!("Related:");
-    for r in related {
-        println!("  {:<40} {}", r.slug, r.title);
+    for r in v["related"].as_array().into_iter().flatten() {
+        println!("  {:<40} {}", text(&r["slug"]), text(&r["title"]));
     }
     Ok(())
 }
 
-fn search(words: &str, out: JsonFlag) -> Result<()> {
+fn check_search(words: &str) -> Result<()> {
     rebound_domain::text::line("the search", words)
         .map_err(|e| CliError::Invalid(e.to_string()))?;
     if words.trim().is_empty() {
@@ -120,26 +187,34 @@ fn search(words: &str, out: JsonFlag) -> Result<()> {
             "the search is longer than {MAX_QUERY_CHARS} characters: a few words will do"
         )));
     }
-    let hits = playbook::search(words);
+    Ok(())
+}
+
+fn local_search(words: &str) -> Value {
+    let items: Vec<Value> = playbook::search(words)
+        .iter()
+        .map(|h| {
+            let mut v = summary(h.playbook);
+            v["snippet"] = json!(h.snippet);
+            v
+        })
+        .collect();
+    json!({ "playbooks": items })
+}
+
+fn print_search(v: &Value, out: JsonFlag) -> Result<()> {
     if out.json {
-        let items: Vec<Value> = hits
-            .iter()
-            .map(|h| {
-                let mut v = summary(h.playbook);
-                v["snippet"] = json!(h.snippet);
-                v
-            })
-            .collect();
-        println!("{}", json!({ "playbooks": items }));
+        println!("{v}");
         return Ok(());
     }
+    let hits = v["playbooks"].as_array().cloned().unwrap_or_default();
     if hits.is_empty() {
         println!("No playbook matches; `rebound playbook list` shows them all.");
         return Ok(());
     }
     for h in hits {
-        println!("{:<40} {}", h.playbook.slug, h.playbook.title);
-        println!("  {}", h.snippet);
+        println!("{:<40} {}", text(&h["slug"]), text(&h["title"]));
+        println!("  {}", text(&h["snippet"]));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! `rebound playbook list | show | search`: the built-in playbooks from the
-//! binary itself, with or without a server; `--json` on each; an unknown
+//! `rebound playbook list | show | search`: on this computer the built-in
+//! playbooks from the binary itself; against a server the server's answer,
+//! the organisation's own playbooks with them; `--json` on each; an unknown
 //! slug exits 3 with one line naming close slugs; a blank search exits 1.
 
 use crate::harness::Rebound;
@@ -48,17 +49,8 @@ fn playbook_list_show_and_search() {
 }
 
 #[test]
-fn playbook_needs_no_server_and_refuses_in_one_line() {
+fn playbook_refuses_in_one_line() {
     let r = Rebound::new();
-    // Nothing listens on port 9: the playbooks are built in.
-    let remote = r.json(&[
-        "--server",
-        "http://127.0.0.1:9",
-        "playbook",
-        "list",
-        "--json",
-    ]);
-    assert_eq!(remote, r.json(&["playbook", "list", "--json"]));
 
     let missing = r.fails(&["playbook", "show", "credibility"], 3);
     assert!(
@@ -127,7 +119,37 @@ fn playbook_add_and_edit_on_a_server() {
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("only an admin"), "{}", r.stderr);
 
+    // Read against the server, the organisation's playbook is listed,
+    // found and shown beside the built-ins, for anyone signed in.
+    let list = olga.json(&["playbook", "list", "--json"]);
+    let items = list["playbooks"].as_array().unwrap();
+    assert_eq!(items.len(), 21, "{list}");
+    let listed = olga.ok(&["playbook", "list"]);
+    let org = listed.find("Your organisation's playbooks").unwrap();
+    assert!(org < listed.find("release-checklist").unwrap(), "{listed}");
+    let found = olga.json(&["playbook", "search", "every", "test", "--json"]);
+    assert_eq!(
+        found["playbooks"][0]["slug"], "release-checklist",
+        "{found}"
+    );
+    let shown = olga.ok(&["playbook", "show", "release-checklist"]);
+    assert!(
+        shown.starts_with("# Release checklist") && shown.contains("Run every test."),
+        "{shown}"
+    );
+    let missing = olga.fails(&["playbook", "show", "release-check"], 3);
+    assert!(missing.contains("release-check"), "{missing}");
+
     let local = Rebound::new();
     let reason = local.fails(&["playbook", "add", "--title", "T", path], 1);
     assert!(reason.contains("kept on its server"), "{reason}");
+    let list = local.json(&["playbook", "list", "--json"]);
+    assert_eq!(
+        list["playbooks"].as_array().unwrap().len(),
+        20,
+        "built-ins only here"
+    );
+    // A server that does not answer is said in one line.
+    let down = local.fails(&["--server", "http://127.0.0.1:9", "playbook", "list"], 1);
+    assert!(down.contains("127.0.0.1:9"), "{down}");
 }
