@@ -105,6 +105,14 @@ fn event(state: &AppState, user: &User, slug: &str, action: Action) -> AuditEven
     AuditEvent::playbook(state.clock.now(), actor, slug, action)
 }
 
+/// Markdown that would not show as written is refused, in words.
+fn refuse_hostile(body: &str) -> ApiResult<()> {
+    match crate::web::markdown::playbook_refusal(body) {
+        Some(why) => Err(ApiError::unprocessable(why)),
+        None => Ok(()),
+    }
+}
+
 /// Adds a playbook; answers it as everyone will read it.
 pub(crate) async fn create_for(
     state: &AppState,
@@ -117,6 +125,7 @@ pub(crate) async fn create_for(
         _ => org::summary_from_body(&b.title, &b.body),
     };
     let draft = Draft::new(&b.title, &summary, &b.body)?;
+    refuse_hostile(&draft.body)?;
     let slug = org::choose_slug(b.slug.as_deref(), &draft.title)?;
     let new = NewPlaybook {
         slug: slug.clone(),
@@ -164,6 +173,7 @@ pub(crate) async fn edit_for(
     let title = b.title.unwrap_or(now.title);
     let summary = b.summary.unwrap_or(now.summary);
     let draft = Draft::new(&title, &summary, &b.body)?;
+    refuse_hostile(&draft.body)?;
     let edit = PlaybookEdit {
         title: draft.title,
         summary: draft.summary,

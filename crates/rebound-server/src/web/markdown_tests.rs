@@ -1,7 +1,7 @@
 //! A corpus of known XSS payloads (after the OWASP filter-evasion cheat
 //! sheet and common Markdown tricks): none may leave anything executable.
 
-use super::render;
+use super::{playbook_refusal, render};
 
 const PAYLOADS: &[&str] = &[
     "<script>alert(1)</script>",
@@ -185,5 +185,37 @@ fn the_checker_itself_catches_unsafe_html() {
     ] {
         let caught = std::panic::catch_unwind(|| assert_inert(unsafe_html, "self-test"));
         assert!(caught.is_err(), "the checker let {unsafe_html:?} through");
+    }
+}
+
+#[test]
+fn a_playbook_is_refused_what_would_not_show_as_written() {
+    for (source, says) in [
+        ("Hi\n\n<script>alert(1)</script>\n", "holds HTML (<script>"),
+        ("A <b onmouseover=x()>bold</b> claim.", "holds HTML"),
+        (
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "holds HTML",
+        ),
+        (
+            "[click](javascript:alert(1))",
+            "\"javascript:alert(1)\" is not allowed",
+        ),
+        ("[x](JaVaScRiPt:alert(1))", "is not allowed"),
+        ("[x](data:text/html,hi)", "is not allowed"),
+        ("![chart](https://x.example/c.png)", "an image"),
+        ("<img src=x onerror=alert('pb')>", "holds HTML (<img"),
+    ] {
+        let why = playbook_refusal(source).unwrap_or_else(|| panic!("{source:?} passed"));
+        assert!(why.contains(says), "{source:?}: {why}");
+    }
+    for fine in [
+        "## Before\n\nRun the tests. See [the runbook](https://wiki.example/run).",
+        "Mail [us](mailto:ops@example.com) or read [the four traps](/playbooks/four-traps#pb-ego).",
+        "Write `<script>` in backticks to show it as code.\n\n```\n<b>as code</b>\n```",
+        "A link with a colon later: [q](/search?q=a:b).",
+        "When a < b, and <3 for the team.",
+    ] {
+        assert_eq!(playbook_refusal(fine), None, "{fine:?}");
     }
 }

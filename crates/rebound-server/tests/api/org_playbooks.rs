@@ -1,7 +1,7 @@
 //! Issue 19, an organisation's own playbooks: admins add and edit them
 //! (every version kept and listed), members read them and are refused
 //! writes (403, as every admin-only API route), built-ins stay read-only,
-//! hostile Markdown is stored as written and shown inert, a text over its
+//! hostile Markdown is refused in words (HTML written as code is kept and shown inert), a text over its
 //! limit is refused with nothing stored, and they take part in search and
 //! in the related playbooks of the built-ins.
 
@@ -330,19 +330,70 @@ async fn org_playbooks_are_searched_and_related() {
 }
 
 #[tokio::test]
-async fn hostile_markdown_is_kept_as_written_and_shown_inert() {
+async fn hostile_markdown_is_refused_in_words_and_what_is_kept_shows_inert() {
     let app = spawn_app().await;
     let (ada, olga) = admin_and_member(&app).await;
-    let hostile = "# Hi\n\n<script>alert('pb')</script>\n\n[click](javascript:alert('pb'))\n\n<img src=x onerror=alert('pb')>\n\n<a href=\"https://x.example\" onclick=\"steal()\">y</a>\n\n<iframe src=\"https://evil.example\"></iframe>\n";
+    // Each hostile construct is refused, saying what, and nothing is stored.
+    for (body, says) in [
+        ("# Hi\n\n<script>alert('pb')</script>\n", "holds HTML"),
+        ("[click](javascript:alert('pb'))", "is not allowed"),
+        ("<img src=x onerror=alert('pb')>", "holds HTML"),
+        (
+            "<a href=\"https://x.example\" onclick=\"steal()\">y</a>",
+            "holds HTML",
+        ),
+        (
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "holds HTML",
+        ),
+        ("![x](https://x.example/x.png)", "image"),
+    ] {
+        let r = app
+            .post(
+                "/api/v1/playbooks",
+                &ada,
+                json!({"title": "Hostile", "body": body}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            r.body
+        );
+        let msg = r.body["error"]["message"].as_str().unwrap();
+        assert!(msg.contains(says), "{body}: {msg}");
+        let none = app.get("/api/v1/playbooks/hostile", &olga).await;
+        assert_eq!(
+            none.status,
+            StatusCode::NOT_FOUND,
+            "nothing stored for {body}"
+        );
+    }
+    // HTML written as code is kept as written, and every page shows it as text.
+    let shown = "# Hi\n\nNever paste `<script>alert('pb')</script>` into a page.\n\n```\n<img src=x onerror=alert('pb')>\n```\n";
     let made = app
         .post(
             "/api/v1/playbooks",
             &ada,
-            json!({"title": "Hostile", "summary": "<b onmouseover=x()>s</b>", "body": hostile}),
+            json!({"title": "Hostile", "summary": "<b onmouseover=x()>s</b>", "body": shown}),
         )
         .await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
-    assert_eq!(made.body["body_markdown"], hostile, "stored as written");
+    assert_eq!(made.body["body_markdown"], shown, "stored as written");
+    let edit = app
+        .put(
+            "/api/v1/playbooks/hostile",
+            &ada,
+            json!({"body": "<script>alert('pb')</script>"}),
+        )
+        .await;
+    assert_eq!(
+        edit.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        edit.body
+    );
     for path in [
         "/playbooks/hostile",
         "/playbooks/hostile/history",
@@ -350,7 +401,6 @@ async fn hostile_markdown_is_kept_as_written_and_shown_inert() {
     ] {
         let page = app.page(path, Some(&olga)).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
-        // Raw HTML is text: no element of the page carries what was written.
         for tag in tags(&page.html) {
             let t = tag.to_lowercase();
             let ours = t.starts_with("<script src=\"/assets/");
@@ -368,7 +418,7 @@ async fn hostile_markdown_is_kept_as_written_and_shown_inert() {
     let page = app.page("/playbooks/hostile", Some(&olga)).await;
     assert!(
         page.html.contains("&lt;script&gt;"),
-        "raw HTML is shown as text"
+        "code is shown as text"
     );
 }
 
