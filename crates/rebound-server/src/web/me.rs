@@ -25,6 +25,15 @@ pub struct Me {
 }
 
 impl Me {
+    /// Admins only: anyone else sees the same 404 as for a missing page.
+    pub fn admin_only(&self) -> super::error::WebResult<()> {
+        if self.user.role == rebound_domain::Role::Admin {
+            Ok(())
+        } else {
+            Err(super::error::WebError::not_found())
+        }
+    }
+
     /// The header's navigation for this signed-in person.
     pub fn nav(&self) -> super::layout::Nav<'_> {
         super::layout::Nav::Member {

@@ -38,15 +38,6 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/enable", post(enable))
 }
 
-/// Admins only; anyone else sees the same 404 as for a missing page.
-fn admin(me: &Me) -> WebResult<()> {
-    if me.user.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(WebError::not_found())
-    }
-}
-
 #[derive(Deserialize, Default, Clone)]
 pub struct InviteForm {
     #[serde(default)]
@@ -87,7 +78,7 @@ impl Extra {
 }
 
 pub async fn show(State(state): State<AppState>, me: Me) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     render(
         &state,
         &me,
@@ -115,7 +106,7 @@ pub async fn send_invite(
     headers: HeaderMap,
     Form(f): Form<InviteForm>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let parsed = (|| -> Result<InviteBody, WebError> {
         Ok(InviteBody {
             email: f.email.clone(),
@@ -164,7 +155,7 @@ pub async fn set_manager(
     Path(id): Path<String>,
     Form(f): Form<ManagerForm>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let section = format!("person-{id}");
     let result = match parse_user(f.manager.as_deref()) {
         Ok(manager) => users::assign_manager(&state, &me.user, &id, ManagerBody { manager })
@@ -182,7 +173,7 @@ pub async fn disable(
     Path(id): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let result = users::set_enabled(&state, &me.user, &id, false)
         .await
         .map(|()| StatusCode::NO_CONTENT)
@@ -196,7 +187,7 @@ pub async fn enable(
     Path(id): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let result = users::set_enabled(&state, &me.user, &id, true)
         .await
         .map(|()| StatusCode::NO_CONTENT)
@@ -215,7 +206,7 @@ pub async fn create_team(
     me: Me,
     Form(f): Form<TeamForm>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let result = teams::new_team(&state, &me.user, TeamBody { name: f.name })
         .await
         .map(|_| StatusCode::CREATED)
@@ -234,7 +225,7 @@ pub async fn add_member(
     Path(team): Path<String>,
     Form(f): Form<MemberForm>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let section = format!("team-{team}");
     let result = match parse_user(f.user.as_deref()) {
         Ok(Some(user)) => teams::join_team(&state, &me.user, &team, MemberBody { user })
@@ -253,7 +244,7 @@ pub async fn remove_member(
     Path((team, user)): Path<(String, String)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let section = format!("team-{team}");
     let result = teams::leave_team(&state, &me.user, &team, &user)
         .await

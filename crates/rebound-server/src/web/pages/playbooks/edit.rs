@@ -20,7 +20,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use rebound_domain::Role;
 use rebound_domain::playbook::Kind;
 use rebound_domain::playbook::org::{
     MAX_BODY_CHARS, MAX_SLUG_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
@@ -33,14 +32,6 @@ pub fn router() -> Router<AppState> {
         .route("/playbooks/{slug}/edit", get(edit_form).post(save))
         .route("/playbooks/{slug}/retire", post(retire))
         .route("/playbooks/{slug}/history", get(history))
-}
-
-fn admin(me: &Me) -> WebResult<()> {
-    if me.user.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(WebError::not_found())
-    }
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -94,7 +85,7 @@ fn form_page(me: &Me, status: StatusCode, title: &str, body: Markup) -> Response
 }
 
 pub async fn new_form(me: Me) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let f = PlaybookForm::default();
     Ok(form_page(
         &me,
@@ -109,7 +100,7 @@ pub async fn create(
     me: Me,
     Form(f): Form<PlaybookForm>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let body = NewPlaybookBody {
         title: f.title.clone(),
         summary: given(Some(f.summary.clone())),
@@ -162,7 +153,7 @@ pub async fn edit_form(
     me: Me,
     Path(slug): Path<String>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let (f, version) = current(&state, &me, &slug).await?;
     let body = edit_body(&me, &slug, &f, version, None);
     Ok(form_page(
@@ -179,7 +170,7 @@ pub async fn save(
     Path(slug): Path<String>,
     Form(f): Form<PlaybookForm>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     let expect = Expect::from_form(f.version.as_deref());
     let change = PlaybookEditBody {
         title: Some(f.title.clone()),
@@ -208,7 +199,7 @@ pub async fn retire(
     Path(slug): Path<String>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> WebResult<Response> {
-    admin(&me)?;
+    me.admin_only()?;
     api::retire_for(&state, &me.user, &slug).await?;
     Ok(Redirect::to("/playbooks").into_response())
 }
