@@ -16,7 +16,35 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub(crate) type Query<'q, D> = sqlx::query::Query<'q, D, <D as Database>::Arguments>;
-pub type Tx<D> = sqlx::Transaction<'static, D>;
+/// A transaction, holding its database's write gate (`gate.rs`) from its
+/// `BEGIN` to its end when it writes on SQLite.
+pub struct Tx<D: Database> {
+    inner: sqlx::Transaction<'static, D>,
+    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl<D: Database> std::ops::Deref for Tx<D> {
+    type Target = D::Connection;
+    fn deref(&self) -> &D::Connection {
+        &self.inner
+    }
+}
+
+impl<D: Database> std::ops::DerefMut for Tx<D> {
+    fn deref_mut(&mut self) -> &mut D::Connection {
+        &mut self.inner
+    }
+}
+
+impl<D: Database> Tx<D> {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
 
 /// A value sqlx can bind for `D`.
@@ -71,6 +99,9 @@ pub trait Dialect:
     /// Begins a transaction that may write after it reads: its checks and
     /// its writes see the same data even with other processes writing.
     const BEGIN_WRITE: &'static str;
+    /// The gate every writer of this process takes first (`gate.rs`), where
+    /// the database has one write lock.
+    fn write_gate(pool: &Pool<Self>) -> Option<crate::gate::Gate>;
     /// Begins a read-only transaction whose statements all see one snapshot.
     const BEGIN_READ: &'static str;
     /// Appended to a SELECT of one row: locks it against other writers
@@ -207,6 +238,11 @@ impl<'q, D: Dialect> Run<'q, D> for Query<'q, D> {
         'q: 'static,
     {
         Box::pin(async move {
+            // A statement on its own writes too: through the gate.
+            let _gate = match D::write_gate(pool) {
+                Some(g) => Some(g.lock_owned().await),
+                None => None,
+            };
             let mut conn = pool.acquire().await.map_err(backend)?;
             self.run(&mut conn).await
         })
@@ -248,7 +284,12 @@ impl<'q, D: Dialect> Run<'q, D> for Query<'q, D> {
 }
 
 pub(crate) async fn begin_write<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, StoreError> {
-    pool.begin_with(D::BEGIN_WRITE).await.map_err(backend)
+    let gate = match D::write_gate(pool) {
+        Some(g) => Some(g.lock_owned().await),
+        None => None,
+    };
+    let inner = pool.begin_with(D::BEGIN_WRITE).await.map_err(backend)?;
+    Ok(Tx { inner, _gate: gate })
 }
 
 /// Commits a write transaction, first appending what the call carries
@@ -272,7 +313,8 @@ pub(crate) fn nothing_done() {
 }
 
 pub(crate) async fn begin_read<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, StoreError> {
-    pool.begin_with(D::BEGIN_READ).await.map_err(backend)
+    let inner = pool.begin_with(D::BEGIN_READ).await.map_err(backend)?;
+    Ok(Tx { inner, _gate: None })
 }
 
 pub(crate) async fn lock<D: Dialect>(
@@ -301,6 +343,9 @@ impl Dialect for sqlx::Sqlite {
     // Takes the write lock first: a deferred transaction would instead fail
     // when it upgraded a stale snapshot to write.
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    fn write_gate(pool: &Pool<Self>) -> Option<crate::gate::Gate> {
+        Some(crate::gate::for_file(pool.connect_options().get_filename()))
+    }
     // In WAL mode a read transaction keeps the snapshot of its first read.
     const BEGIN_READ: &'static str = "BEGIN";
     // BEGIN IMMEDIATE already holds the database's one write lock.
@@ -343,6 +388,9 @@ impl Dialect for sqlx::Postgres {
     // READ COMMITTED: each statement sees what others committed before it,
     // which checks followed by a write under a row or table lock need.
     const BEGIN_WRITE: &'static str = "BEGIN";
+    fn write_gate(_: &Pool<Self>) -> Option<crate::gate::Gate> {
+        None // row locks: writers of different rows go side by side.
+    }
     // The default takes a new snapshot per statement.
     const BEGIN_READ: &'static str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     const LOCK_ROW: &'static str = " FOR NO KEY UPDATE";

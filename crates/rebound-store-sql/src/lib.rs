@@ -19,6 +19,7 @@ mod delivery;
 pub mod dialect;
 mod erasure;
 mod flag;
+pub mod gate;
 mod hot;
 mod journal;
 pub mod open_as;

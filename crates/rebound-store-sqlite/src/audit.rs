@@ -53,9 +53,18 @@ impl Writer {
             return Ok(());
         }
         let writer = self.clone();
-        tokio::task::spawn_blocking(move || writer.append(&events))
-            .await
-            .map_err(|e| StoreError::Backend(Box::new(e)))?
+        // In line with the pool's writers (`rebound_store_sql::gate`), so
+        // neither meets SQLite's sleeping busy handler.
+        let gate = rebound_store_sql::gate::for_file(self.opener.path())
+            .lock_owned()
+            .await;
+        tokio::task::spawn_blocking(move || {
+            let done = writer.append(&events);
+            drop(gate);
+            done
+        })
+        .await
+        .map_err(|e| StoreError::Backend(Box::new(e)))?
     }
 
     fn append(&self, events: &[AuditEvent]) -> Result<(), StoreError> {

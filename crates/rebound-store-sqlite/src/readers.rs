@@ -85,6 +85,11 @@ impl Opener {
         }
     }
 
+    /// The database's file, as sqlx's pool names it too (one write gate).
+    pub(crate) fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
     pub(crate) fn open(&self) -> Result<Connection, StoreError> {
         let conn = Connection::open_with_flags(&self.path, self.flags).map_err(fail)?;
         conn.busy_timeout(self.busy_timeout).map_err(fail)?;
