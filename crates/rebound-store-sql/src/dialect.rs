@@ -38,7 +38,7 @@ impl<D: Database> std::ops::DerefMut for Tx<D> {
 
 impl<D: Database> Tx<D> {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.inner.commit().await
+        sqlx::Transaction::commit(self.inner).await
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {

@@ -21,6 +21,18 @@ async fn two_servers_send_each_reminder_and_each_digest_once() {
         s.delivery.lease = SignedDuration::from_secs(5);
     })
     .await;
+    // Start on a Tuesday: six hours on must not reach a Monday 08:00, or
+    // this week's note would go out before next week's (run on a Monday
+    // morning, the test saw two).
+    let start = a.clock.now().to_zoned(TimeZone::UTC);
+    let days = (i64::from(start.weekday().to_monday_one_offset()) - 2).rem_euclid(7);
+    let tuesday = start
+        .date()
+        .checked_add(jiff::Span::new().days(if days == 0 { 0 } else { 7 - days }))
+        .unwrap()
+        .to_zoned(TimeZone::UTC)
+        .unwrap();
+    a.step_past(tuesday.timestamp());
     let admin = a.setup_admin().await;
     let mut people = Vec::new();
     for (i, name) in ["Ana", "Bo", "Cy", "Di"].into_iter().enumerate() {
