@@ -15,36 +15,10 @@ use sqlx::{ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool,
 use std::future::Future;
 use std::pin::Pin;
 
+pub use crate::tx::Tx;
+pub(crate) use crate::tx::{begin_read, begin_write};
+
 pub(crate) type Query<'q, D> = sqlx::query::Query<'q, D, <D as Database>::Arguments>;
-/// A transaction, holding its database's write gate (`gate.rs`) from its
-/// `BEGIN` to its end when it writes on SQLite.
-pub struct Tx<D: Database> {
-    inner: sqlx::Transaction<'static, D>,
-    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
-}
-
-impl<D: Database> std::ops::Deref for Tx<D> {
-    type Target = D::Connection;
-    fn deref(&self) -> &D::Connection {
-        &self.inner
-    }
-}
-
-impl<D: Database> std::ops::DerefMut for Tx<D> {
-    fn deref_mut(&mut self) -> &mut D::Connection {
-        &mut self.inner
-    }
-}
-
-impl<D: Database> Tx<D> {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        sqlx::Transaction::commit(self.inner).await
-    }
-
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.inner.rollback().await
-    }
-}
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
 
 /// A value sqlx can bind for `D`.
@@ -239,10 +213,7 @@ impl<'q, D: Dialect> Run<'q, D> for Query<'q, D> {
     {
         Box::pin(async move {
             // A statement on its own writes too: through the gate.
-            let _gate = match D::write_gate(pool) {
-                Some(g) => Some(g.lock_owned().await),
-                None => None,
-            };
+            let _gate = crate::tx::gate(pool).await;
             let mut conn = pool.acquire().await.map_err(backend)?;
             self.run(&mut conn).await
         })
@@ -283,15 +254,6 @@ impl<'q, D: Dialect> Run<'q, D> for Query<'q, D> {
     }
 }
 
-pub(crate) async fn begin_write<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, StoreError> {
-    let gate = match D::write_gate(pool) {
-        Some(g) => Some(g.lock_owned().await),
-        None => None,
-    };
-    let inner = pool.begin_with(D::BEGIN_WRITE).await.map_err(backend)?;
-    Ok(Tx { inner, _gate: gate })
-}
-
 /// Commits a write transaction, first appending what the call carries
 /// ([`rebound_store::effects`]: the change's audit events, the messages,
 /// jobs and in-app notifications it causes): they commit with the change or not at all. Every write transaction ends here.
@@ -310,11 +272,6 @@ pub(crate) async fn commit_write<D: Dialect>(mut tx: Tx<D>) -> Result<(), StoreE
 /// what it carries is dropped, so nothing is logged for it.
 pub(crate) fn nothing_done() {
     drop(rebound_store::effects::take());
-}
-
-pub(crate) async fn begin_read<D: Dialect>(pool: &Pool<D>) -> Result<Tx<D>, StoreError> {
-    let inner = pool.begin_with(D::BEGIN_READ).await.map_err(backend)?;
-    Ok(Tx { inner, _gate: None })
 }
 
 pub(crate) async fn lock<D: Dialect>(
@@ -420,28 +377,5 @@ impl Dialect for sqlx::Postgres {
 }
 
 #[cfg(test)]
-mod tests {
-    /// Every write transaction ends in `commit_write`, so what a write
-    /// carries (its audit events) can never be skipped by a path that
-    /// commits on its own: the crate calls commit once, there.
-    #[test]
-    fn every_transaction_commits_through_commit_write() {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut found = Vec::new();
-        let mut dirs = vec![src];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    let n = text.matches(concat!(".commit", "()")).count();
-                    found.extend(std::iter::repeat_n(path.clone(), n));
-                }
-            }
-        }
-        let only: Vec<_> = found.iter().filter_map(|p| p.file_name()).collect();
-        assert_eq!(only, ["dialect.rs"], "commit only in commit_write");
-    }
-}
+#[path = "dialect_tests.rs"]
+mod tests;

@@ -33,6 +33,7 @@ pub mod rows;
 pub mod schema;
 pub mod scrub;
 pub mod sharing;
+mod tx;
 mod write;
 
 pub use dialect::{Dialect, LockMode, Tx};
