@@ -72,6 +72,7 @@ pub(crate) async fn create_plan(
 #[utoipa::path(post, path = "/api/v1/plans", tag = "plans", request_body = CreatePlan,
     responses((status = 201, body = PlanView),
         (status = 404, description = "Not one of your reports", body = ErrorBody),
+        (status = 409, description = "A plan about this report is already open (`plan_open`, naming it): carry on with it, or end it first", body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,

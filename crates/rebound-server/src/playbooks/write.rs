@@ -169,11 +169,13 @@ pub(crate) async fn edit_for(
     let Some(now) = playbooks.org_playbook(slug).await? else {
         return Err(no_such(&*library(state).await?, slug));
     };
-    expect.check(now.version, "playbook")?;
+    // What was sent is checked before the version: bad input is a 422
+    // whatever the version says.
     let title = b.title.unwrap_or(now.title);
     let summary = b.summary.unwrap_or(now.summary);
     let draft = Draft::new(&title, &summary, &b.body)?;
     refuse_hostile(&draft.body)?;
+    expect.check(now.version, "playbook")?;
     let edit = PlaybookEdit {
         title: draft.title,
         summary: draft.summary,

@@ -264,6 +264,16 @@ async fn builtins_are_read_only_and_bad_input_is_refused_in_words() {
         app.get("/api/v1/playbooks/ours", &ada).await.body["version"],
         1
     );
+    // Bad input is a 422 whatever the version sent: checked first.
+    let (status, body) = put_if(
+        &app,
+        "/api/v1/playbooks/ours",
+        &ada,
+        "\"7\"",
+        json!({"title": "t".repeat(201), "body": "x"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 
     for (method, path) in [
         (Method::PUT, "/api/v1/playbooks/nowhere"),
