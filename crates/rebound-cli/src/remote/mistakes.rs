@@ -16,7 +16,8 @@ use rebound_domain::{
     Cadence, Checkbox, DomainError, EntryEdit, FollowUpNote, LinkedCommit, Mistake, MistakeId,
     NewMistake, Revision, State,
 };
-use rebound_store::StoreError;
+use rebound_server::UpdatePageView;
+use rebound_store::{StoreError, UpdatePage};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -117,6 +118,24 @@ impl Backend for Remote {
 
     async fn get(&self, id: &MistakeId) -> Result<Record> {
         self.send(Method::GET, id, "", None).await
+    }
+
+    async fn get_whole(&self, id: &MistakeId) -> Result<Record> {
+        // The JSON export is the record read whole, through the same guard.
+        self.send(Method::GET, id, "/export?format=json", None)
+            .await
+    }
+
+    async fn updates(&self, id: &MistakeId, before: Option<i64>, limit: u32) -> Result<UpdatePage> {
+        let b = before.map(|b| format!("&before={b}")).unwrap_or_default();
+        let answer =
+            (self.call(Method::GET, id, &format!("/updates?limit={limit}{b}"), None)).await?;
+        let page: UpdatePageView =
+            serde_json::from_value(answer.body).map_err(|_| self.unreadable())?;
+        Ok(UpdatePage {
+            updates: page.updates,
+            older: page.older,
+        })
     }
 
     async fn me(&self) -> Result<Option<rebound_domain::UserId>> {
