@@ -45,6 +45,8 @@ pub mod conformance_sharing;
 #[cfg(feature = "conformance")]
 pub mod conformance_timeline;
 #[cfg(feature = "conformance")]
+pub mod conformance_updates;
+#[cfg(feature = "conformance")]
 pub mod conformance_webhooks;
 pub mod delivery;
 pub mod digest;

@@ -16,7 +16,6 @@ use rebound_domain::{
     Cadence, Checkbox, DomainError, EntryEdit, FollowUpNote, LinkedCommit, Mistake, MistakeId,
     NewMistake, Revision, State,
 };
-use rebound_server::UpdatePageView;
 use rebound_store::{StoreError, UpdatePage};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -36,7 +35,7 @@ fn name<T: serde::Serialize>(v: T) -> String {
 impl Remote {
     /// One request about mistake `id`; a 404 says it has no such mistake,
     /// exactly as the local database would.
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: Method,
         id: &MistakeId,
@@ -81,7 +80,7 @@ impl Remote {
         self.record(answer.body)
     }
 
-    fn unreadable(&self) -> CliError {
+    pub(super) fn unreadable(&self) -> CliError {
         CliError::Server(format!(
             "the server at {} answered in a way this version of rebound cannot read: upgrade rebound",
             self.http.server()
@@ -127,15 +126,7 @@ impl Backend for Remote {
     }
 
     async fn updates(&self, id: &MistakeId, before: Option<i64>, limit: u32) -> Result<UpdatePage> {
-        let b = before.map(|b| format!("&before={b}")).unwrap_or_default();
-        let answer =
-            (self.call(Method::GET, id, &format!("/updates?limit={limit}{b}"), None)).await?;
-        let page: UpdatePageView =
-            serde_json::from_value(answer.body).map_err(|_| self.unreadable())?;
-        Ok(UpdatePage {
-            updates: page.updates,
-            older: page.older,
-        })
+        self.update_page(id, before, limit).await
     }
 
     async fn me(&self) -> Result<Option<rebound_domain::UserId>> {

@@ -1,7 +1,9 @@
-//! Older progress updates, a page at a time: a read of the mistake carries
-//! only its newest `RECENT_UPDATES` (and how many are older); these are the
-//! rest, newest first, opened exactly like reading the mistake (a stranger
-//! gets 404) and asked of the policy for the updates.
+//! A mistake's progress updates, a page at a time: a read of the mistake
+//! carries only its newest `RECENT_UPDATES` (and how many are older); this
+//! reaches the rest. Opened for reading the updates, as before pages (so a
+//! stakeholder who may read them reads them; a stranger gets 404). Each
+//! page is oldest first, as this answer always was: without `before` the
+//! newest `limit`, with it the `limit` posted just before that update.
 
 use crate::auth::current::Caller;
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -22,7 +24,7 @@ pub const MAX_PAGE: u32 = 100;
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     /// The id of an update of this mistake: the page holds those posted
-    /// before it. Leave it out for the newest.
+    /// just before it. Leave it out for the newest.
     pub before: Option<i64>,
     /// How many, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
@@ -31,17 +33,18 @@ pub struct PageQuery {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct UpdatePageView {
-    /// Newest first.
+    /// Oldest first.
     pub updates: Vec<ProgressUpdate>,
     /// Whether older updates remain.
     pub older: bool,
-    /// The `before` for the next page, while older updates remain.
+    /// The `before` for the page of older ones, while any remain (the
+    /// first update here).
     pub next_before: Option<i64>,
 }
 
 #[utoipa::path(get, path = "/api/v1/mistakes/{id}/updates", tag = "updates",
     params(("id" = String, Path, description = "Mistake id"), PageQuery),
-    responses((status = 200, description = "A page of the mistake's progress updates, newest first", body = UpdatePageView),
+    responses((status = 200, description = "Progress updates, oldest first: the newest `limit`, or those just before `before`", body = UpdatePageView),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, description = "A `limit` outside 1–100, or a `before` that is not one of this mistake's updates", body = ErrorBody)))]
 pub async fn page(
@@ -50,7 +53,9 @@ pub async fn page(
     Path(id): Path<String>,
     q: Result<Query<PageQuery>, ApiError>,
 ) -> ApiResult<Json<UpdatePageView>> {
-    let (_, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
+    let (_, granted) = caller
+        .open(&state, &id, Part::Updates, Action::Read)
+        .await?;
     // The words are the query reader's; a value the page cannot take is 422.
     let Query(q) = q.map_err(|e| ApiError::unprocessable(e.message))?;
     Ok(Json(page_of(&granted, &q).await?))
@@ -71,12 +76,14 @@ pub async fn page_of(granted: &Granted, q: &PageQuery) -> ApiResult<UpdatePageVi
             q.before.unwrap_or_default()
         ))
     })?;
+    let mut updates = page.updates;
+    updates.reverse();
     let next_before = match page.older {
-        true => page.updates.last().map(|u| u.id),
+        true => updates.first().map(|u| u.id),
         false => None,
     };
     Ok(UpdatePageView {
-        updates: page.updates,
+        updates,
         older: page.older,
         next_before,
     })

@@ -1,5 +1,5 @@
-//! The mistake's older progress updates, a page at a time (no script: each
-//! page links to the next), through the operation `GET
+//! The mistake's older progress updates, a page at a time, newest first
+//! (no script: each page links to the next), through the operation `GET
 //! /api/v1/mistakes/{id}/updates` runs.
 
 use crate::error::ApiError;
@@ -44,7 +44,7 @@ pub async fn show(
                 p.muted { "No updates here." }
             } @else {
                 ol.plain.items.updates {
-                    @for u in &page.updates {
+                    @for u in page.updates.iter().rev() {
                         li {
                             p.muted.small { (date(u.at, &now)) }
                             div.prose { (markdown::render(&u.text)) }
