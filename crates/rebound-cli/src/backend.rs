@@ -87,6 +87,17 @@ pub trait Backend: Learning + Journaling {
     fn now(&self) -> &Zoned;
 
     async fn get(&self, id: &MistakeId) -> Result<Record>;
+    /// [`Backend::get`] with every progress update (`get` carries the
+    /// newest `RECENT_UPDATES`): for exports.
+    async fn get_whole(&self, id: &MistakeId) -> Result<Record>;
+    /// Up to `limit` updates older than update `before` (from the newest
+    /// when None), newest first, and whether older ones remain.
+    async fn updates(
+        &self,
+        id: &MistakeId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<rebound_store::UpdatePage>;
     /// Open mistakes, or all of them.
     async fn list(&self, all: bool) -> Result<Listing>;
     /// Who is asking, where mistakes have owners (a server); `None` on

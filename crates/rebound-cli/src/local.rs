@@ -13,7 +13,7 @@ use rebound_domain::{
     Change, Checkbox, EntryEdit, FollowUpNote, LinkedCommit, Mistake, MistakeId, NewMistake,
     Revision, State, export,
 };
-use rebound_store::{ListFilter, MISTAKE_TABLES, StoreError};
+use rebound_store::{ListFilter, MISTAKE_TABLES, StoreError, UpdatePage};
 
 impl Ctx {
     fn record(&self, mistake: Mistake) -> Record {
@@ -43,6 +43,21 @@ impl Backend for Ctx {
 
     async fn get(&self, id: &MistakeId) -> Result<Record> {
         Ok(self.record(self.store.get(id).await?))
+    }
+
+    async fn get_whole(&self, id: &MistakeId) -> Result<Record> {
+        Ok(self.record(self.store.get_whole(id).await?))
+    }
+
+    async fn updates(&self, id: &MistakeId, before: Option<i64>, limit: u32) -> Result<UpdatePage> {
+        // A missing mistake is "no such mistake" first, as every command says.
+        self.store.get(id).await?;
+        self.store.updates(id, before, limit).await?.ok_or_else(|| {
+            let b = before.unwrap_or_default();
+            CliError::invalid(format!(
+                "--before must be one of this mistake's updates; {b} is not"
+            ))
+        })
     }
 
     async fn me(&self) -> Result<Option<rebound_domain::UserId>> {

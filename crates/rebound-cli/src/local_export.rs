@@ -17,7 +17,7 @@ pub async fn export_data(ctx: &Ctx, to: &mut std::fs::File) -> Result<u64> {
     let now = &ctx.now;
     let mut a = Archive::new(now, "local", None);
     progress.show(0, STEPS);
-    for m in ctx.store.list(ListFilter::All).await? {
+    for m in ctx.store.list_whole(ListFilter::All, None).await? {
         a.mistakes.push(OwnedMistake::bare(m, now));
     }
     progress.show(1, STEPS);

@@ -44,7 +44,7 @@ pub use id::{
 };
 pub use mistake::{
     Change, CommitRole, DomainError, EntryEdit, EntryVersion, HeadsUp, LinkedCommit, Mistake,
-    NewMistake, ProgressUpdate, Revision, TimelineEntry, Transition,
+    NewMistake, ProgressUpdate, RECENT_UPDATES, Revision, TimelineEntry, Transition,
 };
 pub use note::{FollowUpNote, Impact, NoteSection, PreventionItem, PreventionKind};
 pub use reflection::{

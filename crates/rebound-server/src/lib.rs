@@ -41,6 +41,7 @@ pub use app::{parts, router};
 pub use clock::Clock;
 pub use guard::Backend;
 pub use listen::Limits;
+pub use mistakes::older::UpdatePageView;
 pub use mistakes::read::html_export;
 pub use state::{AppState, Settings};
 

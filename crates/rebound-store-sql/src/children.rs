@@ -1,7 +1,7 @@
 //! A mistake's child lists, read as ONE JSON array of tagged rows
 //! (`[0, …]` a timeline entry, `[1, …]` an update, `[2, …]` a transition,
 //! `[3, …]` a prevention item, `[4, …]` a commit, `[5, …]` an entry's
-//! earlier wording): one aggregate over a `UNION ALL` instead of a
+//! earlier wording, `[6, n]` how many updates are stored): one aggregate over a `UNION ALL` instead of a
 //! correlated subquery each, which PostgreSQL sets up as a subplan each on
 //! every read. Rows come unordered; `read::decode`
 //! puts them in order.
@@ -47,18 +47,40 @@ const LISTS: [(&str, &str); 6] = [
     ),
 ];
 
+/// Which of the updates a read carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Updates {
+    /// The newest `RECENT_UPDATES`, read backwards along the index
+    /// `(mistake_id, posted_at, id)` and stopped there.
+    Recent,
+    /// Every one (exports, patterns).
+    Whole,
+}
+
 /// The scalar subquery giving the children of mistake `m` as one column.
-pub(crate) fn column<D: Dialect>() -> String {
-    let lists: Vec<(String, String)> = LISTS
+pub(crate) fn column<D: Dialect>(updates: Updates) -> String {
+    let mut lists: Vec<(String, String)> = LISTS
         .iter()
         .enumerate()
         .map(|(tag, (table, columns))| {
-            (
-                format!("{tag}, {columns}"),
-                format!("{table} WHERE mistake_id = m.id"),
-            )
+            let from = match (tag, updates) {
+                // A derived table (aliased, as PostgreSQL 15 requires) so
+                // the ORDER BY and LIMIT apply to this list alone.
+                (1, Updates::Recent) => format!(
+                    "(SELECT {columns} FROM {table} WHERE mistake_id = m.id
+                      ORDER BY posted_at DESC, id DESC LIMIT {}) recent",
+                    rebound_domain::RECENT_UPDATES
+                ),
+                _ => format!("{table} WHERE mistake_id = m.id"),
+            };
+            (format!("{tag}, {columns}"), from)
         })
         .collect();
+    // The count, from the same index (covering on both databases).
+    lists.push((
+        "6, count(*)".into(),
+        "progress_updates WHERE mistake_id = m.id".into(),
+    ));
     D::json_tagged_rows(&lists)
 }
 
@@ -70,6 +92,8 @@ pub(crate) struct Children {
     pub prevention: Vec<PreventionRow>,
     pub commits: Vec<CommitRow>,
     pub revisions: Vec<RevisionRow>,
+    /// How many updates are stored (`updates` may hold fewer).
+    pub updates_stored: u64,
 }
 
 impl<'de> Deserialize<'de> for Children {
@@ -145,6 +169,7 @@ impl<'de> Visitor<'de> for PushRow<'_> {
                 next(&mut seq)?,
                 next(&mut seq)?,
             )),
+            6 => c.updates_stored = next(&mut seq)?,
             tag => return Err(de::Error::custom(format!("unknown child tag {tag}"))),
         }
         if seq.next_element::<de::IgnoredAny>()?.is_some() {
@@ -169,11 +194,12 @@ mod tests {
     fn tagged_rows_land_on_their_lists() {
         let c: Children = serde_json::from_str(
             r#"[[1, 7, 1000, "up"], [0, 3, 5, "t", 1, 6, null], [5, 3, 4, "was", 6, 1], [4, "hotfix", "abc", null, null, null, null, null, 9],
-               [2, 1, "open", "contained", 8], [3, 0, "check", "p"], [1, 8, 2000, "again"]]"#,
+               [2, 1, "open", "contained", 8], [3, 0, "check", "p"], [1, 8, 2000, "again"], [6, 30]]"#,
         )
         .unwrap();
         assert_eq!(c.updates.len(), 2);
         assert_eq!(c.updates[1].2, "again");
+        assert_eq!(c.updates_stored, 30);
         assert_eq!(c.timeline[0].2, "t");
         assert!(c.timeline[0].3.0);
         assert_eq!(c.revisions[0].2, "was");
@@ -190,6 +216,7 @@ mod tests {
             r#"[[9, 1]]"#,
             r#"[[1, 7, 1000]]"#,
             r#"[[1, 7, 1000, "up", 5]]"#,
+            r#"[[6, 1, 2]]"#,
             r#"[["x"]]"#,
         ] {
             assert!(serde_json::from_str::<Children>(bad).is_err(), "{bad}");

@@ -33,7 +33,9 @@ pub mod rows;
 pub mod schema;
 pub mod scrub;
 pub mod sharing;
+mod statements;
 mod tx;
+mod updates;
 mod write;
 
 pub use dialect::{Dialect, LockMode, Tx};
@@ -42,7 +44,7 @@ pub use hot::{HotPaths, Plain};
 use async_trait::async_trait;
 use read::Scope;
 use rebound_domain::{Change, Mistake, MistakeId};
-use rebound_store::{Candidates, ListFilter, Store, StoreError};
+use rebound_store::{Candidates, ListFilter, Store, StoreError, UpdatePage};
 use sqlx::Pool;
 
 /// What every module uses.
@@ -107,6 +109,34 @@ impl<D: Dialect, H: HotPaths<D>> Store for SqlStore<D, H> {
 
     async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
         write::save(&self.pool, mistake, changes).await
+    }
+
+    async fn get_whole(&self, id: &MistakeId) -> Result<Mistake, StoreError> {
+        read::whole(&self.pool, id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(id.clone()))
+    }
+
+    async fn list_whole(
+        &self,
+        filter: ListFilter,
+        among: Option<&Candidates>,
+    ) -> Result<Vec<Mistake>, StoreError> {
+        let scope = match (among, filter) {
+            (Some(c), _) => Scope::Among(filter, c),
+            (None, ListFilter::Open) => Scope::Open,
+            (None, ListFilter::All) => Scope::All,
+        };
+        read::load_whole(&self.pool, scope).await
+    }
+
+    async fn updates(
+        &self,
+        id: &MistakeId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Option<UpdatePage>, StoreError> {
+        updates::page(&self.pool, id, before, limit).await
     }
 }
 

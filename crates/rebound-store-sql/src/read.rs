@@ -23,61 +23,8 @@ pub(crate) enum Scope<'a> {
     Among(ListFilter, &'a Candidates),
 }
 
-/// The statements that read mistakes, in one dialect: built once per
-/// process (they embed the dialect's JSON aggregation), then `'static`.
-pub struct Statements {
-    /// The columns of one mistake `m` and its children, for [`decode`];
-    /// named `m.` so they can sit beside other tables' (`open_as.rs`).
-    pub document_columns: &'static str,
-    /// One mistake, by id `$1`.
-    pub one: &'static str,
-    open: &'static str,
-    all: &'static str,
-    among_open: &'static str,
-    among_all: &'static str,
-    /// [`rebound_store::OpenAs`] by API token and by session (`open_as.rs`).
-    pub open_as_by_token: &'static str,
-    pub open_as_by_session: &'static str,
-}
-
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
-}
-
-impl Statements {
-    pub(crate) fn build<D: Dialect>() -> Statements {
-        let document_columns = leak(format!(
-            "m.id, m.version, m.title, m.what, m.affected, m.severity, m.state, m.started_at,
-            m.detected_at, m.created_at, m.updated_at, m.heads_up_text, m.heads_up_doing,
-            m.heads_up_edited, m.heads_up_sent_at, m.heads_up_sent_to, m.impact_who,
-            m.impact_how_many, m.impact_since, m.impact_what_wrong, m.note_containment,
-            m.note_fix, m.note_fix_due, m.note_owner, m.timeline_written_at,
-            m.note_written_at, m.impact_checked_at, m.prevention_checked_at, m.cadence_kind,
-            m.cadence_minutes, m.next_update_at, m.owner_id, m.visibility,
-            {} AS children",
-            crate::children::column::<D>(),
-        ));
-        let document = format!("SELECT {document_columns} FROM mistakes m");
-        let order = " ORDER BY m.detected_at DESC, m.id";
-        // Owners and ids bind as two lists, any length; both databases
-        // answer the OR from the owner index and the primary key.
-        let among = format!(
-            " WHERE ({} OR {})",
-            D::in_list("m.owner_id", "$1"),
-            D::in_list("m.id", "$2")
-        );
-        Statements {
-            document_columns,
-            one: leak(format!("{document} WHERE m.id = $1")),
-            open: leak(format!("{document} WHERE m.state <> 'closed'{order}")),
-            all: leak(format!("{document}{order}")),
-            among_open: leak(format!("{document}{among} AND m.state <> 'closed'{order}")),
-            among_all: leak(format!("{document}{among}{order}")),
-            open_as_by_token: leak(crate::open_as::build(document_columns, true)),
-            open_as_by_session: leak(crate::open_as::build(document_columns, false)),
-        }
-    }
-}
+use crate::statements::Scoped;
+pub use crate::statements::Statements;
 
 /// One mistake.
 pub(crate) async fn one<D: Dialect>(
@@ -96,6 +43,19 @@ pub(crate) async fn one_in<D: Dialect>(
     one_on::<D>(tx, id).await
 }
 
+/// One mistake with every update (exports).
+pub(crate) async fn whole<D: Dialect>(
+    pool: &Pool<D>,
+    id: &MistakeId,
+) -> Result<Option<Mistake>, StoreError> {
+    query::<D>(D::statements().whole.one)
+        .arg(id.as_str())
+        .maybe_on(pool)
+        .await?
+        .map(|row| decode(&Cols(&row)))
+        .transpose()
+}
+
 async fn one_on<D: Dialect>(
     conn: &mut D::Connection,
     id: &MistakeId,
@@ -108,12 +68,28 @@ async fn one_on<D: Dialect>(
         .transpose()
 }
 
-/// The mistakes in `scope`, most recently detected first, each complete.
+/// The mistakes in `scope`, most recently detected first, each with its
+/// newest updates.
 pub(crate) async fn load<D: Dialect>(
     pool: &Pool<D>,
     scope: Scope<'_>,
 ) -> Result<Vec<Mistake>, StoreError> {
-    let sql = D::statements();
+    load_from(pool, &D::statements().recent, scope).await
+}
+
+/// [`load`] with every update.
+pub(crate) async fn load_whole<D: Dialect>(
+    pool: &Pool<D>,
+    scope: Scope<'_>,
+) -> Result<Vec<Mistake>, StoreError> {
+    load_from(pool, &D::statements().whole, scope).await
+}
+
+async fn load_from<D: Dialect>(
+    pool: &Pool<D>,
+    sql: &Scoped,
+    scope: Scope<'_>,
+) -> Result<Vec<Mistake>, StoreError> {
     let query = match scope {
         Scope::Open => query::<D>(sql.open),
         Scope::All => query::<D>(sql.all),
@@ -226,6 +202,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
     };
     let opt_at = |v: Option<i64>, column: &'static str| v.map(|v| at(v, column)).transpose();
     let revisions = std::mem::take(&mut d.children.revisions);
+    let older_updates = (d.children.updates_stored).saturating_sub(d.children.updates.len() as u64);
     Ok(Mistake {
         id: MistakeId::parse(&d.id).map_err(|_| corrupt("id", &d.id))?,
         owner: match &d.owner_id {
@@ -318,6 +295,7 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
                 })
             })
             .collect::<Result<_, StoreError>>()?,
+        older_updates,
         transitions: d
             .children
             .transitions

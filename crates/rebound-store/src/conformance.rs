@@ -32,6 +32,7 @@ pub async fn run_all(store: &dyn Store) {
     list_all_includes_closed_newest_first(store).await;
     list_among_keeps_only_the_candidates(store).await;
     crate::conformance_timeline::run_all(store).await;
+    crate::conformance_updates::run_all(store).await;
 }
 
 /// The fixed "now" of every check: millisecond precision, a real zone.

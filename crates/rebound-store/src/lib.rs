@@ -45,6 +45,8 @@ pub mod conformance_sharing;
 #[cfg(feature = "conformance")]
 pub mod conformance_timeline;
 #[cfg(feature = "conformance")]
+pub mod conformance_updates;
+#[cfg(feature = "conformance")]
 pub mod conformance_webhooks;
 pub mod delivery;
 pub mod digest;
@@ -139,6 +141,14 @@ pub enum StoreError {
     LastAdmin,
 }
 
+/// A page of a mistake's progress updates, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdatePage {
+    pub updates: Vec<rebound_domain::ProgressUpdate>,
+    /// Whether updates older than the last on this page exist.
+    pub older: bool,
+}
+
 /// Which mistakes `list` returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ListFilter {
@@ -178,8 +188,33 @@ pub trait Store: Send + Sync {
         out
     }
 
-    /// The whole mistake with its timeline, commits, updates and transitions.
+    /// The mistake with its timeline, commits and transitions, and its
+    /// newest [`rebound_domain::RECENT_UPDATES`] updates (`older_updates`
+    /// counts the rest).
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError>;
+
+    /// [`Store::get`] with every update, however many: for exports, which
+    /// must hold the whole record.
+    async fn get_whole(&self, id: &MistakeId) -> Result<Mistake, StoreError>;
+
+    /// [`Store::list`] (`among` None) or [`Store::list_among`], each mistake
+    /// with every update: for exports and a person's patterns.
+    async fn list_whole(
+        &self,
+        filter: ListFilter,
+        among: Option<&Candidates>,
+    ) -> Result<Vec<Mistake>, StoreError>;
+
+    /// Up to `limit` of mistake `id`'s updates, newest first, older than
+    /// update `before` (from the newest when None), and whether there are
+    /// older ones still. `None` when `before` is not one of this mistake's
+    /// updates (or the mistake does not exist).
+    async fn updates(
+        &self,
+        id: &MistakeId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Option<UpdatePage>, StoreError>;
 
     /// Whole mistakes, most recently detected first.
     async fn list(&self, filter: ListFilter) -> Result<Vec<Mistake>, StoreError>;

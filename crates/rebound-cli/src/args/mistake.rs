@@ -278,6 +278,24 @@ pub struct CommitArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct UpdatesArgs {
+    /// The mistake's id, as `rebound list` shows it.
+    pub id: String,
+    /// Those posted before this update (its number, as a page ends by
+    /// naming the next); the newest when left out.
+    #[arg(long, value_name = "UPDATE")]
+    pub before: Option<i64>,
+    /// How many to a page, 1 to 100.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub limit: u32,
+    /// Every update, however many (pages read one after another).
+    #[arg(long, conflicts_with_all = ["before", "limit"])]
+    pub all: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// The mistake's id, as `rebound list` shows it.
     pub id: String,

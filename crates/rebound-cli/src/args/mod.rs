@@ -1,9 +1,8 @@
 //! The command tree. One variant per subcommand; each maps to a module in
 //! `commands/` with the same name. The arguments of each group of
 //! commands live beside it: `mistake.rs` (the contain flow), `learn.rs`
-//! (reflecting and the classifiers), `server.rs` (serving, signing in,
-//! recovery plans), `notifications.rs`, `digest.rs` (the Monday note),
-//! `preferences.rs` (preferences and the chat webhook).
+//! (reflecting and the classifiers), `server.rs` (serving, signing in, recovery
+//! plans), `notifications.rs`, `digest.rs` (the Monday note), `preferences.rs`.
 
 mod digest;
 mod erasure;
@@ -192,6 +191,8 @@ pub enum Command {
     },
     /// Post a progress update, or set the update cadence or snooze it.
     Update(UpdateArgs),
+    /// List a mistake's progress updates, newest first, a page at a time.
+    Updates(UpdatesArgs),
     /// Run the server: JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json).
     Serve(ServeArgs),
     /// Check how Rebound sends messages: `notify test --to EMAIL`.

@@ -1,5 +1,5 @@
 //! `rebound export ID --format markdown|email|html|chat|json`. The mistake is
-//! read as every command reads it (here, or through the server's guard),
+//! read whole, every update included (here, or through the server's guard),
 //! then written out by the domain's export; HTML sanitises people's
 //! Markdown exactly as the web pages do.
 
@@ -18,7 +18,7 @@ pub async fn run(b: &impl Backend, id: &str, format: &str) -> Result<()> {
             "there is no export format '{format}': choose markdown, email, html, chat or json"
         )));
     }
-    let r = b.get(&parse_id(id)?).await?;
+    let r = b.get_whole(&parse_id(id)?).await?;
     match format.as_str() {
         "markdown" | "md" => print!("{}", export::markdown(&r.mistake, b.now())),
         "email" | "text" => print!("{}", export::email(&r.mistake, b.now())),

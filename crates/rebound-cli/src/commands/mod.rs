@@ -37,6 +37,7 @@ mod share;
 mod show;
 mod timeline;
 mod update;
+mod updates;
 
 use crate::args::{Cli, Command, HeadsUpCommand, JsonFlag};
 use crate::backend::{Backend, Record};
@@ -141,6 +142,7 @@ async fn run_one(b: &impl Backend, command: Command) -> Result<()> {
         Command::Move { id, state, at, out } => lifecycle::move_to(b, &id, &state, at, out).await,
         Command::Close { id, out } => lifecycle::move_to(b, &id, "closed", None, out).await,
         Command::Update(a) => update::run(b, a).await,
+        Command::Updates(a) => updates::run(b, a).await,
         Command::Export { id, format } => export::run(b, &id, &format).await,
         Command::Reflect(a) => reflect::run(b, a).await,
         Command::Reflections { out } => reflections::list(b, out).await,

@@ -16,7 +16,7 @@ use rebound_domain::{
     Cadence, Checkbox, DomainError, EntryEdit, FollowUpNote, LinkedCommit, Mistake, MistakeId,
     NewMistake, Revision, State,
 };
-use rebound_store::StoreError;
+use rebound_store::{StoreError, UpdatePage};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -35,7 +35,7 @@ fn name<T: serde::Serialize>(v: T) -> String {
 impl Remote {
     /// One request about mistake `id`; a 404 says it has no such mistake,
     /// exactly as the local database would.
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: Method,
         id: &MistakeId,
@@ -80,7 +80,7 @@ impl Remote {
         self.record(answer.body)
     }
 
-    fn unreadable(&self) -> CliError {
+    pub(super) fn unreadable(&self) -> CliError {
         CliError::Server(format!(
             "the server at {} answered in a way this version of rebound cannot read: upgrade rebound",
             self.http.server()
@@ -117,6 +117,16 @@ impl Backend for Remote {
 
     async fn get(&self, id: &MistakeId) -> Result<Record> {
         self.send(Method::GET, id, "", None).await
+    }
+
+    async fn get_whole(&self, id: &MistakeId) -> Result<Record> {
+        // The JSON export is the record read whole, through the same guard.
+        self.send(Method::GET, id, "/export?format=json", None)
+            .await
+    }
+
+    async fn updates(&self, id: &MistakeId, before: Option<i64>, limit: u32) -> Result<UpdatePage> {
+        self.update_page(id, before, limit).await
     }
 
     async fn me(&self) -> Result<Option<rebound_domain::UserId>> {

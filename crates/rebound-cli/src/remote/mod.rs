@@ -12,6 +12,7 @@ mod learn;
 pub mod login_file;
 mod mistakes;
 pub mod notifications;
+mod pages;
 pub mod sending;
 mod sharing;
 

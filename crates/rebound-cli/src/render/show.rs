@@ -178,6 +178,14 @@ pub fn mistake(m: &Mistake, now: &Zoned) -> String {
     for u in updates {
         let _ = writeln!(s, "  {}  {}", at(u.at), u.text);
     }
+    if m.older_updates > 0 {
+        let (n, id) = (m.older_updates, &m.id);
+        let _ = writeln!(
+            s,
+            "  … and {n} older {} (`rebound updates {id} --all`)",
+            if n == 1 { "update" } else { "updates" }
+        );
+    }
 
     if !m.transitions.is_empty() {
         let _ = writeln!(s, "\nHistory");

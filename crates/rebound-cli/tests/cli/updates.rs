@@ -79,3 +79,68 @@ fn no_updates_are_expected_once_fixed() {
     let list = rb.ok(&["list"]);
     assert!(!list.contains("OVERDUE"), "{list}");
 }
+
+/// Posts `n` updates, "news 0" the oldest.
+fn post(rb: &Rebound, id: &str, n: usize) {
+    for i in 0..n {
+        rb.ok(&["update", id, &format!("news {i}")]);
+    }
+}
+
+/// `show` carries the newest 20 and says how to see the rest; `updates`
+/// pages them, newest first, the same here and against a server.
+#[test]
+fn show_names_the_older_updates_and_updates_pages_them_here_and_on_a_server() {
+    let server = crate::remote::Server::start();
+    let remote = Rebound::new();
+    crate::remote::login(&remote, &server);
+    for rb in [Rebound::new(), remote] {
+        let id = rb.oops(&["Posted to for weeks", "--severity", "low"]);
+        post(&rb, &id, 23);
+        let shown = rb.ok(&["show", &id]);
+        assert!(
+            shown.contains("news 22") && shown.contains("news 3\n"),
+            "{shown}"
+        );
+        assert!(!shown.contains("news 2\n"), "{shown}");
+        let hint = format!("… and 3 older updates (`rebound updates {id} --all`)");
+        assert!(shown.contains(&hint), "{shown}");
+        let m = rb.show(&id);
+        assert_eq!(m["updates_total"], 23);
+        assert_eq!(m["older_updates"], 3);
+
+        let page = rb.ok(&["updates", &id, "--limit", "5"]);
+        let lines: Vec<&str> = page.lines().collect();
+        assert_eq!(lines.len(), 6, "{page}");
+        assert!(
+            lines[0].ends_with("news 22") && lines[4].ends_with("news 18"),
+            "{page}"
+        );
+        let next = lines[5]
+            .strip_prefix(&format!("Older ones: rebound updates {id} --before "))
+            .unwrap_or_else(|| panic!("{page}"));
+        let page = rb.ok(&["updates", &id, "--before", next, "--limit", "100"]);
+        assert!(page.lines().next().unwrap().ends_with("news 17"), "{page}");
+        assert!(page.trim_end().ends_with("news 0"), "{page}");
+        assert!(!page.contains("Older ones"), "{page}");
+
+        let all = rb.json(&["updates", &id, "--all", "--json"]);
+        let texts: Vec<&str> = all["updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["text"].as_str().unwrap())
+            .collect();
+        let want: Vec<String> = (0..23).rev().map(|i| format!("news {i}")).collect();
+        assert_eq!(texts, want);
+        assert_eq!(all["older"], false);
+
+        let md = rb.ok(&["export", &id, "--format", "markdown"]);
+        assert!(
+            md.contains("— news 0\n") && md.contains("— news 22\n"),
+            "{md}"
+        );
+        let err = rb.fails(&["updates", &id, "--before", "999999999"], 1);
+        assert!(err.contains("one of this mistake's updates"), "{err}");
+    }
+}

@@ -37,6 +37,10 @@ pub struct MistakeView {
     #[serde(flatten)]
     pub mistake: Mistake,
     pub clocks: Clocks,
+    /// How many progress updates the mistake has: those in `updates` and
+    /// the `older_updates` not carried (read them from
+    /// `GET /api/v1/mistakes/{id}/updates`).
+    pub updates_total: u64,
     pub next_update_due: Option<Timestamp>,
     /// Note sections still empty.
     pub note_missing: Vec<NoteSection>,
@@ -50,6 +54,7 @@ pub fn view(m: &Mistake, now: &Zoned) -> MistakeView {
 pub fn into_view(m: Mistake, now: &Zoned) -> MistakeView {
     MistakeView {
         clocks: m.clocks(now.timestamp()),
+        updates_total: m.updates.len() as u64 + m.older_updates,
         next_update_due: m.next_update_due(),
         note_missing: m.note.missing(),
         mistake: m,

@@ -149,6 +149,7 @@ impl Mistake {
             timeline: Vec::new(),
             commits: Vec::new(),
             updates: Vec::new(),
+            older_updates: 0,
             transitions: Vec::new(),
         };
         m.redraft(now);

@@ -26,6 +26,14 @@ use serde::{Deserialize, Serialize};
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
+/// How many of a mistake's progress updates a read carries: the newest
+/// ones. A mistake posted to on cadence for months gathers thousands, and
+/// every request (and every save's read-back) loaded them all; a page of
+/// the latest covers what a reader looks at first and what the domain
+/// needs (the last news), and older ones are read a page at a time
+/// (`Store::updates`). Exports and patterns read them all.
+pub const RECENT_UPDATES: usize = 20;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mistake {
@@ -59,7 +67,14 @@ pub struct Mistake {
     pub next_update_at: Option<Timestamp>,
     pub timeline: Vec<TimelineEntry>,
     pub commits: Vec<LinkedCommit>,
+    /// The newest updates (at most [`RECENT_UPDATES`] as read for a
+    /// request; every one in a whole read), oldest first.
     pub updates: Vec<ProgressUpdate>,
+    /// How many stored updates are older than those in `updates` and were
+    /// not read (0 when `updates` holds them all). A save never touches
+    /// them: updates are only ever appended.
+    #[serde(default)]
+    pub older_updates: u64,
     pub transitions: Vec<Transition>,
 }
 

@@ -51,7 +51,7 @@ impl Guard {
         });
         for m in self
             .backend
-            .list_among(ListFilter::All, &candidates)
+            .list_whole(ListFilter::All, Some(&candidates))
             .await?
         {
             if m.owner.as_ref() != Some(&subject.id) {

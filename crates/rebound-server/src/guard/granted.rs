@@ -23,6 +23,7 @@ use std::future::Future;
 
 mod comments;
 mod delete;
+mod updates;
 
 pub struct Granted {
     /// The guard that granted it (its stores, audit sink and clock).

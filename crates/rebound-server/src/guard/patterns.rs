@@ -32,7 +32,8 @@ impl Guard {
         Ok(out)
     }
 
-    /// Every mistake the `owners` own, and nobody else's.
+    /// Every mistake the `owners` own, and nobody else's, each with every
+    /// update (updates on cadence counts them all).
     async fn owned_by(&self, owners: &[UserId]) -> ApiResult<Vec<Mistake>> {
         let candidates = Candidates {
             owners: owners.to_vec(),
@@ -40,7 +41,7 @@ impl Guard {
         };
         let all = self
             .backend
-            .list_among(ListFilter::All, &candidates)
+            .list_whole(ListFilter::All, Some(&candidates))
             .await?;
         Ok(all
             .into_iter()

@@ -11,6 +11,7 @@ pub(crate) mod facts;
 pub(crate) mod heads_up;
 pub(crate) mod lifecycle;
 pub(crate) mod note;
+pub(crate) mod older;
 pub(crate) mod read;
 pub(crate) mod timeline;
 pub(crate) mod updates;
@@ -35,7 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(commits::link))
         .routes(routes!(lifecycle::tick, lifecycle::untick))
         .routes(routes!(lifecycle::transition))
-        .routes(routes!(updates::post))
+        .routes(routes!(updates::post, older::page))
         .routes(routes!(updates::schedule))
 }
 

@@ -98,7 +98,7 @@ pub async fn export(
 ) -> ApiResult<Response> {
     let (user, granted) = caller.open(&state, &id, Part::Record, Action::Read).await?;
     exported(
-        granted.mistake(),
+        &*granted.whole().await?,
         &state.clock.now_for(&user),
         q.format.as_deref(),
     )
@@ -112,10 +112,10 @@ pub async fn export_for(
     format: Option<&str>,
 ) -> ApiResult<Response> {
     let granted = open(state, user, id).await?;
-    exported(granted.mistake(), &state.clock.now_for(user), format)
+    exported(&*granted.whole().await?, &state.clock.now_for(user), format)
 }
 
-/// `m`, as the export `format` asks (Markdown when none is named), at
+/// `m` (read whole: an export holds every update), as the export `format` asks (Markdown when none is named), at
 /// `now` in its reader's time zone.
 pub fn exported(m: &Mistake, now: &Zoned, format: Option<&str>) -> ApiResult<Response> {
     let format = format.unwrap_or("markdown").to_ascii_lowercase();

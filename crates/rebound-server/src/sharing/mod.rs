@@ -23,7 +23,6 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(shared::get))
-        .routes(routes!(shared::updates))
         .routes(routes!(stakeholders::list))
         .routes(routes!(stakeholders::add, stakeholders::remove))
         .routes(routes!(stakeholders::set_affected))

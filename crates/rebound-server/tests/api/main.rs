@@ -40,6 +40,7 @@ mod reflections;
 mod request_id;
 mod sharing;
 mod timeline_history;
+mod update_pages;
 mod versions;
 mod visibility;
 mod web_erasure;

@@ -15,6 +15,7 @@ mod keep_showing_up;
 mod lifecycle;
 mod links;
 mod note;
+mod older;
 mod page;
 mod people;
 mod sending;
@@ -41,7 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/m/{id}/commits/{role}", post(commits::link))
         .route("/m/{id}/checks/{checkbox}", post(checks::set))
         .route("/m/{id}/move", post(lifecycle::transition))
-        .route("/m/{id}/updates", post(updates::post))
+        .route("/m/{id}/updates", get(older::show).post(updates::post))
         .route("/m/{id}/updates/schedule", post(updates::schedule))
         .route("/m/{id}/stakeholders", post(people::add))
         .route("/m/{id}/stakeholders/{user}/remove", post(people::remove))

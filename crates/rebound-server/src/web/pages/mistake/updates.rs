@@ -69,6 +69,14 @@ pub fn section(v: &View) -> Markup {
                         }
                     }
                 }
+                // Only the newest are read with the page (`RECENT_UPDATES`).
+                @if let (true, Some(oldest)) = (m.older_updates > 0, m.updates.first()) {
+                    p {
+                        a href={ "/m/" (m.id) "/updates?before=" (oldest.id) } {
+                            "Older updates (" (m.older_updates) ")"
+                        }
+                    }
+                }
             }
             @if v.owner {
                 form method="post" action=(v.action("updates")) {
