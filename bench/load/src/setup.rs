@@ -204,7 +204,7 @@ pub async fn run(base: &str, people: usize, out: &str) -> Res<()> {
                 body,
                 StatusCode::CREATED,
             )
-            .await?)?))
+            .await?["plan"])?))
         }
     })
     .await?;
