@@ -46,6 +46,11 @@ pub struct ServeArgs {
     /// lowered to fit the open-file limit; REBOUND_MAX_CONNECTIONS).
     #[arg(long, value_name = "N")]
     pub max_connections: Option<usize>,
+    /// Share the address with other `rebound serve` processes that set this
+    /// too (SO_REUSEPORT: the kernel spreads new connections over them;
+    /// REBOUND_REUSE_PORT).
+    #[arg(long)]
+    pub reuse_port: bool,
     /// Take scheduled backups of the embedded database into this directory
     /// (REBOUND_BACKUP_DIR; none by default).
     #[arg(long, value_name = "DIR")]

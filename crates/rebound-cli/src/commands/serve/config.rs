@@ -3,7 +3,7 @@
 //! `REBOUND_*` environment → flags typed on the command line. Keys are the
 //! flags' names (`addr`, `database_url`, `data_dir`, `insecure_cookies`,
 //! `trusted_proxy`, `log_format`, `log`, `header_read_timeout`,
-//! `request_timeout`, `max_connections`, `smtp_url`, `mail_from`,
+//! `request_timeout`, `max_connections`, `reuse_port`, `smtp_url`, `mail_from`,
 //! `public_url`, `webhook_allow_private`, `delivery_lease`, `backup_dir`,
 //! `backup_every`, `backup_keep`); an unknown key in the file is an
 //! error, and so is a missing or unreadable file. Every mistake is one line
@@ -40,6 +40,8 @@ pub struct ServeConfig {
     pub request_timeout: u64,
     /// Connections served at once.
     pub max_connections: usize,
+    /// Share `addr` with other servers that set it too (SO_REUSEPORT).
+    pub reuse_port: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smtp_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,6 +83,7 @@ impl Default for ServeConfig {
             header_read_timeout: 10,
             request_timeout: 30,
             max_connections: 4096,
+            reuse_port: false,
             smtp_url: None,
             mail_from: None,
             public_url: None,
@@ -95,7 +98,7 @@ impl Default for ServeConfig {
 
 /// The keys the environment may set, as `REBOUND_<KEY>`; other `REBOUND_*`
 /// variables belong to other commands.
-const ENV_KEYS: [&str; 18] = [
+const ENV_KEYS: [&str; 19] = [
     "addr",
     "database_url",
     "data_dir",
@@ -106,6 +109,7 @@ const ENV_KEYS: [&str; 18] = [
     "header_read_timeout",
     "request_timeout",
     "max_connections",
+    "reuse_port",
     "smtp_url",
     "mail_from",
     "public_url",
@@ -140,6 +144,8 @@ struct Flags {
     request_timeout: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_connections: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reuse_port: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     smtp_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -178,6 +184,7 @@ pub fn load(
         header_read_timeout: a.header_read_timeout,
         request_timeout: a.request_timeout,
         max_connections: a.max_connections,
+        reuse_port: a.reuse_port.then_some(true),
         backup_dir: a.backup_dir.clone(),
         backup_every: a.backup_every,
         backup_keep: a.backup_keep,
@@ -347,7 +354,7 @@ fn example(key: &str) -> &'static str {
     match key {
         "addr" => " (e.g. \"127.0.0.1:7878\")",
         "trusted_proxy" => " (an IP address, e.g. \"10.0.0.1\")",
-        "insecure_cookies" => " (true or false)",
+        "insecure_cookies" | "reuse_port" => " (true or false)",
         "header_read_timeout" | "request_timeout" => " (whole seconds, e.g. 10)",
         "max_connections" => " (a whole number, e.g. 4096)",
         "delivery_lease" => " (whole seconds, e.g. 120)",

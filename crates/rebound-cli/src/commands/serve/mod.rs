@@ -6,6 +6,7 @@ mod backups;
 pub(crate) mod config;
 pub(crate) mod delivery;
 mod limits;
+mod listen;
 mod logging;
 
 use crate::args::{ServeArgs, Typed};
@@ -34,15 +35,7 @@ pub async fn run(
     if let Some(dir) = &config.backup_dir {
         backups::start(backup_source(&url)?, schedule(dir, &config)?);
     }
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| {
-            CliError::Io(format!(
-                "cannot listen on {}: {}",
-                config.addr,
-                crate::context::plain(&e)
-            ))
-        })?;
+    let listener = listen::bind(config.addr, config.reuse_port)?;
     let addr = listener
         .local_addr()
         .map_err(|e| CliError::Io(e.to_string()))?;
