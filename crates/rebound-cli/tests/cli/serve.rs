@@ -30,18 +30,7 @@ fn http_get(addr: &str, path: &str) -> String {
 #[test]
 fn serve_listens_on_the_embedded_database_and_answers() {
     let rb = Rebound::new();
-    let mut child = rb
-        .command(&["serve", "--addr", "127.0.0.1:0", "--insecure-cookies"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let addr = line.trim().rsplit("http://").next().unwrap().to_string();
-    assert!(line.contains("listening"), "{line}");
+    let (server, addr) = spawn_on(&rb, "127.0.0.1:0", &[]);
     let health = http_get(&addr, "/healthz");
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     assert!(health.contains(r#""status":"ok""#), "{health}");
