@@ -19,6 +19,12 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 const MAX_CONNECTIONS: u32 = 10;
 /// How long connecting, or waiting for a free pooled connection, may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// A pooled connection idle longer than this is pinged before it is lent.
+/// sqlx pings every one by default, and again when it takes it back: three
+/// round trips for a one-statement read. The ping on return stays (sqlx
+/// always does it), so a connection in steady use was checked moments ago;
+/// one that sat idle (the database may have restarted since) is checked.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
 pub(crate) async fn connect(url: &str) -> Result<(PgPool, PgConnectOptions), StoreError> {
     let options = parse(url)?;
@@ -31,6 +37,15 @@ pub(crate) async fn connect(url: &str) -> Result<(PgPool, PgConnectOptions), Sto
     let pool = PgPoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .acquire_timeout(CONNECT_TIMEOUT)
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_IF_IDLE_FOR {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .connect_lazy_with(options.clone());
     Ok((pool, options))
 }

@@ -1,17 +1,18 @@
-//! PostgreSQL's hot reads on a few connections of their own, beside sqlx's
-//! pool. Why: sqlx 0.9's pool pings a connection when it hands it out and
-//! again, unconditionally, when it takes it back — two round trips, on
-//! both sides, around every one-statement read (a quarter of the server's
+//! PostgreSQL's hot paths on a few connections of their own, beside sqlx's
+//! pool. Why: sqlx 0.9's pool pings a connection when it takes it back,
+//! unconditionally — a second round trip, on both sides, around every
+//! one-statement read (with its ping on lending, a quarter of the server's
 //! CPU on GET one mistake). Here a read is one round trip.
 //!
-//! Only single statements that read go here (no transaction can be left
-//! open on a connection), each the shared statement text with the shared
-//! decoder, so they return exactly what the shared SQL does; the
-//! conformance suites run through them. A connection goes back only after
+//! Only single statements go here (no transaction can be left open on a
+//! connection): the hot reads, each the shared statement text with the
+//! shared decoder, so they return exactly what the shared SQL does (the
+//! conformance suites run through them), and the audit append, one INSERT
+//! over arrays. A connection goes back only after
 //! its statement finished: one dropped midway (a request whose client went
 //! away) is closed with it. A statement that fails on a connection that sat
-//! idle is tried once more on a new one (these are reads, safe to repeat),
-//! so a restarted database costs no request an error.
+//! idle is tried once more on a new one, so a restarted database costs no
+//! request an error.
 
 use jiff::Timestamp;
 use rebound_domain::audit::AuditEvent;
@@ -21,9 +22,9 @@ use rebound_store_sql::accounts::{sessions, teams, users};
 use rebound_store_sql::dialect::backend;
 use rebound_store_sql::rows::{Cols, ms};
 use rebound_store_sql::sharing::stakeholders;
-use rebound_store_sql::{Dialect, HotPaths, Plain, open_as};
+use rebound_store_sql::{Dialect, HotPaths, open_as};
 use sqlx::postgres::{PgArguments, PgConnectOptions, PgRow};
-use sqlx::{PgConnection, PgPool, Postgres};
+use sqlx::{PgConnection, Postgres};
 use std::sync::Mutex;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
@@ -33,8 +34,6 @@ const CONNECTIONS: usize = 8;
 type Query = sqlx::query::Query<'static, Postgres, PgArguments>;
 
 pub struct Direct {
-    /// The audit append, a transaction, stays on the pool.
-    plain: Plain<Postgres>,
     /// Boxed: large, and read only to open a connection.
     options: Box<PgConnectOptions>,
     idle: Mutex<Vec<PgConnection>>,
@@ -42,9 +41,8 @@ pub struct Direct {
 }
 
 impl Direct {
-    pub(crate) fn new(pool: PgPool, options: PgConnectOptions) -> Direct {
+    pub(crate) fn new(options: PgConnectOptions) -> Direct {
         Direct {
-            plain: Plain::new(pool),
             options: Box::new(options),
             idle: Mutex::new(Vec::with_capacity(CONNECTIONS)),
             slots: Semaphore::new(CONNECTIONS),
@@ -86,6 +84,31 @@ impl Direct {
                     return row.map(|r: PgRow| decode(&Cols(&r))).transpose();
                 }
                 // Dropping the lease closes that connection.
+                Err(_) if lease.reused => continue,
+                Err(e) => return Err(backend(e)),
+            }
+        }
+    }
+
+    /// Runs the one statement `sql` on its own (its own transaction,
+    /// durable when it returns). Tried again on a new connection when a
+    /// reused one fails, as reads are: only the audit append comes here,
+    /// where a broken idle connection should not fail a request, and the
+    /// one case a retry repeats (the connection breaking after the commit
+    /// but before its answer) leaves the event twice, never missing.
+    async fn execute(
+        &self,
+        sql: &'static str,
+        bind: impl Fn(Query) -> Query,
+    ) -> Result<(), StoreError> {
+        loop {
+            let mut lease = self.lease().await?;
+            let conn = lease.conn.as_mut().expect("a lease holds its connection");
+            match bind(sqlx::query(sql)).execute(&mut *conn).await {
+                Ok(_) => {
+                    lease.give_back();
+                    return Ok(());
+                }
                 Err(_) if lease.reused => continue,
                 Err(e) => return Err(backend(e)),
             }
@@ -190,7 +213,66 @@ impl HotPaths<Postgres> for Direct {
         self.row(sql, bind, |c| open_as::decode(presented, c)).await
     }
 
+    /// One statement whatever the number of events (arrays unnested), on
+    /// a direct connection: one round trip where the pool's transaction
+    /// took BEGIN, the INSERTs and COMMIT, each wrapped in the pool's pings.
     async fn record_audit(&self, events: Vec<AuditEvent>) -> Result<(), StoreError> {
-        self.plain.record_audit(events).await
+        if events.is_empty() {
+            return Ok(());
+        }
+        let columns = AuditColumns::of(&events);
+        self.execute(AUDIT_APPEND, |q| columns.bind(q)).await
+    }
+}
+
+/// The audit append as one statement over arrays (PostgreSQL's `unnest`
+/// keeps the rows in order, so ids follow the events' order as the shared
+/// multi-row INSERT's do).
+const AUDIT_APPEND: &str = "INSERT INTO audit_log (at, actor_kind, actor_id, action, part, resource_kind, resource_id)
+     SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])";
+
+/// Events as one array per column.
+struct AuditColumns {
+    at: Vec<i64>,
+    actor_kind: Vec<String>,
+    actor_id: Vec<String>,
+    action: Vec<String>,
+    part: Vec<String>,
+    resource_kind: Vec<String>,
+    resource_id: Vec<String>,
+}
+
+impl AuditColumns {
+    fn of(events: &[AuditEvent]) -> AuditColumns {
+        let mut c = AuditColumns {
+            at: Vec::with_capacity(events.len()),
+            actor_kind: Vec::with_capacity(events.len()),
+            actor_id: Vec::with_capacity(events.len()),
+            action: Vec::with_capacity(events.len()),
+            part: Vec::with_capacity(events.len()),
+            resource_kind: Vec::with_capacity(events.len()),
+            resource_id: Vec::with_capacity(events.len()),
+        };
+        for e in events {
+            let (kind, id) = rebound_store_sql::audit::actor_columns(&e.actor);
+            c.at.push(e.at.as_millisecond());
+            c.actor_kind.push(kind.to_owned());
+            c.actor_id.push(id.to_owned());
+            c.action.push(e.action.clone());
+            c.part.push(e.part.clone());
+            c.resource_kind.push(e.resource_kind.clone());
+            c.resource_id.push(e.resource_id.clone());
+        }
+        c
+    }
+
+    fn bind(&self, q: Query) -> Query {
+        q.bind(self.at.clone())
+            .bind(self.actor_kind.clone())
+            .bind(self.actor_id.clone())
+            .bind(self.action.clone())
+            .bind(self.part.clone())
+            .bind(self.resource_kind.clone())
+            .bind(self.resource_id.clone())
     }
 }

@@ -38,7 +38,7 @@ pub type PgStore = SqlStore<sqlx::Postgres, Direct>;
 /// newer Rebound is `NewerSchema`, and is left untouched.
 pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
     let (pool, options) = connect::connect(url).await?;
-    Ok(SqlStore::new(pool.clone(), Direct::new(pool, options)))
+    Ok(SqlStore::new(pool, Direct::new(options)))
 }
 
 /// The newest schema version this build knows.
