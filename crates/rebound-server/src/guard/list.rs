@@ -29,6 +29,18 @@ impl Guard {
         Ok(out)
     }
 
+    /// The mistakes `user` is a named stakeholder on: a fact about
+    /// themselves, which narrows what could wait for their acknowledgement
+    /// before any mistake is opened.
+    pub async fn stakes_of(&self, user: &User) -> ApiResult<HashSet<MistakeId>> {
+        Ok(self
+            .backend
+            .stakeholder_on(&user.id)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
     async fn facts_about(&self, user: &User) -> ApiResult<Facts> {
         let reports = self
             .backend

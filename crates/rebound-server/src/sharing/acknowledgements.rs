@@ -117,14 +117,17 @@ pub async fn acknowledge(state: &AppState, user: &User, id: &str) -> ApiResult<(
 }
 
 /// Of `others` (mistakes `user` may read), those where they are a named
-/// stakeholder who has not acknowledged yet.
+/// stakeholder who has not acknowledged yet. Only the ones they hold a stake
+/// in are opened (Home lists every open mistake of a person's circle; opening
+/// each was five statements a mistake).
 pub async fn awaiting(
     state: &AppState,
     user: &User,
     others: Vec<Mistake>,
 ) -> ApiResult<Vec<Mistake>> {
+    let stakes = state.guard.stakes_of(user).await?;
     let mut out = Vec::new();
-    for m in others {
+    for m in others.into_iter().filter(|m| stakes.contains(&m.id)) {
         let g = state
             .guard
             .open(user, m.id.as_str(), Part::Acknowledgements, Action::Read)
