@@ -78,6 +78,7 @@ impl Backend for Ctx {
         Ok(Listing {
             mistakes,
             json: serde_json::json!({ "mistakes": items }),
+            owners: Vec::new(),
         })
     }
 
