@@ -116,7 +116,7 @@ fn query(a: &ListArgs) -> Result<ListQuery> {
         None => None,
         Some(o) if o.eq_ignore_ascii_case("me") => Some(Owner::Me),
         Some(o) if o.eq_ignore_ascii_case("others") => Some(Owner::Others),
-        Some(o) if o.is_empty() => {
+        Some("") => {
             return Err(CliError::Invalid(
                 "--owner takes me, others, a person's name or user id; it is empty".into(),
             ));
