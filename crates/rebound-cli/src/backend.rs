@@ -36,6 +36,9 @@ pub struct Listing {
     pub mistakes: Vec<Mistake>,
     /// `{"mistakes": [record, …]}`.
     pub json: Value,
+    /// The names of the listed mistakes' owners other than me (a
+    /// server's; none on this computer's database, where all are mine).
+    pub owners: Vec<(rebound_domain::UserId, String)>,
 }
 
 /// A commit linked, and why its message may be too thin.

@@ -78,6 +78,7 @@ impl Backend for Ctx {
         Ok(Listing {
             mistakes,
             json: serde_json::json!({ "mistakes": items }),
+            owners: Vec::new(),
         })
     }
 
@@ -95,11 +96,7 @@ impl Backend for Ctx {
     }
 
     async fn revise(&self, id: &MistakeId, revision: Revision) -> Result<Record> {
-        self.change(id, |m, now| {
-            m.revise(revision, now)?;
-            Ok(Vec::new())
-        })
-        .await
+        self.change(id, |m, now| Ok(m.revise(revision, now)?)).await
     }
 
     async fn edit_heads_up(&self, id: &MistakeId, change: HeadsUpChange) -> Result<Record> {

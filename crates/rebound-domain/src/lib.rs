@@ -44,7 +44,8 @@ pub use id::{
 };
 pub use mistake::{
     Change, CommitRole, DomainError, EntryEdit, EntryVersion, HeadsUp, LinkedCommit, Mistake,
-    NewMistake, ProgressUpdate, RECENT_UPDATES, Revision, TimelineEntry, Transition,
+    NewMistake, ProgressUpdate, RECENT_UPDATES, Revision, TimeCorrection, TimeField, TimelineEntry,
+    Transition,
 };
 pub use note::{FollowUpNote, Impact, NoteSection, PreventionItem, PreventionKind};
 pub use reflection::{

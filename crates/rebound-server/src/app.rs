@@ -30,6 +30,7 @@ pub fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let api = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(crate::health::healthz))
         .routes(routes!(crate::attention::attention))
+        .routes(routes!(crate::attention::waiting))
         .merge(crate::auth::router())
         .merge(crate::people::router())
         .merge(crate::mistakes::router())

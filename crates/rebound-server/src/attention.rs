@@ -1,7 +1,8 @@
 //! GET /api/v1/me/attention: my open mistakes with something late — the
 //! per-person "needs attention" view — and whether reminders may be pushed
 //! right now (only inside my working hours). And what waits on someone as
-//! a stakeholder or a manager (`needs_me`), which their home page shows.
+//! a stakeholder or a manager (`needs_me`), which their home page shows
+//! and GET /api/v1/me/waiting answers.
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiResult, ErrorBody};
@@ -67,29 +68,87 @@ pub async fn attention_for(state: &AppState, user: &User) -> ApiResult<Attention
     })
 }
 
-/// One thing waiting on a person as a stakeholder or a manager.
-#[derive(Debug, Clone)]
+/// One thing waiting on a person as a stakeholder or a manager; `kind`
+/// says which.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Need {
     /// A report's check-in passed with none recorded for it.
     CheckInOverdue {
+        #[schema(value_type = String)]
         plan: RecoveryPlanId,
+        /// The report's name.
         report: String,
+        #[schema(value_type = String, format = DateTime)]
         since: Timestamp,
     },
     /// Moves adopted in a plan whose due date has passed.
     MovesOverdue {
+        #[schema(value_type = String)]
         plan: RecoveryPlanId,
         report: String,
         count: usize,
     },
     /// A note they were named a stakeholder on and have not acknowledged.
-    Acknowledge { mistake: MistakeId, title: String },
+    Acknowledge {
+        #[schema(value_type = String)]
+        mistake: MistakeId,
+        title: String,
+    },
     /// A report's next check-in, within two days.
     CheckInSoon {
+        #[schema(value_type = String)]
         plan: RecoveryPlanId,
         report: String,
+        #[schema(value_type = String, format = DateTime)]
         at: Timestamp,
     },
+}
+
+/// A report's open mistake, as a manager's home lists it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportMistake {
+    #[schema(value_type = String)]
+    pub mistake: MistakeId,
+    pub title: String,
+    pub state: LifecycleState,
+    /// The report's name.
+    pub owner: String,
+}
+
+/// `GET /api/v1/me/waiting`: what the home page's "Waiting on you" and
+/// "Your reports' mistakes" show.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Waiting {
+    /// Most urgent first: missed check-ins (the longest missed first),
+    /// overdue moves, acknowledgements, then check-ins within two days.
+    pub needs: Vec<Need>,
+    /// Whether you manage anyone now.
+    pub manages: bool,
+    /// Your reports' open mistakes you may read, most urgent first.
+    pub reports_mistakes: Vec<ReportMistake>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/waiting", tag = "updates",
+    responses((status = 200, description = "What waits on you as a stakeholder or a manager", body = Waiting),
+        (status = 401, body = ErrorBody)))]
+pub async fn waiting(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> ApiResult<Json<Waiting>> {
+    let n = needs_me(&state, &user).await?;
+    Ok(Json(Waiting {
+        needs: n.needs,
+        manages: n.manages,
+        reports_mistakes: (n.reports_mistakes.into_iter())
+            .map(|(owner, m)| ReportMistake {
+                mistake: m.id,
+                title: m.title,
+                state: m.state,
+                owner,
+            })
+            .collect(),
+    }))
 }
 
 /// What a home page shows: the person's open mistakes and what waits on them.

@@ -1,7 +1,8 @@
 //! A mistake's child lists, read as ONE JSON array of tagged rows
 //! (`[0, …]` a timeline entry, `[1, …]` an update, `[2, …]` a transition,
 //! `[3, …]` a prevention item, `[4, …]` a commit, `[5, …]` an entry's
-//! earlier wording, `[6, n]` how many updates are stored): one aggregate over a `UNION ALL` instead of a
+//! earlier wording, `[6, n]` how many updates are stored, `[7, …]` a
+//! correction of when it started or was noticed): one aggregate over a `UNION ALL` instead of a
 //! correlated subquery each, which PostgreSQL sets up as a subplan each on
 //! every read. Rows come unordered; `read::decode`
 //! puts them in order.
@@ -15,6 +16,8 @@ pub(crate) type TimelineRow = (i64, i64, String, Flag, i64, Option<i64>);
 /// entry id, happened_at, body, replaced_at, own id (for order).
 pub(crate) type RevisionRow = (i64, i64, String, i64, i64);
 pub(crate) type UpdateRow = (i64, i64, String);
+/// field, earlier_at, later_at, corrected_at, own id (for order).
+pub(crate) type CorrectionRow = (String, Option<i64>, i64, i64, i64);
 pub(crate) type TransitionRow = (i64, String, String, i64);
 pub(crate) type PreventionRow = (i64, String, String);
 pub(crate) type CommitRow = (
@@ -81,6 +84,10 @@ pub(crate) fn column<D: Dialect>(updates: Updates) -> String {
         "6, count(*)".into(),
         "progress_updates WHERE mistake_id = m.id".into(),
     ));
+    lists.push((
+        "7, field, earlier_at, later_at, corrected_at, id".into(),
+        "time_corrections WHERE mistake_id = m.id".into(),
+    ));
     D::json_tagged_rows(&lists)
 }
 
@@ -92,6 +99,7 @@ pub(crate) struct Children {
     pub prevention: Vec<PreventionRow>,
     pub commits: Vec<CommitRow>,
     pub revisions: Vec<RevisionRow>,
+    pub corrections: Vec<CorrectionRow>,
     /// How many updates are stored (`updates` may hold fewer).
     pub updates_stored: u64,
 }
@@ -170,6 +178,13 @@ impl<'de> Visitor<'de> for PushRow<'_> {
                 next(&mut seq)?,
             )),
             6 => c.updates_stored = next(&mut seq)?,
+            7 => c.corrections.push((
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+                next(&mut seq)?,
+            )),
             tag => return Err(de::Error::custom(format!("unknown child tag {tag}"))),
         }
         if seq.next_element::<de::IgnoredAny>()?.is_some() {
@@ -206,6 +221,11 @@ mod tests {
         assert_eq!(c.transitions[0].2, "contained");
         assert_eq!(c.prevention[0].1, "check");
         assert_eq!(c.commits[0].1.as_deref(), Some("abc"));
+        let c: Children =
+            serde_json::from_str(r#"[[7, "detected", 5, 3, 9, 1], [7, "started", null, 2, 9, 2]]"#)
+                .unwrap();
+        assert_eq!(c.corrections[0].1, Some(5));
+        assert_eq!(c.corrections[1].0, "started");
         let none: Children = serde_json::from_str("[]").unwrap();
         assert!(none.timeline.is_empty() && none.commits.is_empty());
     }

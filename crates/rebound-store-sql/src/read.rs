@@ -10,7 +10,7 @@ use crate::rows::{Cols, cadence, corrupt, named};
 use jiff::Timestamp;
 use rebound_domain::{
     EntryVersion, FollowUpNote, HeadsUp, Impact, LinkedCommit, Mistake, MistakeId, PreventionItem,
-    ProgressUpdate, TimelineEntry, Transition, UserId,
+    ProgressUpdate, TimeCorrection, TimelineEntry, Transition, UserId,
 };
 use rebound_store::{Candidates, ListFilter, StoreError};
 
@@ -202,6 +202,8 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
     };
     let opt_at = |v: Option<i64>, column: &'static str| v.map(|v| at(v, column)).transpose();
     let revisions = std::mem::take(&mut d.children.revisions);
+    let mut corrections = std::mem::take(&mut d.children.corrections);
+    corrections.sort_by_key(|c| c.4);
     let older_updates = (d.children.updates_stored).saturating_sub(d.children.updates.len() as u64);
     Ok(Mistake {
         id: MistakeId::parse(&d.id).map_err(|_| corrupt("id", &d.id))?,
@@ -326,6 +328,17 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
                     })
                 },
             )
+            .collect::<Result<_, StoreError>>()?,
+        time_corrections: corrections
+            .into_iter()
+            .map(|(field, earlier, later, corrected, _)| {
+                Ok(TimeCorrection {
+                    field: named(&field, "time_corrections.field")?,
+                    earlier: opt_at(earlier, "time_corrections.earlier_at")?,
+                    later: at(later, "time_corrections.later_at")?,
+                    corrected_at: at(corrected, "time_corrections.corrected_at")?,
+                })
+            })
             .collect::<Result<_, StoreError>>()?,
     })
 }

@@ -6,7 +6,7 @@
 
 use crate::dialect::{Dialect, backend};
 use jiff::Timestamp;
-use rebound_domain::{Cadence, CommitRole, PreventionKind, Severity, State, Visibility};
+use rebound_domain::{Cadence, CommitRole, PreventionKind, Severity, State, TimeField, Visibility};
 use rebound_store::StoreError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -73,6 +73,13 @@ named_enum!(Severity, State, Visibility, PreventionKind);
 
 impl Named for CommitRole {
     const ALL: &'static [Self] = &[CommitRole::Hotfix, CommitRole::Guardrail];
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Named for TimeField {
+    const ALL: &'static [Self] = &[TimeField::Started, TimeField::Detected];
     fn name(self) -> &'static str {
         self.as_str()
     }

@@ -263,6 +263,18 @@ async fn apply<D: Dialect>(
         }
         Change::UpdatePosted { at, text } => insert_update(conn, id, *at, text).await,
         Change::Transitioned(t) => insert_transition(conn, id, t).await,
+        Change::TimeCorrected(c) => query::<D>(
+            "INSERT INTO time_corrections (mistake_id, field, earlier_at, later_at, corrected_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .arg(id.as_str())
+        .arg(c.field.as_str())
+        .arg(opt_ms(c.earlier))
+        .arg(ms(c.later))
+        .arg(ms(c.corrected_at))
+        .run(&mut *conn)
+        .await
+        .map(drop),
     }
 }
 

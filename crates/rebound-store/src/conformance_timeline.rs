@@ -4,11 +4,72 @@
 
 use crate::Store;
 use crate::conformance::{at, basic, later, now};
-use rebound_domain::{Change, EntryEdit, EntryVersion};
+use rebound_domain::{Change, EntryEdit, EntryVersion, Revision, TimeCorrection, TimeField};
 
 pub async fn run_all(store: &dyn Store) {
     edits_keep_the_earlier_wording_and_removals_keep_the_entry(store).await;
     changing_another_mistakes_entry_fails_and_writes_nothing(store).await;
+    corrected_times_keep_their_earlier_values(store).await;
+}
+
+/// Correcting when it started or was noticed keeps the earlier value, in
+/// order, read back with the mistake (and in the whole read).
+pub async fn corrected_times_keep_their_earlier_values(store: &dyn Store) {
+    let now = now();
+    let m = basic(&now, "Times corrected", 20);
+    store.create(&m).await.expect("create");
+    let mut saved = store.get(&m.id).await.expect("get");
+    let then = later(&now, 2);
+    let changes = saved
+        .revise(
+            Revision {
+                started_at: Some(at(&now, -45)),
+                detected_at: Some(at(&now, -30)),
+                ..Revision::default()
+            },
+            &then,
+        )
+        .expect("revise");
+    assert_eq!(changes.len(), 2);
+    let saved = store.save(&saved, &changes).await.expect("save");
+    let mut again = saved.clone();
+    let last = later(&now, 4);
+    let changes = again
+        .revise(
+            Revision {
+                detected_at: Some(at(&now, -25)),
+                ..Revision::default()
+            },
+            &last,
+        )
+        .expect("revise");
+    let stored = store.save(&again, &changes).await.expect("second save");
+    assert_eq!(
+        stored.time_corrections,
+        vec![
+            TimeCorrection {
+                field: TimeField::Started,
+                earlier: None,
+                later: at(&now, -45),
+                corrected_at: then.timestamp(),
+            },
+            TimeCorrection {
+                field: TimeField::Detected,
+                earlier: Some(m.detected_at),
+                later: at(&now, -30),
+                corrected_at: then.timestamp(),
+            },
+            TimeCorrection {
+                field: TimeField::Detected,
+                earlier: Some(at(&now, -30)),
+                later: at(&now, -25),
+                corrected_at: last.timestamp(),
+            },
+        ]
+    );
+    assert_eq!(store.get(&m.id).await.expect("get"), stored);
+    let whole = store.get_whole(&m.id).await.expect("whole");
+    assert_eq!(whole.time_corrections, stored.time_corrections);
 }
 
 pub async fn edits_keep_the_earlier_wording_and_removals_keep_the_entry(store: &dyn Store) {

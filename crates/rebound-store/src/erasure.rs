@@ -16,6 +16,7 @@ pub const MISTAKE_TABLES: &[&str] = &[
     "mistakes",
     "timeline_entries",
     "timeline_revisions",
+    "time_corrections",
     "progress_updates",
     "transitions",
     "prevention_items",

@@ -106,7 +106,7 @@ pub struct ListArgs {
     /// Only these severities (comma-separated or repeated): low, medium, high, critical.
     #[arg(long, value_name = "SEVERITY", value_delimiter = ',')]
     pub severity: Vec<String>,
-    /// Whose: me, others, or a person's user id.
+    /// Whose: me, others, or a person by name or user id.
     #[arg(long, value_name = "OWNER")]
     pub owner: Option<String>,
     /// Only those with an update or a clock past due.

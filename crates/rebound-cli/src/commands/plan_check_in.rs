@@ -61,12 +61,21 @@ pub(super) async fn check_in(http: &Http, a: PlanCheckInArgs) -> Result<()> {
             }
         }
     } else if a.same || Sign::ALL.iter().any(|x| !given(&signs, x)) {
-        // The signs not given keep the last check-in's level.
+        // The signs not given keep the last check-in's level: for one
+        // dated in the past, the last one before it (check-ins are in
+        // date order), if there is one.
         let plan = call(http, Method::GET, &format!("/api/v1/plans/{id}"), None).await?;
-        let last = plan["plan"]["check_ins"]
-            .as_array()
-            .and_then(|c| c.last())
-            .cloned();
+        let dated = |c: &Value| {
+            c["at"]
+                .as_str()
+                .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        };
+        let last = plan["plan"]["check_ins"].as_array().and_then(|c| {
+            let before =
+                at.and_then(|at| c.iter().rev().find(|c| dated(c).is_some_and(|t| t <= at)));
+            before.or(c.last())
+        });
+        let last = last.cloned();
         match last {
             Some(last) => {
                 let mut names = Vec::new();

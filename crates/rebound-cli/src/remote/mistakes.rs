@@ -146,9 +146,16 @@ impl Backend for Remote {
         for item in items {
             mistakes.push(self.record(item.clone())?.mistake);
         }
+        let owners = (answer.body["owners"].as_array().into_iter().flatten())
+            .filter_map(|o| {
+                let id = rebound_domain::UserId::parse(o["id"].as_str()?).ok()?;
+                Some((id, o["name"].as_str()?.to_string()))
+            })
+            .collect();
         Ok(Listing {
             mistakes,
             json: answer.body,
+            owners,
         })
     }
 

@@ -18,8 +18,15 @@ fn short(clock: &TargetClock) -> String {
 
 /// The rows as a table; the title (last) is cut to fit `width` columns
 /// when the output is a terminal, and an OWNER column appears when some
-/// row is someone else's.
-pub fn table(ms: &[&Mistake], me: Option<&UserId>, now: &Zoned, width: Option<usize>) -> String {
+/// row is someone else's, with the owner's name from `names` (their id
+/// when the server gave none).
+pub fn table(
+    ms: &[&Mistake],
+    me: Option<&UserId>,
+    names: &[(UserId, String)],
+    now: &Zoned,
+    width: Option<usize>,
+) -> String {
     let owners = ms.iter().any(|m| !is_mine(m, me));
     let mut head = vec![
         "ID",
@@ -56,7 +63,9 @@ pub fn table(ms: &[&Mistake], me: Option<&UserId>, now: &Zoned, width: Option<us
         if owners {
             row.push(match (&m.owner, is_mine(m, me)) {
                 (_, true) | (None, _) => "me".into(),
-                (Some(o), false) => o.to_string(),
+                (Some(o), false) => (names.iter().find(|(id, _)| id == o))
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_else(|| o.to_string()),
             });
         }
         row.push(m.title.clone());
@@ -111,14 +120,14 @@ mod tests {
         };
         let long = new(&"refunds counted twice in the board pack ".repeat(4), 1);
         let short = new("Broke the build", 2);
-        let out = table(&[&long, &short], None, &now, Some(100));
+        let out = table(&[&long, &short], None, &[], &now, Some(100));
         for line in out.lines() {
             assert!(line.chars().count() <= 100, "{line}");
         }
         assert!(out.contains("…\n"), "{out}");
         assert!(out.contains("Broke the build\n"), "{out}");
         assert!(!out.contains("OWNER"), "all mine: {out}");
-        let uncut = table(&[&long], None, &now, None);
+        let uncut = table(&[&long], None, &[], &now, None);
         assert!(uncut.contains(long.title.trim_end()), "no terminal, no cut");
     }
 }

@@ -33,6 +33,17 @@ pub fn mistake(m: &Mistake, now: &Zoned) -> String {
             dur(undetected)
         );
     }
+    // Corrections keep what the times said before, as an edited entry does.
+    for c in &m.time_corrections {
+        let before = c.earlier.map_or_else(|| "not known".to_string(), at);
+        let _ = writeln!(
+            s,
+            "Corrected   {} {before} → {}, on {}",
+            c.field.as_str(),
+            at(c.later),
+            at(c.corrected_at)
+        );
+    }
     if let Some(a) = &m.affected {
         let _ = writeln!(s, "Affected    {a}");
     }

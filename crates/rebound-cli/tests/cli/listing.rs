@@ -114,6 +114,31 @@ fn a_row_that_is_someone_elses_shows_its_owner() {
     let row = |id: &str| out.lines().find(|l| l.starts_with(id)).unwrap().to_string();
     assert!(row(&mine).contains(" me "), "{out}");
     assert!(!row(&hers).contains(" me "), "{out}");
+    // By name, not by id.
+    let ana_id = request(&server.addr, "GET", "/api/v1/me", &ana_auth, None, &[])
+        .expect(200, "me")
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(row(&hers).contains("  Ana Ruiz  "), "{out}");
+    assert!(!out.contains(&ana_id), "{out}");
+    assert_eq!(
+        ids_in(&bo.ok(&["list", "--owner", "ana ruiz"])),
+        [hers.as_str()]
+    );
+    assert_eq!(
+        ids_in(&bo.ok(&["list", "--owner", &ana_id])),
+        [hers.as_str()]
+    );
+    let said = bo.fails(&["list", "--owner", "Zoe"], 1);
+    assert!(said.contains("nobody named 'Zoe'"), "{said}");
+    let json = bo.json(&["list", "--json"]);
+    assert_eq!(
+        json["owners"],
+        json!([{"id": ana_id, "name": "Ana Ruiz"}]),
+        "{json}"
+    );
     assert_eq!(
         ids_in(&bo.ok(&["list", "--owner", "others"])),
         [hers.as_str()]

@@ -39,6 +39,7 @@ mod served;
 mod sharing;
 mod text_input;
 mod timeline_edit;
+mod times;
 mod two_servers;
 mod two_servers_delivery;
 mod updates;

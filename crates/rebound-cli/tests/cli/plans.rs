@@ -141,6 +141,32 @@ fn a_manager_runs_a_plan_from_the_command_line() {
         (due - expected).get_seconds().abs() < 120,
         "{due} vs {expected}"
     );
+    // A named day reads forwards, at the end of its working day.
+    let adopted = mara.json(&[
+        "plan",
+        "adopt",
+        &id,
+        "development_plan",
+        "--due",
+        "next monday",
+        "--json",
+    ]);
+    let due = (adopted["plan"]["tasks"].as_array().unwrap().iter())
+        .find(|t| t["move"] == "development_plan")
+        .map(|t| {
+            t["due"]
+                .as_str()
+                .unwrap()
+                .parse::<jiff::Timestamp>()
+                .unwrap()
+        })
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::UTC);
+    assert_eq!(
+        (due.weekday(), due.hour(), due.minute()),
+        (jiff::civil::Weekday::Monday, 17, 0),
+        "{due}"
+    );
     let reason = mara.fails(
         &[
             "plan",

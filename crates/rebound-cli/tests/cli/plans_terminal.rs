@@ -80,6 +80,31 @@ fn a_manager_finds_reports_by_name_and_checks_in_from_the_last_levels() {
     );
     assert!(text.contains("(0–30): 20, 18, 18"), "{text}");
 
+    // One recorded late, dated between the first two: it goes between
+    // them, and the signs not given keep the first one's levels (speaking
+    // less at 2, where the latest has 0).
+    let plan = mara.json(&["plan", "show", &id, "--json"]);
+    let when = |i: usize| {
+        plan["plan"]["check_ins"][i]["at"]
+            .as_str()
+            .unwrap()
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+    };
+    let (first, second) = (when(0), when(1));
+    let between = first + first.duration_until(second) / 2;
+    assert!(first < between && between < second);
+    let text = mara.ok(&[
+        "plan",
+        "check-in",
+        &id,
+        "--sign",
+        "repeated_rework=3",
+        "--at",
+        &between.to_string(),
+    ]);
+    assert!(text.contains("(0–30): 20, 21, 18, 18"), "{text}");
+
     // When it was: not in the future, not before the plan opened.
     let why = mara.fails(
         &["plan", "check-in", &id, "--same", "--at", "in 2 hours"],

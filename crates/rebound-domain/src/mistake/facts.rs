@@ -2,7 +2,8 @@
 //! from them.
 
 use super::{
-    Change, DomainError, HeadsUp, Mistake, check_optional, check_order, check_text, check_title,
+    Change, DomainError, HeadsUp, Mistake, TimeCorrection, TimeField, check_optional, check_order,
+    check_text, check_title,
 };
 use crate::access::Visibility;
 use crate::heads_up;
@@ -51,8 +52,9 @@ impl Revision {
 impl Mistake {
     /// Corrects the facts and redrafts the heads-up (unless edited by hand),
     /// and changes the visibility. Everything is checked before anything
-    /// changes.
-    pub fn revise(&mut self, r: Revision, now: &Zoned) -> Result<(), DomainError> {
+    /// changes. A changed start or detection time is kept with its earlier
+    /// value (the rows to append).
+    pub fn revise(&mut self, r: Revision, now: &Zoned) -> Result<Vec<Change>, DomainError> {
         let facts_change = !Revision {
             visibility: None,
             ..r.clone()
@@ -91,6 +93,27 @@ impl Mistake {
         if let Some(sev) = r.severity {
             self.severity = sev;
         }
+        let mut changes = Vec::new();
+        let corrected = [
+            (TimeField::Started, self.started_at, started_at),
+            (
+                TimeField::Detected,
+                Some(self.detected_at),
+                Some(detected_at),
+            ),
+        ];
+        for (field, earlier, later) in corrected {
+            if let Some(later) = later.filter(|l| earlier != Some(*l)) {
+                let c = TimeCorrection {
+                    field,
+                    earlier,
+                    later,
+                    corrected_at: now.timestamp(),
+                };
+                self.time_corrections.push(c.clone());
+                changes.push(Change::TimeCorrected(c));
+            }
+        }
         self.started_at = started_at;
         self.detected_at = detected_at;
         if let Some(v) = r.visibility {
@@ -99,7 +122,7 @@ impl Mistake {
         if facts_change {
             self.redraft(now);
         }
-        Ok(())
+        Ok(changes)
     }
 
     /// Whether a start and a detection time may stand together (each a time
@@ -150,6 +173,7 @@ impl Mistake {
             commits: Vec::new(),
             updates: Vec::new(),
             older_updates: 0,
+            time_corrections: Vec::new(),
             transitions: Vec::new(),
         };
         m.redraft(now);

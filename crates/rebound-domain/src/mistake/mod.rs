@@ -9,7 +9,8 @@ mod timeline;
 
 pub use facts::{NewMistake, Revision};
 pub use records::{
-    CommitRole, EntryVersion, HeadsUp, LinkedCommit, ProgressUpdate, TimelineEntry, Transition,
+    CommitRole, EntryVersion, HeadsUp, LinkedCommit, ProgressUpdate, TimeCorrection, TimeField,
+    TimelineEntry, Transition,
 };
 pub use timeline::EntryEdit;
 
@@ -76,6 +77,9 @@ pub struct Mistake {
     #[serde(default)]
     pub older_updates: u64,
     pub transitions: Vec<Transition>,
+    /// Corrections of when it started or was noticed, oldest first.
+    #[serde(default)]
+    pub time_corrections: Vec<TimeCorrection>,
 }
 
 /// Rows appended by an operation; everything else lives on the mistake itself.
@@ -107,6 +111,8 @@ pub enum Change {
         text: String,
     },
     Transitioned(Transition),
+    /// When it started or was noticed, corrected; the earlier value kept.
+    TimeCorrected(TimeCorrection),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -49,6 +49,58 @@ pub struct EntryVersion {
     pub replaced_at: Timestamp,
 }
 
+/// Which of a mistake's times a correction changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum TimeField {
+    /// When it started (`started_at`).
+    Started,
+    /// When it was noticed (`detected_at`).
+    Detected,
+}
+
+impl TimeField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeField::Started => "started",
+            TimeField::Detected => "detected",
+        }
+    }
+
+    /// How people read it: "when it started", "when it was noticed".
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeField::Started => "when it started",
+            TimeField::Detected => "when it was noticed",
+        }
+    }
+}
+
+impl std::str::FromStr for TimeField {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "started" => Ok(TimeField::Started),
+            "detected" => Ok(TimeField::Detected),
+            _ => Err(format!("unknown time field '{s}'")),
+        }
+    }
+}
+
+/// A correction of when a mistake started or was noticed: what it said
+/// before (none when the start was not known), what it says since, and
+/// when the correction was made. Kept, as a timeline entry's earlier
+/// wording is, so the record shows it was changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimeCorrection {
+    pub field: TimeField,
+    pub earlier: Option<Timestamp>,
+    pub later: Timestamp,
+    pub corrected_at: Timestamp,
+}
+
 impl TimelineEntry {
     pub fn is_removed(&self) -> bool {
         self.removed_at.is_some()

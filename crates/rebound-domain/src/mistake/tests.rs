@@ -151,6 +151,64 @@ fn revising_facts_redrafts_unless_edited_and_keeps_times_in_order() {
 }
 
 #[test]
+fn a_corrected_start_or_detection_keeps_what_it_said_before() {
+    let mut m = mistake();
+    let changes = m
+        .revise(
+            Revision {
+                title: Some("Sent finance the v42 dashboard".into()),
+                detected_at: Some(ago(10)),
+                ..Revision::default()
+            },
+            &now(),
+        )
+        .unwrap();
+    assert!(changes.is_empty(), "the same time is no correction");
+    assert!(m.time_corrections.is_empty());
+
+    let changes = m
+        .revise(
+            Revision {
+                started_at: Some(ago(40)),
+                detected_at: Some(ago(25)),
+                ..Revision::default()
+            },
+            &now(),
+        )
+        .unwrap();
+    let started = TimeCorrection {
+        field: TimeField::Started,
+        earlier: None,
+        later: ago(40),
+        corrected_at: now().timestamp(),
+    };
+    let detected = TimeCorrection {
+        field: TimeField::Detected,
+        earlier: Some(ago(10)),
+        later: ago(25),
+        corrected_at: now().timestamp(),
+    };
+    assert_eq!(
+        changes,
+        vec![
+            Change::TimeCorrected(started.clone()),
+            Change::TimeCorrected(detected.clone())
+        ]
+    );
+    assert_eq!(m.time_corrections, vec![started, detected]);
+    assert_eq!((m.started_at, m.detected_at), (Some(ago(40)), ago(25)));
+
+    // A refused correction keeps nothing.
+    let before = m.clone();
+    let bad = Revision {
+        started_at: Some(ago(5)),
+        ..Revision::default()
+    };
+    assert!(m.revise(bad, &now()).is_err());
+    assert_eq!(m, before);
+}
+
+#[test]
 fn checkboxes_need_their_sections_and_closing_needs_both() {
     let mut m = mistake();
     assert!(matches!(

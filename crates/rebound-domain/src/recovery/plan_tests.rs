@@ -194,39 +194,34 @@ fn uncovered_topics_carry_over_and_new_ones_join_them() {
 }
 
 #[test]
-fn check_ins_cannot_go_back_in_time_and_the_trend_follows_them() {
+fn a_check_in_dated_between_others_takes_its_place_and_the_trend_follows_the_dates() {
     let mut p = plan();
-    check_in(
-        &mut p,
-        14,
-        NewCheckIn {
-            signs: signs(2),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert!(matches!(
-        check_in(
-            &mut p,
-            7,
-            NewCheckIn {
-                signs: signs(1),
-                ..Default::default()
-            }
-        )
-        .unwrap_err(),
-        RecoveryError::OutOfOrder { .. }
-    ));
-    check_in(
-        &mut p,
-        21,
-        NewCheckIn {
-            signs: signs(1),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(p.trend(), Trend::Recovering);
+    let dated = |day: i64, level: u8| NewCheckIn {
+        signs: signs(level),
+        at: Some(at(day)),
+        ..Default::default()
+    };
+    check_in(&mut p, 14, dated(14, 1)).unwrap();
+    check_in(&mut p, 21, dated(21, 2)).unwrap();
+    assert_eq!(p.trend(), Trend::Worsening, "10 then 20");
+    // The one-on-one of day 7, recorded on day 22: first. In the order
+    // typed it would read 10, 20, 30 (worsening); by date it is 30, 10, 20.
+    check_in(&mut p, 22, dated(7, 3)).unwrap();
+    assert_eq!(
+        p.trend(),
+        Trend::Stalled,
+        "20 against the mean of 30 and 10"
+    );
+    // Day 18, recorded on day 23: between days 14 and 21.
+    check_in(&mut p, 23, dated(18, 1)).unwrap();
+    let days: Vec<Timestamp> = p.check_ins.iter().map(|c| c.at).collect();
+    assert_eq!(days, vec![at(7), at(14), at(18), at(21)], "ordered by when");
+    assert_eq!(
+        p.check_ins.last().unwrap().total(),
+        20,
+        "the last is the latest"
+    );
+    assert_eq!(p.trend(), Trend::Worsening, "20 against 10 and 10");
 }
 
 #[test]

@@ -78,10 +78,10 @@ pub async fn revise(
                 started_at: b.started_at.map(ms),
                 visibility: b.visibility,
             };
-            if !revision.is_empty() {
-                m.revise(revision, now)?;
+            if revision.is_empty() {
+                return Ok(Vec::new());
             }
-            Ok(Vec::new())
+            Ok(m.revise(revision, now)?)
         },
     )
     .await

@@ -30,6 +30,16 @@ pub struct ListQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MistakeList {
     pub mistakes: Vec<MistakeView>,
+    /// The name of each owner of a listed mistake but you, so a list can
+    /// say whose a row is.
+    pub owners: Vec<OwnerName>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OwnerName {
+    #[schema(value_type = String)]
+    pub id: rebound_domain::UserId,
+    pub name: String,
 }
 
 #[utoipa::path(get, path = "/api/v1/mistakes", tag = "mistakes", params(ListQuery),
@@ -46,12 +56,20 @@ pub async fn list(
         ListFilter::Open
     };
     let now = state.clock.now_for(&user);
-    let mistakes = visible(&state, &user, filter)
-        .await?
-        .iter()
-        .map(|m| view(m, &now))
-        .collect();
-    Ok(Json(MistakeList { mistakes }))
+    let listed = visible(&state, &user, filter).await?;
+    // Only people whose mistake the asker may read: the policy chose the list.
+    let mut owners: Vec<OwnerName> = Vec::new();
+    for id in listed.iter().filter_map(|m| m.owner.as_ref()) {
+        if *id != user.id && !owners.iter().any(|o| o.id == *id) {
+            let person = state.guard.person(id).await?;
+            owners.push(OwnerName {
+                id: id.clone(),
+                name: person.display_name.to_string(),
+            });
+        }
+    }
+    let mistakes = listed.iter().map(|m| view(m, &now)).collect();
+    Ok(Json(MistakeList { mistakes, owners }))
 }
 
 /// The mistakes `user` may read, most recently detected first.

@@ -43,6 +43,7 @@ mod timeline_history;
 mod update_pages;
 mod versions;
 mod visibility;
+mod waiting;
 mod web_erasure;
 mod web_guest;
 mod web_harness;

@@ -161,6 +161,28 @@ async fn a_check_in_is_dated_when_it_was_and_a_partial_one_names_signs_in_words(
         jiff::Timestamp::from_millisecond(when.as_millisecond()).unwrap()
     );
 
+    // One now, then one recorded late, dated between the two: it takes its
+    // place by date, and the totals and the trend follow the dates.
+    let r = app
+        .post(&path, &w.manager, json!({"signs": signs(2)}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let between = app.clock.now() - jiff::SignedDuration::from_mins(30);
+    let r = app
+        .post(
+            &path,
+            &w.manager,
+            json!({"signs": signs(3), "at": between.to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let days: Vec<jiff::Timestamp> = (r.body["plan"]["check_ins"].as_array().unwrap().iter())
+        .map(|c| c["at"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] < w[1]), "{days:?}");
+    assert_eq!(r.body["trend"]["totals"], json!([10, 30, 20]), "{}", r.body);
+    assert_eq!(r.body["trend"]["trend"], "stalled", "{}", r.body);
+
     // A bad time is said in words.
     let r = app
         .post(

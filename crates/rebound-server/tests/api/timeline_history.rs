@@ -325,6 +325,45 @@ async fn web_mistake_page_edits_removes_and_corrects_times() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.html);
     let m = app.get(&format!("/api/v1/mistakes/{id}"), &me).await.body;
     assert_eq!(m["clocks"]["time_undetected_secs"], 3600);
+    // Both corrections are kept with what they replaced, in the record
+    // and on the page.
+    let corrections = m["time_corrections"].as_array().unwrap();
+    let fields: Vec<&str> = corrections
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["started", "detected"], "{m}");
+    assert_eq!(corrections[0]["earlier"], Value::Null, "no start was known");
+    assert!(corrections[1]["earlier"].is_string(), "{m}");
+    assert_eq!(corrections[1]["later"], m["detected_at"]);
+    let html = app.page(&page, Some(&me)).await.html;
+    assert!(html.contains("Times corrected (2)"), "{html}");
+    assert!(html.contains("When it was noticed: "), "{html}");
+    assert!(html.contains("When it started: not known → "), "{html}");
+    // A field sent back as it was shown is no correction.
+    let shown = html
+        .split(r#"name="noticed_shown" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let r = app
+        .submit(
+            &page,
+            &format!("/m/{id}/times"),
+            &me,
+            &[
+                ("noticed", &shown),
+                ("noticed_shown", &shown),
+                ("started", "100 minutes ago"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.html);
+    let after = app.get(&format!("/api/v1/mistakes/{id}"), &me).await.body;
+    assert_eq!(after["detected_at"], m["detected_at"], "left as it was");
+    assert_eq!(after["time_corrections"].as_array().unwrap().len(), 3);
+    assert_eq!(after["time_corrections"][2]["field"], "started");
     let r = app
         .submit(
             &page,

@@ -67,6 +67,14 @@ async fn who_sees_what_at_each_visibility() {
         let listed = w.app.get("/api/v1/mistakes", person).await;
         let count = listed.body["mistakes"].as_array().unwrap().len();
         assert_eq!(count, reads.iter().filter(|r| **r).count(), "{who}'s list");
+        // The owner's name comes with the list only for whom it lists
+        // someone else's mistake.
+        let owners = if who != "owner" && count > 0 {
+            json!([{"id": w.owner.id, "name": "Owen"}])
+        } else {
+            json!([])
+        };
+        assert_eq!(listed.body["owners"], owners, "{who}'s list's owners");
         for ((id, v), can_read) in ids.iter().zip(visibilities).zip(reads) {
             let base = format!("/api/v1/mistakes/{id}");
             let expect = if can_read {

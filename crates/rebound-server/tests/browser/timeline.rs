@@ -2,7 +2,8 @@
 //! 390 px: the new-mistake form takes when it was noticed and started in
 //! words (a refusal said beside its field), and the timeline's entries are
 //! corrected and removed with no script: the edit opens in place, the
-//! removal asks first, and the past stays on the page.
+//! removal asks first, and the past stays on the page; a corrected time
+//! in the record's head keeps what it said before.
 
 use crate::harness::{Browser, Env};
 use reqwest::Method;
@@ -78,10 +79,30 @@ async fn times_in_words_and_a_timeline_corrected_without_rewriting_it() {
     ada.assert_text("v42 publshed").await;
     ada.shot_of("#timeline", "timeline-1280").await;
 
+    // The record's head: a corrected time keeps what it said before.
+    ada.el("#times summary").await.click().await.unwrap();
+    ada.fill("#times-noticed", "30 minutes ago").await;
+    ada.submit("Save the times", Some("#times")).await;
+    ada.assert_text("Times corrected (1)").await;
+    ada.el("#times-history summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    ada.assert_text("When it was noticed: ").await;
+    ada.shot_of(".record-head", "times-corrected-1280").await;
+
     ada.set_viewport(390, 844).await;
     ada.open(&page).await;
     summary(&ada, &first, "edit-entry").await;
     ada.shot_of("#timeline", "timeline-390").await;
+    ada.el("#times-history summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    ada.assert_text("When it was noticed: ").await;
+    ada.shot_of(".record-head", "times-corrected-390").await;
     ada.shot("mistake-390").await;
     ada.open("/new").await;
     ada.shot("new-mistake-390").await;

@@ -68,8 +68,9 @@ pub struct NewCheckIn {
     pub new_topics: Vec<String>,
     pub distress: bool,
     pub safety_impact: bool,
-    /// When the one-on-one was, if not now: after the plan opened and the
-    /// check-in before, and not in the future.
+    /// When the one-on-one was, if not now: not before the plan opened and
+    /// not in the future; one dated between earlier check-ins goes between
+    /// them.
     pub at: Option<Timestamp>,
 }
 
@@ -213,13 +214,6 @@ impl RecoveryPlan {
                 });
             }
         }
-        if let Some(last) = self.check_ins.last()
-            && at < last.at
-        {
-            return Err(RecoveryError::OutOfOrder {
-                last: super::end::day(last.at),
-            });
-        }
         let carried_over: Vec<String> = self
             .topics
             .iter()
@@ -239,18 +233,24 @@ impl RecoveryPlan {
             });
         }
         self.topics = next;
-        self.check_ins.push(CheckIn {
-            id,
-            at,
-            by,
-            signs,
-            covered,
-            carried_over,
-            distress: new.distress,
-            safety_impact: new.safety_impact,
-        });
+        // A one-on-one recorded late takes its place among the others by
+        // date, so the trend, the chart and "the last one" follow the dates.
+        let place = self.check_ins.partition_point(|c| c.at <= at);
+        self.check_ins.insert(
+            place,
+            CheckIn {
+                id,
+                at,
+                by,
+                signs,
+                covered,
+                carried_over,
+                distress: new.distress,
+                safety_impact: new.safety_impact,
+            },
+        );
         // "Track in one-on-ones" completes by the check-ins themselves.
         self.complete_met(now);
-        Ok(self.check_ins.last().expect("just pushed"))
+        Ok(&self.check_ins[place])
     }
 }

@@ -50,8 +50,6 @@ pub enum RecoveryError {
     LevelOutOfRange { sign: String, level: u8 },
     #[error("'{topic}' is not among the open topics")]
     UnknownTopic { topic: String },
-    #[error("a check-in cannot be earlier than the one before it ({last})")]
-    OutOfOrder { last: String },
     #[error("a check-in cannot be before the plan was opened ({opened})")]
     BeforeOpened { opened: String },
     #[error("'{move_}' is already adopted and not done yet")]

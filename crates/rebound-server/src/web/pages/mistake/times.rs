@@ -2,7 +2,8 @@
 //! clocks derived from them (time undetected, time to own), and for the
 //! owner a small form to correct either. The correction is the facts
 //! operation the API's PATCH runs, so the heads-up is redrafted (unless
-//! edited by hand) and the change is audited like every other edit.
+//! edited by hand), the change is audited like every other edit, and each
+//! corrected time keeps its earlier value, listed under "Times corrected".
 
 use super::fields::{written_time, written_value};
 use super::page::{View, after_keeping};
@@ -37,6 +38,21 @@ pub fn facts(v: &View) -> Markup {
         @if let Some(own) = clocks.time_to_own_secs {
             p.muted { "Time to own: " (dur(own)) }
         }
+        @if !m.time_corrections.is_empty() {
+            details.earlier #times-history {
+                summary { "Times corrected (" (m.time_corrections.len()) ")" }
+                ol.plain {
+                    @for c in &m.time_corrections {
+                        li {
+                            (capital(c.field.label())) ": "
+                            @if let Some(before) = c.earlier { (date(before, v.now)) } @else { "not known" }
+                            " → " (date(c.later, v.now))
+                            span.muted { " (corrected " (date(c.corrected_at, v.now)) ")" }
+                        }
+                    }
+                }
+            }
+        }
         @if v.owner {
             details #times open[problem.is_some()] {
                 summary { "Correct when it started or was noticed" }
@@ -47,9 +63,11 @@ pub fn facts(v: &View) -> Markup {
                     label for="times-noticed" { "When you noticed" }
                     input #times-noticed type="text" name="noticed" autocomplete="off" maxlength="100"
                         aria-describedby="times-hint" value=(kept("noticed", Some(m.detected_at)));
+                    input type="hidden" name="noticed_shown" value=(written_value(Some(m.detected_at), v.now));
                     label for="times-started" { "When it started" }
                     input #times-started type="text" name="started" autocomplete="off" maxlength="100"
                         aria-describedby="times-hint" value=(kept("started", m.started_at));
+                    input type="hidden" name="started_shown" value=(written_value(m.started_at, v.now));
                     p.hint #times-hint { "You can write 9:40, yesterday at 17:45 or an hour ago, in your time zone. An empty field is left as it is. The clocks and the heads-up draft follow the new times." }
                     button type="submit" { "Save the times" }
                 }
@@ -62,7 +80,24 @@ pub fn facts(v: &View) -> Markup {
 pub struct TimesForm {
     noticed: Option<String>,
     started: Option<String>,
+    /// What each field showed: one sent back as shown is not a correction
+    /// (the field holds the minute, the record the millisecond).
+    noticed_shown: Option<String>,
+    started_shown: Option<String>,
     version: Option<String>,
+}
+
+/// `typed`, unless it is what the field showed.
+fn changed<'a>(typed: Option<&'a str>, shown: Option<&str>) -> Option<&'a str> {
+    typed.filter(|t| Some(t.trim()) != shown.map(str::trim))
+}
+
+/// "when it started" → "When it started".
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 pub async fn correct(
@@ -76,12 +111,10 @@ pub async fn correct(
         ("noticed".to_string(), f.noticed.clone().unwrap_or_default()),
         ("started".to_string(), f.started.clone().unwrap_or_default()),
     ];
-    let times = written_time(f.noticed.as_deref(), &now, "when you noticed").and_then(|noticed| {
-        Ok((
-            noticed,
-            written_time(f.started.as_deref(), &now, "when it started")?,
-        ))
-    });
+    let noticed = changed(f.noticed.as_deref(), f.noticed_shown.as_deref());
+    let started = changed(f.started.as_deref(), f.started_shown.as_deref());
+    let times = written_time(noticed, &now, "when you noticed")
+        .and_then(|noticed| Ok((noticed, written_time(started, &now, "when it started")?)));
     let outcome = match times {
         Ok((detected_at, started_at)) => crate::mistakes::facts::revise(
             &state,
