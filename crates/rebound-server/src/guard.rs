@@ -51,6 +51,7 @@ pub trait Backend:
     + rebound_store::DeliveryStore
     + rebound_store::WebhookStore
     + rebound_store::PlaybookStore
+    + rebound_store::InsightStore
     + rebound_store::digest::DigestStore
     + rebound_store::PersonalStore
     + rebound_store::ErasureStore
@@ -69,6 +70,7 @@ impl<
         + rebound_store::DeliveryStore
         + rebound_store::WebhookStore
         + rebound_store::PlaybookStore
+        + rebound_store::InsightStore
         + rebound_store::digest::DigestStore
         + rebound_store::PersonalStore
         + rebound_store::ErasureStore
@@ -176,6 +178,12 @@ impl Guard {
     /// The organisation's playbooks: for `playbooks/` (anyone signed in
     /// reads them; it lets only admins write, and audits each write).
     pub(crate) fn playbooks(&self) -> &dyn rebound_store::PlaybookStore {
+        &*self.backend
+    }
+
+    /// The groups whose insights were shown: for `insights.rs`, which
+    /// decides by the domain's rule whether another may be.
+    pub(crate) fn insight_groups(&self) -> &dyn rebound_store::InsightStore {
         &*self.backend
     }
 

@@ -1,17 +1,18 @@
 //! What leaders may see about a group (`GET /api/v1/insights`, the
 //! `/insights` page): aggregates only, by the rules of
 //! `rebound_domain::insights` — who may ask for which view, the minimum
-//! group of five enabled accounts, and no two views the asker may request
-//! differing by one to four people. A withheld view answers 200 with the
-//! reason in words and no figures; a team the asker may not see, or one
-//! that does not exist, is a 404.
+//! group of five enabled accounts, and the differencing rule over the
+//! asker's views and every group shown before (kept by `InsightStore`, so
+//! a view before and after a change cannot be subtracted either). A
+//! withheld view answers 200 with the reason in words and no figures; a
+//! team the asker may not see, or one that does not exist, is a 404.
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::json::{Json, Query};
 use crate::state::AppState;
 use axum::extract::State;
-use rebound_domain::insights::{self, GroupFigures, MIN_GROUP, Scope, WITHHELD_WORDS};
+use rebound_domain::insights::{self, GroupFigures, MIN_GROUP, Scope, WITHHELD_WORDS, Withheld};
 use rebound_domain::{Role, TeamId, User, UserId};
 use rebound_store::StoreError;
 use serde::{Deserialize, Serialize};
@@ -45,8 +46,9 @@ pub struct InsightsView {
     /// Why there are no figures, in words; absent when there are.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withheld: Option<&'static str>,
-    /// `too_few` (under five people) or `too_close` (another view you may
-    /// ask for differs from this one by one to four people).
+    /// `too_few` (under five people) or `too_close` (beside the views you
+    /// may ask for, or the groups shown before, it would single out one to
+    /// four people).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withheld_reason: Option<&'static str>,
     /// How many people the figures are over (enabled accounts), when shown.
@@ -89,17 +91,47 @@ fn enabled(people: Vec<User>) -> BTreeSet<UserId> {
         .collect()
 }
 
-/// The group of every view `user` may ask for, the asked one included.
-async fn views_for(state: &AppState, user: &User) -> ApiResult<Vec<BTreeSet<UserId>>> {
+/// Every view `user` may ask for with its group, in the order the rule
+/// decides them: the organisation and the teams (administrators), then
+/// their own reports.
+async fn views_for(state: &AppState, user: &User) -> ApiResult<Vec<(Scope, BTreeSet<UserId>)>> {
     let accounts = state.guard.accounts();
-    let mut views = vec![enabled(accounts.reports_of(&user.id).await?)];
+    let mut views = Vec::new();
     if user.role == Role::Admin {
-        views.push(enabled(accounts.list_users().await?));
+        views.push((Scope::Organisation, enabled(accounts.list_users().await?)));
         for t in accounts.list_teams().await? {
-            views.push(enabled(accounts.members(&t.id).await?));
+            views.push((
+                Scope::Team(t.id.clone()),
+                enabled(accounts.members(&t.id).await?),
+            ));
         }
     }
+    views.push((
+        Scope::Reports,
+        enabled(accounts.reports_of(&user.id).await?),
+    ));
     Ok(views)
+}
+
+/// Whether the view at `at` among `views` shows figures: too few people,
+/// or too close by the differencing rule to the groups shown before (to
+/// anyone) and the views before it. Shown, its group is recorded as shown,
+/// in the same decision.
+async fn verdict(
+    state: &AppState,
+    views: &[(Scope, BTreeSet<UserId>)],
+    at: usize,
+) -> ApiResult<Option<Withheld>> {
+    let group = &views[at].1;
+    if group.len() < MIN_GROUP {
+        return Ok(Some(Withheld::TooFew));
+    }
+    let groups: Vec<BTreeSet<UserId>> = views.iter().map(|(_, g)| g.clone()).collect();
+    let may_show = move |shown: &[BTreeSet<UserId>]| insights::decide(shown, &groups)[at].is_none();
+    let shown = (state.guard.insight_groups())
+        .show_group_if(group, state.clock.now(), &may_show)
+        .await?;
+    Ok((!shown).then_some(Withheld::TooClose))
 }
 
 /// The view `q` names, as `user` may see it.
@@ -112,30 +144,26 @@ pub(crate) async fn view_for(
     if !insights::may_ask(user.role, &scope) {
         return Err(ApiError::not_found());
     }
-    let accounts = state.guard.accounts();
-    let (name, team, group) = match &scope {
-        Scope::Organisation => ("organisation", None, enabled(accounts.list_users().await?)),
-        Scope::Reports => (
-            "reports",
-            None,
-            enabled(accounts.reports_of(&user.id).await?),
-        ),
+    let (name, team) = match &scope {
+        Scope::Organisation => ("organisation", None),
+        Scope::Reports => ("reports", None),
         Scope::Team(id) => {
-            let t = match accounts.team(id).await {
+            let t = match state.guard.accounts().team(id).await {
                 Ok(t) => t,
                 Err(StoreError::TeamNotFound(_)) => return Err(ApiError::not_found()),
                 Err(e) => return Err(e.into()),
             };
-            let members = enabled(accounts.members(id).await?);
             let team = TeamName {
                 id: t.id.to_string(),
                 name: t.name.to_string(),
             };
-            ("team", Some(team), members)
+            ("team", Some(team))
         }
     };
-    let others = views_for(state, user).await?;
-    if let Some(w) = insights::withheld(&group, &others) {
+    let views = views_for(state, user).await?;
+    // A team removed since it was read above is no longer one to show.
+    let at = (views.iter().position(|(s, _)| *s == scope)).ok_or_else(ApiError::not_found)?;
+    if let Some(w) = verdict(state, &views, at).await? {
         return Ok(InsightsView {
             scope: name,
             team,
@@ -145,8 +173,7 @@ pub(crate) async fn view_for(
             figures: None,
         });
     }
-    debug_assert!(group.len() >= MIN_GROUP);
-    let members: Vec<UserId> = group.into_iter().collect();
+    let members: Vec<UserId> = views[at].1.iter().cloned().collect();
     let resource_id = match (&scope, &team) {
         (_, Some(t)) => t.id.clone(),
         (Scope::Reports, _) => user.id.to_string(),
@@ -197,7 +224,7 @@ pub(crate) async fn choices_for(
 }
 
 #[utoipa::path(get, path = "/api/v1/insights", tag = "people", params(InsightsQuery),
-    responses((status = 200, description = "A group's figures, or why they are withheld (fewer than five people, or another view you may ask for differs from this one by one to four people). No parameter: the organisation (administrators)", body = InsightsView),
+    responses((status = 200, description = "A group's figures, or why they are withheld (fewer than five people, or beside the other views you may ask for and the groups shown before it would single out one to four people, as after one person joined or left). No parameter: the organisation (administrators)", body = InsightsView),
         (status = 400, description = "`team` is not a team id, `reports` is not `me`, or both are given", body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, description = "No such team, or not one you may see (teams and the organisation are for administrators)", body = ErrorBody)))]

@@ -21,6 +21,7 @@ mod erasure;
 mod flag;
 pub mod gate;
 mod hot;
+mod insights;
 mod journal;
 pub mod open_as;
 mod personal;

@@ -25,6 +25,8 @@ pub mod conformance_digest;
 #[cfg(feature = "conformance")]
 pub mod conformance_erasure;
 #[cfg(feature = "conformance")]
+pub mod conformance_insights;
+#[cfg(feature = "conformance")]
 pub mod conformance_jobs;
 #[cfg(feature = "conformance")]
 pub mod conformance_journal;
@@ -52,6 +54,7 @@ pub mod delivery;
 pub mod digest;
 pub mod effects;
 pub mod erasure;
+pub mod insights;
 pub mod journal;
 pub mod open_as;
 pub mod personal;
@@ -72,6 +75,7 @@ pub use delivery::{
 };
 pub use effects::{Effects, NewNotification};
 pub use erasure::{ACCOUNT_TABLES, ErasureStore, MISTAKE_TABLES, REMOVED_ACCOUNT};
+pub use insights::InsightStore;
 pub use journal::JournalStore;
 pub use open_as::{Holder, OpenAs, Opened, Presented};
 pub use personal::{CastVote, PersonalStore};

@@ -33,6 +33,18 @@ pub enum JournalCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Make an entry a principle in your Operating Manual, in one step.
+    Principle {
+        /// The entry's id, as `rebound journal` shows it.
+        id: String,
+        /// "I will not …"; left out, the entry's own line in that shape.
+        text: Option<String>,
+        /// Add it even though it is close to one you have.
+        #[arg(long)]
+        add_anyway: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Delete an entry.
     Delete {
         /// The entry's id, as `rebound journal` shows it.

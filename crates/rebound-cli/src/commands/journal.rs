@@ -1,8 +1,8 @@
 //! `rebound prompt` and `rebound journal [list | add | search | show |
-//! delete]`: today's prompt and the private journal, here or on a server
-//! (the backend decides; the words are the same).
+//! principle | delete]`: today's prompt and the private journal, here or
+//! on a server (the backend decides; the words are the same).
 
-use crate::args::{JournalCommand, JsonFlag};
+use crate::args::{JournalCommand, JsonFlag, PrincipleCommand};
 use crate::backend::Backend;
 use crate::error::{CliError, Result};
 use crate::input::text_arg;
@@ -52,6 +52,27 @@ pub async fn run(b: &impl Backend, c: Option<JournalCommand>, out: JsonFlag) -> 
                 print_one(b, &e, true);
             }
             Ok(())
+        }
+        JournalCommand::Principle {
+            id,
+            text,
+            add_anyway,
+            out,
+        } => {
+            let e = b.journal_entry(&parse(&id)?).await?;
+            let Some(text) = text.or_else(|| e.principle_wording()) else {
+                return Err(CliError::invalid(format!(
+                    "entry {id} has no line starting \"I will not\": give the wording, `rebound journal principle {id} \"I will not …\"`"
+                )));
+            };
+            // The same step as `rebound principle add`, so its rules and words apply.
+            let add = PrincipleCommand::Add {
+                text,
+                reflection: None,
+                add_anyway,
+                out,
+            };
+            super::manual::principle(b, add).await
         }
         JournalCommand::Delete { id } => {
             let id = parse(&id)?;

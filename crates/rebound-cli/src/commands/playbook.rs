@@ -187,6 +187,12 @@ fn check_search(words: &str) -> Result<()> {
             "the search is longer than {MAX_QUERY_CHARS} characters: a few words will do"
         )));
     }
+    if playbook::nothing_to_match(words) {
+        return Err(CliError::Invalid(format!(
+            "the search {}",
+            playbook::NOTHING_TO_MATCH
+        )));
+    }
     Ok(())
 }
 

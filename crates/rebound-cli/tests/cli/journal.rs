@@ -78,3 +78,59 @@ fn prompt_and_journal_against_a_server() {
     let reason = rb.fails(&["journal", "delete", id], 3);
     assert!(reason.contains("journal entry"), "{reason}");
 }
+
+/// `rebound journal principle ID [TEXT] [--add-anyway]`: the entry's own
+/// "I will not …" line by default, the principle rules as `principle add`
+/// (a close one refused until --add-anyway), an entry with no such line
+/// needing the wording; here and on a server.
+#[test]
+fn an_entry_becomes_a_principle_in_one_step() {
+    let r = Rebound::new();
+    r.ok(&["principle", "add", "I will not take on big clients"]);
+    let e = r.json(&[
+        "journal",
+        "add",
+        "Thinking it over.\nI won't take on big clients again",
+        "--free",
+        "--json",
+    ]);
+    let id = e["id"].as_str().unwrap();
+    let near = r.fails(&["journal", "principle", id], 1);
+    assert!(near.contains("--add-anyway"), "{near}");
+    assert_eq!(
+        r.json(&["manual", "--json"])["principles"]
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "nothing added"
+    );
+    let added = r.ok(&["journal", "principle", id, "--add-anyway"]);
+    assert!(added.contains("added to your Operating Manual"), "{added}");
+    assert!(r.ok(&["manual"]).contains("big clients again"));
+
+    let plain = r.json(&["journal", "add", "A quiet week.", "--free", "--json"]);
+    let plain = plain["id"].as_str().unwrap();
+    let reason = r.fails(&["journal", "principle", plain], 1);
+    assert!(reason.contains("has no line starting"), "{reason}");
+    let given = r.ok(&[
+        "journal",
+        "principle",
+        plain,
+        "I will not skip the Friday review",
+    ]);
+    assert!(given.contains("added"), "{given}");
+
+    let server = Server::start();
+    let rb = Rebound::new();
+    login(&rb, &server);
+    let e = rb.json(&[
+        "journal",
+        "add",
+        "I will not merge on a Friday evening",
+        "--free",
+        "--json",
+    ]);
+    let added = rb.ok(&["journal", "principle", e["id"].as_str().unwrap()]);
+    assert!(added.contains("added"), "{added}");
+    assert!(rb.ok(&["manual"]).contains("merge on a Friday evening"));
+}

@@ -1,7 +1,8 @@
 //! `rebound playbook list | show | search`: on this computer the built-in
 //! playbooks from the binary itself; against a server the server's answer,
 //! the organisation's own playbooks with them; `--json` on each; an unknown
-//! slug exits 3 with one line naming close slugs; a blank search exits 1.
+//! slug exits 3 with one line naming close slugs; a blank search, or one
+//! with nothing to match ("the of !"), exits 1.
 
 use crate::harness::Rebound;
 
@@ -61,6 +62,8 @@ fn playbook_refuses_in_one_line() {
     assert!(nothing.contains("rebound playbook list"), "{nothing}");
     let blank = r.fails(&["playbook", "search", "  "], 1);
     assert!(blank.contains("blank"), "{blank}");
+    let common = r.fails(&["playbook", "search", "the", "of", "!"], 1);
+    assert!(common.contains("has nothing to match"), "{common}");
     let long = "word ".repeat(60);
     assert!(
         r.fails(&["playbook", "search", &long], 1)

@@ -136,28 +136,23 @@ pub fn compose(items: &DigestItems, person_name: &str, now: &Zoned) -> DigestTex
         }),
     );
 
-    // Only how many: the words are theirs, and a mail is read elsewhere.
-    match items.lessons_back {
-        0 => {}
-        n => {
-            let (count, text) = if n == 1 {
-                (
-                    "1 lesson back".to_string(),
-                    "A lesson you wrote a while ago is back: does it still hold?".to_string(),
-                )
-            } else {
-                (
-                    format!("{n} lessons back"),
-                    format!("{n} lessons you wrote a while ago are back: does each still hold?"),
-                )
+    // Where each came from, never its words: those are theirs, and a mail
+    // is read elsewhere. Each asks on Home, where keep, reword or retire is
+    // one step.
+    add(
+        &mut sections,
+        &mut counts,
+        ("Lessons that are back", "lesson back", "lessons back"),
+        items.lessons_back.iter().map(|l| {
+            let text = match &l.mistake {
+                Some((_, title)) => {
+                    format!("A lesson from \u{201c}{title}\u{201d} is back: does it still hold?")
+                }
+                None => "A lesson you wrote a while ago is back: does it still hold?".to_string(),
             };
-            counts.push(count);
-            sections.push(Section {
-                heading: "Lessons that are back",
-                lines: vec![Line::linked(text, "/#lessons-title".to_string())],
-            });
-        }
-    }
+            Line::linked(text, "/#lessons-title".to_string())
+        }),
+    );
 
     if let Some(prompt) = &items.prompt {
         sections.push(Section {

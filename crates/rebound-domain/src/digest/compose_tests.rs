@@ -60,7 +60,7 @@ fn full_items() -> DigestItems {
             step: Move::SmallVisibleWin,
             due: ts("2026-12-05T09:00:00Z"),
         }],
-        lessons_back: 0,
+        lessons_back: Vec::new(),
         prompt: prompt_for_week(date(2026, 12, 7)),
     }
 }
@@ -198,24 +198,35 @@ fn the_only_quoted_text_is_a_title() {
 }
 
 #[test]
-fn lessons_back_are_news_counted_never_quoted() {
+fn lessons_back_are_news_named_by_their_mistake_never_quoted() {
     let now: Zoned = "2026-12-07T08:00:00[Europe/Paris]".parse().unwrap();
+    let from = |title: &str| LessonBack {
+        mistake: Some((crate::id::MistakeId::from_random([7; 5]), title.to_string())),
+    };
     let items = DigestItems {
-        lessons_back: 2,
+        lessons_back: vec![from("The quote I sent"), LessonBack::default()],
         ..DigestItems::default()
     };
     assert!(!items.is_empty(), "a lesson back is worth a Monday note");
     let text = compose(&items, "Ana", &now);
     assert_eq!(text.subject, "Your Monday note: 2 lessons back");
     assert_eq!(text.sections.len(), 1);
-    let line = &text.sections[0].lines[0];
+    let lines = &text.sections[0].lines;
     assert_eq!(
-        line.text,
-        "2 lessons you wrote a while ago are back: does each still hold?"
+        lines[0].text,
+        "A lesson from \u{201c}The quote I sent\u{201d} is back: does it still hold?"
     );
-    assert_eq!(line.link_path.as_deref(), Some("/#lessons-title"));
+    assert_eq!(
+        lines[1].text,
+        "A lesson you wrote a while ago is back: does it still hold?"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.link_path.as_deref() == Some("/#lessons-title"))
+    );
     let one = DigestItems {
-        lessons_back: 1,
+        lessons_back: vec![from("x")],
         ..DigestItems::default()
     };
     assert_eq!(

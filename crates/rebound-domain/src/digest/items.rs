@@ -22,9 +22,10 @@ pub struct DigestItems {
     pub check_ins_this_week: Vec<CheckInDue>,
     /// Managers: each recovery plan's next open task.
     pub next_steps: Vec<NextStep>,
-    /// How many of their lessons and principles are back (a month and a
-    /// year after they wrote them): only the number, never their words.
-    pub lessons_back: usize,
+    /// Their lessons and principles that are back (a month and a year
+    /// after they wrote them), oldest first: each named by the mistake it
+    /// came from, never by its words.
+    pub lessons_back: Vec<LessonBack>,
     /// That Monday's prompt ([`crate::prompt`]): a question of ours, never
     /// their text.
     pub prompt: Option<crate::prompt::Prompt>,
@@ -38,8 +39,17 @@ impl DigestItems {
             && self.missing_acks.is_empty()
             && self.check_ins_this_week.is_empty()
             && self.next_steps.is_empty()
-            && self.lessons_back == 0
+            && self.lessons_back.is_empty()
     }
+}
+
+/// A lesson or principle of theirs that is back: only where it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LessonBack {
+    /// The mistake of theirs it came from and its title, while it exists;
+    /// `None` for an older memory (whose title is their words, not ours
+    /// to mail) or a mistake since deleted: "a lesson you wrote a while ago".
+    pub mistake: Option<(MistakeId, String)>,
 }
 
 /// An open mistake of theirs, and what closing it still needs.

@@ -12,7 +12,9 @@ mod items;
 mod prompts;
 
 pub use compose::{DigestText, Line, MAX_LINES, Section, compose};
-pub use items::{AwaitingAck, CheckInDue, DigestItems, FollowUp, NextStep, OverdueUpdate};
+pub use items::{
+    AwaitingAck, CheckInDue, DigestItems, FollowUp, LessonBack, NextStep, OverdueUpdate,
+};
 pub use prompts::{prompt_for_week, prompt_line};
 
 use crate::id::UserId;

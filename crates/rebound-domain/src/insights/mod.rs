@@ -12,30 +12,39 @@
 //!   group exactly as removing them does.
 //! - **Minimum group size** [`MIN_GROUP`] (5): a smaller group shows no
 //!   figure, only [`WITHHELD_WORDS`].
-//! - **No differencing**: a view is withheld when some *other* view the
-//!   same asker may request has between 1 and [`MIN_GROUP`] − 1 people in
-//!   its symmetric difference with it (so one person cannot be recovered
-//!   by comparing two overlapping teams, a team and the organisation, or
-//!   the reports and a team). The rule is symmetric, so both views of such
-//!   a pair are withheld. Every other view of at least [`MIN_GROUP`]
-//!   people counts, whether or not it is itself shown: the rule needs no
-//!   fixed point and errs towards withholding. Identical groups (difference
-//!   0) show the same figures and reveal nothing.
+//! - **No differencing** ([`cells`]): whatever sums and differences a
+//!   leader takes of the views they see, now and before, no figure may
+//!   single out fewer than [`MIN_GROUP`] people. Every group whose figures
+//!   were ever shown is remembered (by the server, in storage); the groups
+//!   cut people into cells (who is in exactly which groups), and a view
+//!   shows only if it cuts no cell into a piece of 1–4 people and brings in
+//!   no 1–4 people no shown group held. This covers two overlapping teams,
+//!   a team and the organisation, three or more views combined (the
+//!   organisation minus two teams), and the same view over time (a team
+//!   before and after someone joined, left or was disabled). The asker's
+//!   views are decided in a fixed order (the organisation, the teams, their
+//!   reports), each counting the ones before it that show, so of two views
+//!   too close to each other the first shows and the second is withheld.
+//!   A group that changed by 1–4 people since it was shown stays withheld
+//!   until the change reaches five (the departed and the newcomers each
+//!   five or none): the rule errs towards withholding. An unchanged group
+//!   splits nothing and keeps showing.
 //! - **Figures** ([`figures`]): medians of time to own and time to note
 //!   over the group's mistakes, the failure types of the group's
 //!   reflections as group totals only (never per person, never the text),
 //!   and recovery plans started, ended and ended recovered. Never a
 //!   reflection, principle or private note.
 
+mod cells;
 mod figures;
 #[cfg(test)]
 mod tests;
 
+pub use cells::{decide, smallest_cell, splits_finely};
 pub use figures::{GroupFigures, Recoveries, figures};
 
 use crate::account::Role;
-use crate::id::{TeamId, UserId};
-use std::collections::BTreeSet;
+use crate::id::TeamId;
 
 /// The fewest people a view may show figures for.
 pub const MIN_GROUP: usize = 5;
@@ -57,7 +66,8 @@ pub enum Scope {
 pub enum Withheld {
     /// Fewer than [`MIN_GROUP`] people.
     TooFew,
-    /// Another view the asker may request differs from it by 1–4 people.
+    /// Beside the groups shown before and the asker's views before it,
+    /// it would single out 1–4 people.
     TooClose,
 }
 
@@ -76,23 +86,4 @@ pub fn may_ask(role: Role, scope: &Scope) -> bool {
         Scope::Reports => true,
         Scope::Organisation | Scope::Team(_) => role == Role::Admin,
     }
-}
-
-/// The symmetric difference of two groups, counted.
-pub fn difference(a: &BTreeSet<UserId>, b: &BTreeSet<UserId>) -> usize {
-    a.symmetric_difference(b).count()
-}
-
-/// Whether the view of `group` is withheld, given the groups of every
-/// other view the same asker may request (`others`; the view's own group
-/// may appear among them and is ignored as identical).
-pub fn withheld(group: &BTreeSet<UserId>, others: &[BTreeSet<UserId>]) -> Option<Withheld> {
-    if group.len() < MIN_GROUP {
-        return Some(Withheld::TooFew);
-    }
-    let close = others
-        .iter()
-        .filter(|o| o.len() >= MIN_GROUP)
-        .any(|o| (1..MIN_GROUP).contains(&difference(group, o)));
-    close.then_some(Withheld::TooClose)
 }

@@ -252,6 +252,17 @@ pub fn slug_for(key: &str) -> Option<&'static str> {
         .map(|p| p.slug.as_str())
 }
 
+/// What follows "the search" when [`nothing_to_match`] says so.
+pub const NOTHING_TO_MATCH: &str =
+    "has nothing to match: give a word of two letters or more, less common than \"the\" or \"and\"";
+
+/// Whether `words` hold no word a search could match (only punctuation,
+/// single letters, or words too common to say what a text is about): a
+/// search that could find nothing whatever the playbooks say.
+pub fn nothing_to_match(words: &str) -> bool {
+    index::terms(words).is_empty()
+}
+
 /// Built-ins matching the words, best first.
 pub fn search(words: &str) -> Vec<Hit<'static>> {
     Library::builtin().search(words)

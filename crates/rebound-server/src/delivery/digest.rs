@@ -18,7 +18,7 @@ use rebound_deliver::email::{Email, message_id};
 use rebound_deliver::link::LinkKey;
 use rebound_domain::delivery::{Channel, MessageKind, Preference, wanted};
 use rebound_domain::digest::{
-    AwaitingAck, CheckInDue, DIGEST_HOUR, DigestItems, DigestText, FollowUp, NextStep,
+    AwaitingAck, CheckInDue, DIGEST_HOUR, DigestItems, DigestText, FollowUp, LessonBack, NextStep,
     OverdueUpdate, compose, digest_key, prompt_for_week,
 };
 use rebound_domain::{User, UserId};
@@ -88,7 +88,15 @@ fn items_from(reads: DigestReads, now: &Zoned) -> DigestItems {
         items.next_steps.extend(NextStep::of(plan, &name));
     }
     items.lessons_back =
-        rebound_domain::reflection::returning(&reads.reflections, &reads.principles, now).len();
+        rebound_domain::reflection::returning(&reads.reflections, &reads.principles, now)
+            .iter()
+            .map(|b| LessonBack {
+                mistake: b.mistake().and_then(|id| {
+                    let title = reads.lesson_titles.get(id)?;
+                    Some((id.clone(), title.clone()))
+                }),
+            })
+            .collect();
     items.prompt = prompt_for_week(week_of(now));
     items
 }

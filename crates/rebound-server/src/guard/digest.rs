@@ -26,9 +26,12 @@ pub struct DigestReads {
     /// Plans about their current reports, each read audited.
     pub managing: Vec<(User, RecoveryPlan)>,
     /// Their own reflections and principles (personal records, read as
-    /// their owner's), for the count of lessons that are back.
+    /// their owner's), for the lessons that are back.
     pub reflections: Vec<Reflection>,
     pub principles: Vec<Principle>,
+    /// The titles of their own mistakes those lessons came from, for the
+    /// ones back now.
+    pub lesson_titles: HashMap<MistakeId, String>,
 }
 
 /// The relation the stored facts of `stake` give its holder to `m`, as
@@ -72,7 +75,7 @@ impl Guard {
         }
         self.awaiting(&ids, &mut out).await?;
         self.managing(users, &mut out).await?;
-        self.lessons(&ids, &mut out).await?;
+        self.lessons(users, &mut out).await?;
         Ok(out)
     }
 
@@ -146,13 +149,17 @@ impl Guard {
     }
 
     /// Each person's own reflections and principles: `allows_personal`
-    /// is the owner alone, and each row goes only to its owner's entry.
+    /// is the owner alone, and each row goes only to its owner's entry;
+    /// then, in one read, the titles of the mistakes the ones back now
+    /// (on each person's clock) came from, each title only to the
+    /// mistake's owner.
     async fn lessons(
         &self,
-        ids: &[UserId],
+        users: &[User],
         out: &mut HashMap<UserId, DigestReads>,
     ) -> ApiResult<()> {
-        let (reflections, principles) = self.backend.lessons_of_any(ids).await?;
+        let ids: Vec<UserId> = users.iter().map(|u| u.id.clone()).collect();
+        let (reflections, principles) = self.backend.lessons_of_any(&ids).await?;
         for r in reflections {
             if let Some(d) = r.owner.as_ref().and_then(|o| out.get_mut(o)) {
                 d.reflections.push(r);
@@ -161,6 +168,26 @@ impl Guard {
         for p in principles {
             if let Some(d) = p.owner.as_ref().and_then(|o| out.get_mut(o)) {
                 d.principles.push(p);
+            }
+        }
+        let mut wanted: Vec<MistakeId> = Vec::new();
+        for u in users {
+            let Some(d) = out.get(&u.id) else { continue };
+            let now = self.clock.now_for(u);
+            let back = rebound_domain::reflection::returning(&d.reflections, &d.principles, &now);
+            wanted.extend(back.iter().filter_map(|b| b.mistake().cloned()));
+        }
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let among = Candidates {
+            owners: Vec::new(),
+            mistakes: wanted,
+        };
+        for m in self.backend.list_among(ListFilter::All, &among).await? {
+            // The owner reads their own mistake's record; nobody else's.
+            if let Some(d) = m.owner.as_ref().and_then(|o| out.get_mut(o)) {
+                d.lesson_titles.insert(m.id.clone(), m.title.clone());
             }
         }
         Ok(())

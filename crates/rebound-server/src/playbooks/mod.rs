@@ -188,6 +188,12 @@ fn search_words(words: &str) -> ApiResult<&str> {
             "the search (q) is longer than {MAX_QUERY_CHARS} characters: a few words will do"
         )));
     }
+    if rebound_domain::playbook::nothing_to_match(words) {
+        return Err(ApiError::unprocessable(format!(
+            "the search (q) {}",
+            rebound_domain::playbook::NOTHING_TO_MATCH
+        )));
+    }
     Ok(words)
 }
 
@@ -236,7 +242,7 @@ pub(crate) async fn get_for(state: &AppState, _user: &User, slug: &str) -> ApiRe
 #[utoipa::path(get, path = "/api/v1/playbooks", tag = "playbooks", params(PlaybookQuery),
     responses((status = 200, description = "The built-in playbooks and the organisation's, or those matching q (empty when none does)", body = PlaybookList),
         (status = 401, body = ErrorBody),
-        (status = 422, description = "The search is blank, too long, or holds a character no text may hold", body = ErrorBody)))]
+        (status = 422, description = "The search is blank, too long, has nothing to match (only punctuation or words as common as \"the\"), or holds a character no text may hold", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -1,6 +1,7 @@
 //! Insights for leaders (`GET /api/v1/insights`): figures only for groups
-//! of five or more, no two views an asker may request differing by one to
-//! four people, teams and the organisation for administrators alone.
+//! of five or more; no sum or difference of the views an asker may request,
+//! now or before, singles out one to four people; teams and the
+//! organisation for administrators alone.
 
 use crate::harness::{Person, TestApp, spawn_app};
 use crate::patterns::{owned_after, reflect};
@@ -162,11 +163,13 @@ async fn teams_of_four_five_and_six_and_overlapping_teams_for_an_admin() {
         "{v}"
     );
     assert_eq!(v["team"]["name"], "Five");
-    // Alpha and Beta differ by one person: neither is shown.
+    // Alpha and Beta differ by one person: Alpha (first in the rule's
+    // order) is shown, Beta is withheld, whichever is asked for first.
     withheld(
-        &view(&app, &admin, &format!("?team={a}")).await,
+        &view(&app, &admin, &format!("?team={b}")).await,
         "too_close",
     );
+    assert_eq!(view(&app, &admin, &format!("?team={a}")).await["people"], 6);
     withheld(
         &view(&app, &admin, &format!("?team={b}")).await,
         "too_close",
@@ -179,12 +182,21 @@ async fn teams_of_four_five_and_six_and_overlapping_teams_for_an_admin() {
         "{org}"
     );
 
-    // A sixth in Five: six shown.
+    // A sixth joins Five: Five as shown before and Five now would single
+    // them out, and so would the organisation before and now.
     people(&app, &admin, "Fee", 1, None, Some(&five)).await;
+    withheld(
+        &view(&app, &admin, &format!("?team={five}")).await,
+        "too_close",
+    );
+    withheld(&view(&app, &admin, "").await, "too_close");
+    // Five newcomers in all: both shown again.
+    people(&app, &admin, "Fen", 4, None, Some(&five)).await;
     assert_eq!(
         view(&app, &admin, &format!("?team={five}")).await["people"],
-        6
+        10
     );
+    assert_eq!(view(&app, &admin, "").await["people"], 22);
 
     // Unknown team: 404; malformed input: 400 in words.
     assert_eq!(
@@ -212,5 +224,57 @@ async fn teams_of_four_five_and_six_and_overlapping_teams_for_an_admin() {
             .await
             .status,
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn no_three_views_and_no_view_before_and_after_a_change_single_someone_out() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let x = app.new_team(&admin, "Xylo").await; // 6
+    let y = app.new_team(&admin, "Yew").await; // 5
+    let xs = people(&app, &admin, "X", 6, None, Some(&x)).await;
+    people(&app, &admin, "Y", 5, None, Some(&y)).await;
+    let zed = app.join(&admin, "Zed", "member", None, None).await;
+    for p in xs.iter().chain([&zed]) {
+        owned_after(&app, p, 2, 20).await;
+    }
+    // Every pair differs by seven people or more, yet the organisation (13)
+    // minus Xylo (6) minus Yew (5) would be the admin and Zed: Yew, last in
+    // the rule's order, is withheld, even when asked for first.
+    withheld(
+        &view(&app, &admin, &format!("?team={y}")).await,
+        "too_close",
+    );
+    assert_eq!(view(&app, &admin, "").await["people"], 13);
+    assert_eq!(view(&app, &admin, &format!("?team={x}")).await["people"], 6);
+    withheld(
+        &view(&app, &admin, &format!("?team={y}")).await,
+        "too_close",
+    );
+
+    // One leaves Xylo: Xylo before minus Xylo now would be them.
+    let left = app
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/teams/{x}/members/{}", xs[5].id),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert!(left.status.is_success(), "{}", left.body);
+    withheld(
+        &view(&app, &admin, &format!("?team={x}")).await,
+        "too_close",
+    );
+    // Disabling someone in the organisation: the organisation before and
+    // now would differ by them.
+    app.disable(&admin, &zed).await;
+    withheld(&view(&app, &admin, "").await, "too_close");
+    // Yew, unchanged, is still withheld: the organisation shown before
+    // minus Xylo shown before minus Yew is still the admin and Zed.
+    withheld(
+        &view(&app, &admin, &format!("?team={y}")).await,
+        "too_close",
     );
 }

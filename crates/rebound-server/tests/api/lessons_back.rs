@@ -230,16 +230,23 @@ async fn home_shows_a_returning_lesson_and_answers_it_in_one_step() {
 }
 
 #[tokio::test]
-async fn the_monday_note_counts_lessons_back_and_never_quotes_them() {
+async fn the_monday_note_names_lessons_back_by_their_mistake_and_never_quotes_them() {
     let app = spawn_app().await;
-    let (olga, _mona, _m, _lesson, _p) = olga_with_lessons(&app).await;
+    let (olga, mona, _m, _lesson, _p) = olga_with_lessons(&app).await;
     step_days(&app, 32);
     let r = app.get("/api/v1/me/digest", &olga).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let text = r.body.to_string();
+    assert!(text.contains("2 lessons back"), "{text}");
     assert!(
-        text.contains("2 lessons you wrote a while ago are back"),
-        "{text}"
+        text.contains(
+            "A lesson from \u{201c}Promised the launch date\u{201d} is back: does it still hold?"
+        ),
+        "the mistake it came from: {text}"
+    );
+    assert!(
+        text.contains("A lesson you wrote a while ago is back: does it still hold?"),
+        "the one from an older memory, unnamed: {text}"
     );
     assert!(
         !text.contains("estimate"),
@@ -249,4 +256,8 @@ async fn the_monday_note_counts_lessons_back_and_never_quotes_them() {
         !text.contains("The quote I sent"),
         "nor a memory's title: {text}"
     );
+    // Her manager's note says nothing of them.
+    let theirs = app.get("/api/v1/me/digest", &mona).await.body.to_string();
+    assert!(!theirs.contains("Promised the launch date"), "{theirs}");
+    assert!(!theirs.contains("lessons back"), "{theirs}");
 }

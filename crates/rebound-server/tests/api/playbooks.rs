@@ -105,6 +105,25 @@ async fn playbooks_refuse_bad_searches_unknown_slugs_and_strangers() {
         let msg = r.body["error"]["message"].as_str().unwrap();
         assert!(msg.starts_with("the search (q) is"), "{msg}");
     }
+    // Nothing a search could match: refused in words, not an empty list.
+    for q in ["the", "%21%21%21", "a%20of%20the", "I"] {
+        let r = app.get(&format!("/api/v1/playbooks?q={q}"), &olga).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "q={q}: {}",
+            r.body
+        );
+        let msg = r.body["error"]["message"].as_str().unwrap();
+        assert!(
+            msg.starts_with("the search (q) has nothing to match"),
+            "{msg}"
+        );
+    }
+    // Words that no playbook holds are a search that found nothing.
+    let none = app.get("/api/v1/playbooks?q=zebra", &olga).await;
+    assert_eq!(none.status, StatusCode::OK, "{}", none.body);
+    assert_eq!(none.body["playbooks"], serde_json::json!([]));
     let ctl = app.get("/api/v1/playbooks?q=a%07b", &olga).await;
     assert_eq!(ctl.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", ctl.body);
 

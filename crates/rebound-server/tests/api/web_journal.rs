@@ -98,3 +98,74 @@ async fn home_shows_the_prompt_and_an_answer_is_kept_in_the_journal() {
             .contains("Said it second.")
     );
 }
+
+#[tokio::test]
+async fn an_answer_close_to_a_principle_held_can_be_added_anyway_from_the_page() {
+    let app = spawn_app().await;
+    let admin = app.setup_admin().await;
+    let olga = app.join(&admin, "Olga", "member", None, None).await;
+    let held = app
+        .post(
+            "/api/v1/principles",
+            &olga,
+            serde_json::json!({"text": "I will not take on big clients"}),
+        )
+        .await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let r = app
+        .submit(
+            "/journal",
+            "/journal",
+            &olga,
+            &[(
+                "text",
+                "Thinking it over.\nI won't take on big clients again",
+            )],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.html);
+    let id = r.location().trim_start_matches("/journal#e-").to_string();
+    let principle = format!("/journal/{id}/principle");
+
+    // Refused as near, beside the entry, the wording kept, the choice offered.
+    let near = app
+        .submit(
+            "/journal",
+            &principle,
+            &olga,
+            &[("text", "I won't take on big clients again")],
+        )
+        .await;
+    assert_eq!(near.status, StatusCode::CONFLICT, "{}", near.html);
+    assert!(
+        near.html.contains("close to your principle"),
+        "{}",
+        near.html
+    );
+    let card = &near.html[near.html.find(&format!("id=\"e-{id}\"")).unwrap()..];
+    assert!(card.contains("<details open"), "{card}");
+    assert!(card.contains("name=\"add_anyway\""), "{card}");
+    assert!(
+        card.contains("value=\"I won&#39;t take on big clients again\"")
+            || card.contains("value=\"I won't take on big clients again\""),
+        "{card}"
+    );
+    let manual = app.get("/api/v1/principles", &olga).await.body.to_string();
+    assert!(!manual.contains("again"), "nothing added yet: {manual}");
+
+    let anyway = app
+        .submit(
+            "/journal",
+            &principle,
+            &olga,
+            &[
+                ("text", "I won't take on big clients again"),
+                ("add_anyway", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(anyway.status, StatusCode::SEE_OTHER, "{}", anyway.html);
+    assert!(anyway.location().starts_with("/manual#p-"));
+    let manual = app.get("/api/v1/principles", &olga).await.body.to_string();
+    assert!(manual.contains("big clients again"), "{manual}");
+}

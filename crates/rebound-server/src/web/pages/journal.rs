@@ -69,6 +69,11 @@ struct Typed {
     entry: Option<String>,
     text: String,
     message: String,
+    /// The wording a refused "make this a principle" had.
+    principle: Option<String>,
+    /// It was refused as close to a principle already held: offer to add
+    /// it anyway.
+    near: bool,
 }
 
 pub async fn page(
@@ -135,7 +140,9 @@ fn item(
     let e = &v.entry;
     let id = e.id.as_str();
     let typed = typed.filter(|t| t.entry.as_deref() == Some(id));
-    let editing = typed.is_some() || q.edit.as_deref() == Some(id);
+    let editing = typed.is_some_and(|t| t.principle.is_none()) || q.edit.as_deref() == Some(id);
+    let principle = typed.and_then(|t| t.principle.as_deref());
+    let near = typed.is_some_and(|t| t.near);
     html! {
         li.card id={ "e-" (id) } {
             p.hint {
@@ -158,12 +165,19 @@ fn item(
                 div.entry-text { @for line in e.text.lines() { (line) br; } }
                 p.actions { a href={ "/journal?edit=" (id) "#e-" (id) } { "Edit" } }
             }
-            details {
+            details open[principle.is_some()] {
                 summary { "Make this a principle" }
                 form method="post" action={ "/journal/" (id) "/principle" } {
                     (csrf_field(&me.csrf))
                     label for={ "p-" (id) } { "I will not …" }
-                    input id={ "p-" (id) } name="text" maxlength="300" value=(v.principle_wording.as_deref().unwrap_or("I will not "));
+                    input id={ "p-" (id) } name="text" maxlength="300"
+                        value=(principle.filter(|p| !p.trim().is_empty()).or(v.principle_wording.as_deref()).unwrap_or("I will not "));
+                    @if near {
+                        label.check {
+                            input type="checkbox" name="add_anyway" value="yes";
+                            " Add it anyway: it is a different principle"
+                        }
+                    }
                     button type="submit" { "Add to my Operating Manual" }
                 }
             }
@@ -269,6 +283,7 @@ pub async fn delete(
 #[derive(Deserialize)]
 pub struct PrincipleForm {
     text: Option<String>,
+    add_anyway: Option<String>,
 }
 
 pub async fn principle(
@@ -278,8 +293,8 @@ pub async fn principle(
     Form(f): Form<PrincipleForm>,
 ) -> WebResult<Response> {
     let body = ToPrincipleBody {
-        text: given(f.text),
-        add_anyway: false,
+        text: given(f.text.clone()),
+        add_anyway: given(f.add_anyway).is_some(),
     };
     match turn::principle_for(&state, &me.user, &id, body).await {
         Ok(p) => Ok(see_other(&format!("/manual#p-{}", p.principle.id))),
@@ -288,6 +303,8 @@ pub async fn principle(
             let typed = Typed {
                 entry: Some(id),
                 text,
+                principle: Some(f.text.unwrap_or_default()),
+                near: e.code == crate::reflections::NEAR_PRINCIPLE,
                 ..Typed::default()
             };
             refused(&state, &me, e, typed).await
