@@ -6,12 +6,12 @@
 //!
 //! `run_all` wants a fresh store: it lists every closed mistake there is.
 
+use crate::StoreError;
 use crate::audit::AuditStore;
 use crate::conformance::{basic, complete_note, fresh_id};
 use crate::conformance_sharing::{SharingBackend, fresh_notification_id, stored_person};
 use crate::effects::{Effects, carrying};
 use crate::retention::RetentionStore;
-use crate::StoreError;
 use jiff::{SignedDuration, Timestamp, Zoned};
 use rebound_domain::audit::{AuditActor, AuditEvent};
 use rebound_domain::{Checkbox, Mistake, MistakeId, State, User};
@@ -101,7 +101,11 @@ pub async fn closed_mistakes_go_once_closed_long_enough_and_nothing_else(
 
     let cutoff = days(-30);
     let found = store.closed_before(cutoff, 100).await.unwrap();
-    assert_eq!(found, vec![old.id.clone()], "only the one closed long enough");
+    assert_eq!(
+        found,
+        vec![old.id.clone()],
+        "only the one closed long enough"
+    );
     let everything = store.closed_before(days(1), 100).await.unwrap();
     assert_eq!(everything.len(), 3, "closed ones only: {everything:?}");
     assert_eq!(store.closed_before(days(1), 2).await.unwrap().len(), 2);
@@ -128,7 +132,10 @@ pub async fn closed_mistakes_go_once_closed_long_enough_and_nothing_else(
     assert!(notes.iter().all(|n| n.mistake != old.id), "{notes:?}");
     let logged = store.audit_of("mistake", old.id.as_str(), 10).await;
     assert_eq!(logged.unwrap(), vec![deleted_event(&old.id)]);
-    assert!(!delete_carrying(store, &old.id, cutoff).await, "gone already");
+    assert!(
+        !delete_carrying(store, &old.id, cutoff).await,
+        "gone already"
+    );
     assert!(store.closed_before(cutoff, 100).await.unwrap().is_empty());
 }
 
