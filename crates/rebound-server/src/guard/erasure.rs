@@ -1,6 +1,7 @@
 //! Erasing an account, for the operation that decided who may (the person
 //! themselves, or an admin): the event commits with the erasure, naming
-//! nobody the store erased.
+//! nobody the store erased. Also retention's deletion of closed mistakes,
+//! for housekeeping, and the scrub both run after they commit.
 
 use super::Guard;
 use crate::error::ApiResult;
