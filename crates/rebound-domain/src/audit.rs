@@ -14,6 +14,18 @@ pub enum AuditActor {
     Guest(String),
 }
 
+/// Who the log names when the server's own retention housekeeping deleted
+/// a record (an account kind, as the log's schema allows; no account id is
+/// ever this word).
+pub const RETENTION_ACTOR: &str = "retention";
+
+impl AuditActor {
+    /// The server itself, deleting what its retention settings say to.
+    pub fn retention() -> AuditActor {
+        AuditActor::User(RETENTION_ACTOR.to_string())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEvent {

@@ -23,8 +23,8 @@ pub const MAX_LINK_LABEL_CHARS: usize = 100;
 pub const DEFAULT_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 7);
 /// The longest a share link may work.
 pub const MAX_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 90);
-/// How long a share link that expired or was revoked stays listed for its
-/// owner before housekeeping deletes it (its guests' sessions go at once).
+/// How long an expired or revoked share link stays listed for its owner
+/// before housekeeping deletes it, unless `keep_ended_share_links` says.
 pub const ENDED_LINK_KEPT_FOR: SignedDuration = SignedDuration::from_hours(24 * 30);
 
 pub use crate::id::{CommentId, GuestId, NotificationId, ShareLinkId};

@@ -23,7 +23,7 @@ pub enum Clock {
 #[derive(Default)]
 pub struct Stepped {
     ms: AtomicI64,
-    moved: tokio::sync::Notify,
+    moved: Arc<tokio::sync::Notify>,
 }
 
 impl Clock {
@@ -66,6 +66,27 @@ impl Clock {
         match self {
             Clock::System => std::future::pending().await,
             Clock::Stepped(s) => s.moved.notified().await,
+        }
+    }
+}
+
+impl Clock {
+    /// Like [`Clock::stepped`], but waiting from this call: a step made
+    /// while the caller works, before it awaits this, still ends the wait.
+    pub fn next_step(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let waiter = match self {
+            Clock::System => None,
+            Clock::Stepped(s) => {
+                let mut n = Box::pin(s.moved.clone().notified_owned());
+                n.as_mut().enable();
+                Some(n)
+            }
+        };
+        async move {
+            match waiter {
+                Some(n) => n.await,
+                None => std::future::pending().await,
+            }
         }
     }
 }
@@ -114,5 +135,16 @@ mod tests {
         assert!(stepped >= before + SignedDuration::from_hours(24));
         assert!(stepped <= after + SignedDuration::from_hours(24));
         assert_eq!(stepped, ms(stepped), "millisecond precision");
+    }
+
+    #[tokio::test]
+    async fn a_step_made_before_the_wait_is_awaited_still_ends_it() {
+        let clock = Clock::steppable();
+        let waiting = clock.next_step();
+        clock.step(SignedDuration::from_hours(1));
+        // Ends at once; a wait that missed the step would never end.
+        tokio::time::timeout(std::time::Duration::from_secs(60), waiting)
+            .await
+            .expect("the step ended the wait");
     }
 }

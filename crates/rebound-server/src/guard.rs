@@ -56,6 +56,7 @@ pub trait Backend:
     + rebound_store::PersonalStore
     + rebound_store::ErasureStore
     + rebound_store::Scrub
+    + rebound_store::RetentionStore
 {
 }
 impl<
@@ -74,7 +75,8 @@ impl<
         + rebound_store::digest::DigestStore
         + rebound_store::PersonalStore
         + rebound_store::ErasureStore
-        + rebound_store::Scrub,
+        + rebound_store::Scrub
+        + rebound_store::RetentionStore,
 > Backend for T
 {
 }

@@ -40,6 +40,7 @@ mod webhooks;
 pub use app::{parts, router};
 pub use clock::Clock;
 pub use guard::Backend;
+pub use housekeeping::Retention;
 pub use listen::Limits;
 pub use mistakes::older::UpdatePageView;
 pub use mistakes::read::html_export;
@@ -53,17 +54,24 @@ pub async fn serve(
     backend: Arc<dyn Backend>,
     settings: Settings,
 ) -> std::io::Result<()> {
-    let housekeeping = tokio::spawn(housekeeping::every_hour(
-        backend.clone(),
-        settings.clock.clone(),
-    ));
     let limits = settings.limits;
-    let (state, audit_writer) = AppState::start(backend, settings);
+    let keep = settings.retention;
+    let (state, audit_writer) = AppState::start(backend.clone(), settings);
+    let housekeeping = tokio::spawn(housekeeping::run(
+        backend,
+        state.guard.clone(),
+        state.clock.clone(),
+        keep,
+    ));
     let delivery = tokio::spawn(delivery::Worker::new(&state).run());
     let served = listen::accept_loop(listener, router(state), limits, shutdown()).await;
+    // A round cut off part way is done again whole by the next start.
     housekeeping.abort();
     // A send in flight is cut off; its lease runs out and it goes again.
     delivery.abort();
+    // Both hold the audit writer's sink: gone before it is awaited.
+    let _ = housekeeping.await;
+    let _ = delivery.await;
     // The router and its state are gone: let the audit writer drain.
     let _ = audit_writer.await;
     served

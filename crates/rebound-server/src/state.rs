@@ -32,6 +32,8 @@ pub struct Settings {
     pub limits: Limits,
     /// Where messages go out (mail server, links), if anywhere.
     pub delivery: crate::delivery::DeliverySettings,
+    /// How long housekeeping keeps what has ended (`housekeeping.rs`).
+    pub retention: crate::housekeeping::Retention,
 }
 
 impl Default for Settings {
@@ -47,6 +49,7 @@ impl Default for Settings {
             clock: Clock::System,
             limits: Limits::default(),
             delivery: Default::default(),
+            retention: Default::default(),
         }
     }
 }

@@ -151,7 +151,7 @@ impl<D: Dialect, H: HotPaths<D>> ErasureStore for SqlStore<D, H> {
 
 /// Deletes mistake `id` and what refers to it; the schema cascades to its
 /// children and sets the owner's records' pointers to NULL.
-async fn remove_mistake<D: Dialect>(tx: &mut Tx<D>, id: &str) -> Result<(), StoreError> {
+pub(crate) async fn remove_mistake<D: Dialect>(tx: &mut Tx<D>, id: &str) -> Result<(), StoreError> {
     // A reminder job's payload names the mistake (`{"mistake":"…",…}`).
     query::<D>("DELETE FROM jobs WHERE payload LIKE '%\"mistake\":\"' || $1 || '\"%'")
         .arg(id)

@@ -30,6 +30,7 @@ mod purge;
 pub mod read;
 mod recovery;
 mod reflections;
+mod retention;
 pub mod rows;
 pub mod schema;
 pub mod scrub;

@@ -79,7 +79,7 @@ pub(crate) fn basic(now: &Zoned, title: &str, detected_minutes_ago: i64) -> Mist
     Mistake::new(input, fresh_id(), now).expect("a valid mistake")
 }
 
-fn complete_note(now: &Zoned) -> FollowUpNote {
+pub(crate) fn complete_note(now: &Zoned) -> FollowUpNote {
     FollowUpNote {
         impact: Impact {
             who: Some("the finance leads".into()),

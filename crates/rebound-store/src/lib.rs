@@ -41,6 +41,8 @@ pub mod conformance_recovery;
 #[cfg(feature = "conformance")]
 pub mod conformance_reflections;
 #[cfg(feature = "conformance")]
+pub mod conformance_retention;
+#[cfg(feature = "conformance")]
 pub mod conformance_scrub;
 #[cfg(feature = "conformance")]
 pub mod conformance_sharing;
@@ -61,6 +63,7 @@ pub mod personal;
 pub mod playbooks;
 pub mod recovery;
 pub mod reflections;
+pub mod retention;
 pub mod scrub;
 pub mod sharing;
 pub mod webhooks;
@@ -85,6 +88,7 @@ pub use playbooks::{
 };
 pub use recovery::{PlanSaved, RecoveryStore};
 pub use reflections::{PrincipleFilter, ReflectionStore};
+pub use retention::RetentionStore;
 pub use scrub::{Scrub, ScrubReport};
 pub use sharing::{
     Acknowledgement, GuestSession, ListedComment, NewComment, NewGuestSession, NewShareLink,

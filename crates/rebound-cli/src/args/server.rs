@@ -63,6 +63,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N")]
     pub backup_keep: Option<u64>,
     #[command(flatten)]
+    pub keep: KeepArgs,
+    #[command(flatten)]
     pub mail: MailArgs,
     /// Shadows the global `--server`, which says nothing to the server
     /// itself: defined here (hidden), clap does not add the global one to
@@ -72,6 +74,36 @@ pub struct ServeArgs {
     /// Shadows the global `--local` in the same way. Never read.
     #[arg(long = "local", id = "local", hide = true)]
     pub _local: bool,
+}
+
+/// Retention: how long what has ended is kept, in whole days or
+/// `forever` (read and checked with the other settings, `config.rs`; a
+/// negative number too, which clap would otherwise take for a flag).
+#[derive(Debug, Default, Args)]
+pub struct KeepArgs {
+    /// Days a closed mistake is kept after it was closed, then deleted with
+    /// everything on it (default forever; REBOUND_KEEP_CLOSED_MISTAKES).
+    #[arg(
+        long = "keep-closed-mistakes",
+        value_name = "DAYS|forever",
+        allow_hyphen_values = true
+    )]
+    pub closed_mistakes: Option<String>,
+    /// Days an expired or revoked share link stays listed for its owner
+    /// (default 30; REBOUND_KEEP_ENDED_SHARE_LINKS).
+    #[arg(
+        long = "keep-ended-share-links",
+        value_name = "DAYS|forever",
+        allow_hyphen_values = true
+    )]
+    pub ended_share_links: Option<String>,
+    /// Days an audit event is kept (default forever; REBOUND_KEEP_AUDIT_EVENTS).
+    #[arg(
+        long = "keep-audit-events",
+        value_name = "DAYS|forever",
+        allow_hyphen_values = true
+    )]
+    pub audit_events: Option<String>,
 }
 
 /// Where Rebound's messages go out; shared by `serve` and `notify test`.

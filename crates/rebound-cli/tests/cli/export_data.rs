@@ -97,3 +97,39 @@ fn remote_export_streams_the_servers_archive_to_the_file() {
     assert_eq!(json["person"]["display_name"], "Ana Ruiz");
     assert_eq!(json["mistakes"][0]["record"]["id"], id.as_str());
 }
+
+#[test]
+fn exporting_while_another_program_holds_the_database_is_busy_in_words_and_writes_nothing() {
+    let rb = Rebound::new();
+    rb.oops(&["Kept safe"]);
+    let out = rb.dir.path().join("mine.zip");
+    let path = out.to_str().unwrap();
+    let reason = rb.local_db(async |c| {
+        // Another program takes the file for itself and holds a write open.
+        sqlx::query("PRAGMA locking_mode = EXCLUSIVE")
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        sqlx::query("BEGIN EXCLUSIVE")
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        let reason = rb.fails(&["export-data", path], 4);
+        sqlx::query("ROLLBACK").execute(&mut *c).await.unwrap();
+        reason
+    });
+    assert!(
+        reason.contains("another program is using it") && reason.contains("nothing was changed"),
+        "{reason}"
+    );
+    let left: Vec<_> = std::fs::read_dir(rb.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("mine.zip"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Once it lets go, the same command works.
+    let said = rb.ok(&["export-data", path]);
+    assert!(said.contains("1 mistake,"), "{said}");
+}

@@ -257,3 +257,76 @@ fn limits_are_layered_settings_and_never_zero() {
         "{reason}"
     );
 }
+
+/// Retention: days or `forever`, layered like the rest; keeping is the
+/// default but for ended share links (30 days); a bad value is one line,
+/// exit 2, naming where it came from, and nothing is started.
+#[test]
+fn retention_is_days_or_forever_in_every_layer_and_bad_values_are_refused() {
+    let rb = Rebound::new();
+    let defaults = printed(&rb, &[], &[]);
+    assert_eq!(defaults["keep_closed_mistakes"].as_str(), Some("forever"));
+    assert_eq!(defaults["keep_ended_share_links"].as_integer(), Some(30));
+    assert_eq!(defaults["keep_audit_events"].as_str(), Some("forever"));
+
+    let file = write_config(
+        &rb,
+        "keep.toml",
+        "keep_closed_mistakes = 365\nkeep_ended_share_links = \"forever\"\nkeep_audit_events = 730\n",
+    );
+    let file = file.to_str().unwrap();
+    let set = printed(
+        &rb,
+        &["--config", file, "--keep-audit-events", "forever"],
+        &[("REBOUND_KEEP_CLOSED_MISTAKES", "90")],
+    );
+    assert_eq!(
+        set["keep_closed_mistakes"].as_integer(),
+        Some(90),
+        "the environment's"
+    );
+    assert_eq!(
+        set["keep_ended_share_links"].as_str(),
+        Some("forever"),
+        "the file's"
+    );
+    assert_eq!(
+        set["keep_audit_events"].as_str(),
+        Some("forever"),
+        "the flag's"
+    );
+
+    for text in [
+        "keep_closed_mistakes = 0\n",
+        "keep_closed_mistakes = -30\n",
+        "keep_closed_mistakes = 1.5\n",
+        "keep_closed_mistakes = \"a year\"\n",
+        "keep_closed_mistakes = 99999\n",
+    ] {
+        let bad = write_config(&rb, "bad-keep.toml", text);
+        let reason = refused(&rb, &["--config", bad.to_str().unwrap()], &[], 2);
+        assert!(
+            reason.contains("bad-keep.toml") && reason.contains("'keep_closed_mistakes'"),
+            "{text}: {reason}"
+        );
+    }
+    let reason = refused(&rb, &[], &[("REBOUND_KEEP_AUDIT_EVENTS", "0")], 2);
+    assert!(
+        reason.contains("REBOUND_KEEP_AUDIT_EVENTS") && reason.contains("at least 1 day"),
+        "{reason}"
+    );
+    let reason = refused(&rb, &["--keep-ended-share-links", "soon"], &[], 2);
+    assert!(
+        reason.contains("--keep-ended-share-links")
+            && reason.contains("a whole number of days (1 to 36500) or \"forever\""),
+        "{reason}"
+    );
+    let reason = refused(&rb, &["--keep-audit-events", "-3"], &[], 2);
+    assert!(
+        reason.contains("--keep-audit-events") && reason.contains("at least 1 day"),
+        "{reason}"
+    );
+    let reason = refused(&rb, &["--keep-audit-events", "40000"], &[], 2);
+    assert!(reason.contains("at most 36500 days"), "{reason}");
+    assert!(!rb.data_dir().exists(), "nothing was started");
+}

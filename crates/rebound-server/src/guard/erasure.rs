@@ -1,12 +1,14 @@
 //! Erasing an account, for the operation that decided who may (the person
 //! themselves, or an admin): the event commits with the erasure, naming
-//! nobody the store erased.
+//! nobody the store erased. Also retention's deletion of closed mistakes,
+//! for housekeeping, and the scrub both run after they commit.
 
 use super::Guard;
 use crate::error::ApiResult;
+use jiff::Timestamp;
 use rebound_domain::audit::{AuditActor, AuditEvent};
 use rebound_domain::{User, UserId};
-use rebound_store::{ACCOUNT_TABLES, Effects, MISTAKE_TABLES};
+use rebound_store::{ACCOUNT_TABLES, Effects, MISTAKE_TABLES, StoreError};
 
 impl Guard {
     /// Erases `whom` at `by`'s request (see `ErasureStore::erase_account`).
@@ -44,6 +46,55 @@ impl Guard {
                 error = %e,
                 "erasure committed, but the scrub of the database files failed"
             ),
+        }
+    }
+
+    /// Retention: deletes every mistake still closed since before
+    /// `closed_before` the way its owner's delete does — children by the
+    /// store's erasure, a `deleted` event by [`AuditActor::retention`] in
+    /// each one's transaction — then scrubs once for them all (also when a
+    /// failure stopped the round part way). Returns how many went.
+    pub(crate) async fn delete_closed_before(
+        &self,
+        closed_before: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let mut gone = 0;
+        let done = self.delete_closed(closed_before, &mut gone).await;
+        if gone > 0 {
+            self.scrub_mistake().await;
+        }
+        done.map(|()| gone)
+    }
+
+    async fn delete_closed(
+        &self,
+        closed_before: Timestamp,
+        gone: &mut u64,
+    ) -> Result<(), StoreError> {
+        const BATCH: u32 = 100;
+        loop {
+            let ids = self.backend.closed_before(closed_before, BATCH).await?;
+            let mut went = 0;
+            for id in &ids {
+                let now = self.clock.now();
+                let event =
+                    AuditEvent::deleted(now, AuditActor::retention(), "mistake", id.as_str());
+                let delete = self.backend.delete_closed_mistake(id, closed_before);
+                // `false`: reopened meanwhile; it stays, and nothing is logged.
+                if self
+                    .audit
+                    .carrying_effects(Effects::audit(vec![event]), delete)
+                    .await?
+                {
+                    went += 1;
+                    *gone += 1;
+                }
+            }
+            // A short batch was the last; one where nothing went would
+            // only find the same again.
+            if ids.len() < BATCH as usize || went == 0 {
+                return Ok(());
+            }
         }
     }
 

@@ -11,7 +11,7 @@ use crate::harness::{PASSWORD, Person, TestApp, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-fn files_holding(db: &std::path::Path, phrase: &str) -> Vec<String> {
+pub(crate) fn files_holding(db: &std::path::Path, phrase: &str) -> Vec<String> {
     let mut found = Vec::new();
     for suffix in ["", "-wal", "-shm"] {
         let path = format!("{}{suffix}", db.display());

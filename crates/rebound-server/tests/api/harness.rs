@@ -60,6 +60,21 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A second connection to the server's database, to read what no
+    /// request shows any more (a deleted record's audit events).
+    pub async fn store(&self) -> Arc<dyn Backend> {
+        match &self._pg {
+            Some(db) => Arc::new(rebound_store_postgres::connect(db.url()).await.unwrap()),
+            None => Arc::new(
+                rebound_store_sqlite::open(&self._dir.path().join("rebound.db"))
+                    .await
+                    .unwrap(),
+            ),
+        }
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }

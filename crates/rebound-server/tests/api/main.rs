@@ -38,6 +38,7 @@ mod recovery_moves;
 mod recovery_reports;
 mod reflections;
 mod request_id;
+mod retention;
 mod sharing;
 mod timeline_history;
 mod update_pages;

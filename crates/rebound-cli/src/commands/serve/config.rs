@@ -5,16 +5,18 @@
 //! `trusted_proxy`, `log_format`, `log`, `header_read_timeout`,
 //! `request_timeout`, `max_connections`, `reuse_port`, `smtp_url`, `mail_from`,
 //! `public_url`, `webhook_allow_private`, `delivery_lease`, `backup_dir`,
-//! `backup_every`, `backup_keep`); an unknown key in the file is an
+//! `backup_every`, `backup_keep`, `keep_closed_mistakes`,
+//! `keep_ended_share_links`, `keep_audit_events`); an unknown key in the file is an
 //! error, and so is a missing or unreadable file. Every mistake is one line
 //! naming where the bad value came from (file, variable or flag) and its key.
 
+use super::refusals::{check_file, describe, origin};
+use super::retention::Keep;
 use crate::args::{MailArgs, ServeArgs, Typed};
 use crate::database_url::DatabaseUrl;
 use crate::error::{CliError, Result};
-use figment::error::Kind;
+use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
-use figment::{Figment, Metadata};
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -59,6 +61,12 @@ pub struct ServeConfig {
     pub backup_every: u64,
     /// How many scheduled backups to keep.
     pub backup_keep: u64,
+    /// Days a closed mistake is kept after its latest close, or forever.
+    pub keep_closed_mistakes: Keep,
+    /// Days an expired or revoked share link stays listed, or forever.
+    pub keep_ended_share_links: Keep,
+    /// Days an audit event is kept, or forever.
+    pub keep_audit_events: Keep,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,13 +100,19 @@ impl Default for ServeConfig {
             backup_dir: None,
             backup_every: 24,
             backup_keep: 7,
+            // Why these: ARCHITECTURE.md, "Retention".
+            keep_closed_mistakes: Keep::Forever,
+            keep_ended_share_links: Keep::Days(
+                rebound_domain::sharing::ENDED_LINK_KEPT_FOR.as_hours() as u64 / 24,
+            ),
+            keep_audit_events: Keep::Forever,
         }
     }
 }
 
 /// The keys the environment may set, as `REBOUND_<KEY>`; other `REBOUND_*`
 /// variables belong to other commands.
-const ENV_KEYS: [&str; 19] = [
+pub(super) const ENV_KEYS: [&str; 22] = [
     "addr",
     "database_url",
     "data_dir",
@@ -118,6 +132,9 @@ const ENV_KEYS: [&str; 19] = [
     "backup_dir",
     "backup_every",
     "backup_keep",
+    "keep_closed_mistakes",
+    "keep_ended_share_links",
+    "keep_audit_events",
 ];
 
 /// The flags typed on the command line; an absent one leaves the layers
@@ -162,6 +179,12 @@ struct Flags {
     backup_every: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     backup_keep: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keep_closed_mistakes: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keep_ended_share_links: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keep_audit_events: Option<String>,
 }
 
 /// Reads the layers. `data_dir` and `database_url` are the global flags'
@@ -188,6 +211,9 @@ pub fn load(
         backup_dir: a.backup_dir.clone(),
         backup_every: a.backup_every,
         backup_keep: a.backup_keep,
+        keep_closed_mistakes: a.keep.closed_mistakes.clone(),
+        keep_ended_share_links: a.keep.ended_share_links.clone(),
+        keep_audit_events: a.keep.audit_events.clone(),
         ..Flags::mail(&a.mail)
     };
     layered(a.config.as_deref(), flags)
@@ -297,86 +323,6 @@ fn layered(config: Option<&Path>, flags: Flags) -> Result<ServeConfig> {
         return Err(CliError::Config(format!("{origin}: {e}")));
     }
     Ok(config)
-}
-
-/// A missing file is an error, never a silent default; a syntax error is
-/// reported with its line, in one line.
-fn check_file(path: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError::Config(format!(
-            "cannot read the config file {}: {}",
-            path.display(),
-            crate::context::plain(&e)
-        ))
-    })?;
-    if let Err(e) = toml::from_str::<toml::Table>(&text) {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-        let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
-        return Err(CliError::Config(format!(
-            "the config file {}{at} is not valid TOML: {}",
-            path.display(),
-            e.message().trim()
-        )));
-    }
-    Ok(())
-}
-
-/// figment's error, as one line a person can act on: where the value came
-/// from, which key, what was wrong.
-fn describe(e: &figment::Error) -> String {
-    let key = e.path.join(".");
-    let origin = origin(e.metadata.as_ref(), &e.path);
-    let problem = match &e.kind {
-        Kind::UnknownField(field, _) => {
-            return format!(
-                "{origin}: unknown key '{field}' (known keys: {})",
-                ENV_KEYS.join(", ")
-            );
-        }
-        Kind::InvalidType(actual, expected) => format!("expected {expected}, found {actual}"),
-        Kind::InvalidValue(actual, expected) => format!("expected {expected}, found {actual}"),
-        Kind::UnknownVariant(actual, expected) => {
-            format!("'{actual}' is not one of {}", expected.join(", "))
-        }
-        Kind::Message(m) => m.lines().next().unwrap_or_default().to_owned(),
-        other => other.to_string(),
-    };
-    format!(
-        "{origin}: bad value for '{key}': {problem}{}",
-        example(&key)
-    )
-}
-
-/// What a good value looks like, for the keys whose type says little.
-fn example(key: &str) -> &'static str {
-    match key {
-        "addr" => " (e.g. \"127.0.0.1:7878\")",
-        "trusted_proxy" => " (an IP address, e.g. \"10.0.0.1\")",
-        "insecure_cookies" | "reuse_port" => " (true or false)",
-        "header_read_timeout" | "request_timeout" => " (whole seconds, e.g. 10)",
-        "max_connections" => " (a whole number, e.g. 4096)",
-        "delivery_lease" => " (whole seconds, e.g. 120)",
-        "backup_every" => " (whole hours, e.g. 24)",
-        "backup_keep" => " (a whole number of backups, e.g. 7)",
-        _ => "",
-    }
-}
-
-/// Where a value came from: the file, the variable or the flag.
-fn origin(m: Option<&Metadata>, path: &[String]) -> String {
-    let Some(m) = m else {
-        return "in the settings".to_owned();
-    };
-    match m.source.as_ref().and_then(|s| s.file_path()) {
-        Some(file) => format!("in the config file {}", file.display()),
-        None if m.name.contains("environment") => format!(
-            "in the environment variable REBOUND_{}",
-            path.join("_").to_uppercase()
-        ),
-        None => format!("in --{}", path.join(".").replace('_', "-")),
-    }
 }
 
 impl ServeConfig {

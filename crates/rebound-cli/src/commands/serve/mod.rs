@@ -8,6 +8,8 @@ pub(crate) mod delivery;
 mod limits;
 mod listen;
 mod logging;
+mod refusals;
+mod retention;
 
 use crate::args::{ServeArgs, Typed};
 use crate::context::{database, open_store};
@@ -52,6 +54,7 @@ pub async fn run(
         },
         // Checked by `config::load`, which names where a bad value came from.
         delivery: delivery::settings(&config).map_err(|(_, e)| CliError::Config(e))?,
+        retention: retention::settings(&config),
         ..rebound_server::Settings::default()
     };
     rebound_server::serve(listener, backend, settings)
