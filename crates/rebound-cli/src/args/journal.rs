@@ -1,4 +1,4 @@
-use super::JsonFlag;
+use super::{JsonFlag, ReflectArgs};
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -44,6 +44,15 @@ pub enum JournalCommand {
         add_anyway: bool,
         #[command(flatten)]
         out: JsonFlag,
+    },
+    /// Reflect on a mistake starting from an entry, in one step: the entry
+    /// is what happened, in your words (the diagnosis reads it); the rest as
+    /// `rebound reflect` takes it.
+    Reflect {
+        /// The entry's id, as `rebound journal` shows it.
+        id: String,
+        #[command(flatten)]
+        reflect: ReflectArgs,
     },
     /// Delete an entry.
     Delete {

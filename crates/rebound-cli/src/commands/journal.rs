@@ -1,5 +1,5 @@
 //! `rebound prompt` and `rebound journal [list | add | search | show |
-//! principle | delete]`: today's prompt and the private journal, here or
+//! principle | reflect | delete]`: today's prompt and the private journal, here or
 //! on a server (the backend decides; the words are the same).
 
 use crate::args::{JournalCommand, JsonFlag, PrincipleCommand};
@@ -73,6 +73,24 @@ pub async fn run(b: &impl Backend, c: Option<JournalCommand>, out: JsonFlag) -> 
                 out,
             };
             super::manual::principle(b, add).await
+        }
+        JournalCommand::Reflect { id, mut reflect } => {
+            if reflect.account.is_some() {
+                return Err(CliError::invalid(format!(
+                    "the entry is the account of what happened: leave out --account, or use `rebound reflect` without entry {id}"
+                )));
+            }
+            let e = b.journal_entry(&parse(&id)?).await?;
+            // "-" would mean stdin to `rebound reflect`; an entry is never that.
+            if e.text.trim() == "-" {
+                return Err(CliError::invalid(format!(
+                    "entry {id} says too little to reflect on: give the account with `rebound reflect --account \"…\"`"
+                )));
+            }
+            // The same step as `rebound reflect` with the entry as the
+            // account, so its rules, questions and words apply.
+            reflect.account = Some(e.text);
+            super::reflect::run(b, reflect).await
         }
         JournalCommand::Delete { id } => {
             let id = parse(&id)?;

@@ -134,3 +134,51 @@ fn an_entry_becomes_a_principle_in_one_step() {
     assert!(added.contains("added"), "{added}");
     assert!(rb.ok(&["manual"]).contains("merge on a Friday evening"));
 }
+
+/// `rebound journal reflect ID MISTAKE_ID [flags of rebound reflect]`: the
+/// entry becomes the reflection's account of what happened, the rest as
+/// `rebound reflect` takes it; --account is refused (the entry is the
+/// account); here and on a server.
+#[test]
+fn an_entry_starts_a_reflection_in_one_step() {
+    let words = "I rushed the invoice export because I did not want to ask Priya to check the client list again";
+    let steps = [
+        "--trap",
+        "confidence",
+        "--failure-type",
+        "courage",
+        "--error",
+        "I sent the export without asking for a check of the list.",
+        "--lesson",
+        "Before any export to clients I will ask a second person to compare the list with the month, every time.",
+    ];
+    let r = Rebound::new();
+    let m = r.json(&["oops", "Wrong invoice totals went out", "--json"]);
+    let mistake = m["id"].as_str().unwrap();
+    let e = r.json(&["journal", "add", words, "--free", "--json"]);
+    let entry = e["id"].as_str().unwrap();
+    let refused = r.fails(&["journal", "reflect", entry, mistake, "--account", "x"], 1);
+    assert!(refused.contains("leave out --account"), "{refused}");
+    let mut args = vec!["journal", "reflect", entry, mistake];
+    args.extend(steps);
+    let saved = r.ok(&args);
+    assert!(saved.contains("saved"), "{saved}");
+    let all = r.json(&["reflections", "--json"]).to_string();
+    assert!(all.contains("ask Priya to check the client list"), "{all}");
+
+    let server = Server::start();
+    let rb = Rebound::new();
+    login(&rb, &server);
+    let m = rb.json(&["oops", "Wrong invoice totals went out", "--json"]);
+    let e = rb.json(&["journal", "add", words, "--free", "--json"]);
+    let mut args = vec![
+        "journal",
+        "reflect",
+        e["id"].as_str().unwrap(),
+        m["id"].as_str().unwrap(),
+    ];
+    args.extend(steps);
+    assert!(rb.ok(&args).contains("saved"));
+    let all = rb.json(&["reflections", "--json"]).to_string();
+    assert!(all.contains("ask Priya to check the client list"), "{all}");
+}
