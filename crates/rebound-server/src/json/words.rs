@@ -8,8 +8,11 @@
 /// already removed) about the value at `path` (`signs[0].level`, or `.`
 /// for the whole body).
 pub fn refusal(path: &str, message: &str) -> String {
+    // serde_path_to_error's path of an unknown field may already end in
+    // the field itself (a query's `bogus` arrives as path `bogus`).
     let at = |field: &str| match path {
         "." | "" => format!("`{field}`"),
+        p if p == field || p.ends_with(&format!(".{field}")) => format!("`{p}`"),
         p => format!("`{p}.{field}`"),
     };
     let here = match path {
@@ -235,6 +238,16 @@ mod tests {
                 ".",
                 "unknown field `colour`, expected `title` or `what`",
                 "`colour` is not something this request takes; it takes: title, what",
+            ),
+            (
+                "bogus",
+                "unknown field `bogus`, expected `before` or `limit`",
+                "`bogus` is not something this request takes; it takes: before, limit",
+            ),
+            (
+                "note.colour",
+                "unknown field `colour`, expected `fix`",
+                "`note.colour` is not something this request takes; it takes: fix",
             ),
             (
                 "limit",

@@ -112,7 +112,7 @@ async fn a_bad_limit_or_cursor_is_refused_in_words() {
         ("before=soon", "`before` must be a whole number"),
         (
             "page=2",
-            "is not something this request takes; it takes: before, limit",
+            "`page` is not something this request takes; it takes: before, limit",
         ),
         (
             &format!("before={foreign}"),
