@@ -34,11 +34,10 @@ async fn sessions(conn: &mut PgConnection) -> i64 {
     .unwrap()
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn a_read_on_a_connection_the_database_dropped_is_answered_on_a_new_one() {
-    let Some(db) = TestDatabase::create() else {
-        return;
-    };
+/// A store with a mistake whose several idle hot-path connections the
+/// database has just dropped, and the test's own connection to it.
+async fn idle_connections_dropped() -> Option<(TestDatabase, Arc<PgStore>, Mistake, PgConnection)> {
+    let db = TestDatabase::create()?;
     let store = Arc::new(rebound_store_postgres::connect(db.url()).await.unwrap());
     let m = full_mistake(&now());
     store.create(&m).await.unwrap();
@@ -46,6 +45,14 @@ async fn a_read_on_a_connection_the_database_dropped_is_answered_on_a_new_one() 
     reads_at_once(&store, &m, 6).await;
     let mut admin = db.raw().await;
     assert!(drop_every_other_connection(&mut admin).await > 0);
+    Some((db, store, m, admin))
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_read_on_a_connection_the_database_dropped_is_answered_on_a_new_one() {
+    let Some((_db, store, m, _admin)) = idle_connections_dropped().await else {
+        return;
+    };
     // Every idle connection is dead now; each read still answers.
     for _ in 0..8 {
         assert_eq!(store.get(&m.id).await.unwrap(), m);
@@ -60,15 +67,9 @@ async fn a_read_on_a_connection_the_database_dropped_is_answered_on_a_new_one() 
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_audit_append_on_a_connection_the_database_dropped_is_written_once_on_a_new_one() {
-    let Some(db) = TestDatabase::create() else {
+    let Some((_db, store, m, mut admin)) = idle_connections_dropped().await else {
         return;
     };
-    let store = Arc::new(rebound_store_postgres::connect(db.url()).await.unwrap());
-    let m = full_mistake(&now());
-    store.create(&m).await.unwrap();
-    reads_at_once(&store, &m, 6).await;
-    let mut admin = db.raw().await;
-    assert!(drop_every_other_connection(&mut admin).await > 0);
     let events: Vec<AuditEvent> = (0..3)
         .map(|i| {
             let at = jiff::Timestamp::from_millisecond(1_700_000_000_000 + i).unwrap();
