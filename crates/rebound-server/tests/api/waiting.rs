@@ -38,30 +38,8 @@ async fn what_waits_on_a_manager_is_json_too_most_urgent_first() {
     let asked = app
         .mistake(&w.teammate, "Broke the staging login", "stakeholders")
         .await;
-    let r = app
-        .put(
-            &format!("/api/v1/mistakes/{asked}/stakeholders/{}", w.manager.id),
-            &w.teammate,
-            json!({}),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.body);
-    let first = app.clock.now() + jiff::SignedDuration::from_hours(24);
-    let r = app
-        .post(
-            "/api/v1/plans",
-            &w.manager,
-            json!({
-                "report": w.report.id,
-                "pressure_points": ["public_mistake"],
-                "drivers": ["social"],
-                "topics": [],
-                "schedule": {"first_at": first.to_string(), "every_weeks": 1, "minutes": 30, "count": 4},
-            }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let plan = r.body["plan"]["id"].as_str().unwrap().to_string();
+    crate::web_home::name(app, &w.teammate, &asked, &w.manager).await;
+    let (plan, first) = crate::recovery::open_plan_checking_in_tomorrow(&w).await;
 
     let r = app.get(path, &w.manager).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

@@ -16,7 +16,7 @@ fn at(html: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle:?} is not on the page:\n{html}"))
 }
 
-async fn name(app: &crate::harness::TestApp, owner: &Person, id: &str, who: &Person) {
+pub async fn name(app: &crate::harness::TestApp, owner: &Person, id: &str, who: &Person) {
     let r = app
         .put(
             &format!("/api/v1/mistakes/{id}/stakeholders/{}", who.id),
@@ -51,22 +51,7 @@ async fn a_managers_home_shows_reports_mistakes_and_what_waits_on_them() {
         .await;
     name(app, &w.teammate, &asked, &w.manager).await;
     // A plan for Remi whose first check-in is due in a day, then missed.
-    let first = app.clock.now() + jiff::SignedDuration::from_hours(24);
-    let r = app
-        .post(
-            "/api/v1/plans",
-            &w.manager,
-            json!({
-                "report": w.report.id,
-                "pressure_points": ["public_mistake"],
-                "drivers": ["social"],
-                "topics": [],
-                "schedule": {"first_at": first.to_string(), "every_weeks": 1, "minutes": 30, "count": 4},
-            }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let plan = r.body["plan"]["id"].as_str().unwrap().to_string();
+    let (plan, first) = crate::recovery::open_plan_checking_in_tomorrow(&w).await;
 
     let home = app.page("/", Some(&w.manager)).await;
     assert_eq!(home.status, StatusCode::OK);
