@@ -89,31 +89,6 @@ impl Direct {
             }
         }
     }
-
-    /// Runs the one statement `sql` on its own (its own transaction,
-    /// durable when it returns). Tried again on a new connection when a
-    /// reused one fails, as reads are: only the audit append comes here,
-    /// where a broken idle connection should not fail a request, and the
-    /// one case a retry repeats (the connection breaking after the commit
-    /// but before its answer) leaves the event twice, never missing.
-    async fn execute(
-        &self,
-        sql: &'static str,
-        bind: impl Fn(Query) -> Query,
-    ) -> Result<(), StoreError> {
-        loop {
-            let mut lease = self.lease().await?;
-            let conn = lease.conn.as_mut().expect("a lease holds its connection");
-            match bind(sqlx::query(sql)).execute(&mut *conn).await {
-                Ok(_) => {
-                    lease.give_back();
-                    return Ok(());
-                }
-                Err(_) if lease.reused => continue,
-                Err(e) => return Err(backend(e)),
-            }
-        }
-    }
 }
 
 /// A connection out of the idle set; it returns there only when told to.
@@ -220,8 +195,15 @@ impl HotPaths<Postgres> for Direct {
         if events.is_empty() {
             return Ok(());
         }
+        // Through `row`, so a reused connection that fails is tried once
+        // more on a new one, as reads are: a broken idle connection should
+        // not fail a request, and the one case a retry repeats (the
+        // connection breaking after the commit but before its answer)
+        // leaves the event twice, never missing.
         let columns = AuditColumns::of(&events);
-        self.execute(AUDIT_APPEND, |q| columns.bind(q)).await
+        self.row(AUDIT_APPEND, |q| columns.bind(q), |_| Ok(()))
+            .await
+            .map(drop)
     }
 }
 
