@@ -43,7 +43,8 @@ for name, rows, keys in (("diagnose", d, {"id", "trap", "failure_type", "text"})
     for r in rows:
         # Retired held-out sets (ids h-, h2-, h3-) carry no reasons.
         want = keys - {"reasons"} if r.get("id", "").startswith("h") else keys
-        if set(r) != want:
+        # A batch by a writer of its own names them (`writers.rs`).
+        if set(r) - {"writer"} != want:
             errors.append(f"{name} {r.get('id')}: keys {sorted(r)}")
         if not r.get("text", "").strip():
             errors.append(f"{name} {r.get('id')}: empty text")

@@ -54,7 +54,7 @@ pub const SPECS: [Spec; 3] = [
         analyse: lesson_cues::analyse,
         corpus: "lessons.jsonl",
         file: "lesson_verdict.rblm",
-        settings: Settings::SMALL_STEPS,
+        settings: Settings::FEWER_EPOCHS,
     },
 ];
 

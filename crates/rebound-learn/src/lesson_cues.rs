@@ -2,8 +2,9 @@
 //! the definitions name — a retreat from the activity, waiting for
 //! certainty, deferring, handing off, a verdict on oneself, a general wish
 //! to improve, a condition or manner that narrows a rule to one practice, a
-//! concrete anchor (a time, a count, a person) — so wording the corpus never
-//! used still counts with its family; and the shape of a principle "I will
+//! concrete anchor (a time, a count, a person); the lists are in
+//! `lesson_words.txt` — so wording the corpus never used still counts with
+//! its family; and the shape of a principle "I will
 //! not …": whether what follows rules out the activity itself ("take on big
 //! clients") or one way of doing it ("promote on technical skill alone").
 //! The diagnosis does not use these; its features stay `features::analyse`.
@@ -12,221 +13,35 @@ use crate::features::{self, Analysed, Feature, hash};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// (family, phrases): each phrase is lower-case words, matched whole.
-const FAMILIES: &[(&str, &[&str])] = &[
-    (
-        "retreat",
-        &[
-            "conservative",
-            "conservatively",
-            "cautious",
-            "cautiously",
-            "caution",
-            "fewer",
-            "safer",
-            "safest",
-            "play it safe",
-            "hesitant",
-            "wary",
-            "modest",
-            "scale back",
-            "pull back",
-            "pulling back",
-            "rein in",
-            "hold back",
-            "avoid",
-            "stop",
-            "quit",
-            "refuse",
-            "decline",
-            "steer clear",
-            "stay out",
-            "step back",
-            "anymore",
-            "any more",
-            "no more",
-            "off the table",
-            "low-risk",
-            "low risk",
-            "not worth",
-            "head down",
-            "not taking",
-            "think twice",
-            "too early",
-            "too soon",
-            "smaller",
-            "take on less",
-            "do less",
-            "risk less",
-            "less ambitious",
-            "less ambition",
-            "aim lower",
-            "lower profile",
-            "hold off",
-        ],
-    ),
-    (
-        "wait",
-        &[
-            "wait",
-            "waiting",
-            "certain",
-            "certainty",
-            "completely",
-            "perfect",
-            "guarantee",
-            "no doubt",
-            "doubts",
-            "finalised",
-            "finalized",
-            "every risk",
-            "fully ready",
-            "prove themselves",
-            "sure it",
-        ],
-    ),
-    (
-        "defer",
-        &[
-            "committee",
-            "consensus",
-            "vote",
-            "votes",
-            "unanimous",
-            "unanimously",
-            "majority",
-            "defer",
-            "deferential",
-            "whole team",
-            "whole board",
-            "the panel will",
-            "go along",
-            "go with whatever",
-            "let the",
-            "knows best",
-        ],
-    ),
-    (
-        "handoff",
-        &[
-            "outsource",
-            "agency",
-            "hand it",
-            "hand the",
-            "handing",
-            "not me",
-            "instead of me",
-            "will do it",
-            "can do it",
-            "leave it to",
-            "let my",
-            "let someone",
-            "take over",
-        ],
-    ),
-    (
-        "character",
-        &[
-            "bad",
-            "terrible",
-            "poor",
-            "weak",
-            "hopeless",
-            "useless",
-            "incompetent",
-            "idiot",
-            "failure",
-            "cut out",
-            "not good",
-            "kind of person",
-            "who i am",
-            "natural",
-        ],
-    ),
-    (
-        "improve",
-        &[
-            "better",
-            "improve",
-            "wiser",
-            "harder",
-            "careful",
-            "thoughtful",
-            "mindful",
-            "deliberate",
-            "more aware",
-            "learned",
-            "lesson learned",
-            "regret",
-        ],
-    ),
-    (
-        "narrowed",
-        &[
-            "alone",
-            "without",
-            "before",
-            "first",
-            "unless",
-            "separately",
-            "separate",
-            "distinct",
-            "criteria",
-            "by email",
-            "over chat",
-            "by text",
-            "from memory",
-            "on the word",
-            "on the strength",
-            "on the phone",
-            "on a call",
-            "in front of",
-            "on the spot",
-            "in writing",
-            "written",
-            "checklist",
-            "same day",
-            "own evidence",
-            "its own",
-        ],
-    ),
-    (
-        "anchor",
-        &[
-            "day",
-            "days",
-            "week",
-            "weeks",
-            "hour",
-            "hours",
-            "minutes",
-            "month",
-            "months",
-            "quarter",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "morning",
-            "named",
-            "mentor",
-            "coach",
-            "buddy",
-            "trial",
-            "check-in",
-            "check-ins",
-            "reviewer",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "ten",
-            "each",
-        ],
-    ),
-];
+/// The families, from `lesson_words.txt`: (family, phrases), each phrase
+/// lower-case words matched whole.
+fn families() -> &'static [(String, Vec<String>)] {
+    static PARSED: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for line in include_str!("lesson_words.txt").lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let rest = match line.split_once(':') {
+                Some((name, rest)) if !line.starts_with(' ') => {
+                    out.push((name.trim().to_string(), Vec::new()));
+                    rest
+                }
+                _ => line,
+            };
+            if let Some((_, phrases)) = out.last_mut() {
+                phrases.extend(
+                    rest.split(',')
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string),
+                );
+            }
+        }
+        out
+    })
+}
 
 /// The openings of a principle.
 const PRINCIPLE: &[&str] = &["i will not", "i won't", "i wont"];
@@ -249,8 +64,8 @@ fn by_first_word() -> &'static HashMap<&'static str, Vec<(&'static str, &'static
     static INDEX: OnceLock<HashMap<&str, Vec<(&str, &str)>>> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
-        for (family, phrases) in FAMILIES {
-            for phrase in *phrases {
+        for (family, phrases) in families() {
+            for phrase in phrases {
                 let first = phrase.split(' ').next().unwrap_or(phrase);
                 index.entry(first).or_default().push((family, phrase));
             }
@@ -274,7 +89,7 @@ pub fn analyse(text: &str) -> Analysed {
             .flatten()
         {
             let here = |f: &(&str, usize, usize)| f.1 == i && f.0 == *family;
-            if !found.iter().rev().take(FAMILIES.len()).any(here)
+            if !found.iter().rev().take(families().len()).any(here)
                 && let Some(len) = phrase_at(&a.tokens, i, phrase)
             {
                 found.push((family, i, len));

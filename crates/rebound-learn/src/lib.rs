@@ -15,6 +15,7 @@ pub mod linear;
 pub mod meaning;
 pub mod styles;
 pub mod train;
+pub mod writers;
 
 pub use diagnose::{Diagnoser, Diagnosis};
 pub use lesson::{LessonCheck, LessonChecker};
