@@ -293,6 +293,11 @@ mod tests {
             verdict("I will not promote on technical skill alone"),
             "careful"
         );
+        // The same rule worded another way, as the near-duplicate check meets it.
+        assert_eq!(
+            verdict("I will not promote anyone on technical skills alone"),
+            "careful"
+        );
         assert_eq!(verdict("I will not take on big clients"), "cautious");
     }
 

@@ -81,10 +81,7 @@ pub(crate) fn column<D: Dialect>(updates: Updates) -> String {
         .collect();
     // The count, kept on the mistake's row by the database's own trigger
     // (migration 0019): counting the index read a long history whole.
-    lists.push((
-        "6, c.updates_stored".into(),
-        "mistakes c WHERE c.id = m.id".into(),
-    ));
+    lists.push(("6, m.updates_stored".into(), String::new()));
     lists.push((
         "7, field, earlier_at, later_at, corrected_at, id".into(),
         "time_corrections WHERE mistake_id = m.id".into(),

@@ -106,11 +106,15 @@ pub trait Dialect:
     fn statements() -> &'static crate::read::Statements;
 }
 
-/// `SELECT array(columns) AS r FROM from UNION ALL …` over `lists`.
+/// `SELECT array(columns) AS r FROM from UNION ALL …` over `lists`; an
+/// empty `from` is one row of the outer query's own columns.
 fn union(lists: &[(String, String)], array: &str) -> String {
     let rows: Vec<String> = lists
         .iter()
-        .map(|(columns, from)| format!("SELECT {array}({columns}) AS r FROM {from}"))
+        .map(|(columns, from)| match from.as_str() {
+            "" => format!("SELECT {array}({columns}) AS r"),
+            _ => format!("SELECT {array}({columns}) AS r FROM {from}"),
+        })
         .collect();
     rows.join(" UNION ALL ")
 }

@@ -3,7 +3,9 @@
 //! votes, replies, private notes — must come through, and nothing may be
 //! left dangling.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+use sqlx::sqlite::SqlitePool;
+
+mod migrated;
 
 const USERS: &str =
     "INSERT INTO users (id, email, display_name, role, time_zone, password_hash, created_at)
@@ -30,21 +32,7 @@ async fn count(pool: &SqlitePool, sql: &'static str) -> i64 {
 
 #[tokio::test(flavor = "current_thread")]
 async fn rebuilt_tables_keep_the_rows_under_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("rebound.db");
-    let options = SqliteConnectOptions::new()
-        .filename(&path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let pool = SqlitePool::connect_with(options).await.unwrap();
-    sqlx::migrate!("./migrations")
-        .run_to(13, &pool)
-        .await
-        .unwrap();
-    for sql in [USERS, MISTAKE, THREAD, VOTE, PLAN, NOTE] {
-        sqlx::query(sql).execute(&pool).await.unwrap();
-    }
-    pool.close().await;
+    let (_dir, path) = migrated::file_at(13, &[USERS, MISTAKE, THREAD, VOTE, PLAN, NOTE]).await;
 
     let store = rebound_store_sqlite::open(&path).await.unwrap();
     let pool = store.pool();

@@ -5,7 +5,9 @@
 
 use rebound_domain::MistakeId;
 use rebound_store::Store;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+use sqlx::sqlite::SqlitePool;
+
+mod migrated;
 
 const USER: &str =
     "INSERT INTO users (id, email, display_name, role, time_zone, password_hash, created_at)
@@ -28,21 +30,7 @@ async fn stored(pool: &SqlitePool, id: &str) -> i64 {
 
 #[tokio::test(flavor = "current_thread")]
 async fn updates_already_stored_are_counted_and_the_count_follows_every_write() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("rebound.db");
-    let options = SqliteConnectOptions::new()
-        .filename(&path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let pool = SqlitePool::connect_with(options).await.unwrap();
-    sqlx::migrate!("./migrations")
-        .run_to(18, &pool)
-        .await
-        .unwrap();
-    for sql in [USER, MISTAKES, UPDATES] {
-        sqlx::query(sql).execute(&pool).await.unwrap();
-    }
-    pool.close().await;
+    let (_dir, path) = migrated::file_at(18, &[USER, MISTAKES, UPDATES]).await;
 
     let store = rebound_store_sqlite::open(&path).await.unwrap();
     let pool = store.pool();

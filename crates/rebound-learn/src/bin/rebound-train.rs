@@ -12,6 +12,7 @@
 
 use rebound_learn::corpus::{FOLDS, SPECS, build, evaluate, examples};
 use rebound_learn::styles::{leave_one_style_out, mean_accuracy};
+use rebound_learn::train::Evaluation;
 use rebound_learn::writers::{leave_one_writer_out, mean_outside};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,39 +50,37 @@ fn run() -> Result<(), String> {
         );
         if spec.corpus == "diagnose.jsonl" {
             let held = leave_one_style_out(spec, &text)?;
-            println!("Leave one style out (train on the rest, score the style):\n");
-            println!("| held-out style | texts | accuracy |\n| --- | ---: | ---: |");
-            for h in &held {
-                let n: u32 = h.evaluation.confusion.iter().flatten().sum();
-                println!(
-                    "| {} | {n} | {:.1} % |",
-                    h.style,
-                    100.0 * h.evaluation.accuracy()
-                );
-            }
-            println!(
-                "| mean over styles | | {:.1} % |\n",
-                100.0 * mean_accuracy(&held)
-            );
+            let rows: Vec<(&str, &Evaluation)> =
+                held.iter().map(|h| (h.style, &h.evaluation)).collect();
+            print_held_out("style", "the rest", &rows, "styles", mean_accuracy(&held));
         }
         let held = leave_one_writer_out(spec, &text)?;
-        println!("Leave one writer out (train on everyone else, score the writer):\n");
-        println!("| held-out writer | texts | accuracy |\n| --- | ---: | ---: |");
-        for h in &held {
-            let n: u32 = h.evaluation.confusion.iter().flatten().sum();
-            println!(
-                "| {} | {n} | {:.1} % |",
-                h.writer,
-                100.0 * h.evaluation.accuracy()
-            );
-        }
-        println!(
-            "| mean over outside writers | | {:.1} % |\n",
-            100.0 * mean_outside(&held)
+        let rows: Vec<(&str, &Evaluation)> = held
+            .iter()
+            .map(|h| (h.writer.as_str(), &h.evaluation))
+            .collect();
+        print_held_out(
+            "writer",
+            "everyone else",
+            &rows,
+            "outside writers",
+            mean_outside(&held),
         );
         let out = root.join("models").join(spec.file);
         std::fs::write(&out, build(spec, &ex).to_bytes())
             .map_err(|e| format!("{}: {e}", out.display()))?;
     }
     Ok(())
+}
+
+/// One held-out check as a Markdown table: each held-out part, its texts
+/// and accuracy, then the mean.
+fn print_held_out(part: &str, rest: &str, rows: &[(&str, &Evaluation)], over: &str, mean: f64) {
+    println!("Leave one {part} out (train on {rest}, score the {part}):\n");
+    println!("| held-out {part} | texts | accuracy |\n| --- | ---: | ---: |");
+    for (name, e) in rows {
+        let n: u32 = e.confusion.iter().flatten().sum();
+        println!("| {name} | {n} | {:.1} % |", 100.0 * e.accuracy());
+    }
+    println!("| mean over {over} | | {:.1} % |\n", 100.0 * mean);
 }
