@@ -48,6 +48,9 @@ pub enum JournalCommand {
     /// Reflect on a mistake starting from an entry, in one step: the entry
     /// is what happened, in your words (the diagnosis reads it); the rest as
     /// `rebound reflect` takes it.
+    // The entry is the account: --account is refused here, so help does
+    // not offer it.
+    #[command(mut_arg("account", |a| a.hide(true)))]
     Reflect {
         /// The entry's id, as `rebound journal` shows it.
         id: String,

@@ -138,7 +138,7 @@ fn an_entry_becomes_a_principle_in_one_step() {
 /// `rebound journal reflect ID MISTAKE_ID [flags of rebound reflect]`: the
 /// entry becomes the reflection's account of what happened, the rest as
 /// `rebound reflect` takes it; --account is refused (the entry is the
-/// account); here and on a server.
+/// account, and help does not offer it); here and on a server.
 #[test]
 fn an_entry_starts_a_reflection_in_one_step() {
     let words = "I rushed the invoice export because I did not want to ask Priya to check the client list again";
@@ -159,6 +159,11 @@ fn an_entry_starts_a_reflection_in_one_step() {
     let entry = e["id"].as_str().unwrap();
     let refused = r.fails(&["journal", "reflect", entry, mistake, "--account", "x"], 1);
     assert!(refused.contains("leave out --account"), "{refused}");
+    let help = r.ok(&["journal", "reflect", "--help"]);
+    assert!(
+        !help.contains("--account") && help.contains("--lesson"),
+        "{help}"
+    );
     let mut args = vec!["journal", "reflect", entry, mistake];
     args.extend(steps);
     let saved = r.ok(&args);
