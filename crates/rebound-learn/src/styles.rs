@@ -7,8 +7,7 @@
 //! alone, so the check needs no extra labels.
 
 use crate::corpus::{Spec, labelled};
-use crate::linear::softmax;
-use crate::train::{Evaluation, Example, train};
+use crate::train::{Evaluation, Example, hold_out};
 
 /// A way of writing, and the test that puts a text in it.
 pub struct Style {
@@ -71,33 +70,16 @@ pub fn leave_one_style_out(spec: &Spec, jsonl: &str) -> Result<Vec<Held>, String
         .iter()
         .map(|(t, c)| Example::of(&(spec.analyse)(t), *c))
         .collect();
-    let k = spec.classes.len();
-    let mut out = Vec::new();
-    for style in &STYLES {
-        let member: Vec<bool> = rows.iter().map(|(t, _)| (style.holds)(t)).collect();
-        let training: Vec<Example> = all
-            .iter()
-            .zip(&member)
-            .filter(|(_, m)| !**m)
-            .map(|(e, _)| e.clone())
-            .collect();
-        let m = train(spec.classes, &training, spec.settings);
-        let mut confusion = vec![vec![0u32; k]; k];
-        for (ex, _) in all.iter().zip(&member).filter(|(_, m)| **m) {
-            let probs = softmax(&m.logits(&ex.indices));
-            let predicted = (0..k)
-                .max_by(|a, b| probs[*a].total_cmp(&probs[*b]))
-                .unwrap_or(0);
-            confusion[ex.class][predicted] += 1;
-        }
-        out.push(Held {
-            style: style.name,
-            evaluation: Evaluation {
-                classes: spec.classes.iter().map(|c| c.to_string()).collect(),
-                confusion,
-            },
-        });
-    }
+    let out = STYLES
+        .iter()
+        .map(|style| {
+            let member: Vec<bool> = rows.iter().map(|(t, _)| (style.holds)(t)).collect();
+            Held {
+                style: style.name,
+                evaluation: hold_out(spec.classes, &all, &member, spec.settings),
+            }
+        })
+        .collect();
     Ok(out)
 }
 

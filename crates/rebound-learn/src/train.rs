@@ -177,17 +177,42 @@ pub fn cross_validate(
         let m = train(classes, &training, s);
         for p in test {
             let ex = &examples[order[p]];
-            let probs = softmax(&m.logits(&ex.indices));
-            let predicted = (0..k)
-                .max_by(|a, b| probs[*a].total_cmp(&probs[*b]))
-                .unwrap_or(0);
-            confusion[ex.class][predicted] += 1;
+            confusion[ex.class][predicted(&m, ex)] += 1;
         }
     }
     Evaluation {
         classes: classes.iter().map(|c| c.to_string()).collect(),
         confusion,
     }
+}
+
+/// Trains on the examples not `held` and scores only the held ones: what a
+/// model makes of texts kept out of its training whole (a style, a writer).
+pub fn hold_out(classes: &[&str], examples: &[Example], held: &[bool], s: Settings) -> Evaluation {
+    let training: Vec<Example> = examples
+        .iter()
+        .zip(held)
+        .filter(|(_, h)| !**h)
+        .map(|(e, _)| e.clone())
+        .collect();
+    let m = train(classes, &training, s);
+    let k = classes.len();
+    let mut confusion = vec![vec![0u32; k]; k];
+    for (ex, _) in examples.iter().zip(held).filter(|(_, h)| **h) {
+        confusion[ex.class][predicted(&m, ex)] += 1;
+    }
+    Evaluation {
+        classes: classes.iter().map(|c| c.to_string()).collect(),
+        confusion,
+    }
+}
+
+/// The class `m` gives `ex`.
+fn predicted(m: &Model, ex: &Example) -> usize {
+    let probs = softmax(&m.logits(&ex.indices));
+    (0..probs.len())
+        .max_by(|a, b| probs[*a].total_cmp(&probs[*b]))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

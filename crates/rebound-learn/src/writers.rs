@@ -8,8 +8,7 @@
 //! `h2-`, `h3-`) are one outside writer each, the rest is the team's.
 
 use crate::corpus::Spec;
-use crate::linear::softmax;
-use crate::train::{Evaluation, Example, train};
+use crate::train::{Evaluation, Example, hold_out};
 use serde_json::Value;
 
 /// The writer of one corpus row.
@@ -47,50 +46,16 @@ pub fn leave_one_writer_out(spec: &Spec, jsonl: &str) -> Result<Vec<Held>, Strin
     let mut names: Vec<&String> = writers.iter().collect();
     names.sort();
     names.dedup();
-    let k = spec.classes.len();
-    let mut out = Vec::new();
-    for name in names {
-        let training: Vec<Example> = all
-            .iter()
-            .zip(&writers)
-            .filter(|(_, w)| *w != name)
-            .map(|(e, _)| e.clone())
-            .collect();
-        let m = train(spec.classes, &training, spec.settings);
-        let mut confusion = vec![vec![0u32; k]; k];
-        for (ex, _) in all.iter().zip(&writers).filter(|(_, w)| *w == name) {
-            let probs = softmax(&m.logits(&ex.indices));
-            let predicted = (0..k)
-                .max_by(|a, b| probs[*a].total_cmp(&probs[*b]))
-                .unwrap_or(0);
-            confusion[ex.class][predicted] += 1;
-        }
-        if std::env::var_os("XP_MISSES").is_some() {
-            for ((ex, w), (t, _)) in all.iter().zip(&writers).zip(&rows) {
-                if w == name && w.starts_with("round") {
-                    let probs = softmax(&m.logits(&ex.indices));
-                    let p = (0..k)
-                        .max_by(|a, b| probs[*a].total_cmp(&probs[*b]))
-                        .unwrap_or(0);
-                    if p != ex.class {
-                        eprintln!(
-                            "MISS\t{}\t{}\t{}",
-                            spec.classes[ex.class],
-                            spec.classes[p],
-                            t.replace('\n', " ")
-                        );
-                    }
-                }
+    let out = names
+        .into_iter()
+        .map(|name| {
+            let member: Vec<bool> = writers.iter().map(|w| w == name).collect();
+            Held {
+                writer: name.clone(),
+                evaluation: hold_out(spec.classes, &all, &member, spec.settings),
             }
-        }
-        out.push(Held {
-            writer: name.clone(),
-            evaluation: Evaluation {
-                classes: spec.classes.iter().map(|c| c.to_string()).collect(),
-                confusion,
-            },
-        });
-    }
+        })
+        .collect();
     Ok(out)
 }
 

@@ -66,45 +66,43 @@ pub fn signs(level: u8) -> Value {
     )
 }
 
-/// A plan by `w.manager` for `w.report`; its id.
-pub async fn open_plan(w: &World) -> String {
-    let r = w
-        .app
-        .post(
-            "/api/v1/plans",
-            &w.manager,
-            json!({
-                "report": w.report.id,
-                "pressure_points": ["public_mistake"],
-                "drivers": ["social", "skill_gap"],
-                "topics": ["The demo", "Next sprint"],
-            }),
-        )
-        .await;
+/// A plan by `w.manager` for `w.report` with `body` (the report added);
+/// its id.
+async fn post_plan(w: &World, mut body: Value) -> String {
+    body["report"] = json!(w.report.id);
+    let r = w.app.post("/api/v1/plans", &w.manager, body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     r.body["plan"]["id"].as_str().unwrap().to_string()
+}
+
+/// A plan by `w.manager` for `w.report`; its id.
+pub async fn open_plan(w: &World) -> String {
+    post_plan(
+        w,
+        json!({
+            "pressure_points": ["public_mistake"],
+            "drivers": ["social", "skill_gap"],
+            "topics": ["The demo", "Next sprint"],
+        }),
+    )
+    .await
 }
 
 /// A plan by `w.manager` for `w.report` whose weekly check-ins start a day
 /// from now on the app's clock; its id and the first check-in's time.
 pub async fn open_plan_checking_in_tomorrow(w: &World) -> (String, jiff::Timestamp) {
     let first = w.app.clock.now() + jiff::SignedDuration::from_hours(24);
-    let r = w
-        .app
-        .post(
-            "/api/v1/plans",
-            &w.manager,
-            json!({
-                "report": w.report.id,
-                "pressure_points": ["public_mistake"],
-                "drivers": ["social"],
-                "topics": [],
-                "schedule": {"first_at": first.to_string(), "every_weeks": 1, "minutes": 30, "count": 4},
-            }),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    (r.body["plan"]["id"].as_str().unwrap().to_string(), first)
+    let id = post_plan(
+        w,
+        json!({
+            "pressure_points": ["public_mistake"],
+            "drivers": ["social"],
+            "topics": [],
+            "schedule": {"first_at": first.to_string(), "every_weeks": 1, "minutes": 30, "count": 4},
+        }),
+    )
+    .await;
+    (id, first)
 }
 
 fn ok(r: &Reply, what: &str) {
