@@ -3,6 +3,7 @@
 
 use crate::prelude::*;
 use crate::rows::{Cols, corrupt};
+use crate::stmt::Stmt;
 use rebound_domain::audit::{AuditActor, AuditEvent};
 use rebound_store::StoreError;
 
@@ -61,22 +62,31 @@ pub(crate) async fn append_in<D: Dialect>(
     tx: &mut Tx<D>,
     events: &[AuditEvent],
 ) -> Result<(), StoreError> {
-    for chunk in events.chunks(ROWS_PER_INSERT) {
-        let mut q = query_owned::<D>(insert_of(chunk.len()));
-        for e in chunk {
-            let (kind, id) = actor_columns(&e.actor);
-            q = q
-                .arg(e.at.as_millisecond())
-                .arg(kind)
-                .arg(id)
-                .arg(e.action.clone())
-                .arg(e.part.clone())
-                .arg(e.resource_kind.clone())
-                .arg(e.resource_id.clone());
-        }
-        q.run(&mut *tx).await?;
-    }
-    Ok(())
+    crate::stmt::run_all::<D>(&mut *tx, statements(events))
+        .await
+        .map(drop)
+}
+
+/// The multi-row INSERTs that append `events`.
+pub fn statements(events: &[AuditEvent]) -> Vec<Stmt> {
+    events
+        .chunks(ROWS_PER_INSERT)
+        .map(|chunk| {
+            let mut s = Stmt::owned(insert_of(chunk.len()));
+            for e in chunk {
+                let (kind, id) = actor_columns(&e.actor);
+                s = s
+                    .arg(e.at.as_millisecond())
+                    .arg(kind)
+                    .arg(id)
+                    .arg(e.action.as_str())
+                    .arg(e.part.as_str())
+                    .arg(e.resource_kind.as_str())
+                    .arg(e.resource_id.as_str());
+            }
+            s
+        })
+        .collect()
 }
 
 pub(crate) async fn of<D: Dialect>(

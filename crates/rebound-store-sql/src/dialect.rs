@@ -262,13 +262,8 @@ impl<'q, D: Dialect> Run<'q, D> for Query<'q, D> {
 /// ([`rebound_store::effects`]: the change's audit events, the messages,
 /// jobs and in-app notifications it causes): they commit with the change or not at all. Every write transaction ends here.
 pub(crate) async fn commit_write<D: Dialect>(mut tx: Tx<D>) -> Result<(), StoreError> {
-    let carried = rebound_store::effects::take();
-    crate::audit::append_in(&mut tx, &carried.audit).await?;
-    crate::delivery::append_in(&mut tx, &carried.outbox, &carried.jobs).await?;
-    for n in &carried.notifications {
-        crate::sharing::notifications::insert(&mut tx, &n.id, &n.user, &n.mistake, n.kind, n.at)
-            .await?;
-    }
+    let carried = crate::stmt::carried(&rebound_store::effects::take());
+    crate::stmt::run_all::<D>(&mut tx, carried).await?;
     tx.commit().await.map_err(backend)
 }
 

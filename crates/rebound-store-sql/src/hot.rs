@@ -1,7 +1,7 @@
 //! The hot paths: the point reads behind nearly every request (the
 //! credential check, one mistake, one user, the facts of a relation, the
-//! commonest request whole) and the audit append. [`Plain`] answers them
-//! with the shared SQL; a backend may answer them its own faster way (the
+//! commonest request whole), a new mistake and the audit append. [`Plain`]
+//! answers them with the shared SQL; a backend may answer them its own faster way (the
 //! SQLite crate does, on rusqlite connections), as long as it returns
 //! exactly what the shared SQL would — the conformance suites run on both.
 
@@ -56,6 +56,17 @@ pub trait HotPaths<D: Dialect>: Send + Sync + 'static {
         id: &MistakeId,
         now: Timestamp,
     ) -> impl Future<Output = Result<Option<Opened>, StoreError>> + Send;
+
+    /// Stores the new mistake `m` with what the call carries, in one
+    /// durable transaction (`IdTaken` when its id is): by default through
+    /// the pool.
+    fn create(
+        &self,
+        pool: &Pool<D>,
+        m: &Mistake,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        crate::write::create(pool, m)
+    }
 
     /// Appends `events` durably, in one transaction.
     fn record_audit(

@@ -15,7 +15,7 @@
 pub mod accounts;
 pub mod audit;
 mod children;
-mod delivery;
+pub mod delivery;
 pub mod dialect;
 mod erasure;
 mod flag;
@@ -36,9 +36,10 @@ pub mod schema;
 pub mod scrub;
 pub mod sharing;
 mod statements;
+pub mod stmt;
 mod tx;
 mod updates;
-mod write;
+pub mod write;
 
 pub use dialect::{Dialect, LockMode, Tx};
 pub use hot::{HotPaths, Plain};
@@ -83,7 +84,7 @@ impl<D: Dialect, H: HotPaths<D>> SqlStore<D, H> {
 #[async_trait]
 impl<D: Dialect, H: HotPaths<D>> Store for SqlStore<D, H> {
     async fn create(&self, mistake: &Mistake) -> Result<(), StoreError> {
-        write::create(&self.pool, mistake).await
+        self.hot.create(&self.pool, mistake).await
     }
 
     async fn get(&self, id: &MistakeId) -> Result<Mistake, StoreError> {

@@ -7,6 +7,7 @@
 use crate::prelude::*;
 use crate::read;
 use crate::rows::{cadence_columns, ms, opt_ms};
+use crate::stmt::{Arg, Stmt};
 use rebound_domain::{Change, Mistake, MistakeId, Transition};
 use rebound_store::StoreError;
 
@@ -23,11 +24,17 @@ struct ForeignEntry {
 /// ids from the store (theirs are ignored).
 pub(crate) async fn create<D: Dialect>(pool: &Pool<D>, m: &Mistake) -> Result<(), StoreError> {
     let mut tx = begin_write(pool).await?;
+    crate::stmt::run_all::<D>(&mut tx, create_statements(m)).await?;
+    commit_write(tx).await
+}
+
+/// The statements that store the new mistake `m` (not what the call
+/// carries): the first fails with `IdTaken` when the id is.
+pub fn create_statements(m: &Mistake) -> Vec<Stmt> {
     // ON CONFLICT rather than catching a unique violation: a duplicate in a
     // child table must not be mistaken for a taken id.
-    let inserted = bind_fields(
-        query::<D>(
-            "INSERT INTO mistakes (
+    let mut row = Stmt::new(
+        "INSERT INTO mistakes (
             title, what, affected, severity, state, started_at, detected_at, created_at,
             updated_at, heads_up_text, heads_up_doing, heads_up_edited, heads_up_sent_at,
             heads_up_sent_to, impact_who, impact_how_many, impact_since, impact_what_wrong,
@@ -37,28 +44,18 @@ pub(crate) async fn create<D: Dialect>(pool: &Pool<D>, m: &Mistake) -> Result<()
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
             $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
          ON CONFLICT (id) DO NOTHING",
-        ),
-        m,
     )
-    .arg(m.id.as_str())
-    .arg(m.version)
-    .run(&mut *tx)
-    .await?;
-    if inserted == 0 {
-        return Err(StoreError::IdTaken(m.id.clone()));
-    }
-    write_owned_children(&mut tx, m).await?;
-    for e in &m.timeline {
-        // A new record's entries have no history yet: only the entry is kept.
-        insert_timeline(&mut tx, &m.id, e.at, &e.text, e.starred, e.recorded_at).await?;
-    }
-    for u in &m.updates {
-        insert_update(&mut tx, &m.id, u.at, &u.text).await?;
-    }
-    for t in &m.transitions {
-        insert_transition(&mut tx, &m.id, t).await?;
-    }
-    commit_write(tx).await
+    .unless_changed(StoreError::IdTaken(m.id.clone()));
+    row.args = fields(m);
+    let mut stmts = vec![row.arg(m.id.as_str()).arg(m.version)];
+    stmts.extend(owned_children(m));
+    // A new record's entries have no history yet: only the entry is kept.
+    stmts.extend(
+        (m.timeline.iter()).map(|e| timeline_entry(&m.id, e.at, &e.text, e.starred, e.recorded_at)),
+    );
+    stmts.extend(m.updates.iter().map(|u| update(&m.id, u.at, &u.text)));
+    stmts.extend(m.transitions.iter().map(|t| transition(&m.id, t)));
+    stmts
 }
 
 /// Saves `m` with `changes` and what the call carries, all in one
@@ -75,9 +72,8 @@ pub(crate) async fn save<D: Dialect>(
     // for the write lock; PostgreSQL: READ COMMITTED re-checks the WHERE on
     // the committed row), then updates nothing and gets `Conflict`.
     // Everything below runs behind that lock.
-    let updated = bind_fields(
-        query::<D>(
-            "UPDATE mistakes SET
+    let mut update = Stmt::new(
+        "UPDATE mistakes SET
             title = $1, what = $2, affected = $3, severity = $4, state = $5, started_at = $6,
             detected_at = $7, created_at = $8, updated_at = $9, heads_up_text = $10,
             heads_up_doing = $11, heads_up_edited = $12, heads_up_sent_at = $13,
@@ -88,13 +84,11 @@ pub(crate) async fn save<D: Dialect>(
             cadence_minutes = $28, next_update_at = $29, owner_id = $30, visibility = $31,
             version = version + 1
          WHERE id = $32 AND version = $33",
-        ),
-        m,
-    )
-    .arg(m.id.as_str())
-    .arg(m.version)
-    .run(&mut *tx)
-    .await?;
+    );
+    update.args = fields(m);
+    let updated = (update.arg(m.id.as_str()).arg(m.version))
+        .run::<D>(&mut tx)
+        .await?;
     if updated == 0 {
         let exists = query::<D>("SELECT 1 FROM mistakes WHERE id = $1")
             .arg(m.id.as_str())
@@ -111,7 +105,7 @@ pub(crate) async fn save<D: Dialect>(
     ] {
         query::<D>(table).arg(m.id.as_str()).run(&mut *tx).await?;
     }
-    write_owned_children(&mut tx, m).await?;
+    crate::stmt::run_all::<D>(&mut tx, owned_children(m)).await?;
     for change in changes {
         apply(&mut tx, &m.id, change).await?;
     }
@@ -120,58 +114,58 @@ pub(crate) async fn save<D: Dialect>(
     stored.ok_or_else(|| StoreError::NotFound(m.id.clone()))
 }
 
-/// Binds $1..$31: every scalar field, in the order both statements list them.
-fn bind_fields<'q, D: Dialect>(
-    q: crate::dialect::Query<'q, D>,
-    m: &Mistake,
-) -> crate::dialect::Query<'q, D> {
+/// $1..$31: every scalar field, in the order both statements list them.
+fn fields(m: &Mistake) -> Vec<Arg> {
     let (cadence_kind, cadence_minutes) = cadence_columns(m.cadence);
     let note = &m.note;
-    q.arg(m.title.as_str())
-        .arg(m.what.as_deref())
-        .arg(m.affected.as_deref())
-        .arg(m.severity.as_str())
-        .arg(m.state.as_str())
-        .arg(opt_ms(m.started_at))
-        .arg(ms(m.detected_at))
-        .arg(ms(m.created_at))
-        .arg(ms(m.updated_at))
-        .arg(m.heads_up.text.as_str())
-        .arg(m.heads_up.doing.as_deref())
-        .arg(m.heads_up.edited)
-        .arg(opt_ms(m.heads_up.sent_at))
-        .arg(m.heads_up.sent_to.as_deref())
-        .arg(note.impact.who.as_deref())
-        .arg(note.impact.how_many.as_deref())
-        .arg(opt_ms(note.impact.since))
-        .arg(note.impact.what_wrong.as_deref())
-        .arg(note.containment.as_deref())
-        .arg(note.fix.as_deref())
-        .arg(opt_ms(note.fix_due))
-        .arg(note.owner.as_deref())
-        .arg(opt_ms(m.timeline_written_at))
-        .arg(opt_ms(m.note_written_at))
-        .arg(opt_ms(m.impact_checked_at))
-        .arg(opt_ms(m.prevention_checked_at))
-        .arg(cadence_kind)
-        .arg(cadence_minutes)
-        .arg(opt_ms(m.next_update_at))
-        .arg(m.owner.as_ref().map(|o| o.as_str().to_string()))
-        .arg(m.visibility.as_str())
+    vec![
+        m.title.as_str().into(),
+        m.what.as_deref().into(),
+        m.affected.as_deref().into(),
+        m.severity.as_str().into(),
+        m.state.as_str().into(),
+        opt_ms(m.started_at).into(),
+        ms(m.detected_at).into(),
+        ms(m.created_at).into(),
+        ms(m.updated_at).into(),
+        m.heads_up.text.as_str().into(),
+        m.heads_up.doing.as_deref().into(),
+        m.heads_up.edited.into(),
+        opt_ms(m.heads_up.sent_at).into(),
+        m.heads_up.sent_to.as_deref().into(),
+        note.impact.who.as_deref().into(),
+        note.impact.how_many.as_deref().into(),
+        opt_ms(note.impact.since).into(),
+        note.impact.what_wrong.as_deref().into(),
+        note.containment.as_deref().into(),
+        note.fix.as_deref().into(),
+        opt_ms(note.fix_due).into(),
+        note.owner.as_deref().into(),
+        opt_ms(m.timeline_written_at).into(),
+        opt_ms(m.note_written_at).into(),
+        opt_ms(m.impact_checked_at).into(),
+        opt_ms(m.prevention_checked_at).into(),
+        cadence_kind.into(),
+        cadence_minutes.into(),
+        opt_ms(m.next_update_at).into(),
+        m.owner.as_ref().map(|o| o.as_str()).into(),
+        m.visibility.as_str().into(),
+    ]
 }
 
 /// Prevention items and commits: owned by the aggregate, written whole.
-async fn write_owned_children<D: Dialect>(conn: &mut Tx<D>, m: &Mistake) -> Result<(), StoreError> {
-    for (position, item) in (0_i64..).zip(&m.note.prevention) {
-        query::<D>("INSERT INTO prevention_items (mistake_id, position, kind, body) VALUES ($1, $2, $3, $4)")
-            .arg(m.id.as_str())
-            .arg(position)
-            .arg(item.kind.as_str())
-            .arg(item.text.as_str())
-            .run(&mut *conn).await?;
-    }
-    for c in &m.commits {
-        query::<D>(
+fn owned_children(m: &Mistake) -> Vec<Stmt> {
+    let items = (0_i64..).zip(&m.note.prevention).map(|(position, item)| {
+        Stmt::new(
+            "INSERT INTO prevention_items (mistake_id, position, kind, body) VALUES ($1, $2, $3, $4)",
+        )
+        .arg(m.id.as_str())
+        .arg(position)
+        .arg(item.kind.as_str())
+        .arg(item.text.as_str())
+    });
+    let commits = m.commits.iter().map(|c| {
+        Stmt::new(
             "INSERT INTO linked_commits
                 (mistake_id, role, sha, url, message, author, committed_at, repo, linked_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -185,10 +179,8 @@ async fn write_owned_children<D: Dialect>(conn: &mut Tx<D>, m: &Mistake) -> Resu
         .arg(opt_ms(c.committed_at))
         .arg(c.repo.as_deref())
         .arg(ms(c.linked_at))
-        .run(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    });
+    items.chain(commits).collect()
 }
 
 async fn apply<D: Dialect>(
@@ -202,7 +194,10 @@ async fn apply<D: Dialect>(
             text,
             starred,
             recorded_at,
-        } => insert_timeline(conn, id, *at, text, *starred, *recorded_at).await,
+        } => (timeline_entry(id, *at, text, *starred, *recorded_at)
+            .run::<D>(conn)
+            .await)
+            .map(drop),
         Change::TimelineStarred { entry_id, starred } => {
             // The mistake_id condition keeps one mistake from touching
             // another's entries.
@@ -261,8 +256,8 @@ async fn apply<D: Dialect>(
             .await?;
             own_entry(done, id, *entry_id)
         }
-        Change::UpdatePosted { at, text } => insert_update(conn, id, *at, text).await,
-        Change::Transitioned(t) => insert_transition(conn, id, t).await,
+        Change::UpdatePosted { at, text } => update(id, *at, text).run::<D>(conn).await.map(drop),
+        Change::Transitioned(t) => transition(id, t).run::<D>(conn).await.map(drop),
         Change::TimeCorrected(c) => query::<D>(
             "INSERT INTO time_corrections (mistake_id, field, earlier_at, later_at, corrected_at)
              VALUES ($1, $2, $3, $4, $5)",
@@ -289,15 +284,14 @@ fn own_entry(done: u64, id: &MistakeId, entry: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-async fn insert_timeline<D: Dialect>(
-    conn: &mut Tx<D>,
+fn timeline_entry(
     id: &MistakeId,
     at: jiff::Timestamp,
     text: &str,
     starred: bool,
     recorded_at: jiff::Timestamp,
-) -> Result<(), StoreError> {
-    query::<D>(
+) -> Stmt {
+    Stmt::new(
         "INSERT INTO timeline_entries (mistake_id, happened_at, body, starred, recorded_at)
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -306,34 +300,19 @@ async fn insert_timeline<D: Dialect>(
     .arg(text)
     .arg(starred)
     .arg(ms(recorded_at))
-    .run(conn)
-    .await
-    .map(drop)
 }
 
-async fn insert_update<D: Dialect>(
-    conn: &mut Tx<D>,
-    id: &MistakeId,
-    at: jiff::Timestamp,
-    text: &str,
-) -> Result<(), StoreError> {
-    query::<D>("INSERT INTO progress_updates (mistake_id, posted_at, body) VALUES ($1, $2, $3)")
+fn update(id: &MistakeId, at: jiff::Timestamp, text: &str) -> Stmt {
+    Stmt::new("INSERT INTO progress_updates (mistake_id, posted_at, body) VALUES ($1, $2, $3)")
         .arg(id.as_str())
         .arg(ms(at))
         .arg(text)
-        .run(conn)
-        .await
-        .map(drop)
 }
 
 /// Appends after the mistake's last transition; seq keeps the order of
 /// steps taken at the same instant.
-async fn insert_transition<D: Dialect>(
-    conn: &mut Tx<D>,
-    id: &MistakeId,
-    t: &Transition,
-) -> Result<(), StoreError> {
-    query::<D>(
+fn transition(id: &MistakeId, t: &Transition) -> Stmt {
+    Stmt::new(
         "INSERT INTO transitions (mistake_id, seq, from_state, to_state, moved_at)
          SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM transitions WHERE mistake_id = $1",
     )
@@ -341,7 +320,4 @@ async fn insert_transition<D: Dialect>(
     .arg(t.from.as_str())
     .arg(t.to.as_str())
     .arg(ms(t.at))
-    .run(conn)
-    .await
-    .map(drop)
 }

@@ -1,11 +1,11 @@
 //! The SQLite-only exception: the hot paths answered on the calling thread
-//! through rusqlite (`readers.rs`), and the audit log appended through its
-//! own connection (`audit.rs`). Each runs the shared statement text (with
+//! through rusqlite (`readers.rs`), and new mistakes and the audit log
+//! written by the writer thread on its own connection (`writer.rs`). Each runs the shared statement text (with
 //! SQLite's `?N` placeholders, which rusqlite numbers by position) and the
 //! shared decoders, so it returns exactly what the shared SQL does.
 
-use crate::audit::Writer;
 use crate::readers::Readers;
+use crate::writer::Writer;
 use jiff::Timestamp;
 use rebound_domain::audit::AuditEvent;
 use rebound_domain::{Mistake, MistakeId, TokenHash, User, UserId};
@@ -13,20 +13,17 @@ use rebound_store::{ApiTokenInfo, Opened, Presented, SessionInfo, StoreError};
 use rebound_store_sql::accounts::{sessions, teams, users};
 use rebound_store_sql::rows::{Cols, ms};
 use rebound_store_sql::sharing::stakeholders;
-use rebound_store_sql::{Dialect, HotPaths, open_as, read};
-use std::sync::{Arc, OnceLock};
+use rebound_store_sql::{Dialect, HotPaths, open_as, read, stmt, write};
+use std::sync::OnceLock;
 
 pub struct Fast {
     readers: Readers,
-    audit: Arc<Writer>,
+    writer: Writer,
 }
 
 impl Fast {
-    pub(crate) fn new(readers: Readers, audit: Writer) -> Fast {
-        Fast {
-            readers,
-            audit: Arc::new(audit),
-        }
+    pub(crate) fn new(readers: Readers, writer: Writer) -> Fast {
+        Fast { readers, writer }
     }
 }
 
@@ -140,7 +137,17 @@ impl HotPaths<sqlx::Sqlite> for Fast {
             .row(sql, params, |row| open_as::decode(presented, &Cols(row)))
     }
 
+    async fn create(&self, _: &sqlx::SqlitePool, m: &Mistake) -> Result<(), StoreError> {
+        let mut stmts = write::create_statements(m);
+        // Taken here, before the write: a write that fails drops them
+        // either way (`rebound_store::effects`).
+        stmts.extend(stmt::carried(&rebound_store::effects::take()));
+        self.writer.write(stmts).await
+    }
+
     async fn record_audit(&self, events: Vec<AuditEvent>) -> Result<(), StoreError> {
-        self.audit.record(events).await
+        self.writer
+            .write(rebound_store_sql::audit::statements(&events))
+            .await
     }
 }

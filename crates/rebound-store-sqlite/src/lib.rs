@@ -1,18 +1,18 @@
 //! The embedded SQLite backend of Rebound's stores: opening the file
 //! (`open.rs`: connection settings, the durability check, migrations) and
 //! the hot paths answered without sqlx (`fast.rs`, over `readers.rs` and
-//! the audit writer `audit.rs`), and online backup and restore of the file
+//! the writer thread `writer.rs`), and online backup and restore of the file
 //! (`backup.rs`). Every other method is the shared SQL of `rebound-store-sql`.
 //!
 //! Every connection runs in WAL mode with `synchronous=FULL`, foreign keys on
 //! and a 5 s busy timeout; `open` reads those settings back and refuses to
 //! continue if they did not take.
 
-mod audit;
 pub mod backup;
 mod fast;
 mod open;
 mod readers;
+mod writer;
 
 pub use fast::Fast;
 use rebound_store::StoreError;

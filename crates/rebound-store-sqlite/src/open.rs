@@ -1,8 +1,8 @@
 //! Opening the database: connection settings, the durability check, the
 //! guard against schemas from a newer Rebound, then migrations.
 
-use crate::audit::Writer;
 use crate::readers::{Opener, Readers};
+use crate::writer::Writer;
 use rebound_store::StoreError;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -67,7 +67,13 @@ async fn open_with(options: SqliteConnectOptions, on_disk: bool) -> Result<Opene
         .await
         .map_err(|e| unavailable(explain(&path, e)))?;
     match prepare(&pool, on_disk).await {
-        Ok(()) => Ok((pool, Readers::new(opener.clone()), Writer::new(opener))),
+        Ok(()) => match Writer::new(opener.clone()) {
+            Ok(writer) => Ok((pool, Readers::new(opener), writer)),
+            Err(e) => {
+                pool.close().await;
+                Err(e)
+            }
+        },
         Err(e) => {
             pool.close().await;
             Err(match e {

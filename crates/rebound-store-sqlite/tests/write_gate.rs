@@ -68,3 +68,70 @@ fn one_file_one_gate_while_anyone_holds_it() {
         &rebound_store_sql::gate::for_file(&b)
     ));
 }
+
+/// New mistakes that queue together commit together (one transaction on
+/// the writer thread), each in a savepoint of its own: one whose id is
+/// taken fails alone, its audit event with it, and the rest are stored
+/// with theirs.
+#[tokio::test]
+async fn one_failing_write_in_a_group_rolls_back_alone() {
+    use rebound_store::effects::carrying;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("group.db");
+    let store = std::sync::Arc::new(rebound_store_sqlite::open(&path).await.unwrap());
+    let taken = full_mistake(&now());
+    store.create(&taken).await.unwrap();
+    let gate = rebound_store_sql::gate::for_file(&path);
+    let held = gate.clone().lock_owned().await;
+
+    let mut again = full_mistake(&now());
+    again.id = taken.id.clone();
+    again.title = "the same id again".into();
+    let mut writes = Vec::new();
+    for (n, m) in [full_mistake(&now()), again, full_mistake(&now())]
+        .into_iter()
+        .enumerate()
+    {
+        let s = store.clone();
+        let event = AuditEvent::mistake(
+            now().timestamp(),
+            AuditActor::User(format!("writer {n}")),
+            m.id.as_str(),
+            Part::Record,
+            Action::Create,
+        );
+        let effects = rebound_store::Effects::audit(vec![event]);
+        writes.push((
+            m.id.clone(),
+            tokio::spawn(async move { carrying(effects, async { s.create(&m).await }).await.0 }),
+        ));
+    }
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    drop(held);
+    let mut outcomes = Vec::new();
+    for (id, w) in writes {
+        outcomes.push((id, w.await.unwrap()));
+    }
+    assert!(
+        outcomes[0].1.is_ok() && outcomes[2].1.is_ok(),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(&outcomes[1].1, Err(rebound_store::StoreError::IdTaken(id)) if *id == taken.id),
+        "{outcomes:?}"
+    );
+    assert_eq!(store.get(&taken.id).await.unwrap().title, taken.title);
+    for (n, (id, _)) in outcomes.iter().enumerate() {
+        let actors: Vec<_> = (store.audit_of("mistake", id.as_str(), 10).await.unwrap())
+            .into_iter()
+            .map(|e| e.actor)
+            .collect();
+        let mine = actors.contains(&AuditActor::User(format!("writer {n}")));
+        assert_eq!(mine, n != 1, "writer {n}'s event: {actors:?}");
+    }
+    for id in [&outcomes[0].0, &outcomes[2].0] {
+        assert_eq!(store.get(id).await.unwrap().id, *id);
+    }
+}

@@ -14,6 +14,7 @@ pub(crate) mod webhooks;
 
 use crate::prelude::*;
 use crate::rows::{Cols, ms};
+use crate::stmt::Stmt;
 use jiff::Timestamp;
 use rebound_store::{NewJob, NewMessage, StoreError};
 
@@ -24,9 +25,14 @@ pub(crate) async fn append_in<D: Dialect>(
     messages: &[NewMessage],
     jobs: &[NewJob],
 ) -> Result<usize, StoreError> {
-    let mut new = 0;
-    for m in messages {
-        new += query::<D>(
+    let new = crate::stmt::run_all::<D>(&mut *tx, statements(messages, jobs)).await?;
+    Ok(new as usize)
+}
+
+/// The statements that queue `messages` and schedule `jobs`.
+pub fn statements(messages: &[NewMessage], jobs: &[NewJob]) -> Vec<Stmt> {
+    let messages = messages.iter().map(|m| {
+        Stmt::new(
             "INSERT INTO outbox (idem_key, channel, kind, sender_id, recipient_id, address,
                  mistake_id, message_id, payload, next_attempt_at, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -43,11 +49,9 @@ pub(crate) async fn append_in<D: Dialect>(
         .arg(m.payload.as_str())
         .arg(ms(m.due))
         .arg(ms(m.created))
-        .run(&mut *tx)
-        .await? as usize;
-    }
-    for j in jobs {
-        new += query::<D>(
+    });
+    let jobs = jobs.iter().map(|j| {
+        Stmt::new(
             "INSERT INTO jobs (job_key, kind, payload, due_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (job_key) DO NOTHING",
         )
@@ -55,10 +59,8 @@ pub(crate) async fn append_in<D: Dialect>(
         .arg(j.kind.as_str())
         .arg(j.payload.as_str())
         .arg(ms(j.due))
-        .run(&mut *tx)
-        .await? as usize;
-    }
-    Ok(new)
+    });
+    messages.chain(jobs).collect()
 }
 
 /// What to claim from: the table, its due-time column and the columns a

@@ -111,7 +111,21 @@ pub(crate) async fn insert<D: Dialect>(
     kind: NotificationKind,
     at: Timestamp,
 ) -> Result<(), StoreError> {
-    let inserted = query::<D>(
+    insert_statement(id, user, mistake, kind, at)
+        .run::<D>(conn)
+        .await
+        .map(drop)
+}
+
+/// The statement that stores one notification.
+pub fn insert_statement(
+    id: &NotificationId,
+    user: &UserId,
+    mistake: &MistakeId,
+    kind: NotificationKind,
+    at: Timestamp,
+) -> crate::stmt::Stmt {
+    crate::stmt::Stmt::new(
         "INSERT INTO notifications (id, user_id, mistake_id, kind, created_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
     )
@@ -120,14 +134,8 @@ pub(crate) async fn insert<D: Dialect>(
     .arg(mistake.as_str())
     .arg(kind.as_str())
     .arg(ms(at))
-    .run(conn)
-    .await?;
-    if inserted == 0 {
-        Err(StoreError::AlreadyExists {
-            what: "notification",
-            id: id.to_string(),
-        })
-    } else {
-        Ok(())
-    }
+    .unless_changed(StoreError::AlreadyExists {
+        what: "notification",
+        id: id.to_string(),
+    })
 }
