@@ -163,12 +163,23 @@ fn open(opener: &Opener) -> Result<Connection, StoreError> {
 /// Runs one shared statement: its `$N` placeholders bound by number.
 fn run(conn: &Connection, mut s: Stmt) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(&s.sql).map_err(fail)?;
-    for i in 1..=stmt.parameter_count() {
-        let number = stmt
-            .parameter_name(i)
-            .and_then(|name| name.get(1..)?.parse::<usize>().ok());
-        let arg = number.and_then(|n| s.args.get(n.checked_sub(1)?));
-        let Some(arg) = arg else {
+    let numbers = placeholders(&s.sql);
+    // SQLite numbers `$N` by first appearance, as `placeholders` does; a
+    // text it reads otherwise is asked name by name (SQLite's lookup of a
+    // parameter's name is a linear scan, so not for every one).
+    let numbers = if numbers.len() == stmt.parameter_count() {
+        numbers
+    } else {
+        (1..=stmt.parameter_count())
+            .map(|i| {
+                (stmt.parameter_name(i))
+                    .and_then(|name| name.get(1..)?.parse().ok())
+                    .unwrap_or(0)
+            })
+            .collect()
+    };
+    for (i, n) in (1..).zip(numbers) {
+        let Some(arg) = n.checked_sub(1).and_then(|n| s.args.get(n)) else {
             return Err(fail(rusqlite::Error::InvalidParameterName(format!(
                 "parameter {i} of a statement has no argument"
             ))));
@@ -184,6 +195,30 @@ fn run(conn: &Connection, mut s: Stmt) -> Result<(), StoreError> {
     s.changed(changed as u64).map(drop)
 }
 
+/// The distinct `$N` of `sql` outside quoted text, in order of first
+/// appearance.
+fn placeholders(sql: &str) -> Vec<usize> {
+    let mut seen = Vec::new();
+    let mut quoted = false;
+    for (at, c) in sql.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '$' if !quoted => {
+                let digits = sql[at + 1..]
+                    .find(|d: char| !d.is_ascii_digit())
+                    .unwrap_or(sql.len() - at - 1);
+                if let Ok(n) = sql[at + 1..at + 1 + digits].parse::<usize>()
+                    && !seen.contains(&n)
+                {
+                    seen.push(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    seen
+}
+
 fn failed(n: usize, e: &StoreError) -> Vec<Result<(), StoreError>> {
     (0..n).map(|_| Err(again(e))).collect()
 }
@@ -191,4 +226,16 @@ fn failed(n: usize, e: &StoreError) -> Vec<Result<(), StoreError>> {
 /// One failure told to every request it stopped.
 fn again(e: &StoreError) -> StoreError {
     StoreError::Unavailable(format!("the database did not store the change: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn placeholders_in_order_of_first_appearance_outside_quotes() {
+        assert_eq!(placeholders("SELECT $2, $1, $2, $10"), [2, 1, 10]);
+        assert_eq!(placeholders("WHERE p LIKE '%$3%' || $1"), [1]);
+        assert_eq!(placeholders("VALUES ($1, $2), ($3, $4)"), [1, 2, 3, 4]);
+    }
 }
