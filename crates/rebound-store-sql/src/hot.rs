@@ -1,6 +1,6 @@
 //! The hot paths: the point reads behind nearly every request (the
 //! credential check, one mistake, one user, the facts of a relation, the
-//! commonest request whole), a new mistake and the audit append. [`Plain`]
+//! commonest request whole), a new or saved mistake and the audit append. [`Plain`]
 //! answers them with the shared SQL; a backend may answer them its own faster way (the
 //! SQLite crate does, on rusqlite connections), as long as it returns
 //! exactly what the shared SQL would — the conformance suites run on both.
@@ -9,7 +9,7 @@ use crate::prelude::*;
 use crate::{accounts, audit, open_as, read, sharing};
 use jiff::Timestamp;
 use rebound_domain::audit::AuditEvent;
-use rebound_domain::{Mistake, MistakeId, TokenHash, User, UserId};
+use rebound_domain::{Change, Mistake, MistakeId, TokenHash, User, UserId};
 use rebound_store::{ApiTokenInfo, Opened, Presented, SessionInfo, StoreError};
 use std::future::Future;
 
@@ -66,6 +66,17 @@ pub trait HotPaths<D: Dialect>: Send + Sync + 'static {
         m: &Mistake,
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
         crate::write::create(pool, m)
+    }
+
+    /// Saves `m` with `changes` and what the call carries, in one durable
+    /// transaction, and reads it back there: by default through the pool.
+    fn save(
+        &self,
+        pool: &Pool<D>,
+        m: &Mistake,
+        changes: &[Change],
+    ) -> impl Future<Output = Result<Mistake, StoreError>> + Send {
+        crate::write::save(pool, m, changes)
     }
 
     /// Appends `events` durably, in one transaction.

@@ -111,7 +111,7 @@ impl<D: Dialect, H: HotPaths<D>> Store for SqlStore<D, H> {
     }
 
     async fn save(&self, mistake: &Mistake, changes: &[Change]) -> Result<Mistake, StoreError> {
-        write::save(&self.pool, mistake, changes).await
+        self.hot.save(&self.pool, mistake, changes).await
     }
 
     async fn get_whole(&self, id: &MistakeId) -> Result<Mistake, StoreError> {

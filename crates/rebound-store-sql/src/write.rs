@@ -67,11 +67,34 @@ pub(crate) async fn save<D: Dialect>(
 ) -> Result<Mistake, StoreError> {
     // Dropping `tx` on any early return rolls everything back.
     let mut tx = begin_write(pool).await?;
+    match crate::stmt::run_all::<D>(&mut tx, save_statements(m, changes)).await {
+        Err(StoreError::Conflict(id)) => {
+            let exists = query::<D>("SELECT 1 FROM mistakes WHERE id = $1")
+                .arg(id.as_str())
+                .maybe(&mut *tx)
+                .await?;
+            return Err(match exists {
+                Some(_) => StoreError::Conflict(id),
+                None => StoreError::NotFound(id),
+            });
+        }
+        done => done?,
+    };
+    let stored = read::one_in(&mut tx, &m.id).await?;
+    commit_write(tx).await?;
+    stored.ok_or_else(|| StoreError::NotFound(m.id.clone()))
+}
+
+/// The statements that save `m` with `changes` (not what the call carries,
+/// nor the read back): the first fails with `Conflict` when the stored
+/// version is not `m.version` or the mistake is gone (the caller tells
+/// which).
+pub fn save_statements(m: &Mistake, changes: &[Change]) -> Vec<Stmt> {
     // The version check and the write are one statement, and it locks the
     // row until commit: a second saver from the same version waits (SQLite:
     // for the write lock; PostgreSQL: READ COMMITTED re-checks the WHERE on
     // the committed row), then updates nothing and gets `Conflict`.
-    // Everything below runs behind that lock.
+    // Everything after it runs behind that lock.
     let mut update = Stmt::new(
         "UPDATE mistakes SET
             title = $1, what = $2, affected = $3, severity = $4, state = $5, started_at = $6,
@@ -84,34 +107,21 @@ pub(crate) async fn save<D: Dialect>(
             cadence_minutes = $28, next_update_at = $29, owner_id = $30, visibility = $31,
             version = version + 1
          WHERE id = $32 AND version = $33",
-    );
+    )
+    .unless_changed(StoreError::Conflict(m.id.clone()));
     update.args = fields(m);
-    let updated = (update.arg(m.id.as_str()).arg(m.version))
-        .run::<D>(&mut tx)
-        .await?;
-    if updated == 0 {
-        let exists = query::<D>("SELECT 1 FROM mistakes WHERE id = $1")
-            .arg(m.id.as_str())
-            .maybe(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => StoreError::Conflict(m.id.clone()),
-            None => StoreError::NotFound(m.id.clone()),
-        });
-    }
+    let mut stmts = vec![update.arg(m.id.as_str()).arg(m.version)];
     for table in [
         "DELETE FROM prevention_items WHERE mistake_id = $1",
         "DELETE FROM linked_commits WHERE mistake_id = $1",
     ] {
-        query::<D>(table).arg(m.id.as_str()).run(&mut *tx).await?;
+        stmts.push(Stmt::new(table).arg(m.id.as_str()));
     }
-    crate::stmt::run_all::<D>(&mut tx, owned_children(m)).await?;
+    stmts.extend(owned_children(m));
     for change in changes {
-        apply(&mut tx, &m.id, change).await?;
+        stmts.extend(apply(&m.id, change));
     }
-    let stored = read::one_in(&mut tx, &m.id).await?;
-    commit_write(tx).await?;
-    stored.ok_or_else(|| StoreError::NotFound(m.id.clone()))
+    stmts
 }
 
 /// $1..$31: every scalar field, in the order both statements list them.
@@ -183,41 +193,37 @@ fn owned_children(m: &Mistake) -> Vec<Stmt> {
     items.chain(commits).collect()
 }
 
-async fn apply<D: Dialect>(
-    conn: &mut Tx<D>,
-    id: &MistakeId,
-    change: &Change,
-) -> Result<(), StoreError> {
+/// The statements of one change.
+fn apply(id: &MistakeId, change: &Change) -> Vec<Stmt> {
+    // A change to an entry must touch exactly that mistake's (live) entry:
+    // the mistake_id condition keeps one mistake from touching another's.
+    let own_entry = |entry: i64| {
+        StoreError::Backend(Box::new(ForeignEntry {
+            mistake: id.clone(),
+            entry,
+        }))
+    };
     match change {
         Change::TimelineAdded {
             at,
             text,
             starred,
             recorded_at,
-        } => (timeline_entry(id, *at, text, *starred, *recorded_at)
-            .run::<D>(conn)
-            .await)
-            .map(drop),
-        Change::TimelineStarred { entry_id, starred } => {
-            // The mistake_id condition keeps one mistake from touching
-            // another's entries.
-            let done = query::<D>(
-                "UPDATE timeline_entries SET starred = $1 WHERE id = $2 AND mistake_id = $3",
-            )
-            .arg(*starred)
-            .arg(*entry_id)
-            .arg(id.as_str())
-            .run(&mut *conn)
-            .await?;
-            own_entry(done, id, *entry_id)
-        }
+        } => vec![timeline_entry(id, *at, text, *starred, *recorded_at)],
+        Change::TimelineStarred { entry_id, starred } => vec![
+            Stmt::new("UPDATE timeline_entries SET starred = $1 WHERE id = $2 AND mistake_id = $3")
+                .arg(*starred)
+                .arg(*entry_id)
+                .arg(id.as_str())
+                .unless_changed(own_entry(*entry_id)),
+        ],
         Change::TimelineEdited {
             entry_id,
             at,
             text,
             earlier,
-        } => {
-            let done = query::<D>(
+        } => vec![
+            Stmt::new(
                 "UPDATE timeline_entries SET happened_at = $1, body = $2
                  WHERE id = $3 AND mistake_id = $4 AND removed_at IS NULL",
             )
@@ -225,10 +231,8 @@ async fn apply<D: Dialect>(
             .arg(text.as_str())
             .arg(*entry_id)
             .arg(id.as_str())
-            .run(&mut *conn)
-            .await?;
-            own_entry(done, id, *entry_id)?;
-            query::<D>(
+            .unless_changed(own_entry(*entry_id)),
+            Stmt::new(
                 "INSERT INTO timeline_revisions (entry_id, mistake_id, happened_at, body, replaced_at)
                  VALUES ($1, $2, $3, $4, $5)",
             )
@@ -236,52 +240,35 @@ async fn apply<D: Dialect>(
             .arg(id.as_str())
             .arg(ms(earlier.at))
             .arg(earlier.text.as_str())
-            .arg(ms(earlier.replaced_at))
-            .run(&mut *conn)
-            .await
-            .map(drop)
-        }
+            .arg(ms(earlier.replaced_at)),
+        ],
         Change::TimelineRemoved {
             entry_id,
             removed_at,
-        } => {
-            let done = query::<D>(
+        } => vec![
+            Stmt::new(
                 "UPDATE timeline_entries SET removed_at = $1
                  WHERE id = $2 AND mistake_id = $3 AND removed_at IS NULL",
             )
             .arg(ms(*removed_at))
             .arg(*entry_id)
             .arg(id.as_str())
-            .run(&mut *conn)
-            .await?;
-            own_entry(done, id, *entry_id)
-        }
-        Change::UpdatePosted { at, text } => update(id, *at, text).run::<D>(conn).await.map(drop),
-        Change::Transitioned(t) => transition(id, t).run::<D>(conn).await.map(drop),
-        Change::TimeCorrected(c) => query::<D>(
-            "INSERT INTO time_corrections (mistake_id, field, earlier_at, later_at, corrected_at)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .arg(id.as_str())
-        .arg(c.field.as_str())
-        .arg(opt_ms(c.earlier))
-        .arg(ms(c.later))
-        .arg(ms(c.corrected_at))
-        .run(&mut *conn)
-        .await
-        .map(drop),
+            .unless_changed(own_entry(*entry_id)),
+        ],
+        Change::UpdatePosted { at, text } => vec![update(id, *at, text)],
+        Change::Transitioned(t) => vec![transition(id, t)],
+        Change::TimeCorrected(c) => vec![
+            Stmt::new(
+                "INSERT INTO time_corrections (mistake_id, field, earlier_at, later_at, corrected_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .arg(id.as_str())
+            .arg(c.field.as_str())
+            .arg(opt_ms(c.earlier))
+            .arg(ms(c.later))
+            .arg(ms(c.corrected_at)),
+        ],
     }
-}
-
-/// A change to an entry must have touched exactly that mistake's (live) entry.
-fn own_entry(done: u64, id: &MistakeId, entry: i64) -> Result<(), StoreError> {
-    if done == 0 {
-        return Err(StoreError::Backend(Box::new(ForeignEntry {
-            mistake: id.clone(),
-            entry,
-        })));
-    }
-    Ok(())
 }
 
 fn timeline_entry(

@@ -1,6 +1,7 @@
 //! The SQLite-only exception: the hot paths answered on the calling thread
-//! through rusqlite (`readers.rs`), and new mistakes and the audit log
-//! written by the writer thread on its own connection (`writer.rs`). Each runs the shared statement text (with
+//! through rusqlite (`readers.rs`), and new and saved mistakes and the
+//! audit log written by the writer thread on its own connection
+//! (`writer.rs`). Each runs the shared statement text (with
 //! SQLite's `?N` placeholders, which rusqlite numbers by position) and the
 //! shared decoders, so it returns exactly what the shared SQL does.
 
@@ -8,7 +9,7 @@ use crate::readers::Readers;
 use crate::writer::Writer;
 use jiff::Timestamp;
 use rebound_domain::audit::AuditEvent;
-use rebound_domain::{Mistake, MistakeId, TokenHash, User, UserId};
+use rebound_domain::{Change, Mistake, MistakeId, TokenHash, User, UserId};
 use rebound_store::{ApiTokenInfo, Opened, Presented, SessionInfo, StoreError};
 use rebound_store_sql::accounts::{sessions, teams, users};
 use rebound_store_sql::rows::{Cols, ms};
@@ -143,6 +144,25 @@ impl HotPaths<sqlx::Sqlite> for Fast {
         // either way (`rebound_store::effects`).
         stmts.extend(stmt::carried(&rebound_store::effects::take()));
         self.writer.write(stmts).await
+    }
+
+    async fn save(
+        &self,
+        _: &sqlx::SqlitePool,
+        m: &Mistake,
+        changes: &[Change],
+    ) -> Result<Mistake, StoreError> {
+        let mut stmts = write::save_statements(m, changes);
+        stmts.extend(stmt::carried(&rebound_store::effects::take()));
+        match self.writer.write_and_read(stmts, &m.id).await {
+            // Stale, or gone since the caller read it: the shared SQL tells
+            // them apart inside its transaction, this after it.
+            Err(StoreError::Conflict(id)) => match self.mistake(&id).await? {
+                Some(_) => Err(StoreError::Conflict(id)),
+                None => Err(StoreError::NotFound(id)),
+            },
+            stored => stored?.ok_or_else(|| StoreError::NotFound(m.id.clone())),
+        }
     }
 
     async fn record_audit(&self, events: Vec<AuditEvent>) -> Result<(), StoreError> {

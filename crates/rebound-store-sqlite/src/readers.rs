@@ -51,7 +51,7 @@ struct Reader {
 
 /// A statement's column names, and for each the address of the static
 /// name a decoder last found it by (0 for none yet).
-struct Names {
+pub(crate) struct Names {
     names: Box<[Box<str>]>,
     asked_as: Box<[Cell<usize>]>,
 }
@@ -143,21 +143,8 @@ impl Readers {
             let names = reader
                 .names
                 .entry(sql.as_ptr() as usize)
-                .or_insert_with(|| Names {
-                    names: stmt.column_names().into_iter().map(Box::from).collect(),
-                    asked_as: (0..stmt.column_count()).map(|_| Cell::new(0)).collect(),
-                });
-            let mut rows = stmt.query(params).map_err(fail)?;
-            match rows.next().map_err(fail)? {
-                Some(row) => decode(&ByName {
-                    names: &names.names,
-                    asked_as: &names.asked_as,
-                    next: Cell::new(0),
-                    row,
-                })
-                .map(Some),
-                None => Ok(None),
-            }
+                .or_insert_with(|| Names::of(&stmt));
+            first(&mut stmt, names, params, decode)
         })
     }
 
@@ -168,6 +155,36 @@ impl Readers {
         params: impl rusqlite::Params,
     ) -> Result<bool, StoreError> {
         self.row(sql, params, |_| Ok(())).map(|r| r.is_some())
+    }
+}
+
+impl Names {
+    pub(crate) fn of(stmt: &rusqlite::Statement<'_>) -> Names {
+        Names {
+            names: stmt.column_names().into_iter().map(Box::from).collect(),
+            asked_as: (0..stmt.column_count()).map(|_| Cell::new(0)).collect(),
+        }
+    }
+}
+
+/// The first row `stmt` returns for `params`, decoded by `decode` by the
+/// statement's column `names`.
+pub(crate) fn first<T>(
+    stmt: &mut rusqlite::Statement<'_>,
+    names: &Names,
+    params: impl rusqlite::Params,
+    decode: impl FnOnce(&ByName<'_>) -> Result<T, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    let mut rows = stmt.query(params).map_err(fail)?;
+    match rows.next().map_err(fail)? {
+        Some(row) => decode(&ByName {
+            names: &names.names,
+            asked_as: &names.asked_as,
+            next: Cell::new(0),
+            row,
+        })
+        .map(Some),
+        None => Ok(None),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The SQLite writer: one thread with its own rusqlite connection that
-//! runs the hot writes (a new mistake with what it carries; batches of
-//! audit events) as lists of shared statements (`rebound_store_sql::stmt`),
+//! runs the hot writes (a new mistake, or a saved one read back in the
+//! same transaction, with what it carries; batches of audit events) as
+//! lists of shared statements (`rebound_store_sql::stmt`),
 //! with group commit: what queued while the last commit waited for the
 //! disk goes into the next transaction together, one fsync for all.
 //!
@@ -15,8 +16,10 @@
 //! that holds it is durable (`synchronous=FULL`), or with the error that
 //! kept it from being.
 
-use crate::readers::{Opener, fail};
+use crate::readers::{Names, Opener, fail, first};
+use rebound_domain::{Mistake, MistakeId};
 use rebound_store::StoreError;
+use rebound_store_sql::rows::Cols;
 use rebound_store_sql::stmt::{Arg, Stmt};
 use rusqlite::{Connection, TransactionBehavior};
 use std::sync::mpsc;
@@ -27,8 +30,12 @@ const MAX_GROUP: usize = 64;
 
 struct Job {
     stmts: Vec<Stmt>,
-    done: oneshot::Sender<Result<(), StoreError>>,
+    /// A mistake to read back after the statements, in the same transaction.
+    read_back: Option<MistakeId>,
+    done: oneshot::Sender<Outcome>,
 }
+
+type Outcome = Result<Option<Mistake>, StoreError>;
 
 /// The way to the writer thread; the thread (and its connection) ends when
 /// this is dropped.
@@ -55,9 +62,28 @@ impl Writer {
         if stmts.is_empty() {
             return Ok(());
         }
+        self.send(stmts, None).await.map(drop)
+    }
+
+    /// Runs `stmts` as [`Writer::write`] does, then reads mistake `id` in
+    /// the same transaction: what they stored, as a read would return it.
+    pub(crate) async fn write_and_read(
+        &self,
+        stmts: Vec<Stmt>,
+        id: &MistakeId,
+    ) -> Result<Option<Mistake>, StoreError> {
+        self.send(stmts, Some(id.clone())).await
+    }
+
+    async fn send(&self, stmts: Vec<Stmt>, read_back: Option<MistakeId>) -> Outcome {
         let (done, answer) = oneshot::channel();
         let stopped = || StoreError::Unavailable("the database writer has stopped".into());
-        self.jobs.send(Job { stmts, done }).map_err(|_| stopped())?;
+        let job = Job {
+            stmts,
+            read_back,
+            done,
+        };
+        self.jobs.send(job).map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 }
@@ -81,9 +107,11 @@ impl Thread {
                     Err(_) => break,
                 }
             }
-            let (stmts, answers): (Vec<_>, Vec<_>) =
-                group.into_iter().map(|j| (j.stmts, j.done)).unzip();
-            let results = self.commit(stmts);
+            let (work, answers): (Vec<_>, Vec<_>) = group
+                .into_iter()
+                .map(|j| ((j.stmts, j.read_back), j.done))
+                .unzip();
+            let results = self.commit(work);
             drop(held);
             for (answer, result) in answers.into_iter().zip(results) {
                 // A request that stopped waiting has nobody to tell.
@@ -94,7 +122,7 @@ impl Thread {
 
     /// Runs each list in its own savepoint of one transaction and commits
     /// what succeeded; each list's outcome.
-    fn commit(&mut self, lists: Vec<Vec<Stmt>>) -> Vec<Result<(), StoreError>> {
+    fn commit(&mut self, lists: Vec<(Vec<Stmt>, Option<MistakeId>)>) -> Vec<Outcome> {
         let n = lists.len();
         let conn = match &mut self.conn {
             Some(c) => c,
@@ -108,11 +136,16 @@ impl Thread {
             Err(e) => return failed(n, &fail(e)),
         };
         let mut results = Vec::with_capacity(n);
-        for stmts in lists {
+        for (stmts, read_back) in lists {
             // Dropped without `commit`, a savepoint rolls back to where it began.
             let outcome = tx.savepoint().map_err(fail).and_then(|sp| {
                 stmts.into_iter().try_for_each(|s| run(&sp, s))?;
-                sp.commit().map_err(fail)
+                let stored = match read_back {
+                    Some(id) => read_one(&sp, &id)?,
+                    None => None,
+                };
+                sp.commit().map_err(fail)?;
+                Ok(stored)
             });
             results.push(outcome);
         }
@@ -125,7 +158,7 @@ impl Thread {
                 let e = fail(e);
                 results
                     .into_iter()
-                    .map(|r| r.and_then(|()| Err(again(&e))))
+                    .map(|r| r.and_then(|_| Err(again(&e))))
                     .collect()
             }
         }
@@ -219,7 +252,17 @@ fn placeholders(sql: &str) -> Vec<usize> {
     seen
 }
 
-fn failed(n: usize, e: &StoreError) -> Vec<Result<(), StoreError>> {
+/// Mistake `id` as a read returns it, by the shared statement and decoder.
+fn read_one(conn: &Connection, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
+    let sql = <sqlx::Sqlite as rebound_store_sql::Dialect>::statements().one;
+    let mut stmt = conn.prepare_cached(sql).map_err(fail)?;
+    let names = Names::of(&stmt);
+    first(&mut stmt, &names, [id.as_str()], |row| {
+        rebound_store_sql::read::decode(&Cols(row))
+    })
+}
+
+fn failed(n: usize, e: &StoreError) -> Vec<Outcome> {
     (0..n).map(|_| Err(again(e))).collect()
 }
 

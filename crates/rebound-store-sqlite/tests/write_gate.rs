@@ -135,3 +135,44 @@ async fn one_failing_write_in_a_group_rolls_back_alone() {
         assert_eq!(store.get(id).await.unwrap().id, *id);
     }
 }
+
+/// Two saves from the same version that queue together run in one
+/// transaction, each in its own savepoint: the first wins and reads back
+/// what it stored, the second is told `Conflict` and changes nothing.
+#[tokio::test]
+async fn saves_from_one_version_in_one_group_one_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saves.db");
+    let store = std::sync::Arc::new(rebound_store_sqlite::open(&path).await.unwrap());
+    let m = full_mistake(&now());
+    store.create(&m).await.unwrap();
+    let read = store.get(&m.id).await.unwrap();
+    let gate = rebound_store_sql::gate::for_file(&path);
+    let held = gate.clone().lock_owned().await;
+
+    let mut saves = Vec::new();
+    for title in ["first", "second"] {
+        let mut edited = read.clone();
+        edited.title = title.into();
+        let s = store.clone();
+        saves.push(tokio::spawn(async move { s.save(&edited, &[]).await }));
+    }
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    drop(held);
+    let mut outcomes = Vec::new();
+    for s in saves {
+        outcomes.push(s.await.unwrap());
+    }
+    let won: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "{outcomes:?}");
+    assert_eq!(won[0].version, read.version + 1);
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| matches!(o, Err(rebound_store::StoreError::Conflict(id)) if *id == m.id)),
+        "{outcomes:?}"
+    );
+    assert_eq!(store.get(&m.id).await.unwrap(), *won[0]);
+}
