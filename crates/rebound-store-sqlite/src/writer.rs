@@ -111,10 +111,21 @@ impl Thread {
                 .into_iter()
                 .map(|j| ((j.stmts, j.read_back), j.done))
                 .unzip();
-            let results = self.commit(work);
+            let n = work.len();
+            // A panic fails this group (its transaction rolls back as it
+            // unwinds), not every later write of the process.
+            let results =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.commit(work)))
+                    .unwrap_or_else(|_| {
+                        self.conn = None;
+                        let e = StoreError::Unavailable("the database writer failed".into());
+                        failed(n, &e)
+                    });
             drop(held);
             for (answer, result) in answers.into_iter().zip(results) {
-                // A request that stopped waiting has nobody to tell.
+                // A request that stopped waiting (its client went away) has
+                // nobody to tell; what it asked for is stored all the same,
+                // with its events, as a request finished after its client left.
                 let _ = answer.send(result);
             }
         }
