@@ -1,6 +1,6 @@
 //! One writer at a time per SQLite file, in arrival order, inside this
 //! process. SQLite has one write lock per database; writers that race for
-//! it (the pool's connections, the audit writer) meet SQLite's busy
+//! it (the pool's connections, the SQLite writer thread) meet SQLite's busy
 //! handler, which sleeps — 1 ms, growing to 100 ms a try — and tries again,
 //! so under load a write waited for sleeps rather than for the writes
 //! ahead of it (issue 20: p99 in the hundreds of milliseconds with eight

@@ -2,7 +2,7 @@
 //! (`rebound_store_sql::gate`), in arrival order, instead of racing for
 //! SQLite's write lock and sleeping in its busy handler: while the gate is
 //! held, a store write waits without having begun, so SQLite's lock stays
-//! free; once let through, it and the audit writer's batch both land.
+//! free; once let through, it and the writer thread's audit batch both land.
 
 use rebound_domain::access::{Action, Part};
 use rebound_domain::audit::{AuditActor, AuditEvent};
