@@ -1,9 +1,10 @@
 //! The hot paths: the point reads behind nearly every request (the
 //! credential check, one mistake, one user, the facts of a relation, the
-//! commonest request whole), a new or saved mistake and the audit append. [`Plain`]
-//! answers them with the shared SQL; a backend may answer them its own faster way (the
-//! SQLite crate does, on rusqlite connections), as long as it returns
-//! exactly what the shared SQL would — the conformance suites run on both.
+//! commonest request whole), a new or saved mistake and the audit append.
+//! [`Plain`] answers them with the shared SQL; a backend may answer them
+//! its own faster way (the SQLite crate does, on rusqlite connections), as
+//! long as it returns exactly what the shared SQL would — the conformance
+//! suites run on both.
 
 use crate::prelude::*;
 use crate::{accounts, audit, open_as, read, sharing};

@@ -1,9 +1,9 @@
 //! The SQLite-only exception: the hot paths answered on the calling thread
 //! through rusqlite (`readers.rs`), and new and saved mistakes and the
 //! audit log written by the writer thread on its own connection
-//! (`writer.rs`). Each runs the shared statement text (with
-//! SQLite's `?N` placeholders, which rusqlite numbers by position) and the
-//! shared decoders, so it returns exactly what the shared SQL does.
+//! (`writer.rs`). Each runs the shared statement text (with SQLite's `?N`
+//! placeholders, which SQLite numbers by N) and the shared decoders, so it
+//! returns exactly what the shared SQL does.
 
 use crate::readers::Readers;
 use crate::writer::Writer;
@@ -31,8 +31,8 @@ impl Fast {
 /// The shared statements, with `$N` written `?N` for rusqlite: made once,
 /// `'static` because the readers key what they learn about a statement by
 /// the address of its text.
-struct Inline {
-    mistake: &'static str,
+pub(crate) struct Inline {
+    pub(crate) mistake: &'static str,
     user: &'static str,
     session_user: &'static str,
     live_token: &'static str,
@@ -42,7 +42,7 @@ struct Inline {
     open_as_by_session: &'static str,
 }
 
-fn inline() -> &'static Inline {
+pub(crate) fn inline() -> &'static Inline {
     static INLINE: OnceLock<Inline> = OnceLock::new();
     INLINE.get_or_init(|| {
         let read = <sqlx::Sqlite as Dialect>::statements();

@@ -66,20 +66,16 @@ async fn open_with(options: SqliteConnectOptions, on_disk: bool) -> Result<Opene
         .connect_with(options)
         .await
         .map_err(|e| unavailable(explain(&path, e)))?;
-    match prepare(&pool, on_disk).await {
-        Ok(()) => match Writer::new(opener.clone()) {
-            Ok(writer) => Ok((pool, Readers::new(opener), writer)),
-            Err(e) => {
-                pool.close().await;
-                Err(e)
-            }
-        },
+    let writer = match prepare(&pool, on_disk).await {
+        Ok(()) => Writer::new(opener.clone()),
+        Err(Prepare::Unsafe(reason)) => Err(unavailable(reason)),
+        Err(Prepare::Store(e)) => Err(e),
+    };
+    match writer {
+        Ok(writer) => Ok((pool, Readers::new(opener), writer)),
         Err(e) => {
             pool.close().await;
-            Err(match e {
-                Prepare::Unsafe(reason) => unavailable(reason),
-                Prepare::Store(e) => e,
-            })
+            Err(e)
         }
     }
 }

@@ -16,6 +16,7 @@
 //! that holds it is durable (`synchronous=FULL`), or with the error that
 //! kept it from being.
 
+use crate::fast::{inline, to_question_marks};
 use crate::readers::{Names, Opener, fail, first};
 use rebound_domain::{Mistake, MistakeId};
 use rebound_store::StoreError;
@@ -204,26 +205,13 @@ fn open(opener: &Opener) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
-/// Runs one shared statement: its `$N` placeholders bound by number.
+/// Runs one shared statement, its `$N` written `?N` as the inline readers
+/// do (`fast::to_question_marks`): SQLite then numbers each parameter N,
+/// so argument N-1 binds at index N.
 fn run(conn: &Connection, mut s: Stmt) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(&s.sql).map_err(fail)?;
-    let numbers = placeholders(&s.sql);
-    // SQLite numbers `$N` by first appearance, as `placeholders` does; a
-    // text it reads otherwise is asked name by name (SQLite's lookup of a
-    // parameter's name is a linear scan, so not for every one).
-    let numbers = if numbers.len() == stmt.parameter_count() {
-        numbers
-    } else {
-        (1..=stmt.parameter_count())
-            .map(|i| {
-                (stmt.parameter_name(i))
-                    .and_then(|name| name.get(1..)?.parse().ok())
-                    .unwrap_or(0)
-            })
-            .collect()
-    };
-    for (i, n) in (1..).zip(numbers) {
-        let Some(arg) = n.checked_sub(1).and_then(|n| s.args.get(n)) else {
+    let mut stmt = (conn.prepare_cached(&to_question_marks(&s.sql))).map_err(fail)?;
+    for i in 1..=stmt.parameter_count() {
+        let Some(arg) = s.args.get(i - 1) else {
             return Err(fail(rusqlite::Error::InvalidParameterName(format!(
                 "parameter {i} of a statement has no argument"
             ))));
@@ -239,34 +227,9 @@ fn run(conn: &Connection, mut s: Stmt) -> Result<(), StoreError> {
     s.changed(changed as u64).map(drop)
 }
 
-/// The distinct `$N` of `sql` outside quoted text, in order of first
-/// appearance.
-fn placeholders(sql: &str) -> Vec<usize> {
-    let mut seen = Vec::new();
-    let mut quoted = false;
-    for (at, c) in sql.char_indices() {
-        match c {
-            '\'' => quoted = !quoted,
-            '$' if !quoted => {
-                let digits = sql[at + 1..]
-                    .find(|d: char| !d.is_ascii_digit())
-                    .unwrap_or(sql.len() - at - 1);
-                if let Ok(n) = sql[at + 1..at + 1 + digits].parse::<usize>()
-                    && !seen.contains(&n)
-                {
-                    seen.push(n);
-                }
-            }
-            _ => {}
-        }
-    }
-    seen
-}
-
 /// Mistake `id` as a read returns it, by the shared statement and decoder.
 fn read_one(conn: &Connection, id: &MistakeId) -> Result<Option<Mistake>, StoreError> {
-    let sql = <sqlx::Sqlite as rebound_store_sql::Dialect>::statements().one;
-    let mut stmt = conn.prepare_cached(sql).map_err(fail)?;
+    let mut stmt = conn.prepare_cached(inline().mistake).map_err(fail)?;
     let names = Names::of(&stmt);
     first(&mut stmt, &names, [id.as_str()], |row| {
         rebound_store_sql::read::decode(&Cols(row))
@@ -280,16 +243,4 @@ fn failed(n: usize, e: &StoreError) -> Vec<Outcome> {
 /// One failure told to every request it stopped.
 fn again(e: &StoreError) -> StoreError {
     StoreError::Unavailable(format!("the database did not store the change: {e}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::placeholders;
-
-    #[test]
-    fn placeholders_in_order_of_first_appearance_outside_quotes() {
-        assert_eq!(placeholders("SELECT $2, $1, $2, $10"), [2, 1, 10]);
-        assert_eq!(placeholders("WHERE p LIKE '%$3%' || $1"), [1]);
-        assert_eq!(placeholders("VALUES ($1, $2), ($3, $4)"), [1, 2, 3, 4]);
-    }
 }
