@@ -14,6 +14,7 @@ mod payload;
 mod resolve;
 mod target;
 
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
@@ -59,19 +60,35 @@ pub struct SetupError;
 /// the connection pools.
 #[derive(Debug, Clone)]
 pub struct Webhooks {
+    /// Made on the first post, not at start: building them starts the
+    /// system's TLS library and loads its certificate store, megabytes a
+    /// server that never posts to chat should not hold (BENCHMARKS.md,
+    /// "Idle memory").
+    clients: Arc<OnceLock<Result<Clients, SetupError>>>,
+    allow: AllowList,
+}
+
+#[derive(Debug)]
+struct Clients {
     https: Client,
     /// Plain http, whose resolver admits only listed addresses, so plain
     /// text never leaves the operator's own network.
     http: Client,
-    allow: AllowList,
 }
 
 impl Webhooks {
-    pub fn new(allow: AllowList) -> Result<Webhooks, SetupError> {
+    pub fn new(allow: AllowList) -> Webhooks {
+        Webhooks {
+            clients: Arc::new(OnceLock::new()),
+            allow,
+        }
+    }
+
+    fn clients(&self) -> Result<&Clients, SetupError> {
         let client = |http: bool| {
             Client::builder()
                 .dns_resolver(GuardedResolver {
-                    allow: allow.clone(),
+                    allow: self.allow.clone(),
                     http,
                 })
                 .redirect(Policy::none())
@@ -83,11 +100,13 @@ impl Webhooks {
                 .build()
                 .map_err(|_| SetupError)
         };
-        Ok(Webhooks {
-            https: client(false)?,
-            http: client(true)?,
-            allow,
-        })
+        let made = self.clients.get_or_init(|| {
+            Ok(Clients {
+                https: client(false)?,
+                http: client(true)?,
+            })
+        });
+        made.as_ref().map_err(Clone::clone)
     }
 
     /// Posts `message` once. `idempotency_key` goes out as `Idempotency-Key`
@@ -109,10 +128,13 @@ impl Webhooks {
         })?;
         let key = HeaderValue::from_str(idempotency_key)
             .map_err(|_| SendError::permanent("the message id cannot be sent as an HTTP header"))?;
+        let clients = self
+            .clients()
+            .map_err(|e| SendError::transient(e.to_string()))?;
         let client = if url.is_http() {
-            &self.http
+            &clients.http
         } else {
-            &self.https
+            &clients.https
         };
         let mut response = client
             .post(url.url().clone())

@@ -28,7 +28,7 @@ async fn target(r: &WebhookReceiver, path: &str) -> WebhookUrl {
 #[tokio::test]
 async fn slack_arrives_with_json_and_headers() {
     let r = WebhookReceiver::start().await;
-    let hooks = Webhooks::new(loopback()).unwrap();
+    let hooks = Webhooks::new(loopback());
     let url = target(&r, "/services/T0/B0/secret").await;
     hooks
         .post(&url, Format::Slack, &message(), "msg-1")
@@ -60,7 +60,7 @@ async fn slack_arrives_with_json_and_headers() {
 #[tokio::test]
 async fn mattermost_arrives_with_json_and_headers() {
     let r = WebhookReceiver::start().await;
-    let hooks = Webhooks::new(loopback()).unwrap();
+    let hooks = Webhooks::new(loopback());
     let url = target(&r, "/hooks/abc").await;
     hooks
         .post(&url, Format::Mattermost, &message(), "msg-2")
@@ -80,7 +80,7 @@ async fn mattermost_arrives_with_json_and_headers() {
 async fn a_500_is_transient_then_a_200_is_sent() {
     let r = WebhookReceiver::start().await;
     r.answer_next(1, StatusCode::INTERNAL_SERVER_ERROR);
-    let hooks = Webhooks::new(loopback()).unwrap();
+    let hooks = Webhooks::new(loopback());
     let url = target(&r, "/hooks/x").await;
     let err = hooks
         .post(&url, Format::Slack, &message(), "k")
@@ -112,7 +112,7 @@ async fn a_500_is_transient_then_a_200_is_sent() {
 #[tokio::test]
 async fn a_429_is_transient_and_a_404_is_permanent() {
     let r = WebhookReceiver::start().await;
-    let hooks = Webhooks::new(loopback()).unwrap();
+    let hooks = Webhooks::new(loopback());
     let url = target(&r, "/hooks/secretpath").await;
     r.answer_next(1, StatusCode::TOO_MANY_REQUESTS);
     assert!(
@@ -137,7 +137,7 @@ async fn a_redirect_is_permanent_and_not_followed() {
     let first = WebhookReceiver::start().await;
     let second = WebhookReceiver::start().await;
     first.redirect_to(&second.url("/hooks/elsewhere"));
-    let hooks = Webhooks::new(loopback()).unwrap();
+    let hooks = Webhooks::new(loopback());
     let err = hooks
         .post(
             &target(&first, "/hooks/x").await,
@@ -164,7 +164,6 @@ async fn loopback_is_refused_without_the_allow_list() {
     // A URL checked under a laxer list is judged again by the sending client.
     let url = target(&r, "/hooks/x").await;
     let err = Webhooks::new(AllowList::none())
-        .unwrap()
         .post(&url, Format::Slack, &message(), "k")
         .await
         .unwrap_err();
@@ -201,7 +200,7 @@ async fn localhost_is_refused_by_the_resolver_at_send_time() {
     // Checked when localhost was allowed; the sending client lists another
     // range only, so the name reaches its resolver (over http too).
     let wide = AllowList::parse(["127.0.0.0/8", "::1/128"]).unwrap();
-    let hooks = Webhooks::new(AllowList::parse(["10.0.0.0/8"]).unwrap()).unwrap();
+    let hooks = Webhooks::new(AllowList::parse(["10.0.0.0/8"]).unwrap());
     for url in [
         format!("http://localhost:{}/hooks/secret", r.port()),
         format!("https://localhost:{}/hooks/secret", r.port()),
@@ -227,7 +226,7 @@ async fn localhost_is_refused_by_the_resolver_at_send_time() {
 async fn localhost_passes_the_resolver_when_allowed() {
     let r = WebhookReceiver::start().await;
     let wide = AllowList::parse(["127.0.0.0/8", "::1/128"]).unwrap();
-    let hooks = Webhooks::new(wide.clone()).unwrap();
+    let hooks = Webhooks::new(wide.clone());
     let url = WebhookUrl::check(&format!("http://localhost:{}/hooks/x", r.port()), &wide)
         .await
         .unwrap();
@@ -250,7 +249,6 @@ async fn nobody_listening_is_transient() {
         .await
         .unwrap();
     let err = Webhooks::new(loopback())
-        .unwrap()
         .post(&url, Format::Slack, &message(), "k")
         .await
         .unwrap_err();
@@ -266,7 +264,7 @@ async fn nobody_listening_is_transient() {
 #[tokio::test]
 async fn a_hostile_title_arrives_harmless() {
     let r = WebhookReceiver::start().await;
-    let hooks = Webhooks::new(loopback()).unwrap();
+    let hooks = Webhooks::new(loopback());
     let url = target(&r, "/hooks/x").await;
     let hostile = ChatMessage {
         title: "<!channel> @here <https://evil.example|your invoice> [login](https://evil.example)"

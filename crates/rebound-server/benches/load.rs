@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 // As the `rebound` binary allocates.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name)

@@ -21,6 +21,7 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 /// One CLI process rarely needs more; SQLite has a single writer anyway.
 const MAX_CONNECTIONS: u32 = 4;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+const POOL_IDLE: Duration = Duration::from_secs(30);
 
 pub(crate) async fn open_path(path: &Path) -> Result<Opened, StoreError> {
     open_with(SqliteConnectOptions::new().filename(path), true).await
@@ -63,6 +64,10 @@ async fn open_with(options: SqliteConnectOptions, on_disk: bool) -> Result<Opene
     let opener = Opener::new(&options, !on_disk, BUSY_TIMEOUT);
     let pool = SqlitePoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
+        // A pooled connection is a thread with its own page cache; the hot
+        // paths do not use the pool, so an idle server lets them go. (An
+        // in-memory database lives only while a connection to it does.)
+        .idle_timeout(on_disk.then_some(POOL_IDLE))
         .connect_with(options)
         .await
         .map_err(|e| unavailable(explain(&path, e)))?;

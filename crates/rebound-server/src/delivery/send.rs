@@ -281,11 +281,6 @@ impl Worker {
     /// a message cancelled.
     async fn chat(&self, c: &Claimed, email: &Email) -> Result<Result<(), SendError>, Held> {
         use rebound_deliver::webhook::{ChatMessage, Format, WebhookUrl};
-        let Some(webhooks) = &self.webhooks else {
-            return Ok(Err(SendError::transient(
-                "chat could not be set up on this server",
-            )));
-        };
         let hook = (self
             .state
             .guard
@@ -316,7 +311,8 @@ impl Worker {
             text,
             link: None,
         };
-        Ok(webhooks
+        Ok(self
+            .webhooks
             .post(&url, format, &message, &c.message.idem_key)
             .await)
     }

@@ -29,7 +29,7 @@ pub struct Worker {
     pub(super) name: String,
     pub(super) mailer: Option<Mailer>,
     /// Chat webhooks, guarded by the operator's allow list.
-    pub(super) webhooks: Option<rebound_deliver::webhook::Webhooks>,
+    pub(super) webhooks: rebound_deliver::webhook::Webhooks,
 }
 
 impl Worker {
@@ -40,9 +40,7 @@ impl Worker {
             .as_ref()
             .map(|(smtp, from)| Mailer::new_with_timeout(smtp, from.clone(), SEND_TIMEOUT));
         let allow = state.settings.delivery.webhook_allow.clone();
-        let webhooks = rebound_deliver::webhook::Webhooks::new(allow)
-            .map_err(|e| tracing::error!(error = %e, "chat webhooks cannot be sent"))
-            .ok();
+        let webhooks = rebound_deliver::webhook::Webhooks::new(allow);
         let tag = crate::random::bytes5().map(hex).unwrap_or_default();
         Worker {
             state: state.clone(),

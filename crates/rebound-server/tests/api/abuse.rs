@@ -151,6 +151,6 @@ async fn a_request_that_never_finishes_gets_408() {
 
 // The allocator the `rebound` binary ships, for every test in this binary,
 // so the memory measured above is what a real server would hold (glibc's
-// malloc keeps freed 19 MiB blocks around where mimalloc reuses them).
+// malloc keeps freed 19 MiB blocks around where jemalloc reuses them).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
