@@ -6,8 +6,9 @@
 use super::comment_id;
 use super::views::{CommentView, SharedView, VoteView, comment_view, set_vote, shared_view};
 use crate::auth::guest::GuestCookie;
-use crate::error::{ApiResult, ErrorBody};
-use crate::json::{Json, Path};
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::json::{Json, Path, Query};
+use crate::mistakes::older::{PageQuery, UpdatePageView, page_of};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -33,6 +34,37 @@ pub async fn read(state: &AppState, session: Option<&TokenHash>) -> ApiResult<Sh
         .open_as_guest(session, Part::Note, Action::Read)
         .await?;
     shared_view(&g).await
+}
+
+#[utoipa::path(get, path = "/api/v1/guest/mistake/updates", tag = "guests", security(("guest" = [])),
+    params(PageQuery),
+    responses((status = 200, description = "The link's mistake's progress updates, oldest first: the newest `limit`, or those just before `before`", body = UpdatePageView),
+        (status = 404, description = "No live guest session (none, or its link expired or was revoked)", body = ErrorBody),
+        (status = 422, description = "A `limit` outside 1–100, or a `before` that is not one of this mistake's updates", body = ErrorBody)))]
+pub async fn updates(
+    State(state): State<AppState>,
+    GuestCookie(session): GuestCookie,
+    q: Result<Query<PageQuery>, ApiError>,
+) -> ApiResult<Json<UpdatePageView>> {
+    Ok(Json(
+        update_page(&state, session.as_ref(), q.map(|Query(q)| q)).await?,
+    ))
+}
+
+/// A page of the link's mistake's updates, for the guest with `session`:
+/// the one operation behind the JSON handler and the guest's page. No
+/// session is 404 before a bad query is 422, as for a member.
+pub async fn update_page(
+    state: &AppState,
+    session: Option<&TokenHash>,
+    q: Result<PageQuery, ApiError>,
+) -> ApiResult<UpdatePageView> {
+    let g = state
+        .guard
+        .open_as_guest(session, Part::Updates, Action::Read)
+        .await?;
+    let q = q.map_err(|e| ApiError::unprocessable(e.message))?;
+    page_of(&g, &q).await
 }
 
 #[utoipa::path(post, path = "/api/v1/guest/comments", tag = "guests", security(("guest" = [])),

@@ -33,6 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(links::list, links::create))
         .routes(routes!(links::revoke))
         .routes(routes!(guest::view))
+        .routes(routes!(guest::updates))
         .routes(routes!(guest::comment))
         .routes(routes!(guest::vote, guest::unvote))
         .routes(routes!(notifications::list))

@@ -119,7 +119,12 @@ pub struct SharedView {
     pub id: MistakeId,
     pub title: String,
     pub note: FollowUpNote,
+    /// The newest updates, oldest first.
     pub updates: Vec<ProgressUpdate>,
+    /// How many older updates are stored than these:
+    /// `GET /api/v1/guest/mistake/updates?before=` the first one's id pages
+    /// through them.
+    pub older_updates: u64,
     pub comments: Vec<CommentView>,
     /// The owner's time zone (IANA name), in which a reader with no zone
     /// of their own sees times, named.
@@ -137,6 +142,7 @@ pub async fn shared_view(g: &Granted) -> ApiResult<SharedView> {
         title: m.title.clone(),
         note,
         updates,
+        older_updates: m.older_updates,
         comments,
         time_zone,
     })

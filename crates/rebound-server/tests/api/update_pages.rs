@@ -1,7 +1,7 @@
 //! Large histories (issue 20): a mistake's JSON carries its newest updates
 //! with how many there are; `GET /api/v1/mistakes/{id}/updates` pages the
 //! rest, guarded like the mistake; the page links to the older ones; an
-//! export holds them all.
+//! export holds them all; a guest pages them too, through the link.
 
 use crate::harness::{Person, TestApp, spawn_app};
 use reqwest::StatusCode;
@@ -184,4 +184,72 @@ async fn the_page_links_to_older_updates_and_an_export_holds_them_all() {
         .await;
     assert_eq!(texts(&json.body["updates"]).len(), POSTED);
     assert_eq!(json.body["older_updates"], 0);
+}
+
+#[tokio::test]
+async fn a_guest_pages_the_older_updates_of_the_links_mistake_only() {
+    use reqwest::Method;
+    let app = spawn_app().await;
+    let me = app.setup_admin().await;
+    let id = with_updates(&app, &me).await;
+    let link = app.share_link(&me, &id, None).await;
+    let guest = app.guest(&link, "Dana").await;
+
+    let view = app
+        .as_guest(Method::GET, "/api/v1/guest/mistake", &guest, None)
+        .await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    assert_eq!(texts(&view.body["updates"]), named(POSTED - 20..POSTED));
+    assert_eq!(view.body["older_updates"], POSTED - 20);
+    let first = view.body["updates"][0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/guest/mistake/updates?before={first}");
+    let r = app.as_guest(Method::GET, &path, &guest, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(texts(&r.body["updates"]), named(0..POSTED - 20));
+    assert_eq!(r.body["older"], false);
+
+    // Another mistake's update is no cursor here; no live session learns nothing.
+    let other = app.mistake(&me, "Not shared", "private").await;
+    let r = app
+        .post(
+            &format!("/api/v1/mistakes/{other}/updates"),
+            &me,
+            json!({"text": "not for guests"}),
+        )
+        .await;
+    let foreign = r.body["updates"][0]["id"].as_i64().unwrap();
+    let r = app
+        .as_guest(
+            Method::GET,
+            &format!("/api/v1/guest/mistake/updates?before={foreign}"),
+            &guest,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for p in [path.as_str(), "/api/v1/guest/mistake/updates?limit=abc"] {
+        let r = app.with_cookie(Method::GET, p, None, None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{p}: {}", r.body);
+    }
+
+    // The guest's page links to the older ones, and that page shows them.
+    let page = app
+        .with_cookie(Method::GET, "/s", Some(&guest.cookie), None)
+        .await;
+    let html = page.body.as_str().unwrap();
+    let older = format!("/s/updates?before={first}");
+    assert!(html.contains(&older), "{html}");
+    assert!(html.contains("Older updates (3)"), "{html}");
+    let page = app
+        .with_cookie(Method::GET, &older, Some(&guest.cookie), None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.body.as_str().unwrap();
+    assert!(
+        html.contains("update 0") && html.contains("update 2"),
+        "{html}"
+    );
+    assert!(!html.contains("update 22"), "{html}");
+    let page = app.with_cookie(Method::GET, &older, None, None).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
 }

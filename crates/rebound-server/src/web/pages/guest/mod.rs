@@ -29,6 +29,7 @@ use rebound_domain::TokenHash;
 use rebound_store::GuestSession;
 use serde::Deserialize;
 
+mod older;
 mod shared;
 
 use shared::shared;
@@ -36,6 +37,7 @@ use shared::shared;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/s", get(show).post(start))
+        .route("/s/updates", get(older::show))
         .route("/s/{token}", get(arrive))
         .route("/s/comments", post(comment))
         .route("/s/comments/{comment}/vote", post(vote))

@@ -153,6 +153,13 @@ fn updates_section(v: &SharedView, now: &Zoned) -> Markup {
                         }
                     }
                 }
+                @if let (true, Some(oldest)) = (v.older_updates > 0, v.updates.first()) {
+                    p {
+                        a href={ "/s/updates?before=" (oldest.id) } {
+                            "Older updates (" (v.older_updates) ")"
+                        }
+                    }
+                }
             }
         }
     }
@@ -275,7 +282,7 @@ fn comment_card(
 /// A day and time on the guest's clock, with the zone named:
 /// "Sun 6 Dec 2026, 14:05 (Europe/Berlin)". The script rewrites the text
 /// from `datetime` when the browser's zone differs.
-fn date(at: Timestamp, now: &Zoned) -> Markup {
+pub(super) fn date(at: Timestamp, now: &Zoned) -> Markup {
     let z = at.to_zoned(now.time_zone().clone());
     let zone = now.time_zone().iana_name().unwrap_or("UTC");
     html! {
@@ -287,7 +294,7 @@ fn date(at: Timestamp, now: &Zoned) -> Markup {
 
 /// The zone the guest's browser reported (`rebound_tz`, set by app.js),
 /// if it is one the time-zone database knows.
-fn browser_zone(headers: &HeaderMap) -> Option<TimeZone> {
+pub(super) fn browser_zone(headers: &HeaderMap) -> Option<TimeZone> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()

@@ -1,0 +1,70 @@
+//! A guest's older progress updates, a page at a time, newest first (no
+//! script: each page links to the next), through the operation `GET
+//! /api/v1/guest/mistake/updates` runs, with the guest's own cookie.
+
+use super::shared::{browser_zone, date};
+use super::{gone, session};
+use crate::error::ApiError;
+use crate::json::Query;
+use crate::mistakes::older::PageQuery;
+use crate::sharing::guest as shared_with_guest;
+use crate::state::AppState;
+use crate::web::error::{WebError, WebResult};
+use crate::web::layout::{self, Nav};
+use crate::web::markdown;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use jiff::tz::TimeZone;
+use maud::html;
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<PageQuery>, ApiError>,
+) -> WebResult<Response> {
+    let secure = state.settings.secure_cookies;
+    let Some((hash, s)) = session(&state, &headers).await? else {
+        return Ok(gone(secure));
+    };
+    let q = q.map(|Query(q)| q);
+    let page = match shared_with_guest::update_page(&state, Some(&hash), q).await {
+        Ok(page) => page,
+        Err(e) if e.status == StatusCode::NOT_FOUND => return Ok(gone(secure)),
+        Err(e) => {
+            return Err(WebError::new(
+                e.status,
+                crate::web::error::sentence(&e.message),
+            ));
+        }
+    };
+    // The browser's zone once its script has said it (it has, on the page
+    // that links here), UTC until then; always named.
+    let zone = browser_zone(&headers).unwrap_or(TimeZone::UTC);
+    let now = state.clock.now().to_zoned(zone);
+    let name = s.name.to_string();
+    let body = html! {
+        header.card {
+            h1 { "Older updates" }
+            p { a href="/s#updates" { "Back to what is shared" } }
+        }
+        section.card aria-label="Progress updates, newest first" {
+            @if page.updates.is_empty() {
+                p.muted { "No updates here." }
+            } @else {
+                ol.plain.items.updates {
+                    @for u in page.updates.iter().rev() {
+                        li {
+                            p.small.muted { (date(u.at, &now)) }
+                            div.prose { (markdown::render(&u.text)) }
+                        }
+                    }
+                }
+            }
+            @if let Some(next) = page.next_before {
+                p { a href={ "/s/updates?before=" (next) } { "Older updates" } }
+            }
+        }
+    };
+    Ok(layout::page("Older updates", &Nav::Guest { name: &name }, body).into_response())
+}
