@@ -55,3 +55,32 @@ pub fn update_pill(u: &UpdateClock, now: &Zoned) -> Markup {
         }
     }
 }
+
+/// One page of progress updates, newest first, and the link to the page of
+/// older ones when any remain (`older` is its address without the cursor):
+/// a member's and a guest's pages, each with its own way of showing a date.
+pub fn update_page(
+    page: &crate::mistakes::older::UpdatePageView,
+    date: impl Fn(Timestamp) -> Markup,
+    older: &str,
+) -> Markup {
+    html! {
+        section.card aria-label="Progress updates, newest first" {
+            @if page.updates.is_empty() {
+                p.muted { "No updates here." }
+            } @else {
+                ol.plain.items.updates {
+                    @for u in page.updates.iter().rev() {
+                        li {
+                            p.muted.small { (date(u.at)) }
+                            div.prose { (crate::web::markdown::render(&u.text)) }
+                        }
+                    }
+                }
+            }
+            @if let Some(next) = page.next_before {
+                p { a href={ (older) "?before=" (next) } { "Older updates" } }
+            }
+        }
+    }
+}

@@ -11,7 +11,7 @@ use crate::sharing::guest as shared_with_guest;
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::layout::{self, Nav};
-use crate::web::markdown;
+use crate::web::widgets::update_page;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -48,23 +48,7 @@ pub async fn show(
             h1 { "Older updates" }
             p { a href="/s#updates" { "Back to what is shared" } }
         }
-        section.card aria-label="Progress updates, newest first" {
-            @if page.updates.is_empty() {
-                p.muted { "No updates here." }
-            } @else {
-                ol.plain.items.updates {
-                    @for u in page.updates.iter().rev() {
-                        li {
-                            p.small.muted { (date(u.at, &now)) }
-                            div.prose { (markdown::render(&u.text)) }
-                        }
-                    }
-                }
-            }
-            @if let Some(next) = page.next_before {
-                p { a href={ "/s/updates?before=" (next) } { "Older updates" } }
-            }
-        }
+        (update_page(&page, |at| date(at, &now), "/s/updates"))
     };
     Ok(layout::page("Older updates", &Nav::Guest { name: &name }, body).into_response())
 }

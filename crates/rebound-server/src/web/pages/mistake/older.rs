@@ -8,9 +8,8 @@ use crate::mistakes::older::{PageQuery, page_of};
 use crate::state::AppState;
 use crate::web::error::{WebError, WebResult};
 use crate::web::layout::{self, Nav};
-use crate::web::markdown;
 use crate::web::me::Me;
-use crate::web::widgets::date;
+use crate::web::widgets::{date, update_page};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -39,23 +38,7 @@ pub async fn show(
             h1 { "Updates: " (m.title) }
             p { a href={ "/m/" (m.id) "#updates" } { "Back to the mistake" } }
         }
-        section.card aria-label="Progress updates, newest first" {
-            @if page.updates.is_empty() {
-                p.muted { "No updates here." }
-            } @else {
-                ol.plain.items.updates {
-                    @for u in page.updates.iter().rev() {
-                        li {
-                            p.muted.small { (date(u.at, &now)) }
-                            div.prose { (markdown::render(&u.text)) }
-                        }
-                    }
-                }
-            }
-            @if let Some(next) = page.next_before {
-                p { a href={ "/m/" (m.id) "/updates?before=" (next) } { "Older updates" } }
-            }
-        }
+        (update_page(&page, |at| date(at, &now), &format!("/m/{}/updates", m.id)))
     };
     let nav = Nav::Member {
         user: &me.user,
