@@ -9,7 +9,7 @@ use crate::json::Query;
 use crate::mistakes::older::PageQuery;
 use crate::sharing::guest as shared_with_guest;
 use crate::state::AppState;
-use crate::web::error::{WebError, WebResult};
+use crate::web::error::WebResult;
 use crate::web::layout::{self, Nav};
 use crate::web::widgets::update_page;
 use axum::extract::State;
@@ -31,12 +31,7 @@ pub async fn show(
     let page = match shared_with_guest::update_page(&state, Some(&hash), q).await {
         Ok(page) => page,
         Err(e) if e.status == StatusCode::NOT_FOUND => return Ok(gone(secure)),
-        Err(e) => {
-            return Err(WebError::new(
-                e.status,
-                crate::web::error::sentence(&e.message),
-            ));
-        }
+        Err(e) => return Err(e.into()),
     };
     // The browser's zone once its script has said it (it has, on the page
     // that links here), UTC until then; always named.
