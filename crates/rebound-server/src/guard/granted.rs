@@ -165,9 +165,14 @@ impl Granted {
 
     /// The owner's time zone, for a reader with none of their own (a guest
     /// before the browser has said): times shown in it, named. A zone name
-    /// is no part of the record, so any reader of the note may have it.
+    /// is no part of the record, so whoever may read the part this was
+    /// opened for may have it, with no event of its own: the read that
+    /// opened it is the one audited.
     pub async fn owner_time_zone(&self) -> ApiResult<Option<String>> {
-        self.check(Part::Note, Action::Read)?;
+        let (part, _) = self.opened_for;
+        if !access::allows(self.viewer, self.mistake.visibility, part, Action::Read) {
+            return Err(ApiError::not_found());
+        }
         let Some(owner) = &self.mistake.owner else {
             return Ok(None);
         };

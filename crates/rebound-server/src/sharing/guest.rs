@@ -7,6 +7,7 @@ use super::comment_id;
 use super::views::{CommentView, SharedView, VoteView, comment_view, set_vote, shared_view};
 use crate::auth::guest::GuestCookie;
 use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::guard::Granted;
 use crate::json::{Json, Path, Query};
 use crate::mistakes::older::{PageQuery, UpdatePageView, page_of};
 use crate::state::AppState;
@@ -59,12 +60,32 @@ pub async fn update_page(
     session: Option<&TokenHash>,
     q: Result<PageQuery, ApiError>,
 ) -> ApiResult<UpdatePageView> {
+    Ok(open_page(state, session, q).await?.1)
+}
+
+/// [`update_page`] and the owner's time zone, for the guest's page to show
+/// times in before the browser has said its own, as the main page does.
+pub async fn update_page_in_owners_zone(
+    state: &AppState,
+    session: Option<&TokenHash>,
+    q: Result<PageQuery, ApiError>,
+) -> ApiResult<(UpdatePageView, Option<String>)> {
+    let (g, page) = open_page(state, session, q).await?;
+    Ok((page, g.owner_time_zone().await?))
+}
+
+async fn open_page(
+    state: &AppState,
+    session: Option<&TokenHash>,
+    q: Result<PageQuery, ApiError>,
+) -> ApiResult<(Granted, UpdatePageView)> {
     let g = state
         .guard
         .open_as_guest(session, Part::Updates, Action::Read)
         .await?;
     let q = q.map_err(|e| ApiError::unprocessable(e.message))?;
-    page_of(&g, &q).await
+    let page = page_of(&g, &q).await?;
+    Ok((g, page))
 }
 
 #[utoipa::path(post, path = "/api/v1/guest/comments", tag = "guests", security(("guest" = [])),

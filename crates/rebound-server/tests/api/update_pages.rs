@@ -252,4 +252,23 @@ async fn a_guest_pages_the_older_updates_of_the_links_mistake_only() {
     assert!(!html.contains("update 22"), "{html}");
     let page = app.with_cookie(Method::GET, &older, None, None).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
+
+    // Times are in the owner's zone until the browser says its own, then in
+    // the browser's, as on the page that links here; always named.
+    let profile = json!({"display_name": "Ana", "time_zone": "Asia/Tokyo"});
+    let r = app.put("/api/v1/me/profile", &me, profile).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for (cookie, zone) in [
+        (guest.cookie.clone(), "(Asia/Tokyo)"),
+        (
+            format!("{}; rebound_tz=America/Lima", guest.cookie),
+            "(America/Lima)",
+        ),
+    ] {
+        let page = app
+            .with_cookie(Method::GET, &older, Some(&cookie), None)
+            .await;
+        let html = page.body.as_str().unwrap();
+        assert!(html.contains(zone) && !html.contains("(UTC)"), "{html}");
+    }
 }

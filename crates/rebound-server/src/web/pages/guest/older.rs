@@ -28,14 +28,17 @@ pub async fn show(
         return Ok(gone(secure));
     };
     let q = q.map(|Query(q)| q);
-    let page = match shared_with_guest::update_page(&state, Some(&hash), q).await {
-        Ok(page) => page,
-        Err(e) if e.status == StatusCode::NOT_FOUND => return Ok(gone(secure)),
-        Err(e) => return Err(e.into()),
-    };
-    // The browser's zone once its script has said it (it has, on the page
-    // that links here), UTC until then; always named.
-    let zone = browser_zone(&headers).unwrap_or(TimeZone::UTC);
+    let (page, owners) =
+        match shared_with_guest::update_page_in_owners_zone(&state, Some(&hash), q).await {
+            Ok(found) => found,
+            Err(e) if e.status == StatusCode::NOT_FOUND => return Ok(gone(secure)),
+            Err(e) => return Err(e.into()),
+        };
+    // As on the page that links here: the browser's zone once its script
+    // has said it, the owner's until then (UTC if theirs is unknown);
+    // always named.
+    let owners = owners.and_then(|z| TimeZone::get(&z).ok());
+    let zone = browser_zone(&headers).or(owners).unwrap_or(TimeZone::UTC);
     let now = state.clock.now().to_zoned(zone);
     let name = s.name.to_string();
     let body = html! {
