@@ -56,6 +56,24 @@ pub fn update_pill(u: &UpdateClock, now: &Zoned) -> Markup {
     }
 }
 
+/// Progress updates (held oldest first) as a list, newest first, each
+/// with its date as the page shows dates.
+pub fn update_items(
+    updates: &[rebound_domain::ProgressUpdate],
+    date: impl Fn(Timestamp) -> Markup,
+) -> Markup {
+    html! {
+        ol.plain.items.updates {
+            @for u in updates.iter().rev() {
+                li {
+                    p.muted.small { (date(u.at)) }
+                    div.prose { (crate::web::markdown::render(&u.text)) }
+                }
+            }
+        }
+    }
+}
+
 /// One page of progress updates, newest first, and the link to the page of
 /// older ones when any remain (`older` is its address without the cursor):
 /// a member's and a guest's pages, each with its own way of showing a date.
@@ -69,14 +87,7 @@ pub fn update_page(
             @if page.updates.is_empty() {
                 p.muted { "No updates here." }
             } @else {
-                ol.plain.items.updates {
-                    @for u in page.updates.iter().rev() {
-                        li {
-                            p.muted.small { (date(u.at)) }
-                            div.prose { (crate::web::markdown::render(&u.text)) }
-                        }
-                    }
-                }
+                (update_items(&page.updates, date))
             }
             @if let Some(next) = page.next_before {
                 p { a href={ (older) "?before=" (next) } { "Older updates" } }

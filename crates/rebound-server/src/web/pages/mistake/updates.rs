@@ -11,9 +11,8 @@ use crate::state::AppState;
 use crate::web::error::WebResult;
 use crate::web::form::Form;
 use crate::web::layout::{alert, csrf_field, version_field};
-use crate::web::markdown;
 use crate::web::me::Me;
-use crate::web::widgets::{date, update_pill};
+use crate::web::widgets::{date, update_items, update_pill};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::{Markup, html};
@@ -61,14 +60,7 @@ pub fn section(v: &View) -> Markup {
             @if m.updates.is_empty() {
                 p.muted { "No updates yet." }
             } @else {
-                ol.plain.items.updates {
-                    @for u in m.updates.iter().rev() {
-                        li {
-                            p.muted.small { (date(u.at, v.now)) }
-                            div.prose { (markdown::render(&u.text)) }
-                        }
-                    }
-                }
+                (update_items(&m.updates, |at| date(at, v.now)))
                 // Only the newest are read with the page (`RECENT_UPDATES`).
                 @if let (true, Some(oldest)) = (m.older_updates > 0, m.updates.first()) {
                     p {
