@@ -64,7 +64,7 @@ pub struct Webhooks {
     /// system's TLS library and loads its certificate store, megabytes a
     /// server that never posts to chat should not hold (BENCHMARKS.md,
     /// "Idle memory").
-    clients: Arc<OnceLock<Result<Clients, SetupError>>>,
+    clients: Arc<OnceLock<Clients>>,
     allow: AllowList,
 }
 
@@ -84,7 +84,12 @@ impl Webhooks {
         }
     }
 
+    /// The clients, built on first use. A failure is not kept: the next
+    /// post tries again, as a transient error should.
     fn clients(&self) -> Result<&Clients, SetupError> {
+        if let Some(made) = self.clients.get() {
+            return Ok(made);
+        }
         let client = |http: bool| {
             Client::builder()
                 .dns_resolver(GuardedResolver {
@@ -100,13 +105,12 @@ impl Webhooks {
                 .build()
                 .map_err(|_| SetupError)
         };
-        let made = self.clients.get_or_init(|| {
-            Ok(Clients {
-                https: client(false)?,
-                http: client(true)?,
-            })
-        });
-        made.as_ref().map_err(Clone::clone)
+        let made = Clients {
+            https: client(false)?,
+            http: client(true)?,
+        };
+        // Two first posts at once may both build; one set of clients stays.
+        Ok(self.clients.get_or_init(|| made))
     }
 
     /// Posts `message` once. `idempotency_key` goes out as `Idempotency-Key`
