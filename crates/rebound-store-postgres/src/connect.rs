@@ -151,7 +151,10 @@ fn plain(e: &io::Error) -> String {
 async fn prepare(conn: &mut PgConnection) -> Result<(), StoreError> {
     rebound_store_sql::schema::refuse_newer_schema::<sqlx::Postgres>(conn, known_version()).await?;
     match MIGRATOR.run(&mut *conn).await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            analyze_the_never_analyzed(conn).await;
+            Ok(())
+        }
         Err(e) => {
             // Another process may have migrated past this build between the
             // check and the run (sqlx then refuses, writing nothing): say so.
@@ -165,6 +168,28 @@ async fn prepare(conn: &mut PgConnection) -> Result<(), StoreError> {
             Err(StoreError::Backend(Box::new(e)))
         }
     }
+}
+
+/// Gives the planner statistics for every table of ours that has none
+/// (`reltuples < 0`: never analysed nor vacuumed). Without them it guesses
+/// ten pages a table, and plans each child-table read of GET one mistake as
+/// a bitmap scan; autovacuum analyses a table only after 50 rows change,
+/// which a small team's tables may never see. Cheap on such tables, and
+/// done once: each table then has statistics. Best effort — statistics
+/// only change plans, so a failure (a table another role owns) does not
+/// stop the server; autovacuum still comes later.
+async fn analyze_the_never_analyzed(conn: &mut PgConnection) {
+    let _ = sqlx::raw_sql(
+        "DO $$ DECLARE t text; BEGIN
+           FOR t IN SELECT c.relname FROM pg_class c
+                     WHERE c.relnamespace = current_schema()::regnamespace
+                       AND c.relkind = 'r' AND c.reltuples < 0 LOOP
+             EXECUTE format('ANALYZE %I', t);
+           END LOOP;
+         END $$",
+    )
+    .execute(&mut *conn)
+    .await;
 }
 
 /// The newest schema version this build carries.

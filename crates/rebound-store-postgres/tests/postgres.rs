@@ -271,3 +271,35 @@ async fn times_keep_millisecond_precision_as_bigint_epoch_ms() {
     conn.close().await.unwrap();
     store.close().await;
 }
+
+/// A new database's tables get statistics at connect: never analysed, the
+/// planner takes each for ten pages and reads a mistake's empty child
+/// tables by bitmap scans (BENCHMARKS.md, issue 13).
+#[tokio::test(flavor = "current_thread")]
+async fn every_table_has_statistics_once_connected() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let store = rebound_store_postgres::connect(db.url()).await.unwrap();
+    let mut conn = db.raw().await;
+    let unanalysed: Vec<String> = sqlx::query_scalar(
+        "SELECT relname::TEXT FROM pg_class
+          WHERE relnamespace = current_schema()::regnamespace
+            AND relkind = 'r' AND reltuples < 0",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(unanalysed, Vec::<String>::new());
+    let analysed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_class
+          WHERE relnamespace = current_schema()::regnamespace AND relname = 'transitions'
+            AND reltuples >= 0",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(analysed, 1, "the tables are there and analysed");
+    conn.close().await.unwrap();
+    store.close().await;
+}
