@@ -183,7 +183,8 @@ async fn analyze_the_never_analyzed(conn: &mut PgConnection) {
         "DO $$ DECLARE t text; BEGIN
            FOR t IN SELECT c.relname FROM pg_class c
                      WHERE c.relnamespace = current_schema()::regnamespace
-                       AND c.relkind = 'r' AND c.reltuples < 0 LOOP
+                       AND c.relkind = 'r' AND c.reltuples < 0
+                     ORDER BY c.relname LOOP
              EXECUTE format('ANALYZE %I', t);
            END LOOP;
          END $$",
