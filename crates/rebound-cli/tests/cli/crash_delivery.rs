@@ -91,7 +91,7 @@ fn run(url: &str) {
         }
         // How far delivery had got at the kill: arrived, of asked for.
         let asked: usize = ledger.lock().unwrap().iter().map(|h| h.to.len()).sum();
-        at_kills.push((receiver.messages().len(), asked));
+        at_kills.push((mailing::heads_ups_arrived(&receiver), asked));
         if frozen {
             receiver.resume();
         }

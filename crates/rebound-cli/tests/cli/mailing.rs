@@ -248,6 +248,11 @@ pub fn arrivals(receiver: &SmtpReceiver) -> BTreeMap<String, Vec<Received>> {
     by_id
 }
 
+/// How many heads-ups have arrived (Monday notes left out, as above).
+pub fn heads_ups_arrived(receiver: &SmtpReceiver) -> usize {
+    arrivals(receiver).values().map(Vec::len).sum()
+}
+
 /// How the arrivals compare with what was expected.
 #[derive(Debug, Default)]
 pub struct Tally {
