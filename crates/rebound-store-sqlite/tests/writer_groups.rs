@@ -7,11 +7,11 @@ use rebound_store::conformance::{full_mistake, now};
 use rebound_store::{AuditStore, ListFilter, Store};
 use std::sync::Arc;
 
-fn event(resource: &str, action: &str) -> AuditEvent {
+fn read_of(resource: &str) -> AuditEvent {
     AuditEvent {
         at: now().timestamp(),
         actor: AuditActor::User("ana0sam1".into()),
-        action: action.into(),
+        action: "read".into(),
         part: "record".into(),
         resource_kind: "mistake".into(),
         resource_id: resource.into(),
@@ -32,7 +32,7 @@ async fn batches_in_flight_together_are_each_stored_and_answered_to_their_caller
                 let m = full_mistake(&now());
                 store.create(&m).await.map(|_| (n, 0))
             } else {
-                let events = vec![event(&format!("batch{n}"), "read"); n % 3 + 1];
+                let events = vec![read_of(&format!("batch{n}")); n % 3 + 1];
                 store.record_audit(events).await.map(|_| (n, n % 3 + 1))
             }
         });

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 const ADMIN: &str = "ana@example.com";
+const PASS: &str = "correct horse battery staple";
 
 /// A zone where it is not Monday from eight now nor in the next half hour:
 /// the served binary runs on the real clock, and its quarter-hourly sweep
@@ -28,7 +29,6 @@ fn zone_before_or_after_monday_notes() -> &'static str {
         })
         .expect("the three zones are 12 and 14 hours apart")
 }
-const PASS: &str = "correct horse battery staple";
 
 /// A served binary (sending through `smtp`, or with no email) whose first
 /// account, Ana, is an admin; and a CLI signed in as her.
