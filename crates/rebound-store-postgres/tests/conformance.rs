@@ -10,6 +10,7 @@ async fn pg_store_passes_the_conformance_suite() {
     };
     let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     conformance::run_all(&store).await;
+    assert_eq!(store.stale_children().await.unwrap(), Vec::<String>::new());
     store.close().await;
 }
 
@@ -21,5 +22,6 @@ async fn the_suite_passes_through_a_postgresql_scheme_url_too() {
     let url = db.url().replacen("postgres://", "postgresql://", 1);
     let store = rebound_store_postgres::connect(&url).await.unwrap();
     conformance::run_all(&store).await;
+    assert_eq!(store.stale_children().await.unwrap(), Vec::<String>::new());
     store.close().await;
 }

@@ -1,14 +1,24 @@
 //! A mistake's child lists, read as ONE JSON array of tagged rows
 //! (`[0, …]` a timeline entry, `[1, …]` an update, `[2, …]` a transition,
 //! `[3, …]` a prevention item, `[4, …]` a commit, `[5, …]` an entry's
-//! earlier wording, `[6, n]` how many updates are stored, `[7, …]` a
-//! correction of when it started or was noticed): one aggregate over a `UNION ALL` instead of a
-//! correlated subquery each, which PostgreSQL sets up as a subplan each on
-//! every read. Rows come unordered; `read::decode`
-//! puts them in order.
+//! earlier wording, `[7, …]` a correction of when it started or was
+//! noticed): one aggregate over a `UNION ALL`. Rows come unordered;
+//! `read::decode` puts them in order.
+//!
+//! The document with the newest updates is KEPT on the mistake's row
+//! (`mistakes.children`), rebuilt by the statement every write of a mistake
+//! ends with ([`refresh`]; a new one with no child rows is written with
+//! `[]`), so a read touches one table instead of eight:
+//! PostgreSQL paid each child table's executor set-up and locks on every
+//! read, whether it held rows or not (BENCHMARKS.md). NULL means not built
+//! yet (rows from before migration 0020), and [`fill`] builds those when
+//! the store opens. Reads of every update (exports, patterns) still build
+//! the document live.
 
 use crate::flag::Flag;
-use crate::prelude::Dialect;
+use crate::prelude::*;
+use crate::rows::Cols;
+use rebound_store::StoreError;
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use std::fmt;
 
@@ -79,14 +89,57 @@ pub(crate) fn column<D: Dialect>(updates: Updates) -> String {
             (format!("{tag}, {columns}"), from)
         })
         .collect();
-    // The count, kept on the mistake's row by the database's own trigger
-    // (migration 0019): counting the index read a long history whole.
-    lists.push(("6, m.updates_stored".into(), String::new()));
+    // (How many updates are stored is the row's own `updates_stored`, kept
+    // by the database's trigger, migration 0019; tag 6 once carried it.)
     lists.push((
         "7, field, earlier_at, later_at, corrected_at, id".into(),
         "time_corrections WHERE mistake_id = m.id".into(),
     ));
     D::json_tagged_rows(&lists)
+}
+
+/// Rebuilds the kept document of mistake `$1`: the last statement of
+/// every write of a mistake (`write.rs`), inside its transaction, so the
+/// document and the child rows commit together.
+pub(crate) fn refresh<D: Dialect>() -> String {
+    format!(
+        "UPDATE mistakes AS m SET children = {} WHERE m.id = $1",
+        column::<D>(Updates::Recent)
+    )
+}
+
+/// Builds every document not built yet.
+pub(crate) fn fill<D: Dialect>() -> String {
+    format!(
+        "UPDATE mistakes AS m SET children = {} WHERE m.children IS NULL",
+        column::<D>(Updates::Recent)
+    )
+}
+
+/// See [`crate::SqlStore::stale_children`]. Compared as sets of rows: the
+/// two aggregates may list rows in different orders.
+pub(crate) async fn stale<D: Dialect>(pool: &Pool<D>) -> Result<Vec<String>, StoreError> {
+    let sql = format!(
+        "SELECT m.id, m.children AS kept, {} AS live FROM mistakes m ORDER BY m.id",
+        column::<D>(Updates::Recent)
+    );
+    let mut stale = Vec::new();
+    for row in query_owned::<D>(sql).all_on(pool).await? {
+        let c = Cols(&row);
+        let kept = c.opt_text("kept")?.map(|k| rows_of(&k));
+        if kept != Some(rows_of(&c.text("live")?)) {
+            stale.push(c.text("id")?);
+        }
+    }
+    Ok(stale)
+}
+
+/// A document's rows, each as canonical JSON text, sorted.
+fn rows_of(doc: &str) -> Vec<String> {
+    let rows: Vec<serde_json::Value> = serde_json::from_str(doc).unwrap_or_default();
+    let mut rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+    rows.sort_unstable();
+    rows
 }
 
 #[derive(Default)]
@@ -98,8 +151,6 @@ pub(crate) struct Children {
     pub commits: Vec<CommitRow>,
     pub revisions: Vec<RevisionRow>,
     pub corrections: Vec<CorrectionRow>,
-    /// How many updates are stored (`updates` may hold fewer).
-    pub updates_stored: u64,
 }
 
 impl<'de> Deserialize<'de> for Children {
@@ -175,7 +226,6 @@ impl<'de> Visitor<'de> for PushRow<'_> {
                 next(&mut seq)?,
                 next(&mut seq)?,
             )),
-            6 => c.updates_stored = next(&mut seq)?,
             7 => c.corrections.push((
                 next(&mut seq)?,
                 next(&mut seq)?,
@@ -207,12 +257,11 @@ mod tests {
     fn tagged_rows_land_on_their_lists() {
         let c: Children = serde_json::from_str(
             r#"[[1, 7, 1000, "up"], [0, 3, 5, "t", 1, 6, null], [5, 3, 4, "was", 6, 1], [4, "hotfix", "abc", null, null, null, null, null, 9],
-               [2, 1, "open", "contained", 8], [3, 0, "check", "p"], [1, 8, 2000, "again"], [6, 30]]"#,
+               [2, 1, "open", "contained", 8], [3, 0, "check", "p"], [1, 8, 2000, "again"]]"#,
         )
         .unwrap();
         assert_eq!(c.updates.len(), 2);
         assert_eq!(c.updates[1].2, "again");
-        assert_eq!(c.updates_stored, 30);
         assert_eq!(c.timeline[0].2, "t");
         assert!(c.timeline[0].3.0);
         assert_eq!(c.revisions[0].2, "was");
@@ -234,7 +283,7 @@ mod tests {
             r#"[[9, 1]]"#,
             r#"[[1, 7, 1000]]"#,
             r#"[[1, 7, 1000, "up", 5]]"#,
-            r#"[[6, 1, 2]]"#,
+            r#"[[6, 30]]"#,
             r#"[["x"]]"#,
         ] {
             assert!(serde_json::from_str::<Children>(bad).is_err(), "{bad}");

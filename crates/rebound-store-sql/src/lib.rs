@@ -79,6 +79,14 @@ impl<D: Dialect, H: HotPaths<D>> SqlStore<D, H> {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+
+    /// The ids of the mistakes whose kept children document is missing or
+    /// differs from one built from their rows now: none, when every write
+    /// rebuilt it (`children.rs`; checked after both backends' conformance
+    /// runs, so a write path that forgets to fails a test).
+    pub async fn stale_children(&self) -> Result<Vec<String>, StoreError> {
+        children::stale::<D>(&self.pool).await
+    }
 }
 
 #[async_trait]

@@ -144,6 +144,8 @@ struct Doc {
     next_update_at: Option<i64>,
     owner_id: Option<String>,
     visibility: String,
+    /// How many updates are stored (`children` may carry fewer).
+    updates_stored: u64,
     children: Children,
 }
 
@@ -182,6 +184,8 @@ fn read_doc(c: &Cols<'_>) -> Result<Doc, StoreError> {
         next_update_at: c.opt_int("next_update_at")?,
         owner_id: c.opt_text("owner_id")?,
         visibility: c.text("visibility")?,
+        updates_stored: u64::try_from(c.int("updates_stored")?)
+            .map_err(|e| corrupt("updates_stored", e))?,
         children: serde_json::from_str(&c.text("children")?).map_err(|e| corrupt("children", e))?,
     })
 }
@@ -204,7 +208,9 @@ pub fn decode(c: &Cols<'_>) -> Result<Mistake, StoreError> {
     let revisions = std::mem::take(&mut d.children.revisions);
     let mut corrections = std::mem::take(&mut d.children.corrections);
     corrections.sort_by_key(|c| c.4);
-    let older_updates = (d.children.updates_stored).saturating_sub(d.children.updates.len() as u64);
+    let older_updates = d
+        .updates_stored
+        .saturating_sub(d.children.updates.len() as u64);
     Ok(Mistake {
         id: MistakeId::parse(&d.id).map_err(|_| corrupt("id", &d.id))?,
         owner: match &d.owner_id {

@@ -26,3 +26,16 @@ pub async fn refuse_newer_schema<D: Dialect>(
         _ => Ok(()),
     }
 }
+
+/// Builds the kept children document of every mistake that has none
+/// (`children.rs`): those stored before migration 0020, or whose document
+/// a later migration set back to NULL to have it rebuilt. Run by both
+/// backends after migrating; one statement, finding nothing once done, and
+/// safe when two servers start at once (each row is built by whichever
+/// locks it first, and the other then finds it built).
+pub async fn build_missing_children<D: Dialect>(
+    conn: &mut D::Connection,
+) -> Result<(), StoreError> {
+    query::<D>(D::statements().fill_children).run(conn).await?;
+    Ok(())
+}

@@ -20,6 +20,10 @@ pub struct Statements {
     /// [`rebound_store::OpenAs`] by API token and by session (`open_as.rs`).
     pub open_as_by_token: &'static str,
     pub open_as_by_session: &'static str,
+    /// Rebuilds the kept children document of mistake `$1`, and builds
+    /// every one missing (`children.rs`).
+    pub refresh_children: &'static str,
+    pub(crate) fill_children: &'static str,
 }
 
 /// One mistake by id, and the lists by scope.
@@ -36,6 +40,12 @@ fn leak(s: String) -> &'static str {
 }
 
 fn columns<D: Dialect>(updates: Updates) -> &'static str {
+    // With the newest updates, the document kept on the row; with every
+    // one, built live.
+    let children = match updates {
+        Updates::Recent => "m.children".to_string(),
+        Updates::Whole => crate::children::column::<D>(updates),
+    };
     leak(format!(
         "m.id, m.version, m.title, m.what, m.affected, m.severity, m.state, m.started_at,
             m.detected_at, m.created_at, m.updated_at, m.heads_up_text, m.heads_up_doing,
@@ -44,8 +54,7 @@ fn columns<D: Dialect>(updates: Updates) -> &'static str {
             m.note_fix, m.note_fix_due, m.note_owner, m.timeline_written_at,
             m.note_written_at, m.impact_checked_at, m.prevention_checked_at, m.cadence_kind,
             m.cadence_minutes, m.next_update_at, m.owner_id, m.visibility,
-            {} AS children",
-        crate::children::column::<D>(updates),
+            m.updates_stored, {children} AS children"
     ))
 }
 
@@ -81,6 +90,8 @@ impl Statements {
             whole: Scoped::build::<D>(columns::<D>(Updates::Whole)),
             open_as_by_token: leak(crate::open_as::build(document_columns, true)),
             open_as_by_session: leak(crate::open_as::build(document_columns, false)),
+            refresh_children: leak(crate::children::refresh::<D>()),
+            fill_children: leak(crate::children::fill::<D>()),
         }
     }
 }

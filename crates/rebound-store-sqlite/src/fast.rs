@@ -139,7 +139,7 @@ impl HotPaths<sqlx::Sqlite> for Fast {
     }
 
     async fn create(&self, _: &sqlx::SqlitePool, m: &Mistake) -> Result<(), StoreError> {
-        let mut stmts = write::create_statements(m);
+        let mut stmts = write::create_statements::<sqlx::Sqlite>(m);
         // Taken here, before the write: a write that fails drops them
         // either way (`rebound_store::effects`).
         stmts.extend(stmt::carried(&rebound_store::effects::take()));
@@ -152,7 +152,7 @@ impl HotPaths<sqlx::Sqlite> for Fast {
         m: &Mistake,
         changes: &[Change],
     ) -> Result<Mistake, StoreError> {
-        let mut stmts = write::save_statements(m, changes);
+        let mut stmts = write::save_statements::<sqlx::Sqlite>(m, changes);
         stmts.extend(stmt::carried(&rebound_store::effects::take()));
         match self.writer.write_and_read(stmts, &m.id).await {
             // Stale, or gone since the caller read it: the shared SQL tells

@@ -106,7 +106,10 @@ async fn prepare(pool: &SqlitePool, on_disk: bool) -> Result<(), Prepare> {
     MIGRATOR
         .run(&mut *conn)
         .await
-        .map_err(|e| Prepare::Store(StoreError::Backend(Box::new(e))))
+        .map_err(|e| Prepare::Store(StoreError::Backend(Box::new(e))))?;
+    rebound_store_sql::schema::build_missing_children::<sqlx::Sqlite>(&mut conn)
+        .await
+        .map_err(Prepare::Store)
 }
 
 /// Opens (creating if missing) the file itself first, so a missing

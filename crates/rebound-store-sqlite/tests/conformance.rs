@@ -9,6 +9,7 @@ async fn sqlite_store_passes_the_conformance_suite() {
         .await
         .unwrap();
     conformance::run_all(&store).await;
+    assert_eq!(store.stale_children().await.unwrap(), Vec::<String>::new());
     store.close().await;
 }
 
@@ -18,5 +19,6 @@ async fn the_suite_passes_through_a_url_too() {
     let url = format!("sqlite://{}", dir.path().join("by-url.db").display());
     let store = rebound_store_sqlite::connect(&url).await.unwrap();
     conformance::run_all(&store).await;
+    assert_eq!(store.stale_children().await.unwrap(), Vec::<String>::new());
     store.close().await;
 }

@@ -30,6 +30,12 @@ fn stored_terminal_escapes_print_escaped_in_list_and_show() {
         ] {
             sqlx::query(sql).bind(PWNED).execute(&mut *c).await.unwrap();
         }
+        // Rows from before the kept children document: the store builds
+        // it from the rows above when it next opens the file.
+        sqlx::query("UPDATE mistakes SET children = NULL")
+            .execute(&mut *c)
+            .await
+            .unwrap();
     });
     for args in [vec!["list"], vec!["show", &id]] {
         let out = rb.ok(&args);
