@@ -2,8 +2,6 @@
 //! stored has no kept documents yet; connecting builds them, so its
 //! mistakes read with every child.
 
-use rebound_domain::{MistakeId, RECENT_UPDATES, State};
-use rebound_store::Store;
 use rebound_store_postgres::testing::TestDatabase;
 use sqlx::{Connection, PgConnection};
 
@@ -41,22 +39,6 @@ async fn children_stored_before_the_document_are_read_once_connected() {
 
     let store = rebound_store_postgres::connect(db.url()).await.unwrap();
     assert_eq!(store.stale_children().await.unwrap(), Vec::<String>::new());
-    let m = store
-        .get(&MistakeId::parse("7kq3x9mz").unwrap())
-        .await
-        .unwrap();
-    assert_eq!(m.timeline.len(), 1);
-    assert_eq!(m.timeline[0].text, "Noticed the totals");
-    assert!(m.timeline[0].starred);
-    assert_eq!(m.transitions.len(), 1);
-    assert_eq!(m.transitions[0].to, State::Owned);
-    assert_eq!(m.updates.len(), RECENT_UPDATES);
-    assert_eq!(m.updates.last().unwrap().text, "Update 27");
-    assert_eq!(m.older_updates, 27 - RECENT_UPDATES as u64);
-    let none = store
-        .get(&MistakeId::parse("8kq3x9mz").unwrap())
-        .await
-        .unwrap();
-    assert!(none.timeline.is_empty() && none.updates.is_empty() && none.transitions.is_empty());
+    rebound_store::conformance_updates::seeded_children_read_back(&store).await;
     store.close().await;
 }

@@ -157,3 +157,26 @@ pub async fn a_save_after_a_partial_read_keeps_every_update(store: &dyn Store) {
         (POSTED + 1 - RECENT_UPDATES) as u64
     );
 }
+
+/// What the migration tests of both backends seed as an older Rebound left
+/// it (mistake `7kq3x9mz`: one starred entry "Noticed the totals", a move
+/// to owned and updates "Update 1" to "Update 27"; `8kq3x9mz` nothing),
+/// read back through the store once it has opened the database.
+pub async fn seeded_children_read_back(store: &dyn Store) {
+    let id = |s: &str| rebound_domain::MistakeId::parse(s).expect("a valid id");
+    let m = store
+        .get(&id("7kq3x9mz"))
+        .await
+        .expect("the seeded mistake");
+    assert_eq!(m.timeline.len(), 1);
+    assert_eq!(m.timeline[0].text, "Noticed the totals");
+    assert!(m.timeline[0].starred);
+    assert_eq!(m.transitions.len(), 1);
+    assert_eq!(m.transitions[0].to, rebound_domain::State::Owned);
+    // The newest updates, oldest first, and how many older ones there are.
+    assert_eq!(m.updates.len(), RECENT_UPDATES);
+    assert_eq!(m.updates.last().expect("updates").text, "Update 27");
+    assert_eq!(m.older_updates, 27 - RECENT_UPDATES as u64);
+    let none = store.get(&id("8kq3x9mz")).await.expect("the other one");
+    assert!(none.timeline.is_empty() && none.updates.is_empty() && none.transitions.is_empty());
+}
