@@ -152,7 +152,7 @@ async fn prepare(conn: &mut PgConnection) -> Result<(), StoreError> {
     rebound_store_sql::schema::refuse_newer_schema::<sqlx::Postgres>(conn, known_version()).await?;
     match MIGRATOR.run(&mut *conn).await {
         Ok(()) => {
-            rebound_store_sql::schema::build_missing_children::<sqlx::Postgres>(conn).await?;
+            rebound_store_sql::schema::run_pending_rebuilds::<sqlx::Postgres>(conn).await?;
             analyze_the_never_analyzed(conn).await;
             Ok(())
         }

@@ -11,8 +11,8 @@
 //! `[]`), so a read touches one table instead of eight:
 //! PostgreSQL paid each child table's executor set-up and locks on every
 //! read, whether it held rows or not (BENCHMARKS.md). NULL means not built
-//! yet (rows from before migration 0020), and [`fill`] builds those when
-//! the store opens. Reads of every update (exports, patterns) still build
+//! yet (rows from before migration 0020); the store builds those when it
+//! opens after a migration asked it to (`schema::run_pending_rebuilds`). Reads of every update (exports, patterns) still build
 //! the document live.
 
 use crate::flag::Flag;
@@ -98,20 +98,13 @@ pub(crate) fn column<D: Dialect>(updates: Updates) -> String {
     D::json_tagged_rows(&lists)
 }
 
-/// Rebuilds the kept document of mistake `$1`: the last statement of
-/// every write of a mistake (`write.rs`), inside its transaction, so the
-/// document and the child rows commit together.
-pub(crate) fn refresh<D: Dialect>() -> String {
+/// Rebuilds the kept documents of the mistakes `m` that `which` picks:
+/// `m.id = $1` is the last statement of every write of a mistake
+/// (`write.rs`), inside its transaction, so the document and the child rows
+/// commit together; `m.children IS NULL` builds those never built.
+pub(crate) fn rebuild<D: Dialect>(which: &str) -> String {
     format!(
-        "UPDATE mistakes AS m SET children = {} WHERE m.id = $1",
-        column::<D>(Updates::Recent)
-    )
-}
-
-/// Builds every document not built yet.
-pub(crate) fn fill<D: Dialect>() -> String {
-    format!(
-        "UPDATE mistakes AS m SET children = {} WHERE m.children IS NULL",
+        "UPDATE mistakes AS m SET children = {} WHERE {which}",
         column::<D>(Updates::Recent)
     )
 }
@@ -126,20 +119,21 @@ pub(crate) async fn stale<D: Dialect>(pool: &Pool<D>) -> Result<Vec<String>, Sto
     let mut stale = Vec::new();
     for row in query_owned::<D>(sql).all_on(pool).await? {
         let c = Cols(&row);
-        let kept = c.opt_text("kept")?.map(|k| rows_of(&k));
-        if kept != Some(rows_of(&c.text("live")?)) {
+        let kept = c.opt_text("kept")?.and_then(|k| rows_of(&k));
+        if kept.is_none() || kept != rows_of(&c.text("live")?) {
             stale.push(c.text("id")?);
         }
     }
     Ok(stale)
 }
 
-/// A document's rows, each as canonical JSON text, sorted.
-fn rows_of(doc: &str) -> Vec<String> {
-    let rows: Vec<serde_json::Value> = serde_json::from_str(doc).unwrap_or_default();
+/// A document's rows, each as canonical JSON text, sorted; none when it
+/// is not a JSON array.
+fn rows_of(doc: &str) -> Option<Vec<String>> {
+    let rows: Vec<serde_json::Value> = serde_json::from_str(doc).ok()?;
     let mut rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
     rows.sort_unstable();
-    rows
+    Some(rows)
 }
 
 #[derive(Default)]

@@ -27,15 +27,20 @@ pub async fn refuse_newer_schema<D: Dialect>(
     }
 }
 
-/// Builds the kept children document of every mistake that has none
-/// (`children.rs`): those stored before migration 0020, or whose document
-/// a later migration set back to NULL to have it rebuilt. Run by both
-/// backends after migrating; one statement, finding nothing once done, and
-/// safe when two servers start at once (each row is built by whichever
-/// locks it first, and the other then finds it built).
-pub async fn build_missing_children<D: Dialect>(
-    conn: &mut D::Connection,
-) -> Result<(), StoreError> {
-    query::<D>(D::statements().fill_children).run(conn).await?;
+/// Runs the rebuilds a migration asked for (`rebuilds_pending`, migration
+/// 0021), after migrating: today only 'children', the kept document of
+/// every mistake without one (`children.rs`: rows stored before migration
+/// 0020). The row goes only once its rebuild is done; two servers starting
+/// at once may both rebuild, and the second finds nothing left to build.
+pub async fn run_pending_rebuilds<D: Dialect>(conn: &mut D::Connection) -> Result<(), StoreError> {
+    let pending = query::<D>("SELECT 1 FROM rebuilds_pending WHERE what = 'children'")
+        .maybe(conn)
+        .await?;
+    if pending.is_some() {
+        query::<D>(D::statements().fill_children).run(conn).await?;
+        query::<D>("DELETE FROM rebuilds_pending WHERE what = 'children'")
+            .run(conn)
+            .await?;
+    }
     Ok(())
 }

@@ -90,8 +90,8 @@ impl Statements {
             whole: Scoped::build::<D>(columns::<D>(Updates::Whole)),
             open_as_by_token: leak(crate::open_as::build(document_columns, true)),
             open_as_by_session: leak(crate::open_as::build(document_columns, false)),
-            refresh_children: leak(crate::children::refresh::<D>()),
-            fill_children: leak(crate::children::fill::<D>()),
+            refresh_children: leak(crate::children::rebuild::<D>("m.id = $1")),
+            fill_children: leak(crate::children::rebuild::<D>("m.children IS NULL")),
         }
     }
 }

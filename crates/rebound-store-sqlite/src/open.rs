@@ -107,7 +107,7 @@ async fn prepare(pool: &SqlitePool, on_disk: bool) -> Result<(), Prepare> {
         .run(&mut *conn)
         .await
         .map_err(|e| Prepare::Store(StoreError::Backend(Box::new(e))))?;
-    rebound_store_sql::schema::build_missing_children::<sqlx::Sqlite>(&mut conn)
+    rebound_store_sql::schema::run_pending_rebuilds::<sqlx::Sqlite>(&mut conn)
         .await
         .map_err(Prepare::Store)
 }

@@ -27,5 +27,11 @@ async fn children_stored_before_the_document_are_read_once_opened() {
     let store = rebound_store_sqlite::open(&path).await.unwrap();
     assert_eq!(store.stale_children().await.unwrap(), Vec::<String>::new());
     rebound_store::conformance_updates::seeded_children_read_back(&store).await;
+    // Done once: the request to rebuild is gone.
+    let pending: i64 = sqlx::query_scalar("SELECT count(*) FROM rebuilds_pending")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(pending, 0);
     store.close().await;
 }
